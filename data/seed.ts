@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describeIssues, type Database, type Seed, seedSchema } from './schema.js';
+
+// The demo directory lives in data/seed/demo.json. From dist/data/ the same file is two levels up.
+const CANDIDATES = ['./seed/demo.json', '../../data/seed/demo.json'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+
+export async function loadSeed(path?: string): Promise<Seed> {
+  const paths = path ? [path] : CANDIDATES;
+  for (const candidate of paths) {
+    let text: string;
+    try {
+      text = await readFile(candidate, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !path) continue;
+      throw new Error(`Cannot read the seed file ${candidate}: ${(error as Error).message}`);
+    }
+    const parsed = seedSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`The seed file ${candidate} is not valid: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  }
+  throw new Error(`No seed file found (looked for ${paths.join(', ')})`);
+}
+
+/** Replaces the directory, relationships and subscriptions with the seed's; the audit log stays. */
+export function seedDatabase(data: Database, seed: Seed, now: Date): void {
+  const byId = <T extends { id: string }>(items: T[]): Record<string, T> => Object.fromEntries(items.map((i) => [i.id, structuredClone(i)]));
+  data.partners = byId(seed.partners);
+  data.customers = byId(seed.customers);
+  data.relationships = byId(seed.relationships);
+  data.subscriptions = byId(seed.subscriptions);
+  data.invitations = {};
+  data.outbox = {};
+  data.botState = {};
+  data.seededAt = now.toISOString();
+}

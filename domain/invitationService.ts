@@ -1,0 +1,54 @@
+import type { Identity } from './identity.js';
+import * as invitations from './invitations.js';
+import * as relationships from './relationships.js';
+import type { DomainContext, Repositories, UnitOfWork } from './repositories.js';
+
+// The use cases as the conversation calls them: each one a single unit of work, so two turns
+// acting on the same invitation are serialised and the second sees the first's outcome.
+export class InvitationService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ctx: DomainContext,
+  ) {}
+
+  private run<T>(work: (repos: Repositories) => T): Promise<T> {
+    return this.uow.run(work);
+  }
+
+  previewInvitation(identity: Identity, domain: string) {
+    return this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
+  }
+  createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
+    return this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft));
+  }
+  decideInvitation(identity: Identity, input: invitations.DecisionInput) {
+    return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
+  }
+  cancelInvitation(identity: Identity, ref: string) {
+    return this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
+  }
+  resendInvitation(identity: Identity, ref: string) {
+    return this.run((r) => invitations.resendInvitation(this.ctx, r, identity, ref));
+  }
+  expireInvitations() {
+    return this.run((r) => invitations.expireInvitations(this.ctx, r));
+  }
+  expireRelationships() {
+    return this.run((r) => relationships.expireRelationships(this.ctx, r));
+  }
+  listInvitations(identity: Identity, query?: invitations.ListInvitationsQuery) {
+    return this.run((r) => invitations.listInvitations(this.ctx, r, identity, query));
+  }
+  terminateRelationship(identity: Identity, relationshipId: string) {
+    return this.run((r) => relationships.terminateRelationship(this.ctx, r, identity, relationshipId));
+  }
+  setRelationshipAutoExtend(identity: Identity, relationshipId: string, autoExtend: boolean) {
+    return this.run((r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend));
+  }
+  addAzureSubscription(identity: Identity, input: relationships.AzureSubscriptionInput) {
+    return this.run((r) => relationships.addAzureSubscription(this.ctx, r, identity, input));
+  }
+  listPartnersOfCustomer(identity: Identity) {
+    return this.run((r) => relationships.listPartnersOfCustomer(r, identity));
+  }
+}

@@ -1,0 +1,501 @@
+import { GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
+import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
+import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
+import { ok, refuse, refusal, STATUS_TEXT, type Refusal, type Result } from './refusals.js';
+import type { DomainContext, Repositories } from './repositories.js';
+import { addDays, day, isAtOrAfter } from './time.js';
+import type { Customer, Invitation, Partner, Relationship, Service } from './types.js';
+import {
+  DEFAULT_DURATION_DAYS,
+  INVITATION_CODE,
+  MAX_MESSAGE_LENGTH,
+  MAX_REASON_LENGTH,
+  parseDomain,
+  parseDuration,
+  parseEmail,
+  parseOptionalText,
+  parseRoles,
+  parseServices,
+} from './validation.js';
+
+export const INVITATION_LIFETIME_DAYS = 90; // R12
+export const AUTO_EXTEND_DAYS = 180; // R18
+
+// ---------------------------------------------------------------------------------------------
+// Shared checks
+
+// The EU/EEA is one market in Partner Center; elsewhere a partner sells in its own country (R8).
+const EEA = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '));
+const sameMarket = (a: string, b: string): boolean => a === b || (EEA.has(a) && EEA.has(b));
+
+const CLOUD_NAME = { commercial: 'commercial', usgov: 'US Government' } as const;
+
+/** R7 and R8: may this partner serve this customer at all? */
+function customerRefusal(partner: Partner, customer: Customer): Refusal | undefined {
+  if (customer.isCspPartner) return refusal('customerIsCspPartner', { customer: customer.name });
+  if (customer.cloud !== partner.cloud) {
+    return refusal('otherCloud', { customer: customer.name, customerCloud: CLOUD_NAME[customer.cloud], partnerCloud: CLOUD_NAME[partner.cloud] });
+  }
+  if (!sameMarket(partner.country, customer.country)) {
+    return refusal('otherCountry', { customer: customer.name, customerCountry: customer.country, partnerCountry: partner.country });
+  }
+  return undefined;
+}
+
+/** The pending invitation from this partner to this customer (any of its domains), if any (R13). */
+function pendingInvitationFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Invitation | undefined {
+  const now = ctx.clock();
+  return repos.invitations
+    .list({ partnerId, status: 'pending', domains })
+    .find((i) => !isAtOrAfter(now, i.expiresAt));
+}
+
+function audit(
+  repos: Repositories,
+  ctx: DomainContext,
+  identity: Identity,
+  action: string,
+  objectType: 'invitation' | 'relationship' | 'subscription' | 'customer',
+  objectId: string,
+  refused?: Refusal,
+): void {
+  repos.audit.append({
+    id: ctx.ids.newId(),
+    at: ctx.clock().toISOString(),
+    tenantId: identity.tenantId,
+    userId: identity.userId,
+    action,
+    objectType,
+    objectId,
+    outcome: refused ? 'refused' : 'allowed',
+    ...(refused ? { rule: refused.rule } : {}),
+  });
+}
+
+/** Records a refusal in the audit log and returns it; nothing else is written. */
+function refused<T>(repos: Repositories, ctx: DomainContext, identity: Identity, action: string, objectType: 'invitation' | 'relationship' | 'subscription' | 'customer', objectId: string, result: Result<never>): Result<T> {
+  if (!result.ok) audit(repos, ctx, identity, action, objectType, objectId, result.refusal);
+  return result;
+}
+
+/** Finds an invitation by id or by its code ("abc-123" works too). */
+export function findInvitation(repos: Repositories, ref: string): Invitation | undefined {
+  const text = ref.trim();
+  return INVITATION_CODE.test(text.toUpperCase()) ? repos.invitations.findByCode(text.toUpperCase()) : repos.invitations.get(text);
+}
+
+function transition(invitation: Invitation, event: InvitationEventName): Invitation['status'] {
+  const next = nextInvitationStatus(invitation.status, event);
+  if (!next) throw new Error(`Invitation ${invitation.id}: ${event} is not allowed from ${invitation.status}`);
+  return next;
+}
+
+/** Marks an overdue pending invitation expired (R12); returns the stored record. */
+function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation): Invitation {
+  const at = ctx.clock().toISOString();
+  const expired: Invitation = {
+    ...invitation,
+    status: transition(invitation, 'expire'),
+    history: [...invitation.history, { at, action: 'expired' }],
+  };
+  repos.invitations.save(expired);
+  repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationExpired', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId: invitation.id });
+  repos.audit.append({ id: ctx.ids.newId(), at, tenantId: 'system', userId: 'clock', action: 'expire', objectType: 'invitation', objectId: invitation.id, outcome: 'allowed' });
+  return expired;
+}
+
+/** The refusal for acting on an invitation that is no longer pending (R11, R12, R14). */
+function notPendingRefusal(invitation: Invitation): Result<never> {
+  const status = invitation.status;
+  if (status === 'approved' || status === 'declined') {
+    const by = invitation.decidedBy ? `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` : '—';
+    return refuse('alreadyDecided', {
+      code: invitation.code,
+      statusEn: STATUS_TEXT[status]!.en,
+      statusRu: STATUS_TEXT[status]!.ru,
+      by,
+      at: invitation.decidedAt ?? '',
+    });
+  }
+  if (status === 'expired') return refuse('expired', { code: invitation.code, at: day(invitation.expiresAt) });
+  if (status === 'cancelled') return refuse('withdrawn', { code: invitation.code });
+  return refuse('notPending', { code: invitation.code, statusEn: STATUS_TEXT[status]!.en, statusRu: STATUS_TEXT[status]!.ru });
+}
+
+function newCode(repos: Repositories, ctx: DomainContext): string {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const code = ctx.ids.newCode();
+    if (!repos.invitations.findByCode(code)) return code;
+  }
+  throw new Error('Could not find a free invitation code after 100 attempts');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dry run: what would happen if this partner user invited this domain?
+
+export interface PartnerSummary {
+  partnerId: string;
+  name: string;
+  mpnId: string;
+  since: string;
+  roles: string[];
+}
+
+export interface InvitationPreview {
+  domain: string;
+  customer?: { id: string; name: string; country: string; cloud: Customer['cloud'] };
+  /** Other partners the customer already works with (R1). */
+  existingPartners: PartnerSummary[];
+  /** This partner's own active relationship: a new invitation may request further roles (R13). */
+  activeRelationship?: Relationship;
+  /** Every rule that would refuse an invitation to this domain whatever else is chosen. */
+  refusals: Refusal[];
+}
+
+function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string): PartnerSummary[] {
+  return repos.relationships
+    .list({ customerId, status: 'active' })
+    .filter((r) => r.partnerId !== exceptPartnerId)
+    .flatMap((r) => {
+      const partner = repos.partners.get(r.partnerId);
+      return partner ? [{ partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles }] : [];
+    });
+}
+
+export function previewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, domainInput: string): Result<InvitationPreview> {
+  const domain = parseDomain(domainInput);
+  if (!domain.ok) return domain;
+  const actor = resolveActor(repos, identity);
+  const refusals: Refusal[] = [];
+  if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) refusals.push(refusal('notAllowedToInvite'));
+  const customer = repos.customers.findByDomain(domain.value);
+  const domains = customer?.verifiedDomains ?? [domain.value];
+  const stop = customer && customerRefusal(actor.partner, customer);
+  if (stop) refusals.push(stop);
+  const pending = pendingInvitationFor(repos, ctx, actor.partner.id, domains);
+  if (pending) refusals.push(refusal('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value }));
+  const activeRelationship = customer
+    ? repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' })[0]
+    : undefined;
+  return ok({
+    domain: domain.value,
+    ...(customer ? { customer: { id: customer.id, name: customer.name, country: customer.country, cloud: customer.cloud } } : {}),
+    existingPartners: customer ? partnersOf(repos, customer.id, actor.partner.id) : [],
+    ...(activeRelationship ? { activeRelationship } : {}),
+    refusals,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// createInvitation
+
+export interface InvitationDraft {
+  customerDomain: string;
+  recipientEmail?: string;
+  services: readonly string[];
+  roles: readonly string[];
+  durationDays?: number | string;
+  autoExtend?: boolean;
+  message?: string;
+}
+
+interface ValidDraft {
+  customerDomain: string;
+  recipientEmail?: string;
+  services: Service[];
+  roles: string[];
+  durationDays: number | null;
+  autoExtend: boolean;
+  message?: string;
+}
+
+/** Every rule that applies to a draft, in the order a person fills it in; the first refusal wins. */
+function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft: InvitationDraft): Result<{ valid: ValidDraft; customer?: Customer; partner: Partner }> {
+  if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToInvite');
+  const domain = parseDomain(draft.customerDomain);
+  if (!domain.ok) return domain;
+  const services = parseServices(draft.services);
+  if (!services.ok) return services;
+  const roles = parseRoles(draft.roles);
+  if (!roles.ok) return roles;
+  if (roles.value.length > 0 && !hasPartnerRole(actor, 'adminAgent')) return refuse('rolesNeedAdminAgent');
+  if (roles.value.length === 0 && actor.partner.cloud === 'usgov') return refuse('usGovNeedsRoles');
+  let durationDays: number | null = null;
+  let autoExtend = false;
+  if (roles.value.length > 0) {
+    const duration = parseDuration(draft.durationDays ?? DEFAULT_DURATION_DAYS);
+    if (!duration.ok) return duration;
+    durationDays = duration.value;
+    const withGlobalAdmin = roles.value.includes(GLOBAL_ADMINISTRATOR);
+    if (draft.autoExtend === true && withGlobalAdmin) return refuse('autoExtendWithGlobalAdmin');
+    autoExtend = draft.autoExtend ?? !withGlobalAdmin;
+  }
+  let recipientEmail: string | undefined;
+  if (draft.recipientEmail !== undefined && draft.recipientEmail.trim() !== '') {
+    const email = parseEmail(draft.recipientEmail);
+    if (!email.ok) return email;
+    recipientEmail = email.value;
+  }
+  const message = parseOptionalText(draft.message, 'message', MAX_MESSAGE_LENGTH);
+  if (!message.ok) return message;
+
+  const customer = repos.customers.findByDomain(domain.value);
+  const stop = customer && customerRefusal(actor.partner, customer);
+  if (stop) return { ok: false, refusal: stop };
+  const pending = pendingInvitationFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]);
+  if (pending) return refuse('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value });
+
+  return ok({
+    valid: {
+      customerDomain: domain.value,
+      ...(recipientEmail ? { recipientEmail } : {}),
+      services: services.value,
+      roles: roles.value,
+      durationDays,
+      autoExtend,
+      ...(message.value ? { message: message.value } : {}),
+    },
+    ...(customer ? { customer } : {}),
+    partner: actor.partner,
+  });
+}
+
+export function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Result<Invitation> {
+  const actor = resolveActor(repos, identity);
+  const checked = checkDraft(ctx, repos, actor, draft);
+  if (!checked.ok) return refused(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
+  const { valid, customer, partner } = checked.value;
+  const now = ctx.clock().toISOString();
+  const invitation: Invitation = {
+    id: ctx.ids.newId(),
+    code: newCode(repos, ctx),
+    partnerId: partner.id,
+    ...valid,
+    ...(customer ? { customerId: customer.id, customerTenantId: customer.tenantId } : {}),
+    status: 'pending',
+    createdAt: now,
+    createdBy: actorRef(actor),
+    expiresAt: addDays(now, INVITATION_LIFETIME_DAYS),
+    history: [{ at: now, action: 'created', by: actorRef(actor) }],
+  };
+  repos.invitations.save(invitation);
+  repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: now,
+    kind: 'invitationSent',
+    recipient: { kind: 'customer', domain: valid.customerDomain, ...(customer ? { customerId: customer.id } : {}) },
+    invitationId: invitation.id,
+  });
+  audit(repos, ctx, identity, 'createInvitation', 'invitation', invitation.id);
+  return ok(invitation);
+}
+
+// ---------------------------------------------------------------------------------------------
+// decideInvitation (R10, R11, R12, R15)
+
+export interface DecisionInput {
+  invitationId: string;
+  decision: string; // 'approve' | 'decline', checked here because it may come from a forged card
+  reason?: string;
+}
+
+export interface DecisionOutcome {
+  invitation: Invitation;
+  relationship?: Relationship;
+}
+
+export function decideInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, input: DecisionInput): Result<DecisionOutcome> {
+  const action = typeof input.decision === 'string' ? input.decision : String(input.decision);
+  const id = typeof input.invitationId === 'string' ? input.invitationId : '';
+  const invitation = id ? findInvitation(repos, id) : undefined;
+  const fail = (r: Result<never>) => refused<DecisionOutcome>(repos, ctx, identity, action.slice(0, 20) || 'decide', 'invitation', id.slice(0, 100) || '(none)', r);
+  if (!invitation) return fail(refuse('unknownInvitation', { value: id.slice(0, 40) || '(none)' }));
+  if (action !== 'approve' && action !== 'decline') return fail(refuse('invalidDecision', { value: action.slice(0, 20) }));
+  const reason = parseOptionalText(typeof input.reason === 'string' ? input.reason : undefined, 'reason', MAX_REASON_LENGTH);
+  if (!reason.ok) return fail(reason);
+
+  const actor = resolveActor(repos, identity);
+  // R10: a Global Administrator of the tenant the invitation is addressed to, and nobody else.
+  const addressedToActor =
+    isCustomerAdmin(actor) &&
+    actor.customer.verifiedDomains.includes(invitation.customerDomain) &&
+    (invitation.customerTenantId === undefined || invitation.customerTenantId === actor.customer.tenantId);
+  if (!addressedToActor) return fail(refuse(actor.kind === 'customer' || actor.kind === 'partner' ? 'notCustomerAdmin' : 'notCustomerUser'));
+
+  if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
+  const now = ctx.clock();
+  if (isAtOrAfter(now, invitation.expiresAt)) {
+    const expired = expire(repos, ctx, invitation);
+    return fail(notPendingRefusal(expired));
+  }
+  const partner = repos.partners.get(invitation.partnerId);
+  if (!partner) throw new Error(`Invitation ${invitation.id} names unknown partner ${invitation.partnerId}`);
+  const customer = actor.customer;
+  if (action === 'approve') {
+    // The tenant may have become known (or changed) since the invitation was sent: check R7/R8 again.
+    const stop = customerRefusal(partner, customer);
+    if (stop) return fail({ ok: false, refusal: stop });
+  }
+
+  const at = now.toISOString();
+  const by = actorRef(actor);
+  const event = action === 'approve' ? 'approve' : 'decline';
+  let relationship: Relationship | undefined;
+  if (event === 'approve') relationship = grant(repos, ctx, invitation, partner, customer, at, by);
+  const decided: Invitation = {
+    ...invitation,
+    customerId: customer.id,
+    customerTenantId: customer.tenantId,
+    status: transition(invitation, event),
+    decidedAt: at,
+    decidedBy: by,
+    ...(reason.value && event === 'decline' ? { reason: reason.value } : {}),
+    ...(relationship ? { relationshipId: relationship.id } : {}),
+    history: [...invitation.history, { at, action: event === 'approve' ? 'approved' : 'declined', by, ...(reason.value ? { note: reason.value } : {}) }],
+  };
+  repos.invitations.save(decided);
+  repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: at,
+    kind: event === 'approve' ? 'invitationApproved' : 'invitationDeclined',
+    recipient: { kind: 'partner', partnerId: partner.id },
+    invitationId: invitation.id,
+    ...(relationship ? { relationshipId: relationship.id } : {}),
+  });
+  audit(repos, ctx, identity, action, 'invitation', invitation.id);
+  return ok({ invitation: decided, ...(relationship ? { relationship } : {}) });
+}
+
+/** R15: the relationship and its roles; an active one gains the new roles (R13: "further roles"). */
+function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Relationship {
+  const endsAt = invitation.durationDays === null ? null : addDays(at, invitation.durationDays);
+  const existing = repos.relationships.list({ partnerId: partner.id, customerId: customer.id, status: 'active' })[0];
+  if (!existing) {
+    const relationship: Relationship = {
+      id: ctx.ids.newId(),
+      partnerId: partner.id,
+      customerId: customer.id,
+      roles: invitation.roles,
+      startedAt: at,
+      endsAt,
+      autoExtend: invitation.autoExtend,
+      status: 'active',
+      invitationIds: [invitation.id],
+      history: [{ at, action: 'created', by }],
+    };
+    repos.relationships.save(relationship);
+    return relationship;
+  }
+  const roles = orderRoles([...existing.roles, ...invitation.roles]);
+  const laterEnd = [existing.endsAt, endsAt].filter((e): e is string => e !== null).sort().pop() ?? null;
+  const updated: Relationship = {
+    ...existing,
+    roles,
+    endsAt: laterEnd,
+    autoExtend: roles.includes(GLOBAL_ADMINISTRATOR) ? false : invitation.roles.length > 0 ? invitation.autoExtend : existing.autoExtend,
+    invitationIds: [...existing.invitationIds, invitation.id],
+    history: [...existing.history, { at, action: 'rolesAdded', by, note: invitation.roles.join(', ') }],
+  };
+  repos.relationships.save(updated);
+  return updated;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cancelInvitation (R14) and resendInvitation (R13)
+
+function partnerActionOnInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  ref: string,
+  action: 'cancel' | 'resend',
+  apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Invitation,
+): Result<Invitation> {
+  const invitation = findInvitation(repos, String(ref));
+  const fail = (r: Result<never>) => refused<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
+  if (!invitation) return fail(refuse('unknownInvitation', { value: String(ref).slice(0, 40) }));
+  const actor = resolveActor(repos, identity);
+  if (actor.kind !== 'partner' || actor.partner.id !== invitation.partnerId) return fail(refuse('notInvitingPartner'));
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToInvite'));
+  if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
+  if (isAtOrAfter(ctx.clock(), invitation.expiresAt)) return fail(notPendingRefusal(expire(repos, ctx, invitation)));
+  const updated = apply(invitation, actor, ctx.clock().toISOString());
+  repos.invitations.save(updated);
+  audit(repos, ctx, identity, action, 'invitation', invitation.id);
+  return ok(updated);
+}
+
+export function cancelInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Result<Invitation> {
+  return partnerActionOnInvitation(ctx, repos, identity, ref, 'cancel', (invitation, actor, at) => {
+    repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'invitationCancelled',
+      recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
+      invitationId: invitation.id,
+    });
+    return { ...invitation, status: transition(invitation, 'cancel'), history: [...invitation.history, { at, action: 'cancelled', by: actorRef(actor) }] };
+  });
+}
+
+/** Sends the card again; the 90 days still count from the first sending (R12). */
+export function resendInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Result<Invitation> {
+  return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', (invitation, actor, at) => {
+    repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'invitationSent',
+      recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
+      invitationId: invitation.id,
+    });
+    return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// expireInvitations (R12)
+
+export function expireInvitations(ctx: DomainContext, repos: Repositories): Invitation[] {
+  const now = ctx.clock();
+  return repos.invitations
+    .list({ status: 'pending' })
+    .filter((i) => isAtOrAfter(now, i.expiresAt))
+    .map((i) => expire(repos, ctx, i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// listInvitations
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface ListInvitationsQuery {
+  status?: Invitation['status'];
+  page?: number;
+  pageSize?: number;
+}
+
+/** A partner's own invitations, or those addressed to a customer administrator's tenant; newest first. */
+export function listInvitations(ctx: DomainContext, repos: Repositories, identity: Identity, query: ListInvitationsQuery = {}): Result<Page<Invitation>> {
+  const actor = resolveActor(repos, identity);
+  let all: Invitation[];
+  if (actor.kind === 'partner') all = repos.invitations.list({ partnerId: actor.partner.id });
+  else if (actor.kind === 'customer') {
+    if (!isCustomerAdmin(actor)) return refuse('notCustomerAdmin');
+    all = repos.invitations.list({ domains: actor.customer.verifiedDomains });
+  } else return refuse('unknownPartnerUser');
+  const now = ctx.clock();
+  // Shown as of now: an overdue invitation is expired even before the sweeper has run.
+  const asOfNow = all.map((i) => (i.status === 'pending' && isAtOrAfter(now, i.expiresAt) ? { ...i, status: 'expired' as const } : i));
+  const filtered = asOfNow.filter((i) => !query.status || i.status === query.status).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.code.localeCompare(a.code));
+  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? 10), 1), 50);
+  const lastPage = Math.max(Math.ceil(filtered.length / pageSize), 1);
+  const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), lastPage);
+  return ok({ items: filtered.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: filtered.length });
+}

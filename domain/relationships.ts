@@ -1,0 +1,189 @@
+import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
+import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
+import { AUTO_EXTEND_DAYS } from './invitations.js';
+import { nextRelationshipStatus } from './lifecycle.js';
+import { ok, refuse, type Result } from './refusals.js';
+import type { DomainContext, Repositories } from './repositories.js';
+import { addDays, isAtOrAfter } from './time.js';
+import type { Customer, Partner, Relationship, Subscription } from './types.js';
+
+const REL_STATUS = {
+  active: { en: 'active', ru: 'действуют' },
+  expired: { en: 'expired', ru: 'истекли' },
+  terminated: { en: 'terminated', ru: 'прекращены' },
+} as const;
+
+function auditRelationship(repos: Repositories, ctx: DomainContext, identity: Identity, action: string, objectType: 'relationship' | 'subscription' | 'customer', objectId: string, result?: Result<never>): void {
+  repos.audit.append({
+    id: ctx.ids.newId(),
+    at: ctx.clock().toISOString(),
+    tenantId: identity.tenantId,
+    userId: identity.userId,
+    action,
+    objectType,
+    objectId,
+    outcome: result && !result.ok ? 'refused' : 'allowed',
+    ...(result && !result.ok ? { rule: result.refusal.rule } : {}),
+  });
+}
+
+/** Either side of an active relationship: the partner's admin agent or the customer's Global Administrator (R19). */
+function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer' | undefined {
+  if (hasPartnerRole(actor, 'adminAgent') && actor.partner.id === relationship.partnerId) return 'partner';
+  if (isCustomerAdmin(actor) && actor.customer.id === relationship.customerId) return 'customer';
+  return undefined;
+}
+
+function changeActiveRelationship(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  relationshipId: string,
+  action: string,
+  change: (relationship: Relationship, actor: Actor, side: 'partner' | 'customer', at: string) => Result<Relationship>,
+): Result<Relationship> {
+  const id = String(relationshipId);
+  const relationship = repos.relationships.get(id);
+  const fail = (r: Result<never>): Result<Relationship> => {
+    auditRelationship(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
+    return r;
+  };
+  if (!relationship) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
+  const actor = resolveActor(repos, identity);
+  const side = sideOf(actor, relationship);
+  if (!side) return fail(refuse('notRelationshipSide'));
+  if (relationship.status !== 'active') {
+    return fail(refuse('relationshipNotActive', { statusEn: REL_STATUS[relationship.status].en, statusRu: REL_STATUS[relationship.status].ru }));
+  }
+  const changed = change(relationship, actor, side, ctx.clock().toISOString());
+  if (!changed.ok) return fail(changed);
+  repos.relationships.save(changed.value);
+  auditRelationship(repos, ctx, identity, action, 'relationship', id);
+  return changed;
+}
+
+/** R19: either side ends the relationship; the other side is told; subscriptions stay as they are. */
+export function terminateRelationship(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string): Result<Relationship> {
+  return changeActiveRelationship(ctx, repos, identity, relationshipId, 'terminate', (relationship, actor, side, at) => {
+    const status = nextRelationshipStatus(relationship.status, 'terminate');
+    if (!status) throw new Error(`Relationship ${relationship.id} cannot be terminated from ${relationship.status}`);
+    const by = actorRef(actor);
+    repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'relationshipTerminated',
+      recipient:
+        side === 'partner'
+          ? { kind: 'customer', customerId: relationship.customerId, domain: repos.customers.get(relationship.customerId)?.verifiedDomains[0] ?? '' }
+          : { kind: 'partner', partnerId: relationship.partnerId },
+      relationshipId: relationship.id,
+    });
+    return ok({ ...relationship, status, terminatedAt: at, terminatedBy: by, history: [...relationship.history, { at, action: 'terminated', by }] });
+  });
+}
+
+/** R18: auto-extend can be turned off by either side, and on again unless Global Administrator is granted. */
+export function setRelationshipAutoExtend(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string, autoExtend: boolean): Result<Relationship> {
+  return changeActiveRelationship(ctx, repos, identity, relationshipId, autoExtend ? 'autoExtendOn' : 'autoExtendOff', (relationship, actor, _side, at) => {
+    if (autoExtend && relationship.roles.includes(GLOBAL_ADMINISTRATOR)) return refuse('autoExtendWithGlobalAdmin');
+    return ok({ ...relationship, autoExtend, history: [...relationship.history, { at, action: 'autoExtendChanged', by: actorRef(actor), note: autoExtend ? 'on' : 'off' }] });
+  });
+}
+
+/** At each end date: auto-extend adds 180 days, otherwise the relationship expires (R17, R18). */
+export function expireRelationships(ctx: DomainContext, repos: Repositories): Relationship[] {
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const changed: Relationship[] = [];
+  for (const relationship of repos.relationships.list({ status: 'active' })) {
+    if (relationship.endsAt === null || !isAtOrAfter(now, relationship.endsAt)) continue;
+    let updated: Relationship;
+    if (relationship.autoExtend) {
+      let endsAt = relationship.endsAt;
+      while (isAtOrAfter(now, endsAt)) endsAt = addDays(endsAt, AUTO_EXTEND_DAYS);
+      updated = { ...relationship, endsAt, history: [...relationship.history, { at, action: 'extended', note: endsAt }] };
+    } else {
+      const status = nextRelationshipStatus(relationship.status, 'expire');
+      if (!status) continue;
+      updated = { ...relationship, status, history: [...relationship.history, { at, action: 'expired' }] };
+    }
+    repos.relationships.save(updated);
+    repos.audit.append({ id: ctx.ids.newId(), at, tenantId: 'system', userId: 'clock', action: updated.status === 'expired' ? 'expire' : 'extend', objectType: 'relationship', objectId: relationship.id, outcome: 'allowed' });
+    changed.push(updated);
+  }
+  return changed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// addAzureSubscription (R6)
+
+export interface AzureSubscriptionInput {
+  customerId: string;
+  quantity?: number | string;
+}
+
+export function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Result<Subscription> {
+  const customerId = String(input.customerId);
+  const fail = (r: Result<never>): Result<Subscription> => {
+    auditRelationship(repos, ctx, identity, 'addAzureSubscription', 'customer', customerId.slice(0, 100), r);
+    return r;
+  };
+  const actor = resolveActor(repos, identity);
+  if (actor.kind !== 'partner') return fail(refuse('unknownPartnerUser'));
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToAddSubscription'));
+  const customer = repos.customers.get(customerId) ?? repos.customers.findByDomain(customerId.toLowerCase());
+  if (!customer) return fail(refuse('unknownCustomer', { value: customerId.slice(0, 60) }));
+  const quantityText = String(input.quantity ?? 1).trim();
+  const quantity = /^\d{1,5}$/.test(quantityText) ? Number(quantityText) : NaN;
+  if (!(quantity >= 1 && quantity <= 10000)) return fail(refuse('invalidQuantity', { value: quantityText.slice(0, 20) }));
+  const active = repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' });
+  if (active.length === 0) return fail(refuse('noActiveRelationship', { customer: customer.name }));
+  const subscription: Subscription = {
+    id: ctx.ids.newId(),
+    customerId: customer.id,
+    product: 'Azure plan',
+    kind: 'azure',
+    quantity,
+    status: 'active',
+    owner: customer.name,
+    terms: 'Microsoft Customer Agreement',
+    partnerOfRecordId: actor.partner.id,
+    createdAt: ctx.clock().toISOString(),
+  };
+  repos.subscriptions.add(subscription);
+  auditRelationship(repos, ctx, identity, 'addAzureSubscription', 'subscription', subscription.id);
+  return ok(subscription);
+}
+
+// ---------------------------------------------------------------------------------------------
+// listPartnersOfCustomer (R1)
+
+export interface CustomerPartner {
+  partner: Pick<Partner, 'id' | 'name' | 'mpnId'>;
+  relationship?: Relationship;
+  /** The subscriptions whose partner of record this partner is. */
+  subscriptions: Subscription[];
+}
+
+export interface CustomerPartners {
+  customer: Pick<Customer, 'id' | 'name'>;
+  partners: CustomerPartner[];
+}
+
+/** The multi-partner view: each partner with an active relationship or a subscription it is partner of record for. */
+export function listPartnersOfCustomer(repos: Repositories, identity: Identity): Result<CustomerPartners> {
+  const actor = resolveActor(repos, identity);
+  if (actor.kind !== 'customer') return refuse('notCustomerUser');
+  const customer = actor.customer;
+  const relationships = repos.relationships.list({ customerId: customer.id, status: 'active' });
+  const subscriptions = repos.subscriptions.listByCustomer(customer.id);
+  const partnerIds = [...new Set([...relationships.map((r) => r.partnerId), ...subscriptions.map((s) => s.partnerOfRecordId)])];
+  const partners = partnerIds.flatMap((id): CustomerPartner[] => {
+    const partner = repos.partners.get(id);
+    if (!partner) return [];
+    const relationship = relationships.find((r) => r.partnerId === id);
+    return [{ partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId }, ...(relationship ? { relationship } : {}), subscriptions: subscriptions.filter((s) => s.partnerOfRecordId === id) }];
+  });
+  partners.sort((a, b) => (a.relationship?.startedAt ?? '9').localeCompare(b.relationship?.startedAt ?? '9') || a.partner.name.localeCompare(b.partner.name));
+  return ok({ customer: { id: customer.id, name: customer.name }, partners });
+}

@@ -1,0 +1,75 @@
+import { ADMIN_ROLES, findAdminRole, orderRoles } from './adminRoles.js';
+import { ok, refuse, type Result } from './refusals.js';
+import { SERVICES, type Service } from './types.js';
+
+// Parsers for everything a person types (R20). Each returns the normalised value or a refusal
+// that says what is wrong, so a prompt can show it and ask again.
+
+export const MIN_DURATION_DAYS = 1;
+export const MAX_DURATION_DAYS = 730;
+export const DEFAULT_DURATION_DAYS = 730;
+export const MAX_MESSAGE_LENGTH = 500;
+export const MAX_REASON_LENGTH = 500;
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function parseDomain(input: string): Result<string> {
+  const value = input.trim().toLowerCase().replace(/\.$/, '');
+  const labels = value.split('.');
+  const valid =
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    /^[a-z]{2,63}$/.test(labels[labels.length - 1] ?? '');
+  return valid ? ok(value) : refuse('invalidDomain', { value: input.trim().slice(0, 100) });
+}
+
+export function parseEmail(input: string): Result<string> {
+  const value = input.trim();
+  const at = value.lastIndexOf('@');
+  const local = value.slice(0, at);
+  const domain = at > 0 ? parseDomain(value.slice(at + 1)) : undefined;
+  const valid = at > 0 && local.length <= 64 && /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) &&
+    !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && domain?.ok === true;
+  return valid && domain.ok ? ok(`${local}@${domain.value}`) : refuse('invalidEmail', { value: value.slice(0, 100) });
+}
+
+export function parseDuration(input: string | number): Result<number> {
+  const text = String(input).trim();
+  const days = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  return Number.isInteger(days) && days >= MIN_DURATION_DAYS && days <= MAX_DURATION_DAYS
+    ? ok(days)
+    : refuse('durationOutOfRange', { value: text.slice(0, 20) });
+}
+
+/** Role ids or Entra names; returns ids in least-privilege order. */
+export function parseRoles(inputs: readonly string[]): Result<string[]> {
+  const ids: string[] = [];
+  for (const input of inputs) {
+    const role = findAdminRole(input);
+    if (!role) return refuse('unknownRole', { role: input.slice(0, 60), known: ADMIN_ROLES.map((r) => r.name).join(', ') });
+    ids.push(role.id);
+  }
+  return ok(orderRoles(ids));
+}
+
+export function parseServices(inputs: readonly string[]): Result<Service[]> {
+  const wanted = new Set(inputs.map((s) => s.trim().toLowerCase()));
+  const services = SERVICES.filter((s) => wanted.has(s.toLowerCase()));
+  return services.length > 0 && services.length === wanted.size
+    ? ok(services)
+    : refuse('invalidServices', { known: SERVICES.join(', ') });
+}
+
+export function parseOptionalText(input: string | undefined, field: string, max: number): Result<string | undefined> {
+  const value = input?.trim() ?? '';
+  if (value.length > max) return refuse('textTooLong', { field, max: String(max), length: String(value.length) });
+  return ok(value.length > 0 ? value : undefined);
+}
+
+export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
+
+export function parseInvitationCode(input: string): Result<string> {
+  const value = input.trim().toUpperCase();
+  return INVITATION_CODE.test(value) ? ok(value) : refuse('unknownInvitation', { value: input.trim().slice(0, 40) });
+}

@@ -1,0 +1,416 @@
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN_ROLES, findAdminRole } from '../../domain/adminRoles.js';
+import type { Result } from '../../domain/refusals.js';
+import { demoWorld, inviteContoso, people, type World } from '../helpers/world.js';
+
+function refusalOf<T>(result: Result<T>) {
+  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.value).slice(0, 200)}`);
+  return result.refusal;
+}
+
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.refusal.rule} ${result.refusal.message.en}`);
+  return result.value;
+}
+
+async function sendContoso(world: World, draft: Partial<typeof inviteContoso> & { autoExtend?: boolean } = {}) {
+  return valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft }));
+}
+
+const snapshot = (world: World) => world.store.snapshot();
+
+describe('multi-partner rules', () => {
+  it('R1 allows inviting a customer that already works with another partner, and names that partner', async () => {
+    const world = demoWorld();
+    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
+    expect(preview.refusals).toEqual([]);
+    expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
+    const invitation = await sendContoso(world);
+    expect(invitation.status).toBe('pending');
+    // The customer's view lists every partner after approval: Northwind and Fabrikam.
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin));
+    expect(partners.partners.map((p) => p.partner.name)).toEqual(['Northwind Traders', 'Fabrikam IT']);
+    expect(partners.partners.every((p) => p.relationship?.status === 'active')).toBe(true);
+  });
+
+  it('R1 tells a customer without partners that it has none', async () => {
+    const world = demoWorld();
+    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'adatum.com'));
+    expect(preview.existingPartners).toEqual([]);
+    expect(valueOf(await world.service.listPartnersOfCustomer(people.adatumAdmin)).partners).toEqual([]);
+  });
+
+  it('R2 approving leaves every existing subscription\'s product, quantity and status as they were', async () => {
+    const world = demoWorld();
+    const before = (await snapshot(world)).subscriptions;
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const after = (await snapshot(world)).subscriptions;
+    for (const [id, sub] of Object.entries(before)) {
+      expect({ product: after[id]?.product, quantity: after[id]?.quantity, status: after[id]?.status }).toEqual({ product: sub.product, quantity: sub.quantity, status: sub.status });
+    }
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+  });
+
+  it('R3 approving transfers neither a subscription nor the account ownership to the new partner', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const subs = Object.values((await snapshot(world)).subscriptions).filter((s) => s.customerId === 'contoso');
+    expect(subs.map((s) => s.owner)).toEqual(['Contoso', 'Contoso']);
+    expect(subs.some((s) => s.partnerOfRecordId === 'fabrikam')).toBe(false);
+  });
+
+  it('R4 approving changes no subscription\'s terms or the customer\'s obligations', async () => {
+    const world = demoWorld();
+    const terms = Object.values((await snapshot(world)).subscriptions).map((s) => s.terms);
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(Object.values((await snapshot(world)).subscriptions).map((s) => s.terms)).toEqual(terms);
+  });
+
+  it('R5 approving does not change the partner of record of any subscription', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const subs = Object.values((await snapshot(world)).subscriptions);
+    expect(subs.map((s) => [s.id, s.partnerOfRecordId])).toEqual([
+      ['sub-contoso-m365', 'northwind'],
+      ['sub-contoso-azure', 'northwind'],
+    ]);
+  });
+
+  it('R6 lets a partner with an active relationship add an Azure subscription next to another partner\'s Azure', async () => {
+    const world = demoWorld();
+    const before = (await snapshot(world)).subscriptions;
+    const refused = refusalOf(await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }));
+    expect(refused.rule).toBe('R6');
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const added = valueOf(await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }));
+    expect(added).toMatchObject({ kind: 'azure', customerId: 'contoso', partnerOfRecordId: 'fabrikam', owner: 'Contoso' });
+    const after = (await snapshot(world)).subscriptions;
+    const azure = Object.values(after).filter((s) => s.kind === 'azure' && s.customerId === 'contoso');
+    expect(azure.map((s) => s.partnerOfRecordId).sort()).toEqual(['fabrikam', 'northwind']);
+    for (const [id, sub] of Object.entries(before)) expect(after[id]).toEqual(sub);
+  });
+
+  it('R6 refuses a helpdesk agent, a bad quantity and an unknown customer, and writes nothing but the audit', async () => {
+    const world = demoWorld();
+    expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'contoso', quantity: 'ten' })).rule).toBe('R20');
+    expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'nowhere' })).rule).toBe('R20');
+    const nell = { ...people.northwindAdminAgent, userId: '00000000-0000-4000-8000-000000001023' };
+    expect(refusalOf(await world.service.addAzureSubscription(nell, { customerId: 'contoso' })).rule).toBe('R9');
+    expect(Object.keys((await snapshot(world)).subscriptions)).toHaveLength(2);
+  });
+
+  it('R7 refuses an invitation to a tenant that is a CSP partner', async () => {
+    const world = demoWorld();
+    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'proseware.com'));
+    expect(preview.refusals.map((r) => r.rule)).toEqual(['R7']);
+    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'proseware.com' }));
+    expect(refused).toMatchObject({ rule: 'R7', code: 'customerIsCspPartner' });
+    expect(refused.message.en).toContain('cannot resell to another CSP partner');
+    expect(refused.message.ru).toContain('CSP');
+    expect((await snapshot(world)).invitations).toEqual({});
+  });
+
+  it('R8 refuses a customer in the other cloud, in either direction', async () => {
+    const world = demoWorld();
+    const commercialToGov = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
+    expect(commercialToGov).toMatchObject({ rule: 'R8', code: 'otherCloud' });
+    const govToCommercial = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
+    expect(govToCommercial).toMatchObject({ rule: 'R8', code: 'otherCloud' });
+    valueOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
+  });
+
+  it('R8 refuses a customer in another country or region', async () => {
+    const world = demoWorld();
+    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'wingtiptoys.co.uk' }));
+    expect(refused).toMatchObject({ rule: 'R8', code: 'otherCountry' });
+    expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map((r) => r.rule)).toEqual(['R8']);
+  });
+
+  it('R8 refuses a reseller-only invitation from a US Government partner', async () => {
+    const world = demoWorld();
+    const refused = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov', roles: [] }));
+    expect(refused).toMatchObject({ rule: 'R8', code: 'usGovNeedsRoles' });
+  });
+});
+
+describe('invitation rules', () => {
+  it('R9 lets only an admin agent request admin roles; a sales agent may ask for the reseller relationship alone; a helpdesk agent nothing', async () => {
+    const world = demoWorld();
+    expect(refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({ rule: 'R9', code: 'rolesNeedAdminAgent' });
+    expect(refusalOf(await world.service.createInvitation(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] }))).toMatchObject({ rule: 'R9', code: 'notAllowedToInvite' });
+    expect(refusalOf(await world.service.createInvitation(people.stranger, inviteContoso))).toMatchObject({ rule: 'R9', code: 'unknownPartnerUser' });
+    const resellerOnly = valueOf(await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, roles: [] }));
+    expect(resellerOnly).toMatchObject({ roles: [], durationDays: null, autoExtend: false });
+    expect(valueOf(await world.service.previewInvitation(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map((r) => r.code)).toEqual(['notAllowedToInvite']);
+  });
+
+  it('R10 refuses an ordinary user, another tenant\'s administrator, a partner and a stranger, audits it and changes nothing', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    const before = (await snapshot(world)).invitations;
+    for (const who of [people.contosoUser, people.adatumAdmin, people.fabrikamAdminAgent, people.stranger]) {
+      const refused = refusalOf(await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }));
+      expect(refused.rule).toBe('R10');
+    }
+    const after = await snapshot(world);
+    expect(after.invitations).toEqual(before);
+    expect(Object.values(after.relationships).filter((r) => r.partnerId === 'fabrikam')).toEqual([]);
+    const refusals = after.audit.filter((a) => a.outcome === 'refused' && a.objectId === invitation.id);
+    expect(refusals.map((a) => [a.userId, a.rule])).toEqual([
+      [people.contosoUser.userId, 'R10'],
+      [people.adatumAdmin.userId, 'R10'],
+      [people.fabrikamAdminAgent.userId, 'R10'],
+      [people.stranger.userId, 'R10'],
+    ]);
+  });
+
+  it('R11 takes the first decision and answers every later one with who decided what and when', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: 'Not now' }));
+    const stored = (await snapshot(world)).invitations[invitation.id];
+    for (const decision of ['approve', 'decline']) {
+      const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision }));
+      expect(refused).toMatchObject({ rule: 'R11', code: 'alreadyDecided' });
+      expect(refused.message.en).toContain('already declined by Megan Bowen (Contoso) on 2026-11-24T12:00:00.000Z');
+    }
+    expect((await snapshot(world)).invitations[invitation.id]).toEqual(stored);
+  });
+
+  it('R12 expires an undecided invitation after 90 days; it can no longer be approved', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    expect(invitation.expiresAt).toBe('2027-02-22T12:00:00.000Z');
+    world.clock.advanceDays(89);
+    expect(await world.service.expireInvitations()).toEqual([]);
+    world.clock.advanceDays(1);
+    const expired = await world.service.expireInvitations();
+    expect(expired.map((i) => [i.code, i.status])).toEqual([[invitation.code, 'expired']]);
+    const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(refused).toMatchObject({ rule: 'R12', code: 'expired' });
+    const outbox = Object.values((await snapshot(world)).outbox).map((n) => n.kind);
+    expect(outbox).toEqual(['invitationSent', 'invitationExpired']);
+  });
+
+  it('R12 treats an overdue invitation as expired even before the sweeper runs', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    world.clock.advanceDays(91);
+    expect(refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' })).rule).toBe('R12');
+    expect((await snapshot(world)).invitations[invitation.id]?.status).toBe('expired');
+    expect(valueOf(await world.service.listInvitations(people.fabrikamAdminAgent)).items[0]?.status).toBe('expired');
+  });
+
+  it('R13 refuses a second pending invitation to the same customer, by any of its domains, naming the pending code', async () => {
+    const world = demoWorld();
+    const first = await sendContoso(world);
+    const refused = refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, customerDomain: 'contoso.com', roles: [] }));
+    expect(refused).toMatchObject({ rule: 'R13', code: 'pendingExists', details: { code: first.code } });
+    expect(refused.message.en).toContain(first.code);
+    expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM')).refusals.map((r) => r.rule)).toEqual(['R13']);
+    // Another partner is not blocked by Fabrikam's pending invitation.
+    valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+  });
+
+  it('R13 tells a partner with an active relationship so, and lets it request further roles', async () => {
+    const world = demoWorld();
+    const preview = valueOf(await world.service.previewInvitation(people.northwindAdminAgent, 'contoso.com'));
+    expect(preview.activeRelationship?.id).toBe('rel-northwind-contoso');
+    expect(preview.refusals).toEqual([]);
+    const more = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    const outcome = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }));
+    expect(outcome.relationship?.id).toBe('rel-northwind-contoso');
+    expect(outcome.relationship?.roles).toEqual(['directoryReaders', 'helpdeskAdministrator', 'licenseAdministrator', 'exchangeAdministrator']);
+  });
+
+  it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe('R14');
+    const cancelled = valueOf(await world.service.cancelInvitation(people.fabrikamSalesAgent, invitation.code.toLowerCase()));
+    expect(cancelled.status).toBe('cancelled');
+    const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(refused).toMatchObject({ rule: 'R14', code: 'withdrawn' });
+    const notice = Object.values((await snapshot(world)).outbox).find((n) => n.kind === 'invitationCancelled');
+    expect(notice?.recipient).toEqual({ kind: 'customer', customerId: 'contoso', domain: 'contoso.onmicrosoft.com' });
+    // Cancelled, it no longer blocks a new invitation (R13), and cannot be cancelled twice.
+    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, invitation.code)).rule).toBe('R14');
+    valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+  });
+
+  it('R14 resend keeps the invitation pending and its expiry, and sends the card again', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    world.clock.advanceDays(10);
+    const resent = valueOf(await world.service.resendInvitation(people.fabrikamAdminAgent, invitation.code));
+    expect(resent).toMatchObject({ status: 'pending', expiresAt: invitation.expiresAt });
+    expect(resent.history.map((h) => h.action)).toEqual(['created', 'resent']);
+    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual(['invitationSent', 'invitationSent']);
+  });
+
+  it('R15 approving creates the relationship with its roles, records who approved and when, and tells the partner', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    world.clock.advanceDays(2);
+    const { invitation: approved, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(approved).toMatchObject({ status: 'approved', decidedAt: '2026-11-26T12:00:00.000Z', decidedBy: { name: 'Megan Bowen', organisation: 'Contoso' }, relationshipId: relationship?.id });
+    expect(relationship).toMatchObject({ partnerId: 'fabrikam', customerId: 'contoso', roles: ['directoryReaders', 'userAdministrator'], status: 'active', startedAt: '2026-11-26T12:00:00.000Z' });
+    const notice = Object.values((await snapshot(world)).outbox).find((n) => n.kind === 'invitationApproved');
+    expect(notice).toMatchObject({ recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: invitation.id, relationshipId: relationship?.id });
+  });
+
+  it('R15 declining records the optional reason and tells the partner', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world);
+    const { invitation: declined, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: '  We have a partner for that  ' }));
+    expect(declined).toMatchObject({ status: 'declined', reason: 'We have a partner for that' });
+    expect(relationship).toBeUndefined();
+    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual(['invitationSent', 'invitationDeclined']);
+  });
+});
+
+describe('admin roles and duration', () => {
+  it('R16 offers Entra built-in roles least privilege first, each explained in one line in both languages', () => {
+    expect(ADMIN_ROLES[0]?.name).toBe('Directory Readers');
+    expect(ADMIN_ROLES[ADMIN_ROLES.length - 1]?.name).toBe('Global Administrator');
+    for (const role of ADMIN_ROLES) {
+      expect(role.explanation.en).toMatch(/^[^\n]{10,100}$/);
+      expect(role.explanation.ru).toMatch(/^[^\n]{10,120}$/);
+    }
+    expect(findAdminRole('  user   administrator ')?.id).toBe('userAdministrator');
+  });
+
+  it('R16 stores requested roles least privilege first and refuses an unknown role', async () => {
+    const world = demoWorld();
+    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Directory Readers', 'Root'] }));
+    expect(refused).toMatchObject({ rule: 'R16', code: 'unknownRole' });
+    expect(refused.message.en).toContain('Helpdesk Administrator');
+    const invitation = await sendContoso(world, { roles: ['Exchange Administrator', 'directoryReaders', 'Exchange Administrator'] });
+    expect(invitation.roles).toEqual(['directoryReaders', 'exchangeAdministrator']);
+  });
+
+  it('R17 accepts 1 to 730 days, defaults to 730, and refuses anything else', async () => {
+    for (const bad of [0, 731, -5, 1.5, 'forever', '', '10 days']) {
+      const world = demoWorld();
+      expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad })).rule).toBe('R17');
+    }
+    expect((await sendContoso(demoWorld(), { durationDays: 1 })).durationDays).toBe(1);
+    expect((await sendContoso(demoWorld(), { durationDays: '730' as unknown as number })).durationDays).toBe(730);
+    const world = demoWorld();
+    const { durationDays: _omitted, ...withoutDuration } = inviteContoso;
+    const invitation = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, withoutDuration));
+    expect(invitation.durationDays).toBe(730);
+    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(relationship?.endsAt).toBe('2028-11-23T12:00:00.000Z');
+  });
+
+  it('R18 auto-extends by 180 days at each end date until it is turned off, and never with Global Administrator', async () => {
+    const world = demoWorld();
+    expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Global Administrator'], autoExtend: true }))).toMatchObject({ rule: 'R18' });
+    const invitation = await sendContoso(world, { durationDays: 30, autoExtend: true });
+    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    world.clock.advanceDays(30);
+    const [extended] = await world.service.expireRelationships();
+    expect(extended).toMatchObject({ status: 'active', endsAt: '2027-06-22T12:00:00.000Z' });
+    valueOf(await world.service.setRelationshipAutoExtend(people.contosoAdmin, relationship!.id, false));
+    world.clock.advanceDays(180);
+    const changed = await world.service.expireRelationships();
+    expect(changed.find((r) => r.id === relationship!.id)).toMatchObject({ status: 'expired', endsAt: '2027-06-22T12:00:00.000Z' });
+    // Northwind's demo relationship auto-extends past its end date of 2027-03-01.
+    expect(changed.find((r) => r.id === 'rel-northwind-contoso')).toMatchObject({ status: 'active', endsAt: '2027-08-28T09:00:00.000Z' });
+  });
+
+  it('R18 defaults auto-extend off with Global Administrator, and refuses to turn it on later', async () => {
+    const world = demoWorld();
+    const invitation = await sendContoso(world, { roles: ['Global Administrator'] });
+    expect(invitation.autoExtend).toBe(false);
+    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    expect(refusalOf(await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship!.id, true)).rule).toBe('R18');
+  });
+
+  it('R19 lets either side terminate an active relationship, notifies the other side and leaves subscriptions alone', async () => {
+    const world = demoWorld();
+    const before = (await snapshot(world)).subscriptions;
+    expect(refusalOf(await world.service.terminateRelationship(people.contosoUser, 'rel-northwind-contoso')).rule).toBe('R19');
+    expect(refusalOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule).toBe('R19');
+    const terminated = valueOf(await world.service.terminateRelationship(people.contosoAdmin, 'rel-northwind-contoso'));
+    expect(terminated).toMatchObject({ status: 'terminated', terminatedBy: { name: 'Megan Bowen' } });
+    expect(refusalOf(await world.service.terminateRelationship(people.northwindAdminAgent, 'rel-northwind-contoso')).rule).toBe('R19');
+    const after = await snapshot(world);
+    expect(after.subscriptions).toEqual(before);
+    expect(Object.values(after.outbox)).toMatchObject([{ kind: 'relationshipTerminated', recipient: { kind: 'partner', partnerId: 'northwind' } }]);
+
+    const invitation = await sendContoso(world);
+    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, relationship!.id));
+    const notice = Object.values((await snapshot(world)).outbox).filter((n) => n.kind === 'relationshipTerminated')[1];
+    expect(notice?.recipient).toMatchObject({ kind: 'customer', customerId: 'contoso' });
+  });
+});
+
+describe('every input', () => {
+  const world = demoWorld();
+  const create = (draft: Partial<typeof inviteContoso> & { services?: string[] }) => world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
+
+  it.each([
+    ['a domain that is not a domain', { customerDomain: 'not a domain' }, 'invalidDomain'],
+    ['a domain with no dot', { customerDomain: 'contoso' }, 'invalidDomain'],
+    ['a domain with a bad label', { customerDomain: '-contoso.com' }, 'invalidDomain'],
+    ['an e-mail that is not an e-mail', { recipientEmail: 'megan at contoso' }, 'invalidEmail'],
+    ['an e-mail with two dots', { recipientEmail: 'me..gan@contoso.com' }, 'invalidEmail'],
+    ['no service', { services: [] }, 'invalidServices'],
+    ['an unknown service', { services: ['office'] }, 'invalidServices'],
+    ['a message that is too long', { message: 'x'.repeat(501) }, 'textTooLong'],
+  ])('R20 refuses %s with a clear message and stores nothing', async (_what, draft, code) => {
+    const refused = refusalOf(await create(draft));
+    expect(refused).toMatchObject({ rule: 'R20', code });
+    expect(refused.message.en.length).toBeGreaterThan(20);
+    expect(refused.message.ru.length).toBeGreaterThan(20);
+    expect((await world.store.snapshot()).invitations).toEqual({});
+  });
+
+  it('R20 refuses an invitation code that does not exist', async () => {
+    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, 'ZZZ-999'))).toMatchObject({ rule: 'R20', code: 'unknownInvitation' });
+    expect(refusalOf(await world.service.resendInvitation(people.fabrikamAdminAgent, 'nonsense'))).toMatchObject({ rule: 'R20', code: 'unknownInvitation' });
+  });
+
+  it('R20 refuses a card action with missing or forged data and changes nothing', async () => {
+    const fresh = demoWorld();
+    const invitation = valueOf(await fresh.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+    const before = (await fresh.store.snapshot()).invitations;
+    const forged = [
+      { invitationId: '', decision: 'approve' },
+      { invitationId: undefined as unknown as string, decision: 'approve' },
+      { invitationId: 'someone-elses-id', decision: 'approve' },
+      { invitationId: invitation.id, decision: 'delete' },
+      { invitationId: invitation.id, decision: undefined as unknown as string },
+      { invitationId: invitation.id, decision: 'decline', reason: 'r'.repeat(501) },
+      { invitationId: { $ne: null } as unknown as string, decision: 'approve' },
+    ];
+    for (const input of forged) {
+      expect(refusalOf(await fresh.service.decideInvitation(people.contosoAdmin, input)).rule).toBe('R20');
+    }
+    expect((await fresh.store.snapshot()).invitations).toEqual(before);
+  });
+
+  it('R20 accepts what a person would reasonably type', async () => {
+    const fresh = demoWorld();
+    const invitation = valueOf(
+      await fresh.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: '  Contoso.OnMicrosoft.com. ',
+        recipientEmail: ' Megan@Contoso.COM ',
+        services: ['Microsoft365', 'AZURE'],
+        message: '   ',
+      }),
+    );
+    expect(invitation).toMatchObject({ customerDomain: 'contoso.onmicrosoft.com', recipientEmail: 'Megan@contoso.com', services: ['microsoft365', 'azure'] });
+    expect(invitation.message).toBeUndefined();
+  });
+});
