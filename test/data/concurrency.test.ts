@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from '@jest/globals';
+import { LowdbStore } from '../../data/lowdbStore.js';
+import type { Database } from '../../data/schema.js';
+import { InvitationService } from '../../domain/invitationService.js';
+import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
+
+let dir = '';
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+it('R11 records exactly one decision out of 200 concurrent approve and decline calls on one invitation', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'concurrency-'));
+  const file = join(dir, 'db.json');
+  const store = await LowdbStore.open(file, { seed: demoSeed() });
+  const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds() });
+  const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  if (!sent.ok) throw new Error(sent.refusal.message.en);
+
+  const results = await Promise.all(
+    Array.from({ length: 200 }, (_, n) =>
+      service.decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: n % 2 === 0 ? 'approve' : 'decline' }),
+    ),
+  );
+
+  const accepted = results.filter((r) => r.ok);
+  expect(accepted).toHaveLength(1);
+  expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.refusal.rule === 'R11')).toBe(true);
+  // What is on disk, not only in memory.
+  const onDisk = JSON.parse(await readFile(file, 'utf8')) as Database;
+  const invitation = onDisk.invitations[sent.value.id]!;
+  expect(invitation.history.filter((h) => h.action === 'approved' || h.action === 'declined')).toHaveLength(1);
+  expect(Object.values(onDisk.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(invitation.status === 'approved' ? 1 : 0);
+  expect(Object.values(onDisk.outbox).filter((n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined')).toHaveLength(1);
+  expect(onDisk.audit.filter((a) => a.objectId === sent.value.id && a.outcome === 'refused')).toHaveLength(199);
+});

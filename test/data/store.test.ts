@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { DatabaseLoadError, LowdbStore } from '../../data/lowdbStore.js';
+import { SCHEMA_VERSION } from '../../data/schema.js';
+import { InvitationService } from '../../domain/invitationService.js';
+import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
+
+const dirs: string[] = [];
+async function tempFile(name = 'db.json'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'store-'));
+  dirs.push(dir);
+  return join(dir, name);
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const service = (store: LowdbStore) => new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds() });
+
+describe('opening the db file', () => {
+  it('creates a missing file (and its folder) with the demo data, then reopens it as it was left', async () => {
+    const file = join(await tempFile(), 'nested', 'db.json');
+    const store = await LowdbStore.open(file, { seed: demoSeed() });
+    const created = JSON.parse(await readFile(file, 'utf8'));
+    expect(created.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(Object.keys(created.partners)).toEqual(['fabrikam', 'northwind', 'tailspin-gov']);
+    expect(Object.keys(created.customers)).toEqual(['contoso', 'adatum', 'wingtip', 'relecloud-gov', 'proseware']);
+    const invitation = await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    expect(invitation.ok).toBe(true);
+
+    const reopened = await LowdbStore.open(file, { seed: demoSeed() });
+    const data = await reopened.snapshot();
+    expect(Object.values(data.invitations).map((i) => i.customerDomain)).toEqual(['contoso.onmicrosoft.com']);
+    expect(data.seededAt).toBe(created.seededAt); // seeded on the first start only
+  });
+
+  it('uses DB_FILE when no path is given', async () => {
+    const file = await tempFile('from-env.json');
+    const saved = process.env.DB_FILE;
+    process.env.DB_FILE = file;
+    try {
+      const store = await LowdbStore.open(undefined, { seed: false });
+      expect(store.file).toBe(file);
+      expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+    } finally {
+      if (saved === undefined) delete process.env.DB_FILE;
+      else process.env.DB_FILE = saved;
+    }
+  });
+
+  const corrupt: Array<[string, string, RegExp]> = [
+    ['truncated JSON', '{"schemaVersion": 1, "partners": {', /not valid JSON/],
+    ['an empty file', '', /it is empty/],
+    ['no schemaVersion', '{"partners": {}}', /no schemaVersion/],
+    ['a newer schemaVersion', JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1 }), /newer version of the bot/],
+    ['a record that breaks the schema', JSON.stringify({ schemaVersion: 1, partners: { p: { id: 'p' } }, customers: {}, invitations: {}, relationships: {}, subscriptions: {}, audit: [], outbox: {}, botState: {} }), /partners\.p\.name/],
+    ['a record under the wrong key', JSON.stringify({ schemaVersion: 1, partners: {}, customers: {}, invitations: {}, relationships: {}, subscriptions: {}, audit: [], outbox: { x: { id: 'y', createdAt: '2026-01-01T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'p' } } }, botState: {} }), /stored under "x" has id "y"/],
+  ];
+
+  it.each(corrupt)('refuses to start on %s, names the file and the problem, and leaves its bytes alone', async (_what, content, problem) => {
+    const file = await tempFile();
+    await writeFile(file, content);
+    const error = await LowdbStore.open(file, { seed: demoSeed() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseLoadError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toMatch(problem);
+    expect(await readFile(file, 'utf8')).toBe(content);
+    expect(await readdir(join(file, '..'))).toEqual(['db.json']);
+  });
+
+  it('runs migrations from an older schema version and keeps a backup of the old file', async () => {
+    const file = await tempFile();
+    const current = await (await LowdbStore.open(await tempFile(), { seed: demoSeed() })).snapshot();
+    // A pretend version 0 that called partners "resellers".
+    const { partners, ...rest } = current;
+    const old = JSON.stringify({ ...rest, schemaVersion: 0, resellers: partners });
+    await writeFile(file, old);
+    const store = await LowdbStore.open(file, {
+      migrations: [{ from: 0, to: 1, migrate: ({ resellers, ...data }) => ({ ...data, partners: resellers }) }],
+    });
+    expect(Object.keys((await store.snapshot()).partners)).toEqual(['fabrikam', 'northwind', 'tailspin-gov']);
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1);
+    expect(await readFile(`${file}.v0.bak`, 'utf8')).toBe(old);
+  });
+
+  it('refuses an older file that no migration covers', async () => {
+    const file = await tempFile();
+    await writeFile(file, JSON.stringify({ schemaVersion: 0 }));
+    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 1/);
+  });
+});
+
+describe('units of work', () => {
+  it('a unit that throws writes nothing, and the next unit runs', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file, { seed: demoSeed() });
+    const before = await readFile(file, 'utf8');
+    await expect(
+      store.run((repos) => {
+        repos.subscriptions.add({ ...repos.subscriptions.get('sub-contoso-m365')!, id: 'half-written' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await store.snapshot()).subscriptions['half-written']).toBeUndefined();
+    expect((await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso)).ok).toBe(true);
+  });
+
+  it('a failed file write rolls back the in-memory data and rejects the unit', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file, { seed: demoSeed() });
+    await rm(join(file, '..'), { recursive: true }); // the temp file can no longer be written
+    const result = service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    await expect(result).rejects.toThrow(/ENOENT/);
+    const data = await store.snapshot();
+    expect(data.invitations).toEqual({});
+    expect(data.audit).toEqual([]);
+  });
+
+  it('what a unit reads is a copy: mutating it changes nothing stored', async () => {
+    const store = LowdbStore.inMemory(demoSeed());
+    await store.run((repos) => {
+      repos.customers.get('contoso')!.isCspPartner = true;
+      repos.subscriptions.listByCustomer('contoso')[0]!.quantity = 0;
+    });
+    const data = await store.snapshot();
+    expect(data.customers.contoso?.isCspPartner).toBe(false);
+    expect(data.subscriptions['sub-contoso-m365']?.quantity).toBe(50);
+  });
+
+  it('reseeding puts the demo data back, clears invitations and state, and keeps the audit log', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file, { seed: demoSeed() });
+    await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    await store.enqueue((tx) => tx.set('botState', 'k', { eTag: '1', value: { a: 1 } }));
+    await store.reseed(demoSeed());
+    const reopened = await (await LowdbStore.open(file)).snapshot();
+    expect(reopened.invitations).toEqual({});
+    expect(reopened.botState).toEqual({});
+    expect(Object.keys(reopened.customers)).toHaveLength(5);
+    expect(reopened.audit.map((a) => a.action)).toEqual(['createInvitation', 'reseed']);
+  });
+});
