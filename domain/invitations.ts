@@ -1,4 +1,5 @@
 import { GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
+import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
 import { ok, refuse, refusal, STATUS_TEXT, type Refusal, type Result } from './refusals.js';
@@ -50,34 +51,6 @@ function pendingInvitationFor(repos: Repositories, ctx: DomainContext, partnerId
     .find((i) => !isAtOrAfter(now, i.expiresAt));
 }
 
-function audit(
-  repos: Repositories,
-  ctx: DomainContext,
-  identity: Identity,
-  action: string,
-  objectType: 'invitation' | 'relationship' | 'subscription' | 'customer',
-  objectId: string,
-  refused?: Refusal,
-): void {
-  repos.audit.append({
-    id: ctx.ids.newId(),
-    at: ctx.clock().toISOString(),
-    tenantId: identity.tenantId,
-    userId: identity.userId,
-    action,
-    objectType,
-    objectId,
-    outcome: refused ? 'refused' : 'allowed',
-    ...(refused ? { rule: refused.rule } : {}),
-  });
-}
-
-/** Records a refusal in the audit log and returns it; nothing else is written. */
-function refused<T>(repos: Repositories, ctx: DomainContext, identity: Identity, action: string, objectType: 'invitation' | 'relationship' | 'subscription' | 'customer', objectId: string, result: Result<never>): Result<T> {
-  if (!result.ok) audit(repos, ctx, identity, action, objectType, objectId, result.refusal);
-  return result;
-}
-
 /** Finds an invitation by id or by its code ("abc-123" works too). */
 export function findInvitation(repos: Repositories, ref: string): Invitation | undefined {
   const text = ref.trim();
@@ -100,7 +73,7 @@ function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation)
   };
   repos.invitations.save(expired);
   repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationExpired', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId: invitation.id });
-  repos.audit.append({ id: ctx.ids.newId(), at, tenantId: 'system', userId: 'clock', action: 'expire', objectType: 'invitation', objectId: invitation.id, outcome: 'allowed' });
+  audit(repos, ctx, SYSTEM, 'expire', 'invitation', invitation.id);
   return expired;
 }
 
@@ -265,7 +238,7 @@ function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft
 export function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Result<Invitation> {
   const actor = resolveActor(repos, identity);
   const checked = checkDraft(ctx, repos, actor, draft);
-  if (!checked.ok) return refused(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
+  if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
   const { valid, customer, partner } = checked.value;
   const now = ctx.clock().toISOString();
   const invitation: Invitation = {
@@ -310,7 +283,7 @@ export function decideInvitation(ctx: DomainContext, repos: Repositories, identi
   const action = typeof input.decision === 'string' ? input.decision : String(input.decision);
   const id = typeof input.invitationId === 'string' ? input.invitationId : '';
   const invitation = id ? findInvitation(repos, id) : undefined;
-  const fail = (r: Result<never>) => refused<DecisionOutcome>(repos, ctx, identity, action.slice(0, 20) || 'decide', 'invitation', id.slice(0, 100) || '(none)', r);
+  const fail = (r: Result<never>) => auditedRefusal<DecisionOutcome>(repos, ctx, identity, action.slice(0, 20) || 'decide', 'invitation', id.slice(0, 100) || '(none)', r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: id.slice(0, 40) || '(none)' }));
   if (action !== 'approve' && action !== 'decline') return fail(refuse('invalidDecision', { value: action.slice(0, 20) }));
   const reason = parseOptionalText(typeof input.reason === 'string' ? input.reason : undefined, 'reason', MAX_REASON_LENGTH);
@@ -414,7 +387,7 @@ function partnerActionOnInvitation(
   apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Invitation,
 ): Result<Invitation> {
   const invitation = findInvitation(repos, String(ref));
-  const fail = (r: Result<never>) => refused<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
+  const fail = (r: Result<never>) => auditedRefusal<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: String(ref).slice(0, 40) }));
   const actor = resolveActor(repos, identity);
   if (actor.kind !== 'partner' || actor.partner.id !== invitation.partnerId) return fail(refuse('notInvitingPartner'));

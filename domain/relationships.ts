@@ -1,4 +1,5 @@
 import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
+import { audit, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { AUTO_EXTEND_DAYS } from './invitations.js';
 import { nextRelationshipStatus } from './lifecycle.js';
@@ -12,20 +13,6 @@ const REL_STATUS = {
   expired: { en: 'expired', ru: 'истекли' },
   terminated: { en: 'terminated', ru: 'прекращены' },
 } as const;
-
-function auditRelationship(repos: Repositories, ctx: DomainContext, identity: Identity, action: string, objectType: 'relationship' | 'subscription' | 'customer', objectId: string, result?: Result<never>): void {
-  repos.audit.append({
-    id: ctx.ids.newId(),
-    at: ctx.clock().toISOString(),
-    tenantId: identity.tenantId,
-    userId: identity.userId,
-    action,
-    objectType,
-    objectId,
-    outcome: result && !result.ok ? 'refused' : 'allowed',
-    ...(result && !result.ok ? { rule: result.refusal.rule } : {}),
-  });
-}
 
 /** Either side of an active relationship: the partner's admin agent or the customer's Global Administrator (R19). */
 function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer' | undefined {
@@ -45,7 +32,7 @@ function changeActiveRelationship(
   const id = String(relationshipId);
   const relationship = repos.relationships.get(id);
   const fail = (r: Result<never>): Result<Relationship> => {
-    auditRelationship(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
+    audit(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
     return r;
   };
   if (!relationship) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
@@ -58,7 +45,7 @@ function changeActiveRelationship(
   const changed = change(relationship, actor, side, ctx.clock().toISOString());
   if (!changed.ok) return fail(changed);
   repos.relationships.save(changed.value);
-  auditRelationship(repos, ctx, identity, action, 'relationship', id);
+  audit(repos, ctx, identity, action, 'relationship', id);
   return changed;
 }
 
@@ -108,7 +95,7 @@ export function expireRelationships(ctx: DomainContext, repos: Repositories): Re
       updated = { ...relationship, status, history: [...relationship.history, { at, action: 'expired' }] };
     }
     repos.relationships.save(updated);
-    repos.audit.append({ id: ctx.ids.newId(), at, tenantId: 'system', userId: 'clock', action: updated.status === 'expired' ? 'expire' : 'extend', objectType: 'relationship', objectId: relationship.id, outcome: 'allowed' });
+    audit(repos, ctx, SYSTEM, updated.status === 'expired' ? 'expire' : 'extend', 'relationship', relationship.id);
     changed.push(updated);
   }
   return changed;
@@ -125,7 +112,7 @@ export interface AzureSubscriptionInput {
 export function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Result<Subscription> {
   const customerId = String(input.customerId);
   const fail = (r: Result<never>): Result<Subscription> => {
-    auditRelationship(repos, ctx, identity, 'addAzureSubscription', 'customer', customerId.slice(0, 100), r);
+    audit(repos, ctx, identity, 'addAzureSubscription', 'customer', customerId.slice(0, 100), r);
     return r;
   };
   const actor = resolveActor(repos, identity);
@@ -151,7 +138,7 @@ export function addAzureSubscription(ctx: DomainContext, repos: Repositories, id
     createdAt: ctx.clock().toISOString(),
   };
   repos.subscriptions.add(subscription);
-  auditRelationship(repos, ctx, identity, 'addAzureSubscription', 'subscription', subscription.id);
+  audit(repos, ctx, identity, 'addAzureSubscription', 'subscription', subscription.id);
   return ok(subscription);
 }
 
