@@ -1,5 +1,5 @@
 import type { Repositories } from './repositories.js';
-import type { ActorRef, Customer, CustomerUser, Partner, PartnerRole, PartnerUser } from './types.js';
+import type { ActorRef, Cloud, Customer, CustomerUser, Partner, PartnerRole, PartnerUser } from './types.js';
 
 /** Who is acting, as the channel says: the Entra tenant and the user's object id. */
 export interface Identity {
@@ -38,4 +38,44 @@ export function actorRef(actor: Actor): ActorRef {
     default:
       return { ...actor.identity, name: actor.identity.userId, organisation: actor.identity.tenantId };
   }
+}
+
+export interface DirectoryEntry {
+  identity: Identity;
+  kind: 'partner' | 'customer';
+  name: string;
+  email: string;
+  organisation: string;
+  cloud: Cloud;
+  roles: string[];
+}
+
+/** Looks a person up by object id or e-mail, e.g. to map a Bot Framework Emulator user to a demo user. */
+export function findDirectoryUser(repos: Repositories, query: { userId?: string; email?: string }): DirectoryEntry | undefined {
+  const matches = (u: { id: string; email: string }) =>
+    (query.userId !== undefined && u.id === query.userId) || (query.email !== undefined && u.email.toLowerCase() === query.email.trim().toLowerCase());
+  for (const partner of repos.partners.list()) {
+    const user = partner.users.find(matches);
+    if (user) return { identity: { tenantId: partner.tenantId, userId: user.id }, kind: 'partner', name: user.name, email: user.email, organisation: partner.name, cloud: partner.cloud, roles: user.roles };
+  }
+  for (const customer of repos.customers.list()) {
+    const user = customer.users.find(matches);
+    if (user) return { identity: { tenantId: customer.tenantId, userId: user.id }, kind: 'customer', name: user.name, email: user.email, organisation: customer.name, cloud: customer.cloud, roles: [user.role] };
+  }
+  return undefined;
+}
+
+/** Who this identity is in the directory, if anyone. */
+export function describeIdentity(repos: Repositories, identity: Identity): DirectoryEntry | undefined {
+  const actor = resolveActor(repos, identity);
+  if (actor.kind === 'unknown') return undefined;
+  return findDirectoryUser(repos, { userId: identity.userId });
+}
+
+/** Everyone in the demo directory, for telling an unknown user who can use the bot. */
+export function listDirectory(repos: Repositories): DirectoryEntry[] {
+  return [
+    ...repos.partners.list().flatMap((p) => p.users.map((u) => findDirectoryUser(repos, { userId: u.id })!)),
+    ...repos.customers.list().flatMap((c) => c.users.map((u) => findDirectoryUser(repos, { userId: u.id })!)),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { Identity } from './identity.js';
+import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
 import * as invitations from './invitations.js';
 import * as relationships from './relationships.js';
 import type { DomainContext, Repositories, UnitOfWork } from './repositories.js';
@@ -47,6 +47,15 @@ export class InvitationService {
   }
   addAzureSubscription(identity: Identity, input: relationships.AzureSubscriptionInput) {
     return this.run((r) => relationships.addAzureSubscription(this.ctx, r, identity, input));
+  }
+  describeIdentity(identity: Identity) {
+    return this.run((r) => describeIdentity(r, identity));
+  }
+  findDirectoryUser(query: { userId?: string; email?: string }) {
+    return this.run((r) => findDirectoryUser(r, query));
+  }
+  listDirectory() {
+    return this.run((r) => listDirectory(r));
   }
   listPartnersOfCustomer(identity: Identity) {
     return this.run((r) => relationships.listPartnersOfCustomer(r, identity));

@@ -1,0 +1,276 @@
+import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import inviteSummaryTemplate from '../cards/inviteSummary.json' with { type: 'json' };
+import { expandCard } from '../cards/template.js';
+import { ADMIN_ROLES, adminRoleName, GLOBAL_ADMINISTRATOR } from '../domain/adminRoles.js';
+import type { InvitationService } from '../domain/invitationService.js';
+import { refusal as refusalFor } from '../domain/refusals.js';
+import { day } from '../domain/time.js';
+import type { Service } from '../domain/types.js';
+import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
+import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
+import { isCommand, type Say, type StringKey } from './strings.js';
+import type { TurnInfoSource } from './turnInfo.js';
+
+export interface InviteValues {
+  domain?: string;
+  customerName?: string;
+  canRequestRoles: boolean;
+  usGov: boolean;
+  services: Service[];
+  roles: string[];
+  durationDays: number;
+  autoExtend: boolean;
+  email?: string;
+  message?: string;
+}
+
+type Turn = FormTurn<InviteValues>;
+
+const SERVICE_WORDS: Record<string, Service> = {
+  'microsoft 365': 'microsoft365',
+  microsoft365: 'microsoft365',
+  m365: 'microsoft365',
+  'office 365': 'microsoft365',
+  azure: 'azure',
+  'dynamics 365': 'dynamics365',
+  dynamics365: 'dynamics365',
+  dynamics: 'dynamics365',
+  other: 'other',
+  'другое': 'other',
+};
+
+/** "Microsoft 365, Azure" / "Microsoft 365 and Azure" / "Microsoft 365 и Azure" → services, or undefined. */
+function parseServiceList(text: string): Service[] | undefined {
+  const words = text.toLowerCase().split(/\s*(?:,|;|\+|\band\b|\sи\s)\s*/).map((w) => w.trim()).filter(Boolean);
+  const services = words.map((w) => SERVICE_WORDS[w.replace(/\s+/g, ' ')]);
+  if (services.length === 0 || services.some((s) => s === undefined)) return undefined;
+  return [...new Set(services as Service[])];
+}
+
+const text = (value: string, actions: string[] = []): Partial<Activity> =>
+  actions.length > 0 ? MessageFactory.suggestedActions(actions, value) : MessageFactory.text(value);
+
+const yesNo = (say: Say, input: string): boolean | undefined =>
+  isCommand(input, 'command.yes') || input.toLowerCase() === say('button.yes').toLowerCase()
+    ? true
+    : isCommand(input, 'command.no') || input.toLowerCase() === say('button.no').toLowerCase()
+      ? false
+      : undefined;
+
+const isSkip = (say: Say, input: string) => isCommand(input, 'command.skip') || input.toLowerCase() === say('button.skip').toLowerCase();
+
+/**
+ * Invite a customer (scenario 1 of the domain rules): domain (with the dry run: R1, R7, R8, R13),
+ * services, admin roles (R9, R16), duration (R17), auto-extend (R18), the administrator's e-mail,
+ * a message, then a summary card with Send / Edit / Cancel.
+ */
+export class InviteCustomerDialog extends FormDialog<InviteValues> {
+  static readonly id = 'inviteCustomer';
+
+  constructor(
+    private readonly service: InvitationService,
+    turnInfo: TurnInfoSource,
+  ) {
+    super(InviteCustomerDialog.id, turnInfo);
+  }
+
+  protected initialValues(): InviteValues {
+    return { canRequestRoles: true, usGov: false, services: [], roles: [], durationDays: DEFAULT_DURATION_DAYS, autoExtend: true };
+  }
+
+  protected steps(): FormStep<InviteValues>[] {
+    const hasRoles = (v: InviteValues) => v.roles.length > 0;
+    return [
+      { id: 'domain', help: 'invite.domain.help', prompt: ({ say }) => text(say('invite.domain.prompt')), accept: (turn, input) => this.acceptDomain(turn, input.text) },
+      {
+        id: 'services',
+        help: 'invite.services.help',
+        prompt: ({ say }) => text(say('invite.services.prompt'), [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other'), say('service.m365AndAzure')]),
+        accept: ({ say, values }, input) => {
+          const services = parseServiceList(input.text);
+          if (!services) return { kind: 'retry', message: say('invite.services.invalid') };
+          values.services = services;
+          return { kind: 'next', notes: values.canRequestRoles ? [] : [say('invite.roles.salesOnly')] };
+        },
+      },
+      { id: 'roles', help: 'invite.roles.help', skip: (v) => !v.canRequestRoles, prompt: (turn) => this.promptRoles(turn), accept: (turn, input) => this.acceptRoles(turn, input.text) },
+      {
+        id: 'duration',
+        help: 'invite.duration.help',
+        skip: (v) => !hasRoles(v),
+        prompt: ({ say }) => text(say('invite.duration.prompt'), ['730', '365', '180', '90']),
+        accept: ({ say, values }, input) => {
+          const duration = parseDuration(input.text);
+          if (!duration.ok) return { kind: 'retry', message: duration.refusal.message[say.locale] };
+          values.durationDays = duration.value;
+          return { kind: 'next' };
+        },
+      },
+      {
+        id: 'autoExtend',
+        help: 'invite.autoExtend.help',
+        skip: (v) => !hasRoles(v) || v.roles.includes(GLOBAL_ADMINISTRATOR),
+        prompt: ({ say }) => text(say('invite.autoExtend.prompt'), [say('button.yes'), say('button.no')]),
+        accept: ({ say, values }, input) => {
+          const answer = yesNo(say, input.text);
+          if (answer === undefined) return { kind: 'retry', message: say('invite.autoExtend.invalid') };
+          values.autoExtend = answer;
+          return { kind: 'next' };
+        },
+      },
+      {
+        id: 'email',
+        help: 'invite.email.help',
+        prompt: ({ say }) => text(say('invite.email.prompt'), [say('button.skip')]),
+        accept: ({ say, values }, input) => {
+          if (isSkip(say, input.text)) {
+            delete values.email;
+            return { kind: 'next' };
+          }
+          const email = parseEmail(input.text);
+          if (!email.ok) return { kind: 'retry', message: email.refusal.message[say.locale] };
+          values.email = email.value;
+          return { kind: 'next' };
+        },
+      },
+      {
+        id: 'message',
+        help: 'invite.message.help',
+        prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
+        accept: ({ say, values }, input) => {
+          const message = parseOptionalText(isSkip(say, input.text) ? '' : input.text, say.locale === 'ru' ? 'сообщение' : 'message', MAX_MESSAGE_LENGTH);
+          if (!message.ok) return { kind: 'retry', message: message.refusal.message[say.locale] };
+          if (message.value) values.message = message.value;
+          else delete values.message;
+          return { kind: 'next' };
+        },
+      },
+      { id: 'summary', help: 'invite.summary.help', prompt: (turn) => this.summaryCard(turn), accept: (turn, input) => this.acceptSummary(turn, input.value?.formAction ?? input.text) },
+      {
+        id: 'edit',
+        help: 'invite.edit.help',
+        skip: () => true, // reached only from the summary's Edit
+        prompt: ({ say, values }) => text(say('invite.edit.prompt'), this.editableFields(values).map((f) => say(f.label))),
+        accept: ({ say, values }, input) => {
+          const field = this.editableFields(values).find((f) => say(f.label).toLowerCase() === input.text.toLowerCase() || f.step === input.text);
+          return field ? { kind: 'goto', step: field.step, returnTo: 'summary' } : { kind: 'retry', message: say('invite.edit.invalid') };
+        },
+      },
+    ];
+  }
+
+  private editableFields(values: InviteValues): Array<{ step: string; label: StringKey }> {
+    const fields: Array<{ step: string; label: StringKey; when?: boolean }> = [
+      { step: 'domain', label: 'field.domain' },
+      { step: 'services', label: 'field.services' },
+      { step: 'roles', label: 'field.roles', when: values.canRequestRoles },
+      { step: 'duration', label: 'field.duration', when: values.roles.length > 0 },
+      { step: 'autoExtend', label: 'field.autoExtend', when: values.roles.length > 0 && !values.roles.includes(GLOBAL_ADMINISTRATOR) },
+      { step: 'email', label: 'field.email' },
+      { step: 'message', label: 'field.message' },
+    ];
+    return fields.filter((f) => f.when !== false);
+  }
+
+  private async acceptDomain({ say, identity, values }: Turn, input: string): Promise<StepOutcome> {
+    const domain = parseDomain(input);
+    if (!domain.ok) return { kind: 'retry', message: domain.refusal.message[say.locale] };
+    const preview = await this.service.previewInvitation(identity, domain.value);
+    if (!preview.ok) return { kind: 'end', messages: [preview.refusal.message[say.locale]] };
+    const { refusals, customer, existingPartners, activeRelationship } = preview.value;
+    if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => r.message[say.locale]) };
+    if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => r.message[say.locale]).join('\n\n') };
+
+    const me = await this.service.describeIdentity(identity);
+    const partner = me?.kind === 'partner' ? me : undefined;
+    values.domain = preview.value.domain;
+    values.customerName = customer?.name ?? preview.value.domain;
+    values.canRequestRoles = partner?.roles.includes('adminAgent') ?? false;
+    values.usGov = partner?.cloud === 'usgov';
+    if (!values.canRequestRoles) values.roles = [];
+    const notes: string[] = [];
+    if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
+    else if (existingPartners.length > 0) {
+      notes.push(say('invite.domain.partners', { customer: customer.name, count: existingPartners.length, partners: existingPartners.map((p) => p.name).join(', ') }));
+    } else notes.push(say('invite.domain.noPartners', { customer: customer.name }));
+    if (activeRelationship && customer) {
+      notes.push(say('invite.domain.activeRelationship', { customer: customer.name, roles: activeRelationship.roles.map(adminRoleName).join(', ') || say('value.resellerOnly') }));
+    }
+    return { kind: 'next', notes };
+  }
+
+  private promptRoles({ say }: Turn): Partial<Activity> {
+    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${r.name}** — ${r.explanation[say.locale]}`).join('\n');
+    return text(say('invite.roles.prompt', { list }), [say('button.none'), ...ADMIN_ROLES.slice(0, 4).map((r) => r.name)]);
+  }
+
+  private acceptRoles({ say, values }: Turn, input: string): StepOutcome {
+    const none = isCommand(input, 'command.none') || input.toLowerCase() === say('button.none').toLowerCase() || input.toLowerCase() === 'none';
+    if (none) {
+      if (values.usGov) return { kind: 'retry', message: refusalFor('usGovNeedsRoles').message[say.locale] };
+      values.roles = [];
+      return { kind: 'next' };
+    }
+    const names: string[] = [];
+    for (const token of input.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean)) {
+      if (/^\d+$/.test(token)) {
+        const role = ADMIN_ROLES[Number(token) - 1];
+        if (!role) return { kind: 'retry', message: say('invite.roles.invalidNumber', { value: token, max: ADMIN_ROLES.length }) };
+        names.push(role.id);
+      } else names.push(token);
+    }
+    const roles = parseRoles(names);
+    if (!roles.ok) return { kind: 'retry', message: roles.refusal.message[say.locale] };
+    if (roles.value.length === 0) return { kind: 'retry', message: say('invite.roles.help') };
+    values.roles = roles.value;
+    if (roles.value.includes(GLOBAL_ADMINISTRATOR)) {
+      values.autoExtend = false;
+      return { kind: 'next', notes: [say('invite.autoExtend.globalAdmin')] };
+    }
+    return { kind: 'next' };
+  }
+
+  private summaryCard({ say, values }: Turn): Partial<Activity> {
+    const hasRoles = values.roles.length > 0;
+    const facts = [
+      { label: say('field.domain'), value: values.customerName === values.domain ? values.domain : `${values.customerName} (${values.domain})` },
+      { label: say('field.services'), value: values.services.map((s) => say(`service.${s}`)).join(', ') },
+      { label: say('field.roles'), value: hasRoles ? values.roles.map(adminRoleName).join(', ') : say('value.resellerOnly') },
+      { label: say('field.duration'), value: hasRoles ? say('value.days', { days: values.durationDays }) : say('value.notApplicable') },
+      { label: say('field.autoExtend'), value: hasRoles ? say(values.autoExtend ? 'value.yes' : 'value.no') : say('value.notApplicable') },
+      { label: say('field.email'), value: values.email ?? say('value.none') },
+      { label: say('field.message'), value: values.message ?? say('value.none') },
+    ];
+    const card = expandCard(inviteSummaryTemplate, {
+      title: say('summary.title', { customer: values.customerName ?? '' }),
+      facts,
+      prompt: say('invite.summary.prompt'),
+      buttons: { send: say('button.send'), edit: say('button.edit'), cancel: say('button.cancel') },
+    });
+    return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  }
+
+  private async acceptSummary({ say, identity, values }: Turn, answer: unknown): Promise<StepOutcome> {
+    const word = typeof answer === 'string' ? answer : '';
+    if (isCommand(word, 'command.edit') || word.toLowerCase() === say('button.edit').toLowerCase() || word === 'edit') return { kind: 'goto', step: 'edit' };
+    if (!(isCommand(word, 'command.send') || word.toLowerCase() === say('button.send').toLowerCase() || word === 'send')) {
+      return { kind: 'retry', message: say('invite.summary.invalid') };
+    }
+    const hasRoles = values.roles.length > 0;
+    const result = await this.service.createInvitation(identity, {
+      customerDomain: values.domain ?? '',
+      services: values.services,
+      roles: values.roles,
+      ...(hasRoles ? { durationDays: values.durationDays, autoExtend: values.autoExtend } : {}),
+      ...(values.email ? { recipientEmail: values.email } : {}),
+      ...(values.message ? { message: values.message } : {}),
+    });
+    if (!result.ok) return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: result.refusal.message[say.locale] })] };
+    const invitation = result.value;
+    return {
+      kind: 'end',
+      messages: [say('invite.sent', { code: invitation.code, customer: values.customerName ?? invitation.customerDomain, expires: day(invitation.expiresAt) })],
+      result: { invitationId: invitation.id },
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Identity } from '../domain/identity.js';
+import type { InvitationService } from '../domain/invitationService.js';
+import { localeFromTag, type Locale } from './strings.js';
+
+/** What every handler needs to know about a turn: the language to answer in, and who is acting. */
+export interface TurnInfo {
+  locale: Locale;
+  identity?: Identity;
+}
+
+export type TurnInfoSource = (context: TurnContext) => Promise<TurnInfo>;
+
+/** Remembered per user: the language chosen with "language ru", and who an Emulator user signed in as. */
+export interface UserProfile {
+  locale?: Locale;
+  emulatorUser?: Identity;
+}
+
+/** Teams (and the Agents Playground) say who is acting: the tenant and the user's Entra object id. */
+export function identityFromActivity(activity: Partial<Activity>): Identity | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId;
+  const userId = activity.from?.aadObjectId;
+  return typeof tenantId === 'string' && tenantId && typeof userId === 'string' && userId ? { tenantId, userId } : undefined;
+}
+
+export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>): TurnInfoSource {
+  return async (context) => {
+    const activity = context.activity;
+    const profile = await profiles.get(context, {});
+    const locale = profile.locale ?? localeFromTag(activity.locale);
+    let identity = identityFromActivity(activity);
+    if (!identity && activity.channelId === 'emulator') {
+      // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
+      identity = profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
+    }
+    return identity ? { locale, identity } : { locale };
+  };
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from '@jest/globals';
+import { InviteCustomerDialog } from '../../dialogs/inviteCustomerDialog.js';
+import { card, dialogClient, play, submit, turnInfoFor, type Channel } from '../helpers/conversation.js';
+import { demoWorld, people } from '../helpers/world.js';
+
+const channels: Channel[] = ['msteams', 'emulator'];
+
+describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
+  it('R1 R16 R17 R18 scenario 1 in English: invites Contoso, told about Northwind and what multi-partner does not change', async () => {
+    const world = demoWorld();
+    const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
+    const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
+    await play(client, [
+      ['invite', ['Which customer do you want to invite?']],
+      ['contoso.onmicrosoft.com', ['Contoso already works with 1 other partner(s): Northwind Traders', 'Which services']],
+      ['Microsoft 365, Azure', ['1. **Directory Readers** — Reads basic directory information']],
+      ['1, 6', ['For how many days (1–730)?']],
+      ['365', ['Extend the admin roles automatically']],
+      ['yes', ["The customer administrator's e-mail"]],
+      ['megan@contoso.com', ['A message for the customer']],
+      ['We look after your Azure estate.', [card('Invitation to Contoso', 'Directory Readers, User Administrator', '365 days', 'megan@contoso.com', 'We look after your Azure estate.')]],
+      [submit({ formAction: 'send' }), [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 2027-02-22/]],
+    ]);
+    const stored = Object.values((await world.store.snapshot()).invitations);
+    expect(stored).toEqual([
+      expect.objectContaining({ code: 'AAA-001', customerDomain: 'contoso.onmicrosoft.com', services: ['microsoft365', 'azure'], roles: ['directoryReaders', 'userAdministrator'], durationDays: 365, autoExtend: true, recipientEmail: 'megan@contoso.com', message: 'We look after your Azure estate.' }),
+    ]);
+  });
+
+  it('R1 scenario 1 in Russian, with the domain given with the command', async () => {
+    const world = demoWorld();
+    const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
+    const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'ru', { firstAnswer: 'contoso.com' });
+    await play(client, [
+      ['пригласить contoso.com', ['Contoso уже работает с другими партнёрами (1): Northwind Traders', 'Какие услуги']],
+      ['Azure', ['Какие роли администратора']],
+      ['нет ролей', ['Адрес электронной почты администратора']],
+      ['пропустить', ['Сообщение для клиента']],
+      ['пропустить', [card('Приглашение для Contoso', 'Нет — только отношения реселлера')]],
+      ['отправить', [/Приглашение \*\*AAA-001\*\* отправлено клиенту Contoso/]],
+    ]);
+    expect(Object.values((await world.store.snapshot()).invitations)).toEqual([expect.objectContaining({ roles: [], durationDays: null, services: ['azure'] })]);
+  });
+
+  it('R7 R8 R13 R20 scenario 2: refused customers and garbage get a clear message and the question again', async () => {
+    const world = demoWorld();
+    await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'adatum.com', services: ['azure'], roles: [] });
+    const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
+    const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
+    await play(client, [
+      ['invite', ['Which customer']],
+      ['not a domain', ['"not a domain" is not a domain name', 'Which customer']],
+      ['proseware.com', ['cannot resell to another CSP partner', 'Which customer']],
+      ['relecloud.gov', ['separate', 'three tries', 'Which customer']],
+      ['wingtiptoys.co.uk', ['only customers in your own country or region', 'Which customer']],
+      ['adatum.com', ['You already have a pending invitation AAA-001 for Adatum', 'Which customer']],
+      ['contoso.com', ['Northwind Traders', 'Which services']],
+      ['office', ['Choose at least one of', 'Which services']],
+      ['Azure', ['Which admin roles']],
+      ['99', ['"99" is not a number from the list (1–11)', 'Which admin roles']],
+      ['Root Administrator', ['"Root Administrator" is not an admin role I know', 'Which admin roles']],
+      ['Global Administrator', ['Auto-extend is not possible with the Global Administrator role', 'For how many days']],
+      ['forever', ['whole number of days from 1 to 730', 'For how many days']],
+      ['731', ['"731" is not', 'For how many days']],
+      ['0', ['"0" is not', 'three tries', 'For how many days']],
+      ['30', ["e-mail"]],
+      ['megan at contoso', ['is not an e-mail address', "e-mail"]],
+      ['skip', ['A message']],
+      ['x'.repeat(501), ['at most 500 characters long; yours has 501', 'A message']],
+      ['skip', [card('Global Administrator', '30 days')]],
+      ['maybe', ['Choose **send**, **edit** or **cancel**', card('Invitation to Contoso')]],
+    ]);
+  });
+
+  it('R20 help, back and cancel work at any question; cancel stores nothing', async () => {
+    const world = demoWorld();
+    const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
+    const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
+    await play(client, [
+      ['invite', ['Which customer']],
+      ['back', ['This is the first question', 'Which customer']],
+      ['help', ["I need one of the customer's verified domains", 'Which customer']],
+      ['adatum.com', ['Adatum has no partner yet.', 'Which services']],
+      ['help', ['Services say what you will do', 'Which services']],
+      ['back', ['Which customer']],
+      ['contoso.com', ['Northwind', 'Which services']],
+      ['Dynamics 365', ['Which admin roles']],
+      ['cancel', ['Cancelled. Nothing was stored.']],
+    ]);
+    expect((await world.store.snapshot()).invitations).toEqual({});
+  });
+
+  it('Edit from the summary changes one answer and comes back to the summary', async () => {
+    const world = demoWorld();
+    const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
+    const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en', { firstAnswer: 'adatum.com' });
+    await play(client, [
+      ['invite adatum.com', ['Adatum has no partner yet.', 'Which services']],
+      ['Azure', ['Which admin roles']],
+      ['Directory Readers', ['For how many days']],
+      ['730', ['Extend']],
+      ['no', ['e-mail']],
+      ['skip', ['A message']],
+      ['skip', [card('730 days')]],
+      [submit({ formAction: 'edit' }), ['What do you want to change?']],
+      ['Duration', ['For how many days']],
+      ['90', [card('90 days', 'Directory Readers')]],
+      [submit({ formAction: 'send' }), ['is on its way to Adatum']],
+    ]);
+    expect(Object.values((await world.store.snapshot()).invitations)[0]).toMatchObject({ durationDays: 90, autoExtend: false });
+  });
+
+  it('R9 a sales agent is not asked for admin roles; a helpdesk agent is stopped at once', async () => {
+    const world = demoWorld();
+    const sales = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamSalesAgent, 'en');
+    await play(sales, [
+      ['invite', ['Which customer']],
+      ['adatum.com', ['Adatum has no partner yet.', 'Which services']],
+      ['Azure', ['As a sales agent you can request the reseller relationship alone', "e-mail"]],
+    ]);
+    const helpdesk = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamHelpdeskAgent, 'en');
+    await play(helpdesk, [
+      ['invite', ['Which customer']],
+      ['adatum.com', ['Only an admin agent or a sales agent can send invitations']],
+    ]);
+  });
+});
