@@ -1,17 +1,29 @@
+import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
+import { ConfigError, readConfig } from './config.js';
+import { createBotServer } from './server.js';
 
-// For now: open (and on the first start, seed) the store, report what it holds, and say that
-// the server is not there yet. The restify server and the CloudAdapter come with issue #3.
+// Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0.
 try {
-  const store = await LowdbStore.open();
-  const data = await store.snapshot();
-  console.log(
-    `Store ${store.file}: ${Object.keys(data.partners).length} partners, ${Object.keys(data.customers).length} customers, ` +
-      `${Object.keys(data.invitations).length} invitations, ${Object.keys(data.relationships).length} relationships.`,
-  );
-  console.log('The bot server is not built yet (issue #3): nothing listens on /api/messages.');
+  const config = readConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const store = await LowdbStore.open(config.DB_FILE);
+  const server = createBotServer(config, store, logger);
+  const port = await server.listen(config.PORT);
+  logger.info({ port, store: store.file, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining turns in flight');
+    await server.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 } catch (error) {
-  if (!(error instanceof DatabaseLoadError)) throw error;
+  if (!(error instanceof DatabaseLoadError) && !(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 }

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Identity } from '../domain/identity.js';
+import type { DirectoryEntry, Identity } from '../domain/identity.js';
 import { isCommand, sayIn, type Say, type StringKey } from './strings.js';
 import type { TurnInfoSource } from './turnInfo.js';
 
@@ -20,6 +20,7 @@ export interface FormTurn<V> {
   context: TurnContext;
   say: Say;
   identity: Identity;
+  me: DirectoryEntry;
   values: V;
 }
 
@@ -68,7 +69,7 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     const first = this.steps()[0]!;
     const state: FormState<V> = { values: { ...this.initialValues(), ...options?.values }, step: first.id, tries: 0, trail: [] };
     dc.activeDialog!.state = state;
-    if (options?.firstAnswer) return this.answer(dc, state, { text: options.firstAnswer });
+    if (options?.firstAnswer) return this.answer(dc, state, { text: options.firstAnswer }, await this.turn(dc, state));
     await this.ask(dc, state);
     return Dialog.EndOfTurn;
   }
@@ -102,11 +103,10 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
       await this.ask(dc, state);
       return Dialog.EndOfTurn;
     }
-    return this.answer(dc, state, input);
+    return this.answer(dc, state, input, turn);
   }
 
-  private async answer(dc: DialogContext, state: FormState<V>, input: FormInput): Promise<DialogTurnResult> {
-    const turn = await this.turn(dc, state);
+  private async answer(dc: DialogContext, state: FormState<V>, input: FormInput, turn: FormTurn<V>): Promise<DialogTurnResult> {
     const step = this.current(state);
     const outcome = await step.accept(turn, input);
     switch (outcome.kind) {
@@ -159,8 +159,8 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
   private async turn(dc: DialogContext, state: FormState<V>): Promise<FormTurn<V>> {
     const info = await this.turnInfo(dc.context);
     // The bot routes only known users into a form; a dialog resumed for someone else is a bug.
-    if (!info.identity) throw new Error(`${this.id}: no identity for this turn`);
-    return { context: dc.context, say: sayIn(info.locale), identity: info.identity, values: state.values };
+    if (!info.identity || !info.me) throw new Error(`${this.id}: no known user for this turn`);
+    return { context: dc.context, say: sayIn(info.locale), identity: info.identity, me: info.me, values: state.values };
   }
 
   private async ask(dc: DialogContext, state: FormState<V>): Promise<void> {

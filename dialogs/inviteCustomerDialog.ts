@@ -172,7 +172,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     return fields.filter((f) => f.when !== false);
   }
 
-  private async acceptDomain({ say, identity, values }: Turn, input: string): Promise<StepOutcome> {
+  private async acceptDomain({ say, identity, me, values }: Turn, input: string): Promise<StepOutcome> {
     const domain = parseDomain(input);
     if (!domain.ok) return { kind: 'retry', message: domain.refusal.message[say.locale] };
     const preview = await this.service.previewInvitation(identity, domain.value);
@@ -181,8 +181,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => r.message[say.locale]) };
     if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => r.message[say.locale]).join('\n\n') };
 
-    const me = await this.service.describeIdentity(identity);
-    const partner = me?.kind === 'partner' ? me : undefined;
+    const partner = me.kind === 'partner' ? me : undefined;
     values.domain = preview.value.domain;
     values.customerName = customer?.name ?? preview.value.domain;
     values.canRequestRoles = partner?.roles.includes('adminAgent') ?? false;

@@ -37,6 +37,10 @@ const en = {
   'notUnderstood': "I didn't understand \"{text}\". Type **help** to see what I can do.",
   'error': 'Sorry, something went wrong on my side. Please try again in a moment.',
   'language.set': 'I will speak English with you from now on.',
+  'card.stale': 'That card belongs to a conversation that has ended. Type **invite** to start again.',
+  'card.unknownAction': 'I cannot do anything with that button. Type **help** to see what I can do.',
+  'cancel.nothing': 'There is nothing to cancel. To cancel an invitation, type **cancel** and its code, for example `cancel ABC-123`.',
+  'resend.which': 'Which invitation? Type **resend** and its code, for example `resend ABC-123`.',
   'language.unknown': 'I speak English (**language en**) and Russian (**language ru**).',
 
   'help.partner': "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
@@ -178,6 +182,10 @@ const ru: Record<StringKey, string> = {
   'notUnderstood': 'Я не понял «{text}». Введите **помощь**, чтобы узнать, что я умею.',
   'error': 'Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.',
   'language.set': 'Теперь я буду говорить с вами по-русски.',
+  'card.stale': 'Эта карточка относится к завершённому разговору. Введите **пригласить**, чтобы начать заново.',
+  'card.unknownAction': 'С этой кнопкой я ничего не могу сделать. Введите **помощь**, чтобы узнать, что я умею.',
+  'cancel.nothing': 'Отменять нечего. Чтобы отменить приглашение, введите **отменить** и его код, например `отменить ABC-123`.',
+  'resend.which': 'Какое приглашение? Введите **повторить** и его код, например `повторить ABC-123`.',
   'language.unknown': 'Я говорю по-английски (**language en**) и по-русски (**language ru**).',
 
   'help.partner': 'Вы — {name}, {roles} в {organisation}. Я умею:\n\n- **пригласить** *домен* — пригласить клиента (я проверяю все правила Partner Center до отправки)\n- **приглашения** — приглашения вашей организации, с отменой и повторной отправкой\n- **отменить** *код* / **повторить** *код* — отменить или повторно отправить ожидающее приглашение\n- **добавить azure** *домен* — добавить подписку Azure клиенту, с которым вы работаете\n- **language en** / **language ru**',

@@ -1,12 +1,14 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Identity } from '../domain/identity.js';
+import type { DirectoryEntry, Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import { localeFromTag, type Locale } from './strings.js';
 
 /** What every handler needs to know about a turn: the language to answer in, and who is acting. */
 export interface TurnInfo {
   locale: Locale;
+  /** Present only for a user the directory knows. */
   identity?: Identity;
+  me?: DirectoryEntry;
 }
 
 export type TurnInfoSource = (context: TurnContext) => Promise<TurnInfo>;
@@ -35,6 +37,7 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
       // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
       identity = profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
     }
-    return identity ? { locale, identity } : { locale };
+    const me = identity ? await service.describeIdentity(identity) : undefined;
+    return identity && me ? { locale, identity, me } : { locale };
   };
 }

@@ -45,6 +45,9 @@ export class InvitationService {
   setRelationshipAutoExtend(identity: Identity, relationshipId: string, autoExtend: boolean) {
     return this.run((r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend));
   }
+  previewAzureSubscription(identity: Identity, customerRef: string) {
+    return this.run((r) => relationships.previewAzureSubscription(r, identity, customerRef));
+  }
   addAzureSubscription(identity: Identity, input: relationships.AzureSubscriptionInput) {
     return this.run((r) => relationships.addAzureSubscription(this.ctx, r, identity, input));
   }
@@ -53,6 +56,10 @@ export class InvitationService {
   }
   findDirectoryUser(query: { userId?: string; email?: string }) {
     return this.run((r) => findDirectoryUser(r, query));
+  }
+  /** Every verified domain with its customer's name, to label invitations. */
+  customerNames() {
+    return this.run((r) => r.customers.list().flatMap((c) => c.verifiedDomains.map((domain) => ({ domain, name: c.name }))));
   }
   listDirectory() {
     return this.run((r) => listDirectory(r));

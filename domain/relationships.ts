@@ -1,5 +1,5 @@
 import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
-import { audit, SYSTEM } from './audit.js';
+import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { AUTO_EXTEND_DAYS } from './invitations.js';
 import { nextRelationshipStatus } from './lifecycle.js';
@@ -31,10 +31,7 @@ function changeActiveRelationship(
 ): Result<Relationship> {
   const id = String(relationshipId);
   const relationship = repos.relationships.get(id);
-  const fail = (r: Result<never>): Result<Relationship> => {
-    audit(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
-    return r;
-  };
+  const fail = (r: Result<never>): Result<Relationship> => auditedRefusal(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
   if (!relationship) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
   const actor = resolveActor(repos, identity);
   const side = sideOf(actor, relationship);
@@ -109,22 +106,42 @@ export interface AzureSubscriptionInput {
   quantity?: number | string;
 }
 
-export function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Result<Subscription> {
-  const customerId = String(input.customerId);
-  const fail = (r: Result<never>): Result<Subscription> => {
-    audit(repos, ctx, identity, 'addAzureSubscription', 'customer', customerId.slice(0, 100), r);
-    return r;
-  };
+/** Who may add an Azure subscription for which customer (R6, R9, R20), shared by the preview and the use case. */
+function checkAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Result<{ partner: Partner; customer: Customer }> {
   const actor = resolveActor(repos, identity);
-  if (actor.kind !== 'partner') return fail(refuse('unknownPartnerUser'));
-  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToAddSubscription'));
-  const customer = repos.customers.get(customerId) ?? repos.customers.findByDomain(customerId.toLowerCase());
-  if (!customer) return fail(refuse('unknownCustomer', { value: customerId.slice(0, 60) }));
+  if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToAddSubscription');
+  const customer = repos.customers.get(customerRef) ?? repos.customers.findByDomain(customerRef.trim().toLowerCase());
+  if (!customer) return refuse('unknownCustomer', { value: customerRef.slice(0, 60) });
+  const active = repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' });
+  if (active.length === 0) return refuse('noActiveRelationship', { customer: customer.name });
+  return ok({ partner: actor.partner, customer });
+}
+
+export interface AzureSubscriptionPreview {
+  customer: Pick<Customer, 'id' | 'name'>;
+  /** The customer's subscriptions, which stay as they are, each with its partner of record's name. */
+  existing: Array<Subscription & { partnerOfRecordName: string }>;
+}
+
+/** What adding an Azure subscription would leave untouched, for the confirmation (R6). */
+export function previewAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Result<AzureSubscriptionPreview> {
+  const checked = checkAzureSubscription(repos, identity, String(customerRef));
+  if (!checked.ok) return checked;
+  const { customer } = checked.value;
+  const existing = repos.subscriptions.listByCustomer(customer.id).map((s) => ({ ...s, partnerOfRecordName: repos.partners.get(s.partnerOfRecordId)?.name ?? s.partnerOfRecordId }));
+  return ok({ customer: { id: customer.id, name: customer.name }, existing });
+}
+
+export function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Result<Subscription> {
+  const customerRef = String(input.customerId);
+  const fail = (r: Result<never>): Result<Subscription> => auditedRefusal(repos, ctx, identity, 'addAzureSubscription', 'customer', customerRef.slice(0, 100), r);
   const quantityText = String(input.quantity ?? 1).trim();
   const quantity = /^\d{1,5}$/.test(quantityText) ? Number(quantityText) : NaN;
   if (!(quantity >= 1 && quantity <= 10000)) return fail(refuse('invalidQuantity', { value: quantityText.slice(0, 20) }));
-  const active = repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' });
-  if (active.length === 0) return fail(refuse('noActiveRelationship', { customer: customer.name }));
+  const checked = checkAzureSubscription(repos, identity, customerRef);
+  if (!checked.ok) return fail(checked);
+  const { partner, customer } = checked.value;
   const subscription: Subscription = {
     id: ctx.ids.newId(),
     customerId: customer.id,
@@ -134,7 +151,7 @@ export function addAzureSubscription(ctx: DomainContext, repos: Repositories, id
     status: 'active',
     owner: customer.name,
     terms: 'Microsoft Customer Agreement',
-    partnerOfRecordId: actor.partner.id,
+    partnerOfRecordId: partner.id,
     createdAt: ctx.clock().toISOString(),
   };
   repos.subscriptions.add(subscription);

@@ -1,0 +1,153 @@
+import { type BotState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { InvitationService } from '../domain/invitationService.js';
+import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
+import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
+import { InvitationActions, type KnownTurn } from '../dialogs/invitationActions.js';
+import { commandArgument, isCommand, type Locale, sayIn, type Say } from '../dialogs/strings.js';
+import type { TurnInfoSource, UserProfile } from '../dialogs/turnInfo.js';
+
+export interface InvitationBotDeps {
+  service: InvitationService;
+  conversationState: BotState;
+  userState: BotState;
+  profiles: StatePropertyAccessor<UserProfile>;
+  turnInfo: TurnInfoSource;
+}
+
+/** Routes each activity to a dialog, a command or a card-action handler; holds no logic of its own. */
+export class InvitationBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly actions: InvitationActions;
+
+  constructor(private readonly deps: InvitationBotDeps) {
+    super();
+    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
+    const add = (dialog: Dialog) => this.dialogs.add(dialog);
+    add(new InviteCustomerDialog(deps.service, deps.turnInfo));
+    add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));
+    this.actions = new InvitationActions(deps.service);
+
+    this.onMessage(async (context, next) => {
+      await this.route(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context);
+    await this.deps.userState.saveChanges(context);
+  }
+
+  private async route(context: TurnContext): Promise<void> {
+    const info = await this.deps.turnInfo(context);
+    const say = sayIn(info.locale);
+    const text = (context.activity.text ?? '').trim();
+    const value = typeof context.activity.value === 'object' && context.activity.value !== null ? (context.activity.value as Record<string, unknown>) : undefined;
+
+    const language = commandArgument(text, 'command.language');
+    if (language !== undefined) return this.setLanguage(context, say, language);
+    const signin = commandArgument(text, 'command.signin');
+    if (signin !== undefined) return this.signIn(context, say, signin);
+    if (!info.identity || !info.me) return this.tellUnknownUser(context, say);
+    const turn: KnownTurn = { context, say, identity: info.identity, me: info.me };
+
+    const verb = typeof value?.verb === 'string' ? value.verb : undefined;
+    if (verb !== undefined) {
+      const handler = Object.hasOwn(this.actions.cardActions, verb) ? this.actions.cardActions[verb] : undefined;
+      if (handler) await handler(turn, value!);
+      else await context.sendActivity(say('card.unknownAction'));
+      return;
+    }
+
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    if (value?.formAction !== undefined) {
+      await context.sendActivity(say('card.stale'));
+      return;
+    }
+    await this.command(turn, dc, text);
+  }
+
+  private async command(turn: KnownTurn, dc: Awaited<ReturnType<DialogSet['createContext']>>, text: string): Promise<void> {
+    const { context, say, identity } = turn;
+    const invite = commandArgument(text, 'command.invite');
+    if (invite !== undefined) {
+      await dc.beginDialog(InviteCustomerDialog.id, invite ? { firstAnswer: invite } : {});
+      return;
+    }
+    const azure = commandArgument(text, 'command.addAzure');
+    if (azure !== undefined) {
+      await dc.beginDialog(AddAzureSubscriptionDialog.id, azure ? { firstAnswer: azure } : {});
+      return;
+    }
+    const invitations = commandArgument(text, 'command.invitations');
+    if (invitations !== undefined) return this.actions.list(turn, Number(invitations) || 1);
+    const cancel = commandArgument(text, 'command.cancelInvitation');
+    if (cancel !== undefined) return cancel ? this.actions.cancel(turn, cancel) : void (await context.sendActivity(say('cancel.nothing')));
+    const resend = commandArgument(text, 'command.resend');
+    if (resend !== undefined) return resend ? this.actions.resend(turn, resend) : void (await context.sendActivity(say('resend.which')));
+    if (isCommand(text, 'command.help')) return this.help(turn);
+    await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
+  }
+
+  private async help({ context, say, me }: KnownTurn): Promise<void> {
+    const roles = me.roles.map((r) => say(`role.${r}` as Parameters<Say>[0])).join(', ');
+    await context.sendActivity(say(me.kind === 'partner' ? 'help.partner' : 'help.customer', { name: me.name, roles, organisation: me.organisation }));
+  }
+
+  private async setLanguage(context: TurnContext, say: Say, choice: string): Promise<void> {
+    const locale = choice.toLowerCase();
+    if (locale !== 'en' && locale !== 'ru') {
+      await context.sendActivity(say('language.unknown'));
+      return;
+    }
+    const profile = await this.deps.profiles.get(context, {});
+    await this.deps.profiles.set(context, { ...profile, locale: locale as Locale });
+    await context.sendActivity(sayIn(locale as Locale)('language.set'));
+  }
+
+  private async signIn(context: TurnContext, say: Say, email: string): Promise<void> {
+    if (context.activity.channelId !== 'emulator') {
+      await context.sendActivity(say('signin.notHere'));
+      return;
+    }
+    const found = await this.deps.service.findDirectoryUser({ email });
+    if (!found) {
+      await context.sendActivity(say('signin.unknown', { email: email.slice(0, 80), users: await this.demoUsers() }));
+      return;
+    }
+    const profile = await this.deps.profiles.get(context, {});
+    await this.deps.profiles.set(context, { ...profile, emulatorUser: found.identity });
+    await context.sendActivity(say('signin.done', { name: found.name, organisation: found.organisation }));
+  }
+
+  private async tellUnknownUser(context: TurnContext, say: Say): Promise<void> {
+    const how = context.activity.channelId === 'emulator' ? say('unknownUser.emulator', { users: await this.demoUsers() }) : say('unknownUser.teams');
+    await context.sendActivity(say('unknownUser', { how }));
+  }
+
+  private async demoUsers(): Promise<string> {
+    return (await this.deps.service.listDirectory()).map((u) => u.email).join(', ');
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    const added = activity.membersAdded ?? [];
+    // Teams announces the bot's installation; the Emulator announces the user joining.
+    const greet = activity.channelId === 'msteams' ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
+    if (!greet) return;
+    const info = await this.deps.turnInfo(context);
+    const say = sayIn(info.locale);
+    await context.sendActivity(info.me ? say('welcome', { name: info.me.name }) : say('welcome.unknown'));
+  }
+}

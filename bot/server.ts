@@ -1,0 +1,84 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
+import type { Logger } from 'pino';
+import restify from 'restify';
+import { LowdbStorage } from '../data/lowdbStorage.js';
+import type { LowdbStore } from '../data/lowdbStore.js';
+import { randomIds } from '../data/ids.js';
+import { InvitationService } from '../domain/invitationService.js';
+import { localeFromTag, sayIn } from '../dialogs/strings.js';
+import { createTurnInfoSource, type UserProfile } from '../dialogs/turnInfo.js';
+import type { BotConfig } from './config.js';
+import { InvitationBot } from './invitationBot.js';
+
+export interface BotServer {
+  /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
+  listen(port: number): Promise<number>;
+  /** Stops accepting requests, waits for the turns in flight, flushes the store. */
+  close(): Promise<void>;
+}
+
+/** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
+export function createBotServer(config: BotConfig, store: LowdbStore, logger: Logger): BotServer {
+  const storage = new LowdbStorage(store);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profiles = userState.createProperty<UserProfile>('profile');
+  const service = new InvitationService(store, { clock: () => new Date(), ids: randomIds });
+  const turnInfo = createTurnInfoSource(service, profiles);
+  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo });
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
+  adapter.use({
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      const started = performance.now();
+      try {
+        await next();
+      } finally {
+        const activity = context.activity;
+        logger.info({ conversationId: activity.conversation?.id, channelId: activity.channelId, activityType: activity.type, durationMs: Math.round(performance.now() - started) }, 'turn');
+      }
+    },
+  });
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    // A dialog that fails once would fail on every turn: start the conversation afresh.
+    await conversationState.delete(context).catch((e: unknown) => logger.error({ err: e }, 'could not reset the conversation state'));
+    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error'));
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const server = restify.createServer({ name: 'partner-invitation-bot' });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    const turn = adapter.process(req, res, (context) => bot.run(context));
+    inFlight.add(turn);
+    try {
+      await turn;
+    } finally {
+      inFlight.delete(turn);
+    }
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', store: store.file ?? 'memory' });
+  });
+
+  return {
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '0.0.0.0', () => resolve((server.address() as { port: number }).port));
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      await store.flush();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { MessageFactory } from 'botbuilder';
+import type { InvitationService } from '../domain/invitationService.js';
+import { FormDialog, type FormStep } from './formDialog.js';
+import { isCommand } from './strings.js';
+import type { TurnInfoSource } from './turnInfo.js';
+
+export interface AzureValues {
+  customerRef?: string;
+  customerName?: string;
+}
+
+/**
+ * Add an Azure subscription for a customer that may already have Azure from another partner (R6):
+ * the customer, then a confirmation that names every existing subscription and its partner of
+ * record, which all stay as they are.
+ */
+export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
+  static readonly id = 'addAzureSubscription';
+
+  constructor(
+    private readonly service: InvitationService,
+    turnInfo: TurnInfoSource,
+  ) {
+    super(AddAzureSubscriptionDialog.id, turnInfo);
+  }
+
+  protected initialValues(): AzureValues {
+    return {};
+  }
+
+  protected steps(): FormStep<AzureValues>[] {
+    return [
+      {
+        id: 'customer',
+        help: 'azure.domain.help',
+        prompt: ({ say }) => MessageFactory.text(say('azure.domain.prompt')),
+        accept: async ({ say, identity, values }, input) => {
+          const preview = await this.service.previewAzureSubscription(identity, input.text);
+          if (!preview.ok) {
+            // Not allowed at all: nothing to correct. Otherwise another customer may be typed.
+            return preview.refusal.rule === 'R9'
+              ? { kind: 'end', messages: [preview.refusal.message[say.locale]] }
+              : { kind: 'retry', message: preview.refusal.message[say.locale] };
+          }
+          values.customerRef = preview.value.customer.id;
+          values.customerName = preview.value.customer.name;
+          return { kind: 'next' };
+        },
+      },
+      {
+        id: 'confirm',
+        help: 'azure.confirm.help',
+        prompt: async ({ say, identity, me, values }) => {
+          const preview = await this.service.previewAzureSubscription(identity, values.customerRef ?? '');
+          const existing = preview.ok ? preview.value.existing : [];
+          const params = {
+            customer: values.customerName ?? '',
+            organisation: me.organisation,
+            subscriptions: existing.map((s) => say('azure.subscription', { product: s.product, quantity: s.quantity, partner: s.partnerOfRecordName })).join('; '),
+          };
+          return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say(existing.length ? 'azure.confirm.prompt' : 'azure.confirm.noSubscriptions', params));
+        },
+        accept: async ({ say, identity, me, values }, input) => {
+          const answer = input.text.toLowerCase();
+          if (isCommand(answer, 'command.no') || answer === say('button.no').toLowerCase()) return { kind: 'end', messages: [say('azure.notAdded')] };
+          if (!(isCommand(answer, 'command.yes') || answer === say('button.yes').toLowerCase())) return { kind: 'retry', message: say('azure.confirm.invalid') };
+          const added = await this.service.addAzureSubscription(identity, { customerId: values.customerRef ?? '' });
+          if (!added.ok) return { kind: 'end', messages: [added.refusal.message[say.locale]] };
+          return { kind: 'end', messages: [say('azure.added', { customer: values.customerName ?? '', organisation: me.organisation })], result: { subscriptionId: added.value.id } };
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Activity } from 'botbuilder';
+import type { Identity } from '../../domain/identity.js';
+
+/** A loopback stand-in for the channel's connector: it records what the bot sends to conversations. */
+export class LoopbackChannel {
+  readonly received: Array<Partial<Activity> & { conversationId: string }> = [];
+  private server: Server | undefined;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        if (req.method === 'POST' && match) {
+          this.received.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(match[1]!) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${this.received.length}` }));
+        } else res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  /** Replies since `from`, as text (or card JSON). */
+  since(from: number): string[] {
+    return this.received.slice(from).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content ?? a));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+const ENTRY = fileURLToPath(new URL('../../bot/index.ts', import.meta.url));
+
+/** The real bot as a child process (the same entry `npm start` runs), on a free port. */
+export class BotProcess {
+  private child: ChildProcess | undefined;
+  port = 0;
+  output = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MicrosoftAppId: '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bot did not start: ${this.output}`)), 30_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const port = /"port":(\d+)/.exec(this.output)?.[1];
+        if (port) {
+          clearTimeout(timer);
+          resolve(Number(port));
+        }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`bot exited with ${code}: ${this.output}`));
+      });
+    });
+  }
+
+  /** SIGTERM, and the exit code. */
+  stop(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return Promise.resolve(child?.exitCode ?? null);
+    return new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
+  }
+
+  kill(): void {
+    this.child?.kill('SIGKILL');
+  }
+}
+
+export interface Speaker {
+  identity: Identity;
+  conversationId: string;
+  locale?: string;
+  channelId?: 'msteams' | 'emulator';
+}
+
+let sequence = 0;
+
+/** A Teams-shaped message activity, as the Agents Playground sends it. */
+export function teamsMessage(channel: LoopbackChannel, who: Speaker, content: { text?: string; value?: Record<string, unknown> }): Partial<Activity> {
+  const msteams = (who.channelId ?? 'msteams') === 'msteams';
+  return {
+    type: 'message',
+    id: `activity-${++sequence}`,
+    timestamp: new Date(),
+    channelId: who.channelId ?? 'msteams',
+    serviceUrl: channel.url,
+    locale: who.locale ?? 'en-US',
+    from: msteams ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId } : { id: who.identity.userId, name: 'User' },
+    recipient: { id: '28:bot', name: 'Partner invitations' },
+    conversation: { id: who.conversationId, ...(msteams ? { tenantId: who.identity.tenantId, conversationType: 'personal' } : {}) } as Activity['conversation'],
+    ...(msteams ? { channelData: { tenant: { id: who.identity.tenantId } } } : {}),
+    ...content,
+  };
+}
+
+export async function post(port: number, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { BotProcess } from '../helpers/channel.js';
+
+const ENTRY = fileURLToPath(new URL('../../bot/index.ts', import.meta.url));
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'startup-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('start-up on a corrupt db file stops with a message naming the file and the problem, exit code 1, bytes unchanged', async () => {
+  const file = join(dir, 'corrupt.json');
+  const garbage = '{"schemaVersion": 1, "partners": {"fabrikam": ';
+  await writeFile(file, garbage);
+  const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', ENTRY], { env: { ...process.env, DB_FILE: file, PORT: '0' }, encoding: 'utf8', timeout: 30_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim()).toBe(`Cannot load the database ${file}: it is not valid JSON (Unexpected end of JSON input). The file was left as it is; fix it, or move it away to start with demo data.`);
+  expect(await readFile(file, 'utf8')).toBe(garbage);
+}, 40_000);
+
+it('the first start creates the db file with the demo data; the next start keeps it', async () => {
+  const file = join(dir, 'fresh', 'db.json');
+  const first = new BotProcess({ DB_FILE: file });
+  await first.start();
+  expect(await first.stop()).toBe(0);
+  const created = JSON.parse(await readFile(file, 'utf8'));
+  expect(Object.keys(created.customers)).toHaveLength(5);
+  const second = new BotProcess({ DB_FILE: file });
+  await second.start();
+  expect(await second.stop()).toBe(0);
+  expect(JSON.parse(await readFile(file, 'utf8')).seededAt).toBe(created.seededAt);
+}, 60_000);
