@@ -138,7 +138,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.message.help',
         prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
-          const message = parseOptionalText(isSkip(say, input.text) ? '' : input.text, say.locale === 'ru' ? 'сообщение' : 'message', MAX_MESSAGE_LENGTH);
+          const message = parseOptionalText(isSkip(say, input.text) ? '' : input.text, say('field.message').toLowerCase(), MAX_MESSAGE_LENGTH);
           if (!message.ok) return { kind: 'retry', message: message.refusal.message[say.locale] };
           if (message.value) values.message = message.value;
           else delete values.message;

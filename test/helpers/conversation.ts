@@ -6,6 +6,7 @@ import type { Identity } from '../../domain/identity.js';
 import { createTurnInfoSource, type TurnInfoSource, type UserProfile } from '../../dialogs/turnInfo.js';
 import type { Locale } from '../../dialogs/strings.js';
 import type { World } from './world.js';
+import { cardProblems } from './adaptiveCard.js';
 
 export type Channel = 'msteams' | 'emulator';
 
@@ -63,7 +64,9 @@ export const card =
   (...pieces: string[]) =>
   (reply: Partial<Activity>) => {
     expect(reply.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    const json = JSON.stringify(reply.attachments?.[0]?.content);
+    const content = reply.attachments?.[0]?.content;
+    expect(cardProblems(content)).toEqual([]);
+    const json = JSON.stringify(content);
     for (const piece of pieces) expect(json).toContain(piece);
   };
 

@@ -1,0 +1,42 @@
+import { expect } from '@jest/globals';
+import { type Activity, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { InvitationBot } from '../../bot/invitationBot.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Locale } from '../../dialogs/strings.js';
+import { createTurnInfoSource, type UserProfile } from '../../dialogs/turnInfo.js';
+import { channelIdentity, type Channel, type Expect } from './conversation.js';
+import type { World } from './world.js';
+
+/** The whole bot (routing, dialogs, state) on botbuilder's TestAdapter, as one user on one channel. */
+export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage = new MemoryStorage()) {
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profiles = userState.createProperty<UserProfile>('profile');
+  const bot = new InvitationBot({ service: world.service, conversationState, userState, profiles, turnInfo: createTurnInfoSource(world.service, profiles) });
+  const adapter = new TestAdapter((context) => bot.run(context), { channelId: channel, conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'] });
+  adapter.use(channelIdentity(channel, who, locale));
+  return {
+    adapter,
+    async send(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+      await adapter.receiveActivity(activity);
+      return adapter.activeQueue.splice(0);
+    },
+  };
+}
+
+const textOf = (reply: Partial<Activity>): string => reply.text ?? JSON.stringify(reply.attachments?.[0]?.content ?? reply);
+
+/** Plays [user says, bot answers] rows against the whole bot; every reply must be expected. */
+export async function playBot(client: ReturnType<typeof botClient>, script: Array<[string | Partial<Activity>, Expect[]]>): Promise<void> {
+  for (const [says, answers] of script) {
+    const replies = await client.send(says);
+    const where = `after ${typeof says === 'string' ? `"${says}"` : JSON.stringify(says.value ?? says.type)}`;
+    expect({ where, replies: replies.map(textOf) }).toEqual({ where, replies: answers.map(() => expect.anything()) });
+    answers.forEach((expected, n) => {
+      const reply = replies[n]!;
+      if (typeof expected === 'function') expected(reply);
+      else if (typeof expected === 'string') expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringContaining(expected) });
+      else expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringMatching(expected) });
+    });
+  }
+}
