@@ -3,7 +3,7 @@ import inviteSummaryTemplate from '../cards/inviteSummary.json' with { type: 'js
 import { expandCard } from '../cards/template.js';
 import { ADMIN_ROLES, adminRoleName, GLOBAL_ADMINISTRATOR } from '../domain/adminRoles.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import { refusal as refusalFor } from '../domain/refusals.js';
+import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import { day } from '../domain/time.js';
 import type { Service } from '../domain/types.js';
 import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
@@ -57,6 +57,13 @@ const yesNo = (say: Say, input: string): boolean | undefined =>
       ? false
       : undefined;
 
+/** A parsed answer: stored and on to the next question, or the refusal's message and the question again. */
+function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): StepOutcome {
+  if (!result.ok) return { kind: 'retry', message: result.refusal.message[say.locale] };
+  assign(result.value);
+  return { kind: 'next' };
+}
+
 const isSkip = (say: Say, input: string) => isCommand(input, 'command.skip') || input.toLowerCase() === say('button.skip').toLowerCase();
 
 /**
@@ -99,12 +106,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.duration.help',
         skip: (v) => !hasRoles(v),
         prompt: ({ say }) => text(say('invite.duration.prompt'), ['730', '365', '180', '90']),
-        accept: ({ say, values }, input) => {
-          const duration = parseDuration(input.text);
-          if (!duration.ok) return { kind: 'retry', message: duration.refusal.message[say.locale] };
-          values.durationDays = duration.value;
-          return { kind: 'next' };
-        },
+        accept: ({ say, values }, input) => store(say, parseDuration(input.text), (days) => (values.durationDays = days)),
       },
       {
         id: 'autoExtend',
@@ -127,10 +129,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
             delete values.email;
             return { kind: 'next' };
           }
-          const email = parseEmail(input.text);
-          if (!email.ok) return { kind: 'retry', message: email.refusal.message[say.locale] };
-          values.email = email.value;
-          return { kind: 'next' };
+          return store(say, parseEmail(input.text), (email) => (values.email = email));
         },
       },
       {
@@ -139,10 +138,10 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
           const message = parseOptionalText(isSkip(say, input.text) ? '' : input.text, say('field.message').toLowerCase(), MAX_MESSAGE_LENGTH);
-          if (!message.ok) return { kind: 'retry', message: message.refusal.message[say.locale] };
-          if (message.value) values.message = message.value;
-          else delete values.message;
-          return { kind: 'next' };
+          return store(say, message, (text) => {
+            if (text) values.message = text;
+            else delete values.message;
+          });
         },
       },
       { id: 'summary', help: 'invite.summary.help', prompt: (turn) => this.summaryCard(turn), accept: (turn, input) => this.acceptSummary(turn, input.value?.formAction ?? input.text) },
