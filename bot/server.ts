@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
+import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { LowdbStorage } from '../data/lowdbStorage.js';
@@ -15,6 +15,16 @@ export interface BotServer {
   listen(port: number): Promise<number>;
   /** Stops accepting requests, waits for the turns in flight, flushes the store. */
   close(): Promise<void>;
+}
+
+/** Logs the error, resets the conversation, and tells the user in one sentence: no stack trace in the chat. */
+export function turnErrorHandler(conversationState: BotState, logger: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    // A dialog that fails once would fail on every turn: start the conversation afresh.
+    await conversationState.delete(context).catch((e: unknown) => logger.error({ err: e }, 'could not reset the conversation state'));
+    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error'));
+  };
 }
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
@@ -46,12 +56,7 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
       }
     },
   });
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
-    // A dialog that fails once would fail on every turn: start the conversation afresh.
-    await conversationState.delete(context).catch((e: unknown) => logger.error({ err: e }, 'could not reset the conversation state'));
-    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error'));
-  };
+  adapter.onTurnError = turnErrorHandler(conversationState, logger);
 
   const inFlight = new Set<Promise<void>>();
   const server = restify.createServer({ name: 'partner-invitation-bot' });
