@@ -1,4 +1,4 @@
-import { type BotState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { InvitationService } from '../domain/invitationService.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
@@ -6,6 +6,9 @@ import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { InvitationActions, type KnownTurn } from '../dialogs/invitationActions.js';
 import { commandArgument, isCommand, type Locale, sayIn, type Say } from '../dialogs/strings.js';
 import type { TurnInfoSource, UserProfile } from '../dialogs/turnInfo.js';
+import type { ConversationStore } from '../dialogs/conversationStore.js';
+import { InvitationDecisions } from '../dialogs/invitationDecisions.js';
+import type { NotificationDispatcher } from '../dialogs/notificationDispatcher.js';
 
 export interface InvitationBotDeps {
   service: InvitationService;
@@ -13,12 +16,17 @@ export interface InvitationBotDeps {
   userState: BotState;
   profiles: StatePropertyAccessor<UserProfile>;
   turnInfo: TurnInfoSource;
+  conversations: ConversationStore;
+  dispatcher: NotificationDispatcher;
 }
+
+const DECISION_VERBS = new Set(['approve', 'decline']);
 
 /** Routes each activity to a dialog, a command or a card-action handler; holds no logic of its own. */
 export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly actions: InvitationActions;
+  private readonly decisions: InvitationDecisions;
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
@@ -27,6 +35,7 @@ export class InvitationBot extends TeamsActivityHandler {
     add(new InviteCustomerDialog(deps.service, deps.turnInfo));
     add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));
     this.actions = new InvitationActions(deps.service);
+    this.decisions = new InvitationDecisions(deps.service, deps.conversations, deps.dispatcher);
 
     this.onMessage(async (context, next) => {
       await this.route(context);
@@ -39,9 +48,30 @@ export class InvitationBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const info = await this.deps.turnInfo(context);
+    // Everyone who talks to the bot can be reached later (proactive cards and notifications).
+    if (info.identity && context.activity.type !== 'invoke') await this.deps.conversations.remember(context, info.identity, info.locale);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);
+    await this.deps.dispatcher.dispatch();
+  }
+
+  /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const info = await this.deps.turnInfo(context);
+    const say = sayIn(info.locale);
+    const verb = invokeValue?.action?.verb ?? '';
+    const data = invokeValue?.action?.data;
+    const asCard = (card: Record<string, unknown>): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
+    const asMessage = (message: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as never });
+    if (verb === 'refreshInvitation') {
+      const card = await this.decisions.view(say, info.identity?.userId, data);
+      return card ? asCard(card) : asMessage(say('card.notFound'));
+    }
+    if (!DECISION_VERBS.has(verb)) return asMessage(say('card.unknownAction'));
+    const answer = await this.decisions.decide(say, info.identity, verb, data);
+    return answer.card ? asCard(answer.card) : asMessage(answer.message);
   }
 
   private async route(context: TurnContext): Promise<void> {
@@ -58,6 +88,13 @@ export class InvitationBot extends TeamsActivityHandler {
     const turn: KnownTurn = { context, say, identity: info.identity, me: info.me };
 
     const verb = typeof value?.verb === 'string' ? value.verb : undefined;
+    if (verb !== undefined && DECISION_VERBS.has(verb)) {
+      // The Emulator's Action.Submit fallback: the same handler as the invoke; the shared card copies are updated by it.
+      const answer = await this.decisions.decide(say, info.identity, verb, value);
+      if (answer.message) await context.sendActivity(answer.message);
+      return;
+    }
+    await this.decisions.deliverWaiting(turn);
     if (verb !== undefined) {
       const handler = Object.hasOwn(this.actions.cardActions, verb) ? this.actions.cardActions[verb] : undefined;
       if (handler) await handler(turn, value!);
@@ -95,6 +132,8 @@ export class InvitationBot extends TeamsActivityHandler {
     if (cancel !== undefined) return cancel ? this.actions.cancel(turn, cancel) : void (await context.sendActivity(say('cancel.nothing')));
     const resend = commandArgument(text, 'command.resend');
     if (resend !== undefined) return resend ? this.actions.resend(turn, resend) : void (await context.sendActivity(say('resend.which')));
+    const code = commandArgument(text, 'command.code');
+    if (code !== undefined) return code ? this.decisions.showByCode(turn, code) : void (await context.sendActivity(say('code.which')));
     if (isCommand(text, 'command.help')) return this.help(turn);
     await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
   }

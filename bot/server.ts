@@ -1,4 +1,4 @@
-import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
+import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { LowdbStorage } from '../data/lowdbStorage.js';
@@ -6,9 +6,8 @@ import type { LowdbStore } from '../data/lowdbStore.js';
 import { randomIds } from '../data/ids.js';
 import { InvitationService } from '../domain/invitationService.js';
 import { localeFromTag, sayIn } from '../dialogs/strings.js';
-import { createTurnInfoSource, type UserProfile } from '../dialogs/turnInfo.js';
 import type { BotConfig } from './config.js';
-import { InvitationBot } from './invitationBot.js';
+import { composeBot } from './composeBot.js';
 
 export interface BotServer {
   /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
@@ -29,14 +28,7 @@ export function turnErrorHandler(conversationState: BotState, logger: Logger) {
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
 export function createBotServer(config: BotConfig, store: LowdbStore, logger: Logger): BotServer {
-  const storage = new LowdbStorage(store);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const profiles = userState.createProperty<UserProfile>('profile');
   const service = new InvitationService(store, { clock: () => new Date(), ids: randomIds });
-  const turnInfo = createTurnInfoSource(service, profiles);
-  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo });
-
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -45,6 +37,13 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
+  const { bot, conversationState, dispatcher } = composeBot({
+    service,
+    storage: new LowdbStorage(store),
+    // An undefined app id would be taken for a claims identity: pass '' when there is none.
+    send: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
+    log: logger,
+  });
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const started = performance.now();

@@ -30,6 +30,9 @@ export class InvitationService {
   resendInvitation(identity: Identity, ref: string) {
     return this.run((r) => invitations.resendInvitation(this.ctx, r, identity, ref));
   }
+  describeInvitation(ref: string) {
+    return this.run((r) => invitations.describeInvitation(this.ctx, r, ref));
+  }
   expireInvitations() {
     return this.run((r) => invitations.expireInvitations(this.ctx, r));
   }
@@ -60,6 +63,37 @@ export class InvitationService {
   /** Every verified domain with its customer's name, to label invitations. */
   customerNames() {
     return this.run((r) => r.customers.list().flatMap((c) => c.verifiedDomains.map((domain) => ({ domain, name: c.name }))));
+  }
+  undeliveredNotifications() {
+    return this.run((r) => r.outbox.listUndelivered());
+  }
+  markNotificationDelivered(id: string) {
+    return this.run((r) => r.outbox.markDelivered(id, this.ctx.clock().toISOString()));
+  }
+  /** Pending invitations addressed to the tenant of a customer's Global Administrator. */
+  pendingInvitationsFor(identity: Identity) {
+    return this.run((r) => {
+      const result = invitations.listInvitations(this.ctx, r, identity, { status: 'pending', pageSize: 50 });
+      return result.ok ? result.value.items : [];
+    });
+  }
+  /** The people of a partner or a customer, to notify them. */
+  membersOf(recipient: { partnerId?: string; customerId?: string; administratorsOnly?: boolean }) {
+    return this.run((r) => {
+      if (recipient.partnerId) {
+        const partner = r.partners.get(recipient.partnerId);
+        return partner ? partner.users.map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
+      }
+      const customer = recipient.customerId ? r.customers.get(recipient.customerId) : undefined;
+      return customer ? customer.users.filter((u) => !recipient.administratorsOnly || u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+    });
+  }
+  describeRelationship(id: string) {
+    return this.run((r) => {
+      const relationship = r.relationships.get(id);
+      if (!relationship) return undefined;
+      return { relationship, partnerName: r.partners.get(relationship.partnerId)?.name ?? relationship.partnerId, customerName: r.customers.get(relationship.customerId)?.name ?? relationship.customerId };
+    });
   }
   listDirectory() {
     return this.run((r) => listDirectory(r));

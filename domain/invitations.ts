@@ -472,3 +472,32 @@ export function listInvitations(ctx: DomainContext, repos: Repositories, identit
   const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), lastPage);
   return ok({ items: filtered.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: filtered.length });
 }
+
+// ---------------------------------------------------------------------------------------------
+// describeInvitation: what an invitation card shows, looked up from the invitation's id alone
+
+export interface InvitationDetails {
+  invitation: Invitation;
+  partner: Pick<Partner, 'id' | 'name' | 'mpnId' | 'tenantId'>;
+  customer?: Pick<Customer, 'id' | 'name' | 'tenantId'>;
+  /** The customer's other partners (R1). */
+  existingPartners: PartnerSummary[];
+  /** Entra object ids of the customer's Global Administrators: who may decide (R10). */
+  administratorIds: string[];
+}
+
+export function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): InvitationDetails | undefined {
+  const stored = typeof ref === 'string' && ref ? findInvitation(repos, ref) : undefined;
+  if (!stored) return undefined;
+  const invitation = stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt) ? { ...stored, status: 'expired' as const } : stored;
+  const partner = repos.partners.get(invitation.partnerId);
+  if (!partner) return undefined;
+  const customer = (invitation.customerId ? repos.customers.get(invitation.customerId) : undefined) ?? repos.customers.findByDomain(invitation.customerDomain);
+  return {
+    invitation,
+    partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId, tenantId: partner.tenantId },
+    ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
+    existingPartners: customer ? partnersOf(repos, customer.id, partner.id) : [],
+    administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
+  };
+}

@@ -1,23 +1,18 @@
 import { expect, it } from '@jest/globals';
-import { ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
 import pino from 'pino';
-import { InvitationBot } from '../../bot/invitationBot.js';
+import { composeBot } from '../../bot/composeBot.js';
 import { turnErrorHandler } from '../../bot/server.js';
 import { InvitationService } from '../../domain/invitationService.js';
-import { createTurnInfoSource, type UserProfile } from '../../dialogs/turnInfo.js';
 import { channelIdentity } from '../helpers/conversation.js';
 import { demoWorld, people } from '../helpers/world.js';
 
 it('a failing turn is logged, and the user gets one sentence without a stack trace, in their language', async () => {
   const world = demoWorld();
-  const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const profiles = userState.createProperty<UserProfile>('profile');
   // Identity lookups work; the invitations list blows up as a broken store would.
   const failing = new InvitationService({ run: () => Promise.reject(new Error('disk on fire')) }, world.ctx);
   const service = Object.assign(Object.create(world.service) as InvitationService, { listInvitations: failing.listInvitations.bind(failing) });
-  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo: createTurnInfoSource(world.service, profiles) });
+  const { bot, conversationState } = composeBot({ service, storage: new MemoryStorage(), send: () => Promise.resolve(), log: { warn: () => undefined } });
   const lines: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });

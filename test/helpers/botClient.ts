@@ -1,22 +1,26 @@
 import { expect } from '@jest/globals';
-import { type Activity, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
-import { InvitationBot } from '../../bot/invitationBot.js';
+import { type Activity, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
+import { composeBot } from '../../bot/composeBot.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Locale } from '../../dialogs/strings.js';
-import { createTurnInfoSource, type UserProfile } from '../../dialogs/turnInfo.js';
 import { channelIdentity, type Channel, type Expect } from './conversation.js';
 import type { World } from './world.js';
 
 /** The whole bot (routing, dialogs, state) on botbuilder's TestAdapter, as one user on one channel. */
-export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage = new MemoryStorage()) {
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const profiles = userState.createProperty<UserProfile>('profile');
-  const bot = new InvitationBot({ service: world.service, conversationState, userState, profiles, turnInfo: createTurnInfoSource(world.service, profiles) });
+export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage: Storage = new MemoryStorage()) {
+  const holder: { adapter?: TestAdapter } = {};
+  const { bot, dispatcher } = composeBot({
+    service: world.service,
+    storage,
+    send: (reference, logic) => holder.adapter!.continueConversation(reference, logic),
+    log: { warn: () => undefined },
+  });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: channel, conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'] });
+  holder.adapter = adapter;
   adapter.use(channelIdentity(channel, who, locale));
   return {
     adapter,
+    dispatcher,
     async send(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
       await adapter.receiveActivity(activity);
       return adapter.activeQueue.splice(0);

@@ -1,0 +1,62 @@
+import { type ConversationReference, type Storage, TurnContext } from 'botbuilder';
+import type { Identity } from '../domain/identity.js';
+import type { Locale } from './strings.js';
+
+interface StoredReference {
+  reference: Partial<ConversationReference>;
+  locale: Locale;
+}
+
+/** A copy of an invitation card somewhere: where it was sent, its activity id, for whom and in which language. */
+export interface CardCopy {
+  reference: Partial<ConversationReference>;
+  activityId: string;
+  viewerId: string;
+  locale: Locale;
+}
+
+/**
+ * What the bot needs to reach people later, kept in the bot's Storage (the same db file): the
+ * conversation reference of everyone who talked to the bot, and every copy of every invitation
+ * card, so a decision can update them all.
+ */
+export class ConversationStore {
+  constructor(private readonly storage: Storage) {}
+
+  async remember(context: TurnContext, identity: Identity, locale: Locale): Promise<void> {
+    const key = referenceKey(identity);
+    const item: StoredReference = { reference: TurnContext.getConversationReference(context.activity), locale };
+    await this.storage.write({ [key]: { ...item, eTag: '*' } });
+  }
+
+  async referenceOf(identity: Identity): Promise<StoredReference | undefined> {
+    const key = referenceKey(identity);
+    const item = (await this.storage.read([key]))[key] as StoredReference | undefined;
+    return item?.reference ? item : undefined;
+  }
+
+  async addCardCopy(invitationId: string, copy: CardCopy): Promise<void> {
+    await this.update(cardsKey(invitationId), (copies) => [...copies.filter((c) => !(c.activityId === copy.activityId && c.reference.conversation?.id === copy.reference.conversation?.id)), copy]);
+  }
+
+  async cardCopies(invitationId: string): Promise<CardCopy[]> {
+    const key = cardsKey(invitationId);
+    return ((await this.storage.read([key]))[key]?.copies as CardCopy[] | undefined) ?? [];
+  }
+
+  /** Read-modify-write with the eTag; a concurrent writer makes us read again. */
+  private async update(key: string, change: (copies: CardCopy[]) => CardCopy[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const current = (await this.storage.read([key]))[key] as { copies?: CardCopy[]; eTag?: string } | undefined;
+      try {
+        await this.storage.write({ [key]: { copies: change(current?.copies ?? []), eTag: current?.eTag ?? '*' } });
+        return;
+      } catch (error) {
+        if (attempt >= 10 || !/eTag conflict/.test(String(error))) throw error;
+      }
+    }
+  }
+}
+
+const referenceKey = (identity: Identity) => `conversationReferences/${identity.tenantId}/${identity.userId}`;
+const cardsKey = (invitationId: string) => `invitationCards/${invitationId}`;

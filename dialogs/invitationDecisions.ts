@@ -1,0 +1,85 @@
+import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import type { CardJson } from '../cards/template.js';
+import type { Identity } from '../domain/identity.js';
+import type { InvitationService } from '../domain/invitationService.js';
+import { refusal } from '../domain/refusals.js';
+import type { ConversationStore } from './conversationStore.js';
+import type { KnownTurn } from './invitationActions.js';
+import { invitationCard } from './invitationCard.js';
+import type { NotificationDispatcher } from './notificationDispatcher.js';
+import type { Say } from './strings.js';
+
+export interface DecisionAnswer {
+  /** The card this user should now see (the invoke response), when there is an invitation to show. */
+  card?: CardJson;
+  /** One sentence for this user alone: a refusal, or what happened. */
+  message: string;
+  decided: boolean;
+}
+
+const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
+
+/**
+ * The customer's side of an invitation card. One handler for Approve and Decline whether they come
+ * as Teams' adaptiveCard/action invoke or as the Emulator's Action.Submit message (R10, R11, R12, R15).
+ */
+export class InvitationDecisions {
+  constructor(
+    private readonly service: InvitationService,
+    private readonly conversations: ConversationStore,
+    private readonly dispatcher: NotificationDispatcher,
+  ) {}
+
+  async decide(say: Say, identity: Identity | undefined, verb: string, data: unknown): Promise<DecisionAnswer> {
+    const fields = asRecord(data);
+    const invitationId = typeof fields.invitationId === 'string' ? fields.invitationId.slice(0, 100) : '';
+    const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
+    const who = identity ?? { tenantId: '', userId: '' };
+    const result = await this.service.decideInvitation(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
+    if (result.ok) await this.dispatcher.dispatch(); // every copy of the card changes; the partner is told
+    const details = await this.service.describeInvitation(invitationId);
+    if (!result.ok) {
+      const message = result.refusal.message[say.locale];
+      return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message, decided: false };
+    }
+    const card = details ? invitationCard(details, say, who.userId) : undefined;
+    const notice = (card?.body as Array<{ text?: string }> | undefined)?.[2]?.text ?? '';
+    return { ...(card ? { card } : {}), message: notice, decided: true };
+  }
+
+  /** The card as this viewer should see it now (Teams' refresh). */
+  async view(say: Say, viewerId: string | undefined, data: unknown): Promise<CardJson | undefined> {
+    const id = asRecord(data).invitationId;
+    const details = typeof id === 'string' ? await this.service.describeInvitation(id) : undefined;
+    return details ? invitationCard(details, say, viewerId) : undefined;
+  }
+
+  /** "code ABC-123": the invitation's card, for the inviting partner's users and the invited tenant's users only. */
+  async showByCode({ context, say, identity, me }: KnownTurn, code: string): Promise<void> {
+    const details = await this.service.describeInvitation(code.trim());
+    const mine = details && (details.customer?.tenantId === identity.tenantId || (me.kind === 'partner' && identity.tenantId === details.partner.tenantId));
+    if (!details || !mine) {
+      await context.sendActivity(refusal('unknownInvitation', { value: code.slice(0, 40) }).message[say.locale]);
+      return;
+    }
+    await this.sendCard({ context, say, identity, me }, details.invitation.id);
+  }
+
+  /** Cards a customer administrator has not seen yet, shown before anything else in their turn. */
+  async deliverWaiting(turn: KnownTurn): Promise<void> {
+    if (turn.me.kind !== 'customer' || !turn.me.roles.includes('globalAdministrator')) return;
+    for (const invitation of await this.service.pendingInvitationsFor(turn.identity)) {
+      const copies = await this.conversations.cardCopies(invitation.id);
+      if (!copies.some((c) => c.viewerId === turn.identity.userId)) await this.sendCard(turn, invitation.id);
+    }
+  }
+
+  private async sendCard({ context, say, identity }: KnownTurn, invitationId: string): Promise<void> {
+    const details = await this.service.describeInvitation(invitationId);
+    if (!details) return;
+    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(invitationCard(details, say, identity.userId))));
+    if (sent?.id) {
+      await this.conversations.addCardCopy(invitationId, { reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: identity.userId, locale: say.locale });
+    }
+  }
+}
