@@ -5,6 +5,7 @@ import type { Identity } from '../../domain/identity.js';
 import type { Locale } from '../../dialogs/strings.js';
 import { channelIdentity, type Channel, type Expect } from './conversation.js';
 import type { World } from './world.js';
+import { proactiveSender } from './party.js';
 
 /** The whole bot (routing, dialogs, state) on botbuilder's TestAdapter, as one user on one channel. */
 export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage: Storage = new MemoryStorage()) {
@@ -12,7 +13,7 @@ export function botClient(world: World, channel: Channel, who: Identity, locale:
   const { bot, dispatcher } = composeBot({
     service: world.service,
     storage,
-    send: (reference, logic) => holder.adapter!.continueConversation(reference, logic),
+    send: proactiveSender(holder),
     log: { warn: () => undefined },
   });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: channel, conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'] });

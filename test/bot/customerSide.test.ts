@@ -1,0 +1,152 @@
+import { describe, expect, it } from '@jest/globals';
+import { cardProblems } from '../helpers/adaptiveCard.js';
+import { cardOf, type InvokeAnswer, member, party, textIn } from '../helpers/party.js';
+import { demoWorld, inviteContoso, people } from '../helpers/world.js';
+
+async function setup() {
+  const world = demoWorld();
+  const p = party(world);
+  const alex = member(people.fabrikamAdminAgent);
+  const megan = member(people.contosoAdmin);
+  const diego = member(people.contosoUser);
+  const ada = member(people.adatumAdmin);
+  // Everyone has talked to the bot once, so it can reach them.
+  for (const who of [alex, megan, diego, ada]) await p.send(who, 'help');
+  return { world, p, alex, megan, diego, ada };
+}
+
+async function invite(world: ReturnType<typeof demoWorld>, p: ReturnType<typeof party>, alex: ReturnType<typeof member>) {
+  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  if (!sent.ok) throw new Error(sent.refusal.message.en);
+  await p.dispatcher.dispatch();
+  return sent.value;
+}
+
+describe('the customer side', () => {
+  it('scenario 6 and 7: the administrator gets the card proactively, sees who invites for what and what will not change, approves; every copy changes and the partner is told', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    const queued = p.adapter.activeQueue.splice(0);
+    const toMegan = queued.filter((a) => a.conversation?.id === megan.conversationId);
+    expect(toMegan).toHaveLength(1);
+    const card = cardOf(toMegan[0])!;
+    expect(cardProblems(card)).toEqual([]);
+    const json = textIn(card);
+    for (const piece of ['Fabrikam IT invites Contoso to work with it', 'Partner ID 4871203', 'Microsoft 365, Azure', '**Directory Readers** — Reads basic directory information', '365 days', 'Hello from Fabrikam', 'Northwind Traders (Partner ID 5529184)', 'None of your existing subscriptions changes', 'The partner of record of every subscription stays as it is.', '"verb":"approve"', '"type":"Action.Submit"', '"userIds":["00000000-0000-4000-8000-000000002011"]']) {
+      expect(json).toContain(piece);
+    }
+    expect(Object.keys((card.actions as Array<{ data: object }>)[0]!.data)).toEqual(['invitationId']); // ids only
+
+    const { response, others } = await p.execute(megan, 'approve', { invitationId: invitation.id });
+    expect(response?.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(textIn(response?.body.value)).toContain('Approved by Megan Bowen (Contoso)');
+    expect(textIn(response?.body.value)).not.toContain('"verb":"approve"');
+    const updates = p.updates.filter((a) => a.conversation?.id === megan.conversationId && a.id === toMegan[0]!.id);
+    expect(updates).toHaveLength(1);
+    expect(textIn(cardOf(updates[0]))).toContain('Approved by Megan Bowen');
+    const toAlex = others.filter((a) => a.conversation?.id === alex.conversationId);
+    expect(toAlex).toHaveLength(1);
+    expect(textIn(cardOf(toAlex[0]))).toMatch(/Contoso approved your invitation AAA-001.*Directory Readers, User Administrator.*2027-11-24/);
+    expect(cardProblems(cardOf(toAlex[0]))).toEqual([]);
+  });
+
+  it('R10 scenario 8: an ordinary user and another tenant\'s administrator are refused, the card is unchanged for everyone, the partner hears nothing', async () => {
+    const { world, p, alex, diego, ada } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    for (const who of [diego, ada]) {
+      const { response, others } = await p.execute(who, 'approve', { invitationId: invitation.id });
+      expect(textIn(response?.body.value)).toContain('Only a Global Administrator of the invited organisation can approve or decline');
+      expect(others).toEqual([]);
+    }
+    const replies = await p.send(diego, { value: { verb: 'approve', invitationId: invitation.id } }); // Emulator path
+    expect(replies.map((r) => r.text)).toEqual([expect.stringContaining('Only a Global Administrator')]);
+    expect((await world.store.snapshot()).invitations[invitation.id]?.status).toBe('pending');
+  });
+
+  it('R11 a second decision gets who decided what and when, by invoke and by submit, and changes nothing', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    await p.send(megan, { value: { verb: 'decline', invitationId: invitation.id, reason: 'We are happy with Northwind' } });
+    const again = await p.execute(megan, 'approve', { invitationId: invitation.id });
+    expect(textIn(again.response?.body.value)).toContain('This invitation was already declined by Megan Bowen (Contoso)');
+    expect(again.others).toEqual([]);
+    const stored = (await world.store.snapshot()).invitations[invitation.id];
+    expect(stored).toMatchObject({ status: 'declined', reason: 'We are happy with Northwind' });
+  });
+
+  it('R20 forged payloads: another id, no id, a wrong verb, an oversized reason; nothing changes', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['approve', { invitationId: 'not-an-invitation' }, 'There is no invitation not-an-invitation'],
+      ['approve', {}, 'There is no invitation (none)'],
+      ['approve', { invitationId: ['x'] }, 'There is no invitation (none)'],
+      ['delete', { invitationId: invitation.id }, 'I cannot do anything with that button'],
+      ['decline', { invitationId: invitation.id, reason: 'r'.repeat(501) }, 'at most 500 characters'],
+    ];
+    for (const [verb, data, answer] of cases) {
+      const { response } = await p.execute(megan, verb, data);
+      expect({ verb, data, answer: textIn(response?.body.value) }).toEqual({ verb, data, answer: expect.stringContaining(answer) });
+    }
+    expect((await world.store.snapshot()).invitations[invitation.id]?.status).toBe('pending');
+  });
+
+  it('refresh gives the administrator the buttons and anyone else a read-only view', async () => {
+    const { world, p, alex, megan, diego } = await setup();
+    const invitation = await invite(world, p, alex);
+    const forMegan = await p.execute(megan, 'refreshInvitation', { invitationId: invitation.id });
+    expect(textIn(forMegan.response?.body.value)).toContain('"verb":"approve"');
+    const forDiego = await p.execute(diego, 'refreshInvitation', { invitationId: invitation.id });
+    expect(textIn(forDiego.response?.body.value)).not.toContain('"verb":"approve"');
+    expect(textIn(forDiego.response?.body.value)).toContain('Waiting for a Global Administrator of Contoso');
+  });
+
+  it('scenario 6: an administrator the bot could not reach gets the card first when they talk to it; "code" shows it in Russian', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const alex = member(people.fabrikamAdminAgent);
+    const megan = member(people.contosoAdmin, 'emulator', 'ru');
+    await p.send(alex, 'help');
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error('setup');
+    await p.dispatcher.dispatch();
+    expect(Object.values((await world.store.snapshot()).outbox).find((n) => n.kind === 'invitationSent')?.deliveredAt).toBeUndefined();
+    const replies = await p.send(megan, 'помощь');
+    expect(textIn(cardOf(replies[0]))).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
+    expect(replies[1]?.text).toContain('Вы — Megan Bowen в Contoso');
+    const byCode = await p.send(megan, `code ${sent.value.code.toLowerCase()}`);
+    expect(textIn(cardOf(byCode[0]))).toContain('Одобрить');
+    expect((await p.send(member(people.northwindAdminAgent), `code ${sent.value.code}`))[0]?.text).toContain(`There is no invitation ${sent.value.code}`);
+  });
+
+  it('R14 cancelling shows every copy of the card as withdrawn', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    const [card] = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === megan.conversationId);
+    await p.send(alex, `cancel ${invitation.code}`);
+    const update = p.updates.find((a) => a.conversation?.id === megan.conversationId && a.id === card!.id);
+    expect(textIn(cardOf(update))).toContain('Withdrawn by Fabrikam IT.');
+    expect(textIn(cardOf(update))).not.toContain('"verb":"approve"');
+  });
+
+  it('R11 100 concurrent approve and decline invokes: one decision, one relationship, one partner notification', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    const results = await Promise.all(Array.from({ length: 100 }, (_, n) => p.execute(megan, n % 2 ? 'approve' : 'decline', { invitationId: invitation.id })));
+    // The test adapter's queue is shared, so responses are gathered from every call.
+    const all = [...results.flatMap((r) => r.all), ...p.adapter.activeQueue.splice(0)];
+    const answers = all.filter((a) => a.type === 'invokeResponse').map((a) => textIn((a.value as InvokeAnswer).body.value));
+    expect(answers).toHaveLength(100);
+    expect(answers.filter((t) => !/This invitation was already/.test(t))).toHaveLength(1);
+    expect(answers.filter((t) => /This invitation was already (approved|declined) by Megan Bowen/.test(t))).toHaveLength(99);
+    const db = await world.store.snapshot();
+    expect(Object.values(db.relationships).filter((r) => r.partnerId === 'fabrikam').length).toBeLessThanOrEqual(1);
+    const notices = Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined');
+    expect(notices).toHaveLength(1);
+    const toAlex = all.filter((a) => a.type === 'message' && a.conversation?.id === alex.conversationId);
+    expect(toAlex).toHaveLength(1);
+  });
+});
