@@ -8,6 +8,7 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978), // 0: any free port (tests)
     DB_FILE: z.string().min(1).default('./.data/db.json'),
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: z.string().trim().default('').refine((v) => v === '' || guid.test(v), 'must be empty (local clients) or the Azure Bot registration id, a GUID'),
     MicrosoftAppPassword: z.string().default(''),

@@ -8,6 +8,7 @@ import { InvitationService } from '../domain/invitationService.js';
 import { localeFromTag, sayIn } from '../dialogs/strings.js';
 import type { BotConfig } from './config.js';
 import { composeBot } from './composeBot.js';
+import { sweep } from '../dialogs/sweeper.js';
 
 export interface BotServer {
   /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
@@ -73,13 +74,25 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
     res.send(200, { status: 'ok', store: store.file ?? 'memory' });
   });
 
+  // The clock's work (expiry, reminders, auto-extend) on start and then on an interval.
+  let timer: NodeJS.Timeout | undefined;
+  const runSweep = () =>
+    sweep(service, dispatcher)
+      .then((done) => logger.info(done, 'sweep'))
+      .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+
   return {
     listen: (port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '0.0.0.0', () => resolve((server.address() as { port: number }).port));
+        server.listen(port, '0.0.0.0', () => {
+          void runSweep();
+          timer = setInterval(() => void runSweep(), config.SWEEP_INTERVAL_SECONDS * 1000);
+          resolve((server.address() as { port: number }).port);
+        });
       }),
     close: async () => {
+      clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
       await store.flush();

@@ -76,7 +76,7 @@ export const invitationSchema = z.object({
   history: z.array(
     z.object({
       at: iso,
-      action: z.enum(['created', 'resent', 'approved', 'declined', 'expired', 'cancelled']),
+      action: z.enum(['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled']),
       by: actorRef.optional(),
       note: z.string().optional(),
     }),
@@ -133,7 +133,7 @@ export const auditEntrySchema = z.object({
 export const notificationSchema = z.object({
   id: z.string(),
   createdAt: iso,
-  kind: z.enum(['invitationSent', 'invitationApproved', 'invitationDeclined', 'invitationExpired', 'invitationCancelled', 'relationshipTerminated']),
+  kind: z.enum(['invitationSent', 'invitationReminder', 'invitationApproved', 'invitationDeclined', 'invitationExpired', 'invitationCancelled', 'relationshipTerminated']),
   recipient: z.union([
     z.object({ kind: z.literal('partner'), partnerId: z.string() }),
     z.object({ kind: z.literal('customer'), customerId: z.string().optional(), domain: z.string() }),

@@ -58,6 +58,8 @@ export class NotificationDispatcher {
     switch (notification.kind) {
       case 'invitationSent':
         return this.sendInvitationCards(notification.invitationId ?? '');
+      case 'invitationReminder':
+        return this.sendInvitationCards(notification.invitationId ?? '', undefined, true);
       case 'invitationCancelled':
         await this.refreshCardCopies(notification.invitationId ?? '');
         return true;
@@ -72,7 +74,7 @@ export class NotificationDispatcher {
   }
 
   /** Sends the invitation card to every administrator of the invited tenant the bot can reach. */
-  async sendInvitationCards(invitationId: string, only?: Identity): Promise<boolean> {
+  async sendInvitationCards(invitationId: string, only?: Identity, reminder = false): Promise<boolean> {
     const details = await this.service.describeInvitation(invitationId);
     if (!details?.customer) return false;
     const admins = only ? [only] : details.administratorIds.map((userId) => ({ tenantId: details.customer!.tenantId, userId }));
@@ -81,7 +83,8 @@ export class NotificationDispatcher {
       const stored = await this.conversations.referenceOf(admin);
       if (!stored) continue;
       await this.send(stored.reference, async (context) => {
-        const card = invitationCard(details, sayIn(stored.locale), admin.userId);
+        const say = sayIn(stored.locale);
+        const card = invitationCard(details, say, admin.userId, reminder ? say('card.reminder', { date: day(details.invitation.expiresAt) }) : undefined);
         const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
         if (sent?.id) await this.conversations.addCardCopy(invitationId, { reference: stored.reference, activityId: sent.id, viewerId: admin.userId, locale: stored.locale });
       });

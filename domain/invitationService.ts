@@ -36,6 +36,9 @@ export class InvitationService {
   expireInvitations() {
     return this.run((r) => invitations.expireInvitations(this.ctx, r));
   }
+  remindInvitations() {
+    return this.run((r) => invitations.remindInvitations(this.ctx, r));
+  }
   expireRelationships() {
     return this.run((r) => relationships.expireRelationships(this.ctx, r));
   }

@@ -438,6 +438,29 @@ export function expireInvitations(ctx: DomainContext, repos: Repositories): Invi
     .map((i) => expire(repos, ctx, i));
 }
 
+export const REMINDER_DAYS_BEFORE_EXPIRY = 7;
+
+/** Pending invitations 7 days or less from expiry get one reminder to the customer's administrators (R12). */
+export function remindInvitations(ctx: DomainContext, repos: Repositories): Invitation[] {
+  const now = ctx.clock();
+  const at = now.toISOString();
+  return repos.invitations
+    .list({ status: 'pending' })
+    .filter((i) => !isAtOrAfter(now, i.expiresAt) && isAtOrAfter(now, addDays(i.expiresAt, -REMINDER_DAYS_BEFORE_EXPIRY)) && !i.history.some((h) => h.action === 'reminded'))
+    .map((invitation) => {
+      const reminded: Invitation = { ...invitation, history: [...invitation.history, { at, action: 'reminded' }] };
+      repos.invitations.save(reminded);
+      repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'invitationReminder',
+        recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
+        invitationId: invitation.id,
+      });
+      return reminded;
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // listInvitations
 

@@ -59,7 +59,7 @@ export interface ActorRef {
 
 export interface InvitationEvent {
   at: string;
-  action: 'created' | 'resent' | 'approved' | 'declined' | 'expired' | 'cancelled';
+  action: 'created' | 'resent' | 'reminded' | 'approved' | 'declined' | 'expired' | 'cancelled';
   by?: ActorRef; // absent for the clock (expiry)
   note?: string;
 }
@@ -141,6 +141,7 @@ export interface Notification {
   createdAt: string;
   kind:
     | 'invitationSent'
+    | 'invitationReminder'
     | 'invitationApproved'
     | 'invitationDeclined'
     | 'invitationExpired'

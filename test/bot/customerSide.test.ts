@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { cardOf, type InvokeAnswer, member, party, textIn } from '../helpers/party.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
+import { sweep } from '../../dialogs/sweeper.js';
 
 async function setup() {
   const world = demoWorld();
@@ -148,5 +149,29 @@ describe('the customer side', () => {
     expect(notices).toHaveLength(1);
     const toAlex = all.filter((a) => a.type === 'message' && a.conversation?.id === alex.conversationId);
     expect(toAlex).toHaveLength(1);
+  });
+});
+
+describe('the clock', () => {
+  it('R12 reminds the administrators 7 days before expiry, then expires the invitation: every card says so and the partner is told', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    const [card] = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === megan.conversationId);
+    world.clock.advanceDays(82);
+    expect(await sweep(world.service, p.dispatcher)).toEqual({ expired: 0, reminded: 0, relationships: 0 });
+    world.clock.advanceDays(1);
+    expect(await sweep(world.service, p.dispatcher)).toMatchObject({ expired: 0, reminded: 1 });
+    const reminders = p.adapter.activeQueue.splice(0);
+    expect(reminders.map((a) => a.conversation?.id)).toEqual([megan.conversationId]);
+    expect(textIn(cardOf(reminders[0]))).toContain('Reminder: this invitation expires on 2027-02-22');
+    expect((await sweep(world.service, p.dispatcher)).reminded).toBe(0); // once only
+    world.clock.advanceDays(7);
+    expect(await sweep(world.service, p.dispatcher)).toMatchObject({ expired: 1 });
+    const updated = p.updates.filter((a) => a.id === card!.id);
+    expect(textIn(cardOf(updated[updated.length - 1]))).toContain('Expired on 2027-02-22: nobody decided within 90 days.');
+    const toAlex = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === alex.conversationId);
+    expect(textIn(cardOf(toAlex[0]))).toContain('Your invitation AAA-001 to Contoso expired');
+    const late = await p.execute(megan, 'approve', { invitationId: invitation.id });
+    expect(textIn(late.response?.body.value)).toContain('expired on 2027-02-22');
   });
 });
