@@ -8,6 +8,8 @@ import { commandArgument, isCommand, type Locale, sayIn, type Say } from '../dia
 import type { TurnInfoSource, UserProfile } from '../dialogs/turnInfo.js';
 import type { ConversationStore } from '../dialogs/conversationStore.js';
 import { InvitationDecisions } from '../dialogs/invitationDecisions.js';
+import { RelationshipActions } from '../dialogs/relationshipActions.js';
+import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
 import type { NotificationDispatcher } from '../dialogs/notificationDispatcher.js';
 
 export interface InvitationBotDeps {
@@ -27,6 +29,7 @@ export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly actions: InvitationActions;
   private readonly decisions: InvitationDecisions;
+  private readonly relationships: RelationshipActions;
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
@@ -34,8 +37,10 @@ export class InvitationBot extends TeamsActivityHandler {
     const add = (dialog: Dialog) => this.dialogs.add(dialog);
     add(new InviteCustomerDialog(deps.service, deps.turnInfo));
     add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));
+    add(new TerminateRelationshipDialog(deps.service, deps.turnInfo));
     this.actions = new InvitationActions(deps.service);
     this.decisions = new InvitationDecisions(deps.service, deps.conversations, deps.dispatcher);
+    this.relationships = new RelationshipActions(deps.service);
 
     this.onMessage(async (context, next) => {
       await this.route(context);
@@ -95,6 +100,13 @@ export class InvitationBot extends TeamsActivityHandler {
       return;
     }
     await this.decisions.deliverWaiting(turn);
+    if (verb === 'showInvitation') return this.decisions.showByCode(turn, String(value?.invitationId ?? ''));
+    if (verb === 'terminateRelationship') {
+      const dc = await this.dialogs.createContext(context);
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(TerminateRelationshipDialog.id, { values: { relationshipId: String(value?.relationshipId ?? '') } });
+      return;
+    }
     if (verb !== undefined) {
       const handler = Object.hasOwn(this.actions.cardActions, verb) ? this.actions.cardActions[verb] : undefined;
       if (handler) await handler(turn, value!);
@@ -132,6 +144,8 @@ export class InvitationBot extends TeamsActivityHandler {
     if (cancel !== undefined) return cancel ? this.actions.cancel(turn, cancel) : void (await context.sendActivity(say('cancel.nothing')));
     const resend = commandArgument(text, 'command.resend');
     if (resend !== undefined) return resend ? this.actions.resend(turn, resend) : void (await context.sendActivity(say('resend.which')));
+    if (isCommand(text, 'command.partners')) return this.relationships.partners(turn);
+    if (isCommand(text, 'command.customers')) return this.relationships.customers(turn);
     const code = commandArgument(text, 'command.code');
     if (code !== undefined) return code ? this.decisions.showByCode(turn, code) : void (await context.sendActivity(say('code.which')));
     if (isCommand(text, 'command.help')) return this.help(turn);
@@ -140,7 +154,8 @@ export class InvitationBot extends TeamsActivityHandler {
 
   private async help({ context, say, me }: KnownTurn): Promise<void> {
     const roles = me.roles.map((r) => say(`role.${r}` as Parameters<Say>[0])).join(', ');
-    await context.sendActivity(say(me.kind === 'partner' ? 'help.partner' : 'help.customer', { name: me.name, roles, organisation: me.organisation }));
+    const key = me.kind === 'partner' ? 'help.partner' : me.roles.includes('globalAdministrator') ? 'help.customerAdmin' : 'help.customer';
+    await context.sendActivity(say(key, { name: me.name, roles, organisation: me.organisation }));
   }
 
   private async setLanguage(context: TurnContext, say: Say, choice: string): Promise<void> {

@@ -47,7 +47,7 @@ export class InvitationActions {
       title: say('invitations.title', { organisation: me.organisation }),
       pageText: say('invitations.page', { page: result.value.page, pages, total }),
       labels: { status: say('field.status'), created: say('field.created'), expires: say('field.expires') },
-      buttons: { cancel: say('button.cancel'), resend: say('button.resend'), previous: say('button.previous'), next: say('button.next') },
+      buttons: { cancel: say('button.cancel'), resend: say('button.resend'), open: say('button.open'), previous: say('button.previous'), next: say('button.next') },
       items: items.map((i) => ({
         id: i.id,
         code: i.code,
@@ -55,7 +55,9 @@ export class InvitationActions {
         status: say(`status.${i.status}`),
         created: day(i.createdAt),
         expires: day(i.expiresAt),
-        pending: i.status === 'pending',
+        // The partner manages its invitations; the customer's administrator opens the card to decide.
+        pending: me.kind === 'partner' && i.status === 'pending',
+        openable: me.kind === 'customer' && i.status === 'pending',
       })),
       hasPrevious: result.value.page > 1,
       hasNext: result.value.page < pages,

@@ -101,6 +101,9 @@ export class InvitationService {
   listDirectory() {
     return this.run((r) => listDirectory(r));
   }
+  listCustomersOfPartner(identity: Identity) {
+    return this.run((r) => relationships.listCustomersOfPartner(r, identity));
+  }
   listPartnersOfCustomer(identity: Identity) {
     return this.run((r) => relationships.listPartnersOfCustomer(r, identity));
   }

@@ -191,3 +191,19 @@ export function listPartnersOfCustomer(repos: Repositories, identity: Identity):
   partners.sort((a, b) => (a.relationship?.startedAt ?? '9').localeCompare(b.relationship?.startedAt ?? '9') || a.partner.name.localeCompare(b.partner.name));
   return ok({ customer: { id: customer.id, name: customer.name }, partners });
 }
+
+export interface PartnerCustomer {
+  customer: Pick<Customer, 'id' | 'name'>;
+  relationship: Relationship;
+}
+
+/** The partner's side of the multi-partner view: its active relationships, one per customer. */
+export function listCustomersOfPartner(repos: Repositories, identity: Identity): Result<PartnerCustomer[]> {
+  const actor = resolveActor(repos, identity);
+  if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
+  const items = repos.relationships.list({ partnerId: actor.partner.id, status: 'active' }).flatMap((relationship): PartnerCustomer[] => {
+    const customer = repos.customers.get(relationship.customerId);
+    return customer ? [{ customer: { id: customer.id, name: customer.name }, relationship }] : [];
+  });
+  return ok(items.sort((a, b) => a.customer.name.localeCompare(b.customer.name)));
+}

@@ -116,7 +116,7 @@ describe('the customer side', () => {
     expect(Object.values((await world.store.snapshot()).outbox).find((n) => n.kind === 'invitationSent')?.deliveredAt).toBeUndefined();
     const replies = await p.send(megan, 'помощь');
     expect(textIn(cardOf(replies[0]))).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
-    expect(replies[1]?.text).toContain('Вы — Megan Bowen в Contoso');
+    expect(replies[1]?.text).toContain('Вы — Megan Bowen, глобальный администратор в Contoso');
     const byCode = await p.send(megan, `code ${sent.value.code.toLowerCase()}`);
     expect(textIn(cardOf(byCode[0]))).toContain('Одобрить');
     expect((await p.send(member(people.northwindAdminAgent), `code ${sent.value.code}`))[0]?.text).toContain(`There is no invitation ${sent.value.code}`);
@@ -173,5 +173,68 @@ describe('the clock', () => {
     expect(textIn(cardOf(toAlex[0]))).toContain('Your invitation AAA-001 to Contoso expired');
     const late = await p.execute(megan, 'approve', { invitationId: invitation.id });
     expect(textIn(late.response?.body.value)).toContain('expired on 2027-02-22');
+  });
+});
+
+describe('the customer\'s conversation', () => {
+  it('R1 R19 scenario 9: lists Contoso\'s partners with their subscriptions, terminates one after confirming; the partner is told, subscriptions stay', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const nora = member(people.northwindAdminAgent);
+    const megan = member(people.contosoAdmin);
+    await p.send(nora, 'help');
+    const subscriptionsBefore = (await world.store.snapshot()).subscriptions;
+    const [list] = await p.send(megan, 'partners');
+    expect(cardProblems(cardOf(list))).toEqual([]);
+    expect(textIn(cardOf(list))).toMatch(/Partners of Contoso.*Northwind Traders \(Partner ID 5529184\).*2025-03-01.*Directory Readers, Helpdesk Administrator, License Administrator.*2027-03-01.*Microsoft 365 E3 ×50, Azure plan ×1.*"verb":"terminateRelationship","relationshipId":"rel-northwind-contoso"/);
+    expect((await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } }))[0]?.text).toContain('End the relationship between Northwind Traders and Contoso?');
+    expect((await p.send(megan, 'no'))[0]?.text).toContain('Nothing changed');
+    await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
+    const done = await p.send(megan, 'yes');
+    expect(done.find((a) => a.conversation?.id === megan.conversationId)?.text).toContain('The relationship between Northwind Traders and Contoso has ended');
+    const toNora = done.filter((a) => a.conversation?.id === nora.conversationId);
+    expect(textIn(cardOf(toNora[0]))).toContain('Contoso ended its relationship with Northwind Traders');
+    const after = await world.store.snapshot();
+    expect(after.subscriptions).toEqual(subscriptionsBefore);
+    expect(after.relationships['rel-northwind-contoso']?.status).toBe('terminated');
+    const [again] = await p.send(megan, 'partners');
+    expect(textIn(cardOf(again))).toContain('No active relationship; partner of record of existing subscriptions');
+    expect(textIn(cardOf(again))).not.toContain('terminateRelationship');
+  });
+
+  it('R19 an ordinary user sees the partners but cannot terminate; a forged Terminate is refused', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const diego = member(people.contosoUser, 'emulator', 'ru');
+    const [list] = await p.send(diego, 'партнёры');
+    expect(textIn(cardOf(list))).toContain('Партнёры Contoso');
+    expect(textIn(cardOf(list))).not.toContain('terminateRelationship');
+    await p.send(diego, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
+    expect((await p.send(diego, 'да'))[0]?.text).toContain('Изменить или прекратить эти отношения может только');
+    expect((await world.store.snapshot()).relationships['rel-northwind-contoso']?.status).toBe('active');
+  });
+
+  it('R19 the partner\'s side terminates from "customers"; the customer\'s administrators are told', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const nora = member(people.northwindAdminAgent);
+    const megan = member(people.contosoAdmin);
+    await p.send(megan, 'help');
+    const [list] = await p.send(nora, 'customers');
+    expect(textIn(cardOf(list))).toMatch(/Customers of Northwind Traders.*Contoso/);
+    await p.send(nora, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
+    const done = await p.send(nora, 'yes');
+    expect(textIn(cardOf(done.find((a) => a.conversation?.id === megan.conversationId)))).toContain('Northwind Traders ended its relationship with Contoso');
+  });
+
+  it('"invitations" for an administrator lists the pending invitations addressed to the tenant, each with Open', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    const [list] = await p.send(megan, 'invitations');
+    expect(textIn(cardOf(list))).toMatch(/Invitations of Contoso.*AAA-001.*"verb":"showInvitation"/);
+    expect(textIn(cardOf(list))).not.toContain('cancelInvitation');
+    const [card] = await p.send(megan, { value: { verb: 'showInvitation', invitationId: invitation.id } });
+    expect(textIn(cardOf(card))).toContain('"verb":"approve"');
   });
 });

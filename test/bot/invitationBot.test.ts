@@ -15,7 +15,8 @@ describe.each(channels)('the bot on %s', (channel) => {
     await playBot(botClient(world, channel, people.fabrikamSalesAgent, 'ru'), [
       ['помощь', ['Вы — Sam Sales, агент по продажам в Fabrikam IT. Я умею']],
     ]);
-    await playBot(botClient(world, channel, people.contosoAdmin, 'en'), [['help', ['You are Megan Bowen at Contoso. Invitations from partners come']]]);
+    await playBot(botClient(world, channel, people.contosoAdmin, 'en'), [['help', [/You are Megan Bowen, Global Administrator at Contoso.*\*\*partners\*\*.*\*\*invitations\*\*.*\*\*code\*\*/s]]]);
+    await playBot(botClient(world, channel, people.contosoUser, 'en'), [['help', ['You are Diego Siciliani at Contoso. Invitations from partners come']]]);
   });
 
   it('language ru / language en is remembered for the user', async () => {
@@ -133,7 +134,7 @@ describe('who is talking', () => {
       ['help', [/In the Bot Framework Emulator, say who you are with \*\*signin\*\*.*Demo users: alex@fabrikam.onmicrosoft.com, sam@fabrikam.onmicrosoft.com/]],
       ['signin nobody@nowhere.com', ['There is no demo user nobody@nowhere.com']],
       ['signin megan@contoso.com', ['You are now Megan Bowen (Contoso) in this Emulator conversation.']],
-      ['help', ['You are Megan Bowen at Contoso']],
+      ['help', ['You are Megan Bowen, Global Administrator at Contoso']],
     ]);
     await playBot(botClient(world, 'emulator', people.fabrikamAdminAgent, 'en'), [['help', ['You are Alex Wilber, admin agent at Fabrikam IT']]]);
   });

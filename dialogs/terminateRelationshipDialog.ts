@@ -1,0 +1,47 @@
+import { MessageFactory } from 'botbuilder';
+import type { InvitationService } from '../domain/invitationService.js';
+import { FormDialog, type FormStep } from './formDialog.js';
+import { isCommand } from './strings.js';
+import type { TurnInfoSource } from './turnInfo.js';
+
+export interface TerminateValues {
+  relationshipId: string;
+}
+
+/** Confirms, then terminates a relationship (R19); the other side is notified, subscriptions stay. */
+export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
+  static readonly id = 'terminateRelationship';
+
+  constructor(
+    private readonly service: InvitationService,
+    turnInfo: TurnInfoSource,
+  ) {
+    super(TerminateRelationshipDialog.id, turnInfo);
+  }
+
+  protected initialValues(): TerminateValues {
+    return { relationshipId: '' };
+  }
+
+  protected steps(): FormStep<TerminateValues>[] {
+    return [
+      {
+        id: 'confirm',
+        help: 'terminate.help',
+        prompt: async ({ say, values }) => {
+          const described = await this.service.describeRelationship(values.relationshipId);
+          return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say('terminate.prompt', { partner: described?.partnerName ?? '?', customer: described?.customerName ?? '?' }));
+        },
+        accept: async ({ say, identity, values }, input) => {
+          const answer = input.text.toLowerCase();
+          if (isCommand(answer, 'command.no') || answer === say('button.no').toLowerCase()) return { kind: 'end', messages: [say('terminate.kept')] };
+          if (!(isCommand(answer, 'command.yes') || answer === say('button.yes').toLowerCase())) return { kind: 'retry', message: say('terminate.invalid') };
+          const result = await this.service.terminateRelationship(identity, values.relationshipId);
+          if (!result.ok) return { kind: 'end', messages: [result.refusal.message[say.locale]] };
+          const described = await this.service.describeRelationship(values.relationshipId);
+          return { kind: 'end', messages: [say('terminate.done', { partner: described?.partnerName ?? '', customer: described?.customerName ?? '' })] };
+        },
+      },
+    ];
+  }
+}
