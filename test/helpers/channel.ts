@@ -8,6 +8,8 @@ import type { Identity } from '../../domain/identity.js';
 /** A loopback stand-in for the channel's connector: it records what the bot sends to conversations. */
 export class LoopbackChannel {
   readonly received: Array<Partial<Activity> & { conversationId: string }> = [];
+  /** updateActivity calls: PUT /v3/conversations/:id/activities/:activityId. */
+  readonly updated: Array<Partial<Activity> & { conversationId: string; activityId: string }> = [];
   private server: Server | undefined;
   url = '';
 
@@ -17,7 +19,11 @@ export class LoopbackChannel {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-        if (req.method === 'POST' && match) {
+        const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(req.url ?? '');
+        if (req.method === 'PUT' && update) {
+          this.updated.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(update[1]!), activityId: decodeURIComponent(update[2]!) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(update[2]!) }));
+        } else if (req.method === 'POST' && match) {
           this.received.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(match[1]!) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${this.received.length}` }));
         } else res.writeHead(404).end();

@@ -29,9 +29,10 @@ export const member = (identity: Identity, channel: Channel = 'msteams', locale:
  */
 export function party(world: World) {
   const holder: { adapter?: TestAdapter } = {};
+  const storage = new MemoryStorage();
   const { bot, dispatcher } = composeBot({
     service: world.service,
-    storage: new MemoryStorage(),
+    storage,
     send: proactiveSender(holder),
     log: { warn: (details: object, message: string) => process.env.DEBUG_DISPATCH && console.warn(message, details) },
   });
@@ -56,6 +57,7 @@ export function party(world: World) {
     adapter,
     dispatcher,
     updates,
+    storage,
     async send(who: Member, activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>> {
       const full = stamp(who, typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity });
       await adapter.processActivity(full);

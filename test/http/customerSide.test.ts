@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Database } from '../../data/schema.js';
+import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
+import { people } from '../helpers/world.js';
+
+let dir = '';
+const channel = new LoopbackChannel();
+let bot: BotProcess;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'customer-'));
+  await channel.start();
+  bot = new BotProcess({ DB_FILE: join(dir, 'db.json') });
+  await bot.start();
+}, 30_000);
+afterAll(async () => {
+  await bot?.stop();
+  await channel.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function say(who: Speaker, content: string | Record<string, unknown>) {
+  const before = channel.received.length;
+  const response = await post(bot.port, teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }));
+  expect(response.status).toBe(200);
+  return channel.received.slice(before);
+}
+
+async function execute(who: Speaker, verb: string, data: Record<string, unknown>) {
+  const activity = { ...teamsMessage(channel, who, {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } };
+  const response = await post(bot.port, activity);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { statusCode: number; type: string; value: unknown };
+}
+
+const text = (value: unknown) => JSON.stringify(value);
+
+it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the card, outsiders are refused, approval by invoke, decline by Action.Submit, partners and Terminate', async () => {
+  const alex: Speaker = { identity: people.fabrikamAdminAgent, conversationId: 'a:alex' };
+  const nora: Speaker = { identity: people.northwindAdminAgent, conversationId: 'a:nora' };
+  const megan: Speaker = { identity: people.contosoAdmin, conversationId: 'a:megan' };
+  const diego: Speaker = { identity: people.contosoUser, conversationId: 'a:diego' };
+  const ada: Speaker = { identity: people.adatumAdmin, conversationId: 'a:ada' };
+  for (const who of [alex, nora, megan, diego]) await say(who, 'help');
+
+  // Scenario 1 then 6: the card goes to Megan proactively, through the channel's connector.
+  await say(alex, 'invite contoso.com');
+  await say(alex, 'Azure');
+  await say(alex, 'Directory Readers');
+  await say(alex, '90');
+  await say(alex, 'yes');
+  await say(alex, 'skip');
+  await say(alex, 'skip');
+  const afterSend = await say(alex, { formAction: 'send' });
+  const code = /Invitation \*\*([A-Z]{3}-\d{3})\*\*/.exec(afterSend.find((a) => a.conversationId === alex.conversationId)?.text ?? '')?.[1];
+  expect(code).toBeDefined();
+  const card = afterSend.find((a) => a.conversationId === megan.conversationId);
+  expect(text(card?.attachments?.[0]?.content)).toContain('Fabrikam IT invites Contoso to work with it');
+  const cardActivityId = `reply-${channel.received.indexOf(card!) + 1}`;
+  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const invitation = Object.values(db.invitations).find((i) => i.code === code)!;
+
+  // Scenario 8: refused, and nothing changes.
+  for (const who of [diego, { ...ada, conversationId: 'a:ada' }]) {
+    const refused = await execute(who, 'approve', { invitationId: invitation.id });
+    expect(refused).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(text(refused.value)).toContain('Only a Global Administrator of the invited organisation');
+  }
+  expect(channel.updated).toEqual([]);
+
+  // Scenario 7: approval by Action.Execute; Megan's copy is updated in place; Alex is told.
+  const before = channel.received.length;
+  const approved = await execute(megan, 'approve', { invitationId: invitation.id });
+  expect(approved).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  expect(text(approved.value)).toContain('Approved by Megan Bowen (Contoso)');
+  expect(channel.updated.map((u) => [u.conversationId, u.activityId])).toEqual([[megan.conversationId, cardActivityId]]);
+  expect(text(channel.updated[0]?.attachments?.[0]?.content)).toContain('Approved by Megan Bowen');
+  const toAlex = channel.received.slice(before).filter((a) => a.conversationId === alex.conversationId);
+  expect(text(toAlex[0]?.attachments?.[0]?.content)).toMatch(/Contoso approved your invitation [A-Z]{3}-\d{3}.*Directory Readers/);
+  expect(text((await execute(megan, 'decline', { invitationId: invitation.id })).value)).toContain('This invitation was already approved by Megan Bowen');
+
+  // The Emulator's path: Northwind asks for more roles; Megan declines with Action.Submit.
+  await say(nora, 'invite contoso.com');
+  await say(nora, 'Azure');
+  await say(nora, 'Exchange Administrator');
+  await say(nora, '30');
+  await say(nora, 'no');
+  await say(nora, 'skip');
+  await say(nora, 'skip');
+  await say(nora, 'send');
+  const second = Object.values((JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database).invitations).find((i) => i.partnerId === 'northwind')!;
+  const declined = await say(megan, { verb: 'decline', invitationId: second.id, reason: 'Not this quarter' });
+  expect(declined.find((a) => a.conversationId === megan.conversationId)?.text).toContain('Declined by Megan Bowen (Contoso)');
+  expect(text(declined.find((a) => a.conversationId === nora.conversationId)?.attachments?.[0]?.content)).toMatch(/Contoso declined your invitation.*Not this quarter/);
+
+  // Scenario 9: the multi-partner view and Terminate.
+  const [partners] = await say(megan, 'partners');
+  expect(text(partners?.attachments?.[0]?.content)).toMatch(/Northwind Traders.*Fabrikam IT/);
+  await say(megan, { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' });
+  const ended = await say(megan, 'yes');
+  expect(text(ended.find((a) => a.conversationId === nora.conversationId)?.attachments?.[0]?.content)).toContain('Contoso ended its relationship with Northwind Traders');
+  const final = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  expect(final.relationships['rel-northwind-contoso']?.status).toBe('terminated');
+  expect(Object.values(final.subscriptions).map((s) => s.partnerOfRecordId)).toEqual(['northwind', 'northwind']);
+}, 90_000);
