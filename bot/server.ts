@@ -43,6 +43,15 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
     storage: new LowdbStorage(store),
     // An undefined app id would be taken for a claims identity: pass '' when there is none.
     send: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
+    open: (endpoint, userId, logic) =>
+      adapter.createConversationAsync(
+        config.MicrosoftAppId ?? '',
+        'msteams',
+        endpoint.serviceUrl,
+        '',
+        { isGroup: false, bot: endpoint.bot, members: [{ id: userId, name: '' }], tenantId: endpoint.tenantId, channelData: { tenant: { id: endpoint.tenantId } } } as never,
+        logic,
+      ),
     log: logger,
   });
   adapter.use({

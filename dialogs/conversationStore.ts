@@ -7,6 +7,13 @@ interface StoredReference {
   locale: Locale;
 }
 
+/** A Teams tenant the bot has been talked to from. */
+export interface TenantEndpoint {
+  serviceUrl: string;
+  bot: ConversationReference['bot'];
+  tenantId: string;
+}
+
 /** A copy of an invitation card somewhere: where it was sent, its activity id, for whom and in which language. */
 export interface CardCopy {
   reference: Partial<ConversationReference>;
@@ -24,9 +31,24 @@ export class ConversationStore {
   constructor(private readonly storage: Storage) {}
 
   async remember(context: TurnContext, identity: Identity, locale: Locale): Promise<void> {
-    const key = referenceKey(identity);
-    const item: StoredReference = { reference: TurnContext.getConversationReference(context.activity), locale };
-    await this.storage.write({ [key]: { ...item, eTag: '*' } });
+    const reference = TurnContext.getConversationReference(context.activity);
+    await this.rememberReference(identity, reference, locale);
+    // Where Teams can be reached for this tenant: enough to open a 1:1 chat with someone who never wrote.
+    if (context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot) {
+      const endpoint: TenantEndpoint = { serviceUrl: reference.serviceUrl, bot: reference.bot, tenantId: identity.tenantId };
+      await this.storage.write({ [endpointKey(identity.tenantId)]: { ...endpoint, eTag: '*' } });
+    }
+  }
+
+  async rememberReference(identity: Identity, reference: Partial<ConversationReference>, locale: Locale): Promise<void> {
+    const item: StoredReference = { reference, locale };
+    await this.storage.write({ [referenceKey(identity)]: { ...item, eTag: '*' } });
+  }
+
+  async endpointOf(tenantId: string): Promise<TenantEndpoint | undefined> {
+    const key = endpointKey(tenantId);
+    const item = (await this.storage.read([key]))[key] as TenantEndpoint | undefined;
+    return item?.serviceUrl ? { serviceUrl: item.serviceUrl, bot: item.bot, tenantId: item.tenantId } : undefined;
   }
 
   async referenceOf(identity: Identity): Promise<StoredReference | undefined> {
@@ -59,4 +81,5 @@ export class ConversationStore {
 }
 
 const referenceKey = (identity: Identity) => `conversationReferences/${identity.tenantId}/${identity.userId}`;
+const endpointKey = (tenantId: string) => `tenantEndpoints/${tenantId}`;
 const cardsKey = (invitationId: string) => `invitationCards/${invitationId}`;

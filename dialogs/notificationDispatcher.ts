@@ -1,4 +1,4 @@
-import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
 import partnerNotificationTemplate from '../cards/partnerNotification.json' with { type: 'json' };
 import { expandCard } from '../cards/template.js';
 import { adminRoleName } from '../domain/adminRoles.js';
@@ -6,12 +6,15 @@ import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import { day } from '../domain/time.js';
 import type { Notification } from '../domain/types.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { ConversationStore, TenantEndpoint } from './conversationStore.js';
 import { invitationCard } from './invitationCard.js';
-import { sayIn } from './strings.js';
+import { type Locale, sayIn } from './strings.js';
 
 /** Runs `logic` in a conversation the bot was in before (CloudAdapter.continueConversationAsync in the server). */
 export type ProactiveSender = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+/** Opens a Teams 1:1 chat with a user the bot has never talked to (CloudAdapter.createConversationAsync in the server). */
+export type ConversationOpener = (endpoint: TenantEndpoint, userId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 export interface DispatchLog {
   warn(details: object, message: string): void;
@@ -31,6 +34,7 @@ export class NotificationDispatcher {
     private readonly conversations: ConversationStore,
     private readonly send: ProactiveSender,
     private readonly log: DispatchLog,
+    private readonly open?: ConversationOpener,
   ) {}
 
   /** One round at a time, so two turns never deliver the same notification twice. */
@@ -80,15 +84,31 @@ export class NotificationDispatcher {
     const admins = only ? [only] : details.administratorIds.map((userId) => ({ tenantId: details.customer!.tenantId, userId }));
     let reached = 0;
     for (const admin of admins) {
-      const stored = await this.conversations.referenceOf(admin);
-      if (!stored) continue;
-      await this.send(stored.reference, async (context) => {
-        const say = sayIn(stored.locale);
+      const deliver = async (context: TurnContext, reference: Partial<ConversationReference>, locale: Locale) => {
+        const say = sayIn(locale);
         const card = invitationCard(details, say, admin.userId, reminder ? say('card.reminder', { date: day(details.invitation.expiresAt) }) : undefined);
         const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        if (sent?.id) await this.conversations.addCardCopy(invitationId, { reference: stored.reference, activityId: sent.id, viewerId: admin.userId, locale: stored.locale });
-      });
-      reached++;
+        if (sent?.id) await this.conversations.addCardCopy(invitationId, { reference, activityId: sent.id, viewerId: admin.userId, locale });
+      };
+      const stored = await this.conversations.referenceOf(admin);
+      if (stored) {
+        await this.send(stored.reference, (context) => deliver(context, stored.reference, stored.locale));
+        reached++;
+        continue;
+      }
+      // Never talked to the bot: in Teams, open a 1:1 chat in the tenant (where the bot is installed).
+      const endpoint = this.open ? await this.conversations.endpointOf(admin.tenantId) : undefined;
+      if (!endpoint || !this.open) continue;
+      try {
+        await this.open(endpoint, admin.userId, async (context) => {
+          const reference = TurnContext.getConversationReference(context.activity);
+          await this.conversations.rememberReference(admin, reference, 'en');
+          await deliver(context, reference, 'en');
+        });
+        reached++;
+      } catch (error) {
+        this.log.warn({ err: error, userId: admin.userId }, 'could not open a chat with the administrator; the card waits for their next message');
+      }
     }
     return reached > 0;
   }

@@ -10,6 +10,8 @@ export class LoopbackChannel {
   readonly received: Array<Partial<Activity> & { conversationId: string }> = [];
   /** updateActivity calls: PUT /v3/conversations/:id/activities/:activityId. */
   readonly updated: Array<Partial<Activity> & { conversationId: string; activityId: string }> = [];
+  /** createConversation calls: POST /v3/conversations. */
+  readonly created: Array<Record<string, unknown>> = [];
   private server: Server | undefined;
   url = '';
 
@@ -20,7 +22,10 @@ export class LoopbackChannel {
       req.on('end', () => {
         const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(req.url ?? '');
-        if (req.method === 'PUT' && update) {
+        if (req.method === 'POST' && req.url === '/v3/conversations') {
+          this.created.push(JSON.parse(body) as Record<string, unknown>);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `created-${this.created.length}` }));
+        } else if (req.method === 'PUT' && update) {
           this.updated.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(update[1]!), activityId: decodeURIComponent(update[2]!) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(update[2]!) }));
         } else if (req.method === 'POST' && match) {

@@ -106,3 +106,20 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   expect(final.relationships['rel-northwind-contoso']?.status).toBe('terminated');
   expect(Object.values(final.subscriptions).map((s) => s.partnerOfRecordId)).toEqual(['northwind', 'northwind']);
 }, 90_000);
+
+it('scenario 6 in Teams: an administrator who never talked to the bot gets a new 1:1 chat with the card, created in their tenant', async () => {
+  const adatumUser: Speaker = { identity: { ...people.adatumAdmin, userId: '00000000-0000-4000-8000-000000002022' }, conversationId: 'a:adam' };
+  const sam: Speaker = { identity: people.fabrikamSalesAgent, conversationId: 'a:sam' };
+  await say(adatumUser, 'help'); // someone in Adatum's tenant has the bot: Teams can be reached there
+  for (const answer of ['invite adatum.com', 'Azure', 'skip', 'skip']) await say(sam, answer);
+  const sent = await say(sam, 'send');
+  expect(channel.created).toEqual([expect.objectContaining({ isGroup: false, tenantId: people.adatumAdmin.tenantId, members: [expect.objectContaining({ id: people.adatumAdmin.userId })] })]);
+  const card = sent.find((a) => a.conversationId === 'created-1');
+  expect(JSON.stringify(card?.attachments?.[0]?.content)).toContain('Fabrikam IT invites Adatum to work with it');
+  // Ada answers in that chat: her copy of the card is updated in place.
+  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'adatum.com')!;
+  const approved = await execute({ identity: people.adatumAdmin, conversationId: 'created-1' }, 'approve', { invitationId: invitation.id });
+  expect(JSON.stringify(approved.value)).toContain('Approved by Ada Admin (Adatum)');
+  expect(channel.updated.some((u) => u.conversationId === 'created-1')).toBe(true);
+}, 60_000);
