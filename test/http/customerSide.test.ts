@@ -123,3 +123,20 @@ it('scenario 6 in Teams: an administrator who never talked to the bot gets a new
   expect(JSON.stringify(approved.value)).toContain('Approved by Ada Admin (Adatum)');
   expect(channel.updated.some((u) => u.conversationId === 'created-1')).toBe(true);
 }, 60_000);
+
+it('R11 100 concurrent approve / decline invokes over HTTP: one decision, one relationship, one partner notification', async () => {
+  const tom: Speaker = { identity: people.usGovAdminAgent, conversationId: 'a:tom' };
+  const rita: Speaker = { identity: people.relecloudGovAdmin, conversationId: 'a:rita' };
+  await say(rita, 'help');
+  for (const answer of ['invite relecloud.gov', 'Azure', 'Global Reader', '60', 'no', 'skip', 'skip']) await say(tom, answer);
+  await say(tom, 'send');
+  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'relecloud.gov')!;
+  const before = channel.received.length;
+  const answers = await Promise.all(Array.from({ length: 100 }, (_, n) => execute(rita, n % 2 ? 'approve' : 'decline', { invitationId: invitation.id })));
+  const texts = answers.map((a) => JSON.stringify(a.value));
+  expect(texts.filter((t) => !t.includes('This invitation was already'))).toHaveLength(1);
+  const after = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  expect(Object.values(after.relationships).filter((r) => r.partnerId === 'tailspin-gov')).toHaveLength(after.invitations[invitation.id]!.status === 'approved' ? 1 : 0);
+  expect(channel.received.slice(before).filter((a) => a.conversationId === tom.conversationId)).toHaveLength(1);
+}, 60_000);
