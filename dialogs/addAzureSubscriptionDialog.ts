@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
 import { FormDialog, type FormStep } from './formDialog.js';
-import { isCommand } from './strings.js';
+import { parseYesNo } from './strings.js';
 import type { TurnInfoSource } from './turnInfo.js';
 
 export interface AzureValues {
@@ -61,9 +61,9 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say(existing.length ? 'azure.confirm.prompt' : 'azure.confirm.noSubscriptions', params));
         },
         accept: async ({ say, identity, me, values }, input) => {
-          const answer = input.text.toLowerCase();
-          if (isCommand(answer, 'command.no') || answer === say('button.no').toLowerCase()) return { kind: 'end', messages: [say('azure.notAdded')] };
-          if (!(isCommand(answer, 'command.yes') || answer === say('button.yes').toLowerCase())) return { kind: 'retry', message: say('azure.confirm.invalid') };
+          const answer = parseYesNo(input.text);
+          if (answer === false) return { kind: 'end', messages: [say('azure.notAdded')] };
+          if (answer === undefined) return { kind: 'retry', message: say('azure.confirm.invalid') };
           const added = await this.service.addAzureSubscription(identity, { customerId: values.customerRef ?? '' });
           if (!added.ok) return { kind: 'end', messages: [added.refusal.message[say.locale]] };
           return { kind: 'end', messages: [say('azure.added', { customer: values.customerName ?? '', organisation: me.organisation })], result: { subscriptionId: added.value.id } };

@@ -8,7 +8,7 @@ import { day } from '../domain/time.js';
 import type { Service } from '../domain/types.js';
 import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
-import { isCommand, type Say, type StringKey } from './strings.js';
+import { isCommand, parseYesNo, type Say, type StringKey } from './strings.js';
 import type { TurnInfoSource } from './turnInfo.js';
 
 export interface InviteValues {
@@ -50,13 +50,6 @@ function parseServiceList(text: string): Service[] | undefined {
 const text = (value: string, actions: string[] = []): Partial<Activity> =>
   actions.length > 0 ? MessageFactory.suggestedActions(actions, value) : MessageFactory.text(value);
 
-const yesNo = (say: Say, input: string): boolean | undefined =>
-  isCommand(input, 'command.yes') || input.toLowerCase() === say('button.yes').toLowerCase()
-    ? true
-    : isCommand(input, 'command.no') || input.toLowerCase() === say('button.no').toLowerCase()
-      ? false
-      : undefined;
-
 /** A parsed answer: stored and on to the next question, or the refusal's message and the question again. */
 function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): StepOutcome {
   if (!result.ok) return { kind: 'retry', message: result.refusal.message[say.locale] };
@@ -64,7 +57,6 @@ function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): Step
   return { kind: 'next' };
 }
 
-const isSkip = (say: Say, input: string) => isCommand(input, 'command.skip') || input.toLowerCase() === say('button.skip').toLowerCase();
 
 /**
  * Invite a customer (scenario 1 of the domain rules): domain (with the dry run: R1, R7, R8, R13),
@@ -114,7 +106,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         skip: (v) => !hasRoles(v) || v.roles.includes(GLOBAL_ADMINISTRATOR),
         prompt: ({ say }) => text(say('invite.autoExtend.prompt'), [say('button.yes'), say('button.no')]),
         accept: ({ say, values }, input) => {
-          const answer = yesNo(say, input.text);
+          const answer = parseYesNo(input.text);
           if (answer === undefined) return { kind: 'retry', message: say('invite.autoExtend.invalid') };
           values.autoExtend = answer;
           return { kind: 'next' };
@@ -125,7 +117,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.email.help',
         prompt: ({ say }) => text(say('invite.email.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
-          if (isSkip(say, input.text)) {
+          if (isCommand(input.text, 'command.skip')) {
             delete values.email;
             return { kind: 'next' };
           }
@@ -137,7 +129,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.message.help',
         prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
-          const message = parseOptionalText(isSkip(say, input.text) ? '' : input.text, say('field.message').toLowerCase(), MAX_MESSAGE_LENGTH);
+          const message = parseOptionalText(isCommand(input.text, 'command.skip') ? '' : input.text, say('field.message').toLowerCase(), MAX_MESSAGE_LENGTH);
           return store(say, message, (text) => {
             if (text) values.message = text;
             else delete values.message;
@@ -203,8 +195,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   }
 
   private acceptRoles({ say, values }: Turn, input: string): StepOutcome {
-    const none = isCommand(input, 'command.none') || input.toLowerCase() === say('button.none').toLowerCase() || input.toLowerCase() === 'none';
-    if (none) {
+    if (isCommand(input, 'command.none')) {
       if (values.usGov) return { kind: 'retry', message: refusalFor('usGovNeedsRoles').message[say.locale] };
       values.roles = [];
       return { kind: 'next' };
@@ -250,8 +241,8 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
 
   private async acceptSummary({ say, identity, values }: Turn, answer: unknown): Promise<StepOutcome> {
     const word = typeof answer === 'string' ? answer : '';
-    if (isCommand(word, 'command.edit') || word.toLowerCase() === say('button.edit').toLowerCase() || word === 'edit') return { kind: 'goto', step: 'edit' };
-    if (!(isCommand(word, 'command.send') || word.toLowerCase() === say('button.send').toLowerCase() || word === 'send')) {
+    if (isCommand(word, 'command.edit')) return { kind: 'goto', step: 'edit' };
+    if (!isCommand(word, 'command.send')) {
       return { kind: 'retry', message: say('invite.summary.invalid') };
     }
     const hasRoles = values.roles.length > 0;

@@ -430,6 +430,11 @@ export function isCommand(text: string, key: StringKey): boolean {
   return LOCALES.some((l) => CATALOGUE[l][key] === typed);
 }
 
+/** "yes" / "да" → true, "no" / "нет" → false, anything else undefined. Buttons send the same words. */
+export function parseYesNo(text: string): boolean | undefined {
+  return isCommand(text, 'command.yes') ? true : isCommand(text, 'command.no') ? false : undefined;
+}
+
 /** The words after a command ("invite contoso.com" → "contoso.com"), or undefined when `text` is not that command. */
 export function commandArgument(text: string, key: StringKey): string | undefined {
   const typed = text.trim().replace(/\s+/g, ' ');

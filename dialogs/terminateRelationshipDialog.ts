@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
 import { FormDialog, type FormStep } from './formDialog.js';
-import { isCommand } from './strings.js';
+import { parseYesNo } from './strings.js';
 import type { TurnInfoSource } from './turnInfo.js';
 
 export interface TerminateValues {
@@ -33,9 +33,9 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
           return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say('terminate.prompt', { partner: described?.partnerName ?? '?', customer: described?.customerName ?? '?' }));
         },
         accept: async ({ say, identity, values }, input) => {
-          const answer = input.text.toLowerCase();
-          if (isCommand(answer, 'command.no') || answer === say('button.no').toLowerCase()) return { kind: 'end', messages: [say('terminate.kept')] };
-          if (!(isCommand(answer, 'command.yes') || answer === say('button.yes').toLowerCase())) return { kind: 'retry', message: say('terminate.invalid') };
+          const answer = parseYesNo(input.text);
+          if (answer === false) return { kind: 'end', messages: [say('terminate.kept')] };
+          if (answer === undefined) return { kind: 'retry', message: say('terminate.invalid') };
           const result = await this.service.terminateRelationship(identity, values.relationshipId);
           if (!result.ok) return { kind: 'end', messages: [result.refusal.message[say.locale]] };
           const described = await this.service.describeRelationship(values.relationshipId);
