@@ -56,7 +56,7 @@ export function invitationCard(details: InvitationDetails, say: Say, viewerId: s
   return card;
 }
 
-function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {
+export function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {
   const by = invitation.decidedBy ? `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` : '';
   const date = invitation.decidedAt ? day(invitation.decidedAt) : '';
   switch (invitation.status) {

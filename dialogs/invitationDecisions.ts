@@ -5,7 +5,7 @@ import type { InvitationService } from '../domain/invitationService.js';
 import { refusal } from '../domain/refusals.js';
 import type { ConversationStore } from './conversationStore.js';
 import type { KnownTurn } from './invitationActions.js';
-import { invitationCard } from './invitationCard.js';
+import { invitationCard, statusNotice } from './invitationCard.js';
 import type { NotificationDispatcher } from './notificationDispatcher.js';
 import type { Say } from './strings.js';
 
@@ -42,9 +42,8 @@ export class InvitationDecisions {
       const message = result.refusal.message[say.locale];
       return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message, decided: false };
     }
-    const card = details ? invitationCard(details, say, who.userId) : undefined;
-    const notice = (card?.body as Array<{ text?: string }> | undefined)?.[2]?.text ?? '';
-    return { ...(card ? { card } : {}), message: notice, decided: true };
+    if (!details) return { message: '', decided: true };
+    return { card: invitationCard(details, say, who.userId), message: statusNotice(details, say, false).text, decided: true };
   }
 
   /** The card as this viewer should see it now (Teams' refresh). */
