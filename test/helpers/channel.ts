@@ -16,6 +16,12 @@ export class LoopbackChannel {
   url = '';
 
   async start(): Promise<void> {
+    // Not chained: restify (loaded by another test file in the same jest worker) patches the shared
+    // http.ServerResponse.prototype.writeHead so that it no longer returns the response.
+    const reply = (res: import('node:http').ServerResponse, status: number, body?: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(body ? JSON.stringify(body) : undefined);
+    };
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -24,14 +30,14 @@ export class LoopbackChannel {
         const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(req.url ?? '');
         if (req.method === 'POST' && req.url === '/v3/conversations') {
           this.created.push(JSON.parse(body) as Record<string, unknown>);
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `created-${this.created.length}` }));
+          reply(res, 200, { id: `created-${this.created.length}` });
         } else if (req.method === 'PUT' && update) {
           this.updated.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(update[1]!), activityId: decodeURIComponent(update[2]!) });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(update[2]!) }));
+          reply(res, 200, { id: decodeURIComponent(update[2]!) });
         } else if (req.method === 'POST' && match) {
           this.received.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(match[1]!) });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${this.received.length}` }));
-        } else res.writeHead(404).end();
+          reply(res, 200, { id: `reply-${this.received.length}` });
+        } else reply(res, 404);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
