@@ -4,11 +4,12 @@ import type { InvitationService } from '../domain/invitationService.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { InvitationActions, type KnownTurn } from '../dialogs/invitationActions.js';
-import { commandArgument, isCommand, type Locale, sayIn, type Say } from '../dialogs/strings.js';
+import { commandArgument, isCommand, sayIn } from '../dialogs/strings.js';
 import type { TurnInfoSource, UserProfile } from '../dialogs/turnInfo.js';
 import type { ConversationStore } from '../dialogs/conversationStore.js';
 import { InvitationDecisions } from '../dialogs/invitationDecisions.js';
 import { RelationshipActions } from '../dialogs/relationshipActions.js';
+import { UserCommands } from '../dialogs/userCommands.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
 import type { NotificationDispatcher } from '../dialogs/notificationDispatcher.js';
 
@@ -30,6 +31,7 @@ export class InvitationBot extends TeamsActivityHandler {
   private readonly actions: InvitationActions;
   private readonly decisions: InvitationDecisions;
   private readonly relationships: RelationshipActions;
+  private readonly users: UserCommands;
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
@@ -41,13 +43,14 @@ export class InvitationBot extends TeamsActivityHandler {
     this.actions = new InvitationActions(deps.service);
     this.decisions = new InvitationDecisions(deps.service, deps.conversations, deps.dispatcher);
     this.relationships = new RelationshipActions(deps.service);
+    this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo);
 
     this.onMessage(async (context, next) => {
       await this.route(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      await this.welcome(context);
+      await this.users.welcome(context);
       await next();
     });
   }
@@ -86,10 +89,10 @@ export class InvitationBot extends TeamsActivityHandler {
     const value = typeof context.activity.value === 'object' && context.activity.value !== null ? (context.activity.value as Record<string, unknown>) : undefined;
 
     const language = commandArgument(text, 'command.language');
-    if (language !== undefined) return this.setLanguage(context, say, language);
+    if (language !== undefined) return this.users.setLanguage(context, say, language);
     const signin = commandArgument(text, 'command.signin');
-    if (signin !== undefined) return this.signIn(context, say, signin);
-    if (!info.identity || !info.me) return this.tellUnknownUser(context, say);
+    if (signin !== undefined) return this.users.signIn(context, say, signin);
+    if (!info.identity || !info.me) return this.users.tellUnknownUser(context, say);
     const turn: KnownTurn = { context, say, identity: info.identity, me: info.me };
 
     const verb = typeof value?.verb === 'string' ? value.verb : undefined;
@@ -127,7 +130,7 @@ export class InvitationBot extends TeamsActivityHandler {
   }
 
   private async command(turn: KnownTurn, dc: Awaited<ReturnType<DialogSet['createContext']>>, text: string): Promise<void> {
-    const { context, say, identity } = turn;
+    const { context, say } = turn;
     const invite = commandArgument(text, 'command.invite');
     if (invite !== undefined) {
       await dc.beginDialog(InviteCustomerDialog.id, invite ? { firstAnswer: invite } : {});
@@ -148,60 +151,7 @@ export class InvitationBot extends TeamsActivityHandler {
     if (isCommand(text, 'command.customers')) return this.relationships.customers(turn);
     const code = commandArgument(text, 'command.code');
     if (code !== undefined) return code ? this.decisions.showByCode(turn, code) : void (await context.sendActivity(say('code.which')));
-    if (isCommand(text, 'command.help')) return this.help(turn);
+    if (isCommand(text, 'command.help')) return this.users.help(turn);
     await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
-  }
-
-  private async help({ context, say, me }: KnownTurn): Promise<void> {
-    const roles = me.roles.map((r) => say(`role.${r}` as Parameters<Say>[0])).join(', ');
-    const key = me.kind === 'partner' ? 'help.partner' : me.roles.includes('globalAdministrator') ? 'help.customerAdmin' : 'help.customer';
-    await context.sendActivity(say(key, { name: me.name, roles, organisation: me.organisation }));
-  }
-
-  private async setLanguage(context: TurnContext, say: Say, choice: string): Promise<void> {
-    const locale = choice.toLowerCase();
-    if (locale !== 'en' && locale !== 'ru') {
-      await context.sendActivity(say('language.unknown'));
-      return;
-    }
-    const profile = await this.deps.profiles.get(context, {});
-    await this.deps.profiles.set(context, { ...profile, locale: locale as Locale });
-    await context.sendActivity(sayIn(locale as Locale)('language.set'));
-  }
-
-  private async signIn(context: TurnContext, say: Say, email: string): Promise<void> {
-    if (context.activity.channelId !== 'emulator') {
-      await context.sendActivity(say('signin.notHere'));
-      return;
-    }
-    const found = await this.deps.service.findDirectoryUser({ email });
-    if (!found) {
-      await context.sendActivity(say('signin.unknown', { email: email.slice(0, 80), users: await this.demoUsers() }));
-      return;
-    }
-    const profile = await this.deps.profiles.get(context, {});
-    await this.deps.profiles.set(context, { ...profile, emulatorUser: found.identity });
-    await context.sendActivity(say('signin.done', { name: found.name, organisation: found.organisation }));
-  }
-
-  private async tellUnknownUser(context: TurnContext, say: Say): Promise<void> {
-    const how = context.activity.channelId === 'emulator' ? say('unknownUser.emulator', { users: await this.demoUsers() }) : say('unknownUser.teams');
-    await context.sendActivity(say('unknownUser', { how }));
-  }
-
-  private async demoUsers(): Promise<string> {
-    return (await this.deps.service.listDirectory()).map((u) => u.email).join(', ');
-  }
-
-  private async welcome(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const botId = activity.recipient?.id;
-    const added = activity.membersAdded ?? [];
-    // Teams announces the bot's installation; the Emulator announces the user joining.
-    const greet = activity.channelId === 'msteams' ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
-    if (!greet) return;
-    const info = await this.deps.turnInfo(context);
-    const say = sayIn(info.locale);
-    await context.sendActivity(info.me ? say('welcome', { name: info.me.name }) : say('welcome.unknown'));
   }
 }

@@ -36,7 +36,7 @@ export function invitationCard(details: InvitationDetails, say: Say, viewerId: s
     facts,
     roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: r.name, explanation: r.explanation[say.locale] })),
     message: invitation.message ?? '',
-    partners: existingPartners.length ? existingPartners.map((p) => `${p.name} (Partner ID ${p.mpnId})`).join(', ') : say('card.noPartners'),
+    partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: p.name, mpnId: p.mpnId })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
     actionable,
     adminUserIds: administratorIds,

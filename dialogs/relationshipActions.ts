@@ -25,10 +25,10 @@ export class RelationshipActions {
     if (partners.length === 0) return void (await context.sendActivity(say('partners.none', { customer: customer.name })));
     const canTerminate = me.roles.includes('globalAdministrator');
     const items = partners.map((p) => ({
-      name: `${p.partner.name} (Partner ID ${p.partner.mpnId})`,
+      name: say('value.partnerWithId', { name: p.partner.name, mpnId: p.partner.mpnId }),
       facts: [
         ...(p.relationship ? relationshipFacts(say, p.relationship) : [{ label: say('relationship.since'), value: say('relationship.noRelationship') }]),
-        { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => `${s.product} ×${s.quantity}`).join(', ') || say('relationship.noSubscriptions') },
+        { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: s.product, quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') },
       ],
       relationshipId: canTerminate && p.relationship ? p.relationship.id : '',
     }));
