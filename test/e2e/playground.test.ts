@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { BotProcess } from '../helpers/channel.js';
+import { launchChromium, openPlayground, Playground } from '../helpers/playground.js';
+
+// The real clients: the bot, two Microsoft 365 Agents Playgrounds (Fabrikam IT's admin agent and
+// Contoso's Global Administrator, from the committed .m365agentsplayground.yml files) and Debian's
+// Chromium clicking through their pages. Screenshots land in docs/.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DOCS = join(ROOT, 'docs');
+let dir = '';
+let bot: BotProcess;
+let partnerPlayground: Playground;
+let customerPlayground: Playground;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'e2e-'));
+  bot = new BotProcess({ DB_FILE: join(dir, 'db.json') });
+  await bot.start();
+  partnerPlayground = new Playground(ROOT, bot.port);
+  customerPlayground = new Playground(join(ROOT, 'playground', 'contoso'), bot.port);
+  await Promise.all([partnerPlayground.start(), customerPlayground.start()]);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([partnerPlayground?.stop(), customerPlayground?.stop()]);
+  await bot?.stop();
+  await rm(dir, { recursive: true, force: true });
+}, 60_000);
+
+it('a partner invites Contoso by typing and clicking; the administrator approves by clicking; both chats show it', async () => {
+  expect(partnerPlayground.port).not.toBe(customerPlayground.port);
+  // Megan opens her chat first, so the bot knows where to send her the card.
+  const megan = await openPlayground(browser!, customerPlayground.port);
+  await megan.sees('Hello Megan Bowen!');
+  const alex = await openPlayground(browser!, partnerPlayground.port);
+  await alex.sees('Hello Alex Wilber!');
+
+  await alex.type('invite contoso.com', 'Which services will you provide?');
+  await alex.sees('Contoso already works with 1 other partner(s): Northwind Traders');
+  await alex.click('Azure', 'Which admin roles do you request?');
+  await alex.type('Directory Readers, User Administrator', 'For how many days (1–730)?');
+  await alex.click('365', 'Extend the admin roles automatically');
+  await alex.click('Yes', "The customer administrator's e-mail");
+  await alex.type('megan@contoso.com', 'A message for the customer');
+  await alex.type('We look after your Azure estate.', 'Here is the invitation. Send it?');
+  await alex.screenshot(join(DOCS, 'partner-dialog.png'));
+  await alex.click('Send', /^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/);
+
+  await megan.sees('Fabrikam IT invites Contoso to work with it');
+  await megan.sees('None of your existing subscriptions changes: product, quantity and status stay as they are.');
+  await megan.screenshot(join(DOCS, 'invitation-card.png'));
+  await megan.click('Approve', /Approved by Megan Bowen \(Contoso\) on \d{4}-\d{2}-\d{2}\./);
+  expect(await megan.page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+  await megan.screenshot(join(DOCS, 'invitation-card-approved.png'));
+
+  await alex.sees(/Contoso approved your invitation [A-Z]{3}-\d{3}/);
+  await alex.sees('Directory Readers, User Administrator');
+  await alex.screenshot(join(DOCS, 'partner-notification.png'));
+}, 180_000);

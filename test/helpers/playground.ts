@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One Agents Playground: its users come from the .m365agentsplayground.yml in `cwd`. */
+export class Playground {
+  private child: ChildProcess | undefined;
+  port = 0;
+  output = '';
+
+  constructor(
+    private readonly cwd: string,
+    private readonly botPort: number,
+  ) {}
+
+  async start(): Promise<void> {
+    const wanted = await freePort();
+    const child = spawn(process.execPath, [CLI, '--app-endpoint', `http://127.0.0.1:${this.botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(wanted), '--disable-telemetry'], {
+      cwd: this.cwd,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    // If the port was taken meanwhile the Playground silently picks another: read the one it says.
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${this.output}`)), 60_000);
+      const read = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const port = /Listening on (\d+)/.exec(this.output)?.[1];
+        if (port) {
+          clearTimeout(timer);
+          resolve(Number(port));
+        }
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the Playground exited with ${code}: ${this.output}`));
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A Playground page with every non-loopback request blocked (offline, the CDN fonts would stall it). */
+export async function openPlayground(browser: Browser, port: number): Promise<ChatPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.route('**/*', (route) => (['127.0.0.1', 'localhost'].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort()));
+  await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'domcontentloaded' });
+  await page.locator('[data-lexical-editor="true"]').waitFor({ timeout: 30_000 });
+  return new ChatPage(page);
+}
+
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  /** Waits until `text` is shown (the newest occurrence). */
+  async sees(text: string | RegExp, timeout = 20_000): Promise<void> {
+    await this.page.getByText(text).last().waitFor({ timeout });
+  }
+
+  async type(text: string, expect: string | RegExp): Promise<void> {
+    await this.page.locator('[data-lexical-editor="true"]').click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+    await this.sees(expect);
+  }
+
+  async click(button: string, expect: string | RegExp): Promise<void> {
+    await this.page.getByRole('button', { name: button, exact: true }).last().click();
+    await this.sees(expect);
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}
