@@ -4,6 +4,7 @@ import { ConfigError, readConfig } from './config.js';
 import { createBotServer } from './server.js';
 
 // Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0.
+const DRAIN_TIMEOUT_MS = 10_000;
 try {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL });
@@ -16,8 +17,9 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: draining turns in flight');
-    await server.close();
-    logger.info('stopped');
+    // A turn stuck on an unresponsive channel must not keep the process alive for ever.
+    const drained = await Promise.race([server.close().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
+    logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for the turns still in flight');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
