@@ -19,6 +19,7 @@ try {
     logger.info({ signal }, 'stopping: draining turns in flight');
     // A turn stuck on an unresponsive channel must not keep the process alive for ever.
     const drained = await Promise.race([server.close().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
+    if (!drained) await store.flush(); // what was acknowledged is on disk either way
     logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for the turns still in flight');
     process.exit(0);
   };
