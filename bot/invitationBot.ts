@@ -1,4 +1,4 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { InvitationService } from '../domain/invitationService.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
@@ -85,7 +85,8 @@ export class InvitationBot extends TeamsActivityHandler {
   private async route(context: TurnContext): Promise<void> {
     const info = await this.deps.turnInfo(context);
     const say = sayIn(info.locale);
-    const text = (context.activity.text ?? '').trim();
+    // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
     const value = typeof context.activity.value === 'object' && context.activity.value !== null ? (context.activity.value as Record<string, unknown>) : undefined;
 
     const language = commandArgument(text, 'command.language');

@@ -19,6 +19,8 @@ export interface CardCopy {
   reference: Partial<ConversationReference>;
   activityId: string;
   viewerId: string;
+  /** Posted in a group chat: shown to everyone, so rebuilt with the shared view. */
+  shared?: boolean;
   locale: Locale;
 }
 

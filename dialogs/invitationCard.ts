@@ -5,15 +5,24 @@ import type { InvitationDetails } from '../domain/invitations.js';
 import { day } from '../domain/time.js';
 import type { Say } from './strings.js';
 
+/** Who a card is for: one person in a 1:1 chat, or everyone in a shared (group) chat. */
+export type CardAudience = { viewerId: string | undefined } | { shared: true };
+
 /**
- * The customer's invitation card. `viewerId` decides the view: a Global Administrator of the invited
- * tenant sees Approve / Decline while the invitation is pending, anyone else a read-only card. The
- * card's `refresh` names the administrators, so Teams asks for each viewer's own view.
+ * The customer's invitation card. In a 1:1 chat the viewer decides the view: a Global Administrator
+ * of the invited tenant sees Approve / Decline while the invitation is pending, anyone else a
+ * read-only card. The `refresh` names the administrators (in a shared chat, every user of the
+ * tenant), so Teams asks for each one's own view. In a shared chat the card as sent keeps the
+ * buttons for clients without per-user views (Agents Playground, Emulator); pressing them as anyone
+ * but an administrator is refused (R10).
  */
-export function invitationCard(details: InvitationDetails, say: Say, viewerId: string | undefined, extraNotice?: string): CardJson {
-  const { invitation, partner, customer, existingPartners, administratorIds } = details;
+export function invitationCard(details: InvitationDetails, say: Say, audience: string | undefined | CardAudience, extraNotice?: string): CardJson {
+  const { invitation, partner, customer, existingPartners, administratorIds, memberIds } = details;
   const customerName = customer?.name ?? invitation.customerDomain;
-  const actionable = invitation.status === 'pending' && viewerId !== undefined && administratorIds.includes(viewerId);
+  const who: CardAudience = typeof audience === 'object' ? audience : { viewerId: audience };
+  const shared = 'shared' in who;
+  const viewerId = 'viewerId' in who ? who.viewerId : undefined;
+  const actionable = invitation.status === 'pending' && (shared || (viewerId !== undefined && administratorIds.includes(viewerId)));
   const hasRoles = invitation.roles.length > 0;
   const status = statusNotice(details, say, actionable);
   const facts = [
@@ -39,7 +48,7 @@ export function invitationCard(details: InvitationDetails, say: Say, viewerId: s
     partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: p.name, mpnId: p.mpnId })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
     actionable,
-    adminUserIds: administratorIds,
+    adminUserIds: shared ? memberIds.slice(0, 60) : administratorIds, // Teams refreshes for at most 60 users
     labels: {
       refresh: say('card.refresh'),
       roles: say('card.rolesTitle'),

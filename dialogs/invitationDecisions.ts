@@ -76,9 +76,12 @@ export class InvitationDecisions {
   private async sendCard({ context, say, identity }: KnownTurn, invitationId: string): Promise<void> {
     const details = await this.service.describeInvitation(invitationId);
     if (!details) return;
-    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(invitationCard(details, say, identity.userId))));
+    const conversation = context.activity.conversation;
+    const shared = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+    const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
+    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      await this.conversations.addCardCopy(invitationId, { reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: identity.userId, locale: say.locale });
+      await this.conversations.addCardCopy(invitationId, { reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: identity.userId, ...(shared ? { shared } : {}), locale: say.locale });
     }
   }
 }

@@ -121,7 +121,7 @@ export class NotificationDispatcher {
       if (copy.activityId === except) continue;
       try {
         await this.send(copy.reference, async (context) => {
-          const card = invitationCard(details, sayIn(copy.locale), copy.viewerId);
+          const card = invitationCard(details, sayIn(copy.locale), copy.shared ? { shared: true } : copy.viewerId);
           await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: copy.activityId });
         });
       } catch (error) {

@@ -507,6 +507,8 @@ export interface InvitationDetails {
   existingPartners: PartnerSummary[];
   /** Entra object ids of the customer's Global Administrators: who may decide (R10). */
   administratorIds: string[];
+  /** Entra object ids of all the customer's users in the directory. */
+  memberIds: string[];
 }
 
 export function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): InvitationDetails | undefined {
@@ -522,5 +524,6 @@ export function describeInvitation(ctx: DomainContext, repos: Repositories, ref:
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
     existingPartners: customer ? partnersOf(repos, customer.id, partner.id) : [],
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
+    memberIds: customer ? customer.users.map((u) => u.id) : [],
   };
 }

@@ -122,6 +122,25 @@ describe('the customer side', () => {
     expect((await p.send(member(people.northwindAdminAgent), `code ${sent.value.code}`))[0]?.text).toContain(`There is no invitation ${sent.value.code}`);
   });
 
+  it('R10 in a group chat the card keeps its buttons for everyone (refresh names every user of the tenant); an ordinary user pressing Approve is refused', async () => {
+    const { world, p, alex } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    const group = { ...member(people.contosoUser), conversationId: 'contoso-group', groupChat: true };
+    const mention = { type: 'mention', text: '<at>Partner invitations</at>', mentioned: { id: 'bot', name: 'Partner invitations' } };
+    const replies = await p.send(group, { text: `<at>Partner invitations</at> code ${invitation.code}`, entities: [mention] });
+    expect(replies).toHaveLength(1);
+    const [card] = replies;
+    const json = textIn(cardOf(card));
+    expect(json).toContain('"verb":"approve"');
+    expect(json).toContain(`"userIds":["${people.contosoAdmin.userId}","${people.contosoUser.userId}"]`);
+    const refused = await p.execute(group, 'approve', { invitationId: invitation.id });
+    expect(textIn(refused.response?.body.value)).toContain('Only a Global Administrator of the invited organisation');
+    const forDiego = await p.execute(member(people.contosoUser), 'refreshInvitation', { invitationId: invitation.id });
+    expect(textIn(forDiego.response?.body.value)).not.toContain('"verb":"approve"'); // Teams' own view for him: read-only
+    expect((await world.store.snapshot()).invitations[invitation.id]?.status).toBe('pending');
+  });
+
   it('R14 cancelling shows every copy of the card as withdrawn', async () => {
     const { world, p, alex, megan } = await setup();
     const invitation = await invite(world, p, alex);

@@ -17,6 +17,7 @@ let dir = '';
 let bot: BotProcess;
 let partnerPlayground: Playground;
 let customerPlayground: Playground;
+let ordinaryUserPlayground: Playground;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
@@ -25,18 +26,19 @@ beforeAll(async () => {
   await bot.start();
   partnerPlayground = new Playground(ROOT, bot.port);
   customerPlayground = new Playground(join(ROOT, 'playground', 'contoso'), bot.port);
-  await Promise.all([partnerPlayground.start(), customerPlayground.start()]);
+  ordinaryUserPlayground = new Playground(join(ROOT, 'playground', 'contoso-user'), bot.port);
+  await Promise.all([partnerPlayground.start(), customerPlayground.start(), ordinaryUserPlayground.start()]);
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([partnerPlayground?.stop(), customerPlayground?.stop()]);
+  await Promise.all([partnerPlayground?.stop(), customerPlayground?.stop(), ordinaryUserPlayground?.stop()]);
   await bot?.stop();
   await rm(dir, { recursive: true, force: true });
 }, 60_000);
 
-it('a partner invites Contoso by typing and clicking; the administrator approves by clicking; both chats show it', async () => {
+it('a partner invites Contoso by typing and clicking; an ordinary user is refused; the administrator approves by clicking; both chats show it', async () => {
   expect(partnerPlayground.port).not.toBe(customerPlayground.port);
   // Megan opens her chat first, so the bot knows where to send her the card.
   const megan = await openPlayground(browser!, customerPlayground.port);
@@ -54,6 +56,15 @@ it('a partner invites Contoso by typing and clicking; the administrator approves
   await alex.type('We look after your Azure estate.', 'Here is the invitation. Send it?');
   await alex.screenshot(join(DOCS, 'partner-dialog.png'));
   await alex.click('Send', /^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/);
+  const sent = await alex.page.getByText(/^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/).last().textContent();
+  const code = /[A-Z]{3}-\d{3}/.exec(sent ?? '')![0];
+
+  // An ordinary Contoso user, in a group chat, shows the card and presses Approve: refused, nothing changes.
+  const diego = await openPlayground(browser!, ordinaryUserPlayground.port);
+  await diego.page.getByText('Group Chat', { exact: true }).first().click();
+  await diego.typeToBot('Partner invitations', `code ${code}`, 'Fabrikam IT invites Contoso to work with it');
+  await diego.click('Approve', 'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.');
+  await diego.screenshot(join(DOCS, 'ordinary-user-refused.png'));
 
   await megan.sees('Fabrikam IT invites Contoso to work with it');
   await megan.sees('None of your existing subscriptions changes: product, quantity and status stay as they are.');

@@ -11,6 +11,7 @@ export interface Member {
   channel: Channel;
   locale: Locale;
   conversationId: string;
+  groupChat?: boolean;
 }
 
 /** TestAdapter has no continueConversation: a proactive turn is a TurnContext on the conversation's reference. */
@@ -48,7 +49,7 @@ export function party(world: World) {
     ...activity,
     channelId: who.channel,
     locale: who.locale === 'ru' ? 'ru-RU' : 'en-US',
-    conversation: { id: who.conversationId, ...(who.channel === 'msteams' ? { tenantId: who.identity.tenantId } : {}) } as Activity['conversation'],
+    conversation: { id: who.conversationId, ...(who.channel === 'msteams' ? { tenantId: who.identity.tenantId } : {}), ...(who.groupChat ? { isGroup: true, conversationType: 'groupChat' } : {}) } as Activity['conversation'],
     from: who.channel === 'msteams' ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId } : { id: who.identity.userId, name: 'User' },
     recipient: { id: 'bot', name: 'Bot' },
     ...(who.channel === 'msteams' ? { channelData: { tenant: { id: who.identity.tenantId } } } : {}),

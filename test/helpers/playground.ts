@@ -103,6 +103,16 @@ export class ChatPage {
     await this.sees(expect);
   }
 
+  /** In a group chat the bot hears only what @mentions it: pick it from the mention menu, then type. */
+  async typeToBot(botName: string, text: string, expect: string | RegExp): Promise<void> {
+    await this.page.locator('[data-lexical-editor="true"]').click();
+    await this.page.keyboard.type(`@${botName.slice(0, 4)}`);
+    await this.page.getByRole('menuitem', { name: botName }).click();
+    await this.page.keyboard.type(` ${text}`);
+    await this.page.keyboard.press('Enter');
+    await this.sees(expect);
+  }
+
   async click(button: string, expect: string | RegExp): Promise<void> {
     await this.page.getByRole('button', { name: button, exact: true }).last().click();
     await this.sees(expect);
