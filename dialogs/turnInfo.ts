@@ -27,8 +27,19 @@ export function identityFromActivity(activity: Partial<Activity>): Identity | un
   return typeof tenantId === 'string' && tenantId && typeof userId === 'string' && userId ? { tenantId, userId } : undefined;
 }
 
+const TURN_INFO = Symbol('turnInfo');
+
 export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>): TurnInfoSource {
-  return async (context) => {
+  // Resolved once per turn: the bot, its dialogs and handlers all ask.
+  return (context) => {
+    const cached = context.turnState.get(TURN_INFO) as Promise<TurnInfo> | undefined;
+    if (cached) return cached;
+    const info = resolve(context);
+    context.turnState.set(TURN_INFO, info);
+    return info;
+  };
+
+  async function resolve(context: TurnContext): Promise<TurnInfo> {
     const activity = context.activity;
     const profile = await profiles.get(context, {});
     const locale = profile.locale ?? localeFromTag(activity.locale);
@@ -39,5 +50,5 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
     }
     const me = identity ? await service.describeIdentity(identity) : undefined;
     return identity && me ? { locale, identity, me } : { locale };
-  };
+  }
 }
