@@ -1,6 +1,6 @@
 import invitationTemplate from '../cards/invitation.json' with { type: 'json' };
 import { type CardJson, expandCard } from '../cards/template.js';
-import { ADMIN_ROLES } from '../domain/adminRoles.js';
+import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import { day } from '../domain/time.js';
 import type { Say } from './strings.js';
@@ -27,7 +27,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
   const status = statusNotice(details, say, actionable);
   const facts = [
     { label: say('field.services'), value: invitation.services.map((s) => say(`service.${s}`)).join(', ') },
-    { label: say('field.roles'), value: hasRoles ? String(invitation.roles.length) : say('card.resellerOnly') },
+    { label: say('field.roles'), value: hasRoles ? invitation.roles.map(adminRoleName).join(', ') : say('card.resellerOnly') },
     ...(hasRoles
       ? [
           { label: say('field.duration'), value: say('value.days', { days: invitation.durationDays ?? 0 }) },

@@ -29,13 +29,12 @@ export const AUTO_EXTEND_DAYS = 180; // R18
 const EEA = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '));
 const sameMarket = (a: string, b: string): boolean => a === b || (EEA.has(a) && EEA.has(b));
 
-const CLOUD_NAME = { commercial: 'commercial', usgov: 'US Government' } as const;
 
 /** R7 and R8: may this partner serve this customer at all? */
 function customerRefusal(partner: Partner, customer: Customer): Refusal | undefined {
   if (customer.isCspPartner) return refusal('customerIsCspPartner', { customer: customer.name });
   if (customer.cloud !== partner.cloud) {
-    return refusal('otherCloud', { customer: customer.name, customerCloud: CLOUD_NAME[customer.cloud], partnerCloud: CLOUD_NAME[partner.cloud] });
+    return refusal('otherCloud', { customer: customer.name, customerCloud: customer.cloud, partnerCloud: partner.cloud });
   }
   if (!sameMarket(partner.country, customer.country)) {
     return refusal('otherCountry', { customer: customer.name, customerCountry: customer.country, partnerCountry: partner.country });

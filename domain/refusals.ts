@@ -23,6 +23,12 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 type P = Record<string, string>;
 
+// Partner Center's two clouds, as "where" phrases (R8).
+const CLOUD: Record<string, Text> = {
+  commercial: { en: 'in the commercial cloud', ru: 'в коммерческом облаке' },
+  usgov: { en: 'in the US Government cloud', ru: 'в облаке для государственных организаций США' },
+};
+
 const catalogue = {
   unknownPartnerUser: {
     rule: 'R9',
@@ -62,8 +68,8 @@ const catalogue = {
   otherCloud: {
     rule: 'R8',
     text: (p: P) => ({
-      en: `${p.customer} is in the ${p.customerCloud} cloud and your organisation is in the ${p.partnerCloud} cloud; the two are separate, so you can invite only customers in your own cloud.`,
-      ru: `${p.customer} находится в облаке ${p.customerCloud}, а ваша организация — в облаке ${p.partnerCloud}; это разные облака, приглашать можно только клиентов своего облака.`,
+      en: `${p.customer} is ${CLOUD[p.customerCloud ?? '']?.en} and your organisation is ${CLOUD[p.partnerCloud ?? '']?.en}; the two are separate, so you can invite only customers in your own cloud.`,
+      ru: `${p.customer} находится ${CLOUD[p.customerCloud ?? '']?.ru}, а ваша организация — ${CLOUD[p.partnerCloud ?? '']?.ru}; это разные облака, приглашать можно только клиентов своего облака.`,
     }),
   },
   otherCountry: {

@@ -120,6 +120,8 @@ describe('multi-partner rules', () => {
     const world = demoWorld();
     const commercialToGov = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
     expect(commercialToGov).toMatchObject({ rule: 'R8', code: 'otherCloud' });
+    expect(commercialToGov.message.en).toContain('Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud');
+    expect(commercialToGov.message.ru).toContain('Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке');
     const govToCommercial = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
     expect(govToCommercial).toMatchObject({ rule: 'R8', code: 'otherCloud' });
     valueOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
