@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
 import { ConfigError, readConfig } from './config.js';
-import { createBotServer } from './server.js';
+import { type BotServer, createBotServer } from './server.js';
 
 // Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0.
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -9,22 +9,25 @@ try {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await LowdbStore.open(config.DB_FILE);
-  const server = createBotServer(config, store, logger);
-  const port = await server.listen(config.PORT);
-  logger.info({ port, store: store.file, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  let server: BotServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: draining turns in flight');
     // A turn stuck on an unresponsive channel must not keep the process alive for ever.
-    const drained = await Promise.race([server.close().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
+    const closed = server ? server.close().then(() => true) : Promise.resolve(false);
+    const drained = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
     if (!drained) await store.flush(); // what was acknowledged is on disk either way
-    logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for the turns still in flight');
+    logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for turns in flight');
     process.exit(0);
   };
+  // Before listening, so that a signal right after start-up still stops cleanly.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  server = createBotServer(config, store, logger);
+  const port = await server.listen(config.PORT);
+  logger.info({ port, store: store.file, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {
   if (!(error instanceof DatabaseLoadError) && !(error instanceof ConfigError)) throw error;
   console.error(error.message);
