@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
 import { ConfigError, readConfig } from './config.js';
@@ -6,6 +7,8 @@ import { type BotServer, createBotServer } from './server.js';
 // Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0.
 const DRAIN_TIMEOUT_MS = 10_000;
 try {
+  // A .env file (see .env.example) fills in what the environment does not already set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await LowdbStore.open(config.DB_FILE);

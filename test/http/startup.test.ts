@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { BotProcess } from '../helpers/channel.js';
 
@@ -24,6 +24,22 @@ it('start-up on a corrupt db file stops with a message naming the file and the p
   expect(run.stderr.trim()).toBe(`Cannot load the database ${file}: it is not valid JSON (Unexpected end of JSON input). The file was left as it is; fix it, or move it away to start with demo data.`);
   expect(await readFile(file, 'utf8')).toBe(garbage);
 }, 40_000);
+
+it('reads a .env file in the working directory; the environment wins over it', async () => {
+  const work = join(dir, 'with-env');
+  await mkdir(work, { recursive: true });
+  await writeFile(join(work, '.env'), 'PORT=eighty\nLOG_LEVEL=loud\n');
+  const loader = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(loader).href, ENTRY], { cwd: work, env: { ...process.env, DB_FILE: join(work, 'db.json'), ...env }, encoding: 'utf8', timeout: 30_000 });
+  const fromFile = run({});
+  expect(fromFile.status).toBe(1);
+  expect(fromFile.stderr).toContain('Bad configuration: PORT');
+  expect(fromFile.stderr).toContain('LOG_LEVEL');
+  const overridden = run({ PORT: 'ninety', LOG_LEVEL: 'info' });
+  expect(overridden.stderr).toContain('Bad configuration: PORT');
+  expect(overridden.stderr).not.toContain('LOG_LEVEL');
+}, 60_000);
 
 it('the first start creates the db file with the demo data; the next start keeps it', async () => {
   const file = join(dir, 'fresh', 'db.json');
