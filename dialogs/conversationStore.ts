@@ -33,13 +33,21 @@ export class ConversationStore {
   constructor(private readonly storage: Storage) {}
 
   async remember(context: TurnContext, identity: Identity, locale: Locale): Promise<void> {
-    const reference = TurnContext.getConversationReference(context.activity);
-    await this.rememberReference(identity, reference, locale);
+    // Without the incoming activity's id: a proactive message is not a reply to it, and the
+    // reference stays the same from turn to turn.
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+    // Every turn calls this: write only what changed, so a turn costs no extra file write.
+    const keys = [referenceKey(identity), endpointKey(identity.tenantId)];
+    const stored = await this.storage.read(keys);
+    const changes: Record<string, object> = {};
+    const item: StoredReference = { reference, locale };
+    if (!sameJson(stored[keys[0]!], item)) changes[keys[0]!] = { ...item, eTag: '*' };
     // Where Teams can be reached for this tenant: enough to open a 1:1 chat with someone who never wrote.
     if (context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot) {
       const endpoint: TenantEndpoint = { serviceUrl: reference.serviceUrl, bot: reference.bot, tenantId: identity.tenantId };
-      await this.storage.write({ [endpointKey(identity.tenantId)]: { ...endpoint, eTag: '*' } });
+      if (!sameJson(stored[keys[1]!], endpoint)) changes[keys[1]!] = { ...endpoint, eTag: '*' };
     }
+    if (Object.keys(changes).length > 0) await this.storage.write(changes);
   }
 
   async rememberReference(identity: Identity, reference: Partial<ConversationReference>, locale: Locale): Promise<void> {
@@ -80,6 +88,13 @@ export class ConversationStore {
       }
     }
   }
+}
+
+/** Equal as stored, ignoring the eTag. */
+function sameJson(stored: unknown, item: object): boolean {
+  if (!stored) return false;
+  const { eTag: _eTag, ...rest } = stored as Record<string, unknown>;
+  return JSON.stringify(rest) === JSON.stringify(JSON.parse(JSON.stringify(item)));
 }
 
 const referenceKey = (identity: Identity) => `conversationReferences/${identity.tenantId}/${identity.userId}`;

@@ -1,8 +1,9 @@
 import { expect, it } from '@jest/globals';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { composeBot } from '../../bot/composeBot.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 import { member, party } from '../helpers/party.js';
+import { channelIdentity } from '../helpers/conversation.js';
 
 it('a delivery that fails (403 from Teams: bot blocked or not installed) is logged and kept pending, then delivered later', async () => {
   const world = demoWorld();
@@ -27,4 +28,24 @@ it('a delivery that fails (403 from Teams: bot blocked or not installed) is logg
   await p.dispatcher.dispatch();
   expect(Object.values((await world.store.snapshot()).outbox).find((n) => n.kind === 'invitationSent')?.deliveredAt).toBeDefined();
   expect(p.adapter.activeQueue.some((a) => a.attachments?.length)).toBe(true);
+});
+
+it('remembering where a user is costs no write when nothing changed', async () => {
+  const world = demoWorld();
+  const writes: string[] = [];
+  const storage = new MemoryStorage();
+  const spy = Object.assign(Object.create(storage) as MemoryStorage, {
+    write: (changes: Record<string, unknown>) => {
+      writes.push(...Object.keys(changes));
+      return storage.write(changes);
+    },
+  });
+  const { bot } = composeBot({ service: world.service, storage: spy, send: () => Promise.resolve(), log: { warn: () => undefined } });
+  const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
+  adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'en'));
+  await adapter.receiveActivity('help');
+  await adapter.receiveActivity('help');
+  await adapter.receiveActivity('help');
+  const referenceWrites = writes.filter((k) => k.startsWith('conversationReferences/') || k.startsWith('tenantEndpoints/'));
+  expect(referenceWrites).toEqual([`conversationReferences/${people.fabrikamAdminAgent.tenantId}/${people.fabrikamAdminAgent.userId}`, `tenantEndpoints/${people.fabrikamAdminAgent.tenantId}`]);
 });
