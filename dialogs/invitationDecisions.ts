@@ -14,7 +14,6 @@ export interface DecisionAnswer {
   card?: CardJson;
   /** One sentence for this user alone: a refusal, or what happened. */
   message: string;
-  decided: boolean;
 }
 
 const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
@@ -40,10 +39,10 @@ export class InvitationDecisions {
     const details = await this.service.describeInvitation(invitationId);
     if (!result.ok) {
       const message = result.refusal.message[say.locale];
-      return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message, decided: false };
+      return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message };
     }
-    if (!details) return { message: '', decided: true };
-    return { card: invitationCard(details, say, who.userId), message: statusNotice(details, say, false).text, decided: true };
+    if (!details) return { message: '' };
+    return { card: invitationCard(details, say, who.userId), message: statusNotice(details, say, false).text };
   }
 
   /** The card as this viewer should see it now (Teams' refresh). */

@@ -68,8 +68,3 @@ export function parseOptionalText(input: string | undefined, field: string, max:
 }
 
 export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
-
-export function parseInvitationCode(input: string): Result<string> {
-  const value = input.trim().toUpperCase();
-  return INVITATION_CODE.test(value) ? ok(value) : refuse('unknownInvitation', { value: input.trim().slice(0, 40) });
-}
