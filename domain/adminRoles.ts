@@ -1,70 +1,27 @@
-import type { Text } from './refusals.js';
-
-// Entra built-in roles a partner may request (R16), least privilege first.
+// Entra built-in roles a partner may request (R16), least privilege first. Their one-line
+// explanations are words, so they live in the catalogue (translations/, `adminRole.<id>.explanation`).
 export interface AdminRole {
   id: string;
-  name: string; // the Entra built-in role name
-  explanation: Text; // one line, shown next to the choice
+  /** The Entra built-in role name, as Microsoft spells it. */
+  name: string;
+  /** The role template id, `roleDefinitionId` towards Microsoft Graph. */
+  templateId: string;
 }
 
 export const GLOBAL_ADMINISTRATOR = 'globalAdministrator';
 
 export const ADMIN_ROLES: readonly AdminRole[] = [
-  {
-    id: 'directoryReaders',
-    name: 'Directory Readers',
-    explanation: { en: 'Reads basic directory information: users, groups, devices.', ru: 'Читает основные сведения каталога: пользователей, группы, устройства.' },
-  },
-  {
-    id: 'globalReader',
-    name: 'Global Reader',
-    explanation: { en: 'Reads everything a Global Administrator can see, changes nothing.', ru: 'Видит всё, что видит глобальный администратор, но ничего не меняет.' },
-  },
-  {
-    id: 'serviceSupportAdministrator',
-    name: 'Service Support Administrator',
-    explanation: { en: 'Opens Microsoft support requests and reads service health.', ru: 'Создаёт запросы в поддержку Майкрософт и читает состояние служб.' },
-  },
-  {
-    id: 'helpdeskAdministrator',
-    name: 'Helpdesk Administrator',
-    explanation: { en: 'Resets passwords of non-administrators and manages support requests.', ru: 'Сбрасывает пароли пользователей без ролей администратора и работает с запросами в поддержку.' },
-  },
-  {
-    id: 'licenseAdministrator',
-    name: 'License Administrator',
-    explanation: { en: 'Assigns and removes licences for users.', ru: 'Назначает и снимает лицензии пользователей.' },
-  },
-  {
-    id: 'userAdministrator',
-    name: 'User Administrator',
-    explanation: { en: 'Creates and manages users and groups, resets most passwords.', ru: 'Создаёт пользователей и группы, управляет ими, сбрасывает большинство паролей.' },
-  },
-  {
-    id: 'exchangeAdministrator',
-    name: 'Exchange Administrator',
-    explanation: { en: 'Manages Exchange Online: mailboxes, mail flow, settings.', ru: 'Управляет Exchange Online: почтовыми ящиками, потоком почты, настройками.' },
-  },
-  {
-    id: 'sharePointAdministrator',
-    name: 'SharePoint Administrator',
-    explanation: { en: 'Manages SharePoint Online and OneDrive.', ru: 'Управляет SharePoint Online и OneDrive.' },
-  },
-  {
-    id: 'teamsAdministrator',
-    name: 'Teams Administrator',
-    explanation: { en: 'Manages Microsoft Teams and its policies.', ru: 'Управляет Microsoft Teams и его политиками.' },
-  },
-  {
-    id: 'securityAdministrator',
-    name: 'Security Administrator',
-    explanation: { en: 'Manages security settings, Defender and Identity Protection.', ru: 'Управляет параметрами безопасности, Defender и защитой идентификаторов.' },
-  },
-  {
-    id: GLOBAL_ADMINISTRATOR,
-    name: 'Global Administrator',
-    explanation: { en: 'Full control of the tenant; request it only when nothing less will do.', ru: 'Полный контроль над клиентом; запрашивайте, только если без этого не обойтись.' },
-  },
+  { id: 'directoryReaders', name: 'Directory Readers', templateId: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b' },
+  { id: 'globalReader', name: 'Global Reader', templateId: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451' },
+  { id: 'serviceSupportAdministrator', name: 'Service Support Administrator', templateId: 'f023fd81-a637-4b56-95fd-791ac0226033' },
+  { id: 'helpdeskAdministrator', name: 'Helpdesk Administrator', templateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8' },
+  { id: 'licenseAdministrator', name: 'License Administrator', templateId: '4d6ac14f-3453-41d0-bef9-a3e0c569773a' },
+  { id: 'userAdministrator', name: 'User Administrator', templateId: 'fe930be7-5e62-47db-91af-98c3a49a38b1' },
+  { id: 'exchangeAdministrator', name: 'Exchange Administrator', templateId: '29232cdf-9323-42fd-ade2-1d097af3e4de' },
+  { id: 'sharePointAdministrator', name: 'SharePoint Administrator', templateId: 'f28a1f50-f6e7-4571-818b-6a12f2af6b6c' },
+  { id: 'teamsAdministrator', name: 'Teams Administrator', templateId: '69091246-20e8-4a56-aa4d-066075b2a7a8' },
+  { id: 'securityAdministrator', name: 'Security Administrator', templateId: '194ae4cb-b126-40b2-bd5b-6091b380977d' },
+  { id: GLOBAL_ADMINISTRATOR, name: 'Global Administrator', templateId: '62e90394-69f5-4237-9190-012177145e10' },
 ];
 
 const byKey = new Map<string, AdminRole>();

@@ -1,13 +1,13 @@
 import type { Identity } from './identity.js';
 import type { Result } from './refusals.js';
-import type { DomainContext, Repositories } from './repositories.js';
+import type { DomainContext, Repositories } from './ports.js';
 import type { AuditEntry } from './types.js';
 
 /** The clock's own actions (expiry, auto-extend) are audited under this identity. */
 export const SYSTEM: Identity = { tenantId: 'system', userId: 'clock' };
 
 /** Appends one audit entry: allowed, or refused with the rule that refused when `result` is a refusal. */
-export function audit(
+export async function audit(
   repos: Repositories,
   ctx: DomainContext,
   identity: Identity,
@@ -15,9 +15,9 @@ export function audit(
   objectType: AuditEntry['objectType'],
   objectId: string,
   result?: Result<unknown>,
-): void {
+): Promise<void> {
   const refusal = result && !result.ok ? result.refusal : undefined;
-  repos.audit.append({
+  await repos.audit.append({
     id: ctx.ids.newId(),
     at: ctx.clock().toISOString(),
     tenantId: identity.tenantId,
@@ -31,7 +31,7 @@ export function audit(
 }
 
 /** Records a refusal in the audit log and returns it; nothing else is written. */
-export function auditedRefusal<T>(
+export async function auditedRefusal<T>(
   repos: Repositories,
   ctx: DomainContext,
   identity: Identity,
@@ -39,7 +39,7 @@ export function auditedRefusal<T>(
   objectType: AuditEntry['objectType'],
   objectId: string,
   result: Result<never>,
-): Result<T> {
-  audit(repos, ctx, identity, action, objectType, objectId, result);
+): Promise<Result<T>> {
+  await audit(repos, ctx, identity, action, objectType, objectId, result);
   return result;
 }

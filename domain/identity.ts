@@ -1,4 +1,4 @@
-import type { Repositories } from './repositories.js';
+import type { Repositories } from './ports.js';
 import type { ActorRef, Cloud, Customer, CustomerUser, Partner, PartnerRole, PartnerUser } from './types.js';
 
 /** Who is acting, as the channel says: the Entra tenant and the user's object id. */
@@ -13,11 +13,11 @@ export type Actor =
   | { kind: 'customer'; identity: Identity; customer: Customer; user: CustomerUser }
   | { kind: 'unknown'; identity: Identity };
 
-export function resolveActor(repos: Repositories, identity: Identity): Actor {
-  const partner = repos.partners.findByTenant(identity.tenantId);
+export async function resolveActor(repos: Repositories, identity: Identity): Promise<Actor> {
+  const partner = await repos.partners.findByTenant(identity.tenantId);
   const partnerUser = partner?.users.find((u) => u.id === identity.userId);
   if (partner && partnerUser) return { kind: 'partner', identity, partner, user: partnerUser };
-  const customer = repos.customers.findByTenant(identity.tenantId);
+  const customer = await repos.customers.findByTenant(identity.tenantId);
   const customerUser = customer?.users.find((u) => u.id === identity.userId);
   if (customer && customerUser) return { kind: 'customer', identity, customer, user: customerUser };
   return { kind: 'unknown', identity };
@@ -51,31 +51,52 @@ export interface DirectoryEntry {
 }
 
 /** Looks a person up by object id or e-mail, e.g. to map a Bot Framework Emulator user to a demo user. */
-export function findDirectoryUser(repos: Repositories, query: { userId?: string; email?: string }): DirectoryEntry | undefined {
+export async function findDirectoryUser(repos: Repositories, query: { userId?: string; email?: string }): Promise<DirectoryEntry | undefined> {
   const matches = (u: { id: string; email: string }) =>
     (query.userId !== undefined && u.id === query.userId) || (query.email !== undefined && u.email.toLowerCase() === query.email.trim().toLowerCase());
-  for (const partner of repos.partners.list()) {
+  for (const partner of await repos.partners.list()) {
     const user = partner.users.find(matches);
-    if (user) return { identity: { tenantId: partner.tenantId, userId: user.id }, kind: 'partner', name: user.name, email: user.email, organisation: partner.name, cloud: partner.cloud, roles: user.roles };
+    if (user) return partnerEntry(partner, user);
   }
-  for (const customer of repos.customers.list()) {
+  for (const customer of await repos.customers.list()) {
     const user = customer.users.find(matches);
-    if (user) return { identity: { tenantId: customer.tenantId, userId: user.id }, kind: 'customer', name: user.name, email: user.email, organisation: customer.name, cloud: customer.cloud, roles: [user.role] };
+    if (user) return customerEntry(customer, user);
   }
   return undefined;
 }
 
-/** Who this identity is in the directory, if anyone. */
-export function describeIdentity(repos: Repositories, identity: Identity): DirectoryEntry | undefined {
-  const actor = resolveActor(repos, identity);
-  if (actor.kind === 'unknown') return undefined;
-  return findDirectoryUser(repos, { userId: identity.userId });
+/** Who this identity is in the directory, if anyone: found by tenant, then by user. */
+export async function describeIdentity(repos: Repositories, identity: Identity): Promise<DirectoryEntry | undefined> {
+  const actor = await resolveActor(repos, identity);
+  if (actor.kind === 'partner') return partnerEntry(actor.partner, actor.user);
+  if (actor.kind === 'customer') return customerEntry(actor.customer, actor.user);
+  return undefined;
 }
 
+const partnerEntry = (partner: Partner, user: PartnerUser): DirectoryEntry => ({
+  identity: { tenantId: partner.tenantId, userId: user.id },
+  kind: 'partner',
+  name: user.name,
+  email: user.email,
+  organisation: partner.name,
+  cloud: partner.cloud,
+  roles: user.roles,
+});
+
+const customerEntry = (customer: Customer, user: CustomerUser): DirectoryEntry => ({
+  identity: { tenantId: customer.tenantId, userId: user.id },
+  kind: 'customer',
+  name: user.name,
+  email: user.email,
+  organisation: customer.name,
+  cloud: customer.cloud,
+  roles: [user.role],
+});
+
 /** Everyone in the demo directory, for telling an unknown user who can use the bot. */
-export function listDirectory(repos: Repositories): DirectoryEntry[] {
+export async function listDirectory(repos: Repositories): Promise<DirectoryEntry[]> {
   return [
-    ...repos.partners.list().flatMap((p) => p.users.map((u) => findDirectoryUser(repos, { userId: u.id })!)),
-    ...repos.customers.list().flatMap((c) => c.users.map((u) => findDirectoryUser(repos, { userId: u.id })!)),
+    ...(await repos.partners.list()).flatMap((p) => p.users.map((u) => partnerEntry(p, u))),
+    ...(await repos.customers.list()).flatMap((c) => c.users.map((u) => customerEntry(c, u))),
   ];
 }

@@ -1,20 +1,32 @@
+import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planDeliveries, recordDeliveryAttempt } from './delivery.js';
 import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
 import * as invitations from './invitations.js';
+import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
 import * as relationships from './relationships.js';
-import type { DomainContext, Repositories, UnitOfWork } from './repositories.js';
+import type { CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
 
-// The use cases as the conversation calls them: each one a single unit of work, so two turns
-// acting on the same invitation are serialised and the second sees the first's outcome.
+// The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
+// acting on the same invitation are serialised and the second sees the first's outcome; a look-up
+// that writes nothing runs on committed data (`read`) and never waits for a write.
 export class InvitationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ctx: DomainContext,
   ) {}
 
-  private run<T>(work: (repos: Repositories) => T): Promise<T> {
+  private run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.uow.run(work);
   }
 
+  private read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.uow.read(work);
+  }
+
+  get clock() {
+    return this.ctx.clock;
+  }
+
+  // --- invitations (R7–R15) -----------------------------------------------------------------
   previewInvitation(identity: Identity, domain: string) {
     return this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
   }
@@ -31,8 +43,31 @@ export class InvitationService {
     return this.run((r) => invitations.resendInvitation(this.ctx, r, identity, ref));
   }
   describeInvitation(ref: string) {
-    return this.run((r) => invitations.describeInvitation(this.ctx, r, ref));
+    return this.read((r) => invitations.describeInvitation(this.ctx, r, ref));
   }
+  listInvitations(identity: Identity, query?: invitations.ListInvitationsQuery) {
+    return this.read((r) => invitations.listInvitations(this.ctx, r, identity, query));
+  }
+  /** Pending invitations addressed to the tenant of a customer's Global Administrator. */
+  pendingInvitationsFor(identity: Identity) {
+    return this.read(async (r) => {
+      const result = await invitations.listInvitations(this.ctx, r, identity, { status: 'pending', pageSize: 50 });
+      return result.ok ? result.value.items : [];
+    });
+  }
+  /** Every verified domain with its customer's name, to label invitations. */
+  customerNames(domains: readonly string[]) {
+    return this.read(async (r) => {
+      const names = new Map<string, string>();
+      for (const domain of new Set(domains)) {
+        const customer = await r.customers.findByDomain(domain);
+        if (customer) names.set(domain, customer.name);
+      }
+      return names;
+    });
+  }
+
+  // --- the clock (R12, R18) -------------------------------------------------------------------
   expireInvitations() {
     return this.run((r) => invitations.expireInvitations(this.ctx, r));
   }
@@ -42,9 +77,8 @@ export class InvitationService {
   expireRelationships() {
     return this.run((r) => relationships.expireRelationships(this.ctx, r));
   }
-  listInvitations(identity: Identity, query?: invitations.ListInvitationsQuery) {
-    return this.run((r) => invitations.listInvitations(this.ctx, r, identity, query));
-  }
+
+  // --- relationships and subscriptions (R1, R6, R18, R19) --------------------------------------
   terminateRelationship(identity: Identity, relationshipId: string) {
     return this.run((r) => relationships.terminateRelationship(this.ctx, r, identity, relationshipId));
   }
@@ -52,59 +86,94 @@ export class InvitationService {
     return this.run((r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend));
   }
   previewAzureSubscription(identity: Identity, customerRef: string) {
-    return this.run((r) => relationships.previewAzureSubscription(r, identity, customerRef));
+    return this.read((r) => relationships.previewAzureSubscription(r, identity, customerRef));
   }
   addAzureSubscription(identity: Identity, input: relationships.AzureSubscriptionInput) {
     return this.run((r) => relationships.addAzureSubscription(this.ctx, r, identity, input));
   }
-  describeIdentity(identity: Identity) {
-    return this.run((r) => describeIdentity(r, identity));
-  }
-  findDirectoryUser(query: { userId?: string; email?: string }) {
-    return this.run((r) => findDirectoryUser(r, query));
-  }
-  /** Every verified domain with its customer's name, to label invitations. */
-  customerNames() {
-    return this.run((r) => r.customers.list().flatMap((c) => c.verifiedDomains.map((domain) => ({ domain, name: c.name }))));
-  }
-  undeliveredNotifications() {
-    return this.run((r) => r.outbox.listUndelivered());
-  }
-  markNotificationDelivered(id: string) {
-    return this.run((r) => r.outbox.markDelivered(id, this.ctx.clock().toISOString()));
-  }
-  /** Pending invitations addressed to the tenant of a customer's Global Administrator. */
-  pendingInvitationsFor(identity: Identity) {
-    return this.run((r) => {
-      const result = invitations.listInvitations(this.ctx, r, identity, { status: 'pending', pageSize: 50 });
-      return result.ok ? result.value.items : [];
-    });
-  }
-  /** The people of a partner or a customer, to notify them. */
-  membersOf(recipient: { partnerId?: string; customerId?: string; administratorsOnly?: boolean }) {
-    return this.run((r) => {
-      if (recipient.partnerId) {
-        const partner = r.partners.get(recipient.partnerId);
-        return partner ? partner.users.map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
-      }
-      const customer = recipient.customerId ? r.customers.get(recipient.customerId) : undefined;
-      return customer ? customer.users.filter((u) => !recipient.administratorsOnly || u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
-    });
-  }
-  describeRelationship(id: string) {
-    return this.run((r) => {
-      const relationship = r.relationships.get(id);
-      if (!relationship) return undefined;
-      return { relationship, partnerName: r.partners.get(relationship.partnerId)?.name ?? relationship.partnerId, customerName: r.customers.get(relationship.customerId)?.name ?? relationship.customerId };
-    });
-  }
-  listDirectory() {
-    return this.run((r) => listDirectory(r));
-  }
   listCustomersOfPartner(identity: Identity) {
-    return this.run((r) => relationships.listCustomersOfPartner(r, identity));
+    return this.read((r) => relationships.listCustomersOfPartner(r, identity));
   }
   listPartnersOfCustomer(identity: Identity) {
-    return this.run((r) => relationships.listPartnersOfCustomer(r, identity));
+    return this.read((r) => relationships.listPartnersOfCustomer(r, identity));
+  }
+  describeRelationship(id: string) {
+    return this.read(async (r) => {
+      const relationship = await r.relationships.get(id);
+      if (!relationship) return undefined;
+      const partnerName = (await r.partners.get(relationship.partnerId))?.name ?? relationship.partnerId;
+      const customerName = (await r.customers.get(relationship.customerId))?.name ?? relationship.customerId;
+      return { relationship, partnerName, customerName };
+    });
+  }
+
+  // --- the directory ----------------------------------------------------------------------------
+  describeIdentity(identity: Identity) {
+    return this.read((r) => describeIdentity(r, identity));
+  }
+  findDirectoryUser(query: { userId?: string; email?: string }) {
+    return this.read((r) => findDirectoryUser(r, query));
+  }
+  listDirectory() {
+    return this.read((r) => listDirectory(r));
+  }
+
+  // --- where people are, and what they are owed (delivery) -----------------------------------
+  contactOf(person: PersonRef) {
+    return this.read((r) => r.contacts.get(person));
+  }
+  endpointOf(tenantId: string) {
+    return this.read((r) => r.contacts.endpointOf(tenantId));
+  }
+  /** Remembers where a person can be reached; writes only what changed, so an ordinary turn writes nothing. */
+  async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const [known, knownEndpoint] = await this.read(async (r) => [await r.contacts.get(contact.person), endpoint ? await r.contacts.endpointOf(endpoint.tenantId) : undefined] as const);
+    const contactChanged = !known || known.locale !== contact.locale || !same(known.address, contact.address);
+    const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
+    if (!contactChanged && !endpointChanged) return;
+    await this.run(async (r) => {
+      if (contactChanged) await r.contacts.save({ ...contact, updatedAt: this.ctx.clock().toISOString() });
+      if (endpoint && endpointChanged) await r.contacts.saveEndpoint(endpoint);
+    });
+  }
+  cardCopies(invitationId: string) {
+    return this.read((r) => r.cardCopies.listByInvitation(invitationId));
+  }
+  cardCopy(id: string) {
+    return this.read((r) => r.cardCopies.get(id));
+  }
+  hasCardCopy(invitationId: string, viewerId: string) {
+    return this.read((r) => hasCardCopy(r, invitationId, viewerId));
+  }
+  /** A card shown in a turn (waiting cards, `code`): remembered so later changes update it too. */
+  addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>) {
+    return this.run((r) => r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }));
+  }
+  /** Notifications not yet planned, oldest first: each becomes its deliveries in its own unit of work. */
+  unplannedNotifications(limit: number) {
+    return this.read((r) => r.outbox.listUnplanned(limit));
+  }
+  planDeliveries(notificationId: string) {
+    return this.run((r) => planDeliveries(this.ctx, r, notificationId));
+  }
+  claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
+    return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));
+  }
+  recordDeliveryAttempt(policy: DeliveryPolicy, deliveryId: string, outcome: DeliveryOutcome) {
+    return this.run((r) => recordDeliveryAttempt(this.ctx, r, policy, deliveryId, outcome));
+  }
+  notification(id: string) {
+    return this.read((r) => r.outbox.get(id));
+  }
+  deliveriesOf(notificationId: string) {
+    return this.read((r) => r.deliveries.listByNotification(notificationId));
+  }
+  delivery(id: string) {
+    return this.read((r) => r.deliveries.get(id));
+  }
+  /** The person's name and organisation, for "could not reach …". */
+  describePerson(person: PersonRef) {
+    return this.read((r) => describeIdentity(r, person));
   }
 }

@@ -2,13 +2,15 @@ import { GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
 import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
-import { ok, refuse, refusal, STATUS_TEXT, type Refusal, type Result } from './refusals.js';
-import type { DomainContext, Repositories } from './repositories.js';
-import { addDays, day, isAtOrAfter } from './time.js';
+import { ok, refuse, refusal, type Refusal, type Result } from './refusals.js';
+import type { DomainContext, Repositories } from './ports.js';
+import { addDays, isAtOrAfter } from './time.js';
 import type { Customer, Invitation, Partner, Relationship, Service } from './types.js';
 import {
   DEFAULT_DURATION_DAYS,
   INVITATION_CODE,
+  MAX_DURATION_DAYS,
+  MIN_DURATION_DAYS,
   MAX_MESSAGE_LENGTH,
   MAX_REASON_LENGTH,
   parseDomain,
@@ -43,17 +45,15 @@ function customerRefusal(partner: Partner, customer: Customer): Refusal | undefi
 }
 
 /** The pending invitation from this partner to this customer (any of its domains), if any (R13). */
-function pendingInvitationFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Invitation | undefined {
+async function pendingInvitationFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Promise<Invitation | undefined> {
   const now = ctx.clock();
-  return repos.invitations
-    .list({ partnerId, status: 'pending', domains })
-    .find((i) => !isAtOrAfter(now, i.expiresAt));
+  return (await repos.invitations.list({ partnerId, status: 'pending', domains })).find((i) => !isAtOrAfter(now, i.expiresAt));
 }
 
 /** Finds an invitation by id or by its code ("abc-123" works too). */
-export function findInvitation(repos: Repositories, ref: string): Invitation | undefined {
+export async function findInvitation(repos: Repositories, ref: string): Promise<Invitation | undefined> {
   const text = ref.trim();
-  return INVITATION_CODE.test(text.toUpperCase()) ? repos.invitations.findByCode(text.toUpperCase()) : repos.invitations.get(text);
+  return INVITATION_CODE.test(text.toUpperCase()) ? await repos.invitations.findByCode(text.toUpperCase()) : await repos.invitations.get(text);
 }
 
 function transition(invitation: Invitation, event: InvitationEventName): Invitation['status'] {
@@ -63,16 +63,16 @@ function transition(invitation: Invitation, event: InvitationEventName): Invitat
 }
 
 /** Marks an overdue pending invitation expired (R12); returns the stored record. */
-function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation): Invitation {
+async function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation): Promise<Invitation> {
   const at = ctx.clock().toISOString();
   const expired: Invitation = {
     ...invitation,
     status: transition(invitation, 'expire'),
     history: [...invitation.history, { at, action: 'expired' }],
   };
-  repos.invitations.save(expired);
-  repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationExpired', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId: invitation.id });
-  audit(repos, ctx, SYSTEM, 'expire', 'invitation', invitation.id);
+  await repos.invitations.save(expired);
+  await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationExpired', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId: invitation.id });
+  await audit(repos, ctx, SYSTEM, 'expire', 'invitation', invitation.id);
   return expired;
 }
 
@@ -81,23 +81,17 @@ function notPendingRefusal(invitation: Invitation): Result<never> {
   const status = invitation.status;
   if (status === 'approved' || status === 'declined') {
     const by = invitation.decidedBy ? `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` : '—';
-    return refuse('alreadyDecided', {
-      code: invitation.code,
-      statusEn: STATUS_TEXT[status]!.en,
-      statusRu: STATUS_TEXT[status]!.ru,
-      by,
-      at: invitation.decidedAt ?? '',
-    });
+    return refuse('alreadyDecided', { code: invitation.code, status, by, at: invitation.decidedAt ?? '' });
   }
-  if (status === 'expired') return refuse('expired', { code: invitation.code, at: day(invitation.expiresAt) });
+  if (status === 'expired') return refuse('expired', { code: invitation.code, at: invitation.expiresAt });
   if (status === 'cancelled') return refuse('withdrawn', { code: invitation.code });
-  return refuse('notPending', { code: invitation.code, statusEn: STATUS_TEXT[status]!.en, statusRu: STATUS_TEXT[status]!.ru });
+  return refuse('notPending', { code: invitation.code, status });
 }
 
-function newCode(repos: Repositories, ctx: DomainContext): string {
+async function newCode(repos: Repositories, ctx: DomainContext): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const code = ctx.ids.newCode();
-    if (!repos.invitations.findByCode(code)) return code;
+    if (!(await repos.invitations.findByCode(code))) return code;
   }
   throw new Error('Could not find a free invitation code after 100 attempts');
 }
@@ -122,40 +116,66 @@ export interface InvitationPreview {
   activeRelationship?: Relationship;
   /** Every rule that would refuse an invitation to this domain whatever else is chosen. */
   refusals: Refusal[];
+  /** What this user may request (R8, R9, R17, R18): the dialog asks only what the rules allow. */
+  policy: InvitePolicy;
 }
 
-function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string): PartnerSummary[] {
-  return repos.relationships
-    .list({ customerId, status: 'active' })
-    .filter((r) => r.partnerId !== exceptPartnerId)
-    .flatMap((r) => {
-      const partner = repos.partners.get(r.partnerId);
-      return partner ? [{ partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles }] : [];
-    });
+export interface InvitePolicy {
+  /** R9: only an admin agent may request admin roles. */
+  mayRequestRoles: boolean;
+  /** R8: a US Government partner must request at least one admin role. */
+  rolesRequired: boolean;
+  /** R17: the duration's range and default, in days. */
+  duration: { min: number; max: number; default: number };
+  /** R18: auto-extend is refused while any of these roles is requested. */
+  autoExtendExcludedRoles: string[];
 }
 
-export function previewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, domainInput: string): Result<InvitationPreview> {
+export function invitePolicy(actor: Extract<Actor, { kind: 'partner' }>): InvitePolicy {
+  return {
+    mayRequestRoles: hasPartnerRole(actor, 'adminAgent'),
+    rolesRequired: actor.partner.cloud === 'usgov',
+    duration: { min: MIN_DURATION_DAYS, max: MAX_DURATION_DAYS, default: DEFAULT_DURATION_DAYS },
+    autoExtendExcludedRoles: [GLOBAL_ADMINISTRATOR],
+  };
+}
+
+/** R18: may auto-extend be on for a relationship with these roles? */
+export const autoExtendAllowed = (roles: readonly string[]): boolean => roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
+
+async function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string): Promise<PartnerSummary[]> {
+  const summaries: PartnerSummary[] = [];
+  for (const r of await repos.relationships.list({ customerId, status: 'active' })) {
+    if (r.partnerId === exceptPartnerId) continue;
+    const partner = await repos.partners.get(r.partnerId);
+    if (partner) summaries.push({ partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles });
+  }
+  return summaries;
+}
+
+export async function previewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, domainInput: string): Promise<Result<InvitationPreview>> {
   const domain = parseDomain(domainInput);
   if (!domain.ok) return domain;
-  const actor = resolveActor(repos, identity);
+  const actor = await resolveActor(repos, identity);
   const refusals: Refusal[] = [];
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) refusals.push(refusal('notAllowedToInvite'));
-  const customer = repos.customers.findByDomain(domain.value);
+  const customer = await repos.customers.findByDomain(domain.value);
   const domains = customer?.verifiedDomains ?? [domain.value];
   const stop = customer && customerRefusal(actor.partner, customer);
   if (stop) refusals.push(stop);
-  const pending = pendingInvitationFor(repos, ctx, actor.partner.id, domains);
+  const pending = await pendingInvitationFor(repos, ctx, actor.partner.id, domains);
   if (pending) refusals.push(refusal('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value }));
   const activeRelationship = customer
-    ? repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' })[0]
+    ? (await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }))[0]
     : undefined;
   return ok({
     domain: domain.value,
     ...(customer ? { customer: { id: customer.id, name: customer.name, country: customer.country, cloud: customer.cloud } } : {}),
-    existingPartners: customer ? partnersOf(repos, customer.id, actor.partner.id) : [],
+    existingPartners: customer ? await partnersOf(repos, customer.id, actor.partner.id) : [],
     ...(activeRelationship ? { activeRelationship } : {}),
     refusals,
+    policy: invitePolicy(actor),
   });
 }
 
@@ -183,7 +203,7 @@ interface ValidDraft {
 }
 
 /** Every rule that applies to a draft, in the order a person fills it in; the first refusal wins. */
-function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft: InvitationDraft): Result<{ valid: ValidDraft; customer?: Customer; partner: Partner }> {
+async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft: InvitationDraft): Promise<Result<{ valid: ValidDraft; customer?: Customer; partner: Partner }>> {
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToInvite');
   const domain = parseDomain(draft.customerDomain);
@@ -213,10 +233,10 @@ function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft
   const message = parseOptionalText(draft.message, 'message', MAX_MESSAGE_LENGTH);
   if (!message.ok) return message;
 
-  const customer = repos.customers.findByDomain(domain.value);
+  const customer = await repos.customers.findByDomain(domain.value);
   const stop = customer && customerRefusal(actor.partner, customer);
   if (stop) return { ok: false, refusal: stop };
-  const pending = pendingInvitationFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]);
+  const pending = await pendingInvitationFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]);
   if (pending) return refuse('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value });
 
   return ok({
@@ -234,15 +254,15 @@ function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft
   });
 }
 
-export function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Result<Invitation> {
-  const actor = resolveActor(repos, identity);
-  const checked = checkDraft(ctx, repos, actor, draft);
+export async function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Promise<Result<Invitation>> {
+  const actor = await resolveActor(repos, identity);
+  const checked = await checkDraft(ctx, repos, actor, draft);
   if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
   const { valid, customer, partner } = checked.value;
   const now = ctx.clock().toISOString();
   const invitation: Invitation = {
     id: ctx.ids.newId(),
-    code: newCode(repos, ctx),
+    code: await newCode(repos, ctx),
     partnerId: partner.id,
     ...valid,
     ...(customer ? { customerId: customer.id, customerTenantId: customer.tenantId } : {}),
@@ -252,15 +272,15 @@ export function createInvitation(ctx: DomainContext, repos: Repositories, identi
     expiresAt: addDays(now, INVITATION_LIFETIME_DAYS),
     history: [{ at: now, action: 'created', by: actorRef(actor) }],
   };
-  repos.invitations.save(invitation);
-  repos.outbox.add({
+  await repos.invitations.save(invitation);
+  await repos.outbox.add({
     id: ctx.ids.newId(),
     createdAt: now,
     kind: 'invitationSent',
     recipient: { kind: 'customer', domain: valid.customerDomain, ...(customer ? { customerId: customer.id } : {}) },
     invitationId: invitation.id,
   });
-  audit(repos, ctx, identity, 'createInvitation', 'invitation', invitation.id);
+  await audit(repos, ctx, identity, 'createInvitation', 'invitation', invitation.id);
   return ok(invitation);
 }
 
@@ -278,17 +298,17 @@ export interface DecisionOutcome {
   relationship?: Relationship;
 }
 
-export function decideInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, input: DecisionInput): Result<DecisionOutcome> {
+export async function decideInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, input: DecisionInput): Promise<Result<DecisionOutcome>> {
   const action = typeof input.decision === 'string' ? input.decision : String(input.decision);
   const id = typeof input.invitationId === 'string' ? input.invitationId : '';
-  const invitation = id ? findInvitation(repos, id) : undefined;
+  const invitation = id ? await findInvitation(repos, id) : undefined;
   const fail = (r: Result<never>) => auditedRefusal<DecisionOutcome>(repos, ctx, identity, action.slice(0, 20) || 'decide', 'invitation', id.slice(0, 100) || '(none)', r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: id.slice(0, 40) || '(none)' }));
   if (action !== 'approve' && action !== 'decline') return fail(refuse('invalidDecision', { value: action.slice(0, 20) }));
   const reason = parseOptionalText(typeof input.reason === 'string' ? input.reason : undefined, 'reason', MAX_REASON_LENGTH);
   if (!reason.ok) return fail(reason);
 
-  const actor = resolveActor(repos, identity);
+  const actor = await resolveActor(repos, identity);
   // R10: a Global Administrator of the tenant the invitation is addressed to, and nobody else.
   const addressedToActor =
     isCustomerAdmin(actor) &&
@@ -299,10 +319,10 @@ export function decideInvitation(ctx: DomainContext, repos: Repositories, identi
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
   const now = ctx.clock();
   if (isAtOrAfter(now, invitation.expiresAt)) {
-    const expired = expire(repos, ctx, invitation);
+    const expired = await expire(repos, ctx, invitation);
     return fail(notPendingRefusal(expired));
   }
-  const partner = repos.partners.get(invitation.partnerId);
+  const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) throw new Error(`Invitation ${invitation.id} names unknown partner ${invitation.partnerId}`);
   const customer = actor.customer;
   if (action === 'approve') {
@@ -315,7 +335,7 @@ export function decideInvitation(ctx: DomainContext, repos: Repositories, identi
   const by = actorRef(actor);
   const event = action === 'approve' ? 'approve' : 'decline';
   let relationship: Relationship | undefined;
-  if (event === 'approve') relationship = grant(repos, ctx, invitation, partner, customer, at, by);
+  if (event === 'approve') relationship = await grant(repos, ctx, invitation, partner, customer, at, by);
   const decided: Invitation = {
     ...invitation,
     customerId: customer.id,
@@ -327,8 +347,8 @@ export function decideInvitation(ctx: DomainContext, repos: Repositories, identi
     ...(relationship ? { relationshipId: relationship.id } : {}),
     history: [...invitation.history, { at, action: event === 'approve' ? 'approved' : 'declined', by, ...(reason.value ? { note: reason.value } : {}) }],
   };
-  repos.invitations.save(decided);
-  repos.outbox.add({
+  await repos.invitations.save(decided);
+  await repos.outbox.add({
     id: ctx.ids.newId(),
     createdAt: at,
     kind: event === 'approve' ? 'invitationApproved' : 'invitationDeclined',
@@ -336,14 +356,14 @@ export function decideInvitation(ctx: DomainContext, repos: Repositories, identi
     invitationId: invitation.id,
     ...(relationship ? { relationshipId: relationship.id } : {}),
   });
-  audit(repos, ctx, identity, action, 'invitation', invitation.id);
+  await audit(repos, ctx, identity, action, 'invitation', invitation.id);
   return ok({ invitation: decided, ...(relationship ? { relationship } : {}) });
 }
 
 /** R15: the relationship and its roles; an active one gains the new roles (R13: "further roles"). */
-function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Relationship {
+async function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Promise<Relationship> {
   const endsAt = invitation.durationDays === null ? null : addDays(at, invitation.durationDays);
-  const existing = repos.relationships.list({ partnerId: partner.id, customerId: customer.id, status: 'active' })[0];
+  const existing = (await repos.relationships.list({ partnerId: partner.id, customerId: customer.id, status: 'active' }))[0];
   if (!existing) {
     const relationship: Relationship = {
       id: ctx.ids.newId(),
@@ -357,7 +377,7 @@ function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, 
       invitationIds: [invitation.id],
       history: [{ at, action: 'created', by }],
     };
-    repos.relationships.save(relationship);
+    await repos.relationships.save(relationship);
     return relationship;
   }
   const roles = orderRoles([...existing.roles, ...invitation.roles]);
@@ -370,38 +390,38 @@ function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, 
     invitationIds: [...existing.invitationIds, invitation.id],
     history: [...existing.history, { at, action: 'rolesAdded', by, note: invitation.roles.join(', ') }],
   };
-  repos.relationships.save(updated);
+  await repos.relationships.save(updated);
   return updated;
 }
 
 // ---------------------------------------------------------------------------------------------
 // cancelInvitation (R14) and resendInvitation (R13)
 
-function partnerActionOnInvitation(
+async function partnerActionOnInvitation(
   ctx: DomainContext,
   repos: Repositories,
   identity: Identity,
   ref: string,
   action: 'cancel' | 'resend',
-  apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Invitation,
-): Result<Invitation> {
-  const invitation = findInvitation(repos, String(ref));
+  apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Promise<Invitation>,
+): Promise<Result<Invitation>> {
+  const invitation = await findInvitation(repos, String(ref));
   const fail = (r: Result<never>) => auditedRefusal<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: String(ref).slice(0, 40) }));
-  const actor = resolveActor(repos, identity);
+  const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner' || actor.partner.id !== invitation.partnerId) return fail(refuse('notInvitingPartner'));
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToInvite'));
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
-  if (isAtOrAfter(ctx.clock(), invitation.expiresAt)) return fail(notPendingRefusal(expire(repos, ctx, invitation)));
-  const updated = apply(invitation, actor, ctx.clock().toISOString());
-  repos.invitations.save(updated);
-  audit(repos, ctx, identity, action, 'invitation', invitation.id);
+  if (isAtOrAfter(ctx.clock(), invitation.expiresAt)) return fail(notPendingRefusal(await expire(repos, ctx, invitation)));
+  const updated = await apply(invitation, actor, ctx.clock().toISOString());
+  await repos.invitations.save(updated);
+  await audit(repos, ctx, identity, action, 'invitation', invitation.id);
   return ok(updated);
 }
 
-export function cancelInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Result<Invitation> {
-  return partnerActionOnInvitation(ctx, repos, identity, ref, 'cancel', (invitation, actor, at) => {
-    repos.outbox.add({
+export function cancelInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<Invitation>> {
+  return partnerActionOnInvitation(ctx, repos, identity, ref, 'cancel', async (invitation, actor, at) => {
+    await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
       kind: 'invitationCancelled',
@@ -413,9 +433,9 @@ export function cancelInvitation(ctx: DomainContext, repos: Repositories, identi
 }
 
 /** Sends the card again; the 90 days still count from the first sending (R12). */
-export function resendInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Result<Invitation> {
-  return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', (invitation, actor, at) => {
-    repos.outbox.add({
+export function resendInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<Invitation>> {
+  return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', async (invitation, actor, at) => {
+    await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
       kind: 'invitationSent',
@@ -429,35 +449,38 @@ export function resendInvitation(ctx: DomainContext, repos: Repositories, identi
 // ---------------------------------------------------------------------------------------------
 // expireInvitations (R12)
 
-export function expireInvitations(ctx: DomainContext, repos: Repositories): Invitation[] {
+export async function expireInvitations(ctx: DomainContext, repos: Repositories): Promise<Invitation[]> {
   const now = ctx.clock();
-  return repos.invitations
-    .list({ status: 'pending' })
-    .filter((i) => isAtOrAfter(now, i.expiresAt))
-    .map((i) => expire(repos, ctx, i));
+  const expired: Invitation[] = [];
+  for (const invitation of await repos.invitations.list({ status: 'pending' })) {
+    if (isAtOrAfter(now, invitation.expiresAt)) expired.push(await expire(repos, ctx, invitation));
+  }
+  return expired;
 }
 
 export const REMINDER_DAYS_BEFORE_EXPIRY = 7;
 
 /** Pending invitations 7 days or less from expiry get one reminder to the customer's administrators (R12). */
-export function remindInvitations(ctx: DomainContext, repos: Repositories): Invitation[] {
+export async function remindInvitations(ctx: DomainContext, repos: Repositories): Promise<Invitation[]> {
   const now = ctx.clock();
   const at = now.toISOString();
-  return repos.invitations
-    .list({ status: 'pending' })
-    .filter((i) => !isAtOrAfter(now, i.expiresAt) && isAtOrAfter(now, addDays(i.expiresAt, -REMINDER_DAYS_BEFORE_EXPIRY)) && !i.history.some((h) => h.action === 'reminded'))
-    .map((invitation) => {
+  const due = (await repos.invitations.list({ status: 'pending' })).filter(
+    (i) => !isAtOrAfter(now, i.expiresAt) && isAtOrAfter(now, addDays(i.expiresAt, -REMINDER_DAYS_BEFORE_EXPIRY)) && !i.history.some((h) => h.action === 'reminded'),
+  );
+  const reminders: Invitation[] = [];
+  for (const invitation of due) {
       const reminded: Invitation = { ...invitation, history: [...invitation.history, { at, action: 'reminded' }] };
-      repos.invitations.save(reminded);
-      repos.outbox.add({
+      await repos.invitations.save(reminded);
+      await repos.outbox.add({
         id: ctx.ids.newId(),
         createdAt: at,
         kind: 'invitationReminder',
         recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
         invitationId: invitation.id,
       });
-      return reminded;
-    });
+      reminders.push(reminded);
+  }
+  return reminders;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,13 +500,13 @@ export interface ListInvitationsQuery {
 }
 
 /** A partner's own invitations, or those addressed to a customer administrator's tenant; newest first. */
-export function listInvitations(ctx: DomainContext, repos: Repositories, identity: Identity, query: ListInvitationsQuery = {}): Result<Page<Invitation>> {
-  const actor = resolveActor(repos, identity);
+export async function listInvitations(ctx: DomainContext, repos: Repositories, identity: Identity, query: ListInvitationsQuery = {}): Promise<Result<Page<Invitation>>> {
+  const actor = await resolveActor(repos, identity);
   let all: Invitation[];
-  if (actor.kind === 'partner') all = repos.invitations.list({ partnerId: actor.partner.id });
+  if (actor.kind === 'partner') all = await repos.invitations.list({ partnerId: actor.partner.id });
   else if (actor.kind === 'customer') {
     if (!isCustomerAdmin(actor)) return refuse('notCustomerAdmin');
-    all = repos.invitations.list({ domains: actor.customer.verifiedDomains });
+    all = await repos.invitations.list({ domains: actor.customer.verifiedDomains });
   } else return refuse('unknownPartnerUser');
   const now = ctx.clock();
   // Shown as of now: an overdue invitation is expired even before the sweeper has run.
@@ -510,18 +533,18 @@ export interface InvitationDetails {
   memberIds: string[];
 }
 
-export function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): InvitationDetails | undefined {
-  const stored = typeof ref === 'string' && ref ? findInvitation(repos, ref) : undefined;
+export async function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): Promise<InvitationDetails | undefined> {
+  const stored = typeof ref === 'string' && ref ? await findInvitation(repos, ref) : undefined;
   if (!stored) return undefined;
   const invitation = stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt) ? { ...stored, status: 'expired' as const } : stored;
-  const partner = repos.partners.get(invitation.partnerId);
+  const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) return undefined;
-  const customer = (invitation.customerId ? repos.customers.get(invitation.customerId) : undefined) ?? repos.customers.findByDomain(invitation.customerDomain);
+  const customer = (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
   return {
     invitation,
     partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId, tenantId: partner.tenantId },
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
-    existingPartners: customer ? partnersOf(repos, customer.id, partner.id) : [],
+    existingPartners: customer ? await partnersOf(repos, customer.id, partner.id) : [],
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
     memberIds: customer ? customer.users.map((u) => u.id) : [],
   };

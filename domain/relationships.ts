@@ -4,15 +4,9 @@ import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, ty
 import { AUTO_EXTEND_DAYS } from './invitations.js';
 import { nextRelationshipStatus } from './lifecycle.js';
 import { ok, refuse, type Result } from './refusals.js';
-import type { DomainContext, Repositories } from './repositories.js';
+import type { DomainContext, Repositories } from './ports.js';
 import { addDays, isAtOrAfter } from './time.js';
 import type { Customer, Partner, Relationship, Subscription } from './types.js';
-
-const REL_STATUS = {
-  active: { en: 'active', ru: 'действуют' },
-  expired: { en: 'expired', ru: 'истекли' },
-  terminated: { en: 'terminated', ru: 'прекращены' },
-} as const;
 
 /** Either side of an active relationship: the partner's admin agent or the customer's Global Administrator (R19). */
 function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer' | undefined {
@@ -21,44 +15,44 @@ function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer
   return undefined;
 }
 
-function changeActiveRelationship(
+async function changeActiveRelationship(
   ctx: DomainContext,
   repos: Repositories,
   identity: Identity,
   relationshipId: string,
   action: string,
-  change: (relationship: Relationship, actor: Actor, side: 'partner' | 'customer', at: string) => Result<Relationship>,
-): Result<Relationship> {
+  change: (relationship: Relationship, actor: Actor, side: 'partner' | 'customer', at: string) => Promise<Result<Relationship>>,
+): Promise<Result<Relationship>> {
   const id = String(relationshipId);
-  const relationship = repos.relationships.get(id);
-  const fail = (r: Result<never>): Result<Relationship> => auditedRefusal(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
+  const relationship = await repos.relationships.get(id);
+  const fail = (r: Result<never>): Promise<Result<Relationship>> => auditedRefusal(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
   if (!relationship) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
-  const actor = resolveActor(repos, identity);
+  const actor = await resolveActor(repos, identity);
   const side = sideOf(actor, relationship);
   if (!side) return fail(refuse('notRelationshipSide'));
   if (relationship.status !== 'active') {
-    return fail(refuse('relationshipNotActive', { statusEn: REL_STATUS[relationship.status].en, statusRu: REL_STATUS[relationship.status].ru }));
+    return fail(refuse('relationshipNotActive', { status: relationship.status }));
   }
-  const changed = change(relationship, actor, side, ctx.clock().toISOString());
+  const changed = await change(relationship, actor, side, ctx.clock().toISOString());
   if (!changed.ok) return fail(changed);
-  repos.relationships.save(changed.value);
-  audit(repos, ctx, identity, action, 'relationship', id);
+  await repos.relationships.save(changed.value);
+  await audit(repos, ctx, identity, action, 'relationship', id);
   return changed;
 }
 
 /** R19: either side ends the relationship; the other side is told; subscriptions stay as they are. */
-export function terminateRelationship(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string): Result<Relationship> {
-  return changeActiveRelationship(ctx, repos, identity, relationshipId, 'terminate', (relationship, actor, side, at) => {
+export function terminateRelationship(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string): Promise<Result<Relationship>> {
+  return changeActiveRelationship(ctx, repos, identity, relationshipId, 'terminate', async (relationship, actor, side, at) => {
     const status = nextRelationshipStatus(relationship.status, 'terminate');
     if (!status) throw new Error(`Relationship ${relationship.id} cannot be terminated from ${relationship.status}`);
     const by = actorRef(actor);
-    repos.outbox.add({
+    await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
       kind: 'relationshipTerminated',
       recipient:
         side === 'partner'
-          ? { kind: 'customer', customerId: relationship.customerId, domain: repos.customers.get(relationship.customerId)?.verifiedDomains[0] ?? '' }
+          ? { kind: 'customer', customerId: relationship.customerId, domain: (await repos.customers.get(relationship.customerId))?.verifiedDomains[0] ?? '' }
           : { kind: 'partner', partnerId: relationship.partnerId },
       relationshipId: relationship.id,
     });
@@ -67,19 +61,19 @@ export function terminateRelationship(ctx: DomainContext, repos: Repositories, i
 }
 
 /** R18: auto-extend can be turned off by either side, and on again unless Global Administrator is granted. */
-export function setRelationshipAutoExtend(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string, autoExtend: boolean): Result<Relationship> {
-  return changeActiveRelationship(ctx, repos, identity, relationshipId, autoExtend ? 'autoExtendOn' : 'autoExtendOff', (relationship, actor, _side, at) => {
+export function setRelationshipAutoExtend(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string, autoExtend: boolean): Promise<Result<Relationship>> {
+  return changeActiveRelationship(ctx, repos, identity, relationshipId, autoExtend ? 'autoExtendOn' : 'autoExtendOff', async (relationship, actor, _side, at) => {
     if (autoExtend && relationship.roles.includes(GLOBAL_ADMINISTRATOR)) return refuse('autoExtendWithGlobalAdmin');
     return ok({ ...relationship, autoExtend, history: [...relationship.history, { at, action: 'autoExtendChanged', by: actorRef(actor), note: autoExtend ? 'on' : 'off' }] });
   });
 }
 
 /** At each end date: auto-extend adds 180 days, otherwise the relationship expires (R17, R18). */
-export function expireRelationships(ctx: DomainContext, repos: Repositories): Relationship[] {
+export async function expireRelationships(ctx: DomainContext, repos: Repositories): Promise<Relationship[]> {
   const now = ctx.clock();
   const at = now.toISOString();
   const changed: Relationship[] = [];
-  for (const relationship of repos.relationships.list({ status: 'active' })) {
+  for (const relationship of await repos.relationships.list({ status: 'active' })) {
     if (relationship.endsAt === null || !isAtOrAfter(now, relationship.endsAt)) continue;
     let updated: Relationship;
     if (relationship.autoExtend) {
@@ -91,8 +85,8 @@ export function expireRelationships(ctx: DomainContext, repos: Repositories): Re
       if (!status) continue;
       updated = { ...relationship, status, history: [...relationship.history, { at, action: 'expired' }] };
     }
-    repos.relationships.save(updated);
-    audit(repos, ctx, SYSTEM, updated.status === 'expired' ? 'expire' : 'extend', 'relationship', relationship.id);
+    await repos.relationships.save(updated);
+    await audit(repos, ctx, SYSTEM, updated.status === 'expired' ? 'expire' : 'extend', 'relationship', relationship.id);
     changed.push(updated);
   }
   return changed;
@@ -107,13 +101,13 @@ export interface AzureSubscriptionInput {
 }
 
 /** Who may add an Azure subscription for which customer (R6, R9, R20), shared by the preview and the use case. */
-function checkAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Result<{ partner: Partner; customer: Customer }> {
-  const actor = resolveActor(repos, identity);
+async function checkAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Promise<Result<{ partner: Partner; customer: Customer }>> {
+  const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToAddSubscription');
-  const customer = repos.customers.get(customerRef) ?? repos.customers.findByDomain(customerRef.trim().toLowerCase());
+  const customer = (await repos.customers.get(customerRef)) ?? (await repos.customers.findByDomain(customerRef.trim().toLowerCase()));
   if (!customer) return refuse('unknownCustomer', { value: customerRef.slice(0, 60) });
-  const active = repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' });
+  const active = await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' });
   if (active.length === 0) return refuse('noActiveRelationship', { customer: customer.name });
   return ok({ partner: actor.partner, customer });
 }
@@ -125,21 +119,24 @@ export interface AzureSubscriptionPreview {
 }
 
 /** What adding an Azure subscription would leave untouched, for the confirmation (R6). */
-export function previewAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Result<AzureSubscriptionPreview> {
-  const checked = checkAzureSubscription(repos, identity, String(customerRef));
+export async function previewAzureSubscription(repos: Repositories, identity: Identity, customerRef: string): Promise<Result<AzureSubscriptionPreview>> {
+  const checked = await checkAzureSubscription(repos, identity, String(customerRef));
   if (!checked.ok) return checked;
   const { customer } = checked.value;
-  const existing = repos.subscriptions.listByCustomer(customer.id).map((s) => ({ ...s, partnerOfRecordName: repos.partners.get(s.partnerOfRecordId)?.name ?? s.partnerOfRecordId }));
+  const existing: AzureSubscriptionPreview['existing'] = [];
+  for (const s of await repos.subscriptions.listByCustomer(customer.id)) {
+    existing.push({ ...s, partnerOfRecordName: (await repos.partners.get(s.partnerOfRecordId))?.name ?? s.partnerOfRecordId });
+  }
   return ok({ customer: { id: customer.id, name: customer.name }, existing });
 }
 
-export function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Result<Subscription> {
+export async function addAzureSubscription(ctx: DomainContext, repos: Repositories, identity: Identity, input: AzureSubscriptionInput): Promise<Result<Subscription>> {
   const customerRef = String(input.customerId);
-  const fail = (r: Result<never>): Result<Subscription> => auditedRefusal(repos, ctx, identity, 'addAzureSubscription', 'customer', customerRef.slice(0, 100), r);
+  const fail = (r: Result<never>): Promise<Result<Subscription>> => auditedRefusal(repos, ctx, identity, 'addAzureSubscription', 'customer', customerRef.slice(0, 100), r);
   const quantityText = String(input.quantity ?? 1).trim();
   const quantity = /^\d{1,5}$/.test(quantityText) ? Number(quantityText) : NaN;
   if (!(quantity >= 1 && quantity <= 10000)) return fail(refuse('invalidQuantity', { value: quantityText.slice(0, 20) }));
-  const checked = checkAzureSubscription(repos, identity, customerRef);
+  const checked = await checkAzureSubscription(repos, identity, customerRef);
   if (!checked.ok) return fail(checked);
   const { partner, customer } = checked.value;
   const subscription: Subscription = {
@@ -154,8 +151,8 @@ export function addAzureSubscription(ctx: DomainContext, repos: Repositories, id
     partnerOfRecordId: partner.id,
     createdAt: ctx.clock().toISOString(),
   };
-  repos.subscriptions.add(subscription);
-  audit(repos, ctx, identity, 'addAzureSubscription', 'subscription', subscription.id);
+  await repos.subscriptions.add(subscription);
+  await audit(repos, ctx, identity, 'addAzureSubscription', 'subscription', subscription.id);
   return ok(subscription);
 }
 
@@ -175,19 +172,20 @@ export interface CustomerPartners {
 }
 
 /** The multi-partner view: each partner with an active relationship or a subscription it is partner of record for. */
-export function listPartnersOfCustomer(repos: Repositories, identity: Identity): Result<CustomerPartners> {
-  const actor = resolveActor(repos, identity);
+export async function listPartnersOfCustomer(repos: Repositories, identity: Identity): Promise<Result<CustomerPartners>> {
+  const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'customer') return refuse('notCustomerUser');
   const customer = actor.customer;
-  const relationships = repos.relationships.list({ customerId: customer.id, status: 'active' });
-  const subscriptions = repos.subscriptions.listByCustomer(customer.id);
+  const relationships = await repos.relationships.list({ customerId: customer.id, status: 'active' });
+  const subscriptions = await repos.subscriptions.listByCustomer(customer.id);
   const partnerIds = [...new Set([...relationships.map((r) => r.partnerId), ...subscriptions.map((s) => s.partnerOfRecordId)])];
-  const partners = partnerIds.flatMap((id): CustomerPartner[] => {
-    const partner = repos.partners.get(id);
-    if (!partner) return [];
+  const partners: CustomerPartner[] = [];
+  for (const id of partnerIds) {
+    const partner = await repos.partners.get(id);
+    if (!partner) continue;
     const relationship = relationships.find((r) => r.partnerId === id);
-    return [{ partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId }, ...(relationship ? { relationship } : {}), subscriptions: subscriptions.filter((s) => s.partnerOfRecordId === id) }];
-  });
+    partners.push({ partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId }, ...(relationship ? { relationship } : {}), subscriptions: subscriptions.filter((s) => s.partnerOfRecordId === id) });
+  }
   partners.sort((a, b) => (a.relationship?.startedAt ?? '9').localeCompare(b.relationship?.startedAt ?? '9') || a.partner.name.localeCompare(b.partner.name));
   return ok({ customer: { id: customer.id, name: customer.name }, partners });
 }
@@ -198,12 +196,13 @@ export interface PartnerCustomer {
 }
 
 /** The partner's side of the multi-partner view: its active relationships, one per customer. */
-export function listCustomersOfPartner(repos: Repositories, identity: Identity): Result<PartnerCustomer[]> {
-  const actor = resolveActor(repos, identity);
+export async function listCustomersOfPartner(repos: Repositories, identity: Identity): Promise<Result<PartnerCustomer[]>> {
+  const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
-  const items = repos.relationships.list({ partnerId: actor.partner.id, status: 'active' }).flatMap((relationship): PartnerCustomer[] => {
-    const customer = repos.customers.get(relationship.customerId);
-    return customer ? [{ customer: { id: customer.id, name: customer.name }, relationship }] : [];
-  });
+  const items: PartnerCustomer[] = [];
+  for (const relationship of await repos.relationships.list({ partnerId: actor.partner.id, status: 'active' })) {
+    const customer = await repos.customers.get(relationship.customerId);
+    if (customer) items.push({ customer: { id: customer.id, name: customer.name }, relationship });
+  }
   return ok(items.sort((a, b) => a.customer.name.localeCompare(b.customer.name)));
 }

@@ -1,12 +1,15 @@
 // The entities of ../shared/domain-rules.md. Timestamps are ISO 8601 strings so that a record
 // is the same in memory and in the JSON file.
 
-export type Cloud = 'commercial' | 'usgov';
+// Every closed set of names is a constant here, so the data layer's schema is built from it.
+export const CLOUDS = ['commercial', 'usgov'] as const;
+export type Cloud = (typeof CLOUDS)[number];
 
-export type Service = 'microsoft365' | 'azure' | 'dynamics365' | 'other';
-export const SERVICES: readonly Service[] = ['microsoft365', 'azure', 'dynamics365', 'other'];
+export const SERVICES = ['microsoft365', 'azure', 'dynamics365', 'other'] as const;
+export type Service = (typeof SERVICES)[number];
 
-export type PartnerRole = 'adminAgent' | 'salesAgent' | 'helpdeskAgent';
+export const PARTNER_ROLES = ['adminAgent', 'salesAgent', 'helpdeskAgent'] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
 
 export interface PartnerUser {
   id: string; // Entra object id (Teams `from.aadObjectId`)
@@ -26,7 +29,8 @@ export interface Partner {
   users: PartnerUser[];
 }
 
-export type CustomerRole = 'globalAdministrator' | 'user';
+export const CUSTOMER_ROLES = ['globalAdministrator', 'user'] as const;
+export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
 
 export interface CustomerUser {
   id: string;
@@ -46,8 +50,10 @@ export interface Customer {
   users: CustomerUser[];
 }
 
-export type InvitationStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'cancelled';
-export type RelationshipStatus = 'active' | 'expired' | 'terminated';
+export const INVITATION_STATUSES = ['pending', 'approved', 'declined', 'expired', 'cancelled'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export const RELATIONSHIP_STATUSES = ['active', 'expired', 'terminated'] as const;
+export type RelationshipStatus = (typeof RELATIONSHIP_STATUSES)[number];
 
 /** Who did something, as recorded in history and audit: enough to say "by Anna (Contoso)". */
 export interface ActorRef {
@@ -57,9 +63,11 @@ export interface ActorRef {
   organisation: string;
 }
 
+export const INVITATION_EVENTS = ['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled'] as const;
+
 export interface InvitationEvent {
   at: string;
-  action: 'created' | 'resent' | 'reminded' | 'approved' | 'declined' | 'expired' | 'cancelled';
+  action: (typeof INVITATION_EVENTS)[number];
   by?: ActorRef; // absent for the clock (expiry)
   note?: string;
 }
@@ -88,9 +96,11 @@ export interface Invitation {
   history: InvitationEvent[];
 }
 
+export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated'] as const;
+
 export interface RelationshipEvent {
   at: string;
-  action: 'created' | 'rolesAdded' | 'extended' | 'autoExtendChanged' | 'expired' | 'terminated';
+  action: (typeof RELATIONSHIP_EVENTS)[number];
   by?: ActorRef;
   note?: string;
 }
@@ -110,18 +120,23 @@ export interface Relationship {
   history: RelationshipEvent[];
 }
 
+export const SUBSCRIPTION_STATUSES = ['active', 'suspended'] as const;
+
 export interface Subscription {
   id: string;
   customerId: string;
   product: string;
-  kind: 'microsoft365' | 'azure' | 'dynamics365' | 'other';
+  kind: Service;
   quantity: number;
-  status: 'active' | 'suspended';
+  status: (typeof SUBSCRIPTION_STATUSES)[number];
   owner: string; // account ownership
   terms: string; // terms and the customer's obligations
   partnerOfRecordId: string;
   createdAt: string;
 }
+
+export const AUDIT_OBJECT_TYPES = ['invitation', 'relationship', 'subscription', 'customer'] as const;
+export const AUDIT_OUTCOMES = ['allowed', 'refused'] as const;
 
 export interface AuditEntry {
   id: string;
@@ -129,26 +144,97 @@ export interface AuditEntry {
   tenantId: string;
   userId: string;
   action: string;
-  objectType: 'invitation' | 'relationship' | 'subscription' | 'customer';
+  objectType: (typeof AUDIT_OBJECT_TYPES)[number];
   objectId: string;
-  outcome: 'allowed' | 'refused';
+  outcome: (typeof AUDIT_OUTCOMES)[number];
   rule?: string;
 }
 
-/** A message the bot owes someone; written in the same transaction as the change it reports. */
+export const NOTIFICATION_KINDS = [
+  'invitationSent',
+  'invitationReminder',
+  'invitationApproved',
+  'invitationDeclined',
+  'invitationExpired',
+  'invitationCancelled',
+  'relationshipTerminated',
+  'deliveryFailed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export type NotificationRecipient = { kind: 'partner'; partnerId: string } | { kind: 'customer'; customerId?: string; domain: string };
+
+/**
+ * Something the bot owes people, written in the same unit of work as the change it reports. The
+ * delivery worker turns it into one Delivery per recipient (plannedAt), and never plans it twice.
+ */
 export interface Notification {
   id: string;
   createdAt: string;
-  kind:
-    | 'invitationSent'
-    | 'invitationReminder'
-    | 'invitationApproved'
-    | 'invitationDeclined'
-    | 'invitationExpired'
-    | 'invitationCancelled'
-    | 'relationshipTerminated';
-  recipient: { kind: 'partner'; partnerId: string } | { kind: 'customer'; customerId?: string; domain: string };
+  kind: NotificationKind;
+  recipient: NotificationRecipient;
   invitationId?: string;
   relationshipId?: string;
+  /** deliveryFailed: the delivery that could not be made. */
+  deliveryId?: string;
+  plannedAt?: string;
+}
+
+/** A person to reach: their tenant and Entra object id. */
+export interface PersonRef {
+  tenantId: string;
+  userId: string;
+}
+
+export type DeliveryTarget =
+  | { kind: 'person'; person: PersonRef }
+  /** An existing copy of an invitation card, to show the invitation as it is now. */
+  | { kind: 'cardCopy'; copyId: string };
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One notification to one recipient: served once, retried with backoff, given up after a bound. */
+export interface Delivery {
+  id: string;
+  notificationId: string;
+  target: DeliveryTarget;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the worker may try (again); a worker that takes it moves this on by its lease. */
+  nextAttemptAt: string;
+  lastError?: string;
   deliveredAt?: string;
+  failedAt?: string;
+}
+
+/**
+ * Where a person can be reached later, as the channel described it (a Bot Framework conversation
+ * reference, opaque here), and the language they use.
+ */
+export interface Contact {
+  person: PersonRef;
+  address: Record<string, unknown>;
+  locale: string;
+  updatedAt: string;
+}
+
+/** Where a tenant's Teams can be reached: enough to open a 1:1 chat with someone who never wrote. */
+export interface TenantEndpoint {
+  tenantId: string;
+  serviceUrl: string;
+  bot: Record<string, unknown>;
+}
+
+/** A copy of an invitation card in some conversation, so a change can update every copy. */
+export interface CardCopy {
+  id: string;
+  invitationId: string;
+  address: Record<string, unknown>;
+  activityId: string;
+  viewerId: string;
+  /** Posted in a group chat: shown to everyone, so rebuilt with the shared view. */
+  shared: boolean;
+  locale: string;
+  createdAt: string;
 }

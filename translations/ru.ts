@@ -1,221 +1,8 @@
-// Every word the bot shows a person, in English and Russian. Placeholders are {name}.
-// The domain's refusals carry their own two messages (domain/refusals.ts).
+import type { StringKey } from './en.js';
 
-export type Locale = 'en' | 'ru';
-export const LOCALES: readonly Locale[] = ['en', 'ru'];
+// Every Russian word the bot shows a person; the keys are the English catalogue's.
 
-/** "ru-RU" → "ru"; anything that is not Russian is English. */
-export const localeFromTag = (tag: string | undefined): Locale => (tag?.toLowerCase().startsWith('ru') ? 'ru' : 'en');
-
-const en = {
-  // Commands: the words a person may type, also accepted in the other language.
-  'command.cancel': 'cancel',
-  'command.help': 'help',
-  'command.back': 'back',
-  'command.skip': 'skip',
-  'command.yes': 'yes',
-  'command.no': 'no',
-  'command.send': 'send',
-  'command.edit': 'edit',
-  'command.none': 'none',
-  'command.invite': 'invite',
-  'command.invitations': 'invitations',
-  'command.cancelInvitation': 'cancel',
-  'command.resend': 'resend',
-  'command.addAzure': 'add azure',
-  'command.signin': 'signin',
-  'command.language': 'language',
-  'command.code': 'code',
-  'command.partners': 'partners',
-  'command.customers': 'customers',
-
-  'welcome': "Hello {name}! I help CSP partners invite customers and customers decide on invitations. Type **help** to see what I can do for you.",
-  'welcome.unknown': "Hello! I help CSP partners invite customers. I don't know you yet: see **help**.",
-  'unknownUser': "I don't know you: only the users of the partners and customers in my directory can use this bot. {how}",
-  'unknownUser.teams': 'Ask your administrator to add you to the directory.',
-  'unknownUser.emulator': 'In the Bot Framework Emulator, say who you are with **signin** and a demo e-mail, for example `signin alex@fabrikam.onmicrosoft.com`. Demo users: {users}.',
-  'signin.done': 'You are now {name} ({organisation}) in this Emulator conversation.',
-  'signin.unknown': 'There is no demo user {email}. Demo users: {users}.',
-  'signin.notHere': 'Sign-in by e-mail exists only in the Bot Framework Emulator; in Teams you are who Teams says you are.',
-  'notUnderstood': "I didn't understand \"{text}\". Type **help** to see what I can do.",
-  'error': 'Sorry, something went wrong on my side. Please try again in a moment.',
-  'language.set': 'I will speak English with you from now on.',
-  'card.stale': 'That card belongs to a conversation that has ended. Type **invite** to start again.',
-  'card.unknownAction': 'I cannot do anything with that button. Type **help** to see what I can do.',
-  'cancel.nothing': 'There is nothing to cancel. To cancel an invitation, type **cancel** and its code, for example `cancel ABC-123`.',
-  'resend.which': 'Which invitation? Type **resend** and its code, for example `resend ABC-123`.',
-  'language.unknown': 'I speak English (**language en**) and Russian (**language ru**).',
-
-  'help.partner': "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
-  'help.customer': "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
-  'help.unknown': "I help CSP partners invite customers. {how}",
-
-  'role.adminAgent': 'admin agent',
-  'role.salesAgent': 'sales agent',
-  'role.helpdeskAgent': 'helpdesk agent',
-  'role.globalAdministrator': 'Global Administrator',
-  'role.user': 'user',
-
-  'service.microsoft365': 'Microsoft 365',
-  'service.azure': 'Azure',
-  'service.dynamics365': 'Dynamics 365',
-  'service.other': 'Other',
-  'service.m365AndAzure': 'Microsoft 365 and Azure',
-
-  'status.pending': 'Pending',
-  'status.approved': 'Approved',
-  'status.declined': 'Declined',
-  'status.expired': 'Expired',
-  'status.cancelled': 'Cancelled',
-
-  'form.cancelled': 'Cancelled. Nothing was stored.',
-  'form.tooManyTries': 'That is three tries. Type **cancel** to stop, **help** for an explanation, or try again.',
-  'form.nothingBack': 'This is the first question; there is nothing to go back to.',
-  'form.hint': 'You can type **back**, **help** or **cancel** at any question.',
-
-  'invite.domain.prompt': "Which customer do you want to invite? Type the customer's domain, for example contoso.onmicrosoft.com.",
-  'invite.domain.help': "I need one of the customer's verified domains, such as contoso.onmicrosoft.com or contoso.com. I then tell you at once whether Partner Center's rules allow the invitation and which partners the customer already has.",
-  'invite.domain.partners': '{customer} already works with {count} other partner(s): {partners}. Multi-partner support lets it add you as well. Your invitation changes none of its existing subscriptions, does not transfer them or the account ownership to you, changes no terms or obligations, and leaves the partner of record of every subscription as it is.',
-  'invite.domain.noPartners': '{customer} has no partner yet.',
-  'invite.domain.unknownTenant': "I don't know the tenant of {domain} yet. You can still invite it: the rules are checked again when its administrator answers.",
-  'invite.domain.activeRelationship': 'You already have an active relationship with {customer} (roles: {roles}). This invitation can request further roles.',
-  'invite.services.prompt': 'Which services will you provide? Choose one, or type several separated by commas.',
-  'invite.services.help': 'Services say what you will do for the customer: Microsoft 365, Azure, Dynamics 365 or other. Type for example "Microsoft 365, Azure".',
-  'invite.services.invalid': 'Choose at least one of: Microsoft 365, Azure, Dynamics 365, Other.',
-  'invite.roles.prompt': 'Which admin roles do you request? Least privilege first; type numbers or names separated by commas, or **none** for the reseller relationship alone.\n\n{list}',
-  'invite.roles.help': 'Admin roles (GDAP) let your staff administer the customer\'s tenant. Request the least you need. With **none** you ask only for the reseller relationship, enough to manage the Azure subscriptions you provision.',
-  'invite.roles.salesOnly': 'As a sales agent you can request the reseller relationship alone, so I will not ask for admin roles.',
-  'invite.roles.invalidNumber': '"{value}" is not a number from the list (1–{max}).',
-  'invite.duration.prompt': 'For how many days (1–730)? The default is 730 days, two years.',
-  'invite.duration.help': 'Admin roles are granted for a limited time: from 1 day to 730 days (two years). There is no permanent access.',
-  'invite.autoExtend.prompt': 'Extend the admin roles automatically by 180 days at each end date?',
-  'invite.autoExtend.help': 'With auto-extend the roles are extended by 180 days at each end date until someone turns it off or the relationship ends.',
-  'invite.autoExtend.globalAdmin': 'Auto-extend is not possible with the Global Administrator role, so it is off.',
-  'invite.autoExtend.invalid': 'Answer **yes** or **no**.',
-  'invite.email.prompt': "The customer administrator's e-mail, to address the invitation to? Optional: **skip** if you don't know it.",
-  'invite.email.help': 'If you give an e-mail, the invitation names that administrator. Any Global Administrator of the customer can still decide it.',
-  'invite.message.prompt': 'A message for the customer (at most 500 characters)? Optional: **skip**.',
-  'invite.message.help': 'The message is shown on the invitation card, for example why you ask for these roles.',
-  'invite.summary.prompt': 'Here is the invitation. Send it?',
-  'invite.summary.help': '**send** sends the invitation, **edit** changes an answer, **cancel** stops without storing anything.',
-  'invite.summary.invalid': 'Choose **send**, **edit** or **cancel**.',
-  'invite.edit.prompt': 'What do you want to change?',
-  'invite.edit.help': 'Choose the answer to change; after it I show the summary again.',
-  'invite.edit.invalid': 'Choose one of the answers shown.',
-  'invite.sent': 'Invitation **{code}** is on its way to {customer}. It expires on {expires} if nobody decides it. A Global Administrator of {customer} approves or declines it; I will tell you the decision here.',
-  'invite.refusedAtSend': 'The invitation was not sent: {reason}',
-
-  'field.domain': 'Customer',
-  'field.services': 'Services',
-  'field.roles': 'Admin roles',
-  'field.duration': 'Duration',
-  'field.autoExtend': 'Auto-extend',
-  'field.email': 'Administrator e-mail',
-  'field.message': 'Message',
-  'field.code': 'Code',
-  'field.status': 'Status',
-  'field.created': 'Created',
-  'field.expires': 'Expires',
-
-  'value.resellerOnly': 'None — reseller relationship only',
-  'value.days': '{days} days',
-  'value.notApplicable': '—',
-  'value.partnerWithId': '{name} (Partner ID {mpnId})',
-  'value.subscription': '{product} ×{quantity}',
-  'value.none': '—',
-  'value.yes': 'Yes',
-  'value.no': 'No',
-
-  'button.send': 'Send',
-  'button.edit': 'Edit',
-  'button.cancel': 'Cancel',
-  'button.skip': 'Skip',
-  'button.none': 'None',
-  'button.yes': 'Yes',
-  'button.no': 'No',
-  'button.resend': 'Resend',
-  'button.previous': 'Previous',
-  'button.next': 'Next',
-  'button.confirm': 'Add it',
-
-  'card.title': '{partner} invites {customer} to work with it',
-  'card.subtitle': 'Partner ID {mpnId} · invitation {code}',
-  'card.waiting': 'Waiting for a Global Administrator of {customer} to approve or decline.',
-  'card.approved': 'Approved by {name} on {date}.',
-  'card.declined': 'Declined by {name} on {date}.',
-  'card.declinedReason': 'Declined by {name} on {date}: “{reason}”.',
-  'card.expired': 'Expired on {date}: nobody decided within 90 days.',
-  'card.withdrawn': 'Withdrawn by {partner}.',
-  'card.partners': 'Partners {customer} already works with',
-  'card.noPartners': 'None yet.',
-  'card.unchanged': 'What approving does not change',
-  'card.unchanged.subscriptions': 'None of your existing subscriptions changes: product, quantity and status stay as they are.',
-  'card.unchanged.ownership': 'No subscription and not the account ownership is transferred to the new partner.',
-  'card.unchanged.terms': 'The terms and your obligations of every existing subscription stay as they are.',
-  'card.unchanged.partnerOfRecord': 'The partner of record of every subscription stays as it is.',
-  'card.reason': 'Reason for declining (optional)',
-  'card.approve': 'Approve',
-  'card.decline': 'Decline',
-  'card.refresh': 'Refresh',
-  'card.rolesTitle': 'Admin roles requested',
-  'card.resellerOnly': 'Reseller relationship only, no admin roles',
-  'card.autoExtendOn': 'Yes, by 180 days at each end date',
-  'card.notFound': 'This invitation no longer exists.',
-  'card.reminder': 'Reminder: this invitation expires on {date} unless someone decides it.',
-  'code.which': 'Which invitation? Type **code** and its code, for example `code ABC-123`.',
-  'notify.approved': '{customer} approved your invitation {code}',
-  'notify.declined': '{customer} declined your invitation {code}',
-  'notify.expired': 'Your invitation {code} to {customer} expired',
-  'notify.terminatedByCustomer': '{customer} ended its relationship with {partner}',
-  'notify.terminatedByPartner': '{partner} ended its relationship with {customer}',
-  'field.decision': 'Decision',
-  'field.by': 'By',
-  'field.when': 'When',
-  'field.reason': 'Reason',
-  'field.grantedRoles': 'Granted roles',
-  'field.endsAt': 'Ends on',
-  'field.subscriptions': 'Subscriptions',
-  'value.unchangedSubscriptions': 'Unchanged: they stay with their partners of record.',
-  'partners.title': 'Partners of {customer}',
-  'partners.intro': 'Multi-partner support: {customer} can work with several partners at once, each for what it does best. Each keeps its own subscriptions.',
-  'partners.none': '{customer} works with no partner yet.',
-  'customers.title': 'Customers of {partner}',
-  'customers.none': '{partner} has no active customer relationship yet.',
-  'relationship.since': 'Since',
-  'relationship.roles': 'Admin roles',
-  'relationship.ends': 'Ends on',
-  'relationship.subscriptions': 'Partner of record for',
-  'relationship.noSubscriptions': 'No subscription',
-  'relationship.noRelationship': 'No active relationship; partner of record of existing subscriptions',
-  'button.terminate': 'Terminate',
-  'terminate.prompt': 'End the relationship between {partner} and {customer}? {partner} loses its admin roles and the reseller relationship. Existing subscriptions stay exactly as they are, with their partners of record. The other side will be told.',
-  'terminate.help': 'Terminating ends the relationship for both sides. It cannot be undone; a new invitation would be needed. Subscriptions do not change.',
-  'terminate.invalid': 'Answer **yes** or **no**.',
-  'terminate.done': 'The relationship between {partner} and {customer} has ended; the other side is being told. Subscriptions did not change.',
-  'terminate.kept': 'Nothing changed; the relationship continues.',
-  'help.customerAdmin': "You are {name}, Global Administrator at {organisation}. Invitations from partners come to you as cards to approve or decline.\n\n- **partners** — the partners {organisation} works with, with Terminate\n- **invitations** — invitations waiting for a decision\n- **code** *ABC-123* — show an invitation's card\n- **language en** / **language ru**",
-  'button.open': 'Open',
-  'summary.title': 'Invitation to {customer}',
-  'invitations.title': 'Invitations of {organisation}',
-  'invitations.page': 'Page {page} of {pages} · {total} invitation(s)',
-  'invitations.none': 'Your organisation has not sent any invitation yet. Type **invite** to send one.',
-  'invitations.cancelled': 'Invitation **{code}** is cancelled; the customer\'s card now shows that it was withdrawn.',
-  'invitations.resent': 'Invitation **{code}** was sent again. It still expires on {expires}.',
-
-  'azure.domain.prompt': 'For which customer? Type its domain.',
-  'azure.domain.help': 'You can add an Azure subscription for a customer you have an active relationship with, even if another partner already provides Azure to it.',
-  'azure.confirm.prompt': '{customer} has these subscriptions, which stay exactly as they are: {subscriptions}. Add a new Azure plan with {organisation} as its partner of record?',
-  'azure.confirm.noSubscriptions': '{customer} has no subscription yet. Add a new Azure plan with {organisation} as its partner of record?',
-  'azure.confirm.help': 'Adding an Azure subscription changes no existing subscription; the new one is yours.',
-  'azure.confirm.invalid': 'Answer **yes** or **no**.',
-  'azure.subscription': '{product} ×{quantity} (partner of record: {partner})',
-  'azure.added': 'Added an Azure plan for {customer}; {organisation} is its partner of record. Its other subscriptions did not change.',
-  'azure.notAdded': 'Nothing was added.',
-} as const;
-
-export type StringKey = keyof typeof en;
-
-const ru: Record<StringKey, string> = {
+export const ru: Record<StringKey, string> = {
   'command.cancel': 'отмена',
   'command.help': 'помощь',
   'command.back': 'назад',
@@ -282,7 +69,7 @@ const ru: Record<StringKey, string> = {
 
   'invite.domain.prompt': 'Какого клиента вы хотите пригласить? Введите домен клиента, например contoso.onmicrosoft.com.',
   'invite.domain.help': 'Нужен один из подтверждённых доменов клиента, например contoso.onmicrosoft.com или contoso.com. Я сразу скажу, разрешают ли правила Partner Center это приглашение и с какими партнёрами клиент уже работает.',
-  'invite.domain.partners': '{customer} уже работает с другими партнёрами ({count}): {partners}. Поддержка нескольких партнёров позволяет добавить и вас. Ваше приглашение не меняет существующие подписки клиента, не передаёт вам ни подписки, ни право владения учётной записью, не меняет условия и обязательства и оставляет партнёра записи каждой подписки прежним.',
+  'invite.domain.partners': '{customer} уже работает с {count|plural:otherPartner}: {partners}. Поддержка нескольких партнёров позволяет добавить и вас. Ваше приглашение не меняет существующие подписки клиента, не передаёт вам ни подписки, ни право владения учётной записью, не меняет условия и обязательства и оставляет партнёра записи каждой подписки прежним.',
   'invite.domain.noPartners': 'У {customer} пока нет партнёров.',
   'invite.domain.unknownTenant': 'Я пока не знаю клиента с доменом {domain}. Пригласить его можно: правила будут проверены ещё раз, когда ответит его администратор.',
   'invite.domain.activeRelationship': 'У вас уже есть действующие отношения с {customer} (роли: {roles}). Этим приглашением можно запросить дополнительные роли.',
@@ -325,7 +112,7 @@ const ru: Record<StringKey, string> = {
   'field.expires': 'Истекает',
 
   'value.resellerOnly': 'Нет — только отношения реселлера',
-  'value.days': '{days} дн.',
+  'value.days': '{days|plural:day}',
   'value.notApplicable': '—',
   'value.partnerWithId': '{name} (Partner ID {mpnId})',
   'value.subscription': '{product} ×{quantity}',
@@ -384,7 +171,7 @@ const ru: Record<StringKey, string> = {
   'field.subscriptions': 'Подписки',
   'value.unchangedSubscriptions': 'Без изменений: они остаются у своих партнёров записи.',
   'partners.title': 'Партнёры {customer}',
-  'partners.intro': 'Поддержка нескольких партнёров: {customer} может работать с несколькими партнёрами одновременно, с каждым — в том, что он делает лучше. У каждого свои подписки.',
+  'partners.intro': 'У {customer} {count|plural:partner}. Поддержка нескольких партнёров: {customer} может работать с несколькими партнёрами одновременно, с каждым — в том, что он делает лучше. У каждого свои подписки.',
   'partners.none': '{customer} пока не работает ни с одним партнёром.',
   'customers.title': 'Клиенты {partner}',
   'customers.none': 'У {partner} пока нет действующих отношений с клиентами.',
@@ -404,7 +191,7 @@ const ru: Record<StringKey, string> = {
   'button.open': 'Открыть',
   'summary.title': 'Приглашение для {customer}',
   'invitations.title': 'Приглашения {organisation}',
-  'invitations.page': 'Страница {page} из {pages} · приглашений: {total}',
+  'invitations.page': 'Страница {page} из {pages} · {total|plural:invitation}',
   'invitations.none': 'Ваша организация ещё не отправила ни одного приглашения. Введите **пригласить**, чтобы отправить.',
   'invitations.cancelled': 'Приглашение **{code}** отменено; на карточке клиента теперь видно, что оно отозвано.',
   'invitations.resent': 'Приглашение **{code}** отправлено повторно. Срок по-прежнему истекает {expires}.',
@@ -418,47 +205,84 @@ const ru: Record<StringKey, string> = {
   'azure.subscription': '{product} ×{quantity} (партнёр записи: {partner})',
   'azure.added': 'План Azure для {customer} добавлен; партнёр записи — {organisation}. Остальные подписки не изменились.',
   'azure.notAdded': 'Ничего не добавлено.',
+
+  'refusal.unknownPartnerUser': 'Вы не пользователь партнёра, известного этому боту, поэтому не можете отправлять приглашения и управлять ими.',
+  'refusal.rolesNeedAdminAgent': 'Только агент-администратор может отправить приглашение с запросом ролей администратора. Обратитесь к агенту-администратору вашей организации или запросите только отношения реселлера.',
+  'refusal.notAllowedToAddSubscription': 'Добавлять подписки для клиента могут только агент-администратор или агент по продажам.',
+  'refusal.notAllowedToInvite': 'Отправлять приглашения могут только агент-администратор или агент по продажам; ваша роль в Partner Center этого не позволяет.',
+  'refusal.customerIsCspPartner': '{customer} сам зарегистрирован как партнёр CSP, а партнёр CSP не может перепродавать услуги другому партнёру CSP.',
+  'refusal.otherCloud': '{customer} находится {customerCloud|key:cloud}, а ваша организация — {partnerCloud|key:cloud}; это разные облака, приглашать можно только клиентов своего облака.',
+  'refusal.otherCountry': '{customer} находится в стране «{customerCountry|region}», а ваша организация — в стране «{partnerCountry|region}»; приглашать можно только клиентов своей страны или региона.',
+  'refusal.usGovNeedsRoles': 'Партнёр в облаке для государственных организаций США не может отправить приглашение только на отношения реселлера: выберите хотя бы одну роль администратора.',
+  'refusal.pendingExists': 'У вас уже есть ожидающее приглашение {code} для {customer}. Отправьте его повторно или отмените, вместо того чтобы отправлять новое.',
+  'refusal.notCustomerAdmin': 'Одобрить или отклонить это приглашение может только глобальный администратор приглашённой организации. Ничего не изменено.',
+  'refusal.notCustomerUser': 'Вы не пользователь клиента, известного этому боту.',
+  'refusal.alreadyDecided': 'Это приглашение уже {status|key:decided}: {by}, {at|date}. Ничего не изменено.',
+  'refusal.notPending': 'Приглашение {code} {status|key:decided}, его уже нельзя изменить.',
+  'refusal.expired': 'Срок приглашения {code} истёк {at|date}: за 90 дней по нему не было решения. Его больше нельзя одобрить; партнёр может отправить новое.',
+  'refusal.withdrawn': 'Приглашение {code} отозвано партнёром, его больше нельзя одобрить или отклонить.',
+  'refusal.notInvitingPartner': 'Отменить или повторно отправить это приглашение может только партнёр, который его отправил.',
+  'refusal.unknownRole': '«{role}» — неизвестная роль администратора. Выберите из списка: {known}.',
+  'refusal.durationOutOfRange': 'Срок должен быть целым числом дней от 1 до 730 (два года); «{value}» не подходит.',
+  'refusal.autoExtendWithGlobalAdmin': 'Автопродление нельзя запросить вместе с ролью глобального администратора. Отключите автопродление или уберите роль глобального администратора.',
+  'refusal.notRelationshipSide': 'Изменить или прекратить эти отношения может только агент-администратор партнёра или глобальный администратор клиента.',
+  'refusal.relationshipNotActive': 'Эти отношения уже {status|key:relationshipStatus}.',
+  'refusal.noActiveRelationship': 'Чтобы добавить подписку Azure для {customer}, нужны действующие отношения с этим клиентом.',
+  'refusal.invalidDomain': '«{value}» — не доменное имя. Введите домен клиента, например contoso.onmicrosoft.com.',
+  'refusal.invalidEmail': '«{value}» — не адрес электронной почты. Введите адрес вида admin@contoso.com.',
+  'refusal.invalidServices': 'Выберите хотя бы одну услугу из списка: {known}.',
+  'refusal.textTooLong': 'Поле «{field|key:textField}» может содержать не больше {max|number} символов, а у вас {length|number}.',
+  'refusal.invalidQuantity': '«{value}» — недопустимое количество: укажите целое число от 1 до 10000.',
+  'refusal.unknownInvitation': 'Приглашения {value} не существует. Проверьте код (он выглядит как ABC-123).',
+  'refusal.unknownRelationship': 'Отношений {value} не существует.',
+  'refusal.unknownCustomer': 'Клиента {value} нет в каталоге.',
+  'refusal.invalidDecision': '«{value}» — не решение: допустимо только «одобрить» или «отклонить».',
+
+  'cloud.commercial': 'в коммерческом облаке',
+  'cloud.usgov': 'в облаке для государственных организаций США',
+  'decided.pending': 'ожидает решения',
+  'decided.approved': 'одобрено',
+  'decided.declined': 'отклонено',
+  'decided.expired': 'истекло',
+  'decided.cancelled': 'отменено',
+  'relationshipStatus.active': 'действуют',
+  'relationshipStatus.expired': 'истекли',
+  'relationshipStatus.terminated': 'прекращены',
+  'textField.message': 'сообщение',
+  'textField.reason': 'причина',
+
+  'plural.day.one': '# день',
+  'plural.day.few': '# дня',
+  'plural.day.many': '# дней',
+  'plural.day.other': '# дня',
+  'plural.otherPartner.one': '# другим партнёром',
+  'plural.otherPartner.few': '# другими партнёрами',
+  'plural.otherPartner.many': '# другими партнёрами',
+  'plural.otherPartner.other': '# другими партнёрами',
+  'plural.partner.one': '# партнёр',
+  'plural.partner.few': '# партнёра',
+  'plural.partner.many': '# партнёров',
+  'plural.partner.other': '# партнёра',
+  'plural.invitation.one': '# приглашение',
+  'plural.invitation.few': '# приглашения',
+  'plural.invitation.many': '# приглашений',
+  'plural.invitation.other': '# приглашения',
+
+  'adminRole.directoryReaders.explanation': 'Читает основные сведения каталога: пользователей, группы, устройства.',
+  'adminRole.globalReader.explanation': 'Видит всё, что видит глобальный администратор, но ничего не меняет.',
+  'adminRole.serviceSupportAdministrator.explanation': 'Создаёт запросы в поддержку Майкрософт и читает состояние служб.',
+  'adminRole.helpdeskAdministrator.explanation': 'Сбрасывает пароли пользователей без ролей администратора и работает с запросами в поддержку.',
+  'adminRole.licenseAdministrator.explanation': 'Назначает и снимает лицензии пользователей.',
+  'adminRole.userAdministrator.explanation': 'Создаёт пользователей и группы, управляет ими, сбрасывает большинство паролей.',
+  'adminRole.exchangeAdministrator.explanation': 'Управляет Exchange Online: почтовыми ящиками, потоком почты, настройками.',
+  'adminRole.sharePointAdministrator.explanation': 'Управляет SharePoint Online и OneDrive.',
+  'adminRole.teamsAdministrator.explanation': 'Управляет Microsoft Teams и его политиками.',
+  'adminRole.securityAdministrator.explanation': 'Управляет параметрами безопасности, Defender и защитой идентификаторов.',
+  'adminRole.globalAdministrator.explanation': 'Полный контроль над клиентом; запрашивайте, только если без этого не обойтись.',
+
+  'notify.unreachable': 'Не удалось связаться с {person} по вашему приглашению {code}',
+  'notify.unreachableDetail': 'Попыток: {attempts|number}. Карточка ждёт получателя: она появится, когда он напишет боту, или по команде **code {code}**.',
+  'field.lastError': 'Последняя ошибка',
+  'field.recipient': 'Получатель',
 };
 
-const CATALOGUE: Record<Locale, Record<StringKey, string>> = { en, ru };
-
-export type Params = Record<string, string | number>;
-
-export function t(locale: Locale, key: StringKey, params: Params = {}): string {
-  return CATALOGUE[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** The same word in every language: "cancel" and "отмена" both cancel, whatever the user's language. */
-export function isCommand(text: string, key: StringKey): boolean {
-  const typed = text.trim().toLowerCase();
-  return LOCALES.some((l) => CATALOGUE[l][key] === typed);
-}
-
-/** "yes" / "да" → true, "no" / "нет" → false, anything else undefined. Buttons send the same words. */
-export function parseYesNo(text: string): boolean | undefined {
-  return isCommand(text, 'command.yes') ? true : isCommand(text, 'command.no') ? false : undefined;
-}
-
-/** The words after a command ("invite contoso.com" → "contoso.com"), or undefined when `text` is not that command. */
-export function commandArgument(text: string, key: StringKey): string | undefined {
-  const typed = text.trim().replace(/\s+/g, ' ');
-  for (const l of LOCALES) {
-    const word = CATALOGUE[l][key];
-    const lower = typed.toLowerCase();
-    if (lower === word) return '';
-    if (lower.startsWith(`${word} `)) return typed.slice(word.length + 1).trim();
-  }
-  return undefined;
-}
-
-/** A translator bound to one locale. */
-export interface Say {
-  locale: Locale;
-  (key: StringKey, params?: Params): string;
-}
-
-export function sayIn(locale: Locale): Say {
-  const say = ((key: StringKey, params?: Params) => t(locale, key, params)) as Say;
-  say.locale = locale;
-  return say;
-}

@@ -1,0 +1,147 @@
+import type { DomainContext, Repositories } from './ports.js';
+import type { CardCopy, Delivery, DeliveryTarget, Notification, PersonRef } from './types.js';
+
+// Who is owed what, and how often to try. The delivery worker (delivery/) does the sending; these
+// functions decide the recipients, the retry schedule and when to give up, inside units of work.
+
+export interface DeliveryPolicy {
+  /** First retry after this many seconds, doubling each time up to `maxBackoffSeconds`. */
+  backoffSeconds: number;
+  maxBackoffSeconds: number;
+  /** Attempts before giving up when the failure may pass (a time-out, a 5xx, nobody to reach yet). */
+  maxAttempts: number;
+  /** Attempts before giving up when the channel said no (403, conversation not found, bot removed). */
+  maxPermanentAttempts: number;
+  /** How long a worker holds a delivery it took before another may take it (a crashed worker). */
+  leaseSeconds: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  backoffSeconds: 30,
+  maxBackoffSeconds: 3600,
+  maxAttempts: 8,
+  maxPermanentAttempts: 3,
+  leaseSeconds: 120,
+};
+
+const addSeconds = (at: Date, seconds: number): string => new Date(at.getTime() + seconds * 1000).toISOString();
+
+/** The wait before attempt n + 1 after n failed attempts: exponential, capped. */
+export const backoffAfter = (policy: DeliveryPolicy, attempts: number): number =>
+  Math.min(policy.backoffSeconds * 2 ** Math.max(attempts - 1, 0), policy.maxBackoffSeconds);
+
+/** Kinds that change what an invitation card shows: every copy of it is updated. */
+const CARD_CHANGING = new Set<Notification['kind']>(['invitationApproved', 'invitationDeclined', 'invitationExpired', 'invitationCancelled']);
+
+/** The people a notification is for. */
+async function recipientsOf(repos: Repositories, notification: Notification): Promise<PersonRef[]> {
+  const invitation = notification.invitationId ? await repos.invitations.get(notification.invitationId) : undefined;
+  switch (notification.kind) {
+    case 'invitationSent':
+    case 'invitationReminder': {
+      // Every Global Administrator of the invited tenant, when the directory knows it (R10).
+      if (!invitation) return [];
+      const customer =
+        (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
+      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+    }
+    case 'invitationApproved':
+    case 'invitationDeclined':
+    case 'invitationExpired':
+    case 'deliveryFailed':
+      // The partner user who sent the invitation.
+      return invitation ? [{ tenantId: invitation.createdBy.tenantId, userId: invitation.createdBy.userId }] : [];
+    case 'invitationCancelled':
+      return [];
+    case 'relationshipTerminated': {
+      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      if (!relationship) return [];
+      if (notification.recipient.kind === 'partner') {
+        const partner = await repos.partners.get(relationship.partnerId);
+        return partner ? partner.users.map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
+      }
+      const customer = await repos.customers.get(relationship.customerId);
+      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+    }
+  }
+}
+
+/**
+ * Turns a notification into one delivery per recipient, once: the people it is for, and every
+ * copy of the invitation card when the card's content changed. Returns the new deliveries.
+ */
+export async function planDeliveries(ctx: DomainContext, repos: Repositories, notificationId: string): Promise<Delivery[]> {
+  const notification = await repos.outbox.get(notificationId);
+  if (!notification || notification.plannedAt) return [];
+  const now = ctx.clock().toISOString();
+  const targets: DeliveryTarget[] = (await recipientsOf(repos, notification)).map((person) => ({ kind: 'person', person }));
+  if (CARD_CHANGING.has(notification.kind) && notification.invitationId) {
+    for (const copy of await repos.cardCopies.listByInvitation(notification.invitationId)) targets.push({ kind: 'cardCopy', copyId: copy.id });
+  }
+  const deliveries = targets.map((target): Delivery => ({ id: ctx.ids.newId(), notificationId, target, status: 'pending', attempts: 0, nextAttemptAt: now }));
+  for (const delivery of deliveries) await repos.deliveries.save(delivery);
+  await repos.outbox.save({ ...notification, plannedAt: now });
+  return deliveries;
+}
+
+/** Takes up to `limit` due deliveries for this worker: each is leased, so no other worker takes it meanwhile. */
+export async function claimDueDeliveries(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, limit: number): Promise<Delivery[]> {
+  const now = ctx.clock();
+  const due = await repos.deliveries.listDue(now.toISOString(), limit);
+  const leased = due.map((d) => ({ ...d, nextAttemptAt: addSeconds(now, policy.leaseSeconds) }));
+  for (const delivery of leased) await repos.deliveries.save(delivery);
+  return leased;
+}
+
+export type DeliveryOutcome =
+  | { ok: true; copy?: Omit<CardCopy, 'id' | 'createdAt'> }
+  /** `permanent`: the channel refused (403, 404); otherwise it may pass (time-out, 5xx, not reachable yet). */
+  | { ok: false; error: string; permanent: boolean };
+
+/**
+ * Records one attempt. Delivered: marked with the card copy it made, in this same unit of work,
+ * so a served recipient is never served again. Failed: retried with backoff until the bound, then
+ * given up; an invitation card that reached nobody's chat is reported to the partner who sent it.
+ */
+export async function recordDeliveryAttempt(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, deliveryId: string, outcome: DeliveryOutcome): Promise<Delivery | undefined> {
+  const delivery = await repos.deliveries.get(deliveryId);
+  if (!delivery || delivery.status !== 'pending') return delivery;
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const attempts = delivery.attempts + 1;
+  if (outcome.ok) {
+    if (outcome.copy) await repos.cardCopies.save({ ...outcome.copy, id: ctx.ids.newId(), createdAt: at });
+    const delivered: Delivery = { ...delivery, attempts, status: 'delivered', deliveredAt: at };
+    await repos.deliveries.save(delivered);
+    return delivered;
+  }
+  const error = outcome.error.slice(0, 300);
+  const bound = outcome.permanent ? policy.maxPermanentAttempts : policy.maxAttempts;
+  if (attempts < bound) {
+    const retry: Delivery = { ...delivery, attempts, lastError: error, nextAttemptAt: addSeconds(now, backoffAfter(policy, attempts)) };
+    await repos.deliveries.save(retry);
+    return retry;
+  }
+  const failed: Delivery = { ...delivery, attempts, lastError: error, status: 'failed', failedAt: at };
+  await repos.deliveries.save(failed);
+  const notification = await repos.outbox.get(delivery.notificationId);
+  if (notification && (notification.kind === 'invitationSent' || notification.kind === 'invitationReminder') && delivery.target.kind === 'person') {
+    const invitation = notification.invitationId ? await repos.invitations.get(notification.invitationId) : undefined;
+    if (invitation) {
+      await repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'deliveryFailed',
+        recipient: { kind: 'partner', partnerId: invitation.partnerId },
+        invitationId: invitation.id,
+        deliveryId: delivery.id,
+      });
+    }
+  }
+  return failed;
+}
+
+/** A recipient who already has a copy of this invitation's card in their own chat needs no other. */
+export async function hasCardCopy(repos: Repositories, invitationId: string, viewerId: string): Promise<boolean> {
+  return (await repos.cardCopies.listByInvitation(invitationId)).some((c) => c.viewerId === viewerId && !c.shared);
+}

@@ -1,0 +1,140 @@
+import type {
+  AuditEntry,
+  CardCopy,
+  Contact,
+  Customer,
+  Delivery,
+  Invitation,
+  InvitationStatus,
+  Notification,
+  Partner,
+  PersonRef,
+  Relationship,
+  RelationshipStatus,
+  Subscription,
+  TenantEndpoint,
+} from './types.js';
+
+// What the domain needs from persistence, and nothing of how a store keeps it. The use cases run
+// inside one unit of work: they read and write through these repositories, and the store commits
+// all their writes at once or none. Every method returns a promise so that a store over a
+// network (PostgreSQL) fits the same port as the embedded one.
+
+export interface PartnerRepository {
+  get(id: string): Promise<Partner | undefined>;
+  findByTenant(tenantId: string): Promise<Partner | undefined>;
+  list(): Promise<Partner[]>;
+}
+
+export interface CustomerRepository {
+  get(id: string): Promise<Customer | undefined>;
+  findByTenant(tenantId: string): Promise<Customer | undefined>;
+  findByDomain(domain: string): Promise<Customer | undefined>;
+  list(): Promise<Customer[]>;
+}
+
+export interface InvitationFilter {
+  partnerId?: string;
+  status?: InvitationStatus;
+  /** Addressed to any of these domains. */
+  domains?: readonly string[];
+}
+
+export interface InvitationRepository {
+  get(id: string): Promise<Invitation | undefined>;
+  findByCode(code: string): Promise<Invitation | undefined>;
+  list(filter?: InvitationFilter): Promise<Invitation[]>;
+  save(invitation: Invitation): Promise<void>;
+}
+
+export interface RelationshipFilter {
+  partnerId?: string;
+  customerId?: string;
+  status?: RelationshipStatus;
+}
+
+export interface RelationshipRepository {
+  get(id: string): Promise<Relationship | undefined>;
+  list(filter?: RelationshipFilter): Promise<Relationship[]>;
+  save(relationship: Relationship): Promise<void>;
+}
+
+export interface SubscriptionRepository {
+  get(id: string): Promise<Subscription | undefined>;
+  listByCustomer(customerId: string): Promise<Subscription[]>;
+  add(subscription: Subscription): Promise<void>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+export interface NotificationOutbox {
+  add(notification: Notification): Promise<void>;
+  get(id: string): Promise<Notification | undefined>;
+  /** Notifications not yet turned into deliveries, oldest first. */
+  listUnplanned(limit: number): Promise<Notification[]>;
+  save(notification: Notification): Promise<void>;
+}
+
+export interface DeliveryRepository {
+  get(id: string): Promise<Delivery | undefined>;
+  /** Pending deliveries whose next attempt is due at `now`, oldest first. */
+  listDue(now: string, limit: number): Promise<Delivery[]>;
+  listByNotification(notificationId: string): Promise<Delivery[]>;
+  save(delivery: Delivery): Promise<void>;
+}
+
+export interface ContactRepository {
+  get(person: PersonRef): Promise<Contact | undefined>;
+  save(contact: Contact): Promise<void>;
+  endpointOf(tenantId: string): Promise<TenantEndpoint | undefined>;
+  saveEndpoint(endpoint: TenantEndpoint): Promise<void>;
+}
+
+export interface CardCopyRepository {
+  listByInvitation(invitationId: string): Promise<CardCopy[]>;
+  get(id: string): Promise<CardCopy | undefined>;
+  save(copy: CardCopy): Promise<void>;
+}
+
+export interface Repositories {
+  partners: PartnerRepository;
+  customers: CustomerRepository;
+  invitations: InvitationRepository;
+  relationships: RelationshipRepository;
+  subscriptions: SubscriptionRepository;
+  audit: AuditLog;
+  outbox: NotificationOutbox;
+  deliveries: DeliveryRepository;
+  contacts: ContactRepository;
+  cardCopies: CardCopyRepository;
+}
+
+/** Repositories for a unit that only reads: writing through them is a programming error. */
+export type ReadRepositories = Repositories;
+
+/**
+ * The store, as the domain sees it. `run` executes `work` as one unit of work: if it resolves,
+ * its writes are committed and durable before the promise resolves; if it throws, none are.
+ * `read` executes `work` against committed data without waiting for writes in progress; it
+ * must not write. `work` must do no I/O of its own: it may be run while other units wait.
+ */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  read<T>(work: (repos: ReadRepositories) => Promise<T>): Promise<T>;
+}
+
+/** Ids and codes come from outside so that the domain stays deterministic under test. */
+export interface IdSource {
+  newId(): string;
+  /** A short code like "ABC-123"; the domain retries when one is taken. */
+  newCode(): string;
+}
+
+export type Clock = () => Date;
+
+export interface DomainContext {
+  clock: Clock;
+  ids: IdSource;
+}
