@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
+import { ConfigError, loadConfig } from '../bot/config.js';
 import { parseDomain } from '../domain/validation.js';
 
 // Builds the Teams app package: manifest.json (from manifest.template.json and the environment),
@@ -89,10 +90,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(dirname(outFile), { recursive: true });
-    await buildTeamsPackage(process.env, outFile);
+    // The same validated configuration as `npm start`, .env included.
+    await buildTeamsPackage(loadConfig(), outFile);
     console.log(`Wrote ${outFile} (manifest.json, color.png, outline.png). Upload it in Teams: Apps > Manage your apps > Upload an app.`);
   } catch (error) {
-    if (!(error instanceof PackageError)) throw error;
+    if (!(error instanceof PackageError) && !(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }

@@ -1,18 +1,40 @@
 import { ConversationState, type Storage, UserState } from 'botbuilder';
-import type { InvitationService } from '../domain/invitationService.js';
-import { ConversationStore } from '../dialogs/conversationStore.js';
-import { type ConversationOpener, type DispatchLog, NotificationDispatcher, type ProactiveSender } from '../dialogs/notificationDispatcher.js';
-import { createTurnInfoSource, type UserProfile } from '../dialogs/turnInfo.js';
+import type { DeliveryChannel } from '../delivery/channel.js';
+import { type DeliveryLog, DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker.js';
+import { InvitationService } from '../domain/invitationService.js';
+import type { DomainContext, UnitOfWork } from '../domain/ports.js';
+import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
 import { InvitationBot } from './invitationBot.js';
 
-/** Builds the bot and its collaborators over one Storage; the server and the tests wire it the same way. */
-export function composeBot(options: { service: InvitationService; storage: Storage; send: ProactiveSender; log: DispatchLog; open?: ConversationOpener }) {
-  const conversationState = new ConversationState(options.storage);
-  const userState = new UserState(options.storage);
+export interface BotParts {
+  unitOfWork: UnitOfWork;
+  ctx: DomainContext;
+  storage: Storage;
+  channel: DeliveryChannel;
+  log: DeliveryLog;
+  delivery?: DeliveryWorkerOptions;
+}
+
+/**
+ * Builds the bot, its service and the delivery worker over one store; the server and the tests
+ * wire it the same way. The turn's service wakes the worker after each commit it makes, so a
+ * notification written by a turn goes out right after that turn, without the turn waiting for it.
+ */
+export function composeBot(parts: BotParts) {
+  const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, parts.ctx), parts.channel, parts.log, parts.delivery);
+  const waking: UnitOfWork = {
+    run: async (work) => {
+      const result = await parts.unitOfWork.run(work);
+      worker.wake();
+      return result;
+    },
+    read: (work) => parts.unitOfWork.read(work),
+  };
+  const service = new InvitationService(waking, parts.ctx);
+  const conversationState = new ConversationState(parts.storage);
+  const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');
-  const conversations = new ConversationStore(options.storage);
-  const dispatcher = new NotificationDispatcher(options.service, conversations, options.send, options.log, options.open);
-  const turnInfo = createTurnInfoSource(options.service, profiles);
-  const bot = new InvitationBot({ service: options.service, conversationState, userState, profiles, turnInfo, conversations, dispatcher });
-  return { bot, conversationState, dispatcher, conversations };
+  const turnInfo = createTurnInfoSource(service, profiles);
+  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo });
+  return { bot, conversationState, worker, service };
 }

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { type BotServer, createBotServer } from './server.js';
 
-// Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0.
+// Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0. This and the
+// seed command are the only places that choose a store; the server sees the Store port.
 const DRAIN_TIMEOUT_MS = 10_000;
 try {
-  // A .env file (see .env.example) fills in what the environment does not already set.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = readConfig();
+  const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await LowdbStore.open(config.DB_FILE);
   let server: BotServer | undefined;
@@ -30,7 +28,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   server = createBotServer(config, store, logger);
   const port = await server.listen(config.PORT);
-  logger.info({ port, store: store.file, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  logger.info({ port, store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {
   if (!(error instanceof DatabaseLoadError) && !(error instanceof ConfigError)) throw error;
   console.error(error.message);

@@ -1,17 +1,18 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { CardJson } from '../cards/template.js';
+import { InvitationActions } from '../commands/invitationActions.js';
+import { InvitationDecisions } from '../commands/invitationDecisions.js';
+import { RelationshipActions } from '../commands/relationshipActions.js';
+import { UserCommands } from '../commands/userCommands.js';
+import { rememberContact } from '../delivery/channel.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
-import { InvitationActions, type KnownTurn } from '../dialogs/invitationActions.js';
-import { commandArgument, isCommand, sayIn } from '../dialogs/strings.js';
-import type { TurnInfoSource, UserProfile } from '../dialogs/turnInfo.js';
-import type { ConversationStore } from '../dialogs/conversationStore.js';
-import { InvitationDecisions } from '../dialogs/invitationDecisions.js';
-import { RelationshipActions } from '../dialogs/relationshipActions.js';
-import { UserCommands } from '../dialogs/userCommands.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
-import type { NotificationDispatcher } from '../dialogs/notificationDispatcher.js';
+import type { InvitationService } from '../domain/invitationService.js';
+import { commandArgument, isCommand, sayIn, type Say } from '../translations/index.js';
+import type { TurnInfo, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
+import { type CommandRoute, type OpenCommandRoute, type RoutedTurn, routeTable, type VerbAnswer, type VerbRoute } from './routes.js';
 
 export interface InvitationBotDeps {
   service: InvitationService;
@@ -19,19 +20,61 @@ export interface InvitationBotDeps {
   userState: BotState;
   profiles: StatePropertyAccessor<UserProfile>;
   turnInfo: TurnInfoSource;
-  conversations: ConversationStore;
-  dispatcher: NotificationDispatcher;
 }
 
-const DECISION_VERBS = new Set(['approve', 'decline']);
+/** What one message turn has found out so far, passed from step to step. */
+interface MessageTurn {
+  context: TurnContext;
+  info: TurnInfo;
+  say: Say;
+  text: string;
+  value: Record<string, unknown> | undefined;
+  verb: string | undefined;
+  routed?: RoutedTurn;
+}
 
-/** Routes each activity to a dialog, a command or a card-action handler; holds no logic of its own. */
+type Step = (turn: MessageTurn) => Promise<'handled' | 'next'>;
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** Matches `text` against command routes in table order; the first that matches wins. */
+function matchCommand<R extends CommandRoute | OpenCommandRoute>(routes: readonly R[], text: string): { route: R; argument: string } | undefined {
+  for (const route of routes) {
+    if ('exact' in route && route.exact) {
+      if (isCommand(text, route.word)) return { route, argument: '' };
+      continue;
+    }
+    const argument = commandArgument(text, route.word);
+    if (argument !== undefined) return { route, argument };
+  }
+  return undefined;
+}
+
+/** Routes each activity through the routing table (bot/routes.ts); holds no logic of its own. */
 export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
-  private readonly actions: InvitationActions;
-  private readonly decisions: InvitationDecisions;
-  private readonly relationships: RelationshipActions;
   private readonly users: UserCommands;
+  private readonly decisions: InvitationDecisions;
+  private readonly open: readonly OpenCommandRoute[];
+  private readonly commands: readonly CommandRoute[];
+  private readonly verbs: ReadonlyMap<string, VerbRoute>;
+
+  /**
+   * The order a message meets the routes, declared once: language and sign-in work for anyone;
+   * then the user must be known; waiting invitation cards come first for an administrator; a
+   * card action goes to its verb; an open dialog gets the answer; otherwise a command.
+   */
+  private readonly MESSAGE_STEPS: ReadonlyArray<readonly [name: string, step: Step]> = [
+    ['openCommand', (t) => this.openCommand(t)],
+    ['knownUser', (t) => this.knownUser(t)],
+    ['waitingCards', (t) => this.waitingCards(t)],
+    ['cardVerb', (t) => this.cardVerb(t)],
+    ['activeDialog', (t) => this.activeDialog(t)],
+    ['staleForm', (t) => this.staleForm(t)],
+    ['command', (t) => this.command(t)],
+    ['notUnderstood', (t) => this.notUnderstood(t)],
+  ];
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
@@ -40,13 +83,15 @@ export class InvitationBot extends TeamsActivityHandler {
     add(new InviteCustomerDialog(deps.service, deps.turnInfo));
     add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));
     add(new TerminateRelationshipDialog(deps.service, deps.turnInfo));
-    this.actions = new InvitationActions(deps.service);
-    this.decisions = new InvitationDecisions(deps.service, deps.conversations, deps.dispatcher);
-    this.relationships = new RelationshipActions(deps.service);
     this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo);
+    this.decisions = new InvitationDecisions(deps.service);
+    const table = routeTable({ users: this.users, decisions: this.decisions, invitations: new InvitationActions(deps.service), relationships: new RelationshipActions(deps.service) });
+    this.open = table.open;
+    this.commands = table.commands;
+    this.verbs = new Map(table.verbs.map((route) => [route.verb, route]));
 
     this.onMessage(async (context, next) => {
-      await this.route(context);
+      await this.routeMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -55,104 +100,111 @@ export class InvitationBot extends TeamsActivityHandler {
     });
   }
 
+  /** The verbs this bot answers: for the test that every card button has a handler. */
+  get routedVerbs(): string[] {
+    return [...this.verbs.keys()];
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const info = await this.deps.turnInfo(context);
     // Everyone who talks to the bot can be reached later (proactive cards and notifications).
-    if (info.identity && context.activity.type !== 'invoke') await this.deps.conversations.remember(context, info.identity, info.locale);
+    if (info.identity && context.activity.type !== 'invoke') await rememberContact(this.deps.service, context, info.identity, info.locale);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);
-    await this.deps.dispatcher.dispatch();
   }
 
   /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const info = await this.deps.turnInfo(context);
     const say = sayIn(info.locale);
-    const verb = invokeValue?.action?.verb ?? '';
-    const data = invokeValue?.action?.data;
-    const asCard = (card: Record<string, unknown>): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
+    const asCard = (card: CardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
     const asMessage = (message: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as never });
-    if (verb === 'refreshInvitation') {
-      const card = await this.decisions.view(say, info.identity?.userId, data);
-      return card ? asCard(card) : asMessage(say('card.notFound'));
+    const route = this.verbs.get(String(invokeValue?.action?.verb ?? ''));
+    if (!route) return asMessage(say('card.unknownAction'));
+    const data = asRecord(invokeValue?.action?.data) ?? {};
+    let answer: VerbAnswer;
+    if (route.open) answer = await route.run({ context, say, ...(info.identity ? { identity: info.identity } : {}) }, data);
+    else {
+      if (!info.identity || !info.me) return asMessage(say('unknownUser', { how: say('unknownUser.teams') }));
+      answer = await route.run({ context, say, identity: info.identity, me: info.me, dialogs: await this.dialogs.createContext(context) }, data);
     }
-    if (!DECISION_VERBS.has(verb)) return asMessage(say('card.unknownAction'));
-    const answer = await this.decisions.decide(say, info.identity, verb, data);
-    return answer.card ? asCard(answer.card) : asMessage(answer.message);
+    return answer?.card ? asCard(answer.card) : asMessage(answer?.message ?? '');
   }
 
-  private async route(context: TurnContext): Promise<void> {
+  private async routeMessage(context: TurnContext): Promise<void> {
     const info = await this.deps.turnInfo(context);
-    const say = sayIn(info.locale);
-    // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-    const value = typeof context.activity.value === 'object' && context.activity.value !== null ? (context.activity.value as Record<string, unknown>) : undefined;
-
-    const language = commandArgument(text, 'command.language');
-    if (language !== undefined) return this.users.setLanguage(context, say, language);
-    const signin = commandArgument(text, 'command.signin');
-    if (signin !== undefined) return this.users.signIn(context, say, signin);
-    if (!info.identity || !info.me) return this.users.tellUnknownUser(context, say);
-    const turn: KnownTurn = { context, say, identity: info.identity, me: info.me };
-
-    const verb = typeof value?.verb === 'string' ? value.verb : undefined;
-    if (verb !== undefined && DECISION_VERBS.has(verb)) {
-      // The Emulator's Action.Submit fallback: the same handler as the invoke; the shared card copies are updated by it.
-      const answer = await this.decisions.decide(say, info.identity, verb, value);
-      if (answer.message) await context.sendActivity(answer.message);
-      return;
-    }
-    await this.decisions.deliverWaiting(turn);
-    if (verb === 'showInvitation') return this.decisions.showByCode(turn, String(value?.invitationId ?? ''));
-    if (verb === 'terminateRelationship') {
-      const dc = await this.dialogs.createContext(context);
-      await dc.cancelAllDialogs();
-      await dc.beginDialog(TerminateRelationshipDialog.id, { values: { relationshipId: String(value?.relationshipId ?? '') } });
-      return;
-    }
-    if (verb !== undefined) {
-      const handler = Object.hasOwn(this.actions.cardActions, verb) ? this.actions.cardActions[verb] : undefined;
-      if (handler) await handler(turn, value!);
-      else await context.sendActivity(say('card.unknownAction'));
-      return;
-    }
-
-    const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) {
-      await dc.continueDialog();
-      return;
-    }
-    if (value?.formAction !== undefined) {
-      await context.sendActivity(say('card.stale'));
-      return;
-    }
-    await this.command(turn, dc, text);
+    const value = asRecord(context.activity.value);
+    const turn: MessageTurn = {
+      context,
+      info,
+      say: sayIn(info.locale),
+      // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
+      text: (TurnContext.removeRecipientMention(context.activity) ?? (typeof context.activity.text === 'string' ? context.activity.text : '') ?? '').trim(),
+      value,
+      verb: typeof value?.verb === 'string' ? value.verb : undefined,
+    };
+    for (const [, step] of this.MESSAGE_STEPS) if ((await step(turn)) === 'handled') return;
   }
 
-  private async command(turn: KnownTurn, dc: Awaited<ReturnType<DialogSet['createContext']>>, text: string): Promise<void> {
-    const { context, say } = turn;
-    const invite = commandArgument(text, 'command.invite');
-    if (invite !== undefined) {
-      await dc.beginDialog(InviteCustomerDialog.id, invite ? { firstAnswer: invite } : {});
-      return;
+  private async openCommand(t: MessageTurn): Promise<'handled' | 'next'> {
+    const match = matchCommand(this.open, t.text);
+    if (!match) return 'next';
+    await match.route.run({ context: t.context, say: t.say, ...(t.info.identity ? { identity: t.info.identity } : {}) }, match.argument);
+    return 'handled';
+  }
+
+  private async knownUser(t: MessageTurn): Promise<'handled' | 'next'> {
+    if (!t.info.identity || !t.info.me) {
+      await this.users.tellUnknownUser(t.context, t.say);
+      return 'handled';
     }
-    const azure = commandArgument(text, 'command.addAzure');
-    if (azure !== undefined) {
-      await dc.beginDialog(AddAzureSubscriptionDialog.id, azure ? { firstAnswer: azure } : {});
-      return;
+    t.routed = { context: t.context, say: t.say, identity: t.info.identity, me: t.info.me, dialogs: await this.dialogs.createContext(t.context) };
+    return 'next';
+  }
+
+  private async waitingCards(t: MessageTurn): Promise<'handled' | 'next'> {
+    // A card action is about the card pressed; waiting cards come with the next typed message.
+    if (t.verb === undefined) await this.decisions.deliverWaiting(t.routed!);
+    return 'next';
+  }
+
+  /** Action.Submit (the Emulator, and the buttons that are Submit everywhere): the same routes as the invoke. */
+  private async cardVerb(t: MessageTurn): Promise<'handled' | 'next'> {
+    if (t.verb === undefined) return 'next';
+    const route = this.verbs.get(t.verb);
+    if (!route) {
+      await t.context.sendActivity(t.say('card.unknownAction'));
+      return 'handled';
     }
-    const invitations = commandArgument(text, 'command.invitations');
-    if (invitations !== undefined) return this.actions.list(turn, Number(invitations) || 1);
-    const cancel = commandArgument(text, 'command.cancelInvitation');
-    if (cancel !== undefined) return cancel ? this.actions.cancel(turn, cancel) : void (await context.sendActivity(say('cancel.nothing')));
-    const resend = commandArgument(text, 'command.resend');
-    if (resend !== undefined) return resend ? this.actions.resend(turn, resend) : void (await context.sendActivity(say('resend.which')));
-    if (isCommand(text, 'command.partners')) return this.relationships.partners(turn);
-    if (isCommand(text, 'command.customers')) return this.relationships.customers(turn);
-    const code = commandArgument(text, 'command.code');
-    if (code !== undefined) return code ? this.decisions.showByCode(turn, code) : void (await context.sendActivity(say('code.which')));
-    if (isCommand(text, 'command.help')) return this.users.help(turn);
-    await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
+    const answer = route.open ? await route.run(t.routed!, t.value!) : await route.run(t.routed!, t.value!);
+    if (answer?.message) await t.context.sendActivity(answer.message);
+    else if (answer?.card) await t.context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.card }] });
+    return 'handled';
+  }
+
+  private async activeDialog(t: MessageTurn): Promise<'handled' | 'next'> {
+    const dc = t.routed!.dialogs;
+    if (!dc.activeDialog) return 'next';
+    await dc.continueDialog();
+    return 'handled';
+  }
+
+  private async staleForm(t: MessageTurn): Promise<'handled' | 'next'> {
+    if (t.value?.formAction === undefined) return 'next';
+    await t.context.sendActivity(t.say('card.stale'));
+    return 'handled';
+  }
+
+  private async command(t: MessageTurn): Promise<'handled' | 'next'> {
+    const match = matchCommand(this.commands, t.text);
+    if (!match) return 'next';
+    await match.route.run(t.routed!, match.argument);
+    return 'handled';
+  }
+
+  private async notUnderstood(t: MessageTurn): Promise<'handled' | 'next'> {
+    await t.context.sendActivity(t.say('notUnderstood', { text: t.text.slice(0, 80) }));
+    return 'handled';
   }
 }

@@ -1,13 +1,16 @@
-import { LowdbStore } from './lowdbStore.js';
-import { loadSeed } from './seed.js';
+import { LowdbStore } from '../data/lowdbStore.js';
+import { loadSeed } from '../data/seed.js';
+import { ConfigError, loadConfig } from './config.js';
 
-// `npm run seed`: puts the demo data back into DB_FILE (default ./.data/db.json). Stop the bot first.
+// `npm run seed`: puts the demo data back into the configured store (DB_FILE, from the
+// environment or .env, like `npm start`). Stop the bot first.
 try {
-  const store = await LowdbStore.open();
+  const config = loadConfig();
+  const store = await LowdbStore.open(config.DB_FILE);
   await store.reseed(await loadSeed());
   const data = await store.snapshot();
-  console.log(`Reloaded the demo data into ${store.file}: ${Object.keys(data.partners).length} partners, ${Object.keys(data.customers).length} customers; invitations and conversation state cleared, audit log kept.`);
+  console.log(`Reloaded the demo data into ${store.description}: ${Object.keys(data.partners).length} partners, ${Object.keys(data.customers).length} customers; invitations, deliveries and conversation state cleared, audit log kept.`);
 } catch (error) {
-  console.error((error as Error).message);
+  console.error(error instanceof ConfigError ? error.message : (error as Error).message);
   process.exitCode = 1;
 }

@@ -1,19 +1,17 @@
 import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import { LowdbStorage } from '../data/lowdbStorage.js';
-import type { LowdbStore } from '../data/lowdbStore.js';
 import { randomIds } from '../data/ids.js';
-import { InvitationService } from '../domain/invitationService.js';
-import { localeFromTag, sayIn } from '../dialogs/strings.js';
+import type { Store } from '../data/store.js';
+import { scheduleSweeps } from '../delivery/sweeper.js';
+import { localeFromTag, sayIn } from '../translations/index.js';
 import type { BotConfig } from './config.js';
 import { composeBot } from './composeBot.js';
-import { sweep } from '../dialogs/sweeper.js';
 
 export interface BotServer {
   /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
   listen(port: number): Promise<number>;
-  /** Stops accepting requests, waits for the turns in flight, flushes the store. */
+  /** Stops accepting requests, waits for the turns in flight and the delivery round, flushes the store. */
   close(): Promise<void>;
 }
 
@@ -28,8 +26,7 @@ export function turnErrorHandler(conversationState: BotState, logger: Logger) {
 }
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
-export function createBotServer(config: BotConfig, store: LowdbStore, logger: Logger): BotServer {
-  const service = new InvitationService(store, { clock: () => new Date(), ids: randomIds });
+export function createBotServer(config: BotConfig, store: Store, logger: Logger): BotServer {
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -38,21 +35,25 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
-  const { bot, conversationState, dispatcher } = composeBot({
-    service,
-    storage: new LowdbStorage(store),
-    // An undefined app id would be taken for a claims identity: pass '' when there is none.
-    send: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
-    open: (endpoint, userId, logic) =>
-      adapter.createConversationAsync(
-        config.MicrosoftAppId ?? '',
-        'msteams',
-        endpoint.serviceUrl,
-        '',
-        { isGroup: false, bot: endpoint.bot, members: [{ id: userId, name: '' }], tenantId: endpoint.tenantId, channelData: { tenant: { id: endpoint.tenantId } } } as never,
-        logic,
-      ),
+  const { bot, conversationState, worker, service } = composeBot({
+    unitOfWork: store.unitOfWork,
+    ctx: { clock: () => new Date(), ids: randomIds },
+    storage: store.storage,
+    channel: {
+      // An undefined app id would be taken for a claims identity: pass '' when there is none.
+      send: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
+      open: (endpoint, userId, logic) =>
+        adapter.createConversationAsync(
+          config.MicrosoftAppId ?? '',
+          'msteams',
+          endpoint.serviceUrl,
+          '',
+          { isGroup: false, bot: endpoint.bot, members: [{ id: userId, name: '' }], tenantId: endpoint.tenantId, channelData: { tenant: { id: endpoint.tenantId } } } as never,
+          logic,
+        ),
+    },
     log: logger,
+    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS },
   });
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
@@ -80,30 +81,27 @@ export function createBotServer(config: BotConfig, store: LowdbStore, logger: Lo
     }
   });
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', store: store.file ?? 'memory' });
+    res.send(200, { status: 'ok', store: store.description });
   });
 
-  // The clock's work (expiry, reminders, auto-extend) on start and then on an interval.
-  let timer: NodeJS.Timeout | undefined;
-  const runSweep = () =>
-    sweep(service, dispatcher)
-      .then((done) => logger.info(done, 'sweep'))
-      .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+  // The clock's work (expiry, reminders, auto-extend) and delivery run beside the turns.
+  let stopSweeps: (() => void) | undefined;
 
   return {
     listen: (port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, '0.0.0.0', () => {
-          void runSweep();
-          timer = setInterval(() => void runSweep(), config.SWEEP_INTERVAL_SECONDS * 1000);
+          worker.start();
+          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger);
           resolve((server.address() as { port: number }).port);
         });
       }),
     close: async () => {
-      clearInterval(timer);
+      stopSweeps?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
+      await worker.stop();
       await store.flush();
     },
   };

@@ -1,9 +1,8 @@
-import invitationTemplate from '../cards/invitation.json' with { type: 'json' };
-import { type CardJson, expandCard } from '../cards/template.js';
 import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
 import type { InvitationDetails } from '../domain/invitations.js';
-import { day } from '../domain/time.js';
-import type { Say } from './strings.js';
+import type { Say, StringKey } from '../translations/index.js';
+import invitationTemplate from './invitation.json' with { type: 'json' };
+import { type CardJson, expandCard } from './template.js';
 
 /** Who a card is for: one person in a 1:1 chat, or everyone in a shared (group) chat. */
 export type CardAudience = { viewerId: string | undefined } | { shared: true };
@@ -34,7 +33,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
           { label: say('field.autoExtend'), value: invitation.autoExtend ? say('card.autoExtendOn') : say('value.no') },
         ]
       : []),
-    { label: say('field.expires'), value: day(invitation.expiresAt) },
+    { label: say('field.expires'), value: say.date(invitation.expiresAt) },
   ];
   const card = expandCard(invitationTemplate, {
     invitationId: invitation.id,
@@ -43,7 +42,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
     notice: [extraNotice, status.text].filter(Boolean).join(' '),
     noticeColor: status.color,
     facts,
-    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: r.name, explanation: r.explanation[say.locale] })),
+    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: r.name, explanation: say(`adminRole.${r.id}.explanation` as StringKey) })),
     message: invitation.message ?? '',
     partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: p.name, mpnId: p.mpnId })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
@@ -67,14 +66,14 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
 
 export function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {
   const by = invitation.decidedBy ? `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` : '';
-  const date = invitation.decidedAt ? day(invitation.decidedAt) : '';
+  const date = invitation.decidedAt ? say.date(invitation.decidedAt) : '';
   switch (invitation.status) {
     case 'approved':
       return { text: say('card.approved', { name: by, date }), color: 'Good' };
     case 'declined':
       return { text: invitation.reason ? say('card.declinedReason', { name: by, date, reason: invitation.reason }) : say('card.declined', { name: by, date }), color: 'Attention' };
     case 'expired':
-      return { text: say('card.expired', { date: day(invitation.expiresAt) }), color: 'Warning' };
+      return { text: say('card.expired', { date: say.date(invitation.expiresAt) }), color: 'Warning' };
     case 'cancelled':
       return { text: say('card.withdrawn', { partner: partner.name }), color: 'Warning' };
     default:

@@ -1,13 +1,11 @@
 import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { invitationCard, statusNotice } from '../cards/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import { refusal } from '../domain/refusals.js';
-import type { ConversationStore } from './conversationStore.js';
-import type { KnownTurn } from './invitationActions.js';
-import { invitationCard, statusNotice } from './invitationCard.js';
-import type { NotificationDispatcher } from './notificationDispatcher.js';
-import type { Say } from './strings.js';
+import type { Say } from '../translations/index.js';
+import type { KnownTurn } from '../turn/turnInfo.js';
 
 export interface DecisionAnswer {
   /** The card this user should now see (the invoke response), when there is an invitation to show. */
@@ -21,13 +19,10 @@ const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'o
 /**
  * The customer's side of an invitation card. One handler for Approve and Decline whether they come
  * as Teams' adaptiveCard/action invoke or as the Emulator's Action.Submit message (R10, R11, R12, R15).
+ * The answer is this user's card only: the other copies and the partner are the delivery worker's.
  */
 export class InvitationDecisions {
-  constructor(
-    private readonly service: InvitationService,
-    private readonly conversations: ConversationStore,
-    private readonly dispatcher: NotificationDispatcher,
-  ) {}
+  constructor(private readonly service: InvitationService) {}
 
   async decide(say: Say, identity: Identity | undefined, verb: string, data: unknown): Promise<DecisionAnswer> {
     const fields = asRecord(data);
@@ -35,10 +30,9 @@ export class InvitationDecisions {
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
     const who = identity ?? { tenantId: '', userId: '' };
     const result = await this.service.decideInvitation(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
-    if (result.ok) await this.dispatcher.dispatch(); // every copy of the card changes; the partner is told
     const details = await this.service.describeInvitation(invitationId);
     if (!result.ok) {
-      const message = result.refusal.message[say.locale];
+      const message = say.refusal(result.refusal);
       return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message };
     }
     if (!details) return { message: '' };
@@ -57,7 +51,7 @@ export class InvitationDecisions {
     const details = await this.service.describeInvitation(code.trim());
     const mine = details && (details.customer?.tenantId === identity.tenantId || (me.kind === 'partner' && identity.tenantId === details.partner.tenantId));
     if (!details || !mine) {
-      await context.sendActivity(refusal('unknownInvitation', { value: code.slice(0, 40) }).message[say.locale]);
+      await context.sendActivity(say.refusal(refusal('unknownInvitation', { value: code.slice(0, 40) })));
       return;
     }
     await this.sendCard({ context, say, identity, me }, details.invitation.id);
@@ -67,8 +61,7 @@ export class InvitationDecisions {
   async deliverWaiting(turn: KnownTurn): Promise<void> {
     if (turn.me.kind !== 'customer' || !turn.me.roles.includes('globalAdministrator')) return;
     for (const invitation of await this.service.pendingInvitationsFor(turn.identity)) {
-      const copies = await this.conversations.cardCopies(invitation.id);
-      if (!copies.some((c) => c.viewerId === turn.identity.userId)) await this.sendCard(turn, invitation.id);
+      if (!(await this.service.hasCardCopy(invitation.id, turn.identity.userId))) await this.sendCard(turn, invitation.id);
     }
   }
 
@@ -80,7 +73,9 @@ export class InvitationDecisions {
     const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      await this.conversations.addCardCopy(invitationId, { reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: identity.userId, ...(shared ? { shared } : {}), locale: say.locale });
+      const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+      const address = JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+      await this.service.addCardCopy({ invitationId, address, activityId: sent.id, viewerId: identity.userId, shared, locale: say.locale });
     }
   }
 }

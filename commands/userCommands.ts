@@ -1,8 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
-import type { KnownTurn } from './invitationActions.js';
-import { type Locale, type Say, sayIn, type StringKey } from './strings.js';
-import type { TurnInfoSource, UserProfile } from './turnInfo.js';
+import { type Locale, type Say, sayIn, type StringKey } from '../translations/index.js';
+import type { KnownTurn, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
 
 /** What any user can say whatever their role: help, language, sign-in (Emulator), and the welcome. */
 export class UserCommands {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { LowdbStore } from './lowdbStore.js';
+import { StorageConflictError } from './store.js';
 
 /**
  * botbuilder's Storage over the bot's db file, so conversation and user state survive a restart.
@@ -12,14 +13,18 @@ export class LowdbStorage implements Storage {
 
   read(keys: string[]): Promise<StoreItems> {
     if (!keys) return Promise.reject(new ReferenceError('Keys are required when reading.'));
-    return this.store.enqueue((tx) => {
-      const items: StoreItems = {};
-      for (const key of keys) {
-        const item = tx.botStateItem(key);
-        if (item) items[key] = { ...item.value, eTag: item.eTag };
-      }
-      return items;
-    });
+    // Committed state, without waiting for the write queue: a turn's first read is not held up by
+    // another turn's file write.
+    return Promise.resolve(
+      this.store.peek((tx) => {
+        const items: StoreItems = {};
+        for (const key of keys) {
+          const item = tx.botStateItem(key);
+          if (item) items[key] = { ...item.value, eTag: item.eTag };
+        }
+        return items;
+      }),
+    );
   }
 
   write(changes: StoreItems): Promise<void> {
@@ -29,7 +34,7 @@ export class LowdbStorage implements Storage {
         const old = tx.botStateItem(key);
         const eTag = (item as { eTag?: string }).eTag;
         if (old && eTag && eTag !== '*' && eTag !== old.eTag) {
-          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          throw new StorageConflictError(key);
         }
       }
       for (const [key, item] of Object.entries(changes)) {

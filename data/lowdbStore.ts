@@ -3,10 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { Repositories, UnitOfWork } from '../domain/repositories.js';
+import type { Storage } from 'botbuilder';
+import type { Repositories, UnitOfWork } from '../domain/ports.js';
+import { Indexes } from './indexes.js';
+import { LowdbStorage } from './lowdbStorage.js';
 import { migrate, type Migration, MIGRATIONS } from './migrations.js';
 import { databaseSchema, describeIssues, emptyDatabase, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
 import { loadSeed, seedDatabase } from './seed.js';
+import type { Store } from './store.js';
 import { Transaction, UndoLog } from './transaction.js';
 
 export const DEFAULT_DB_FILE = './.data/db.json';
@@ -27,7 +31,7 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
-type Job = { apply: (tx: Transaction) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Job = { apply: (tx: Transaction) => unknown | Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /**
  * The database file and the one queue that every write to it goes through. Queued units run one
@@ -35,14 +39,27 @@ type Job = { apply: (tx: Transaction) => unknown; resolve: (value: unknown) => v
  * committed together by the next write (group commit), and each is acknowledged only once the
  * file that holds it has been renamed into place.
  */
-export class LowdbStore implements UnitOfWork {
+export class LowdbStore implements UnitOfWork, Store {
   private readonly queue: Job[] = [];
   private draining: Promise<void> | undefined;
+  private readonly indexes: Indexes;
+  readonly storage: Storage;
 
   private constructor(
     private readonly db: Low<Database>,
     readonly file: string | undefined,
-  ) {}
+  ) {
+    this.indexes = new Indexes(db.data);
+    this.storage = new LowdbStorage(this);
+  }
+
+  get unitOfWork(): UnitOfWork {
+    return this;
+  }
+
+  get description(): string {
+    return this.file ?? 'memory';
+  }
 
   /** Opens (or creates, with demo data) the file at `path`, or DB_FILE, or ./.data/db.json. */
   static async open(path: string = process.env.DB_FILE || DEFAULT_DB_FILE, options: OpenOptions = {}): Promise<LowdbStore> {
@@ -52,7 +69,10 @@ export class LowdbStore implements UnitOfWork {
     const store = new LowdbStore(db, file);
     if (data.created) {
       const seed = options.seed === undefined ? await loadSeed() : options.seed;
-      if (seed) seedDatabase(db.data, seed, new Date());
+      if (seed) {
+        seedDatabase(db.data, seed, new Date());
+        store.indexes.rebuild(db.data);
+      }
       await mkdir(dirname(file), { recursive: true });
       await db.write();
     } else if (data.migratedFrom !== undefined) {
@@ -69,12 +89,26 @@ export class LowdbStore implements UnitOfWork {
     return new LowdbStore(new Low<Database>(new Memory<Database>(), data), undefined);
   }
 
-  run<T>(work: (repos: Repositories) => T): Promise<T> {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.enqueue((tx) => work(tx.repositories()));
   }
 
+  /**
+   * Runs `work` on the data as the queue has applied it, without waiting for the write in
+   * progress. Between two of its awaits another unit may commit: a read that needs one
+   * consistent picture of several records, or writes, uses run().
+   */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(new Transaction(this.db.data, this.indexes, true).repositories());
+  }
+
+  /** For the data layer's own readers (bot state): `look` gets a read-only transaction. */
+  peek<T>(look: (tx: Transaction) => T): T {
+    return look(new Transaction(this.db.data, this.indexes, true));
+  }
+
   /** For the data layer's own writers (bot state, re-seeding): `apply` gets the raw transaction. */
-  enqueue<T>(apply: (tx: Transaction) => T): Promise<T> {
+  enqueue<T>(apply: (tx: Transaction) => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ apply, resolve: resolve as (value: unknown) => void, reject });
       this.kick();
@@ -98,7 +132,7 @@ export class LowdbStore implements UnitOfWork {
     return this.enqueue((tx) => {
       const fresh = emptyDatabase();
       seedDatabase(fresh, seed, now);
-      for (const collection of ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'botState'] as const) {
+      for (const collection of ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'deliveries', 'contacts', 'endpoints', 'cardCopies', 'botState'] as const) {
         for (const key of tx.keys(collection)) tx.set(collection, key, undefined);
         for (const [key, value] of Object.entries(fresh[collection])) tx.set(collection, key, value as never);
       }
@@ -123,9 +157,9 @@ export class LowdbStore implements UnitOfWork {
       const undo = new UndoLog();
       const done: Array<{ job: Job; value: unknown }> = [];
       for (const job of batch) {
-        const tx = new Transaction(this.db.data);
+        const tx = new Transaction(this.db.data, this.indexes);
         try {
-          const value = job.apply(tx);
+          const value = await job.apply(tx);
           tx.commit(undo);
           done.push({ job, value });
         } catch (error) {

@@ -1,6 +1,5 @@
-// Upgrades a db file written by an older version, one schema version at a time. Version 1 is
-// the first released layout, so the list is empty; the next change of layout adds
-// `{ from: 1, to: 2, migrate }` here and bumps SCHEMA_VERSION.
+// Upgrades a db file written by an older version, one schema version at a time; the next change
+// of layout adds `{ from: 2, to: 3, migrate }` here and bumps SCHEMA_VERSION.
 
 export interface Migration {
   from: number;
@@ -8,7 +7,46 @@ export interface Migration {
   migrate(data: Record<string, unknown>): Record<string, unknown>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [];
+type Json = Record<string, unknown>;
+
+/**
+ * 1 → 2: delivery records. A delivered notification counts as planned (nothing is sent again);
+ * an undelivered one will be planned into deliveries. Conversation references, tenant endpoints
+ * and card copies leave the bot state for collections of their own.
+ */
+const deliveryRecords: Migration = {
+  from: 1,
+  to: 2,
+  migrate(data) {
+    const outbox: Record<string, Json> = {};
+    for (const [id, n] of Object.entries((data.outbox ?? {}) as Record<string, Json>)) {
+      const { deliveredAt, ...rest } = n;
+      outbox[id] = deliveredAt ? { ...rest, plannedAt: deliveredAt } : rest;
+    }
+    const botState: Record<string, Json> = {};
+    const contacts: Record<string, Json> = {};
+    const endpoints: Record<string, Json> = {};
+    const cardCopies: Record<string, Json> = {};
+    const now = new Date().toISOString();
+    for (const [key, item] of Object.entries((data.botState ?? {}) as Record<string, { eTag: string; value: Json }>)) {
+      const [kind, ...rest] = key.split('/');
+      const value = item.value;
+      if (kind === 'conversationReferences' && rest.length === 2) {
+        contacts[rest.join('/')] = { person: { tenantId: rest[0], userId: rest[1] }, address: value.reference ?? {}, locale: value.locale ?? 'en', updatedAt: now };
+      } else if (kind === 'tenantEndpoints' && rest.length === 1) {
+        endpoints[rest[0]!] = { tenantId: rest[0], serviceUrl: value.serviceUrl ?? '', bot: value.bot ?? {} };
+      } else if (kind === 'invitationCards' && rest.length === 1) {
+        ((value.copies ?? []) as Json[]).forEach((copy, n) => {
+          const id = `${rest[0]}#${n}`;
+          cardCopies[id] = { id, invitationId: rest[0], address: copy.reference ?? {}, activityId: copy.activityId, viewerId: copy.viewerId, shared: copy.shared === true, locale: copy.locale ?? 'en', createdAt: now };
+        });
+      } else botState[key] = item;
+    }
+    return { ...data, outbox, deliveries: {}, contacts, endpoints, cardCopies, botState };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [deliveryRecords];
 
 export function migrate(data: Record<string, unknown>, version: number, migrations: readonly Migration[]): Record<string, unknown> {
   let current = data;

@@ -1,21 +1,39 @@
 import { z } from 'zod';
-import type {
-  AuditEntry,
-  Customer,
-  Invitation,
-  Notification,
-  Partner,
-  Relationship,
-  Subscription,
+import {
+  AUDIT_OBJECT_TYPES,
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type CardCopy,
+  CLOUDS,
+  type Contact,
+  type Customer,
+  CUSTOMER_ROLES,
+  type Delivery,
+  DELIVERY_STATUSES,
+  type Invitation,
+  INVITATION_EVENTS,
+  INVITATION_STATUSES,
+  type Notification,
+  NOTIFICATION_KINDS,
+  type Partner,
+  PARTNER_ROLES,
+  type Relationship,
+  RELATIONSHIP_EVENTS,
+  RELATIONSHIP_STATUSES,
+  SERVICES,
+  type Subscription,
+  SUBSCRIPTION_STATUSES,
+  type TenantEndpoint,
 } from '../domain/types.js';
 
 // The layout of the db file. Loading validates every record against these schemas, so a file
-// edited by hand or written by a newer version is refused instead of half-understood.
+// edited by hand or written by a newer version is refused instead of half-understood. Every enum
+// is built from the domain's constant, so a value the domain adds is a value the file accepts.
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const iso = z.iso.datetime({ offset: true });
-const cloud = z.enum(['commercial', 'usgov']);
+const cloud = z.enum(CLOUDS);
 
 const actorRef = z.object({ tenantId: z.string(), userId: z.string(), name: z.string(), organisation: z.string() });
 
@@ -32,7 +50,7 @@ export const partnerSchema = z.object({
       id: z.string().min(1),
       name: z.string(),
       email: z.string(),
-      roles: z.array(z.enum(['adminAgent', 'salesAgent', 'helpdeskAgent'])),
+      roles: z.array(z.enum(PARTNER_ROLES)),
     }),
   ),
 }) satisfies z.ZodType<Partner>;
@@ -46,11 +64,11 @@ export const customerSchema = z.object({
   country: z.string().length(2),
   isCspPartner: z.boolean(),
   users: z.array(
-    z.object({ id: z.string().min(1), name: z.string(), email: z.string(), role: z.enum(['globalAdministrator', 'user']) }),
+    z.object({ id: z.string().min(1), name: z.string(), email: z.string(), role: z.enum(CUSTOMER_ROLES) }),
   ),
 }) satisfies z.ZodType<Customer>;
 
-const invitationStatus = z.enum(['pending', 'approved', 'declined', 'expired', 'cancelled']);
+const invitationStatus = z.enum(INVITATION_STATUSES);
 
 export const invitationSchema = z.object({
   id: z.string().min(1),
@@ -60,7 +78,7 @@ export const invitationSchema = z.object({
   customerId: z.string().optional(),
   customerTenantId: z.string().optional(),
   recipientEmail: z.string().optional(),
-  services: z.array(z.enum(['microsoft365', 'azure', 'dynamics365', 'other'])),
+  services: z.array(z.enum(SERVICES)),
   roles: z.array(z.string()),
   durationDays: z.number().int().min(1).max(730).nullable(),
   autoExtend: z.boolean(),
@@ -76,7 +94,7 @@ export const invitationSchema = z.object({
   history: z.array(
     z.object({
       at: iso,
-      action: z.enum(['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled']),
+      action: z.enum(INVITATION_EVENTS),
       by: actorRef.optional(),
       note: z.string().optional(),
     }),
@@ -91,14 +109,14 @@ export const relationshipSchema = z.object({
   startedAt: iso,
   endsAt: iso.nullable(),
   autoExtend: z.boolean(),
-  status: z.enum(['active', 'expired', 'terminated']),
+  status: z.enum(RELATIONSHIP_STATUSES),
   invitationIds: z.array(z.string()),
   terminatedAt: iso.optional(),
   terminatedBy: actorRef.optional(),
   history: z.array(
     z.object({
       at: iso,
-      action: z.enum(['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated']),
+      action: z.enum(RELATIONSHIP_EVENTS),
       by: actorRef.optional(),
       note: z.string().optional(),
     }),
@@ -109,9 +127,9 @@ export const subscriptionSchema = z.object({
   id: z.string().min(1),
   customerId: z.string(),
   product: z.string(),
-  kind: z.enum(['microsoft365', 'azure', 'dynamics365', 'other']),
+  kind: z.enum(SERVICES),
   quantity: z.number().int().min(0),
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(SUBSCRIPTION_STATUSES),
   owner: z.string(),
   terms: z.string(),
   partnerOfRecordId: z.string(),
@@ -124,24 +142,55 @@ export const auditEntrySchema = z.object({
   tenantId: z.string(),
   userId: z.string(),
   action: z.string(),
-  objectType: z.enum(['invitation', 'relationship', 'subscription', 'customer']),
+  objectType: z.enum(AUDIT_OBJECT_TYPES),
   objectId: z.string(),
-  outcome: z.enum(['allowed', 'refused']),
+  outcome: z.enum(AUDIT_OUTCOMES),
   rule: z.string().optional(),
 }) satisfies z.ZodType<AuditEntry>;
+
+const person = z.object({ tenantId: z.string().min(1), userId: z.string().min(1) });
+const address = z.record(z.string(), z.unknown());
 
 export const notificationSchema = z.object({
   id: z.string(),
   createdAt: iso,
-  kind: z.enum(['invitationSent', 'invitationReminder', 'invitationApproved', 'invitationDeclined', 'invitationExpired', 'invitationCancelled', 'relationshipTerminated']),
+  kind: z.enum(NOTIFICATION_KINDS),
   recipient: z.union([
     z.object({ kind: z.literal('partner'), partnerId: z.string() }),
     z.object({ kind: z.literal('customer'), customerId: z.string().optional(), domain: z.string() }),
   ]),
   invitationId: z.string().optional(),
   relationshipId: z.string().optional(),
-  deliveredAt: iso.optional(),
+  deliveryId: z.string().optional(),
+  plannedAt: iso.optional(),
 }) satisfies z.ZodType<Notification>;
+
+export const deliverySchema = z.object({
+  id: z.string().min(1),
+  notificationId: z.string(),
+  target: z.union([z.object({ kind: z.literal('person'), person }), z.object({ kind: z.literal('cardCopy'), copyId: z.string() })]),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: iso,
+  lastError: z.string().optional(),
+  deliveredAt: iso.optional(),
+  failedAt: iso.optional(),
+}) satisfies z.ZodType<Delivery>;
+
+export const contactSchema = z.object({ person, address, locale: z.string(), updatedAt: iso }) satisfies z.ZodType<Contact>;
+
+export const endpointSchema = z.object({ tenantId: z.string().min(1), serviceUrl: z.string(), bot: address }) satisfies z.ZodType<TenantEndpoint>;
+
+export const cardCopySchema = z.object({
+  id: z.string().min(1),
+  invitationId: z.string(),
+  address,
+  activityId: z.string(),
+  viewerId: z.string(),
+  shared: z.boolean(),
+  locale: z.string(),
+  createdAt: iso,
+}) satisfies z.ZodType<CardCopy>;
 
 export const botStateItemSchema = z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) });
 
@@ -162,6 +211,12 @@ export const databaseSchema = z.object({
   subscriptions: keyed(subscriptionSchema),
   audit: z.array(auditEntrySchema),
   outbox: keyed(notificationSchema),
+  deliveries: keyed(deliverySchema),
+  /** Keyed by `tenantId/userId`. */
+  contacts: z.record(z.string(), contactSchema),
+  /** Keyed by tenant id. */
+  endpoints: z.record(z.string(), endpointSchema),
+  cardCopies: keyed(cardCopySchema),
   botState: z.record(z.string(), botStateItemSchema),
 });
 
@@ -188,6 +243,10 @@ export function emptyDatabase(): Database {
     subscriptions: {},
     audit: [],
     outbox: {},
+    deliveries: {},
+    contacts: {},
+    endpoints: {},
+    cardCopies: {},
     botState: {},
   };
 }

@@ -31,6 +31,10 @@ export function seedDatabase(data: Database, seed: Seed, now: Date): void {
   data.subscriptions = byId(seed.subscriptions);
   data.invitations = {};
   data.outbox = {};
+  data.deliveries = {};
+  data.contacts = {};
+  data.endpoints = {};
+  data.cardCopies = {};
   data.botState = {};
   data.seededAt = now.toISOString();
 }

@@ -1,189 +1,217 @@
-import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
-import partnerNotificationTemplate from '../cards/partnerNotification.json' with { type: 'json' };
-import { expandCard } from '../cards/template.js';
-import { adminRoleName } from '../domain/adminRoles.js';
-import type { Identity } from '../domain/identity.js';
+import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
+import { invitationCard } from '../cards/invitationCard.js';
+import { invitationOutcomeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
+import type { CardJson } from '../cards/template.js';
+import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import { day } from '../domain/time.js';
-import type { Notification } from '../domain/types.js';
-import type { ConversationStore, TenantEndpoint } from './conversationStore.js';
-import { invitationCard } from './invitationCard.js';
-import { type Locale, sayIn } from './strings.js';
+import type { Delivery, Notification, PersonRef } from '../domain/types.js';
+import { localeFromTag, type Say, sayIn } from '../translations/index.js';
+import { addressOf, type DeliveryChannel } from './channel.js';
 
-/** Runs `logic` in a conversation the bot was in before (CloudAdapter.continueConversationAsync in the server). */
-export type ProactiveSender = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
-
-/** Opens a Teams 1:1 chat with a user the bot has never talked to (CloudAdapter.createConversationAsync in the server). */
-export type ConversationOpener = (endpoint: TenantEndpoint, userId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
-
-export interface DispatchLog {
+export interface DeliveryLog {
   warn(details: object, message: string): void;
 }
 
+export interface DeliveryWorkerOptions {
+  policy?: DeliveryPolicy;
+  /** Deliveries taken per round, and sent at the same time. */
+  batchSize?: number;
+  /** How often the timer looks for retries that became due. */
+  pollSeconds?: number;
+}
+
+/** Channel errors that will not pass by themselves: the bot was removed or blocked, the conversation is gone. */
+function isPermanent(error: unknown): boolean {
+  const e = error as { statusCode?: unknown; code?: unknown; body?: { error?: { code?: unknown } } };
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  const code = String(e?.code ?? e?.body?.error?.code ?? '');
+  return status === 401 || status === 403 || status === 404 || /ConversationNotFound|BotNotInConversationRoster|BotDisabledByAdmin|Forbidden/i.test(code);
+}
+
+class NotReachable extends Error {}
+
+const attachment = (card: CardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
+
 /**
- * Delivers what the outbox says the bot owes: invitation cards to the customer's administrators,
- * decisions and expiries to the partner, withdrawn invitations to every copy of their card. A
- * notification is marked delivered only when it reached someone; a failure (a 403 from Teams, a
- * recipient the bot has never talked to) leaves it in the outbox for the next round.
+ * Delivers what the outbox says the bot owes, off the turn: woken after a commit and by a timer,
+ * never awaited by a user's request. A notification becomes one delivery per recipient (the
+ * domain decides who); each is served once, retried with backoff, and given up after a bound.
+ * One round runs at a time in a process; a lease on each delivery keeps several processes apart.
  */
-export class NotificationDispatcher {
+export class DeliveryWorker {
+  private readonly policy: DeliveryPolicy;
+  private readonly batchSize: number;
+  private readonly pollSeconds: number;
   private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly service: InvitationService,
-    private readonly conversations: ConversationStore,
-    private readonly send: ProactiveSender,
-    private readonly log: DispatchLog,
-    private readonly open?: ConversationOpener,
-  ) {}
+    private readonly channel: DeliveryChannel,
+    private readonly log: DeliveryLog,
+    options: DeliveryWorkerOptions = {},
+  ) {
+    this.policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
+    this.batchSize = options.batchSize ?? 8;
+    this.pollSeconds = options.pollSeconds ?? 5;
+  }
 
-  /** One round at a time, so two turns never deliver the same notification twice. */
-  async dispatch(): Promise<void> {
-    while (this.running) await this.running;
-    this.running = this.deliverAll().finally(() => {
+  /** Something may be owed: run a round soon. Returns at once; rounds never overlap. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await new Promise<void>((resolve) => setImmediate(resolve)); // after the caller's turn, not inside it
+        await this.round().catch((error: unknown) => this.log.warn({ err: error }, 'delivery round failed; it runs again on the next wake'));
+      } while (this.again && !this.stopped);
+    })().finally(() => {
       this.running = undefined;
     });
-    await this.running;
   }
 
-  private async deliverAll(): Promise<void> {
-    for (const notification of await this.service.undeliveredNotifications()) {
-      let delivered = false;
-      try {
-        delivered = await this.deliver(notification);
-      } catch (error) {
-        this.log.warn({ err: error, notificationId: notification.id, kind: notification.kind }, 'notification not delivered; kept for later');
-      }
-      if (delivered) await this.service.markNotificationDelivered(notification.id);
+  /** Looks for due retries on an interval. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.wake(), this.pollSeconds * 1000);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Stops the timer and waits for the round in progress. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.stopped = true;
+    while (this.running) await this.running;
+  }
+
+  /** Runs rounds until nothing is due now (tests, and before stopping). */
+  async idle(): Promise<void> {
+    if (!this.stopped) this.wake();
+    while (this.running) await this.running;
+  }
+
+  /** Plans new notifications, then sends what is due, a batch at a time. Returns how many attempts were made. */
+  async round(): Promise<number> {
+    for (;;) {
+      const unplanned = await this.service.unplannedNotifications(this.batchSize);
+      if (unplanned.length === 0) break;
+      for (const notification of unplanned) await this.service.planDeliveries(notification.id);
+    }
+    let attempts = 0;
+    for (;;) {
+      const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
+      if (due.length === 0) return attempts;
+      await Promise.all(due.map((delivery) => this.deliver(delivery)));
+      attempts += due.length;
     }
   }
 
-  private async deliver(notification: Notification): Promise<boolean> {
+  private async deliver(delivery: Delivery): Promise<void> {
+    let outcome: DeliveryOutcome;
+    try {
+      const notification = await this.service.notification(delivery.notificationId);
+      outcome = notification ? await this.attempt(notification, delivery) : { ok: true };
+    } catch (error) {
+      const permanent = !(error instanceof NotReachable) && isPermanent(error);
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
+      this.log.warn({ err: error, deliveryId: delivery.id, notificationId: delivery.notificationId, attempt: delivery.attempts + 1, permanent }, 'delivery failed; retried later unless it has failed too often');
+    }
+    await this.service.recordDeliveryAttempt(this.policy, delivery.id, outcome);
+  }
+
+  private async attempt(notification: Notification, delivery: Delivery): Promise<DeliveryOutcome> {
+    if (delivery.target.kind === 'cardCopy') return this.updateCardCopy(delivery.target.copyId);
+    const person = delivery.target.person;
     switch (notification.kind) {
       case 'invitationSent':
-        return this.sendInvitationCards(notification.invitationId ?? '');
       case 'invitationReminder':
-        return this.sendInvitationCards(notification.invitationId ?? '', undefined, true);
-      case 'invitationCancelled':
-        await this.refreshCardCopies(notification.invitationId ?? '');
-        return true;
+        return this.sendInvitationCard(notification, person);
       case 'invitationApproved':
       case 'invitationDeclined':
-      case 'invitationExpired':
-        await this.refreshCardCopies(notification.invitationId ?? '');
-        return this.notifyPartnerOfInvitation(notification);
-      case 'relationshipTerminated':
-        return this.notifyTermination(notification);
+      case 'invitationExpired': {
+        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        if (!details) return { ok: true }; // nothing left to tell
+        const relationship = notification.relationshipId ? (await this.service.describeRelationship(notification.relationshipId))?.relationship : undefined;
+        const outcome = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
+        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, relationship));
+      }
+      case 'relationshipTerminated': {
+        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        if (!described) return { ok: true };
+        return this.sendToContact(person, (say) => terminationCard(say, described.relationship, described, notification.recipient.kind === 'partner'));
+      }
+      case 'deliveryFailed': {
+        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        const failed = notification.deliveryId ? await this.service.delivery(notification.deliveryId) : undefined;
+        if (!details || !failed) return { ok: true };
+        const unreached = failed.target.kind === 'person' ? await this.service.describePerson(failed.target.person) : undefined;
+        return this.sendToContact(person, (say) => unreachableCard(say, details, unreached, failed));
+      }
+      case 'invitationCancelled':
+        return { ok: true }; // only card copies, handled above
     }
   }
 
-  /** Sends the invitation card to every administrator of the invited tenant the bot can reach. */
-  async sendInvitationCards(invitationId: string, only?: Identity, reminder = false): Promise<boolean> {
-    const details = await this.service.describeInvitation(invitationId);
-    if (!details?.customer) return false;
-    const admins = only ? [only] : details.administratorIds.map((userId) => ({ tenantId: details.customer!.tenantId, userId }));
-    let reached = 0;
-    for (const admin of admins) {
-      const deliver = async (context: TurnContext, reference: Partial<ConversationReference>, locale: Locale) => {
-        const say = sayIn(locale);
-        const card = invitationCard(details, say, admin.userId, reminder ? say('card.reminder', { date: day(details.invitation.expiresAt) }) : undefined);
-        const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        if (sent?.id) await this.conversations.addCardCopy(invitationId, { reference, activityId: sent.id, viewerId: admin.userId, locale });
-      };
-      const stored = await this.conversations.referenceOf(admin);
-      if (stored) {
-        await this.send(stored.reference, (context) => deliver(context, stored.reference, stored.locale));
-        reached++;
-        continue;
-      }
-      // Never talked to the bot: in Teams, open a 1:1 chat in the tenant (where the bot is installed).
-      const endpoint = this.open ? await this.conversations.endpointOf(admin.tenantId) : undefined;
-      if (!endpoint || !this.open) continue;
-      try {
-        await this.open(endpoint, admin.userId, async (context) => {
-          const reference = TurnContext.getConversationReference(context.activity);
-          await this.conversations.rememberReference(admin, reference, 'en');
-          await deliver(context, reference, 'en');
-        });
-        reached++;
-      } catch (error) {
-        this.log.warn({ err: error, userId: admin.userId }, 'could not open a chat with the administrator; the card waits for their next message');
-      }
-    }
-    return reached > 0;
-  }
-
-  /** Every copy of the card shows the invitation as it is now. */
-  async refreshCardCopies(invitationId: string, except?: string): Promise<void> {
-    const details = await this.service.describeInvitation(invitationId);
-    if (!details) return;
-    for (const copy of await this.conversations.cardCopies(invitationId)) {
-      if (copy.activityId === except) continue;
-      try {
-        await this.send(copy.reference, async (context) => {
-          const card = invitationCard(details, sayIn(copy.locale), copy.shared ? { shared: true } : copy.viewerId);
-          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: copy.activityId });
-        });
-      } catch (error) {
-        this.log.warn({ err: error, invitationId, activityId: copy.activityId }, 'could not update a copy of the invitation card');
-      }
-    }
-  }
-
-  private async notifyPartnerOfInvitation(notification: Notification): Promise<boolean> {
-    const details = await this.service.describeInvitation(notification.invitationId ?? '');
-    if (!details) return true; // nothing left to tell
-    const { invitation } = details;
-    const relationship = notification.relationshipId ? (await this.service.describeRelationship(notification.relationshipId))?.relationship : undefined;
-    const customer = details.customer?.name ?? invitation.customerDomain;
-    return this.notifyPeople([{ tenantId: invitation.createdBy.tenantId, userId: invitation.createdBy.userId }], (say) => {
-      const kind = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
-      const facts = [
-        { label: say('field.decision'), value: say(`status.${kind}`) },
-        ...(invitation.decidedBy ? [{ label: say('field.by'), value: `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` }] : []),
-        { label: say('field.when'), value: day(invitation.decidedAt ?? invitation.expiresAt) },
-        ...(invitation.reason ? [{ label: say('field.reason'), value: invitation.reason }] : []),
-        ...(relationship
-          ? [
-              { label: say('field.grantedRoles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
-              { label: say('field.endsAt'), value: relationship.endsAt ? day(relationship.endsAt) : say('value.notApplicable') },
-              { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
-            ]
-          : []),
-      ];
-      return { title: say(`notify.${kind}`, { customer, code: invitation.code }), color: kind === 'approved' ? 'Good' : 'Attention', facts };
+  /** A notification card in the person's own conversation with the bot. */
+  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson): Promise<DeliveryOutcome> {
+    const contact = await this.service.contactOf(person);
+    if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
+    await this.channel.send(contact.address, async (context) => {
+      await context.sendActivity(attachment(build(sayIn(localeFromTag(contact.locale)))));
     });
+    return { ok: true };
   }
 
-  private async notifyTermination(notification: Notification): Promise<boolean> {
-    const described = await this.service.describeRelationship(notification.relationshipId ?? '');
-    if (!described) return true;
-    const { relationship, partnerName, customerName } = described;
-    const toPartner = notification.recipient.kind === 'partner';
-    const people = await this.service.membersOf(toPartner ? { partnerId: relationship.partnerId } : { customerId: relationship.customerId, administratorsOnly: true });
-    return this.notifyPeople(people, (say) => ({
-      title: say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: customerName, partner: partnerName }),
-      color: 'Attention',
-      facts: [
-        { label: say('field.by'), value: relationship.terminatedBy ? `${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})` : '—' },
-        { label: say('field.when'), value: day(relationship.terminatedAt ?? '') },
-        { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
-      ],
-    }));
-  }
-
-  /** Sends a notification card to each person the bot can reach; true when at least one got it. */
-  private async notifyPeople(people: Identity[], content: (say: ReturnType<typeof sayIn>) => object): Promise<boolean> {
-    let reached = 0;
-    for (const person of people) {
-      const stored = await this.conversations.referenceOf(person);
-      if (!stored) continue;
-      const card = expandCard(partnerNotificationTemplate, content(sayIn(stored.locale)));
-      await this.send(stored.reference, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  /** The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat. */
+  private async sendInvitationCard(notification: Notification, person: PersonRef): Promise<DeliveryOutcome> {
+    const invitationId = notification.invitationId ?? '';
+    const details = await this.service.describeInvitation(invitationId);
+    if (!details || details.invitation.status !== 'pending') return { ok: true }; // decided or withdrawn meanwhile
+    // Shown already (the administrator wrote first, or typed the code): no second copy.
+    if (notification.kind === 'invitationSent' && (await this.service.hasCardCopy(invitationId, person.userId))) return { ok: true };
+    const notice = (say: Say) => (notification.kind === 'invitationReminder' ? say('card.reminder', { date: say.date(details.invitation.expiresAt) }) : undefined);
+    const post = async (context: TurnContext, address: Partial<ConversationReference>, locale: string): Promise<DeliveryOutcome> => {
+      const say = sayIn(localeFromTag(locale));
+      const sent = await context.sendActivity(attachment(invitationCard(details, say, person.userId, notice(say))));
+      const copy = sent?.id ? { invitationId, address: address as Record<string, unknown>, activityId: sent.id, viewerId: person.userId, shared: false, locale: say.locale } : undefined;
+      return { ok: true, ...(copy ? { copy } : {}) };
+    };
+    const contact = await this.service.contactOf(person);
+    let outcome: DeliveryOutcome | undefined;
+    if (contact) {
+      await this.channel.send(contact.address, async (context) => {
+        outcome = await post(context, contact.address, contact.locale);
       });
-      reached++;
+      return outcome ?? { ok: true };
     }
-    return reached > 0;
+    // Never talked to the bot: in Teams, open a 1:1 chat in the tenant where the bot is installed.
+    const endpoint = this.channel.open ? await this.service.endpointOf(person.tenantId) : undefined;
+    if (!endpoint || !this.channel.open) throw new NotReachable('not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened');
+    await this.channel.open(endpoint, person.userId, async (context) => {
+      const address = JSON.parse(JSON.stringify(addressOf(context))) as Record<string, unknown>;
+      await this.service.rememberContact({ person, address, locale: 'en' });
+      outcome = await post(context, address, 'en');
+    });
+    return outcome ?? { ok: true };
+  }
+
+  /** One copy of an invitation card, rebuilt as the invitation is now. */
+  private async updateCardCopy(copyId: string): Promise<DeliveryOutcome> {
+    const copy = await this.service.cardCopy(copyId);
+    const details = copy ? await this.service.describeInvitation(copy.invitationId) : undefined;
+    if (!copy || !details) return { ok: true };
+    const card = invitationCard(details, sayIn(localeFromTag(copy.locale)), copy.shared ? { shared: true } : copy.viewerId);
+    await this.channel.send(copy.address, async (context) => {
+      await context.updateActivity({ ...attachment(card), id: copy.activityId });
+    });
+    return { ok: true };
   }
 }

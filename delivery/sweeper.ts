@@ -1,15 +1,38 @@
 import type { InvitationService } from '../domain/invitationService.js';
-import type { NotificationDispatcher } from './notificationDispatcher.js';
+import type { DeliveryWorker } from './deliveryWorker.js';
+
+export interface SweepResult {
+  expired: number;
+  reminded: number;
+  relationships: number;
+}
 
 /**
  * What the clock does (R12, R18): expire invitations nobody decided in 90 days, remind the
- * administrators 7 days before, extend or expire relationships at their end date; then deliver
- * what that owes people (expired cards, the partner told, reminders).
+ * administrators 7 days before, extend or expire relationships at their end date. What that
+ * owes people is in the outbox; the delivery worker is woken for it, not awaited.
  */
-export async function sweep(service: InvitationService, dispatcher: NotificationDispatcher): Promise<{ expired: number; reminded: number; relationships: number }> {
+export async function sweep(service: InvitationService, worker?: DeliveryWorker): Promise<SweepResult> {
   const expired = await service.expireInvitations();
   const reminded = await service.remindInvitations();
   const relationships = await service.expireRelationships();
-  await dispatcher.dispatch();
+  worker?.wake();
   return { expired: expired.length, reminded: reminded.length, relationships: relationships.length };
+}
+
+export interface SweepLog {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** The sweeper's schedule: once at start, then every `intervalSeconds`. Returns the stop function. */
+export function scheduleSweeps(service: InvitationService, worker: DeliveryWorker, intervalSeconds: number, log: SweepLog): () => void {
+  const run = () =>
+    sweep(service, worker)
+      .then((done) => log.info(done, 'sweep'))
+      .catch((error: unknown) => log.error({ err: error }, 'sweep failed'));
+  void run();
+  const timer = setInterval(() => void run(), intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

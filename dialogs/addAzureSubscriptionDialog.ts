@@ -1,8 +1,8 @@
 import { MessageFactory } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
 import { FormDialog, type FormStep } from './formDialog.js';
-import { parseYesNo } from './strings.js';
-import type { TurnInfoSource } from './turnInfo.js';
+import { parseYesNo } from '../translations/index.js';
+import type { TurnInfoSource } from '../turn/turnInfo.js';
 
 export interface AzureValues {
   customerRef?: string;
@@ -39,8 +39,8 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           if (!preview.ok) {
             // Not allowed at all: nothing to correct. Otherwise another customer may be typed.
             return preview.refusal.rule === 'R9'
-              ? { kind: 'end', messages: [preview.refusal.message[say.locale]] }
-              : { kind: 'retry', message: preview.refusal.message[say.locale] };
+              ? { kind: 'end', messages: [say.refusal(preview.refusal)] }
+              : { kind: 'retry', message: say.refusal(preview.refusal) };
           }
           values.customerRef = preview.value.customer.id;
           values.customerName = preview.value.customer.name;
@@ -65,7 +65,7 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           if (answer === false) return { kind: 'end', messages: [say('azure.notAdded')] };
           if (answer === undefined) return { kind: 'retry', message: say('azure.confirm.invalid') };
           const added = await this.service.addAzureSubscription(identity, { customerId: values.customerRef ?? '' });
-          if (!added.ok) return { kind: 'end', messages: [added.refusal.message[say.locale]] };
+          if (!added.ok) return { kind: 'end', messages: [say.refusal(added.refusal)] };
           return { kind: 'end', messages: [say('azure.added', { customer: values.customerName ?? '', organisation: me.organisation })], result: { subscriptionId: added.value.id } };
         },
       },

@@ -1,8 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DirectoryEntry, Identity } from '../domain/identity.js';
-import { isCommand, sayIn, type Say, type StringKey } from './strings.js';
-import type { TurnInfoSource } from './turnInfo.js';
+import { isCommand, sayIn, type Say, type StringKey } from '../translations/index.js';
+import type { TurnInfoSource } from '../turn/turnInfo.js';
 
 // A dialog made of questions, with what every question needs: "help" explains the current
 // question and asks it again, "cancel" leaves with nothing stored, "back" returns to the previous

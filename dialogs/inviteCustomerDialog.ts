@@ -1,21 +1,20 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
-import inviteSummaryTemplate from '../cards/inviteSummary.json' with { type: 'json' };
-import { expandCard } from '../cards/template.js';
-import { ADMIN_ROLES, adminRoleName, GLOBAL_ADMINISTRATOR } from '../domain/adminRoles.js';
+import { inviteSummaryCard } from '../cards/summaryCard.js';
+import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
 import type { InvitationService } from '../domain/invitationService.js';
+import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
-import { day } from '../domain/time.js';
 import type { Service } from '../domain/types.js';
 import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
+import { isCommand, parseYesNo, type Say, type StringKey } from '../translations/index.js';
+import type { TurnInfoSource } from '../turn/turnInfo.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
-import { isCommand, parseYesNo, type Say, type StringKey } from './strings.js';
-import type { TurnInfoSource } from './turnInfo.js';
 
 export interface InviteValues {
   domain?: string;
   customerName?: string;
-  canRequestRoles: boolean;
-  usGov: boolean;
+  /** What the domain's dry run allows this user (R8, R9, R17, R18); plain data, kept in the dialog state. */
+  policy?: InvitePolicy;
   services: Service[];
   roles: string[];
   durationDays: number;
@@ -52,7 +51,7 @@ const text = (value: string, actions: string[] = []): Partial<Activity> =>
 
 /** A parsed answer: stored and on to the next question, or the refusal's message and the question again. */
 function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): StepOutcome {
-  if (!result.ok) return { kind: 'retry', message: result.refusal.message[say.locale] };
+  if (!result.ok) return { kind: 'retry', message: say.refusal(result.refusal) };
   assign(result.value);
   return { kind: 'next' };
 }
@@ -74,11 +73,12 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   }
 
   protected initialValues(): InviteValues {
-    return { canRequestRoles: true, usGov: false, services: [], roles: [], durationDays: DEFAULT_DURATION_DAYS, autoExtend: true };
+    return { services: [], roles: [], durationDays: DEFAULT_DURATION_DAYS, autoExtend: true };
   }
 
   protected steps(): FormStep<InviteValues>[] {
     const hasRoles = (v: InviteValues) => v.roles.length > 0;
+    const mayRequestRoles = (v: InviteValues) => v.policy?.mayRequestRoles === true;
     return [
       { id: 'domain', help: 'invite.domain.help', prompt: ({ say }) => text(say('invite.domain.prompt')), accept: (turn, input) => this.acceptDomain(turn, input.text) },
       {
@@ -89,21 +89,21 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           const services = parseServiceList(input.text);
           if (!services) return { kind: 'retry', message: say('invite.services.invalid') };
           values.services = services;
-          return { kind: 'next', notes: values.canRequestRoles ? [] : [say('invite.roles.salesOnly')] };
+          return { kind: 'next', notes: mayRequestRoles(values) ? [] : [say('invite.roles.salesOnly')] };
         },
       },
-      { id: 'roles', help: 'invite.roles.help', skip: (v) => !v.canRequestRoles, prompt: (turn) => this.promptRoles(turn), accept: (turn, input) => this.acceptRoles(turn, input.text) },
+      { id: 'roles', help: 'invite.roles.help', skip: (v) => !mayRequestRoles(v), prompt: (turn) => this.promptRoles(turn), accept: (turn, input) => this.acceptRoles(turn, input.text) },
       {
         id: 'duration',
         help: 'invite.duration.help',
         skip: (v) => !hasRoles(v),
-        prompt: ({ say }) => text(say('invite.duration.prompt'), ['730', '365', '180', '90']),
+        prompt: ({ say, values }) => text(say('invite.duration.prompt'), [String(values.policy?.duration.default ?? DEFAULT_DURATION_DAYS), '365', '180', '90']),
         accept: ({ say, values }, input) => store(say, parseDuration(input.text), (days) => (values.durationDays = days)),
       },
       {
         id: 'autoExtend',
         help: 'invite.autoExtend.help',
-        skip: (v) => !hasRoles(v) || v.roles.includes(GLOBAL_ADMINISTRATOR),
+        skip: (v) => !autoExtendAllowed(v.roles),
         prompt: ({ say }) => text(say('invite.autoExtend.prompt'), [say('button.yes'), say('button.no')]),
         accept: ({ say, values }, input) => {
           const answer = parseYesNo(input.text);
@@ -129,7 +129,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.message.help',
         prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
-          const message = parseOptionalText(isCommand(input.text, 'command.skip') ? '' : input.text, say('field.message').toLowerCase(), MAX_MESSAGE_LENGTH);
+          const message = parseOptionalText(isCommand(input.text, 'command.skip') ? '' : input.text, 'message', MAX_MESSAGE_LENGTH);
           return store(say, message, (text) => {
             if (text) values.message = text;
             else delete values.message;
@@ -154,30 +154,28 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const fields: Array<{ step: string; label: StringKey; when?: boolean }> = [
       { step: 'domain', label: 'field.domain' },
       { step: 'services', label: 'field.services' },
-      { step: 'roles', label: 'field.roles', when: values.canRequestRoles },
+      { step: 'roles', label: 'field.roles', when: values.policy?.mayRequestRoles === true },
       { step: 'duration', label: 'field.duration', when: values.roles.length > 0 },
-      { step: 'autoExtend', label: 'field.autoExtend', when: values.roles.length > 0 && !values.roles.includes(GLOBAL_ADMINISTRATOR) },
+      { step: 'autoExtend', label: 'field.autoExtend', when: autoExtendAllowed(values.roles) },
       { step: 'email', label: 'field.email' },
       { step: 'message', label: 'field.message' },
     ];
     return fields.filter((f) => f.when !== false);
   }
 
-  private async acceptDomain({ say, identity, me, values }: Turn, input: string): Promise<StepOutcome> {
+  private async acceptDomain({ say, identity, values }: Turn, input: string): Promise<StepOutcome> {
     const domain = parseDomain(input);
-    if (!domain.ok) return { kind: 'retry', message: domain.refusal.message[say.locale] };
+    if (!domain.ok) return { kind: 'retry', message: say.refusal(domain.refusal) };
     const preview = await this.service.previewInvitation(identity, domain.value);
-    if (!preview.ok) return { kind: 'end', messages: [preview.refusal.message[say.locale]] };
-    const { refusals, customer, existingPartners, activeRelationship } = preview.value;
-    if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => r.message[say.locale]) };
-    if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => r.message[say.locale]).join('\n\n') };
+    if (!preview.ok) return { kind: 'end', messages: [say.refusal(preview.refusal)] };
+    const { refusals, customer, existingPartners, activeRelationship, policy } = preview.value;
+    if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => say.refusal(r)) };
+    if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => say.refusal(r)).join('\n\n') };
 
-    const partner = me.kind === 'partner' ? me : undefined;
     values.domain = preview.value.domain;
     values.customerName = customer?.name ?? preview.value.domain;
-    values.canRequestRoles = partner?.roles.includes('adminAgent') ?? false;
-    values.usGov = partner?.cloud === 'usgov';
-    if (!values.canRequestRoles) values.roles = [];
+    values.policy = policy;
+    if (!policy.mayRequestRoles) values.roles = [];
     const notes: string[] = [];
     if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
     else if (existingPartners.length > 0) {
@@ -190,13 +188,13 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   }
 
   private promptRoles({ say }: Turn): Partial<Activity> {
-    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${r.name}** — ${r.explanation[say.locale]}`).join('\n');
+    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${r.name}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`).join('\n');
     return text(say('invite.roles.prompt', { list }), [say('button.none'), ...ADMIN_ROLES.slice(0, 4).map((r) => r.name)]);
   }
 
   private acceptRoles({ say, values }: Turn, input: string): StepOutcome {
     if (isCommand(input, 'command.none')) {
-      if (values.usGov) return { kind: 'retry', message: refusalFor('usGovNeedsRoles').message[say.locale] };
+      if (values.policy?.rolesRequired) return { kind: 'retry', message: say.refusal(refusalFor('usGovNeedsRoles')) };
       values.roles = [];
       return { kind: 'next' };
     }
@@ -209,10 +207,10 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       } else names.push(token);
     }
     const roles = parseRoles(names);
-    if (!roles.ok) return { kind: 'retry', message: roles.refusal.message[say.locale] };
+    if (!roles.ok) return { kind: 'retry', message: say.refusal(roles.refusal) };
     if (roles.value.length === 0) return { kind: 'retry', message: say('invite.roles.help') };
     values.roles = roles.value;
-    if (roles.value.includes(GLOBAL_ADMINISTRATOR)) {
+    if (!autoExtendAllowed(roles.value)) {
       values.autoExtend = false;
       return { kind: 'next', notes: [say('invite.autoExtend.globalAdmin')] };
     }
@@ -222,7 +220,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   private summaryCard({ say, values }: Turn): Partial<Activity> {
     const hasRoles = values.roles.length > 0;
     const facts = [
-      { label: say('field.domain'), value: values.customerName === values.domain ? values.domain : `${values.customerName} (${values.domain})` },
+      { label: say('field.domain'), value: values.customerName === values.domain ? (values.domain ?? '') : `${values.customerName} (${values.domain})` },
       { label: say('field.services'), value: values.services.map((s) => say(`service.${s}`)).join(', ') },
       { label: say('field.roles'), value: hasRoles ? values.roles.map(adminRoleName).join(', ') : say('value.resellerOnly') },
       { label: say('field.duration'), value: hasRoles ? say('value.days', { days: values.durationDays }) : say('value.notApplicable') },
@@ -230,13 +228,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       { label: say('field.email'), value: values.email ?? say('value.none') },
       { label: say('field.message'), value: values.message ?? say('value.none') },
     ];
-    const card = expandCard(inviteSummaryTemplate, {
-      title: say('summary.title', { customer: values.customerName ?? '' }),
-      facts,
-      prompt: say('invite.summary.prompt'),
-      buttons: { send: say('button.send'), edit: say('button.edit'), cancel: say('button.cancel') },
-    });
-    return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    return MessageFactory.attachment(CardFactory.adaptiveCard(inviteSummaryCard(say, values.customerName ?? '', facts)));
   }
 
   private async acceptSummary({ say, identity, values }: Turn, answer: unknown): Promise<StepOutcome> {
@@ -254,11 +246,11 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       ...(values.email ? { recipientEmail: values.email } : {}),
       ...(values.message ? { message: values.message } : {}),
     });
-    if (!result.ok) return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: result.refusal.message[say.locale] })] };
+    if (!result.ok) return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: say.refusal(result.refusal) })] };
     const invitation = result.value;
     return {
       kind: 'end',
-      messages: [say('invite.sent', { code: invitation.code, customer: values.customerName ?? invitation.customerDomain, expires: day(invitation.expiresAt) })],
+      messages: [say('invite.sent', { code: invitation.code, customer: values.customerName ?? invitation.customerDomain, expires: say.date(invitation.expiresAt) })],
       result: { invitationId: invitation.id },
     };
   }

@@ -1,8 +1,8 @@
 import { MessageFactory } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
 import { FormDialog, type FormStep } from './formDialog.js';
-import { parseYesNo } from './strings.js';
-import type { TurnInfoSource } from './turnInfo.js';
+import { parseYesNo } from '../translations/index.js';
+import type { TurnInfoSource } from '../turn/turnInfo.js';
 
 export interface TerminateValues {
   relationshipId: string;
@@ -37,7 +37,7 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
           if (answer === false) return { kind: 'end', messages: [say('terminate.kept')] };
           if (answer === undefined) return { kind: 'retry', message: say('terminate.invalid') };
           const result = await this.service.terminateRelationship(identity, values.relationshipId);
-          if (!result.ok) return { kind: 'end', messages: [result.refusal.message[say.locale]] };
+          if (!result.ok) return { kind: 'end', messages: [say.refusal(result.refusal)] };
           const described = await this.service.describeRelationship(values.relationshipId);
           return { kind: 'end', messages: [say('terminate.done', { partner: described?.partnerName ?? '', customer: described?.customerName ?? '' })] };
         },

@@ -1,7 +1,7 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DirectoryEntry, Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import { localeFromTag, type Locale } from './strings.js';
+import { localeFromTag, type Locale, type Say } from '../translations/index.js';
 
 /** What every handler needs to know about a turn: the language to answer in, and who is acting. */
 export interface TurnInfo {
@@ -51,4 +51,12 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
     const me = identity ? await service.describeIdentity(identity) : undefined;
     return identity && me ? { locale, identity, me } : { locale };
   }
+}
+
+/** A known user's turn: enough for a card action or a one-line command. */
+export interface KnownTurn {
+  context: TurnContext;
+  say: Say;
+  identity: Identity;
+  me: DirectoryEntry;
 }

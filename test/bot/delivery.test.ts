@@ -1,51 +1,161 @@
-import { expect, it } from '@jest/globals';
-import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { describe, expect, it } from '@jest/globals';
+import type { Activity } from 'botbuilder';
+import type { ProactiveSender } from '../../delivery/channel.js';
+import type { Identity } from '../../domain/identity.js';
+import type { UnitOfWork } from '../../domain/ports.js';
 import { composeBot } from '../../bot/composeBot.js';
-import { demoWorld, inviteContoso, people } from '../helpers/world.js';
-import { member, party } from '../helpers/party.js';
+import { TestAdapter } from 'botbuilder';
+import { cardOf, member, party, proactiveSender, textIn } from '../helpers/party.js';
 import { channelIdentity } from '../helpers/conversation.js';
+import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 
-it('a delivery that fails (403 from Teams: bot blocked or not installed) is logged and kept pending, then delivered later', async () => {
-  const world = demoWorld();
-  const p = party(world);
-  await p.send(member(people.contosoAdmin), 'help'); // the bot knows how to reach Megan
-  const storage = new MemoryStorage();
-  // A second bot over the same domain whose channel refuses everything; it knows Megan's conversation too.
-  const warnings: Array<{ details: object; message: string }> = [];
-  const failing = composeBot({
-    service: world.service,
-    storage,
-    send: () => Promise.reject(Object.assign(new Error('Forbidden: the bot is not installed'), { statusCode: 403 })),
-    log: { warn: (details, message) => warnings.push({ details, message }) },
+const forbidden = () => Object.assign(new Error('Forbidden: the bot is not installed for this user'), { statusCode: 403 });
+const northwind = (n: number): Identity => ({ tenantId: people.northwindAdminAgent.tenantId, userId: `00000000-0000-4000-8000-00000000102${n}` });
+
+describe('delivery is a worker, one record per recipient', () => {
+  it('three recipients, the second fails permanently: the other two get exactly one copy each, however many turns and timer rounds follow', async () => {
+    const world = demoWorld();
+    const holder: { adapter?: TestAdapter } = {};
+    const real = proactiveSender(holder);
+    const sales = member(northwind(2));
+    // The channel refuses the sales agent's conversation (the bot was removed there) and serves everyone else.
+    const send: ProactiveSender = (reference, logic) => (reference.conversation?.id === sales.conversationId ? Promise.reject(forbidden()) : real(reference, logic));
+    const warnings: Array<{ details: object; message: string }> = [];
+    const p = party(world, { send, warnings });
+    holder.adapter = p.adapter;
+    const [nora, helpdesk, megan] = [member(people.northwindAdminAgent), member(northwind(3)), member(people.contosoAdmin)];
+    for (const who of [nora, sales, helpdesk, megan]) await p.send(who, 'help');
+
+    await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
+    const seen = await p.send(megan, 'yes');
+    for (let round = 0; round < 6; round++) {
+      world.clock.advanceDays(1); // every retry is due again
+      seen.push(...(await p.send(nora, 'help')), ...(await p.send(helpdesk, 'help')));
+      await p.deliver();
+      seen.push(...p.adapter.activeQueue.splice(0));
+    }
+    const terminationsTo = (who: { conversationId: string }) => seen.filter((a) => a.conversation?.id === who.conversationId && /ended its relationship/.test(textIn(cardOf(a))));
+    expect(terminationsTo(nora)).toHaveLength(1);
+    expect(terminationsTo(helpdesk)).toHaveLength(1);
+    expect(terminationsTo(sales)).toHaveLength(0);
+
+    const db = await world.store.snapshot();
+    const notification = Object.values(db.outbox).find((n) => n.kind === 'relationshipTerminated')!;
+    const deliveries = Object.values(db.deliveries).filter((d) => d.notificationId === notification.id);
+    const byPerson = Object.fromEntries(deliveries.map((d) => [d.target.kind === 'person' ? d.target.person.userId.slice(-4) : d.target.kind, [d.status, d.attempts]]));
+    // Given up after the bound for a permanent failure (3), and never tried again.
+    expect(byPerson).toEqual({ '1021': ['delivered', 1], '1022': ['failed', 3], '1023': ['delivered', 1] });
+    expect(deliveries.find((d) => d.status === 'failed')?.lastError).toContain('Forbidden');
+    expect(warnings.length).toBe(3);
   });
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
-  if (!sent.ok) throw new Error('setup');
-  const key = `conversationReferences/${people.contosoAdmin.tenantId}/${people.contosoAdmin.userId}`;
-  await storage.write(await p.storage.read([key]));
-  await failing.dispatcher.dispatch();
-  expect(warnings.map((w) => w.message)).toEqual(['notification not delivered; kept for later']);
-  expect(Object.values((await world.store.snapshot()).outbox).find((n) => n.kind === 'invitationSent')?.deliveredAt).toBeUndefined();
-  await p.dispatcher.dispatch();
-  expect(Object.values((await world.store.snapshot()).outbox).find((n) => n.kind === 'invitationSent')?.deliveredAt).toBeDefined();
-  expect(p.adapter.activeQueue.some((a) => a.attachments?.length)).toBe(true);
+
+  it('a 403 is retried with exponential backoff and delivered once the channel accepts it', async () => {
+    const world = demoWorld();
+    const holder: { adapter?: TestAdapter } = {};
+    const real = proactiveSender(holder);
+    let refuse = true;
+    const p = party(world, { send: (reference, logic) => (refuse ? Promise.reject(forbidden()) : real(reference, logic)) });
+    holder.adapter = p.adapter;
+    const megan = member(people.contosoAdmin);
+    await p.send(megan, 'help');
+    p.adapter.activeQueue.splice(0);
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    await p.deliver();
+    const first = Object.values((await world.store.snapshot()).deliveries)[0]!;
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('Forbidden') });
+    // The next attempt waits 30 s; nothing is tried before then.
+    expect(Date.parse(first.nextAttemptAt) - world.clock.now().getTime()).toBe(30_000);
+    await p.deliver();
+    expect(Object.values((await world.store.snapshot()).deliveries)[0]!.attempts).toBe(1);
+    refuse = false;
+    world.clock.advanceDays(1 / 24 / 60); // one minute
+    await p.deliver();
+    expect(Object.values((await world.store.snapshot()).deliveries)[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === megan.conversationId && a.attachments?.length)).toHaveLength(1);
+    // The card copy was recorded with the delivery, so a decision updates it.
+    expect(Object.values((await world.store.snapshot()).cardCopies).map((c) => c.viewerId)).toEqual([people.contosoAdmin.userId]);
+  });
+
+  it('an invitation card that reaches nobody is reported to the partner who sent it ("could not reach …")', async () => {
+    const world = demoWorld();
+    const holder: { adapter?: TestAdapter } = {};
+    const real = proactiveSender(holder);
+    const megan = member(people.contosoAdmin);
+    const p = party(world, { send: (reference, logic) => (reference.conversation?.id === megan.conversationId ? Promise.reject(forbidden()) : real(reference, logic)) });
+    holder.adapter = p.adapter;
+    const alex = member(people.fabrikamAdminAgent);
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    await p.send(alex, 'invite contoso.com');
+    for (const answer of ['Microsoft 365', 'Directory Readers', '365', 'yes', 'skip', 'skip']) await p.send(alex, answer);
+    await p.send(alex, { value: { formAction: 'send' } });
+    const told: Array<Partial<Activity>> = [];
+    for (let n = 0; n < 4; n++) {
+      world.clock.advanceDays(1);
+      await p.deliver();
+      told.push(...p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === alex.conversationId));
+    }
+    expect(told).toHaveLength(1);
+    expect(textIn(cardOf(told[0]))).toMatch(/Could not reach Megan Bowen \(Contoso\) for your invitation AAA-001.*Forbidden.*code AAA-001/);
+  });
+
+  it('the administrator who writes first gets the card in the turn, and the worker does not send a second copy', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const megan = member(people.contosoAdmin, 'emulator');
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    await p.deliver(); // not reachable yet: retried later
+    const replies = await p.send(megan, 'help'); // the card comes first in her turn
+    expect(textIn(cardOf(replies[0]))).toContain('Fabrikam IT invites Contoso');
+    world.clock.advanceDays(1);
+    await p.deliver();
+    expect(p.adapter.activeQueue.filter((a) => a.attachments?.length)).toEqual([]);
+    expect(Object.values((await world.store.snapshot()).deliveries)[0]).toMatchObject({ status: 'delivered' });
+  });
 });
 
-it('remembering where a user is costs no write when nothing changed', async () => {
-  const world = demoWorld();
-  const writes: string[] = [];
-  const storage = new MemoryStorage();
-  const spy = Object.assign(Object.create(storage) as MemoryStorage, {
-    write: (changes: Record<string, unknown>) => {
-      writes.push(...Object.keys(changes));
-      return storage.write(changes);
-    },
+describe('a turn never waits for delivery', () => {
+  it('Approve answers with the updated card while the partner notification and the other copies are still being sent', async () => {
+    const world = demoWorld();
+    const holder: { adapter?: TestAdapter } = {};
+    const real = proactiveSender(holder);
+    let release: () => void = () => undefined;
+    let blocking = false;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const p = party(world, { send: async (reference, logic) => (blocking ? gate.then(() => real(reference, logic)) : real(reference, logic)) });
+    holder.adapter = p.adapter;
+    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    await p.deliver();
+    p.adapter.activeQueue.splice(0);
+    blocking = true; // from now on every proactive send hangs until released
+    const answer = await p.invoke(megan, 'approve', { invitationId: sent.value.id });
+    expect(textIn(answer?.body.value)).toContain('Approved by Megan Bowen');
+    expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId)).toEqual([]);
+    release();
+    await p.deliver();
+    expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId && /Contoso approved your invitation/.test(textIn(cardOf(a))))).toHaveLength(1);
   });
-  const { bot } = composeBot({ service: world.service, storage: spy, send: () => Promise.resolve(), log: { warn: () => undefined } });
-  const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
-  adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'en'));
-  await adapter.receiveActivity('help');
-  await adapter.receiveActivity('help');
-  await adapter.receiveActivity('help');
-  const referenceWrites = writes.filter((k) => k.startsWith('conversationReferences/') || k.startsWith('tenantEndpoints/'));
-  expect(referenceWrites).toEqual([`conversationReferences/${people.fabrikamAdminAgent.tenantId}/${people.fabrikamAdminAgent.userId}`, `tenantEndpoints/${people.fabrikamAdminAgent.tenantId}`]);
+
+  it('remembering where a user is costs no write when nothing changed', async () => {
+    const world = demoWorld();
+    const saves: string[] = [];
+    const counting: UnitOfWork = {
+      read: (work) => world.store.read(work),
+      run: (work) =>
+        world.store.run((repos) =>
+          work({ ...repos, contacts: { ...repos.contacts, save: (c) => (saves.push(`contact ${c.person.userId}`), repos.contacts.save(c)), saveEndpoint: (e) => (saves.push(`endpoint ${e.tenantId}`), repos.contacts.saveEndpoint(e)) } }),
+        ),
+    };
+    const { bot } = composeBot({ unitOfWork: counting, ctx: world.ctx, storage: new (await import('botbuilder')).MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
+    const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
+    adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'en'));
+    await adapter.receiveActivity('help');
+    await adapter.receiveActivity('help');
+    await adapter.receiveActivity('help');
+    expect(saves).toEqual([`contact ${people.fabrikamAdminAgent.userId}`, `endpoint ${people.fabrikamAdminAgent.tenantId}`]);
+  });
 });

@@ -40,12 +40,12 @@ describe.each(channels)('the bot on %s', (channel) => {
     if (!contoso.ok || !adatum.ok) throw new Error('setup failed');
     const client = botClient(world, channel, people.fabrikamSalesAgent, 'en');
     await playBot(client, [
-      ['invitations', [card('Invitations of Fabrikam IT', 'Page 1 of 1 · 2 invitation(s)', '**AAA-002** · Adatum (adatum.com)', '**AAA-001** · Contoso (contoso.com)', '"verb":"resendInvitation"')]],
+      ['invitations', [card('Invitations of Fabrikam IT', 'Page 1 of 1 · 2 invitations', '**AAA-002** · Adatum (adatum.com)', '**AAA-001** · Contoso (contoso.com)', '"verb":"resendInvitation"')]],
       ['cancel aaa-001', ['Invitation **AAA-001** is cancelled']],
       ['cancel AAA-001', ['Invitation AAA-001 was withdrawn by the partner']],
       ['cancel ZZZ-999', ['There is no invitation ZZZ-999']],
       ['cancel', ['There is nothing to cancel']],
-      [submit({ verb: 'resendInvitation', invitationId: adatum.value.id }), ['Invitation **AAA-002** was sent again. It still expires on 2027-02-23.']],
+      [submit({ verb: 'resendInvitation', invitationId: adatum.value.id }), ['Invitation **AAA-002** was sent again. It still expires on 23 February 2027.']],
       [submit({ verb: 'resendInvitation', invitationId: 'forged-id' }), ['There is no invitation forged-id']],
       [submit({ verb: 'dropDatabase' }), ['I cannot do anything with that button']],
       ['invitations', [card('Cancelled', 'Pending')]],
@@ -65,7 +65,7 @@ describe.each(channels)('the bot on %s', (channel) => {
       await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain, services: ['azure'], roles: [] });
     }
     const client = botClient(world, channel, people.fabrikamAdminAgent, 'en');
-    await playBot(client, [['invitations', [card('Page 1 of 2 · 7 invitation(s)', 'five.example.com', '"verb":"invitationsPage","page":2')]]]);
+    await playBot(client, [['invitations', [card('Page 1 of 2 · 7 invitations', 'five.example.com', '"verb":"invitationsPage","page":2')]]]);
     const [page1] = await client.send('invitations');
     const json = JSON.stringify(page1?.attachments?.[0]?.content);
     expect(json.indexOf('five.example.com')).toBeLessThan(json.indexOf('one.example.com'));

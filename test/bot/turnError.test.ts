@@ -3,16 +3,18 @@ import { MemoryStorage, TestAdapter } from 'botbuilder';
 import pino from 'pino';
 import { composeBot } from '../../bot/composeBot.js';
 import { turnErrorHandler } from '../../bot/server.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import type { UnitOfWork } from '../../domain/ports.js';
 import { channelIdentity } from '../helpers/conversation.js';
 import { demoWorld, people } from '../helpers/world.js';
 
 it('a failing turn is logged, and the user gets one sentence without a stack trace, in their language', async () => {
   const world = demoWorld();
-  // Identity lookups work; the invitations list blows up as a broken store would.
-  const failing = new InvitationService({ run: () => Promise.reject(new Error('disk on fire')) }, world.ctx);
-  const service = Object.assign(Object.create(world.service) as InvitationService, { listInvitations: failing.listInvitations.bind(failing) });
-  const { bot, conversationState } = composeBot({ service, storage: new MemoryStorage(), send: () => Promise.resolve(), log: { warn: () => undefined } });
+  // Identity lookups work; reading invitations blows up as a broken store would.
+  const broken: UnitOfWork = {
+    run: (work) => world.store.run(work),
+    read: (work) => world.store.read((repos) => work({ ...repos, invitations: new Proxy(repos.invitations, { get: () => () => Promise.reject(new Error('disk on fire')) }) })),
+  };
+  const { bot, conversationState } = composeBot({ unitOfWork: broken, ctx: world.ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
   const lines: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import type { Locale } from '../../dialogs/strings.js';
-import { sweep } from '../../dialogs/sweeper.js';
+import type { Locale } from '../../translations/index.js';
+import { sweep } from '../../delivery/sweeper.js';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { cardOf, member, party } from '../helpers/party.js';
 import { demoWorld, people } from '../helpers/world.js';
@@ -50,7 +50,8 @@ async function everyCard(locale: Locale): Promise<unknown[]> {
   await run(alex, `cancel ${(await world.store.snapshot()).invitations[id]!.code}`);
   await invite();
   world.clock.advanceDays(91);
-  await sweep(world.service, p.dispatcher);
+  await sweep(world.service);
+  await p.deliver();
   seen.push(...p.adapter.activeQueue.splice(0));
   await run(megan, 'partners');
   await run(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });

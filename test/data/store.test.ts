@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DatabaseLoadError, LowdbStore } from '../../data/lowdbStore.js';
+import { MIGRATIONS } from '../../data/migrations.js';
 import { SCHEMA_VERSION } from '../../data/schema.js';
 import { InvitationService } from '../../domain/invitationService.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
@@ -78,17 +79,46 @@ describe('opening the db file', () => {
     const old = JSON.stringify({ ...rest, schemaVersion: 0, resellers: partners });
     await writeFile(file, old);
     const store = await LowdbStore.open(file, {
-      migrations: [{ from: 0, to: 1, migrate: ({ resellers, ...data }) => ({ ...data, partners: resellers }) }],
+      migrations: [{ from: 0, to: 1, migrate: ({ resellers, ...data }) => ({ ...data, partners: resellers }) }, ...MIGRATIONS],
     });
     expect(Object.keys((await store.snapshot()).partners)).toEqual(['fabrikam', 'northwind', 'tailspin-gov']);
-    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
     expect(await readFile(`${file}.v0.bak`, 'utf8')).toBe(old);
+  });
+
+  it('1 → 2: delivered notifications count as planned, references, endpoints and card copies leave the bot state', async () => {
+    const file = await tempFile();
+    const { schemaVersion: _v, deliveries: _d, contacts: _c, endpoints: _e, cardCopies: _k, ...v1 } = await (await LowdbStore.open(await tempFile(), { seed: demoSeed() })).snapshot();
+    const notification = (id: string, deliveredAt?: string) => ({ id, createdAt: '2026-11-01T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'fabrikam' }, ...(deliveredAt ? { deliveredAt } : {}) });
+    const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', bot: { id: 'b' } };
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...v1,
+        schemaVersion: 1,
+        outbox: { n1: notification('n1', '2026-11-02T00:00:00.000Z'), n2: notification('n2') },
+        botState: {
+          'conversationReferences/t1/u1': { eTag: '1', value: { reference, locale: 'ru' } },
+          'tenantEndpoints/t1': { eTag: '2', value: { serviceUrl: reference.serviceUrl, bot: reference.bot, tenantId: 't1' } },
+          'invitationCards/inv1': { eTag: '3', value: { copies: [{ reference, activityId: 'act-1', viewerId: 'u1', locale: 'ru' }] } },
+          'msteams/conversations/a:1/': { eTag: '4', value: { dialogState: {} } },
+        },
+      }),
+    );
+    const data = await (await LowdbStore.open(file)).snapshot();
+    expect(data.outbox.n1).toMatchObject({ plannedAt: '2026-11-02T00:00:00.000Z' });
+    expect(data.outbox.n2?.plannedAt).toBeUndefined();
+    expect(data.contacts['t1/u1']).toMatchObject({ person: { tenantId: 't1', userId: 'u1' }, address: reference, locale: 'ru' });
+    expect(data.endpoints.t1).toEqual({ tenantId: 't1', serviceUrl: reference.serviceUrl, bot: reference.bot });
+    expect(Object.values(data.cardCopies)).toEqual([expect.objectContaining({ invitationId: 'inv1', activityId: 'act-1', viewerId: 'u1', shared: false, address: reference })]);
+    expect(Object.keys(data.botState)).toEqual(['msteams/conversations/a:1/']);
+    expect(await readFile(`${file}.v1.bak`, 'utf8')).toContain('conversationReferences/t1/u1');
   });
 
   it('refuses an older file that no migration covers', async () => {
     const file = await tempFile();
     await writeFile(file, JSON.stringify({ schemaVersion: 0 }));
-    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 1/);
+    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 2/);
   });
 });
 
@@ -98,8 +128,8 @@ describe('units of work', () => {
     const store = await LowdbStore.open(file, { seed: demoSeed() });
     const before = await readFile(file, 'utf8');
     await expect(
-      store.run((repos) => {
-        repos.subscriptions.add({ ...repos.subscriptions.get('sub-contoso-m365')!, id: 'half-written' });
+      store.run(async (repos) => {
+        await repos.subscriptions.add({ ...(await repos.subscriptions.get('sub-contoso-m365'))!, id: 'half-written' });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -121,9 +151,12 @@ describe('units of work', () => {
 
   it('what a unit reads is a copy: mutating it changes nothing stored', async () => {
     const store = LowdbStore.inMemory(demoSeed());
-    await store.run((repos) => {
-      repos.customers.get('contoso')!.isCspPartner = true;
-      repos.subscriptions.listByCustomer('contoso')[0]!.quantity = 0;
+    await store.run(async (repos) => {
+      (await repos.customers.get('contoso'))!.isCspPartner = true;
+      (await repos.subscriptions.listByCustomer('contoso'))[0]!.quantity = 0;
+    });
+    await store.read(async (repos) => {
+      (await repos.customers.findByDomain('contoso.com'))!.isCspPartner = true;
     });
     const data = await store.snapshot();
     expect(data.customers.contoso?.isCspPartner).toBe(false);

@@ -12,14 +12,14 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
     await play(client, [
       ['invite', ['Which customer do you want to invite?']],
-      ['contoso.onmicrosoft.com', ['Contoso already works with 1 other partner(s): Northwind Traders', 'Which services']],
+      ['contoso.onmicrosoft.com', ['Contoso already works with 1 other partner: Northwind Traders', 'Which services']],
       ['Microsoft 365, Azure', ['1. **Directory Readers** — Reads basic directory information']],
       ['1, 6', ['For how many days (1–730)?']],
       ['365', ['Extend the admin roles automatically']],
       ['yes', ["The customer administrator's e-mail"]],
       ['megan@contoso.com', ['A message for the customer']],
       ['We look after your Azure estate.', [card('Invitation to Contoso', 'Directory Readers, User Administrator', '365 days', 'megan@contoso.com', 'We look after your Azure estate.')]],
-      [submit({ formAction: 'send' }), [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 2027-02-22/]],
+      [submit({ formAction: 'send' }), [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 22 February 2027/]],
     ]);
     const stored = Object.values((await world.store.snapshot()).invitations);
     expect(stored).toEqual([
@@ -32,7 +32,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'ru', { firstAnswer: 'contoso.com' });
     await play(client, [
-      ['пригласить contoso.com', ['Contoso уже работает с другими партнёрами (1): Northwind Traders', 'Какие услуги']],
+      ['пригласить contoso.com', ['Contoso уже работает с 1 другим партнёром: Northwind Traders', 'Какие услуги']],
       ['Azure', ['Какие роли администратора']],
       ['нет ролей', ['Адрес электронной почты администратора']],
       ['пропустить', ['Сообщение для клиента']],

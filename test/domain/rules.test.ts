@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ADMIN_ROLES, findAdminRole } from '../../domain/adminRoles.js';
 import type { Result } from '../../domain/refusals.js';
+import { refusalText, t } from '../../translations/index.js';
 import { demoWorld, inviteContoso, people, type World } from '../helpers/world.js';
 
 function refusalOf<T>(result: Result<T>) {
@@ -9,7 +10,7 @@ function refusalOf<T>(result: Result<T>) {
 }
 
 function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.refusal.rule} ${result.refusal.message.en}`);
+  if (!result.ok) throw new Error(`expected success, got ${result.refusal.rule} ${refusalText('en', result.refusal)}`);
   return result.value;
 }
 
@@ -111,8 +112,8 @@ describe('multi-partner rules', () => {
     expect(preview.refusals.map((r) => r.rule)).toEqual(['R7']);
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'proseware.com' }));
     expect(refused).toMatchObject({ rule: 'R7', code: 'customerIsCspPartner' });
-    expect(refused.message.en).toContain('cannot resell to another CSP partner');
-    expect(refused.message.ru).toContain('CSP');
+    expect(refusalText('en', refused)).toContain('cannot resell to another CSP partner');
+    expect(refusalText('ru', refused)).toContain('CSP');
     expect((await snapshot(world)).invitations).toEqual({});
   });
 
@@ -120,8 +121,8 @@ describe('multi-partner rules', () => {
     const world = demoWorld();
     const commercialToGov = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
     expect(commercialToGov).toMatchObject({ rule: 'R8', code: 'otherCloud' });
-    expect(commercialToGov.message.en).toContain('Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud');
-    expect(commercialToGov.message.ru).toContain('Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке');
+    expect(refusalText('en', commercialToGov)).toContain('Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud');
+    expect(refusalText('ru', commercialToGov)).toContain('Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке');
     const govToCommercial = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
     expect(govToCommercial).toMatchObject({ rule: 'R8', code: 'otherCloud' });
     valueOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
@@ -180,7 +181,7 @@ describe('invitation rules', () => {
     for (const decision of ['approve', 'decline']) {
       const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision }));
       expect(refused).toMatchObject({ rule: 'R11', code: 'alreadyDecided' });
-      expect(refused.message.en).toContain('already declined by Megan Bowen (Contoso) on 2026-11-24T12:00:00.000Z');
+      expect(refusalText('en', refused)).toContain('already declined by Megan Bowen (Contoso) on 24 November 2026');
     }
     expect((await snapshot(world)).invitations[invitation.id]).toEqual(stored);
   });
@@ -213,8 +214,8 @@ describe('invitation rules', () => {
     const world = demoWorld();
     const first = await sendContoso(world);
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, customerDomain: 'contoso.com', roles: [] }));
-    expect(refused).toMatchObject({ rule: 'R13', code: 'pendingExists', details: { code: first.code } });
-    expect(refused.message.en).toContain(first.code);
+    expect(refused).toMatchObject({ rule: 'R13', code: 'pendingExists', params: { code: first.code } });
+    expect(refusalText('en', refused)).toContain(first.code);
     expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM')).refusals.map((r) => r.rule)).toEqual(['R13']);
     // Another partner is not blocked by Fabrikam's pending invitation.
     valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
@@ -282,8 +283,9 @@ describe('admin roles and duration', () => {
     expect(ADMIN_ROLES[0]?.name).toBe('Directory Readers');
     expect(ADMIN_ROLES[ADMIN_ROLES.length - 1]?.name).toBe('Global Administrator');
     for (const role of ADMIN_ROLES) {
-      expect(role.explanation.en).toMatch(/^[^\n]{10,100}$/);
-      expect(role.explanation.ru).toMatch(/^[^\n]{10,120}$/);
+      // The explanation is words, so it lives in the catalogue, one line per language.
+      expect(t('en', `adminRole.${role.id}.explanation` as never)).toMatch(/^[^\n]{10,100}$/);
+      expect(t('ru', `adminRole.${role.id}.explanation` as never)).toMatch(/^[^\n]{10,120}$/);
     }
     expect(findAdminRole('  user   administrator ')?.id).toBe('userAdministrator');
   });
@@ -292,7 +294,7 @@ describe('admin roles and duration', () => {
     const world = demoWorld();
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Directory Readers', 'Root'] }));
     expect(refused).toMatchObject({ rule: 'R16', code: 'unknownRole' });
-    expect(refused.message.en).toContain('Helpdesk Administrator');
+    expect(refusalText('en', refused)).toContain('Helpdesk Administrator');
     const invitation = await sendContoso(world, { roles: ['Exchange Administrator', 'directoryReaders', 'Exchange Administrator'] });
     expect(invitation.roles).toEqual(['directoryReaders', 'exchangeAdministrator']);
   });
@@ -372,8 +374,8 @@ describe('every input', () => {
   ])('R20 refuses %s with a clear message and stores nothing', async (_what, draft, code) => {
     const refused = refusalOf(await create(draft));
     expect(refused).toMatchObject({ rule: 'R20', code });
-    expect(refused.message.en.length).toBeGreaterThan(20);
-    expect(refused.message.ru.length).toBeGreaterThan(20);
+    expect(refusalText('en', refused).length).toBeGreaterThan(20);
+    expect(refusalText('ru', refused).length).toBeGreaterThan(20);
     expect((await world.store.snapshot()).invitations).toEqual({});
   });
 

@@ -47,7 +47,7 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await alex.sees('Hello Alex Wilber!');
 
   await alex.type('invite contoso.com', 'Which services will you provide?');
-  await alex.sees('Contoso already works with 1 other partner(s): Northwind Traders');
+  await alex.sees('Contoso already works with 1 other partner: Northwind Traders');
   await alex.click('Azure', 'Which admin roles do you request?');
   await alex.type('Directory Readers, User Administrator', 'For how many days (1–730)?');
   await alex.click('365', 'Extend the admin roles automatically');
@@ -69,7 +69,7 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await megan.sees('Fabrikam IT invites Contoso to work with it');
   await megan.sees('None of your existing subscriptions changes: product, quantity and status stay as they are.');
   await megan.screenshot(join(DOCS, 'invitation-card.png'));
-  await megan.click('Approve', /Approved by Megan Bowen \(Contoso\) on \d{4}-\d{2}-\d{2}\./);
+  await megan.click('Approve', /Approved by Megan Bowen \(Contoso\) on \d{1,2} \w+ \d{4}\./);
   expect(await megan.page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
   await megan.screenshot(join(DOCS, 'invitation-card-approved.png'));
 

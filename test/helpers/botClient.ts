@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 import { type Activity, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
 import { composeBot } from '../../bot/composeBot.js';
 import type { Identity } from '../../domain/identity.js';
-import type { Locale } from '../../dialogs/strings.js';
+import type { Locale } from '../../translations/index.js';
 import { channelIdentity, type Channel, type Expect } from './conversation.js';
 import type { World } from './world.js';
 import { proactiveSender } from './party.js';
@@ -10,10 +10,11 @@ import { proactiveSender } from './party.js';
 /** The whole bot (routing, dialogs, state) on botbuilder's TestAdapter, as one user on one channel. */
 export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage: Storage = new MemoryStorage()) {
   const holder: { adapter?: TestAdapter } = {};
-  const { bot, dispatcher } = composeBot({
-    service: world.service,
+  const { bot, worker } = composeBot({
+    unitOfWork: world.store,
+    ctx: world.ctx,
     storage,
-    send: proactiveSender(holder),
+    channel: { send: proactiveSender(holder) },
     log: { warn: () => undefined },
   });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: channel, conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'] });
@@ -21,9 +22,12 @@ export function botClient(world: World, channel: Channel, who: Identity, locale:
   adapter.use(channelIdentity(channel, who, locale));
   return {
     adapter,
-    dispatcher,
+    worker,
+    bot,
+    /** One message, then whatever the delivery worker sends because of it. */
     async send(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
       await adapter.receiveActivity(activity);
+      await worker.idle();
       return adapter.activeQueue.splice(0);
     },
   };

@@ -44,6 +44,20 @@ export class LoopbackChannel {
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
   }
 
+  /**
+   * Waits until `look` finds something: proactive messages come from the bot's delivery worker
+   * after the turn that caused them has answered. Polls the recorded traffic; gives up after `timeoutMs`.
+   */
+  async until<T>(look: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = look();
+      if (found !== undefined && found !== false) return found;
+      if (Date.now() > deadline) throw new Error(`LoopbackChannel.until: nothing arrived within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Replies since `from`, as text (or card JSON). */
   since(from: number): string[] {
     return this.received.slice(from).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content ?? a));

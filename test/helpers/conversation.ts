@@ -3,8 +3,8 @@ import { type Activity, MemoryStorage, type Middleware, UserState } from 'botbui
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { Identity } from '../../domain/identity.js';
-import { createTurnInfoSource, type TurnInfoSource, type UserProfile } from '../../dialogs/turnInfo.js';
-import type { Locale } from '../../dialogs/strings.js';
+import { createTurnInfoSource, type TurnInfoSource, type UserProfile } from '../../turn/turnInfo.js';
+import type { Locale } from '../../translations/index.js';
 import type { World } from './world.js';
 import { cardProblems } from './adaptiveCard.js';
 

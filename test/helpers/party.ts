@@ -1,8 +1,9 @@
 import { type Activity, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
-import type { ProactiveSender } from '../../dialogs/notificationDispatcher.js';
 import { composeBot } from '../../bot/composeBot.js';
+import type { ProactiveSender } from '../../delivery/channel.js';
+import type { DeliveryWorkerOptions } from '../../delivery/deliveryWorker.js';
 import type { Identity } from '../../domain/identity.js';
-import type { Locale } from '../../dialogs/strings.js';
+import type { Locale } from '../../translations/index.js';
 import type { Channel } from './conversation.js';
 import type { World } from './world.js';
 
@@ -24,18 +25,34 @@ export function proactiveSender(holder: { adapter?: TestAdapter }): ProactiveSen
 
 export const member = (identity: Identity, channel: Channel = 'msteams', locale: Locale = 'en'): Member => ({ identity, channel, locale, conversationId: `${channel}:${identity.userId}` });
 
+export interface PartyOptions {
+  /** Replaces the channel's proactive sending (to make it fail or wait). */
+  send?: ProactiveSender;
+  delivery?: DeliveryWorkerOptions;
+  warnings?: Array<{ details: object; message: string }>;
+}
+
 /**
  * Several people talking to one bot (one adapter, one storage), each in their own 1:1 conversation.
- * Every reply, including proactive ones and invoke responses, is returned with the conversation it went to.
+ * Every reply, including proactive ones and invoke responses, is returned with the conversation it
+ * went to. `send` and `execute` return once the delivery worker has nothing more due, so what a
+ * turn caused to be sent is in their answer; the turn itself never waits for it.
  */
-export function party(world: World) {
+export function party(world: World, options: PartyOptions = {}) {
   const holder: { adapter?: TestAdapter } = {};
   const storage = new MemoryStorage();
-  const { bot, dispatcher } = composeBot({
-    service: world.service,
+  const { bot, worker, service } = composeBot({
+    unitOfWork: world.store,
+    ctx: world.ctx,
     storage,
-    send: proactiveSender(holder),
-    log: { warn: (details: object, message: string) => process.env.DEBUG_DISPATCH && console.warn(message, details) },
+    channel: { send: options.send ?? proactiveSender(holder) },
+    log: {
+      warn: (details: object, message: string) => {
+        options.warnings?.push({ details, message });
+        if (process.env.DEBUG_DISPATCH) console.warn(message, details);
+      },
+    },
+    ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   const updates: Array<Partial<Activity>> = [];
   // TestAdapter's updateActivity only rewrites its queue; record updates so tests can see every copy change.
@@ -56,18 +73,35 @@ export function party(world: World) {
   });
   return {
     adapter,
-    dispatcher,
+    worker,
+    service,
     updates,
     storage,
+    /** Runs the delivery worker until nothing is due now. */
+    deliver: () => worker.idle(),
     async send(who: Member, activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>> {
       const full = stamp(who, typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity });
       await adapter.processActivity(full);
+      await worker.idle();
       return adapter.activeQueue.splice(0);
+    },
+    /** The invoke alone, without waiting for delivery: what Teams waits for. */
+    async invoke(who: Member, verb: string, data: Record<string, unknown>): Promise<InvokeAnswer | undefined> {
+      const full = stamp(who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      const context = new TurnContext(adapter, full as Activity);
+      let answer: InvokeAnswer | undefined;
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const a of activities) if (a.type === 'invokeResponse') answer = a.value as InvokeAnswer;
+        return next();
+      });
+      await bot.run(context);
+      return answer;
     },
     /** Teams' Action.Execute: the adaptiveCard/action invoke. Returns the invoke response and any other replies. */
     async execute(who: Member, verb: string, data: Record<string, unknown>) {
       const full = stamp(who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
       await adapter.processActivity(full);
+      await worker.idle();
       const replies = adapter.activeQueue.splice(0);
       const response = replies.find((r) => r.type === 'invokeResponse')?.value as InvokeAnswer | undefined;
       return { response, others: replies.filter((r) => r.type !== 'invokeResponse'), all: replies };

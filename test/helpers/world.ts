@@ -1,7 +1,7 @@
 import { loadSeed } from '../../data/seed.js';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import type { Seed } from '../../data/schema.js';
-import type { DomainContext, IdSource } from '../../domain/repositories.js';
+import type { DomainContext, IdSource } from '../../domain/ports.js';
 import type { Identity } from '../../domain/identity.js';
 import { InvitationService } from '../../domain/invitationService.js';
 

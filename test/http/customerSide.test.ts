@@ -54,10 +54,12 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(alex, 'yes');
   await say(alex, 'skip');
   await say(alex, 'skip');
+  const sending = channel.received.length;
   const afterSend = await say(alex, { formAction: 'send' });
   const code = /Invitation \*\*([A-Z]{3}-\d{3})\*\*/.exec(afterSend.find((a) => a.conversationId === alex.conversationId)?.text ?? '')?.[1];
   expect(code).toBeDefined();
-  const card = afterSend.find((a) => a.conversationId === megan.conversationId);
+  // The card is the delivery worker's: it arrives after Send has answered.
+  const card = await channel.until(() => channel.received.slice(sending).find((a) => a.conversationId === megan.conversationId));
   expect(text(card?.attachments?.[0]?.content)).toContain('Fabrikam IT invites Contoso to work with it');
   const cardActivityId = `reply-${channel.received.indexOf(card!) + 1}`;
   const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
@@ -77,6 +79,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   const approved = await execute(megan, 'approve', { invitationId: invitation.id });
   expect(approved).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   expect(text(approved.value)).toContain('Approved by Megan Bowen (Contoso)');
+  await channel.until(() => channel.updated.length > updatesBefore && channel.received.slice(before).some((a) => a.conversationId === alex.conversationId));
   const updates = channel.updated.slice(updatesBefore);
   expect(updates.map((u) => [u.conversationId, u.activityId])).toEqual([[megan.conversationId, cardActivityId]]);
   expect(text(updates[0]?.attachments?.[0]?.content)).toContain('Approved by Megan Bowen');
@@ -94,16 +97,20 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(nora, 'skip');
   await say(nora, 'send');
   const second = Object.values((JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database).invitations).find((i) => i.partnerId === 'northwind')!;
+  const declining = channel.received.length;
   const declined = await say(megan, { verb: 'decline', invitationId: second.id, reason: 'Not this quarter' });
-  expect(declined.find((a) => a.conversationId === megan.conversationId)?.text).toContain('Declined by Megan Bowen (Contoso)');
-  expect(text(declined.find((a) => a.conversationId === nora.conversationId)?.attachments?.[0]?.content)).toMatch(/Contoso declined your invitation.*Not this quarter/);
+  expect(declined.find((a) => a.conversationId === megan.conversationId && a.text)?.text).toContain('Declined by Megan Bowen (Contoso)');
+  const toNora = await channel.until(() => channel.received.slice(declining).find((a) => a.conversationId === nora.conversationId));
+  expect(text(toNora.attachments?.[0]?.content)).toMatch(/Contoso declined your invitation.*Not this quarter/);
 
   // Scenario 9: the multi-partner view and Terminate.
   const [partners] = await say(megan, 'partners');
   expect(text(partners?.attachments?.[0]?.content)).toMatch(/Northwind Traders.*Fabrikam IT/);
   await say(megan, { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' });
-  const ended = await say(megan, 'yes');
-  expect(text(ended.find((a) => a.conversationId === nora.conversationId)?.attachments?.[0]?.content)).toContain('Contoso ended its relationship with Northwind Traders');
+  const ending = channel.received.length;
+  await say(megan, 'yes');
+  const ended = await channel.until(() => channel.received.slice(ending).find((a) => a.conversationId === nora.conversationId));
+  expect(text(ended.attachments?.[0]?.content)).toContain('Contoso ended its relationship with Northwind Traders');
   const final = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
   expect(final.relationships['rel-northwind-contoso']?.status).toBe('terminated');
   expect(Object.values(final.subscriptions).map((s) => s.partnerOfRecordId)).toEqual(['northwind', 'northwind']);
@@ -115,17 +122,18 @@ it('scenario 6 in Teams: an administrator who never talked to the bot gets a new
   await say(adatumUser, 'help'); // someone in Adatum's tenant has the bot: Teams can be reached there
   for (const answer of ['invite adatum.com', 'Azure', 'skip', 'skip']) await say(sam, answer);
   const createdBefore = channel.created.length;
-  const sent = await say(sam, 'send');
+  const sending = channel.received.length;
+  await say(sam, 'send');
   const chat = `created-${createdBefore + 1}`;
+  const card = await channel.until(() => channel.received.slice(sending).find((a) => a.conversationId === chat));
   expect(channel.created.slice(createdBefore)).toEqual([expect.objectContaining({ isGroup: false, tenantId: people.adatumAdmin.tenantId, members: [expect.objectContaining({ id: people.adatumAdmin.userId })] })]);
-  const card = sent.find((a) => a.conversationId === chat);
-  expect(JSON.stringify(card?.attachments?.[0]?.content)).toContain('Fabrikam IT invites Adatum to work with it');
+  expect(JSON.stringify(card.attachments?.[0]?.content)).toContain('Fabrikam IT invites Adatum to work with it');
   // Ada answers in that chat: her copy of the card is updated in place.
   const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
   const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'adatum.com')!;
   const approved = await execute({ identity: people.adatumAdmin, conversationId: chat }, 'approve', { invitationId: invitation.id });
   expect(JSON.stringify(approved.value)).toContain('Approved by Ada Admin (Adatum)');
-  expect(channel.updated.some((u) => u.conversationId === chat)).toBe(true);
+  await channel.until(() => channel.updated.some((u) => u.conversationId === chat));
 }, 60_000);
 
 it('R11 100 concurrent approve / decline invokes over HTTP: one decision, one relationship, one partner notification', async () => {
@@ -142,5 +150,15 @@ it('R11 100 concurrent approve / decline invokes over HTTP: one decision, one re
   expect(texts.filter((t) => !t.includes('This invitation was already'))).toHaveLength(1);
   const after = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
   expect(Object.values(after.relationships).filter((r) => r.partnerId === 'tailspin-gov')).toHaveLength(after.invitations[invitation.id]!.status === 'approved' ? 1 : 0);
+  // Tom is told once: his one delivery is marked delivered, and nothing else is owed him.
+  await channel.until(() => channel.received.slice(before).some((a) => a.conversationId === tom.conversationId));
+  const decision = Object.values(after.outbox).find((n) => n.invitationId === invitation.id && (n.kind === 'invitationApproved' || n.kind === 'invitationDeclined'))!;
+  const settled = async () => {
+    const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+    return Object.values(db.deliveries).filter((d) => d.notificationId === decision.id && d.status === 'pending').length === 0 ? db : undefined;
+  };
+  let final: Database | undefined;
+  for (let n = 0; n < 500 && !(final = await settled()); n++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(Object.values(final!.deliveries).filter((d) => d.notificationId === decision.id && d.target.kind === 'person')).toHaveLength(1);
   expect(channel.received.slice(before).filter((a) => a.conversationId === tom.conversationId)).toHaveLength(1);
 }, 60_000);

@@ -1,0 +1,81 @@
+import { adminRoleName } from '../domain/adminRoles.js';
+import type { CustomerPartners, PartnerCustomer } from '../domain/relationships.js';
+import type { Invitation, Relationship } from '../domain/types.js';
+import type { Say } from '../translations/index.js';
+import invitationListTemplate from './invitationList.json' with { type: 'json' };
+import relationshipListTemplate from './relationshipList.json' with { type: 'json' };
+import { type CardJson, expandCard } from './template.js';
+
+// The list cards: a partner's or an administrator's invitations, a customer's partners, a
+// partner's customers. Their buttons carry ids only.
+
+export interface InvitationListInput {
+  organisation: string;
+  viewer: 'partner' | 'customer';
+  page: number;
+  pageSize: number;
+  total: number;
+  items: Invitation[];
+  /** Customer names by domain, where the directory knows them. */
+  names: ReadonlyMap<string, string>;
+}
+
+export function invitationListCard(say: Say, input: InvitationListInput): CardJson {
+  const pages = Math.ceil(input.total / input.pageSize);
+  return expandCard(invitationListTemplate, {
+    title: say('invitations.title', { organisation: input.organisation }),
+    pageText: say('invitations.page', { page: input.page, pages, total: input.total }),
+    labels: { status: say('field.status'), created: say('field.created'), expires: say('field.expires') },
+    buttons: { cancel: say('button.cancel'), resend: say('button.resend'), open: say('button.open'), previous: say('button.previous'), next: say('button.next') },
+    items: input.items.map((i) => {
+      const name = input.names.get(i.customerDomain);
+      return {
+        id: i.id,
+        code: i.code,
+        customer: name ? `${name} (${i.customerDomain})` : i.customerDomain,
+        status: say(`status.${i.status}`),
+        created: say.date(i.createdAt),
+        expires: say.date(i.expiresAt),
+        // The partner manages its invitations; the customer's administrator opens the card to decide.
+        pending: input.viewer === 'partner' && i.status === 'pending',
+        openable: input.viewer === 'customer' && i.status === 'pending',
+      };
+    }),
+    hasPrevious: input.page > 1,
+    hasNext: input.page < pages,
+    previousPage: input.page - 1,
+    nextPage: input.page + 1,
+  });
+}
+
+const relationshipFacts = (say: Say, relationship: Relationship) => [
+  { label: say('relationship.since'), value: say.date(relationship.startedAt) },
+  { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+  { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+];
+
+const relationshipList = (say: Say, title: string, intro: string, items: object[]): CardJson =>
+  expandCard(relationshipListTemplate, { title, intro, items, buttons: { terminate: say('button.terminate') } });
+
+/** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
+export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
+  const items = partners.map((p) => ({
+    name: say('value.partnerWithId', { name: p.partner.name, mpnId: p.partner.mpnId }),
+    facts: [
+      ...(p.relationship ? relationshipFacts(say, p.relationship) : [{ label: say('relationship.since'), value: say('relationship.noRelationship') }]),
+      { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: s.product, quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') },
+    ],
+    relationshipId: canTerminate && p.relationship ? p.relationship.id : '',
+  }));
+  return relationshipList(say, say('partners.title', { customer: customer.name }), say('partners.intro', { customer: customer.name, count: partners.length }), items);
+}
+
+/** A partner's active customer relationships; Terminate for its admin agents (R19). */
+export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], canTerminate: boolean): CardJson {
+  const items = customers.map(({ customer, relationship }) => ({
+    name: customer.name,
+    facts: relationshipFacts(say, relationship),
+    relationshipId: canTerminate ? relationship.id : '',
+  }));
+  return relationshipList(say, say('customers.title', { partner: partnerName }), '', items);
+}

@@ -1,0 +1,52 @@
+import { adminRoleName } from '../domain/adminRoles.js';
+import type { DirectoryEntry } from '../domain/identity.js';
+import type { InvitationDetails } from '../domain/invitations.js';
+import type { Delivery, Relationship } from '../domain/types.js';
+import type { Say } from '../translations/index.js';
+import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
+import { type CardJson, expandCard } from './template.js';
+
+// The notification cards a person gets proactively: a decision or expiry for the partner, a
+// termination for the other side, and "could not reach" for the partner who sent an invitation.
+
+type Fact = { label: string; value: string };
+const card = (title: string, color: string, facts: Fact[]): CardJson => expandCard(partnerNotificationTemplate, { title, color, facts });
+
+export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship): CardJson {
+  const { invitation } = details;
+  const customer = details.customer?.name ?? invitation.customerDomain;
+  const facts: Fact[] = [
+    { label: say('field.decision'), value: say(`status.${outcome}`) },
+    ...(invitation.decidedBy ? [{ label: say('field.by'), value: `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` }] : []),
+    { label: say('field.when'), value: say.date(invitation.decidedAt ?? invitation.expiresAt) },
+    ...(invitation.reason ? [{ label: say('field.reason'), value: invitation.reason }] : []),
+    ...(relationship
+      ? [
+          { label: say('field.grantedRoles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+          { label: say('field.endsAt'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+          { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
+        ]
+      : []),
+  ];
+  return card(say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'approved' ? 'Good' : 'Attention', facts);
+}
+
+export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {
+  return card(say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: names.customerName, partner: names.partnerName }), 'Attention', [
+    { label: say('field.by'), value: relationship.terminatedBy ? `${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})` : '—' },
+    { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
+    { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
+  ]);
+}
+
+/** The partner is told that an invitation card reached nobody's chat, and where it waits. */
+export function unreachableCard(say: Say, details: InvitationDetails, person: DirectoryEntry | undefined, delivery: Delivery): CardJson {
+  const code = details.invitation.code;
+  const who = person ? `${person.name} (${person.organisation})` : (delivery.target.kind === 'person' ? delivery.target.person.userId : '—');
+  return card(say('notify.unreachable', { person: who, code }), 'Warning', [
+    { label: say('field.recipient'), value: who },
+    { label: say('field.lastError'), value: delivery.lastError ?? '—' },
+    { label: say('field.when'), value: say.date(delivery.failedAt ?? delivery.nextAttemptAt) },
+    { label: say('field.status'), value: say('notify.unreachableDetail', { attempts: delivery.attempts, code }) },
+  ]);
+}

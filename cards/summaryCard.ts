@@ -1,0 +1,13 @@
+import type { Say } from '../translations/index.js';
+import inviteSummaryTemplate from './inviteSummary.json' with { type: 'json' };
+import { type CardJson, expandCard } from './template.js';
+
+/** The invite dialog's summary: what will be sent, with Send / Edit / Cancel. */
+export function inviteSummaryCard(say: Say, customerName: string, facts: Array<{ label: string; value: string }>): CardJson {
+  return expandCard(inviteSummaryTemplate, {
+    title: say('summary.title', { customer: customerName }),
+    facts,
+    prompt: say('invite.summary.prompt'),
+    buttons: { send: say('button.send'), edit: say('button.edit'), cancel: say('button.cancel') },
+  });
+}

@@ -1,0 +1,27 @@
+import type { Storage } from 'botbuilder';
+import type { UnitOfWork } from '../domain/ports.js';
+import type { Seed } from './schema.js';
+
+// The port the composition root wires: the domain's unit of work, and botbuilder's Storage for
+// conversation and user state, over one store. Every store (the embedded lowdb file, PostgreSQL)
+// implements it; nothing above data/ knows which one is behind it.
+
+export interface Store {
+  readonly unitOfWork: UnitOfWork;
+  /** botbuilder conversation and user state; a stale eTag is refused with StorageConflictError. */
+  readonly storage: Storage;
+  /** Where the data lives, for logs and /healthz. */
+  readonly description: string;
+  /** Puts the demo directory back (npm run seed). */
+  reseed(seed: Seed, now?: Date): Promise<void>;
+  /** Resolves when everything acknowledged so far is durable. */
+  flush(): Promise<void>;
+}
+
+/** A botbuilder Storage write whose eTag no longer matches what is stored. */
+export class StorageConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'StorageConflictError';
+  }
+}

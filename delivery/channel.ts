@@ -1,0 +1,35 @@
+import { type ConversationReference, TurnContext } from 'botbuilder';
+import type { Identity } from '../domain/identity.js';
+import type { InvitationService } from '../domain/invitationService.js';
+import type { TenantEndpoint } from '../domain/types.js';
+
+// How delivery reaches people through the Bot Framework: a conversation the bot was in before,
+// or a new Teams 1:1 chat. The server wires these to the CloudAdapter; tests to their adapter.
+
+/** Runs `logic` in a conversation the bot was in before (CloudAdapter.continueConversationAsync). */
+export type ProactiveSender = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+/** Opens a Teams 1:1 chat with a user the bot has never talked to (CloudAdapter.createConversationAsync). */
+export type ConversationOpener = (endpoint: TenantEndpoint, userId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+export interface DeliveryChannel {
+  send: ProactiveSender;
+  open?: ConversationOpener;
+}
+
+/** Where this turn's user can be reached later: the reference without the incoming activity's id (a proactive message is not a reply). */
+export function addressOf(context: TurnContext): Partial<ConversationReference> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+  return reference;
+}
+
+/** Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what changed. */
+export async function rememberContact(service: InvitationService, context: TurnContext, identity: Identity, locale: string): Promise<void> {
+  const address = JSON.parse(JSON.stringify(addressOf(context))) as Record<string, unknown>;
+  const reference = address as Partial<ConversationReference>;
+  const endpoint =
+    context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot
+      ? { tenantId: identity.tenantId, serviceUrl: reference.serviceUrl, bot: reference.bot as unknown as Record<string, unknown> }
+      : undefined;
+  await service.rememberContact({ person: identity, address, locale }, endpoint);
+}
