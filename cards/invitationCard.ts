@@ -2,7 +2,9 @@ import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import type { Say, StringKey } from '../translations/index.js';
 import invitationTemplate from './invitation.json' with { type: 'json' };
-import { type CardJson, expandCard } from './template.js';
+import { type CardJson, compileCard } from './template.js';
+
+const INVITATION = compileCard(invitationTemplate);
 
 /** Who a card is for: one person in a 1:1 chat, or everyone in a shared (group) chat. */
 export type CardAudience = { viewerId: string | undefined } | { shared: true };
@@ -35,7 +37,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
       : []),
     { label: say('field.expires'), value: say.date(invitation.expiresAt) },
   ];
-  const card = expandCard(invitationTemplate, {
+  const card = INVITATION.expand({
     invitationId: invitation.id,
     title: say('card.title', { partner: partner.name, customer: customerName }),
     subtitle: say('card.subtitle', { mpnId: partner.mpnId, code: invitation.code }),

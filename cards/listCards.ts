@@ -4,7 +4,10 @@ import type { Invitation, Relationship } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import invitationListTemplate from './invitationList.json' with { type: 'json' };
 import relationshipListTemplate from './relationshipList.json' with { type: 'json' };
-import { type CardJson, expandCard } from './template.js';
+import { type CardJson, compileCard } from './template.js';
+
+const INVITATION_LIST = compileCard(invitationListTemplate);
+const RELATIONSHIP_LIST = compileCard(relationshipListTemplate);
 
 // The list cards: a partner's or an administrator's invitations, a customer's partners, a
 // partner's customers. Their buttons carry ids only.
@@ -22,7 +25,7 @@ export interface InvitationListInput {
 
 export function invitationListCard(say: Say, input: InvitationListInput): CardJson {
   const pages = Math.ceil(input.total / input.pageSize);
-  return expandCard(invitationListTemplate, {
+  return INVITATION_LIST.expand({
     title: say('invitations.title', { organisation: input.organisation }),
     pageText: say('invitations.page', { page: input.page, pages, total: input.total }),
     labels: { status: say('field.status'), created: say('field.created'), expires: say('field.expires') },
@@ -55,7 +58,7 @@ const relationshipFacts = (say: Say, relationship: Relationship) => [
 ];
 
 const relationshipList = (say: Say, title: string, intro: string, items: object[]): CardJson =>
-  expandCard(relationshipListTemplate, { title, intro, items, buttons: { terminate: say('button.terminate') } });
+  RELATIONSHIP_LIST.expand({ title, intro, items, buttons: { terminate: say('button.terminate') } });
 
 /** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
 export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {

@@ -4,13 +4,15 @@ import type { InvitationDetails } from '../domain/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
-import { type CardJson, expandCard } from './template.js';
+import { type CardJson, compileCard } from './template.js';
+
+const NOTIFICATION = compileCard(partnerNotificationTemplate);
 
 // The notification cards a person gets proactively: a decision or expiry for the partner, a
 // termination for the other side, and "could not reach" for the partner who sent an invitation.
 
 type Fact = { label: string; value: string };
-const card = (title: string, color: string, facts: Fact[]): CardJson => expandCard(partnerNotificationTemplate, { title, color, facts });
+const card = (title: string, color: string, facts: Fact[]): CardJson => NOTIFICATION.expand({ title, color, facts });
 
 export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship): CardJson {
   const { invitation } = details;

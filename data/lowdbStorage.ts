@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { LowdbStore } from './lowdbStore.js';
 import { StorageConflictError } from './store.js';
+import type { Transaction } from './transaction.js';
+
+/** What the bot state needs from the store: committed reads, and writes through its queue. */
+export interface BotStateAccess {
+  peek<T>(look: (tx: Transaction) => T): T;
+  enqueue<T>(apply: (tx: Transaction) => T | Promise<T>): Promise<T>;
+}
 
 /**
  * botbuilder's Storage over the bot's db file, so conversation and user state survive a restart.
@@ -9,7 +15,7 @@ import { StorageConflictError } from './store.js';
  * eTag overwrites. Unlike MemoryStorage, a batch with one conflict writes none of its items.
  */
 export class LowdbStorage implements Storage {
-  constructor(private readonly store: LowdbStore) {}
+  constructor(private readonly store: BotStateAccess) {}
 
   read(keys: string[]): Promise<StoreItems> {
     if (!keys) return Promise.reject(new ReferenceError('Keys are required when reading.'));

@@ -28,11 +28,23 @@ export class ReadOnlyUnitError extends Error {
 
 const contactKey = (person: PersonRef) => `${person.tenantId}/${person.userId}`;
 
+/** Freezes a record and everything in it: stored records are values, never changed in place. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+// botbuilder changes the state objects it reads (the dialog stack), so they are handed out as copies.
+const handOut = <T>(collection: Collection, value: T): T => (collection === 'botState' ? structuredClone(value) : value);
+
 /**
  * One unit of work over the in-memory database: reads see the committed data plus this unit's
  * own writes; writes are buffered and reach the database only through commit(). Look-ups go
- * through the indexes; everything handed out is a copy, so a caller that mutates what it read
- * changes nothing stored.
+ * through the indexes. Every stored record is frozen when it is written, so a read hands out the
+ * record itself, without copying it: changing what was read throws and changes nothing stored.
  */
 export class Transaction {
   private readonly writes = new Map<Collection, Map<string, unknown>>();
@@ -56,7 +68,7 @@ export class Transaction {
 
   get<C extends Collection>(collection: C, id: string): Item<C> | undefined {
     const value = this.raw(collection, id);
-    return value === undefined ? undefined : structuredClone(value);
+    return value === undefined ? undefined : handOut(collection, value);
   }
 
   /** Copies of the records whose index `name` has `key` and that match, including this unit's writes. */
@@ -66,7 +78,7 @@ export class Transaction {
     const found: Item<C>[] = [];
     for (const id of ids) {
       const value = this.raw(collection, id);
-      if (value !== undefined && match(value)) found.push(structuredClone(value));
+      if (value !== undefined && match(value)) found.push(handOut(collection, value));
     }
     return found;
   }
@@ -90,12 +102,12 @@ export class Transaction {
     if (this.readOnly) throw new ReadOnlyUnitError(collection);
     let pending = this.writes.get(collection);
     if (!pending) this.writes.set(collection, (pending = new Map()));
-    pending.set(id, value === undefined ? undefined : structuredClone(value));
+    pending.set(id, value === undefined ? undefined : deepFreeze(structuredClone(value)));
   }
 
   appendAudit(entry: AuditEntry): void {
     if (this.readOnly) throw new ReadOnlyUnitError('audit');
-    this.appended.push(structuredClone(entry));
+    this.appended.push(deepFreeze(structuredClone(entry)));
   }
 
   /** Applies the buffered writes to the database and its indexes, recording how to undo them. */

@@ -30,6 +30,9 @@ function isPermanent(error: unknown): boolean {
 
 class NotReachable extends Error {}
 
+/** Notifications planned per unit of work. */
+const PLAN_BATCH = 50;
+
 const attachment = (card: CardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
 /**
@@ -54,7 +57,7 @@ export class DeliveryWorker {
     options: DeliveryWorkerOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
-    this.batchSize = options.batchSize ?? 8;
+    this.batchSize = options.batchSize ?? 16;
     this.pollSeconds = options.pollSeconds ?? 5;
   }
 
@@ -100,21 +103,19 @@ export class DeliveryWorker {
 
   /** Plans new notifications, then sends what is due, a batch at a time. Returns how many attempts were made. */
   async round(): Promise<number> {
-    for (;;) {
-      const unplanned = await this.service.unplannedNotifications(this.batchSize);
-      if (unplanned.length === 0) break;
-      for (const notification of unplanned) await this.service.planDeliveries(notification.id);
-    }
+    // Each step is one unit of work for a whole batch: one durable write, not one per delivery.
+    while ((await this.service.planDeliveries(PLAN_BATCH)) > 0);
     let attempts = 0;
     for (;;) {
       const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
       if (due.length === 0) return attempts;
-      await Promise.all(due.map((delivery) => this.deliver(delivery)));
+      const outcomes = await Promise.all(due.map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attemptOne(delivery) })));
+      await this.service.recordDeliveryAttempts(this.policy, outcomes);
       attempts += due.length;
     }
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
+  private async attemptOne(delivery: Delivery): Promise<DeliveryOutcome> {
     let outcome: DeliveryOutcome;
     try {
       const notification = await this.service.notification(delivery.notificationId);
@@ -124,7 +125,7 @@ export class DeliveryWorker {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
       this.log.warn({ err: error, deliveryId: delivery.id, notificationId: delivery.notificationId, attempt: delivery.attempts + 1, permanent }, 'delivery failed; retried later unless it has failed too often');
     }
-    await this.service.recordDeliveryAttempt(this.policy, delivery.id, outcome);
+    return outcome;
   }
 
   private async attempt(notification: Notification, delivery: Delivery): Promise<DeliveryOutcome> {

@@ -84,6 +84,13 @@ export async function planDeliveries(ctx: DomainContext, repos: Repositories, no
   return deliveries;
 }
 
+/** Plans up to `limit` unplanned notifications, oldest first, in one unit of work; returns how many. */
+export async function planUnplanned(ctx: DomainContext, repos: Repositories, limit: number): Promise<number> {
+  const unplanned = await repos.outbox.listUnplanned(limit);
+  for (const notification of unplanned) await planDeliveries(ctx, repos, notification.id);
+  return unplanned.length;
+}
+
 /** Takes up to `limit` due deliveries for this worker: each is leased, so no other worker takes it meanwhile. */
 export async function claimDueDeliveries(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, limit: number): Promise<Delivery[]> {
   const now = ctx.clock();
@@ -139,6 +146,11 @@ export async function recordDeliveryAttempt(ctx: DomainContext, repos: Repositor
     }
   }
   return failed;
+}
+
+/** Records the attempts of one batch in one unit of work (one durable write for the batch). */
+export async function recordDeliveryAttempts(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>): Promise<void> {
+  for (const { deliveryId, outcome } of attempts) await recordDeliveryAttempt(ctx, repos, policy, deliveryId, outcome);
 }
 
 /** A recipient who already has a copy of this invitation's card in their own chat needs no other. */

@@ -1,4 +1,4 @@
-import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planDeliveries, recordDeliveryAttempt } from './delivery.js';
+import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, recordDeliveryAttempts } from './delivery.js';
 import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
 import * as invitations from './invitations.js';
 import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
@@ -150,18 +150,19 @@ export class InvitationService {
   addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>) {
     return this.run((r) => r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }));
   }
-  /** Notifications not yet planned, oldest first: each becomes its deliveries in its own unit of work. */
-  unplannedNotifications(limit: number) {
-    return this.read((r) => r.outbox.listUnplanned(limit));
+  /** Turns up to `limit` new notifications into their deliveries, in one unit of work; returns how many. */
+  async planDeliveries(limit: number): Promise<number> {
+    // Look first without the write queue: most wakes find nothing to plan.
+    if ((await this.read((r) => r.outbox.listUnplanned(1))).length === 0) return 0;
+    return this.run((r) => planUnplanned(this.ctx, r, limit));
   }
-  planDeliveries(notificationId: string) {
-    return this.run((r) => planDeliveries(this.ctx, r, notificationId));
-  }
-  claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
+  async claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
+    const now = this.ctx.clock().toISOString();
+    if ((await this.read((r) => r.deliveries.listDue(now, 1))).length === 0) return [];
     return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));
   }
-  recordDeliveryAttempt(policy: DeliveryPolicy, deliveryId: string, outcome: DeliveryOutcome) {
-    return this.run((r) => recordDeliveryAttempt(this.ctx, r, policy, deliveryId, outcome));
+  recordDeliveryAttempts(policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>) {
+    return this.run((r) => recordDeliveryAttempts(this.ctx, r, policy, attempts));
   }
   notification(id: string) {
     return this.read((r) => r.outbox.get(id));

@@ -1,6 +1,7 @@
 import type { StringKey } from './en.js';
 
-// Every Russian word the bot shows a person; the keys are the English catalogue's.
+// Every Russian word the bot shows a person; the keys are the English catalogue's. A long Russian
+// date ends with "г." (22 февраля 2027 г.), which also ends the sentence: no second full stop.
 
 export const ru: Record<StringKey, string> = {
   'command.cancel': 'отмена',
@@ -96,7 +97,7 @@ export const ru: Record<StringKey, string> = {
   'invite.edit.prompt': 'Что вы хотите изменить?',
   'invite.edit.help': 'Выберите ответ, который нужно изменить; после него я снова покажу сводку.',
   'invite.edit.invalid': 'Выберите один из показанных ответов.',
-  'invite.sent': 'Приглашение **{code}** отправлено клиенту {customer}. Если по нему не будет решения, срок истечёт {expires}. Одобрить или отклонить его может глобальный администратор {customer}; о решении я сообщу здесь.',
+  'invite.sent': 'Приглашение **{code}** отправлено клиенту {customer}. Если по нему не будет решения, срок истечёт {expires} Одобрить или отклонить его может глобальный администратор {customer}; о решении я сообщу здесь.',
   'invite.refusedAtSend': 'Приглашение не отправлено: {reason}',
 
   'field.domain': 'Клиент',
@@ -135,8 +136,8 @@ export const ru: Record<StringKey, string> = {
   'card.title': '{partner} приглашает {customer} к сотрудничеству',
   'card.subtitle': 'Partner ID {mpnId} · приглашение {code}',
   'card.waiting': 'Ожидает решения глобального администратора {customer}.',
-  'card.approved': 'Одобрено: {name}, {date}.',
-  'card.declined': 'Отклонено: {name}, {date}.',
+  'card.approved': 'Одобрено: {name}, {date}',
+  'card.declined': 'Отклонено: {name}, {date}',
   'card.declinedReason': 'Отклонено: {name}, {date}: «{reason}».',
   'card.expired': 'Срок истёк {date}: за 90 дней решения не было.',
   'card.withdrawn': 'Отозвано партнёром {partner}.',
@@ -194,7 +195,7 @@ export const ru: Record<StringKey, string> = {
   'invitations.page': 'Страница {page} из {pages} · {total|plural:invitation}',
   'invitations.none': 'Ваша организация ещё не отправила ни одного приглашения. Введите **пригласить**, чтобы отправить.',
   'invitations.cancelled': 'Приглашение **{code}** отменено; на карточке клиента теперь видно, что оно отозвано.',
-  'invitations.resent': 'Приглашение **{code}** отправлено повторно. Срок по-прежнему истекает {expires}.',
+  'invitations.resent': 'Приглашение **{code}** отправлено повторно. Срок по-прежнему истекает {expires}',
 
   'azure.domain.prompt': 'Для какого клиента? Введите его домен.',
   'azure.domain.help': 'Подписку Azure можно добавить клиенту, с которым у вас есть действующие отношения, даже если Azure ему уже предоставляет другой партнёр.',
@@ -217,7 +218,7 @@ export const ru: Record<StringKey, string> = {
   'refusal.pendingExists': 'У вас уже есть ожидающее приглашение {code} для {customer}. Отправьте его повторно или отмените, вместо того чтобы отправлять новое.',
   'refusal.notCustomerAdmin': 'Одобрить или отклонить это приглашение может только глобальный администратор приглашённой организации. Ничего не изменено.',
   'refusal.notCustomerUser': 'Вы не пользователь клиента, известного этому боту.',
-  'refusal.alreadyDecided': 'Это приглашение уже {status|key:decided}: {by}, {at|date}. Ничего не изменено.',
+  'refusal.alreadyDecided': 'Это приглашение уже {status|key:decided}: {by}, {at|date} Ничего не изменено.',
   'refusal.notPending': 'Приглашение {code} {status|key:decided}, его уже нельзя изменить.',
   'refusal.expired': 'Срок приглашения {code} истёк {at|date}: за 90 дней по нему не было решения. Его больше нельзя одобрить; партнёр может отправить новое.',
   'refusal.withdrawn': 'Приглашение {code} отозвано партнёром, его больше нельзя одобрить или отклонить.',

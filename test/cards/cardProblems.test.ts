@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals';
-import { expandCard } from '../../cards/template.js';
+import { compileCard } from '../../cards/template.js';
 import inviteSummary from '../../cards/inviteSummary.json' with { type: 'json' };
 import { cardProblems } from '../helpers/adaptiveCard.js';
 
@@ -8,5 +8,5 @@ it('card validation reports unknown elements, bad values, duplicate ids and unex
   expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] }).join()).toContain('Unknown element type "TextBlok"');
   expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] }).join()).toMatch(/Duplicate id/i);
   expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${missing}' }] })).toContain('unexpanded template binding');
-  expect(cardProblems(expandCard(inviteSummary, { title: 'T', facts: [{ label: 'a', value: 'b' }], prompt: 'p', buttons: { send: 's', edit: 'e', cancel: 'c' } }))).toEqual([]);
+  expect(cardProblems(compileCard(inviteSummary).expand({ title: 'T', facts: [{ label: 'a', value: 'b' }], prompt: 'p', buttons: { send: 's', edit: 'e', cancel: 'c' } }))).toEqual([]);
 });

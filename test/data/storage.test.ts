@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { LowdbStorage } from '../../data/lowdbStorage.js';
 import { LowdbStore } from '../../data/lowdbStore.js';
+import { StorageConflictError } from '../../data/store.js';
 
 // The same contract cases for botbuilder's MemoryStorage and for LowdbStorage, so "the same
 // semantics" is checked, not assumed.
@@ -14,13 +15,14 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-async function fileStorage(): Promise<{ storage: Storage; reopen: () => Promise<Storage> }> {
+async function fileStorage(): Promise<{ storage: Storage; store: LowdbStore; reopen: () => Promise<Storage> }> {
   const dir = await mkdtemp(join(tmpdir(), 'storage-'));
   dirs.push(dir);
   const file = join(dir, 'db.json');
   const store = await LowdbStore.open(file, { seed: false });
   return {
-    storage: new LowdbStorage(store),
+    storage: store.storage,
+    store,
     reopen: async () => {
       await store.flush();
       return new LowdbStorage(await LowdbStore.open(file, { seed: false }));
@@ -120,8 +122,23 @@ describe('LowdbStorage on a file', () => {
     await storage.write({ a: { n: 1 } });
     const stale = (await storage.read(['a'])).a;
     await storage.write({ a: { ...stale, n: 2 } });
-    await expect(storage.write({ b: { n: 1 }, a: { ...stale, n: 3 } })).rejects.toThrow(/eTag conflict/);
+    const conflict = storage.write({ b: { n: 1 }, a: { ...stale, n: 3 } });
+    await expect(conflict).rejects.toBeInstanceOf(StorageConflictError);
+    await expect(conflict).rejects.toMatchObject({ key: 'a' });
     expect(await storage.read(['b'])).toEqual({});
+  });
+
+  it('reads committed state without waiting for a write in progress', async () => {
+    const { storage, store } = await fileStorage();
+    await storage.write({ a: { n: 1 } });
+    let release: () => void = () => undefined;
+    const held = store.enqueue(() => new Promise<void>((resolve) => (release = resolve))); // a unit that holds the queue
+    const write = storage.write({ b: { n: 2 } }); // queued behind it
+    expect((await storage.read(['a'])).a).toMatchObject({ n: 1 });
+    expect(await storage.read(['b'])).toEqual({});
+    release();
+    await Promise.all([held, write]);
+    expect((await storage.read(['b'])).b).toMatchObject({ n: 2 });
   });
 
   it('lets exactly one of two concurrent writers with the same eTag win', async () => {

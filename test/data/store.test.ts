@@ -149,15 +149,18 @@ describe('units of work', () => {
     expect(data.audit).toEqual([]);
   });
 
-  it('what a unit reads is a copy: mutating it changes nothing stored', async () => {
+  it('what a unit reads is an immutable value: changing it throws and changes nothing stored', async () => {
     const store = LowdbStore.inMemory(demoSeed());
-    await store.run(async (repos) => {
-      (await repos.customers.get('contoso'))!.isCspPartner = true;
-      (await repos.subscriptions.listByCustomer('contoso'))[0]!.quantity = 0;
-    });
-    await store.read(async (repos) => {
-      (await repos.customers.findByDomain('contoso.com'))!.isCspPartner = true;
-    });
+    await expect(
+      store.run(async (repos) => {
+        (await repos.customers.get('contoso'))!.isCspPartner = true;
+      }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      store.read(async (repos) => {
+        (await repos.subscriptions.listByCustomer('contoso'))[0]!.quantity = 0;
+      }),
+    ).rejects.toThrow(TypeError);
     const data = await store.snapshot();
     expect(data.customers.contoso?.isCspPartner).toBe(false);
     expect(data.subscriptions['sub-contoso-m365']?.quantity).toBe(50);
