@@ -38,11 +38,16 @@ function tokenize(source: string): string[] {
   return tokens;
 }
 
-function lookup(scope: Scope, path: string): unknown {
-  const parts = path.split('.');
-  let value: unknown = parts[0] === '$root' ? scope.root : parts[0] === '$data' ? scope.data : (scope.data as Record<string, unknown> | undefined)?.[parts[0]!];
-  for (const part of parts.slice(1)) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
-  return value;
+/** A path such as `labels.approve`, `$root.buttons.cancel` or `$data`, split once at compile time. */
+function compilePath(path: string): Evaluate {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  const start: Evaluate = head === '$root' ? (s) => s.root : head === '$data' ? (s) => s.data : (s) => (s.data as Record<string, unknown> | undefined)?.[head];
+  if (rest.length === 0) return start;
+  return (scope) => {
+    let value = start(scope);
+    for (const part of rest) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
+    return value;
+  };
 }
 
 const truthy = (value: unknown): boolean => value !== false && value !== null && value !== undefined;
@@ -89,7 +94,7 @@ function compileExpression(source: string): Evaluate {
       return (scope) => fn(args.map((a) => a(scope)));
     }
     if (/^[<>=!|&),]/.test(token)) throw new TemplateSyntaxError(`Unsupported template expression "${source}"`);
-    return (scope) => lookup(scope, token);
+    return compilePath(token);
   };
   const unary = (): Evaluate => {
     if (peek() === '!') {
@@ -164,7 +169,11 @@ function compileString(text: string): Expand | undefined {
     const only = parts[0]!;
     return (scope) => shown(only, scope);
   }
-  return (scope) => parts.map((p) => (typeof p === 'string' ? p : String(shown(p, scope)))).join('');
+  return (scope) => {
+    let text = '';
+    for (const p of parts) text += typeof p === 'string' ? p : String(shown(p, scope));
+    return text;
+  };
 }
 
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);

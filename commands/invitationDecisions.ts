@@ -29,8 +29,7 @@ export class InvitationDecisions {
     const invitationId = typeof fields.invitationId === 'string' ? fields.invitationId.slice(0, 100) : '';
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
     const who = identity ?? { tenantId: '', userId: '' };
-    const result = await this.service.decideInvitation(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
-    const details = await this.service.describeInvitation(invitationId);
+    const { result, details } = await this.service.decideAndDescribe(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
     if (!result.ok) {
       const message = say.refusal(result.refusal);
       return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message };

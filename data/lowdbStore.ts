@@ -2,9 +2,9 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { Storage } from 'botbuilder';
 import type { Repositories, UnitOfWork } from '../domain/ports.js';
+import { DurableJsonFile } from './durableJsonFile.js';
 import { Indexes } from './indexes.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { migrate, type Migration, MIGRATIONS } from './migrations.js';
@@ -33,15 +33,26 @@ export interface OpenOptions {
 
 type Job = { apply: (tx: Transaction) => unknown | Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
+/** Units applied to memory and not yet in the file: they are acknowledged by the same write. */
+class Batch {
+  readonly undo = new UndoLog();
+  readonly done: Array<{ job: Job; value: unknown }> = [];
+}
+
 /**
  * The database file and the one queue that every write to it goes through. Queued units run one
- * after another against the in-memory data; the units gathered while a write is in flight are
- * committed together by the next write (group commit), and each is acknowledged only once the
- * file that holds it has been renamed into place.
+ * after another against the in-memory data, also while a write is in flight; the units applied
+ * meanwhile are committed together by the next write (group commit), and each is acknowledged
+ * only once the file that holds it has been renamed into place. If a write fails, its units and
+ * every unit applied after them are undone and rejected: none of them was acknowledged.
  */
 export class LowdbStore implements UnitOfWork, Store {
   private readonly queue: Job[] = [];
-  private draining: Promise<void> | undefined;
+  private applying: Promise<void> | undefined;
+  private writing: Promise<void> | undefined;
+  private batch = new Batch();
+  /** Counts failed writes: a unit that was being applied when one failed read undone data. */
+  private failures = 0;
   private readonly indexes: Indexes;
   readonly storage: Storage;
 
@@ -66,9 +77,7 @@ export class LowdbStore implements UnitOfWork, Store {
   static async open(path: string = process.env.DB_FILE || DEFAULT_DB_FILE, options: OpenOptions = {}): Promise<LowdbStore> {
     const file = resolve(path);
     const data = await readDatabase(file, options.migrations ?? MIGRATIONS);
-    // One line of JSON, without indentation: the file is the store's, not a document to read, and
-    // indenting it costs a third of every write.
-    const db = new Low<Database>(new DataFile<Database>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), data.database);
+    const db = new Low<Database>(new DurableJsonFile<Database>(file), data.database);
     const store = new LowdbStore(db, file);
     if (data.created) {
       const seed = options.seed === undefined ? await loadSeed() : options.seed;
@@ -120,12 +129,64 @@ export class LowdbStore implements UnitOfWork, Store {
   }
 
   private kick(): void {
-    if (this.draining) return;
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      // A unit queued after drain() saw an empty queue but before this callback ran.
+    if (this.applying) return;
+    this.applying = this.applyQueued().finally(() => {
+      this.applying = undefined;
+      // A unit queued after applyQueued() saw an empty queue but before this callback ran.
       if (this.queue.length > 0) this.kick();
     });
+  }
+
+  /** Applies queued units one at a time, each to the batch the next write will carry. */
+  private async applyQueued(): Promise<void> {
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+      const tx = new Transaction(this.db.data, this.indexes);
+      const failures = this.failures;
+      try {
+        const value = await job.apply(tx);
+        if (this.failures !== failures) throw new Error('A write failed while this unit ran; it was not applied');
+        tx.commit(this.batch.undo);
+        this.batch.done.push({ job, value });
+      } catch (error) {
+        job.reject(error); // its writes were only buffered: nothing to undo
+      }
+      this.startWrite();
+      // Let I/O callbacks run between units (the write in flight, new requests): a long run of
+      // units would otherwise hold the event loop, and the write could not finish meanwhile.
+      if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Writes the batch applied so far, unless a write is in flight (the next one takes it). */
+  private startWrite(): void {
+    if (this.writing || this.batch.done.length === 0) return;
+    const batch = this.batch;
+    this.batch = new Batch();
+    if (batch.undo.isEmpty) {
+      // Nothing to make durable, and no write is in flight: all it read is already in the file.
+      for (const { job, value } of batch.done) job.resolve(value);
+      return;
+    }
+    this.writing = this.db
+      .write() // serialises the data as it is now: this batch and everything before it
+      .then(
+        () => {
+          for (const { job, value } of batch.done) job.resolve(value);
+        },
+        (error: unknown) => {
+          this.failures++;
+          // Later units were applied on top of this batch: undo them first, then the batch.
+          const later = this.batch;
+          this.batch = new Batch();
+          later.undo.rollback();
+          batch.undo.rollback();
+          for (const { job } of [...batch.done, ...later.done]) job.reject(error);
+        },
+      )
+      .finally(() => {
+        this.writing = undefined;
+        this.startWrite();
+      });
   }
 
   /**
@@ -144,41 +205,18 @@ export class LowdbStore implements UnitOfWork, Store {
     });
   }
 
-  /** Waits until every queued unit is written. */
+  /** Waits until every queued unit is applied and written. */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.applying || this.writing) {
+      await this.applying;
+      await this.writing;
+    }
   }
 
   /** A read-only copy of the whole database, for tests and tools. */
   async snapshot(): Promise<Database> {
     await this.flush();
     return structuredClone(this.db.data);
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
-      const undo = new UndoLog();
-      const done: Array<{ job: Job; value: unknown }> = [];
-      for (const job of batch) {
-        const tx = new Transaction(this.db.data, this.indexes);
-        try {
-          const value = await job.apply(tx);
-          tx.commit(undo);
-          done.push({ job, value });
-        } catch (error) {
-          job.reject(error); // its writes were only buffered: nothing to undo
-        }
-      }
-      try {
-        if (!undo.isEmpty) await this.db.write();
-      } catch (error) {
-        undo.rollback();
-        for (const { job } of done) job.reject(error);
-        continue;
-      }
-      for (const { job, value } of done) job.resolve(value);
-    }
   }
 }
 

@@ -1,4 +1,18 @@
-import type { InvitationFilter, RelationshipFilter, Repositories } from '../domain/ports.js';
+import type {
+  AuditLog,
+  CardCopyRepository,
+  ContactRepository,
+  CustomerRepository,
+  DeliveryRepository,
+  InvitationFilter,
+  InvitationRepository,
+  NotificationOutbox,
+  PartnerRepository,
+  RelationshipFilter,
+  RelationshipRepository,
+  Repositories,
+  SubscriptionRepository,
+} from '../domain/ports.js';
 import type { AuditEntry, PersonRef } from '../domain/types.js';
 import type { Collection, Indexes } from './indexes.js';
 import type { BotStateItem, Database } from './schema.js';
@@ -97,17 +111,21 @@ export class Transaction {
     return [...keys];
   }
 
-  /** `undefined` deletes. */
+  /**
+   * `undefined` deletes. The value is frozen where it is, not copied: what the domain saves is a
+   * new value it built (parts of it may be other stored values, already frozen), and bot state
+   * arrives here as a copy of its own. Changing it after saving throws.
+   */
   set<C extends Collection>(collection: C, id: string, value: Item<C> | undefined): void {
     if (this.readOnly) throw new ReadOnlyUnitError(collection);
     let pending = this.writes.get(collection);
     if (!pending) this.writes.set(collection, (pending = new Map()));
-    pending.set(id, value === undefined ? undefined : deepFreeze(structuredClone(value)));
+    pending.set(id, value === undefined ? undefined : deepFreeze(value));
   }
 
   appendAudit(entry: AuditEntry): void {
     if (this.readOnly) throw new ReadOnlyUnitError('audit');
-    this.appended.push(deepFreeze(structuredClone(entry)));
+    this.appended.push(deepFreeze(entry));
   }
 
   /** Applies the buffered writes to the database and its indexes, recording how to undo them. */
@@ -140,90 +158,198 @@ export class Transaction {
     return this.get('botState', key);
   }
 
+  /** The domain's repositories over this unit of work. */
   repositories(): Repositories {
-    const one = <C extends Collection>(collection: C, name: string, key: string, match?: (item: Item<C>) => boolean) => this.lookup(collection, name, key, match)[0];
-    return {
-      partners: {
-        get: async (id) => this.get('partners', id),
-        findByTenant: async (tenantId) => one('partners', 'tenant', tenantId),
-        list: async () => this.all('partners'),
-      },
-      customers: {
-        get: async (id) => this.get('customers', id),
-        findByTenant: async (tenantId) => one('customers', 'tenant', tenantId),
-        findByDomain: async (domain) => one('customers', 'domain', domain.toLowerCase()),
-        list: async () => this.all('customers'),
-      },
-      invitations: {
-        get: async (id) => this.get('invitations', id),
-        findByCode: async (code) => one('invitations', 'code', code),
-        list: async (filter: InvitationFilter = {}) => {
-          const match = (i: Item<'invitations'>) =>
-            (filter.partnerId === undefined || i.partnerId === filter.partnerId) &&
-            (filter.status === undefined || i.status === filter.status) &&
-            (filter.domains === undefined || filter.domains.includes(i.customerDomain));
-          // Start from the narrowest index the filter names.
-          if (filter.domains !== undefined) return [...new Set(filter.domains)].flatMap((d) => this.lookup('invitations', 'domain', d, match));
-          if (filter.partnerId !== undefined) return this.lookup('invitations', 'partner', filter.partnerId, match);
-          if (filter.status !== undefined) return this.lookup('invitations', 'status', filter.status, match);
-          return this.all('invitations');
-        },
-        save: async (invitation) => this.set('invitations', invitation.id, invitation),
-      },
-      relationships: {
-        get: async (id) => this.get('relationships', id),
-        list: async (filter: RelationshipFilter = {}) => {
-          const match = (r: Item<'relationships'>) =>
-            (filter.partnerId === undefined || r.partnerId === filter.partnerId) &&
-            (filter.customerId === undefined || r.customerId === filter.customerId) &&
-            (filter.status === undefined || r.status === filter.status);
-          if (filter.customerId !== undefined) return this.lookup('relationships', 'customer', filter.customerId, match);
-          if (filter.partnerId !== undefined) return this.lookup('relationships', 'partner', filter.partnerId, match);
-          if (filter.status !== undefined) return this.lookup('relationships', 'status', filter.status, match);
-          return this.all('relationships');
-        },
-        save: async (relationship) => this.set('relationships', relationship.id, relationship),
-      },
-      subscriptions: {
-        get: async (id) => this.get('subscriptions', id),
-        listByCustomer: async (customerId) => this.lookup('subscriptions', 'customer', customerId),
-        add: async (subscription) => {
-          if (this.raw('subscriptions', subscription.id)) throw new Error(`Subscription ${subscription.id} already exists`);
-          this.set('subscriptions', subscription.id, subscription);
-        },
-      },
-      audit: {
-        append: async (entry) => this.appendAudit(entry),
-      },
-      outbox: {
-        add: async (notification) => this.set('outbox', notification.id, notification),
-        get: async (id) => this.get('outbox', id),
-        listUnplanned: async (limit) =>
-          this.lookup('outbox', 'unplanned', '*', (n) => !n.plannedAt)
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-            .slice(0, limit),
-        save: async (notification) => this.set('outbox', notification.id, notification),
-      },
-      deliveries: {
-        get: async (id) => this.get('deliveries', id),
-        listDue: async (now, limit) =>
-          this.lookup('deliveries', 'pending', '*', (d) => d.status === 'pending' && d.nextAttemptAt <= now)
-            .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
-            .slice(0, limit),
-        listByNotification: async (notificationId) => this.lookup('deliveries', 'notification', notificationId),
-        save: async (delivery) => this.set('deliveries', delivery.id, delivery),
-      },
-      contacts: {
-        get: async (person) => this.get('contacts', contactKey(person)),
-        save: async (contact) => this.set('contacts', contactKey(contact.person), contact),
-        endpointOf: async (tenantId) => this.get('endpoints', tenantId),
-        saveEndpoint: async (endpoint) => this.set('endpoints', endpoint.tenantId, endpoint),
-      },
-      cardCopies: {
-        get: async (id) => this.get('cardCopies', id),
-        listByInvitation: async (invitationId) => this.lookup('cardCopies', 'invitation', invitationId).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-        save: async (copy) => this.set('cardCopies', copy.id, copy),
-      },
-    };
+    return new UnitRepositories(this);
+  }
+}
+
+const firstOf = <T>(items: T[]): T | undefined => items[0];
+
+// One small object per repository, their methods on the prototype: a unit of work (every read
+// on every turn) creates no closures.
+class Partners implements PartnerRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('partners', id);
+  }
+  async findByTenant(tenantId: string) {
+    return firstOf(this.tx.lookup('partners', 'tenant', tenantId));
+  }
+  async list() {
+    return this.tx.all('partners');
+  }
+}
+
+class Customers implements CustomerRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('customers', id);
+  }
+  async findByTenant(tenantId: string) {
+    return firstOf(this.tx.lookup('customers', 'tenant', tenantId));
+  }
+  async findByDomain(domain: string) {
+    return firstOf(this.tx.lookup('customers', 'domain', domain.toLowerCase()));
+  }
+  async list() {
+    return this.tx.all('customers');
+  }
+}
+
+class Invitations implements InvitationRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('invitations', id);
+  }
+  async findByCode(code: string) {
+    return firstOf(this.tx.lookup('invitations', 'code', code));
+  }
+  async list(filter: InvitationFilter = {}) {
+    const match = (i: Item<'invitations'>) =>
+      (filter.partnerId === undefined || i.partnerId === filter.partnerId) &&
+      (filter.status === undefined || i.status === filter.status) &&
+      (filter.domains === undefined || filter.domains.includes(i.customerDomain));
+    // Start from the narrowest index the filter names.
+    if (filter.domains !== undefined) return [...new Set(filter.domains)].flatMap((d) => this.tx.lookup('invitations', 'domain', d, match));
+    if (filter.partnerId !== undefined) return this.tx.lookup('invitations', 'partner', filter.partnerId, match);
+    if (filter.status !== undefined) return this.tx.lookup('invitations', 'status', filter.status, match);
+    return this.tx.all('invitations');
+  }
+  async save(invitation: Item<'invitations'>) {
+    this.tx.set('invitations', invitation.id, invitation);
+  }
+}
+
+class Relationships implements RelationshipRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('relationships', id);
+  }
+  async list(filter: RelationshipFilter = {}) {
+    const match = (r: Item<'relationships'>) =>
+      (filter.partnerId === undefined || r.partnerId === filter.partnerId) &&
+      (filter.customerId === undefined || r.customerId === filter.customerId) &&
+      (filter.status === undefined || r.status === filter.status);
+    if (filter.customerId !== undefined) return this.tx.lookup('relationships', 'customer', filter.customerId, match);
+    if (filter.partnerId !== undefined) return this.tx.lookup('relationships', 'partner', filter.partnerId, match);
+    if (filter.status !== undefined) return this.tx.lookup('relationships', 'status', filter.status, match);
+    return this.tx.all('relationships');
+  }
+  async save(relationship: Item<'relationships'>) {
+    this.tx.set('relationships', relationship.id, relationship);
+  }
+}
+
+class Subscriptions implements SubscriptionRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('subscriptions', id);
+  }
+  async listByCustomer(customerId: string) {
+    return this.tx.lookup('subscriptions', 'customer', customerId);
+  }
+  async add(subscription: Item<'subscriptions'>) {
+    if (this.tx.get('subscriptions', subscription.id)) throw new Error(`Subscription ${subscription.id} already exists`);
+    this.tx.set('subscriptions', subscription.id, subscription);
+  }
+}
+
+class Audit implements AuditLog {
+  constructor(private readonly tx: Transaction) {}
+  async append(entry: AuditEntry) {
+    this.tx.appendAudit(entry);
+  }
+}
+
+class Outbox implements NotificationOutbox {
+  constructor(private readonly tx: Transaction) {}
+  async add(notification: Item<'outbox'>) {
+    this.tx.set('outbox', notification.id, notification);
+  }
+  async get(id: string) {
+    return this.tx.get('outbox', id);
+  }
+  async listUnplanned(limit: number) {
+    return this.tx
+      .lookup('outbox', 'unplanned', '*', (n) => !n.plannedAt)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+  }
+  async save(notification: Item<'outbox'>) {
+    this.tx.set('outbox', notification.id, notification);
+  }
+}
+
+class Deliveries implements DeliveryRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('deliveries', id);
+  }
+  async listDue(now: string, limit: number) {
+    return this.tx
+      .lookup('deliveries', 'pending', '*', (d) => d.status === 'pending' && d.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+  async listByNotification(notificationId: string) {
+    return this.tx.lookup('deliveries', 'notification', notificationId);
+  }
+  async save(delivery: Item<'deliveries'>) {
+    this.tx.set('deliveries', delivery.id, delivery);
+  }
+}
+
+class Contacts implements ContactRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(person: PersonRef) {
+    return this.tx.get('contacts', contactKey(person));
+  }
+  async save(contact: Item<'contacts'>) {
+    this.tx.set('contacts', contactKey(contact.person), contact);
+  }
+  async endpointOf(tenantId: string) {
+    return this.tx.get('endpoints', tenantId);
+  }
+  async saveEndpoint(endpoint: Item<'endpoints'>) {
+    this.tx.set('endpoints', endpoint.tenantId, endpoint);
+  }
+}
+
+class CardCopies implements CardCopyRepository {
+  constructor(private readonly tx: Transaction) {}
+  async get(id: string) {
+    return this.tx.get('cardCopies', id);
+  }
+  async listByInvitation(invitationId: string) {
+    return this.tx.lookup('cardCopies', 'invitation', invitationId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async save(copy: Item<'cardCopies'>) {
+    this.tx.set('cardCopies', copy.id, copy);
+  }
+}
+
+class UnitRepositories implements Repositories {
+  readonly partners: Partners;
+  readonly customers: Customers;
+  readonly invitations: Invitations;
+  readonly relationships: Relationships;
+  readonly subscriptions: Subscriptions;
+  readonly audit: Audit;
+  readonly outbox: Outbox;
+  readonly deliveries: Deliveries;
+  readonly contacts: Contacts;
+  readonly cardCopies: CardCopies;
+  constructor(tx: Transaction) {
+    this.partners = new Partners(tx);
+    this.customers = new Customers(tx);
+    this.invitations = new Invitations(tx);
+    this.relationships = new Relationships(tx);
+    this.subscriptions = new Subscriptions(tx);
+    this.audit = new Audit(tx);
+    this.outbox = new Outbox(tx);
+    this.deliveries = new Deliveries(tx);
+    this.contacts = new Contacts(tx);
+    this.cardCopies = new CardCopies(tx);
   }
 }

@@ -123,7 +123,8 @@ export class DeliveryWorker {
     } catch (error) {
       const permanent = !(error instanceof NotReachable) && isPermanent(error);
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
-      this.log.warn({ err: error, deliveryId: delivery.id, notificationId: delivery.notificationId, attempt: delivery.attempts + 1, permanent }, 'delivery failed; retried later unless it has failed too often');
+      // Nobody to reach yet is expected (the card waits for the person's next message): no stack trace.
+      this.log.warn({ ...(error instanceof NotReachable ? { reason: error.message } : { err: error }), deliveryId: delivery.id, notificationId: delivery.notificationId, attempt: delivery.attempts + 1, permanent }, 'delivery failed; retried later unless it has failed too often');
     }
     return outcome;
   }

@@ -36,6 +36,14 @@ export class InvitationService {
   decideInvitation(identity: Identity, input: invitations.DecisionInput) {
     return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
   }
+  /** The decision and the invitation as it is after it, from the same unit: what a card answering the decision shows. */
+  decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
+    return this.run(async (r) => {
+      const result = await invitations.decideInvitation(this.ctx, r, identity, input);
+      const details = await invitations.describeInvitation(this.ctx, r, input.invitationId);
+      return { result, details };
+    });
+  }
   cancelInvitation(identity: Identity, ref: string) {
     return this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
   }
