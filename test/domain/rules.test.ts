@@ -278,6 +278,16 @@ describe('invitation rules', () => {
   });
 });
 
+describe('the dry run says what this user may request', () => {
+  it('R8 R9 R17 R18 the policy: admin agents may request roles, sales agents not; a US Government partner must; the duration range; what excludes auto-extend', async () => {
+    const world = demoWorld();
+    const policy = async (who: typeof people.fabrikamAdminAgent, domain: string) => valueOf(await world.service.previewInvitation(who, domain)).policy;
+    expect(await policy(people.fabrikamAdminAgent, 'adatum.com')).toEqual({ mayRequestRoles: true, rolesRequired: false, duration: { min: 1, max: 730, default: 730 }, autoExtendExcludedRoles: ['globalAdministrator'] });
+    expect(await policy(people.fabrikamSalesAgent, 'adatum.com')).toMatchObject({ mayRequestRoles: false, rolesRequired: false });
+    expect(await policy(people.usGovAdminAgent, 'relecloud.gov')).toMatchObject({ mayRequestRoles: true, rolesRequired: true });
+  });
+});
+
 describe('admin roles and duration', () => {
   it('R16 offers Entra built-in roles least privilege first, each explained in one line in both languages', () => {
     expect(ADMIN_ROLES[0]?.name).toBe('Directory Readers');

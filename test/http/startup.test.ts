@@ -53,3 +53,25 @@ it('the first start creates the db file with the demo data; the next start keeps
   expect(await second.stop()).toBe(0);
   expect(JSON.parse(await readFile(file, 'utf8')).seededAt).toBe(created.seededAt);
 }, 60_000);
+
+it('npm run seed reads DB_FILE from a .env file, as npm start does (one configuration loader)', async () => {
+  const work = join(dir, 'seed-env');
+  await mkdir(work, { recursive: true });
+  await writeFile(join(work, '.env'), 'DB_FILE=./from-dotenv/db.json\n');
+  const { DB_FILE: _unset, ...env } = process.env;
+  const seed = fileURLToPath(new URL('../../bot/seedCommand.ts', import.meta.url));
+  const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, seed], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toContain(`Reloaded the demo data into ${join(work, 'from-dotenv', 'db.json')}: 3 partners, 5 customers`);
+  expect(JSON.parse(await readFile(join(work, 'from-dotenv', 'db.json'), 'utf8')).schemaVersion).toBe(2);
+}, 40_000);
+
+it('npm run seed with a bad value in .env stops with the configuration message, exit code 1', async () => {
+  const work = join(dir, 'seed-bad-env');
+  await mkdir(work, { recursive: true });
+  await writeFile(join(work, '.env'), 'SWEEP_INTERVAL_SECONDS=soon\n');
+  const seed = fileURLToPath(new URL('../../bot/seedCommand.ts', import.meta.url));
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, seed], { cwd: work, env: process.env, encoding: 'utf8', timeout: 30_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('Bad configuration: SWEEP_INTERVAL_SECONDS');
+}, 40_000);
