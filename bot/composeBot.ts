@@ -13,6 +13,8 @@ export interface BotParts {
   channel: DeliveryChannel;
   log: DeliveryLog;
   delivery?: DeliveryWorkerOptions;
+  /** R24: honour the Emulator's sign-in and demo user ids (open mode only). Default: on, as in tests without credentials. */
+  selfDeclaredIdentity?: boolean;
 }
 
 /**
@@ -34,7 +36,8 @@ export function composeBot(parts: BotParts) {
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');
-  const turnInfo = createTurnInfoSource(service, profiles);
-  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo });
+  const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
+  const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
+  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity });
   return { bot, conversationState, worker, service };
 }

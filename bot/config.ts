@@ -10,6 +10,12 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978), // 0: any free port (tests)
+    // Where to listen. Default: 127.0.0.1 without an app id (anyone who can reach an open bot can
+    // claim any identity), every interface with one (the Bot Framework must reach it).
+    HOST: z.string().trim().default(''),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
+    KEEP_ALIVE_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
     DB_FILE: z.string().min(1).default('./.data/db.json'),
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     DELIVERY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
@@ -31,6 +37,12 @@ const schema = z
   });
 
 export type BotConfig = z.infer<typeof schema>;
+
+/** The interface to listen on: HOST if set, else loopback in open mode and every interface with an app id. */
+export const listenHost = (config: BotConfig): string => config.HOST || (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+
+/** Open mode: no app id, no token checked; self-declared identity (Emulator sign-in) is allowed only here (R24). */
+export const isOpenMode = (config: Pick<BotConfig, 'MicrosoftAppId'>): boolean => config.MicrosoftAppId === '';
 
 export class ConfigError extends Error {}
 

@@ -20,6 +20,7 @@ export interface InvitationBotDeps {
   userState: BotState;
   profiles: StatePropertyAccessor<UserProfile>;
   turnInfo: TurnInfoSource;
+  selfDeclaredIdentity: boolean;
 }
 
 /** What one message turn has found out so far, passed from step to step. */
@@ -83,7 +84,7 @@ export class InvitationBot extends TeamsActivityHandler {
     add(new InviteCustomerDialog(deps.service, deps.turnInfo));
     add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));
     add(new TerminateRelationshipDialog(deps.service, deps.turnInfo));
-    this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo);
+    this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo, deps.selfDeclaredIdentity);
     this.decisions = new InvitationDecisions(deps.service);
     const table = routeTable({ users: this.users, decisions: this.decisions, invitations: new InvitationActions(deps.service), relationships: new RelationshipActions(deps.service) });
     this.open = table.open;

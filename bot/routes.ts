@@ -76,7 +76,7 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { word: 'command.resend', run: (t, arg) => (arg ? h.invitations.resend(t, arg) : reply(t, 'resend.which')) },
       { word: 'command.partners', exact: true, run: (t) => h.relationships.partners(t) },
       { word: 'command.customers', exact: true, run: (t) => h.relationships.customers(t) },
-      { word: 'command.code', run: (t, arg) => (arg ? h.decisions.showByCode(t, arg) : reply(t, 'code.which')) },
+      { word: 'command.code', run: (t, arg) => (arg ? h.decisions.showByCode(t, arg, 'code') : reply(t, 'code.which')) },
       { word: 'command.help', exact: true, run: (t) => h.users.help(t) },
     ],
     verbs: [
@@ -86,10 +86,7 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       {
         verb: VERBS.refreshInvitation,
         open: true,
-        run: async (t, data) => {
-          const card = await h.decisions.view(t.say, t.identity?.userId, data);
-          return card ? { card } : { message: t.say('card.notFound') };
-        },
+        run: (t, data) => h.decisions.view(t.say, t.identity, data),
       },
       { verb: VERBS.showInvitation, run: (t, data) => h.decisions.showByCode(t, String(data.invitationId ?? '')) },
       { verb: VERBS.cancelInvitation, run: (t, data) => h.invitations.cancel(t, String(data.invitationId ?? '')) },

@@ -5,8 +5,9 @@ import { randomIds } from '../data/ids.js';
 import type { Store } from '../data/store.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
-import type { BotConfig } from './config.js';
+import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
+import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 export interface BotServer {
   /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
@@ -15,13 +16,16 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-/** Logs the error, resets the conversation, and tells the user in one sentence: no stack trace in the chat. */
-export function turnErrorHandler(conversationState: BotState, logger: Logger) {
+/**
+ * Logs the error and tells the user in one sentence: no stack trace in the chat. The conversation
+ * state is kept: malformed requests never get this far (bot/httpEdge.ts), so what fails here is on
+ * our side (a store that cannot be read, say), and the user's half-finished dialog must survive it;
+ * "cancel" leaves any dialog.
+ */
+export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
-    // A dialog that fails once would fail on every turn: start the conversation afresh.
-    await conversationState.delete(context).catch((e: unknown) => logger.error({ err: e }, 'could not reset the conversation state'));
-    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error'));
+    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error')).catch((e: unknown) => logger.error({ err: e }, 'could not tell the user'));
   };
 }
 
@@ -54,6 +58,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
     },
     log: logger,
     delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS },
+    selfDeclaredIdentity: isOpenMode(config),
   });
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
@@ -68,10 +73,29 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
   });
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
 
+  const limits = { maxBodyBytes: config.MAX_BODY_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: config.KEEP_ALIVE_SECONDS * 1000 };
   const inFlight = new Set<Promise<void>>();
-  const server = restify.createServer({ name: 'partner-invitation-bot' });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  let draining = false;
+  const server = restify.createServer({ name: 'partner-invitation-bot', log: logger.child({ component: 'restify' }) as never });
+  const connections = guardConnections(server.server, limits);
+  // While draining, a request on a kept-alive connection gets 503 and the connection is closed.
+  server.pre((req, res, next) => {
+    if (!draining) return next();
+    res.header('connection', 'close');
+    res.send(503, { error: 'The bot is stopping; try again in a moment.' });
+    return next(false);
+  });
   server.post('/api/messages', async (req, res) => {
+    let activity: Record<string, unknown>;
+    try {
+      activity = checkActivity(await readJsonBody(req, limits));
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 400;
+      logger.info({ status, reason: (error as Error).message }, 'request refused');
+      res.send(status, { error: (error as Error).message });
+      return;
+    }
+    (req as { body?: unknown }).body = activity;
     const turn = adapter.process(req, res, (context) => bot.run(context));
     inFlight.add(turn);
     try {
@@ -91,16 +115,24 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
     listen: (port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '0.0.0.0', () => {
+        const host = listenHost(config);
+        if (config.HOST && isOpenMode(config) && host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+          logger.warn({ host }, 'open mode on a non-loopback interface: anyone who can reach this address can claim any identity (set MicrosoftAppId to require Bot Framework tokens)');
+        }
+        server.listen(port, host, () => {
           worker.start();
           stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger);
           resolve((server.address() as { port: number }).port);
         });
       }),
     close: async () => {
+      draining = true;
       stopSweeps?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      connections.closeIdle(); // kept-alive connections with nothing in flight go now
       await Promise.allSettled([...inFlight]);
+      connections.closeIdle();
+      await closed;
       await worker.stop();
       await store.flush();
     },

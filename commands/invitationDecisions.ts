@@ -3,7 +3,6 @@ import { invitationCard, statusNotice } from '../cards/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import { refusal } from '../domain/refusals.js';
 import type { Say } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
@@ -13,6 +12,9 @@ export interface DecisionAnswer {
   /** One sentence for this user alone: a refusal, or what happened. */
   message: string;
 }
+
+/** Who acts when the channel says nobody: matches no organisation, so sees nothing. */
+const NOBODY: Identity = { tenantId: '', userId: '' };
 
 const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
 
@@ -28,32 +30,33 @@ export class InvitationDecisions {
     const fields = asRecord(data);
     const invitationId = typeof fields.invitationId === 'string' ? fields.invitationId.slice(0, 100) : '';
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
-    const who = identity ?? { tenantId: '', userId: '' };
+    const who = identity ?? NOBODY;
     const { result, details } = await this.service.decideAndDescribe(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
     if (!result.ok) {
       const message = say.refusal(result.refusal);
-      return { ...(details ? { card: invitationCard(details, say, who.userId, message) } : {}), message };
+      // To an outsider the invitation does not exist (R23): no card, only the sentence.
+      const visible = details && result.refusal.code !== 'unknownInvitation' && result.refusal.code !== 'invitationNotVisible';
+      return { ...(visible ? { card: invitationCard(details, say, who.userId, message) } : {}), message };
     }
     if (!details) return { message: '' };
     return { card: invitationCard(details, say, who.userId), message: statusNotice(details, say, false).text };
   }
 
-  /** The card as this viewer should see it now (Teams' refresh). */
-  async view(say: Say, viewerId: string | undefined, data: unknown): Promise<CardJson | undefined> {
+  /** The card as this viewer should see it now (Teams' refresh); to an outsider, "no such invitation" (R23). */
+  async view(say: Say, identity: Identity | undefined, data: unknown): Promise<{ card: CardJson } | { message: string }> {
     const id = asRecord(data).invitationId;
-    const details = typeof id === 'string' ? await this.service.describeInvitation(id) : undefined;
-    return details ? invitationCard(details, say, viewerId) : undefined;
+    const result = await this.service.viewInvitation(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation');
+    return result.ok ? { card: invitationCard(result.value, say, identity?.userId) } : { message: say.refusal(result.refusal) };
   }
 
-  /** "code ABC-123": the invitation's card, for the inviting partner's users and the invited tenant's users only. */
-  async showByCode({ context, say, identity, me }: KnownTurn, code: string): Promise<void> {
-    const details = await this.service.describeInvitation(code.trim());
-    const mine = details && (details.customer?.tenantId === identity.tenantId || (me.kind === 'partner' && identity.tenantId === details.partner.tenantId));
-    if (!details || !mine) {
-      await context.sendActivity(say.refusal(refusal('unknownInvitation', { value: code.slice(0, 40) })));
+  /** "code ABC-123" and Open: the invitation's card, for the two organisations it involves only (R23). */
+  async showByCode({ context, say, identity, me }: KnownTurn, code: string, action = 'showInvitation'): Promise<void> {
+    const result = await this.service.viewInvitation(identity, code, action);
+    if (!result.ok) {
+      await context.sendActivity(say.refusal(result.refusal));
       return;
     }
-    await this.sendCard({ context, say, identity, me }, details.invitation.id);
+    await this.sendCard({ context, say, identity, me }, result.value.invitation.id);
   }
 
   /** Cards a customer administrator has not seen yet, shown before anything else in their turn. */

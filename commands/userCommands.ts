@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { InvitationService } from '../domain/invitationService.js';
+import { refusal } from '../domain/refusals.js';
 import { type Locale, type Say, sayIn, type StringKey } from '../translations/index.js';
 import type { KnownTurn, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
 
@@ -9,6 +10,7 @@ export class UserCommands {
     private readonly service: InvitationService,
     private readonly profiles: StatePropertyAccessor<UserProfile>,
     private readonly turnInfo: TurnInfoSource,
+    private readonly selfDeclaredIdentity: boolean,
   ) {}
 
   async help({ context, say, me }: KnownTurn): Promise<void> {
@@ -30,6 +32,14 @@ export class UserCommands {
 
   /** The Emulator sends no tenant: "signin <e-mail>" says which demo user this conversation is. */
   async signIn(context: TurnContext, say: Say, email: string): Promise<void> {
+    if (!this.selfDeclaredIdentity) {
+      // R24: with credentials, who you are is what the channel vouches for; the attempt is audited.
+      const refused = refusal('selfDeclaredIdentity');
+      const claimed = { tenantId: String(context.activity.conversation?.tenantId ?? context.activity.channelId ?? ''), userId: String(context.activity.from?.id ?? '') };
+      await this.service.auditRefusal(claimed, 'signin', 'customer', email.slice(0, 100), refused);
+      await context.sendActivity(say.refusal(refused));
+      return;
+    }
     if (context.activity.channelId !== 'emulator') {
       await context.sendActivity(say('signin.notHere'));
       return;
@@ -45,7 +55,7 @@ export class UserCommands {
   }
 
   async tellUnknownUser(context: TurnContext, say: Say): Promise<void> {
-    const how = context.activity.channelId === 'emulator' ? say('unknownUser.emulator', { users: await this.demoUsers() }) : say('unknownUser.teams');
+    const how = context.activity.channelId === 'emulator' && this.selfDeclaredIdentity ? say('unknownUser.emulator', { users: await this.demoUsers() }) : say('unknownUser.teams');
     await context.sendActivity(say('unknownUser', { how }));
   }
 

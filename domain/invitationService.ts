@@ -1,9 +1,11 @@
 import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, recordDeliveryAttempts } from './delivery.js';
+import { audit } from './audit.js';
 import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
+import type { Refusal } from './refusals.js';
 import * as invitations from './invitations.js';
 import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
 import * as relationships from './relationships.js';
-import type { CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
+import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
 
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
 // acting on the same invitation are serialised and the second sees the first's outcome; a look-up
@@ -52,6 +54,16 @@ export class InvitationService {
   }
   describeInvitation(ref: string) {
     return this.read((r) => invitations.describeInvitation(this.ctx, r, ref));
+  }
+  /** The invitation as this viewer may see it (R23); a refused look-up is audited. */
+  async viewInvitation(identity: Identity, ref: string, action: string) {
+    const result = await this.read((r) => invitations.viewInvitation(this.ctx, r, identity, ref));
+    if (!result.ok) await this.auditRefusal(identity, action, 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
+    return result;
+  }
+  /** Writes a refusal that happened at the edge (a look-up, a sign-in) to the audit log. */
+  auditRefusal(identity: Identity, action: string, objectType: AuditEntry['objectType'], objectId: string, refused: Refusal) {
+    return this.run((r) => audit(r, this.ctx, identity, action, objectType, objectId, { ok: false, refusal: refused }));
   }
   listInvitations(identity: Identity, query?: invitations.ListInvitationsQuery) {
     return this.read((r) => invitations.listInvitations(this.ctx, r, identity, query));

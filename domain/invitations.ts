@@ -56,6 +56,19 @@ export async function findInvitation(repos: Repositories, ref: string): Promise<
   return INVITATION_CODE.test(text.toUpperCase()) ? await repos.invitations.findByCode(text.toUpperCase()) : await repos.invitations.get(text);
 }
 
+/**
+ * R23: an invitation exists only for the two organisations it involves — the inviting partner's
+ * users and the invited customer's users (by tenant, or by a verified domain it was sent to).
+ */
+export async function isPartyTo(repos: Repositories, actor: Actor, invitation: Invitation): Promise<boolean> {
+  if (actor.kind === 'partner') return actor.partner.id === invitation.partnerId;
+  if (actor.kind === 'customer') {
+    if (invitation.customerTenantId !== undefined) return invitation.customerTenantId === actor.customer.tenantId;
+    return actor.customer.verifiedDomains.includes(invitation.customerDomain);
+  }
+  return false;
+}
+
 function transition(invitation: Invitation, event: InvitationEventName): Invitation['status'] {
   const next = nextInvitationStatus(invitation.status, event);
   if (!next) throw new Error(`Invitation ${invitation.id}: ${event} is not allowed from ${invitation.status}`);
@@ -309,6 +322,8 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
   if (!reason.ok) return fail(reason);
 
   const actor = await resolveActor(repos, identity);
+  // R23: to anyone outside the two organisations the invitation does not exist.
+  if (!(await isPartyTo(repos, actor, invitation))) return fail(refuse('invitationNotVisible', { value: id.slice(0, 40) }));
   // R10: a Global Administrator of the tenant the invitation is addressed to, and nobody else.
   const addressedToActor =
     isCustomerAdmin(actor) &&
@@ -409,6 +424,7 @@ async function partnerActionOnInvitation(
   const fail = (r: Result<never>) => auditedRefusal<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: String(ref).slice(0, 40) }));
   const actor = await resolveActor(repos, identity);
+  if (!(await isPartyTo(repos, actor, invitation))) return fail(refuse('invitationNotVisible', { value: String(ref).slice(0, 40) })); // R23
   if (actor.kind !== 'partner' || actor.partner.id !== invitation.partnerId) return fail(refuse('notInvitingPartner'));
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToInvite'));
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
@@ -548,4 +564,17 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
     memberIds: customer ? customer.users.map((u) => u.id) : [],
   };
+}
+
+/**
+ * The invitation's card contents for this viewer (R23): a party sees it; anyone else is told it
+ * does not exist, exactly as for an unknown code. Refusals are returned for the caller to audit.
+ */
+export async function viewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<InvitationDetails>> {
+  const value = typeof ref === 'string' ? ref.trim().slice(0, 40) : '';
+  const details = value ? await describeInvitation(ctx, repos, value) : undefined;
+  if (!details) return refuse('unknownInvitation', { value: value || '(none)' });
+  const actor = await resolveActor(repos, identity);
+  if (!(await isPartyTo(repos, actor, details.invitation))) return refuse('invitationNotVisible', { value });
+  return ok(details);
 }

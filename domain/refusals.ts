@@ -39,6 +39,9 @@ export const REFUSAL_RULES = {
   unknownRelationship: 'R20',
   unknownCustomer: 'R20',
   invalidDecision: 'R20',
+  selfDeclaredIdentity: 'R24',
+  /** Outside the two organisations an invitation involves: worded exactly as unknownInvitation. */
+  invitationNotVisible: 'R23',
 } as const satisfies Record<string, RuleId>;
 
 export type RefusalCode = keyof typeof REFUSAL_RULES;

@@ -234,8 +234,10 @@ export const en = {
   'refusal.textTooLong': 'The {field|key:textField} can be at most {max|number} characters long; yours has {length|number}.',
   'refusal.invalidQuantity': '"{value}" is not a valid quantity: use a whole number from 1 to 10000.',
   'refusal.unknownInvitation': 'There is no invitation {value}. Check the code (it looks like ABC-123).',
+  'refusal.invitationNotVisible': 'There is no invitation {value}. Check the code (it looks like ABC-123).',
   'refusal.unknownRelationship': 'There is no relationship {value}.',
   'refusal.unknownCustomer': 'There is no customer {value} in the directory.',
+  'refusal.selfDeclaredIdentity': 'Signing in by e-mail exists only while the bot runs without credentials, for local testing. This bot checks who you are with the Bot Framework: use it from Teams.',
   'refusal.invalidDecision': '"{value}" is not a decision: it must be approve or decline.',
 
   'cloud.commercial': 'in the commercial cloud',

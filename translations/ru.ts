@@ -235,8 +235,10 @@ export const ru: Record<StringKey, string> = {
   'refusal.textTooLong': 'Поле «{field|key:textField}» может содержать не больше {max|number} символов, а у вас {length|number}.',
   'refusal.invalidQuantity': '«{value}» — недопустимое количество: укажите целое число от 1 до 10000.',
   'refusal.unknownInvitation': 'Приглашения {value} не существует. Проверьте код (он выглядит как ABC-123).',
+  'refusal.invitationNotVisible': 'Приглашения {value} не существует. Проверьте код (он выглядит как ABC-123).',
   'refusal.unknownRelationship': 'Отношений {value} не существует.',
   'refusal.unknownCustomer': 'Клиента {value} нет в каталоге.',
+  'refusal.selfDeclaredIdentity': 'Вход по адресу электронной почты есть только в локальном режиме без учётных данных, для проверки. Этот бот проверяет, кто вы, через Bot Framework: пользуйтесь им из Teams.',
   'refusal.invalidDecision': '«{value}» — не решение: допустимо только «одобрить» или «отклонить».',
 
   'cloud.commercial': 'в коммерческом облаке',

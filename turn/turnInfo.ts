@@ -29,7 +29,13 @@ export function identityFromActivity(activity: Partial<Activity>): Identity | un
 
 const TURN_INFO = Symbol('turnInfo');
 
-export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>): TurnInfoSource {
+/**
+ * Who is talking comes only from what the channel vouches for (R24): on `msteams`, the tenant and
+ * Entra object id of the activity (the adapter has checked its token when an app id is set).
+ * Self-declared identity — the Emulator's sign-in, or an Emulator user id equal to a demo user's
+ * object id — is honoured only when `selfDeclaredIdentity` is on: the bot runs without credentials.
+ */
+export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>, selfDeclaredIdentity: boolean): TurnInfoSource {
   // Resolved once per turn: the bot, its dialogs and handlers all ask.
   return (context) => {
     const cached = context.turnState.get(TURN_INFO) as Promise<TurnInfo> | undefined;
@@ -43,8 +49,8 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
     const activity = context.activity;
     const profile = await profiles.get(context, {});
     const locale = profile.locale ?? localeFromTag(activity.locale);
-    let identity = identityFromActivity(activity);
-    if (!identity && activity.channelId === 'emulator') {
+    let identity = activity.channelId === 'msteams' ? identityFromActivity(activity) : undefined;
+    if (!identity && selfDeclaredIdentity && activity.channelId === 'emulator') {
       // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
       identity = profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
     }

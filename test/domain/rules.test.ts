@@ -153,13 +153,18 @@ describe('invitation rules', () => {
     expect(valueOf(await world.service.previewInvitation(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map((r) => r.code)).toEqual(['notAllowedToInvite']);
   });
 
-  it('R10 refuses an ordinary user, another tenant\'s administrator, a partner and a stranger, audits it and changes nothing', async () => {
+  it('R10 R23 refuses an ordinary user and a partner (R10), another tenant\'s administrator and a stranger (R23: no such invitation), audits it and changes nothing', async () => {
     const world = demoWorld();
     const invitation = await sendContoso(world);
     const before = (await snapshot(world)).invitations;
-    for (const who of [people.contosoUser, people.adatumAdmin, people.fabrikamAdminAgent, people.stranger]) {
+    for (const who of [people.contosoUser, people.fabrikamAdminAgent]) {
       const refused = refusalOf(await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }));
       expect(refused.rule).toBe('R10');
+    }
+    // R23: outside the two organisations, the invitation does not exist.
+    for (const who of [people.adatumAdmin, people.stranger]) {
+      const refused = refusalOf(await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }));
+      expect(refused).toMatchObject({ rule: 'R23', code: 'invitationNotVisible' });
     }
     const after = await snapshot(world);
     expect(after.invitations).toEqual(before);
@@ -167,9 +172,9 @@ describe('invitation rules', () => {
     const refusals = after.audit.filter((a) => a.outcome === 'refused' && a.objectId === invitation.id);
     expect(refusals.map((a) => [a.userId, a.rule])).toEqual([
       [people.contosoUser.userId, 'R10'],
-      [people.adatumAdmin.userId, 'R10'],
       [people.fabrikamAdminAgent.userId, 'R10'],
-      [people.stranger.userId, 'R10'],
+      [people.adatumAdmin.userId, 'R23'],
+      [people.stranger.userId, 'R23'],
     ]);
   });
 
@@ -235,7 +240,8 @@ describe('invitation rules', () => {
   it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {
     const world = demoWorld();
     const invitation = await sendContoso(world);
-    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe('R14');
+    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe('R23'); // another partner: no such invitation
+    expect(refusalOf(await world.service.cancelInvitation(people.contosoAdmin, invitation.code)).rule).toBe('R14'); // the customer sees it, cannot cancel it
     const cancelled = valueOf(await world.service.cancelInvitation(people.fabrikamSalesAgent, invitation.code.toLowerCase()));
     expect(cancelled.status).toBe('cancelled');
     const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));

@@ -30,7 +30,7 @@ export function channelIdentity(channel: Channel, who: Identity, locale: Locale)
 
 export function turnInfoFor(world: World): TurnInfoSource {
   const userState = new UserState(new MemoryStorage());
-  return createTurnInfoSource(world.service, userState.createProperty<UserProfile>('profile'));
+  return createTurnInfoSource(world.service, userState.createProperty<UserProfile>('profile'), true);
 }
 
 /** One expected reply: a piece of its text, or a check of the whole activity (cards). */

@@ -67,11 +67,12 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
 
   // Scenario 8: refused, and nothing changes.
   const updatesBefore = channel.updated.length;
-  for (const who of [diego, { ...ada, conversationId: 'a:ada' }]) {
-    const refused = await execute(who, 'approve', { invitationId: invitation.id });
-    expect(refused).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(refused.value)).toContain('Only a Global Administrator of the invited organisation');
-  }
+  const refused = await execute(diego, 'approve', { invitationId: invitation.id });
+  expect(refused).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  expect(text(refused.value)).toContain('Only a Global Administrator of the invited organisation');
+  // R23: another tenant's administrator learns nothing, not even that the invitation exists.
+  const outsider = await execute({ ...ada, conversationId: 'a:ada' }, 'approve', { invitationId: invitation.id });
+  expect(outsider).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `There is no invitation ${invitation.id}. Check the code (it looks like ABC-123).` });
   expect(channel.updated.length).toBe(updatesBefore);
 
   // Scenario 7: approval by Action.Execute; Megan's copy is updated in place; Alex is told.
