@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, listenHost, loadConfig } from './config.js';
 import { type BotServer, createBotServer } from './server.js';
 
 // Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0. This and the
@@ -28,7 +28,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   server = createBotServer(config, store, logger);
   const port = await server.listen(config.PORT);
-  logger.info({ port, store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  logger.info({ port, host: listenHost(config), store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {
   if (!(error instanceof DatabaseLoadError) && !(error instanceof ConfigError)) throw error;
   console.error(error.message);

@@ -9,6 +9,9 @@ import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
 import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
+/** How long a stopping server still answers (503) on open connections before it closes them. */
+const DRAIN_GRACE_MS = 300;
+
 export interface BotServer {
   /** Starts listening; resolves with the port (useful with PORT=0 in tests). */
   listen(port: number): Promise<number>;
@@ -75,6 +78,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
 
   const limits = { maxBodyBytes: config.MAX_BODY_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: config.KEEP_ALIVE_SECONDS * 1000 };
   const inFlight = new Set<Promise<void>>();
+  const responses = new Set<{ headersSent: boolean; setHeader(name: string, value: string): unknown }>();
   let draining = false;
   const server = restify.createServer({ name: 'partner-invitation-bot', log: logger.child({ component: 'restify' }) as never });
   const connections = guardConnections(server.server, limits);
@@ -98,10 +102,12 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
     (req as { body?: unknown }).body = activity;
     const turn = adapter.process(req, res, (context) => bot.run(context));
     inFlight.add(turn);
+    responses.add(res);
     try {
       await turn;
     } finally {
       inFlight.delete(turn);
+      responses.delete(res);
     }
   });
   server.get('/healthz', async (_req, res) => {
@@ -127,9 +133,13 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
       }),
     close: async () => {
       draining = true;
+      // Answers still to come close their connection: a client does not send another request on it.
+      for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
       stopSweeps?.();
+      // A grace period before closing the listener (which also drops idle kept-alive connections):
+      // a client about to reuse one gets a 503 that closes it, instead of a reset mid-request.
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      connections.closeIdle(); // kept-alive connections with nothing in flight go now
       await Promise.allSettled([...inFlight]);
       connections.closeIdle();
       await closed;
