@@ -2,6 +2,7 @@ import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import type { Say, StringKey } from '../translations/index.js';
 import invitationTemplate from './invitation.json' with { type: 'json' };
+import { plainText } from '../translations/plainText.js';
 import { type CardJson, compileCard } from './template.js';
 
 const INVITATION = compileCard(invitationTemplate);
@@ -19,7 +20,8 @@ export type CardAudience = { viewerId: string | undefined } | { shared: true };
  */
 export function invitationCard(details: InvitationDetails, say: Say, audience: string | undefined | CardAudience, extraNotice?: string): CardJson {
   const { invitation, partner, customer, existingPartners, administratorIds, memberIds } = details;
-  const customerName = customer?.name ?? invitation.customerDomain;
+  // Names and the partner's message were typed by people: shown as plain text (R25).
+  const customerName = plainText(customer?.name ?? invitation.customerDomain);
   const who: CardAudience = typeof audience === 'object' ? audience : { viewerId: audience };
   const shared = 'shared' in who;
   const viewerId = 'viewerId' in who ? who.viewerId : undefined;
@@ -39,14 +41,14 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
   ];
   const card = INVITATION.expand({
     invitationId: invitation.id,
-    title: say('card.title', { partner: partner.name, customer: customerName }),
+    title: say('card.title', { partner: plainText(partner.name), customer: customerName }),
     subtitle: say('card.subtitle', { mpnId: partner.mpnId, code: invitation.code }),
     notice: [extraNotice, status.text].filter(Boolean).join(' '),
     noticeColor: status.color,
     facts,
     roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: r.name, explanation: say(`adminRole.${r.id}.explanation` as StringKey) })),
-    message: invitation.message ?? '',
-    partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: p.name, mpnId: p.mpnId })).join(', ') : say('card.noPartners'),
+    message: plainText(invitation.message ?? ''),
+    partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
     actionable,
     adminUserIds: shared ? memberIds.slice(0, 60) : administratorIds, // Teams refreshes for at most 60 users
@@ -67,18 +69,18 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
 }
 
 export function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {
-  const by = invitation.decidedBy ? `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` : '';
+  const by = invitation.decidedBy ? plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`) : '';
   const date = invitation.decidedAt ? say.date(invitation.decidedAt) : '';
   switch (invitation.status) {
     case 'approved':
       return { text: say('card.approved', { name: by, date }), color: 'Good' };
     case 'declined':
-      return { text: invitation.reason ? say('card.declinedReason', { name: by, date, reason: invitation.reason }) : say('card.declined', { name: by, date }), color: 'Attention' };
+      return { text: invitation.reason ? say('card.declinedReason', { name: by, date, reason: plainText(invitation.reason) }) : say('card.declined', { name: by, date }), color: 'Attention' };
     case 'expired':
       return { text: say('card.expired', { date: say.date(invitation.expiresAt) }), color: 'Warning' };
     case 'cancelled':
-      return { text: say('card.withdrawn', { partner: partner.name }), color: 'Warning' };
+      return { text: say('card.withdrawn', { partner: plainText(partner.name) }), color: 'Warning' };
     default:
-      return actionable ? { text: '', color: 'Default' } : { text: say('card.waiting', { customer: customer?.name ?? invitation.customerDomain }), color: 'Default' };
+      return actionable ? { text: '', color: 'Default' } : { text: say('card.waiting', { customer: plainText(customer?.name ?? invitation.customerDomain) }), color: 'Default' };
   }
 }

@@ -4,6 +4,7 @@ import type { Invitation, Relationship } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import invitationListTemplate from './invitationList.json' with { type: 'json' };
 import relationshipListTemplate from './relationshipList.json' with { type: 'json' };
+import { plainText } from '../translations/plainText.js';
 import { type CardJson, compileCard } from './template.js';
 
 const INVITATION_LIST = compileCard(invitationListTemplate);
@@ -26,7 +27,7 @@ export interface InvitationListInput {
 export function invitationListCard(say: Say, input: InvitationListInput): CardJson {
   const pages = Math.ceil(input.total / input.pageSize);
   return INVITATION_LIST.expand({
-    title: say('invitations.title', { organisation: input.organisation }),
+    title: say('invitations.title', { organisation: plainText(input.organisation) }),
     pageText: say('invitations.page', { page: input.page, pages, total: input.total }),
     labels: { status: say('field.status'), created: say('field.created'), expires: say('field.expires') },
     buttons: { cancel: say('button.cancel'), resend: say('button.resend'), open: say('button.open'), previous: say('button.previous'), next: say('button.next') },
@@ -35,7 +36,7 @@ export function invitationListCard(say: Say, input: InvitationListInput): CardJs
       return {
         id: i.id,
         code: i.code,
-        customer: name ? `${name} (${i.customerDomain})` : i.customerDomain,
+        customer: plainText(name ? `${name} (${i.customerDomain})` : i.customerDomain),
         status: say(`status.${i.status}`),
         created: say.date(i.createdAt),
         expires: say.date(i.expiresAt),
@@ -63,22 +64,23 @@ const relationshipList = (say: Say, title: string, intro: string, items: object[
 /** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
 export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
   const items = partners.map((p) => ({
-    name: say('value.partnerWithId', { name: p.partner.name, mpnId: p.partner.mpnId }),
+    name: say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) }),
     facts: [
       ...(p.relationship ? relationshipFacts(say, p.relationship) : [{ label: say('relationship.since'), value: say('relationship.noRelationship') }]),
-      { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: s.product, quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') },
+      { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') },
     ],
     relationshipId: canTerminate && p.relationship ? p.relationship.id : '',
   }));
-  return relationshipList(say, say('partners.title', { customer: customer.name }), say('partners.intro', { customer: customer.name, count: partners.length }), items);
+  const name = plainText(customer.name);
+  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }
 
 /** A partner's active customer relationships; Terminate for its admin agents (R19). */
 export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], canTerminate: boolean): CardJson {
   const items = customers.map(({ customer, relationship }) => ({
-    name: customer.name,
+    name: plainText(customer.name),
     facts: relationshipFacts(say, relationship),
     relationshipId: canTerminate ? relationship.id : '',
   }));
-  return relationshipList(say, say('customers.title', { partner: partnerName }), '', items);
+  return relationshipList(say, say('customers.title', { partner: plainText(partnerName) }), '', items);
 }

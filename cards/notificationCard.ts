@@ -4,6 +4,7 @@ import type { InvitationDetails } from '../domain/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
+import { plainText } from '../translations/plainText.js';
 import { type CardJson, compileCard } from './template.js';
 
 const NOTIFICATION = compileCard(partnerNotificationTemplate);
@@ -16,12 +17,12 @@ const card = (title: string, color: string, facts: Fact[]): CardJson => NOTIFICA
 
 export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship): CardJson {
   const { invitation } = details;
-  const customer = details.customer?.name ?? invitation.customerDomain;
+  const customer = plainText(details.customer?.name ?? invitation.customerDomain);
   const facts: Fact[] = [
     { label: say('field.decision'), value: say(`status.${outcome}`) },
-    ...(invitation.decidedBy ? [{ label: say('field.by'), value: `${invitation.decidedBy.name} (${invitation.decidedBy.organisation})` }] : []),
+    ...(invitation.decidedBy ? [{ label: say('field.by'), value: plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`) }] : []),
     { label: say('field.when'), value: say.date(invitation.decidedAt ?? invitation.expiresAt) },
-    ...(invitation.reason ? [{ label: say('field.reason'), value: invitation.reason }] : []),
+    ...(invitation.reason ? [{ label: say('field.reason'), value: plainText(invitation.reason) }] : []),
     ...(relationship
       ? [
           { label: say('field.grantedRoles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
@@ -34,8 +35,8 @@ export function invitationOutcomeCard(say: Say, details: InvitationDetails, outc
 }
 
 export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {
-  return card(say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: names.customerName, partner: names.partnerName }), 'Attention', [
-    { label: say('field.by'), value: relationship.terminatedBy ? `${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})` : '—' },
+  return card(say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: plainText(names.customerName), partner: plainText(names.partnerName) }), 'Attention', [
+    { label: say('field.by'), value: relationship.terminatedBy ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`) : '—' },
     { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
     { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
   ]);
@@ -44,10 +45,10 @@ export function terminationCard(say: Say, relationship: Relationship, names: { p
 /** The partner is told that an invitation card reached nobody's chat, and where it waits. */
 export function unreachableCard(say: Say, details: InvitationDetails, person: DirectoryEntry | undefined, delivery: Delivery): CardJson {
   const code = details.invitation.code;
-  const who = person ? `${person.name} (${person.organisation})` : (delivery.target.kind === 'person' ? delivery.target.person.userId : '—');
+  const who = plainText(person ? `${person.name} (${person.organisation})` : delivery.target.kind === 'person' ? delivery.target.person.userId : '—');
   return card(say('notify.unreachable', { person: who, code }), 'Warning', [
     { label: say('field.recipient'), value: who },
-    { label: say('field.lastError'), value: delivery.lastError ?? '—' },
+    { label: say('field.lastError'), value: plainText(delivery.lastError ?? '—') },
     { label: say('field.when'), value: say.date(delivery.failedAt ?? delivery.nextAttemptAt) },
     { label: say('field.status'), value: say('notify.unreachableDetail', { attempts: delivery.attempts, code }) },
   ]);

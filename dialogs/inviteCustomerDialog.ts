@@ -6,7 +6,7 @@ import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
 import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
-import { isCommand, parseYesNo, type Say, type StringKey } from '../translations/index.js';
+import { isCommand, parseYesNo, plainText, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
 
@@ -179,10 +179,10 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const notes: string[] = [];
     if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
     else if (existingPartners.length > 0) {
-      notes.push(say('invite.domain.partners', { customer: customer.name, count: existingPartners.length, partners: existingPartners.map((p) => p.name).join(', ') }));
-    } else notes.push(say('invite.domain.noPartners', { customer: customer.name }));
+      notes.push(say('invite.domain.partners', { customer: plainText(customer.name), count: existingPartners.length, partners: existingPartners.map((p) => plainText(p.name)).join(', ') }));
+    } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
     if (activeRelationship && customer) {
-      notes.push(say('invite.domain.activeRelationship', { customer: customer.name, roles: activeRelationship.roles.map(adminRoleName).join(', ') || say('value.resellerOnly') }));
+      notes.push(say('invite.domain.activeRelationship', { customer: plainText(customer.name), roles: activeRelationship.roles.map(adminRoleName).join(', ') || say('value.resellerOnly') }));
     }
     return { kind: 'next', notes };
   }
@@ -250,7 +250,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const invitation = result.value;
     return {
       kind: 'end',
-      messages: [say('invite.sent', { code: invitation.code, customer: values.customerName ?? invitation.customerDomain, expires: say.date(invitation.expiresAt) })],
+      messages: [say('invite.sent', { code: invitation.code, customer: plainText(values.customerName ?? invitation.customerDomain), expires: say.date(invitation.expiresAt) })],
       result: { invitationId: invitation.id },
     };
   }

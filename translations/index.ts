@@ -1,5 +1,6 @@
 import type { Refusal } from '../domain/refusals.js';
 import { en, type StringKey } from './en.js';
+import { plainText } from './plainText.js';
 import { ru } from './ru.js';
 
 // The edge's words: one catalogue file per language (en.ts, ru.ts), and the formatting of what
@@ -11,6 +12,7 @@ import { ru } from './ru.js';
 // as the country's name.
 
 export type { StringKey } from './en.js';
+export { plainText } from './plainText.js';
 export type Locale = 'en' | 'ru';
 export const LOCALES: readonly Locale[] = ['en', 'ru'];
 
@@ -76,9 +78,9 @@ function formatValue(locale: Locale, value: string | number, format: string | un
   }
 }
 
-function format(locale: Locale, template: string, params: Params): string {
+function format(locale: Locale, template: string, params: Params, escape: (text: string) => string = (text) => text): string {
   return template.replace(/\{(\w+)(?:\|(\w+)(?::([\w.]+))?)?\}/g, (whole, name: string, fmt?: string, argument?: string) =>
-    Object.hasOwn(params, name) ? formatValue(locale, params[name]!, fmt, argument) : whole,
+    Object.hasOwn(params, name) ? (fmt === undefined ? escape(String(params[name])) : formatValue(locale, params[name]!, fmt, argument)) : whole,
   );
 }
 
@@ -89,7 +91,8 @@ export function t(locale: Locale, key: StringKey, params: Params = {}): string {
 /** A domain refusal in words: the catalogue's `refusal.<code>` with the refusal's facts. */
 export function refusalText(locale: Locale, refusal: Refusal): string {
   const template = entry(locale, `refusal.${refusal.code}`);
-  return template === undefined ? refusal.code : format(locale, template, refusal.params);
+  // A refusal's facts may be text someone typed (a domain, a name, a role): plain text (R25).
+  return template === undefined ? refusal.code : format(locale, template, refusal.params, plainText);
 }
 
 /** The same word in every language: "cancel" and "отмена" both cancel, whatever the user's language. */

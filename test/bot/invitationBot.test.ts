@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
-import { card, submit, type Channel } from '../helpers/conversation.js';
+import { card, submit, type Channel, visible } from '../helpers/conversation.js';
 import { botClient, playBot } from '../helpers/botClient.js';
 import { demoWorld, people } from '../helpers/world.js';
 
@@ -67,7 +67,7 @@ describe.each(channels)('the bot on %s', (channel) => {
     const client = botClient(world, channel, people.fabrikamAdminAgent, 'en');
     await playBot(client, [['invitations', [card('Page 1 of 2 · 7 invitations', 'five.example.com', '"verb":"invitationsPage","page":2')]]]);
     const [page1] = await client.send('invitations');
-    const json = JSON.stringify(page1?.attachments?.[0]?.content);
+    const json = visible(JSON.stringify(page1?.attachments?.[0]?.content));
     expect(json.indexOf('five.example.com')).toBeLessThan(json.indexOf('one.example.com'));
     expect(json).not.toContain('contoso.com');
     await playBot(client, [[submit({ verb: 'invitationsPage', page: 2 }), [card('Page 2 of 2', 'Contoso (contoso.com)', 'Adatum (adatum.com)')]]]);

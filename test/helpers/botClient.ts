@@ -3,7 +3,7 @@ import { type Activity, MemoryStorage, type Storage, TestAdapter } from 'botbuil
 import { composeBot } from '../../bot/composeBot.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Locale } from '../../translations/index.js';
-import { channelIdentity, type Channel, type Expect } from './conversation.js';
+import { channelIdentity, type Channel, type Expect, visible } from './conversation.js';
 import type { World } from './world.js';
 import { proactiveSender } from './party.js';
 
@@ -33,7 +33,7 @@ export function botClient(world: World, channel: Channel, who: Identity, locale:
   };
 }
 
-const textOf = (reply: Partial<Activity>): string => reply.text ?? JSON.stringify(reply.attachments?.[0]?.content ?? reply);
+const textOf = (reply: Partial<Activity>): string => visible(reply.text ?? JSON.stringify(reply.attachments?.[0]?.content ?? reply));
 
 /** Plays [user says, bot answers] rows against the whole bot; every reply must be expected. */
 export async function playBot(client: ReturnType<typeof botClient>, script: Array<[string | Partial<Activity>, Expect[]]>): Promise<void> {

@@ -4,7 +4,7 @@ import type { ProactiveSender } from '../../delivery/channel.js';
 import type { DeliveryWorkerOptions } from '../../delivery/deliveryWorker.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Locale } from '../../translations/index.js';
-import type { Channel } from './conversation.js';
+import { type Channel, visible } from './conversation.js';
 import type { World } from './world.js';
 
 export interface Member {
@@ -112,4 +112,5 @@ export function party(world: World, options: PartyOptions = {}) {
 export type InvokeAnswer = { status: number; body: { statusCode: number; type: string; value: unknown } };
 
 export const cardOf = (activity: Partial<Activity> | undefined): Record<string, unknown> | undefined => activity?.attachments?.[0]?.content as Record<string, unknown> | undefined;
-export const textIn = (value: unknown): string => JSON.stringify(value ?? '');
+/** A card or message as text, as a reader sees it (no invisible spaces or escapes of plain text, R25). */
+export const textIn = (value: unknown): string => visible(JSON.stringify(value ?? ''));
