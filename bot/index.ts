@@ -9,6 +9,12 @@ const DRAIN_TIMEOUT_MS = 10_000;
 try {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
+  // Every log line is one JSON object, the last words of a crash included.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception; stopping');
+    process.exit(1);
+  });
   const store = await LowdbStore.open(config.DB_FILE);
   let server: BotServer | undefined;
   let stopping = false;
@@ -30,7 +36,15 @@ try {
   const port = await server.listen(config.PORT);
   logger.info({ port, host: listenHost(config), store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {
-  if (!(error instanceof DatabaseLoadError) && !(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
+  // Any failure to start ends in one sentence naming what and why, and exit code 1.
+  console.error(startFailure(error));
+  process.exit(1);
+}
+
+function startFailure(error: unknown): string {
+  if (error instanceof DatabaseLoadError || error instanceof ConfigError) return error.message;
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e.code === 'EADDRINUSE') return `Cannot start the bot: the port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use. Set PORT to a free one.`;
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') return `Cannot start the bot: it cannot listen on ${e.address ?? 'that address'}:${e.port ?? ''} (${e.code}). Check HOST and PORT.`;
+  return `Cannot start the bot: ${e.message ?? String(error)}`;
 }

@@ -8,7 +8,7 @@ import { DurableJsonFile } from './durableJsonFile.js';
 import { Indexes } from './indexes.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { migrate, type Migration, MIGRATIONS } from './migrations.js';
-import { databaseSchema, describeIssues, emptyDatabase, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
+import { databaseSchema, describeIssues, emptyDatabase, FORBIDDEN_KEYS, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
 import { loadSeed, seedDatabase } from './seed.js';
 import type { Store } from './store.js';
 import { deepFreeze, Transaction, UndoLog } from './transaction.js';
@@ -86,11 +86,19 @@ export class LowdbStore implements UnitOfWork, Store {
         freezeRecords(db.data);
         store.indexes.rebuild(db.data);
       }
-      await mkdir(dirname(file), { recursive: true });
-      await db.write();
+      try {
+        await mkdir(dirname(file), { recursive: true });
+        await db.write();
+      } catch (error) {
+        throw new DatabaseLoadError(file, `it cannot be created (${describeFileError(error)})`);
+      }
     } else if (data.migratedFrom !== undefined) {
-      await copyFile(file, `${file}.v${data.migratedFrom}.bak`);
-      await db.write();
+      try {
+        await copyFile(file, `${file}.v${data.migratedFrom}.bak`);
+        await db.write();
+      } catch (error) {
+        throw new DatabaseLoadError(file, `it cannot be upgraded to schema version ${SCHEMA_VERSION} (${describeFileError(error)})`);
+      }
     }
     return store;
   }
@@ -228,6 +236,22 @@ function freezeRecords(data: Database): void {
   }
 }
 
+/** "no space left on the disk (ENOSPC)": the operating system's reason, in words. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the disk',
+    EDQUOT: 'the disk quota is used up',
+    ENOENT: 'a folder on the way does not exist and cannot be made',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+  };
+  return code && reasons[code] ? `${reasons[code]}, ${code}` : (error as Error).message;
+}
+
 interface LoadedDatabase {
   database: Database;
   created: boolean;
@@ -241,13 +265,18 @@ async function readDatabase(file: string, migrations: readonly Migration[]): Pro
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { database: emptyDatabase(), created: true };
-    throw new DatabaseLoadError(file, `it cannot be read (${(error as Error).message})`);
+    throw new DatabaseLoadError(file, `it cannot be read (${describeFileError(error)})`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     throw new DatabaseLoadError(file, text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`);
+  }
+  // Before validation: a record under "__proto__" would vanish from any object it is copied into.
+  for (const [collection, records] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
+    const key = typeof records === 'object' && records !== null && !Array.isArray(records) ? Object.keys(records).find((k) => FORBIDDEN_KEYS.has(k)) : undefined;
+    if (key !== undefined) throw new DatabaseLoadError(file, `${collection}: a record is stored under the key "${key}", which no record may have`);
   }
   const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version)) throw new DatabaseLoadError(file, 'it has no schemaVersion, so it is not a database of this bot');

@@ -194,8 +194,19 @@ export const cardCopySchema = z.object({
 
 export const botStateItemSchema = z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) });
 
-const keyed = <T extends z.ZodType<{ id: string }>>(item: T) =>
+/** Keys that name an object's own machinery: stored under them a record would vanish or corrupt the object. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A record of records keyed by string, refusing the forbidden keys. */
+const safeRecord = <T extends z.ZodType>(item: T) =>
   z.record(z.string(), item).superRefine((records, issue) => {
+    for (const key of Object.keys(records)) {
+      if (FORBIDDEN_KEYS.has(key)) issue.addIssue({ code: 'custom', message: `a record is stored under the key "${key}", which no record may have`, path: [key] });
+    }
+  });
+
+const keyed = <T extends z.ZodType<{ id: string }>>(item: T) =>
+  safeRecord(item).superRefine((records, issue) => {
     for (const [key, record] of Object.entries(records)) {
       if (record.id !== key) issue.addIssue({ code: 'custom', message: `record stored under "${key}" has id "${record.id}"`, path: [key] });
     }
@@ -213,11 +224,11 @@ export const databaseSchema = z.object({
   outbox: keyed(notificationSchema),
   deliveries: keyed(deliverySchema),
   /** Keyed by `tenantId/userId`. */
-  contacts: z.record(z.string(), contactSchema),
+  contacts: safeRecord(contactSchema),
   /** Keyed by tenant id. */
-  endpoints: z.record(z.string(), endpointSchema),
+  endpoints: safeRecord(endpointSchema),
   cardCopies: keyed(cardCopySchema),
-  botState: z.record(z.string(), botStateItemSchema),
+  botState: safeRecord(botStateItemSchema),
 });
 
 export type Database = z.infer<typeof databaseSchema>;

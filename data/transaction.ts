@@ -15,7 +15,7 @@ import type {
 } from '../domain/ports.js';
 import type { AuditEntry, PersonRef } from '../domain/types.js';
 import type { Collection, Indexes } from './indexes.js';
-import type { BotStateItem, Database } from './schema.js';
+import { type BotStateItem, type Database, FORBIDDEN_KEYS } from './schema.js';
 
 type Item<C extends Collection> = Database[C][string];
 
@@ -118,6 +118,7 @@ export class Transaction {
    */
   set<C extends Collection>(collection: C, id: string, value: Item<C> | undefined): void {
     if (this.readOnly) throw new ReadOnlyUnitError(collection);
+    if (FORBIDDEN_KEYS.has(id)) throw new Error(`No record may be stored under the key "${id}"`);
     let pending = this.writes.get(collection);
     if (!pending) this.writes.set(collection, (pending = new Map()));
     pending.set(id, value === undefined ? undefined : deepFreeze(value));

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess } from '../helpers/channel.js';
 
 const ENTRY = fileURLToPath(new URL('../../bot/index.ts', import.meta.url));
@@ -75,3 +75,39 @@ it('npm run seed with a bad value in .env stops with the configuration message, 
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('Bad configuration: SWEEP_INTERVAL_SECONDS');
 }, 40_000);
+
+describe('start-up failures of any kind: one sentence naming the file or the port and the problem, exit code 1', () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, ENTRY], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it('a database that cannot be created', async () => {
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const file = join(dir, 'a-file', 'db.json');
+    const run = start({ DB_FILE: file });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([`Cannot load the database ${file}: it cannot be read (a part of the path is a file, not a folder, ENOTDIR). The file was left as it is; fix it, or move it away to start with demo data.`]);
+  }, 40_000);
+
+  it('R20 a record stored under __proto__, constructor or prototype is refused at load, not silently dropped', async () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const file = join(dir, `proto-${key}.json`);
+      const text = `{"schemaVersion":2,"partners":{},"customers":{},"invitations":{},"relationships":{},"subscriptions":{},"audit":[],"outbox":{},"deliveries":{},"contacts":{},"endpoints":{},"cardCopies":{},"botState":{"${key}":{"eTag":"1","value":{}}}}`;
+      await writeFile(file, text);
+      const run = start({ DB_FILE: file });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`a record is stored under the key "${key}", which no record may have`);
+      expect(await readFile(file, 'utf8')).toBe(text);
+    }
+  }, 60_000);
+
+  it('a port that is taken', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const run = start({ DB_FILE: join(dir, 'port.json'), PORT: String(port) });
+    taken.close();
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(`Cannot start the bot: the port ${port} on 127.0.0.1 is already in use. Set PORT to a free one.`);
+  }, 40_000);
+});
