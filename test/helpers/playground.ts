@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
 
 export async function freePort(): Promise<number> {
@@ -71,12 +70,20 @@ export class Playground {
   }
 }
 
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * The browser comes with the project's own install: @sparticuz/chromium ships a compressed
+ * Chromium inside the npm package (unpacked to the temp folder on first use), so `npm ci && npm
+ * test` needs nothing installed by hand. CHROMIUM_PATH overrides it (Debian's /usr/bin/chromium, say).
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it).`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const override = process.env.CHROMIUM_PATH;
+  if (override && !existsSync(override)) throw new Error(`CHROMIUM_PATH=${override} does not exist`);
+  const packaged = override ? undefined : ((await import('@sparticuz/chromium')).default as { executablePath(): Promise<string>; args: string[] });
+  const executablePath = override ?? (await packaged!.executablePath());
+  const args = [...new Set([...(packaged?.args ?? []).filter((a) => !a.startsWith('--headless')), ...FLAGS])];
+  return chromium.launch({ executablePath, args });
 }
 
 /** A Playground page with every non-loopback request blocked (offline, the CDN fonts would stall it). */
