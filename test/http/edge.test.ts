@@ -128,6 +128,19 @@ describe('connections', () => {
     expect(closedAfter).toBeLessThan(3000);
   });
 
+  it('an idle kept-alive connection is closed after KEEP_ALIVE_SECONDS', async () => {
+    const socket = connect(bot.port, '127.0.0.1');
+    const body = JSON.stringify(teamsMessage(channel, alex, { text: 'help' }));
+    let answered = 0;
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    socket.on('data', () => (answered = answered || Date.now()));
+    socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const at = await closed;
+    expect(answered).toBeGreaterThan(0);
+    expect(at - answered).toBeGreaterThan(500);
+    expect(at - answered).toBeLessThan(2500);
+  });
+
   it('a body that trickles in is answered 408 after REQUEST_TIMEOUT_SECONDS', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: bot.port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } }, (res) => resolve(res.statusCode ?? 0));
