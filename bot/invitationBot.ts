@@ -178,7 +178,8 @@ export class InvitationBot extends TeamsActivityHandler {
       await t.context.sendActivity(t.say('card.unknownAction'));
       return 'handled';
     }
-    const answer = route.open ? await route.run(t.routed!, t.value!) : await route.run(t.routed!, t.value!);
+    // A known user's turn serves both kinds of route: it has all an open one needs.
+    const answer = await (route.run as (turn: RoutedTurn, data: Record<string, unknown>) => Promise<VerbAnswer>)(t.routed!, t.value!);
     if (answer?.message) await t.context.sendActivity(answer.message);
     else if (answer?.card) await t.context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.card }] });
     return 'handled';

@@ -153,7 +153,6 @@ export const en = {
   'card.rolesTitle': 'Admin roles requested',
   'card.resellerOnly': 'Reseller relationship only, no admin roles',
   'card.autoExtendOn': 'Yes, by 180 days at each end date',
-  'card.notFound': 'This invitation no longer exists.',
   'card.reminder': 'Reminder: this invitation expires on {date} unless someone decides it.',
   'code.which': 'Which invitation? Type **code** and its code, for example `code ABC-123`.',
   'notify.approved': '{customer} approved your invitation {code}',

@@ -155,7 +155,6 @@ export const ru: Record<StringKey, string> = {
   'card.rolesTitle': 'Запрошенные роли администратора',
   'card.resellerOnly': 'Только отношения реселлера, без ролей администратора',
   'card.autoExtendOn': 'Да, на 180 дней в конце каждого срока',
-  'card.notFound': 'Этого приглашения больше нет.',
   'card.reminder': 'Напоминание: срок этого приглашения истекает {date}, если по нему не будет решения.',
   'code.which': 'Какое приглашение? Введите **code** и его код, например `code ABC-123`.',
   'notify.approved': '{customer} одобрил ваше приглашение {code}',
