@@ -31,7 +31,7 @@ export function invitationOutcomeCard(say: Say, details: InvitationDetails, outc
         ]
       : []),
   ];
-  return card(say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'approved' ? 'Good' : 'Attention', facts);
+  return card(say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'declined' ? 'Attention' : 'Default', facts); // a green title is hard to read on white
 }
 
 export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {

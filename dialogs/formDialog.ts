@@ -65,10 +65,20 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
   protected abstract steps(): FormStep<V>[];
   protected abstract initialValues(): V;
 
+  /** A reason this user may not use the form at all, said before the first question (nothing is asked then). */
+  protected async refusalAtStart(_turn: FormTurn<V>): Promise<string | undefined> {
+    return undefined;
+  }
+
   override async beginDialog(dc: DialogContext, options?: FormOptions<V>): Promise<DialogTurnResult> {
     const first = this.steps()[0]!;
     const state: FormState<V> = { values: { ...this.initialValues(), ...options?.values }, step: first.id, tries: 0, trail: [] };
     dc.activeDialog!.state = state;
+    const refused = await this.refusalAtStart(await this.turn(dc, state));
+    if (refused !== undefined) {
+      await dc.context.sendActivity(refused);
+      return dc.endDialog();
+    }
     if (options?.firstAnswer) return this.answer(dc, state, { text: options.firstAnswer }, await this.turn(dc, state));
     await this.ask(dc, state);
     return Dialog.EndOfTurn;

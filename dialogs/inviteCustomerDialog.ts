@@ -72,6 +72,14 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     super(InviteCustomerDialog.id, turnInfo);
   }
 
+  /** R9: a helpdesk agent (or anyone who may not invite) is told at once, before being asked for a domain. */
+  protected override async refusalAtStart({ say, identity, values }: Turn): Promise<string | undefined> {
+    const permission = await this.service.invitePermission(identity);
+    if (!permission.ok) return say.refusal(permission.refusal);
+    values.policy = permission.value;
+    return undefined;
+  }
+
   protected initialValues(): InviteValues {
     return { services: [], roles: [], durationDays: DEFAULT_DURATION_DAYS, autoExtend: true };
   }
@@ -187,9 +195,12 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     return { kind: 'next', notes };
   }
 
-  private promptRoles({ say }: Turn): Partial<Activity> {
+  private promptRoles({ say, values }: Turn): Partial<Activity> {
     const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${r.name}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`).join('\n');
-    return text(say('invite.roles.prompt', { list }), [say('button.none'), ...ADMIN_ROLES.slice(0, 4).map((r) => r.name)]);
+    const firstRoles = ADMIN_ROLES.slice(0, 4).map((r) => r.name);
+    // R8: a US Government partner must request roles, so "none" is not offered at all.
+    if (values.policy?.rolesRequired) return text(say('invite.roles.promptRequired', { list }), firstRoles);
+    return text(say('invite.roles.prompt', { list }), [say('button.none'), ...firstRoles]);
   }
 
   private acceptRoles({ say, values }: Turn, input: string): StepOutcome {

@@ -29,6 +29,10 @@ export class InvitationService {
   }
 
   // --- invitations (R7–R15) -----------------------------------------------------------------
+  /** R9: whether this user may invite at all, before the dialog asks anything. */
+  invitePermission(identity: Identity) {
+    return this.read((r) => invitations.invitePermission(r, identity));
+  }
   previewInvitation(identity: Identity, domain: string) {
     return this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
   }

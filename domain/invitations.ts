@@ -153,6 +153,14 @@ export function invitePolicy(actor: Extract<Actor, { kind: 'partner' }>): Invite
   };
 }
 
+/** R9 before anything is asked: may this user invite at all, and what may they request? */
+export async function invitePermission(repos: Repositories, identity: Identity): Promise<Result<InvitePolicy>> {
+  const actor = await resolveActor(repos, identity);
+  if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
+  if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToInvite');
+  return ok(invitePolicy(actor));
+}
+
 /** R18: may auto-extend be on for a relationship with these roles? */
 export const autoExtendAllowed = (roles: readonly string[]): boolean => roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
 

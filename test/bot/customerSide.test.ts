@@ -77,6 +77,16 @@ describe('the customer side', () => {
     expect(stored).toMatchObject({ status: 'declined', reason: 'We are happy with Northwind' });
   });
 
+  it('R15 a decline says it was recorded by this bot and sent to the partner, not decided by Microsoft, on the card and in the partner\'s notice', async () => {
+    const { world, p, alex, megan } = await setup();
+    const invitation = await invite(world, p, alex);
+    p.adapter.activeQueue.splice(0);
+    const declined = await p.execute(megan, 'decline', { invitationId: invitation.id, reason: 'Not now' });
+    expect(textIn(declined.response?.body.value)).toContain('Declined by Megan Bowen (Contoso) on 24 November 2026: “Not now”. Recorded by this bot and sent to the partner: Microsoft has no decline for an admin relationship request.');
+    const toAlex = declined.others.filter((a) => a.conversation?.id === alex.conversationId);
+    expect(textIn(cardOf(toAlex[0]))).toContain('Contoso declined your invitation AAA-001 (recorded by this bot, not by Microsoft)');
+  });
+
   it('R20 forged payloads: another id, no id, a wrong verb, an oversized reason; nothing changes', async () => {
     const { world, p, alex, megan } = await setup();
     const invitation = await invite(world, p, alex);

@@ -119,9 +119,26 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['Azure', ['As a sales agent you can request the reseller relationship alone', "e-mail"]],
     ]);
     const helpdesk = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamHelpdeskAgent, 'en');
-    await play(helpdesk, [
+    // Told before being asked for anything.
+    await play(helpdesk, [['invite', ['Only an admin agent or a sales agent can send invitations']]]);
+  });
+
+  it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {
+    const world = demoWorld();
+    const tom = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.usGovAdminAgent, 'en');
+    await play(tom, [
       ['invite', ['Which customer']],
-      ['adatum.com', ['Only an admin agent or a sales agent can send invitations']],
+      ['relecloud.gov', [/Relecloud Government/, 'Which services']],
+      [
+        'Azure',
+        [
+          (reply) => {
+            expect(reply.text).toContain('In the US Government cloud at least one is needed');
+            expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator']);
+          },
+        ],
+      ],
+      ['none', ['cannot send a reseller-only invitation', 'Which admin roles']],
     ]);
   });
 });
