@@ -29,6 +29,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
   const hasRoles = invitation.roles.length > 0;
   const status = statusNotice(details, say, actionable);
   const facts = [
+    { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
     { label: say('field.services'), value: invitation.services.map((s) => say(`service.${s}`)).join(', ') },
     { label: say('field.roles'), value: hasRoles ? invitation.roles.map(adminRoleName).join(', ') : say('card.resellerOnly') },
     ...(hasRoles

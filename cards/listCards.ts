@@ -53,6 +53,7 @@ export function invitationListCard(say: Say, input: InvitationListInput): CardJs
 }
 
 const relationshipFacts = (say: Say, relationship: Relationship) => [
+  { label: say('field.relationshipName'), value: plainText(relationship.name) },
   { label: say('relationship.since'), value: say.date(relationship.startedAt) },
   { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
   { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
@@ -63,14 +64,18 @@ const relationshipList = (say: Say, title: string, intro: string, items: object[
 
 /** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
 export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
-  const items = partners.map((p) => ({
-    name: say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) }),
-    facts: [
-      ...(p.relationship ? relationshipFacts(say, p.relationship) : [{ label: say('relationship.since'), value: say('relationship.noRelationship') }]),
-      { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') },
-    ],
-    relationshipId: canTerminate && p.relationship ? p.relationship.id : '',
-  }));
+  // One item per relationship (R13: each is its own), then the partner's subscriptions; a partner
+  // with subscriptions only is listed once, without Terminate.
+  const items = partners.flatMap((p) => {
+    const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
+    const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
+    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '' }];
+    return p.relationships.map((relationship, n) => ({
+      name,
+      facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
+      relationshipId: canTerminate ? relationship.id : '',
+    }));
+  });
   const name = plainText(customer.name);
   return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }

@@ -19,6 +19,7 @@ export function invitationOutcomeCard(say: Say, details: InvitationDetails, outc
   const { invitation } = details;
   const customer = plainText(details.customer?.name ?? invitation.customerDomain);
   const facts: Fact[] = [
+    { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
     { label: say('field.decision'), value: say(`status.${outcome}`) },
     ...(invitation.decidedBy ? [{ label: say('field.by'), value: plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`) }] : []),
     { label: say('field.when'), value: say.date(invitation.decidedAt ?? invitation.expiresAt) },
@@ -36,6 +37,7 @@ export function invitationOutcomeCard(say: Say, details: InvitationDetails, outc
 
 export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {
   return card(say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: plainText(names.customerName), partner: plainText(names.partnerName) }), 'Attention', [
+    { label: say('field.relationshipName'), value: plainText(relationship.name) },
     { label: say('field.by'), value: relationship.terminatedBy ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`) : '—' },
     { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
     { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },

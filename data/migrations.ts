@@ -46,7 +46,47 @@ const deliveryRecords: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [deliveryRecords];
+/**
+ * 2 → 3: named relationships (R13). Each relationship gets a name from its partner, customer and
+ * start month, each pending or past request one from its partner, customer and code; a number is
+ * added where a partner would have the same name twice. Nothing else changes.
+ */
+const namedRelationships: Migration = {
+  from: 2,
+  to: 3,
+  migrate(data) {
+    const partners = (data.partners ?? {}) as Record<string, { name?: string }>;
+    const customers = (data.customers ?? {}) as Record<string, { name?: string }>;
+    const used = new Map<string, Set<string>>();
+    const unique = (partnerId: string, base: string) => {
+      const names = used.get(partnerId) ?? new Set<string>();
+      used.set(partnerId, names);
+      for (let n = 1; ; n++) {
+        const suffix = n === 1 ? '' : ` ${n}`;
+        const name = `${base.slice(0, 50 - suffix.length).trim()}${suffix}`;
+        if (!names.has(name.toLowerCase())) {
+          names.add(name.toLowerCase());
+          return name;
+        }
+      }
+    };
+    const relationships: Record<string, Json> = {};
+    for (const [id, r] of Object.entries((data.relationships ?? {}) as Record<string, Json>)) {
+      const partnerId = String(r.partnerId);
+      const base = `${partners[partnerId]?.name ?? partnerId} – ${customers[String(r.customerId)]?.name ?? r.customerId} – ${String(r.startedAt).slice(0, 7)}`;
+      relationships[id] = typeof r.name === 'string' ? r : { ...r, name: unique(partnerId, base) };
+    }
+    const invitations: Record<string, Json> = {};
+    for (const [id, i] of Object.entries((data.invitations ?? {}) as Record<string, Json>)) {
+      const partnerId = String(i.partnerId);
+      const base = `${partners[partnerId]?.name ?? partnerId} – ${i.customerDomain} – ${i.code}`;
+      invitations[id] = typeof i.relationshipName === 'string' ? i : { ...i, relationshipName: unique(partnerId, base) };
+    }
+    return { ...data, relationships, invitations };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships];
 
 export function migrate(data: Record<string, unknown>, version: number, migrations: readonly Migration[]): Record<string, unknown> {
   let current = data;

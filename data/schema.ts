@@ -25,12 +25,13 @@ import {
   SUBSCRIPTION_STATUSES,
   type TenantEndpoint,
 } from '../domain/types.js';
+import { MAX_RELATIONSHIP_NAME } from '../domain/validation.js';
 
 // The layout of the db file. Loading validates every record against these schemas, so a file
 // edited by hand or written by a newer version is refused instead of half-understood. Every enum
 // is built from the domain's constant, so a value the domain adds is a value the file accepts.
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const iso = z.iso.datetime({ offset: true });
 const cloud = z.enum(CLOUDS);
@@ -75,6 +76,7 @@ export const invitationSchema = z.object({
   code: z.string().regex(/^[A-Z]{3}-\d{3}$/),
   partnerId: z.string(),
   customerDomain: z.string(),
+  relationshipName: z.string().min(1).max(MAX_RELATIONSHIP_NAME),
   customerId: z.string().optional(),
   customerTenantId: z.string().optional(),
   recipientEmail: z.string().optional(),
@@ -103,6 +105,7 @@ export const invitationSchema = z.object({
 
 export const relationshipSchema = z.object({
   id: z.string().min(1),
+  name: z.string().min(1).max(MAX_RELATIONSHIP_NAME),
   partnerId: z.string(),
   customerId: z.string(),
   roles: z.array(z.string()),

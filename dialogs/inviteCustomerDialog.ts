@@ -5,7 +5,7 @@ import type { InvitationService } from '../domain/invitationService.js';
 import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
-import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRoles } from '../domain/validation.js';
+import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRelationshipName, parseRoles } from '../domain/validation.js';
 import { isCommand, parseYesNo, plainText, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
@@ -21,6 +21,9 @@ export interface InviteValues {
   autoExtend: boolean;
   email?: string;
   message?: string;
+  /** The relationship's name (R13): the one proposed for the chosen roles, or the user's own. */
+  relationshipName?: string;
+  proposedName?: string;
 }
 
 type Turn = FormTurn<InviteValues>;
@@ -144,6 +147,21 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           });
         },
       },
+      {
+        id: 'name',
+        help: 'invite.name.help',
+        prompt: async ({ say, identity, values }) => {
+          values.proposedName = await this.service.proposeRelationshipName(identity, values.domain ?? '', values.roles);
+          return text(say('invite.name.prompt', { name: plainText(values.proposedName) }), [say('button.keep')]);
+        },
+        accept: ({ say, values }, input) => {
+          if (isCommand(input.text, 'command.keep')) {
+            delete values.relationshipName;
+            return { kind: 'next' };
+          }
+          return store(say, parseRelationshipName(input.text), (name) => (values.relationshipName = name));
+        },
+      },
       { id: 'summary', help: 'invite.summary.help', prompt: (turn) => this.summaryCard(turn), accept: (turn, input) => this.acceptSummary(turn, input.value?.formAction ?? input.text) },
       {
         id: 'edit',
@@ -167,6 +185,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       { step: 'autoExtend', label: 'field.autoExtend', when: autoExtendAllowed(values.roles) },
       { step: 'email', label: 'field.email' },
       { step: 'message', label: 'field.message' },
+      { step: 'name', label: 'field.relationshipName' },
     ];
     return fields.filter((f) => f.when !== false);
   }
@@ -176,7 +195,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     if (!domain.ok) return { kind: 'retry', message: say.refusal(domain.refusal) };
     const preview = await this.service.previewInvitation(identity, domain.value);
     if (!preview.ok) return { kind: 'end', messages: [say.refusal(preview.refusal)] };
-    const { refusals, customer, existingPartners, activeRelationship, policy } = preview.value;
+    const { refusals, customer, existingPartners, activeRelationships, pendingInvitations, policy } = preview.value;
     if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => say.refusal(r)) };
     if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => say.refusal(r)).join('\n\n') };
 
@@ -189,8 +208,13 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     else if (existingPartners.length > 0) {
       notes.push(say('invite.domain.partners', { customer: plainText(customer.name), count: existingPartners.length, partners: existingPartners.map((p) => plainText(p.name)).join(', ') }));
     } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
-    if (activeRelationship && customer) {
-      notes.push(say('invite.domain.activeRelationship', { customer: plainText(customer.name), roles: activeRelationship.roles.map(adminRoleName).join(', ') || say('value.resellerOnly') }));
+    // R13: what this partner already has with the customer; a new request becomes another relationship.
+    const roleNames = (roles: readonly string[]) => roles.map(adminRoleName).join(', ') || say('value.resellerOnly');
+    for (const relationship of activeRelationships) {
+      notes.push(say('invite.domain.activeRelationship', { name: plainText(relationship.name), roles: roleNames(relationship.roles) }));
+    }
+    for (const pending of pendingInvitations) {
+      notes.push(say('invite.domain.pending', { code: pending.code, name: plainText(pending.relationshipName), roles: roleNames(pending.roles) }));
     }
     return { kind: 'next', notes };
   }
@@ -231,6 +255,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   private summaryCard({ say, values }: Turn): Partial<Activity> {
     const hasRoles = values.roles.length > 0;
     const facts = [
+      { label: say('field.relationshipName'), value: values.relationshipName ?? values.proposedName ?? '' },
       { label: say('field.domain'), value: values.customerName === values.domain ? (values.domain ?? '') : `${values.customerName} (${values.domain})` },
       { label: say('field.services'), value: values.services.map((s) => say(`service.${s}`)).join(', ') },
       { label: say('field.roles'), value: hasRoles ? values.roles.map(adminRoleName).join(', ') : say('value.resellerOnly') },
@@ -251,6 +276,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const hasRoles = values.roles.length > 0;
     const result = await this.service.createInvitation(identity, {
       customerDomain: values.domain ?? '',
+      ...((values.relationshipName ?? values.proposedName) ? { relationshipName: values.relationshipName ?? values.proposedName } : {}),
       services: values.services,
       roles: values.roles,
       ...(hasRoles ? { durationDays: values.durationDays, autoExtend: values.autoExtend } : {}),

@@ -33,6 +33,15 @@ export class InvitationService {
   invitePermission(identity: Identity) {
     return this.read((r) => invitations.invitePermission(r, identity));
   }
+  /** The name proposed for the relationship a request for these roles would become (R13). */
+  proposeRelationshipName(identity: Identity, domain: string, roles: readonly string[]) {
+    return this.read(async (r) => {
+      const partner = await r.partners.findByTenant(identity.tenantId);
+      if (!partner) return '';
+      const customer = await r.customers.findByDomain(domain);
+      return invitations.proposeRelationshipName(r, this.ctx, partner, customer?.name ?? domain, roles);
+    });
+  }
   previewInvitation(identity: Identity, domain: string) {
     return this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
   }

@@ -1,4 +1,4 @@
-import { GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
+import { adminRoleName, GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
 import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
@@ -10,7 +10,9 @@ import {
   DEFAULT_DURATION_DAYS,
   INVITATION_CODE,
   MAX_DURATION_DAYS,
+  MAX_RELATIONSHIP_NAME,
   MIN_DURATION_DAYS,
+  parseRelationshipName,
   MAX_MESSAGE_LENGTH,
   MAX_REASON_LENGTH,
   parseDomain,
@@ -44,10 +46,39 @@ function customerRefusal(partner: Partner, customer: Customer): Refusal | undefi
   return undefined;
 }
 
-/** The pending invitation from this partner to this customer (any of its domains), if any (R13). */
-async function pendingInvitationFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Promise<Invitation | undefined> {
+/** This partner's pending invitations to this customer (any of its domains), not yet overdue (R13). */
+async function pendingInvitationsFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Promise<Invitation[]> {
   const now = ctx.clock();
-  return (await repos.invitations.list({ partnerId, status: 'pending', domains })).find((i) => !isAtOrAfter(now, i.expiresAt));
+  return (await repos.invitations.list({ partnerId, status: 'pending', domains })).filter((i) => !isAtOrAfter(now, i.expiresAt));
+}
+
+const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && orderRoles(a).join() === orderRoles(b).join();
+
+/** Names this partner may not use again: its pending requests' and its relationships' (R13). */
+async function takenNames(repos: Repositories, partnerId: string): Promise<Set<string>> {
+  const pending = await repos.invitations.list({ partnerId, status: 'pending' });
+  const relationships = await repos.relationships.list({ partnerId });
+  return new Set([...pending.map((i) => i.relationshipName), ...relationships.map((r) => r.name)].map((n) => n.toLowerCase()));
+}
+
+/**
+ * A name for the relationship a request becomes (R13), such as "Fabrikam IT – Contoso – Exchange
+ * 2026-11": the partner, the customer, the least privileged role, the month; at most 50
+ * characters; a number added when the partner already uses it.
+ */
+export async function proposeRelationshipName(repos: Repositories, ctx: DomainContext, partner: Pick<Partner, 'id' | 'name'>, customerName: string, roles: readonly string[]): Promise<string> {
+  const first = orderRoles(roles)[0];
+  const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
+  const month = ctx.clock().toISOString().slice(0, 7);
+  const tail = ` – ${label} ${month}`;
+  const head = `${partner.name} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
+  const base = `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
+  const taken = await takenNames(repos, partner.id);
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : ` ${n}`;
+    const name = `${base.slice(0, MAX_RELATIONSHIP_NAME - suffix.length).trim()}${suffix}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
 }
 
 /** Finds an invitation by id or by its code ("abc-123" works too). */
@@ -125,8 +156,10 @@ export interface InvitationPreview {
   customer?: { id: string; name: string; country: string; cloud: Customer['cloud'] };
   /** Other partners the customer already works with (R1). */
   existingPartners: PartnerSummary[];
-  /** This partner's own active relationship: a new invitation may request further roles (R13). */
-  activeRelationship?: Relationship;
+  /** This partner's active relationships with the customer: a new request becomes another one (R13). */
+  activeRelationships: Relationship[];
+  /** This partner's pending requests to the customer: another one needs other roles and another name (R13). */
+  pendingInvitations: Array<Pick<Invitation, 'id' | 'code' | 'relationshipName' | 'roles'>>;
   /** Every rule that would refuse an invitation to this domain whatever else is chosen. */
   refusals: Refusal[];
   /** What this user may request (R8, R9, R17, R18): the dialog asks only what the rules allow. */
@@ -185,16 +218,14 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
   const domains = customer?.verifiedDomains ?? [domain.value];
   const stop = customer && customerRefusal(actor.partner, customer);
   if (stop) refusals.push(stop);
-  const pending = await pendingInvitationFor(repos, ctx, actor.partner.id, domains);
-  if (pending) refusals.push(refusal('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value }));
-  const activeRelationship = customer
-    ? (await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }))[0]
-    : undefined;
+  const pending = await pendingInvitationsFor(repos, ctx, actor.partner.id, domains);
+  const activeRelationships = customer ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [];
   return ok({
     domain: domain.value,
     ...(customer ? { customer: { id: customer.id, name: customer.name, country: customer.country, cloud: customer.cloud } } : {}),
     existingPartners: customer ? await partnersOf(repos, customer.id, actor.partner.id) : [],
-    ...(activeRelationship ? { activeRelationship } : {}),
+    activeRelationships,
+    pendingInvitations: pending.map((i) => ({ id: i.id, code: i.code, relationshipName: i.relationshipName, roles: i.roles })),
     refusals,
     policy: invitePolicy(actor),
   });
@@ -205,6 +236,8 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
 
 export interface InvitationDraft {
   customerDomain: string;
+  /** The relationship's name (R13); proposed by the domain when absent. */
+  relationshipName?: string;
   recipientEmail?: string;
   services: readonly string[];
   roles: readonly string[];
@@ -215,6 +248,7 @@ export interface InvitationDraft {
 
 interface ValidDraft {
   customerDomain: string;
+  relationshipName: string;
   recipientEmail?: string;
   services: Service[];
   roles: string[];
@@ -257,12 +291,21 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   const customer = await repos.customers.findByDomain(domain.value);
   const stop = customer && customerRefusal(actor.partner, customer);
   if (stop) return { ok: false, refusal: stop };
-  const pending = await pendingInvitationFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]);
+  // R13: several pending requests to one customer, but not two with exactly the same roles.
+  const pending = (await pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value])).find((i) => sameRoles(i.roles, roles.value));
   if (pending) return refuse('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value });
+  let relationshipName: string;
+  if (draft.relationshipName !== undefined && draft.relationshipName.trim() !== '') {
+    const name = parseRelationshipName(draft.relationshipName);
+    if (!name.ok) return name;
+    if ((await takenNames(repos, actor.partner.id)).has(name.value.toLowerCase())) return refuse('relationshipNameTaken', { name: name.value });
+    relationshipName = name.value;
+  } else relationshipName = await proposeRelationshipName(repos, ctx, actor.partner, customer?.name ?? domain.value, roles.value);
 
   return ok({
     valid: {
       customerDomain: domain.value,
+      relationshipName,
       ...(recipientEmail ? { recipientEmail } : {}),
       services: services.value,
       roles: roles.value,
@@ -383,38 +426,23 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
   return ok({ invitation: decided, ...(relationship ? { relationship } : {}) });
 }
 
-/** R15: the relationship and its roles; an active one gains the new roles (R13: "further roles"). */
+/** R13 R15: every approved request becomes its own relationship, with exactly its roles, duration and auto-extend; nothing is merged. */
 async function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Promise<Relationship> {
-  const endsAt = invitation.durationDays === null ? null : addDays(at, invitation.durationDays);
-  const existing = (await repos.relationships.list({ partnerId: partner.id, customerId: customer.id, status: 'active' }))[0];
-  if (!existing) {
-    const relationship: Relationship = {
-      id: ctx.ids.newId(),
-      partnerId: partner.id,
-      customerId: customer.id,
-      roles: invitation.roles,
-      startedAt: at,
-      endsAt,
-      autoExtend: invitation.autoExtend,
-      status: 'active',
-      invitationIds: [invitation.id],
-      history: [{ at, action: 'created', by }],
-    };
-    await repos.relationships.save(relationship);
-    return relationship;
-  }
-  const roles = orderRoles([...existing.roles, ...invitation.roles]);
-  const laterEnd = [existing.endsAt, endsAt].filter((e): e is string => e !== null).sort().pop() ?? null;
-  const updated: Relationship = {
-    ...existing,
-    roles,
-    endsAt: laterEnd,
-    autoExtend: roles.includes(GLOBAL_ADMINISTRATOR) ? false : invitation.roles.length > 0 ? invitation.autoExtend : existing.autoExtend,
-    invitationIds: [...existing.invitationIds, invitation.id],
-    history: [...existing.history, { at, action: 'rolesAdded', by, note: invitation.roles.join(', ') }],
+  const relationship: Relationship = {
+    id: ctx.ids.newId(),
+    name: invitation.relationshipName,
+    partnerId: partner.id,
+    customerId: customer.id,
+    roles: invitation.roles,
+    startedAt: at,
+    endsAt: invitation.durationDays === null ? null : addDays(at, invitation.durationDays),
+    autoExtend: invitation.autoExtend,
+    status: 'active',
+    invitationIds: [invitation.id],
+    history: [{ at, action: 'created', by }],
   };
-  await repos.relationships.save(updated);
-  return updated;
+  await repos.relationships.save(relationship);
+  return relationship;
 }
 
 // ---------------------------------------------------------------------------------------------

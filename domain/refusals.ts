@@ -17,6 +17,8 @@ export const REFUSAL_RULES = {
   otherCountry: 'R8',
   usGovNeedsRoles: 'R8',
   pendingExists: 'R13',
+  relationshipNameTaken: 'R13',
+  invalidRelationshipName: 'R13',
   notCustomerAdmin: 'R10',
   notCustomerUser: 'R10',
   alreadyDecided: 'R11',

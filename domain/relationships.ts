@@ -161,7 +161,8 @@ export async function addAzureSubscription(ctx: DomainContext, repos: Repositori
 
 export interface CustomerPartner {
   partner: Pick<Partner, 'id' | 'name' | 'mpnId'>;
-  relationship?: Relationship;
+  /** Each active relationship with this partner, oldest first: each its own, never merged (R13). */
+  relationships: Relationship[];
   /** The subscriptions whose partner of record this partner is. */
   subscriptions: Subscription[];
 }
@@ -183,10 +184,10 @@ export async function listPartnersOfCustomer(repos: Repositories, identity: Iden
   for (const id of partnerIds) {
     const partner = await repos.partners.get(id);
     if (!partner) continue;
-    const relationship = relationships.find((r) => r.partnerId === id);
-    partners.push({ partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId }, ...(relationship ? { relationship } : {}), subscriptions: subscriptions.filter((s) => s.partnerOfRecordId === id) });
+    const own = relationships.filter((r) => r.partnerId === id).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    partners.push({ partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId }, relationships: own, subscriptions: subscriptions.filter((s) => s.partnerOfRecordId === id) });
   }
-  partners.sort((a, b) => (a.relationship?.startedAt ?? '9').localeCompare(b.relationship?.startedAt ?? '9') || a.partner.name.localeCompare(b.partner.name));
+  partners.sort((a, b) => (a.relationships[0]?.startedAt ?? '9').localeCompare(b.relationships[0]?.startedAt ?? '9') || a.partner.name.localeCompare(b.partner.name));
   return ok({ customer: { id: customer.id, name: customer.name }, partners });
 }
 

@@ -77,6 +77,8 @@ export interface Invitation {
   code: string; // short and human: "ABC-123"
   partnerId: string;
   customerDomain: string;
+  /** The relationship this request becomes once approved (R13): unique for the partner, at most 50 characters. */
+  relationshipName: string;
   customerId?: string; // once the tenant is known (directory or approver)
   customerTenantId?: string;
   recipientEmail?: string;
@@ -107,6 +109,8 @@ export interface RelationshipEvent {
 
 export interface Relationship {
   id: string;
+  /** Shown to both sides; never changes (R13). */
+  name: string;
   partnerId: string;
   customerId: string;
   roles: string[]; // granted admin roles; empty = reseller relationship only

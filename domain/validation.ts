@@ -10,6 +10,7 @@ export const MAX_DURATION_DAYS = 730;
 export const DEFAULT_DURATION_DAYS = 730;
 export const MAX_MESSAGE_LENGTH = 500;
 export const MAX_REASON_LENGTH = 500;
+export const MAX_RELATIONSHIP_NAME = 50; // Partner Center's limit for a GDAP relationship's name
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -68,3 +69,11 @@ export function parseOptionalText(input: string | undefined, field: string, max:
 }
 
 export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
+
+/** A relationship's name (R13): one line, 1 to 50 characters, spaces folded. */
+export function parseRelationshipName(input: string): Result<string> {
+  const value = String(input).replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return value.length >= 1 && value.length <= MAX_RELATIONSHIP_NAME
+    ? ok(value)
+    : refuse('invalidRelationshipName', { value: value.slice(0, 80), max: String(MAX_RELATIONSHIP_NAME), length: String(value.length) });
+}

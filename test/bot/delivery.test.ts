@@ -87,7 +87,7 @@ describe('delivery is a worker, one record per recipient', () => {
     const alex = member(people.fabrikamAdminAgent);
     for (const who of [alex, megan]) await p.send(who, 'help');
     await p.send(alex, 'invite contoso.com');
-    for (const answer of ['Microsoft 365', 'Directory Readers', '365', 'yes', 'skip', 'skip']) await p.send(alex, answer);
+    for (const answer of ['Microsoft 365', 'Directory Readers', '365', 'yes', 'skip', 'skip', 'keep']) await p.send(alex, answer);
     await p.send(alex, { value: { formAction: 'send' } });
     const told: Array<Partial<Activity>> = [];
     for (let n = 0; n < 4; n++) {

@@ -34,7 +34,7 @@ async function everyCard(locale: Locale): Promise<unknown[]> {
   const yes = locale === 'ru' ? 'да' : 'yes';
   for (const who of [alex, megan, diego, nora]) await run(who, 'help');
   const invite = async () => {
-    for (const answer of ['invite contoso.com', 'Azure', 'Directory Readers', '30', yes, locale === 'ru' ? 'пропустить' : 'skip', 'Hello']) await run(alex, answer);
+    for (const answer of ['invite contoso.com', 'Azure', 'Directory Readers', '30', yes, locale === 'ru' ? 'пропустить' : 'skip', 'Hello', locale === 'ru' ? 'оставить' : 'keep']) await run(alex, answer);
     await run(alex, { value: { formAction: 'send' } });
   };
   await invite();

@@ -86,6 +86,7 @@ function fakeInvitation() {
     code: 'XXX-000',
     partnerId: 'fabrikam',
     customerDomain: 'contoso.com',
+    relationshipName: 'Fabrikam IT – Contoso – test',
     services: ['azure' as const],
     roles: [],
     durationDays: null,

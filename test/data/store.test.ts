@@ -115,10 +115,23 @@ describe('opening the db file', () => {
     expect(await readFile(`${file}.v1.bak`, 'utf8')).toContain('conversationReferences/t1/u1');
   });
 
+  it('R13 2 → 3: every relationship and every request gets a name of its own, unique for its partner', async () => {
+    const file = await tempFile();
+    const { schemaVersion: _v, ...current } = await (await LowdbStore.open(await tempFile(), { seed: demoSeed() })).snapshot();
+    const unnamed = Object.fromEntries(Object.entries(current.relationships).map(([id, { name: _name, ...r }]) => [id, r]));
+    const request = (id: string, code: string) => ({ id, code, partnerId: 'fabrikam', customerDomain: 'contoso.com', services: ['azure'], roles: [], durationDays: null, autoExtend: false, status: 'pending', createdAt: '2026-11-01T00:00:00.000Z', createdBy: { tenantId: 't', userId: 'u', name: 'n', organisation: 'o' }, expiresAt: '2027-01-30T00:00:00.000Z', history: [] });
+    await writeFile(file, JSON.stringify({ ...current, schemaVersion: 2, relationships: { ...unnamed, second: { ...unnamed['rel-northwind-contoso'], id: 'second' } }, invitations: { a: request('a', 'AAA-001'), b: request('b', 'AAA-002') } }));
+    const data = await (await LowdbStore.open(file)).snapshot();
+    expect(data.relationships['rel-northwind-contoso']?.name).toBe('Northwind Traders – Contoso – 2025-03');
+    expect(data.relationships.second?.name).toBe('Northwind Traders – Contoso – 2025-03 2');
+    expect([data.invitations.a?.relationshipName, data.invitations.b?.relationshipName]).toEqual(['Fabrikam IT – contoso.com – AAA-001', 'Fabrikam IT – contoso.com – AAA-002']);
+    expect(await readFile(`${file}.v2.bak`, 'utf8')).toContain('"schemaVersion":2');
+  });
+
   it('refuses an older file that no migration covers', async () => {
     const file = await tempFile();
     await writeFile(file, JSON.stringify({ schemaVersion: 0 }));
-    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 2/);
+    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 3/);
   });
 });
 

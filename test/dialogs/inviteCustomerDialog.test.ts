@@ -18,7 +18,8 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['365', ['Extend the admin roles automatically']],
       ['yes', ["The customer administrator's e-mail"]],
       ['megan@contoso.com', ['A message for the customer']],
-      ['We look after your Azure estate.', [card('Invitation to Contoso', 'Directory Readers, User Administrator', '365 days', 'megan@contoso.com', 'We look after your Azure estate.')]],
+      ['We look after your Azure estate.', ['The relationship will be named “Fabrikam IT – Contoso – Directory 2026-11”']],
+      ['keep', [card('Invitation to Contoso', 'Fabrikam IT – Contoso – Directory 2026-11', 'Directory Readers, User Administrator', '365 days', 'megan@contoso.com', 'We look after your Azure estate.')]],
       [submit({ formAction: 'send' }), [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 22 February 2027/]],
     ]);
     const stored = Object.values((await world.store.snapshot()).invitations);
@@ -36,10 +37,11 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['Azure', ['Какие роли администратора']],
       ['нет ролей', ['Адрес электронной почты администратора']],
       ['пропустить', ['Сообщение для клиента']],
-      ['пропустить', [card('Приглашение для Contoso', 'Нет — только отношения реселлера')]],
+      ['пропустить', ['Отношения будут называться «Fabrikam IT – Contoso – Reseller 2026-11»']],
+      ['Fabrikam – Contoso – Azure resale', [card('Приглашение для Contoso', 'Fabrikam – Contoso – Azure resale', 'Нет — только отношения реселлера')]],
       ['отправить', [/Приглашение \*\*AAA-001\*\* отправлено клиенту Contoso/]],
     ]);
-    expect(Object.values((await world.store.snapshot()).invitations)).toEqual([expect.objectContaining({ roles: [], durationDays: null, services: ['azure'] })]);
+    expect(Object.values((await world.store.snapshot()).invitations)).toEqual([expect.objectContaining({ roles: [], durationDays: null, services: ['azure'], relationshipName: 'Fabrikam – Contoso – Azure resale' })]);
   });
 
   it('R7 R8 R13 R20 scenario 2: refused customers and garbage get a clear message and the question again', async () => {
@@ -53,7 +55,9 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['proseware.com', ['cannot resell to another CSP partner', 'Which customer']],
       ['relecloud.gov', ['separate', 'three tries', 'Which customer']],
       ['wingtiptoys.co.uk', ['only customers in your own country or region', 'Which customer']],
-      ['adatum.com', ['You already have a pending invitation AAA-001 for Adatum', 'Which customer']],
+      // R13: a pending request is named; another one is allowed for other roles (refused at Send for the same roles).
+      ['adatum.com', ['Adatum has no partner yet.', /Your request AAA-001 \(“Fabrikam IT – Adatum – [A-Za-z]+ 2026-11”.*\) is waiting for a decision/, 'Which services']],
+      ['back', ['Which customer']],
       ['contoso.com', ['Northwind Traders', 'Which services']],
       ['office', ['Choose at least one of', 'Which services']],
       ['Azure', ['Which admin roles']],
@@ -67,7 +71,9 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['megan at contoso', ['is not an e-mail address', "e-mail"]],
       ['skip', ['A message']],
       ['x'.repeat(501), ['at most 500 characters long; yours has 501', 'A message']],
-      ['skip', [card('Global Administrator', '30 days')]],
+      ['skip', ['The relationship will be named “Fabrikam IT – Contoso – Global 2026-11”']],
+      ['y'.repeat(51), ['A relationship name has 1 to 50 characters', 'The relationship will be named']],
+      ['keep', [card('Global Administrator', '30 days')]],
       ['maybe', ['Choose **send**, **edit** or **cancel**', card('Invitation to Contoso')]],
     ]);
   });
@@ -101,7 +107,8 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['730', ['Extend']],
       ['no', ['e-mail']],
       ['skip', ['A message']],
-      ['skip', [card('730 days')]],
+      ['skip', ['The relationship will be named']],
+      ['keep', [card('730 days')]],
       [submit({ formAction: 'edit' }), ['What do you want to change?']],
       ['Duration', ['For how many days']],
       ['90', [card('90 days', 'Directory Readers')]],

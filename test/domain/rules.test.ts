@@ -32,7 +32,7 @@ describe('multi-partner rules', () => {
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
     const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin));
     expect(partners.partners.map((p) => p.partner.name)).toEqual(['Northwind Traders', 'Fabrikam IT']);
-    expect(partners.partners.every((p) => p.relationship?.status === 'active')).toBe(true);
+    expect(partners.partners.every((p) => p.relationships.every((r) => r.status === 'active') && p.relationships.length === 1)).toBe(true);
   });
 
   it('R1 tells a customer without partners that it has none', async () => {
@@ -215,26 +215,40 @@ describe('invitation rules', () => {
     expect(valueOf(await world.service.listInvitations(people.fabrikamAdminAgent)).items[0]?.status).toBe('expired');
   });
 
-  it('R13 refuses a second pending invitation to the same customer, by any of its domains, naming the pending code', async () => {
+  it('R13 allows several pending requests to one customer with other roles and names, but refuses the same roles again with the first one\'s code, and a name already used', async () => {
     const world = demoWorld();
     const first = await sendContoso(world);
-    const refused = refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, customerDomain: 'contoso.com', roles: [] }));
+    expect(first.relationshipName).toBe('Fabrikam IT – Contoso – Directory 2026-11');
+    // The same roles again, by another domain of the customer: refused, naming the pending one.
+    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'contoso.com', roles: ['User Administrator', 'Directory Readers'] }));
     expect(refused).toMatchObject({ rule: 'R13', code: 'pendingExists', params: { code: first.code } });
     expect(refusalText('en', refused)).toContain(first.code);
-    expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM')).refusals.map((r) => r.rule)).toEqual(['R13']);
-    // Another partner is not blocked by Fabrikam's pending invitation.
-    valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    // Other roles: a second pending request, with a name of its own.
+    const second = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    expect(second.relationshipName).toBe('Fabrikam IT – Contoso – Exchange 2026-11');
+    // A name the partner already uses is refused; a name over 50 characters too.
+    const taken = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Teams Administrator'], relationshipName: first.relationshipName.toUpperCase() }));
+    expect(taken).toMatchObject({ rule: 'R13', code: 'relationshipNameTaken' });
+    expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Teams Administrator'], relationshipName: 'x'.repeat(51) }))).toMatchObject({ rule: 'R13', code: 'invalidRelationshipName' });
+    // The dry run lists the pending requests; nothing refuses the customer as such.
+    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM'));
+    expect(preview.refusals).toEqual([]);
+    expect(preview.pendingInvitations.map((i) => i.code)).toEqual([first.code, second.code]);
   });
 
-  it('R13 tells a partner with an active relationship so, and lets it request further roles', async () => {
+  it('R13 scenario 12: a second request for other roles becomes a second relationship; the first is unchanged', async () => {
     const world = demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.northwindAdminAgent, 'contoso.com'));
-    expect(preview.activeRelationship?.id).toBe('rel-northwind-contoso');
+    expect(preview.activeRelationships.map((r) => r.id)).toEqual(['rel-northwind-contoso']);
     expect(preview.refusals).toEqual([]);
-    const more = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    const before = (await snapshot(world)).relationships['rel-northwind-contoso'];
+    const more = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'], durationDays: 30, relationshipName: 'Northwind – Contoso – mail' }));
     const outcome = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }));
-    expect(outcome.relationship?.id).toBe('rel-northwind-contoso');
-    expect(outcome.relationship?.roles).toEqual(['directoryReaders', 'helpdeskAdministrator', 'licenseAdministrator', 'exchangeAdministrator']);
+    expect(outcome.relationship).toMatchObject({ name: 'Northwind – Contoso – mail', roles: ['exchangeAdministrator'], endsAt: '2026-12-24T12:00:00.000Z', status: 'active' });
+    expect(outcome.relationship?.id).not.toBe('rel-northwind-contoso');
+    expect((await snapshot(world)).relationships['rel-northwind-contoso']).toEqual(before);
+    const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin)).partners;
+    expect(partners.find((p) => p.partner.id === 'northwind')?.relationships.map((r) => r.name)).toEqual(['Northwind Traders – Contoso – Directory 2025-03', 'Northwind – Contoso – mail']);
   });
 
   it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {

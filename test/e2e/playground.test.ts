@@ -53,7 +53,8 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await alex.click('365', 'Extend the admin roles automatically');
   await alex.click('Yes', "The customer administrator's e-mail");
   await alex.type('megan@contoso.com', 'A message for the customer');
-  await alex.type('We look after your Azure estate.', 'Here is the invitation. Send it?');
+  await alex.type('We look after your Azure estate.', 'The relationship will be named');
+  await alex.click('Keep', 'Here is the invitation. Send it?');
   await alex.screenshot(join(DOCS, 'partner-dialog.png'));
   await alex.click('Send', /^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/);
   const sent = await alex.page.getByText(/^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/).last().textContent();

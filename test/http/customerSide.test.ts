@@ -54,6 +54,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(alex, 'yes');
   await say(alex, 'skip');
   await say(alex, 'skip');
+  await say(alex, 'keep');
   const sending = channel.received.length;
   const afterSend = await say(alex, { formAction: 'send' });
   const code = /Invitation \*\*([A-Z]{3}-\d{3})\*\*/.exec(afterSend.find((a) => a.conversationId === alex.conversationId)?.text ?? '')?.[1];
@@ -96,6 +97,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(nora, 'no');
   await say(nora, 'skip');
   await say(nora, 'skip');
+  await say(nora, 'keep');
   await say(nora, 'send');
   const second = Object.values((JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database).invitations).find((i) => i.partnerId === 'northwind')!;
   const declining = channel.received.length;
@@ -121,7 +123,7 @@ it('scenario 6 in Teams: an administrator who never talked to the bot gets a new
   const adatumUser: Speaker = { identity: { ...people.adatumAdmin, userId: '00000000-0000-4000-8000-000000002022' }, conversationId: 'a:adam' };
   const sam: Speaker = { identity: people.fabrikamSalesAgent, conversationId: 'a:sam' };
   await say(adatumUser, 'help'); // someone in Adatum's tenant has the bot: Teams can be reached there
-  for (const answer of ['invite adatum.com', 'Azure', 'skip', 'skip']) await say(sam, answer);
+  for (const answer of ['invite adatum.com', 'Azure', 'skip', 'skip', 'keep']) await say(sam, answer);
   const createdBefore = channel.created.length;
   const sending = channel.received.length;
   await say(sam, 'send');
@@ -141,7 +143,7 @@ it('R11 100 concurrent approve / decline invokes over HTTP: one decision, one re
   const tom: Speaker = { identity: people.usGovAdminAgent, conversationId: 'a:tom' };
   const rita: Speaker = { identity: people.relecloudGovAdmin, conversationId: 'a:rita' };
   await say(rita, 'help');
-  for (const answer of ['invite relecloud.gov', 'Azure', 'Global Reader', '60', 'no', 'skip', 'skip']) await say(tom, answer);
+  for (const answer of ['invite relecloud.gov', 'Azure', 'Global Reader', '60', 'no', 'skip', 'skip', 'keep']) await say(tom, answer);
   await say(tom, 'send');
   const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
   const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'relecloud.gov')!;

@@ -54,7 +54,8 @@ describe('the bot over HTTP', () => {
     await say(bot, alex, '180');
     await say(bot, alex, 'no');
     await say(bot, alex, 'skip');
-    const summary = await say(bot, alex, 'skip');
+    expect((await say(bot, alex, 'skip'))[0]).toContain('The relationship will be named “Fabrikam IT – Contoso – Directory');
+    const summary = await say(bot, alex, 'keep');
     expect(summary[0]).toContain('Invitation to Contoso');
     const sent = await say(bot, alex, { formAction: 'send' });
     expect(sent[0]).toMatch(/Invitation \*\*[A-Z]{3}-\d{3}\*\* is on its way to Contoso/);
@@ -76,6 +77,7 @@ describe('the bot over HTTP', () => {
     await say(bot, alex, 'none');
     await say(bot, alex, 'skip');
     await say(bot, alex, 'skip');
+    await say(bot, alex, 'keep');
     await say(bot, alex, 'send');
     const [list] = await say(bot, alex, 'invitations');
     expect(list).toContain('Invitations of Fabrikam IT');

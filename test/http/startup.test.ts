@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SCHEMA_VERSION } from '../../data/schema.js';
 import { BotProcess } from '../helpers/channel.js';
 
 const ENTRY = fileURLToPath(new URL('../../bot/index.ts', import.meta.url));
@@ -63,7 +64,7 @@ it('npm run seed reads DB_FILE from a .env file, as npm start does (one configur
   const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, seed], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
   expect(run.stderr).toBe('');
   expect(run.stdout).toContain(`Reloaded the demo data into ${join(work, 'from-dotenv', 'db.json')}: 3 partners, 5 customers`);
-  expect(JSON.parse(await readFile(join(work, 'from-dotenv', 'db.json'), 'utf8')).schemaVersion).toBe(2);
+  expect(JSON.parse(await readFile(join(work, 'from-dotenv', 'db.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
 }, 40_000);
 
 it('npm run seed with a bad value in .env stops with the configuration message, exit code 1', async () => {
