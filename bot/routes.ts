@@ -92,6 +92,16 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { verb: VERBS.cancelInvitation, run: (t, data) => h.invitations.cancel(t, String(data.invitationId ?? '')) },
       { verb: VERBS.resendInvitation, run: (t, data) => h.invitations.resend(t, String(data.invitationId ?? '')) },
       { verb: VERBS.invitationsPage, run: (t, data) => h.invitations.list(t, Number(data.page)) },
+      { verb: VERBS.turnOnAutoExtend, run: (t, data) => h.relationships.turnOnAutoExtend(t, String(data.relationshipId ?? '')) },
+      {
+        verb: VERBS.requestAgain,
+        run: async (t, data) => {
+          const domain = await h.relationships.requestAgain(t, String(data.relationshipId ?? ''));
+          if (!domain) return;
+          await t.dialogs.cancelAllDialogs();
+          await begin(t, InviteCustomerDialog.id, { firstAnswer: domain });
+        },
+      },
       {
         verb: VERBS.terminateRelationship,
         run: async (t, data) => {

@@ -4,10 +4,12 @@ import type { InvitationDetails } from '../domain/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
+import relationshipNoticeTemplate from './relationshipNotice.json' with { type: 'json' };
 import { plainText } from '../translations/plainText.js';
 import { type CardJson, compileCard } from './template.js';
 
 const NOTIFICATION = compileCard(partnerNotificationTemplate);
+const RELATIONSHIP_NOTICE = compileCard(relationshipNoticeTemplate);
 
 // The notification cards a person gets proactively: a decision or expiry for the partner, a
 // termination for the other side, and "could not reach" for the partner who sent an invitation.
@@ -54,4 +56,44 @@ export function unreachableCard(say: Say, details: InvitationDetails, person: Di
     { label: say('field.when'), value: say.date(delivery.failedAt ?? delivery.nextAttemptAt) },
     { label: say('field.status'), value: say('notify.unreachableDetail', { attempts: delivery.attempts, code }) },
   ]);
+}
+
+export interface RelationshipNoticeInput {
+  kind: 'relationshipExpiring' | 'relationshipExpired' | 'relationshipExtended';
+  relationship: Relationship;
+  partnerName: string;
+  customerName: string;
+  /** The reader's side: the partner may request again; either side may turn on auto-extend (R18). */
+  side: 'partner' | 'customer';
+  daysLeft?: number;
+}
+
+/** R21: a relationship ends soon, has ended, or was extended; with Turn on auto-extend and Request again where they apply. */
+export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput): CardJson {
+  const { relationship, kind } = input;
+  const names = { name: plainText(relationship.name), partner: plainText(input.partnerName), customer: plainText(input.customerName) };
+  const expiring = kind === 'relationshipExpiring';
+  const withGlobalAdmin = relationship.roles.includes('globalAdministrator');
+  const title =
+    kind === 'relationshipExpiring'
+      ? say('notice.expiring', { ...names, days: input.daysLeft ?? 0 })
+      : kind === 'relationshipExpired'
+        ? say('notice.expired', names)
+        : say('notice.extended', { ...names, date: relationship.endsAt ? say.date(relationship.endsAt) : '' });
+  const text = expiring ? say(withGlobalAdmin ? 'notice.expiring.globalAdmin' : 'notice.expiring.text') : kind === 'relationshipExpired' && input.side === 'partner' ? say('notice.expired.text') : '';
+  return RELATIONSHIP_NOTICE.expand({
+    title,
+    color: kind === 'relationshipExtended' ? 'Default' : 'Attention',
+    text,
+    facts: [
+      { label: say('field.relationshipName'), value: names.name },
+      { label: say(input.side === 'partner' ? 'field.customer' : 'field.partner'), value: input.side === 'partner' ? names.customer : names.partner },
+      { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+      { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+    ],
+    relationshipId: relationship.id,
+    canTurnOnAutoExtend: expiring && !withGlobalAdmin,
+    canRequestAgain: (expiring || kind === 'relationshipExpired') && input.side === 'partner',
+    buttons: { autoExtend: say('button.turnOnAutoExtend'), requestAgain: say('button.requestAgain') },
+  });
 }

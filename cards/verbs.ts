@@ -9,6 +9,8 @@ export const VERBS = {
   resendInvitation: 'resendInvitation',
   invitationsPage: 'invitationsPage',
   terminateRelationship: 'terminateRelationship',
+  turnOnAutoExtend: 'turnOnAutoExtend',
+  requestAgain: 'requestAgain',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -165,6 +165,7 @@ export const notificationSchema = z.object({
   invitationId: z.string().optional(),
   relationshipId: z.string().optional(),
   deliveryId: z.string().optional(),
+  daysLeft: z.number().int().min(0).optional(),
   plannedAt: iso.optional(),
 }) satisfies z.ZodType<Notification>;
 

@@ -1,6 +1,6 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard } from '../cards/invitationCard.js';
-import { invitationOutcomeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
+import { invitationOutcomeCard, relationshipNoticeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
 import type { InvitationService } from '../domain/invitationService.js';
@@ -156,6 +156,16 @@ export class DeliveryWorker {
         if (!details || !failed) return { ok: true };
         const unreached = failed.target.kind === 'person' ? await this.service.describePerson(failed.target.person) : undefined;
         return this.sendToContact(person, (say) => unreachableCard(say, details, unreached, failed));
+      }
+      case 'relationshipExpiring':
+      case 'relationshipExpired':
+      case 'relationshipExtended': {
+        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        if (!described) return { ok: true };
+        const kind = notification.kind;
+        return this.sendToContact(person, (say) =>
+          relationshipNoticeCard(say, { kind, ...described, side: notification.recipient.kind, ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}) }),
+        );
       }
       case 'invitationCancelled':
         return { ok: true }; // only card copies, handled above

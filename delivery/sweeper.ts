@@ -5,19 +5,22 @@ export interface SweepResult {
   expired: number;
   reminded: number;
   relationships: number;
+  warned: number;
 }
 
 /**
- * What the clock does (R12, R18): expire invitations nobody decided in 90 days, remind the
- * administrators 7 days before, extend or expire relationships at their end date. What that
+ * What the clock does (R12, R18, R21): expire invitations nobody decided in 90 days, remind the
+ * administrators 7 days before, extend or expire relationships at their end date (both sides are
+ * told), and warn both sides 30, 7 and 1 days before an end date that auto-extend will not move. What that
  * owes people is in the outbox; the delivery worker is woken for it, not awaited.
  */
 export async function sweep(service: InvitationService, worker?: DeliveryWorker): Promise<SweepResult> {
   const expired = await service.expireInvitations();
   const reminded = await service.remindInvitations();
   const relationships = await service.expireRelationships();
+  const warned = await service.warnExpiringRelationships();
   worker?.wake();
-  return { expired: expired.length, reminded: reminded.length, relationships: relationships.length };
+  return { expired: expired.length, reminded: reminded.length, relationships: relationships.length, warned: warned.length };
 }
 
 export interface SweepLog {

@@ -53,6 +53,19 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       return invitation ? [{ tenantId: invitation.createdBy.tenantId, userId: invitation.createdBy.userId }] : [];
     case 'invitationCancelled':
       return [];
+    case 'relationshipExpiring':
+    case 'relationshipExpired':
+    case 'relationshipExtended': {
+      // R21: the partner's admin agents, or the customer's Global Administrators.
+      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      if (!relationship) return [];
+      if (notification.recipient.kind === 'partner') {
+        const partner = await repos.partners.get(relationship.partnerId);
+        return partner ? partner.users.filter((u) => u.roles.includes('adminAgent')).map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
+      }
+      const customer = await repos.customers.get(relationship.customerId);
+      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+    }
     case 'relationshipTerminated': {
       const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
       if (!relationship) return [];

@@ -43,6 +43,9 @@ export function actorRef(actor: Actor): ActorRef {
 export interface DirectoryEntry {
   identity: Identity;
   kind: 'partner' | 'customer';
+  /** The partner or customer record this person belongs to. */
+  partnerId?: string;
+  customerId?: string;
   name: string;
   email: string;
   organisation: string;
@@ -76,6 +79,7 @@ export async function describeIdentity(repos: Repositories, identity: Identity):
 const partnerEntry = (partner: Partner, user: PartnerUser): DirectoryEntry => ({
   identity: { tenantId: partner.tenantId, userId: user.id },
   kind: 'partner',
+  partnerId: partner.id,
   name: user.name,
   email: user.email,
   organisation: partner.name,
@@ -86,6 +90,7 @@ const partnerEntry = (partner: Partner, user: PartnerUser): DirectoryEntry => ({
 const customerEntry = (customer: Customer, user: CustomerUser): DirectoryEntry => ({
   identity: { tenantId: customer.tenantId, userId: user.id },
   kind: 'customer',
+  customerId: customer.id,
   name: user.name,
   email: user.email,
   organisation: customer.name,

@@ -110,6 +110,9 @@ export class InvitationService {
   expireRelationships() {
     return this.run((r) => relationships.expireRelationships(this.ctx, r));
   }
+  warnExpiringRelationships() {
+    return this.run((r) => relationships.warnExpiringRelationships(this.ctx, r));
+  }
 
   // --- relationships and subscriptions (R1, R6, R18, R19) --------------------------------------
   terminateRelationship(identity: Identity, relationshipId: string) {
@@ -135,8 +138,8 @@ export class InvitationService {
       const relationship = await r.relationships.get(id);
       if (!relationship) return undefined;
       const partnerName = (await r.partners.get(relationship.partnerId))?.name ?? relationship.partnerId;
-      const customerName = (await r.customers.get(relationship.customerId))?.name ?? relationship.customerId;
-      return { relationship, partnerName, customerName };
+      const customer = await r.customers.get(relationship.customerId);
+      return { relationship, partnerName, customerName: customer?.name ?? relationship.customerId, customerDomain: customer?.verifiedDomains[0] ?? '' };
     });
   }
 

@@ -87,9 +87,46 @@ export async function expireRelationships(ctx: DomainContext, repos: Repositorie
     }
     await repos.relationships.save(updated);
     await audit(repos, ctx, SYSTEM, updated.status === 'expired' ? 'expire' : 'extend', 'relationship', relationship.id);
+    // R21: both sides are told it ended, or that auto-extend extended it.
+    await notifyBothSides(repos, ctx, updated, updated.status === 'expired' ? 'relationshipExpired' : 'relationshipExtended', at);
     changed.push(updated);
   }
   return changed;
+}
+
+/** R21: the days before an end date at which both sides are warned, each once. */
+export const EXPIRY_WARNING_DAYS = [30, 7, 1] as const;
+
+/** A notification about a relationship for its partner (admin agents) and one for its customer (Global Administrators). */
+async function notifyBothSides(repos: Repositories, ctx: DomainContext, relationship: Relationship, kind: 'relationshipExpiring' | 'relationshipExpired' | 'relationshipExtended', at: string, daysLeft?: number): Promise<void> {
+  const customer = await repos.customers.get(relationship.customerId);
+  const common = { createdAt: at, kind, relationshipId: relationship.id, ...(daysLeft !== undefined ? { daysLeft } : {}) };
+  await repos.outbox.add({ id: ctx.ids.newId(), ...common, recipient: { kind: 'partner', partnerId: relationship.partnerId } });
+  await repos.outbox.add({ id: ctx.ids.newId(), ...common, recipient: { kind: 'customer', customerId: relationship.customerId, domain: customer?.verifiedDomains[0] ?? '' } });
+}
+
+/**
+ * R21: nothing expires silently. An active relationship without auto-extend is announced to both
+ * sides 30, 7 and 1 days before its end date, each warning once; when the sweeper has not run for a
+ * while only the most urgent one due is sent (a relationship a day from its end gets the 1-day one).
+ */
+export async function warnExpiringRelationships(ctx: DomainContext, repos: Repositories): Promise<Relationship[]> {
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const warned: Relationship[] = [];
+  for (const relationship of await repos.relationships.list({ status: 'active' })) {
+    if (relationship.endsAt === null || relationship.autoExtend || isAtOrAfter(now, relationship.endsAt)) continue;
+    const done = new Set(relationship.history.filter((h) => h.action === 'expiryWarned').map((h) => Number(h.note)));
+    const due = EXPIRY_WARNING_DAYS.filter((days) => isAtOrAfter(now, addDays(relationship.endsAt!, -days)) && !done.has(days));
+    if (due.length === 0) continue;
+    const daysLeft = Math.min(...due);
+    const events = due.map((days) => ({ at, action: 'expiryWarned' as const, note: String(days) }));
+    const updated: Relationship = { ...relationship, history: [...relationship.history, ...events] };
+    await repos.relationships.save(updated);
+    await notifyBothSides(repos, ctx, updated, 'relationshipExpiring', at, daysLeft);
+    warned.push(updated);
+  }
+  return warned;
 }
 
 // ---------------------------------------------------------------------------------------------

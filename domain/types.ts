@@ -98,7 +98,7 @@ export interface Invitation {
   history: InvitationEvent[];
 }
 
-export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated'] as const;
+export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated', 'expiryWarned'] as const;
 
 export interface RelationshipEvent {
   at: string;
@@ -162,6 +162,9 @@ export const NOTIFICATION_KINDS = [
   'invitationExpired',
   'invitationCancelled',
   'relationshipTerminated',
+  'relationshipExpiring',
+  'relationshipExpired',
+  'relationshipExtended',
   'deliveryFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -181,6 +184,8 @@ export interface Notification {
   relationshipId?: string;
   /** deliveryFailed: the delivery that could not be made. */
   deliveryId?: string;
+  /** relationshipExpiring: days left before the end date when the warning was written (30, 7 or 1). */
+  daysLeft?: number;
   plannedAt?: string;
 }
 

@@ -14,7 +14,7 @@ const template = (name: string) => JSON.parse(readFileSync(join(CARDS, name), 'u
 
 const facts = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `L${i}`, value: `V${i}` }));
 const labels = { refresh: 'R', roles: 'Roles', message: 'M', partners: 'P', unchanged: 'U', reason: 'Why', approve: 'Yes', decline: 'No', status: 'S', created: 'C', expires: 'E' };
-const buttons = { send: 's', edit: 'e', cancel: 'c', resend: 'r', open: 'o', previous: 'p', next: 'n', terminate: 't' };
+const buttons = { send: 's', edit: 'e', cancel: 'c', resend: 'r', open: 'o', previous: 'p', next: 'n', terminate: 't', autoExtend: 'a', requestAgain: 'q' };
 
 const DATA: Record<string, object[]> = {
   'invitation.json': [
@@ -29,6 +29,10 @@ const DATA: Record<string, object[]> = {
   ],
   'inviteSummary.json': [{ title: 'T', facts: facts(7), prompt: 'Send?', buttons }],
   'partnerNotification.json': [{ title: 'T', color: 'Good', facts: facts(5) }, { title: 'T', color: 'Attention', facts: [] }],
+  'relationshipNotice.json': [
+    { title: 'T', color: 'Attention', text: 'Do something', facts: facts(4), relationshipId: 'r1', canTurnOnAutoExtend: true, canRequestAgain: true, buttons },
+    { title: 'T', color: 'Default', text: '', facts: facts(2), relationshipId: 'r2', canTurnOnAutoExtend: false, canRequestAgain: false, buttons },
+  ],
   'relationshipList.json': [
     { title: 'T', intro: 'I', buttons, items: [{ name: 'N', facts: facts(2), relationshipId: 'r1' }, { name: 'M', facts: facts(1), relationshipId: '' }] },
     { title: 'T', intro: '', buttons, items: [{ name: 'N', facts: facts(3), relationshipId: '' }] },

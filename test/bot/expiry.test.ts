@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import { sweep } from '../../delivery/sweeper.js';
+import { cardOf, member, party, textIn } from '../helpers/party.js';
+import { demoWorld, inviteContoso, people } from '../helpers/world.js';
+import { cardProblems } from '../helpers/adaptiveCard.js';
+
+// R21: nothing expires silently.
+async function approved(world: ReturnType<typeof demoWorld>, draft: Partial<typeof inviteContoso> & { autoExtend?: boolean } = {}) {
+  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: 60, autoExtend: false, ...draft });
+  if (!sent.ok) throw new Error(sent.refusal.code);
+  const decided = await world.service.decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
+  if (!decided.ok) throw new Error(decided.refusal.code);
+  return decided.value.relationship!;
+}
+
+describe('R21 warnings before a relationship ends', () => {
+  it('R21 warns both sides 30, 7 and 1 days before the end, each once, then tells both that it ended', async () => {
+    const world = demoWorld();
+    const relationship = await approved(world);
+    const warningsOf = async () => Object.values((await world.store.snapshot()).outbox).filter((n) => n.relationshipId === relationship.id && n.kind.startsWith('relationship')).map((n) => `${n.kind}:${n.daysLeft ?? '-'}:${n.recipient.kind}`);
+    world.clock.advanceDays(29);
+    expect((await sweep(world.service)).warned).toBe(0);
+    world.clock.advanceDays(1); // 30 days left
+    expect((await sweep(world.service)).warned).toBe(1);
+    expect((await sweep(world.service)).warned).toBe(0); // once only
+    world.clock.advanceDays(23); // 7 days left
+    await sweep(world.service);
+    world.clock.advanceDays(6); // 1 day left
+    await sweep(world.service);
+    world.clock.advanceDays(1); // the end date
+    expect((await sweep(world.service)).relationships).toBe(1);
+    expect(await warningsOf()).toEqual([
+      'relationshipExpiring:30:partner', 'relationshipExpiring:30:customer',
+      'relationshipExpiring:7:partner', 'relationshipExpiring:7:customer',
+      'relationshipExpiring:1:partner', 'relationshipExpiring:1:customer',
+      'relationshipExpired:-:partner', 'relationshipExpired:-:customer',
+    ]);
+  });
+
+  it('R21 a sweeper that missed the earlier dates sends only the most urgent warning', async () => {
+    const world = demoWorld();
+    const relationship = await approved(world);
+    world.clock.advanceDays(59);
+    await sweep(world.service);
+    expect(Object.values((await world.store.snapshot()).outbox).filter((n) => n.relationshipId === relationship.id && n.kind.startsWith('relationship')).map((n) => n.daysLeft)).toEqual([1, 1]);
+  });
+
+  it('R21 R18 with auto-extend: no warnings, and both sides are told when it was extended', async () => {
+    const world = demoWorld();
+    const relationship = await approved(world, { autoExtend: true });
+    world.clock.advanceDays(60);
+    await sweep(world.service);
+    expect(Object.values((await world.store.snapshot()).outbox).filter((n) => n.relationshipId === relationship.id && n.kind.startsWith('relationship')).map((n) => `${n.kind}:${n.recipient.kind}`)).toEqual(['relationshipExtended:partner', 'relationshipExtended:customer']);
+  });
+
+  it('R21 R18 scenario 10: the partner\'s admin agent gets the warning card with Turn on auto-extend and Request again; turning it on works; Request again opens the invite dialog for the same customer', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    const relationship = await approved(world);
+    await p.deliver();
+    p.adapter.activeQueue.splice(0);
+    world.clock.advanceDays(30);
+    await sweep(world.service);
+    await p.deliver();
+    const cards = p.adapter.activeQueue.splice(0);
+    const toAlex = cards.find((a) => a.conversation?.id === alex.conversationId);
+    const toMegan = cards.find((a) => a.conversation?.id === megan.conversationId);
+    expect(cardProblems(cardOf(toAlex))).toEqual([]);
+    expect(textIn(cardOf(toAlex))).toMatch(/The relationship “Fabrikam IT – Contoso – Directory 2026-11” between Fabrikam IT and Contoso ends in 30 days.*"verb":"turnOnAutoExtend".*"verb":"requestAgain"/);
+    expect(textIn(cardOf(toMegan))).toContain('"verb":"turnOnAutoExtend"');
+    expect(textIn(cardOf(toMegan))).not.toContain('requestAgain'); // only the partner requests
+    const on = await p.send(alex, { value: { verb: 'turnOnAutoExtend', relationshipId: relationship.id } });
+    expect(on.map((a) => a.text)).toEqual([expect.stringContaining('Auto-extend is on for “Fabrikam IT – Contoso – Directory 2026')]);
+    expect((await world.store.snapshot()).relationships[relationship.id]?.autoExtend).toBe(true);
+    const again = await p.send(alex, { value: { verb: 'requestAgain', relationshipId: relationship.id } });
+    expect(again.map((a) => a.text).join(' ')).toMatch(/Contoso already works with.*Which services/);
+  });
+
+  it('R18 R21 a relationship with Global Administrator: no auto-extend button, the card says why', async () => {
+    const world = demoWorld();
+    const p = party(world);
+    const alex = member(people.fabrikamAdminAgent);
+    await p.send(alex, 'help');
+    await approved(world, { roles: ['Global Administrator'] });
+    world.clock.advanceDays(53);
+    await sweep(world.service);
+    await p.deliver();
+    const card = textIn(cardOf(p.adapter.activeQueue.splice(0).find((a) => a.conversation?.id === alex.conversationId && a.attachments?.length)));
+    expect(card).toContain('ends in 7 days');
+    expect(card).toContain('It includes the Global Administrator role, so it cannot be extended automatically');
+    expect(card).not.toContain('turnOnAutoExtend');
+  });
+});
