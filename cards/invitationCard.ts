@@ -19,7 +19,7 @@ export type CardAudience = { viewerId: string | undefined } | { shared: true };
  * but an administrator is refused (R10).
  */
 export function invitationCard(details: InvitationDetails, say: Say, audience: string | undefined | CardAudience, extraNotice?: string): CardJson {
-  const { invitation, partner, customer, existingPartners, administratorIds, memberIds } = details;
+  const { invitation, partner, customer, existingPartners, administratorIds, refreshUserIds } = details;
   // Names and the partner's message were typed by people: shown as plain text (R25).
   const customerName = plainText(customer?.name ?? invitation.customerDomain);
   const who: CardAudience = typeof audience === 'object' ? audience : { viewerId: audience };
@@ -52,7 +52,8 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
     partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
     actionable,
-    adminUserIds: shared ? memberIds.slice(0, 60) : administratorIds, // Teams refreshes for at most 60 users
+    // Teams refreshes a card for at most 60 users, named by its own ids: administrators first.
+    adminUserIds: (shared ? [...refreshUserIds.administrators, ...refreshUserIds.members] : refreshUserIds.administrators).slice(0, 60),
     labels: {
       refresh: say('card.refresh'),
       roles: say('card.rolesTitle'),
@@ -65,7 +66,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
     },
   });
   // Only a pending invitation needs per-viewer views; a decided one looks the same to everyone.
-  if (invitation.status !== 'pending' || administratorIds.length === 0) delete card.refresh;
+  if (invitation.status !== 'pending' || refreshUserIds.administrators.length === 0) delete card.refresh;
   return card;
 }
 

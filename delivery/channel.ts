@@ -31,5 +31,6 @@ export async function rememberContact(service: InvitationService, context: TurnC
     context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot
       ? { tenantId: identity.tenantId, serviceUrl: reference.serviceUrl, bot: reference.bot as unknown as Record<string, unknown> }
       : undefined;
-  await service.rememberContact({ person: identity, address, locale }, endpoint);
+  const channelUserId = typeof context.activity.from?.id === 'string' ? context.activity.from.id : undefined;
+  await service.rememberContact({ person: identity, address, locale, ...(channelUserId ? { channelUserId } : {}) }, endpoint);
 }

@@ -165,7 +165,7 @@ export class InvitationService {
   async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const [known, knownEndpoint] = await this.read(async (r) => [await r.contacts.get(contact.person), endpoint ? await r.contacts.endpointOf(endpoint.tenantId) : undefined] as const);
-    const contactChanged = !known || known.locale !== contact.locale || !same(known.address, contact.address);
+    const contactChanged = !known || known.locale !== contact.locale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
     if (!contactChanged && !endpointChanged) return;
     await this.run(async (r) => {

@@ -583,6 +583,8 @@ export interface InvitationDetails {
   administratorIds: string[];
   /** Entra object ids of all the customer's users in the directory. */
   memberIds: string[];
+  /** The channel's ids (Teams `29:…`) of the customer's users the bot knows, administrators first: a card's refresh list. */
+  refreshUserIds: { administrators: string[]; members: string[] };
 }
 
 export async function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): Promise<InvitationDetails | undefined> {
@@ -599,7 +601,18 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
     existingPartners: customer ? await partnersOf(repos, customer.id, partner.id) : [],
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
     memberIds: customer ? customer.users.map((u) => u.id) : [],
+    refreshUserIds: customer ? await channelIdsOf(repos, customer) : { administrators: [], members: [] },
   };
+}
+
+/** Teams matches a card's refresh list against its own user ids, not Entra object ids: those the bot has seen. */
+async function channelIdsOf(repos: Repositories, customer: Customer): Promise<{ administrators: string[]; members: string[] }> {
+  const ids = { administrators: [] as string[], members: [] as string[] };
+  for (const user of customer.users) {
+    const channelUserId = (await repos.contacts.get({ tenantId: customer.tenantId, userId: user.id }))?.channelUserId;
+    if (channelUserId) (user.role === 'globalAdministrator' ? ids.administrators : ids.members).push(channelUserId);
+  }
+  return ids;
 }
 
 /**

@@ -223,6 +223,8 @@ export interface Delivery {
  */
 export interface Contact {
   person: PersonRef;
+  /** How the channel names this person (in Teams the `29:…` id, not the Entra object id): card refresh lists need it. */
+  channelUserId?: string;
   address: Record<string, unknown>;
   locale: string;
   updatedAt: string;

@@ -33,7 +33,7 @@ describe('the customer side', () => {
     const card = cardOf(toMegan[0])!;
     expect(cardProblems(card)).toEqual([]);
     const json = textIn(card);
-    for (const piece of ['Fabrikam IT invites Contoso to work with it', 'Partner ID 4871203', 'Microsoft 365, Azure', '**Directory Readers** — Reads basic directory information', '365 days', 'Hello from Fabrikam', 'Northwind Traders (Partner ID 5529184)', 'None of your existing subscriptions changes', 'The partner of record of every subscription stays as it is.', '"verb":"approve"', '"type":"Action.Submit"', '"userIds":["00000000-0000-4000-8000-000000002011"]']) {
+    for (const piece of ['Fabrikam IT invites Contoso to work with it', 'Partner ID 4871203', 'Microsoft 365, Azure', '**Directory Readers** — Reads basic directory information', '365 days', 'Hello from Fabrikam', 'Northwind Traders (Partner ID 5529184)', 'None of your existing subscriptions changes', 'The partner of record of every subscription stays as it is.', '"verb":"approve"', '"type":"Action.Submit"', '"userIds":["29:00000000-0000-4000-8000-000000002011"]']) {
       expect(json).toContain(piece);
     }
     expect(Object.keys((card.actions as Array<{ data: object }>)[0]!.data)).toEqual(['invitationId']); // ids only
@@ -145,7 +145,8 @@ describe('the customer side', () => {
     const [card] = replies;
     const json = textIn(cardOf(card));
     expect(json).toContain('"verb":"approve"');
-    expect(json).toContain(`"userIds":["${people.contosoAdmin.userId}","${people.contosoUser.userId}"]`);
+    // Teams' own ids (29:…), not the Entra object ids, administrators first (issue 11: per-user views in real Teams).
+    expect(json).toContain(`"userIds":["29:${people.contosoAdmin.userId}","29:${people.contosoUser.userId}"]`);
     const refused = await p.execute(group, 'approve', { invitationId: invitation.id });
     expect(textIn(refused.response?.body.value)).toContain('Only a Global Administrator of the invited organisation');
     const forDiego = await p.execute(member(people.contosoUser), 'refreshInvitation', { invitationId: invitation.id });
