@@ -57,6 +57,7 @@ const relationshipFacts = (say: Say, relationship: Relationship) => [
   { label: say('relationship.since'), value: say.date(relationship.startedAt) },
   { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
   { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+  ...(relationship.endsAt ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }] : []),
 ];
 
 const relationshipList = (say: Say, title: string, intro: string, items: object[]): CardJson =>

@@ -59,7 +59,7 @@ export function unreachableCard(say: Say, details: InvitationDetails, person: Di
 }
 
 export interface RelationshipNoticeInput {
-  kind: 'relationshipExpiring' | 'relationshipExpired' | 'relationshipExtended';
+  kind: 'relationshipExpiring' | 'relationshipExpired' | 'relationshipExtended' | 'relationshipAutoExtendChanged';
   relationship: Relationship;
   partnerName: string;
   customerName: string;
@@ -79,11 +79,13 @@ export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput)
       ? say('notice.expiring', { ...names, days: input.daysLeft ?? 0 })
       : kind === 'relationshipExpired'
         ? say('notice.expired', names)
-        : say('notice.extended', { ...names, date: relationship.endsAt ? say.date(relationship.endsAt) : '' });
+        : kind === 'relationshipAutoExtendChanged'
+          ? say(relationship.autoExtend ? 'notice.autoExtendOn' : 'notice.autoExtendOff', { ...names, by: plainText(relationship.history.at(-1)?.by?.organisation ?? '') })
+          : say('notice.extended', { ...names, date: relationship.endsAt ? say.date(relationship.endsAt) : '' });
   const text = expiring ? say(withGlobalAdmin ? 'notice.expiring.globalAdmin' : 'notice.expiring.text') : kind === 'relationshipExpired' && input.side === 'partner' ? say('notice.expired.text') : '';
   return RELATIONSHIP_NOTICE.expand({
     title,
-    color: kind === 'relationshipExtended' ? 'Default' : 'Attention',
+    color: kind === 'relationshipExtended' || kind === 'relationshipAutoExtendChanged' ? 'Default' : 'Attention',
     text,
     facts: [
       { label: say('field.relationshipName'), value: names.name },

@@ -159,7 +159,8 @@ export class DeliveryWorker {
       }
       case 'relationshipExpiring':
       case 'relationshipExpired':
-      case 'relationshipExtended': {
+      case 'relationshipExtended':
+      case 'relationshipAutoExtendChanged': {
         const described = await this.service.describeRelationship(notification.relationshipId ?? '');
         if (!described) return { ok: true };
         const kind = notification.kind;

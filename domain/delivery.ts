@@ -55,7 +55,8 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       return [];
     case 'relationshipExpiring':
     case 'relationshipExpired':
-    case 'relationshipExtended': {
+    case 'relationshipExtended':
+    case 'relationshipAutoExtendChanged': {
       // R21: the partner's admin agents, or the customer's Global Administrators.
       const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
       if (!relationship) return [];

@@ -62,8 +62,19 @@ export function terminateRelationship(ctx: DomainContext, repos: Repositories, i
 
 /** R18: auto-extend can be turned off by either side, and on again unless Global Administrator is granted. */
 export function setRelationshipAutoExtend(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string, autoExtend: boolean): Promise<Result<Relationship>> {
-  return changeActiveRelationship(ctx, repos, identity, relationshipId, autoExtend ? 'autoExtendOn' : 'autoExtendOff', async (relationship, actor, _side, at) => {
+  return changeActiveRelationship(ctx, repos, identity, relationshipId, autoExtend ? 'autoExtendOn' : 'autoExtendOff', async (relationship, actor, side, at) => {
     if (autoExtend && relationship.roles.includes(GLOBAL_ADMINISTRATOR)) return refuse('autoExtendWithGlobalAdmin');
+    if (relationship.autoExtend !== autoExtend) {
+      // R18: the other side is told.
+      const customer = await repos.customers.get(relationship.customerId);
+      await repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'relationshipAutoExtendChanged',
+        relationshipId: relationship.id,
+        recipient: side === 'partner' ? { kind: 'customer', customerId: relationship.customerId, domain: customer?.verifiedDomains[0] ?? '' } : { kind: 'partner', partnerId: relationship.partnerId },
+      });
+    }
     return ok({ ...relationship, autoExtend, history: [...relationship.history, { at, action: 'autoExtendChanged', by: actorRef(actor), note: autoExtend ? 'on' : 'off' }] });
   });
 }

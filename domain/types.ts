@@ -165,6 +165,7 @@ export const NOTIFICATION_KINDS = [
   'relationshipExpiring',
   'relationshipExpired',
   'relationshipExtended',
+  'relationshipAutoExtendChanged',
   'deliveryFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -186,6 +186,8 @@ export const en = {
   'button.turnOnAutoExtend': 'Turn on auto-extend',
   'button.requestAgain': 'Request again',
   'relationship.autoExtendOn': 'Auto-extend is on for “{name}”: it is extended by 180 days at each end date until someone turns it off.',
+  'notice.autoExtendOn': '{by} turned auto-extend on for “{name}” between {partner} and {customer}',
+  'notice.autoExtendOff': '{by} turned auto-extend off for “{name}” between {partner} and {customer}',
   'partners.title': 'Partners of {customer}',
   'partners.intro': '{customer} works with {count|plural:partner}. Multi-partner support: {customer} can work with several partners at once, each for what it does best. Each keeps its own subscriptions.',
   'partners.none': '{customer} works with no partner yet.',

@@ -188,6 +188,8 @@ export const ru: Record<StringKey, string> = {
   'button.turnOnAutoExtend': 'Включить автопродление',
   'button.requestAgain': 'Запросить снова',
   'relationship.autoExtendOn': 'Для «{name}» включено автопродление: отношения продлеваются на 180 дней в конце каждого срока, пока его не отключат.',
+  'notice.autoExtendOn': '{by} включил автопродление для «{name}» между {partner} и {customer}',
+  'notice.autoExtendOff': '{by} отключил автопродление для «{name}» между {partner} и {customer}',
   'partners.title': 'Партнёры {customer}',
   'partners.intro': 'У {customer} {count|plural:partner}. Поддержка нескольких партнёров: {customer} может работать с несколькими партнёрами одновременно, с каждым — в том, что он делает лучше. У каждого свои подписки.',
   'partners.none': '{customer} пока не работает ни с одним партнёром.',

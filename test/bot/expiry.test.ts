@@ -72,8 +72,11 @@ describe('R21 warnings before a relationship ends', () => {
     expect(textIn(cardOf(toMegan))).toContain('"verb":"turnOnAutoExtend"');
     expect(textIn(cardOf(toMegan))).not.toContain('requestAgain'); // only the partner requests
     const on = await p.send(alex, { value: { verb: 'turnOnAutoExtend', relationshipId: relationship.id } });
-    expect(on.map((a) => a.text)).toEqual([expect.stringContaining('Auto-extend is on for “Fabrikam IT – Contoso – Directory 2026')]);
+    expect(on.filter((a) => a.conversation?.id === alex.conversationId).map((a) => a.text)).toStrictEqual([expect.stringContaining('Auto-extend is on for “Fabrikam IT – Contoso – Directory 2026')]);
     expect((await world.store.snapshot()).relationships[relationship.id]?.autoExtend).toBe(true);
+    // R18: the other side is told.
+    const toMeganNow = on.filter((a) => a.conversation?.id === megan.conversationId);
+    expect(toMeganNow.map((a) => textIn(cardOf(a)))).toEqual([expect.stringContaining('Fabrikam IT turned auto-extend on for “Fabrikam IT – Contoso – Directory 2026-11” between Fabrikam IT and Contoso')]);
     const again = await p.send(alex, { value: { verb: 'requestAgain', relationshipId: relationship.id } });
     expect(again.map((a) => a.text).join(' ')).toMatch(/Contoso already works with.*Which services/);
   });
