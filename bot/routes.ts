@@ -76,6 +76,7 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { word: 'command.resend', run: (t, arg) => (arg ? h.invitations.resend(t, arg) : reply(t, 'resend.which')) },
       { word: 'command.partners', exact: true, run: (t) => h.relationships.partners(t) },
       { word: 'command.customers', exact: true, run: (t) => h.relationships.customers(t) },
+      { word: 'command.ending', run: (t, arg) => h.relationships.ending(t, arg) },
       { word: 'command.code', run: (t, arg) => (arg ? h.decisions.showByCode(t, arg, 'code') : reply(t, 'code.which')) },
       { word: 'command.help', exact: true, run: (t) => h.users.help(t) },
     ],

@@ -70,23 +70,26 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
   const items = partners.flatMap((p) => {
     const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
     const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
-    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '' }];
+    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '' }];
     return p.relationships.map((relationship, n) => ({
       name,
       facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
       relationshipId: canTerminate ? relationship.id : '',
+      // The button names what it ends: several red "Terminate" buttons would be easy to confuse.
+      terminateTitle: say('button.terminateNamed', { name: plainText(relationship.name) }),
     }));
   });
   const name = plainText(customer.name);
   return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }
 
-/** A partner's active customer relationships; Terminate for its admin agents (R19). */
-export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], canTerminate: boolean): CardJson {
+/** A partner's active customer relationships; Terminate for its admin agents (R19). `title` replaces the default one (the "ending" list). */
+export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], canTerminate: boolean, title?: string): CardJson {
   const items = customers.map(({ customer, relationship }) => ({
     name: plainText(customer.name),
     facts: relationshipFacts(say, relationship),
     relationshipId: canTerminate ? relationship.id : '',
+    terminateTitle: say('button.terminateNamed', { name: plainText(relationship.name) }),
   }));
-  return relationshipList(say, say('customers.title', { partner: plainText(partnerName) }), '', items);
+  return relationshipList(say, title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
 }

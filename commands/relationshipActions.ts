@@ -34,6 +34,16 @@ export class RelationshipActions {
     return domain;
   }
 
+  /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first. */
+  async ending({ context, say, identity, me }: KnownTurn, argument: string): Promise<void> {
+    const days = argument.trim() === '30' ? 30 : 90;
+    const result = await this.service.listEndingRelationships(identity, days);
+    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
+    if (result.value.length === 0) return void (await context.sendActivity(say('ending.none', { days })));
+    const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), say('ending.title', { days }));
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
   async customers({ context, say, identity, me }: KnownTurn): Promise<void> {
     const result = await this.service.listCustomersOfPartner(identity);
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));

@@ -167,8 +167,9 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'edit',
         help: 'invite.edit.help',
         skip: () => true, // reached only from the summary's Edit
-        prompt: ({ say, values }) => text(say('invite.edit.prompt'), this.editableFields(values).map((f) => say(f.label))),
+        prompt: ({ say, values }) => text(say('invite.edit.prompt'), [...this.editableFields(values).map((f) => say(f.label)), say('button.backToSummary')]),
         accept: ({ say, values }, input) => {
+          if (isCommand(input.text, 'command.backToSummary') || isCommand(input.text, 'command.back')) return { kind: 'goto', step: 'summary' };
           const field = this.editableFields(values).find((f) => say(f.label).toLowerCase() === input.text.toLowerCase() || f.step === input.text);
           return field ? { kind: 'goto', step: field.step, returnTo: 'summary' } : { kind: 'retry', message: say('invite.edit.invalid') };
         },

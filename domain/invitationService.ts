@@ -130,6 +130,9 @@ export class InvitationService {
   listCustomersOfPartner(identity: Identity) {
     return this.read((r) => relationships.listCustomersOfPartner(r, identity));
   }
+  listEndingRelationships(identity: Identity, days: number) {
+    return this.read((r) => relationships.listEndingRelationships(this.ctx, r, identity, days));
+  }
   listPartnersOfCustomer(identity: Identity) {
     return this.read((r) => relationships.listPartnersOfCustomer(r, identity));
   }

@@ -255,3 +255,12 @@ export async function listCustomersOfPartner(repos: Repositories, identity: Iden
   }
   return ok(items.sort((a, b) => a.customer.name.localeCompare(b.customer.name)));
 }
+
+/** R21: this partner's active relationships whose end date falls within `days` (30 or 90 in the command), soonest first. */
+export async function listEndingRelationships(ctx: DomainContext, repos: Repositories, identity: Identity, days: number): Promise<Result<PartnerCustomer[]>> {
+  const all = await listCustomersOfPartner(repos, identity);
+  if (!all.ok) return all;
+  const until = addDays(ctx.clock(), Math.min(Math.max(Math.trunc(days), 1), 730));
+  const ending = all.value.filter(({ relationship }) => relationship.endsAt !== null && relationship.endsAt <= until);
+  return ok(ending.sort((a, b) => (a.relationship.endsAt ?? '').localeCompare(b.relationship.endsAt ?? '')));
+}

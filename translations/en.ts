@@ -39,7 +39,7 @@ export const en = {
   'resend.which': 'Which invitation? Type **resend** and its code, for example `resend ABC-123`.',
   'language.unknown': 'I speak English (**language en**) and Russian (**language ru**).',
 
-  'help.partner': "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
+  'help.partner': "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
   'help.customer': "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
   'help.unknown': "I help CSP partners invite customers. {how}",
 
@@ -188,6 +188,12 @@ export const en = {
   'relationship.autoExtendOn': 'Auto-extend is on for “{name}”: it is extended by 180 days at each end date until someone turns it off.',
   'notice.autoExtendOn': '{by} turned auto-extend on for “{name}” between {partner} and {customer}',
   'notice.autoExtendOff': '{by} turned auto-extend off for “{name}” between {partner} and {customer}',
+  'button.terminateNamed': 'Terminate “{name}”',
+  'button.backToSummary': 'Back to the summary',
+  'command.backToSummary': 'back to the summary',
+  'command.ending': 'ending',
+  'ending.title': 'Relationships that end in the next {days|plural:day}',
+  'ending.none': 'No relationship of yours ends in the next {days|plural:day}.',
   'partners.title': 'Partners of {customer}',
   'partners.intro': '{customer} works with {count|plural:partner}. Multi-partner support: {customer} can work with several partners at once, each for what it does best. Each keeps its own subscriptions.',
   'partners.none': '{customer} works with no partner yet.',

@@ -96,3 +96,17 @@ describe('R21 warnings before a relationship ends', () => {
     expect(card).not.toContain('turnOnAutoExtend');
   });
 });
+
+it('R21 "ending" lists the partner\'s relationships that end in the next 90 days, "ending 30" in the next 30, soonest first', async () => {
+  const world = demoWorld();
+  const p = party(world);
+  const alex = member(people.fabrikamAdminAgent);
+  await approved(world); // ends in 60 days
+  await p.send(alex, 'help'); // and the approval notice arrives
+  expect((await p.send(alex, 'ending 30')).map((a) => a.text)).toStrictEqual(['No relationship of yours ends in the next 30 days.']);
+  const [list] = await p.send(alex, 'ending');
+  expect(cardProblems(cardOf(list))).toEqual([]);
+  expect(textIn(cardOf(list))).toMatch(/Relationships that end in the next 90 days.*Contoso.*Fabrikam IT – Contoso – Directory 2026-11.*23 January 2027/);
+  world.clock.advanceDays(31);
+  expect(textIn(cardOf((await p.send(alex, 'ending 30'))[0]))).toContain('Relationships that end in the next 30 days');
+});

@@ -34,8 +34,8 @@ const DATA: Record<string, object[]> = {
     { title: 'T', color: 'Default', text: '', facts: facts(2), relationshipId: 'r2', canTurnOnAutoExtend: false, canRequestAgain: false, buttons },
   ],
   'relationshipList.json': [
-    { title: 'T', intro: 'I', buttons, items: [{ name: 'N', facts: facts(2), relationshipId: 'r1' }, { name: 'M', facts: facts(1), relationshipId: '' }] },
-    { title: 'T', intro: '', buttons, items: [{ name: 'N', facts: facts(3), relationshipId: '' }] },
+    { title: 'T', intro: 'I', buttons, items: [{ name: 'N', facts: facts(2), relationshipId: 'r1', terminateTitle: 'End r1' }, { name: 'M', facts: facts(1), relationshipId: '', terminateTitle: '' }] },
+    { title: 'T', intro: '', buttons, items: [{ name: 'N', facts: facts(3), relationshipId: '', terminateTitle: 'x' }] },
   ],
 };
 

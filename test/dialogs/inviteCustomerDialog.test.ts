@@ -110,6 +110,8 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['skip', ['The relationship will be named']],
       ['keep', [card('730 days')]],
       [submit({ formAction: 'edit' }), ['What do you want to change?']],
+      ['Back to the summary', [card('730 days')]], // changed my mind: nothing to change
+      [submit({ formAction: 'edit' }), ['What do you want to change?']],
       ['Duration', ['For how many days']],
       ['90', [card('90 days', 'Directory Readers')]],
       [submit({ formAction: 'send' }), ['is on its way to Adatum']],
