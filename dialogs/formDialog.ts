@@ -22,6 +22,8 @@ export interface FormTurn<V> {
   identity: Identity;
   me: DirectoryEntry;
   values: V;
+  /** The activity id of the question being answered, where the channel gave one (to update a card once answered). */
+  promptActivityId?: string;
 }
 
 export type StepOutcome =
@@ -40,6 +42,7 @@ export interface FormStep<V> {
 
 interface FormState<V> {
   values: V;
+  promptActivityId?: string;
   step: string;
   tries: number;
   trail: string[];
@@ -170,11 +173,13 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     const info = await this.turnInfo(dc.context);
     // The bot routes only known users into a form; a dialog resumed for someone else is a bug.
     if (!info.identity || !info.me) throw new Error(`${this.id}: no known user for this turn`);
-    return { context: dc.context, say: sayIn(info.locale), identity: info.identity, me: info.me, values: state.values };
+    return { context: dc.context, say: sayIn(info.locale), identity: info.identity, me: info.me, values: state.values, ...(state.promptActivityId ? { promptActivityId: state.promptActivityId } : {}) };
   }
 
   private async ask(dc: DialogContext, state: FormState<V>): Promise<void> {
     const turn = await this.turn(dc, state);
-    await dc.context.sendActivity(await this.current(state).prompt(turn));
+    const sent = await dc.context.sendActivity(await this.current(state).prompt(turn));
+    if (sent?.id) state.promptActivityId = sent.id;
+    else delete state.promptActivityId;
   }
 }

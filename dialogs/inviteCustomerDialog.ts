@@ -253,7 +253,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     return { kind: 'next' };
   }
 
-  private summaryCard({ say, values }: Turn): Partial<Activity> {
+  private summaryCard({ say, values }: Turn, sentCode?: string): Partial<Activity> {
     const hasRoles = values.roles.length > 0;
     const facts = [
       { label: say('field.relationshipName'), value: values.relationshipName ?? values.proposedName ?? '' },
@@ -265,10 +265,11 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       { label: say('field.email'), value: values.email ?? say('value.none') },
       { label: say('field.message'), value: values.message ?? say('value.none') },
     ];
-    return MessageFactory.attachment(CardFactory.adaptiveCard(inviteSummaryCard(say, values.customerName ?? '', facts)));
+    return MessageFactory.attachment(CardFactory.adaptiveCard(inviteSummaryCard(say, values.customerName ?? '', facts, sentCode)));
   }
 
-  private async acceptSummary({ say, identity, values }: Turn, answer: unknown): Promise<StepOutcome> {
+  private async acceptSummary(turn: Turn, answer: unknown): Promise<StepOutcome> {
+    const { say, identity, values } = turn;
     const word = typeof answer === 'string' ? answer : '';
     if (isCommand(word, 'command.edit')) return { kind: 'goto', step: 'edit' };
     if (!isCommand(word, 'command.send')) {
@@ -286,6 +287,10 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     });
     if (!result.ok) return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: say.refusal(result.refusal) })] };
     const invitation = result.value;
+    // The summary keeps no live Send button once sent: it says what became of it.
+    if (turn.promptActivityId) {
+      await turn.context.updateActivity({ ...this.summaryCard(turn, invitation.code), id: turn.promptActivityId }).catch(() => undefined); // a channel without updates keeps the old card
+    }
     return {
       kind: 'end',
       messages: [say('invite.sent', { code: invitation.code, customer: plainText(values.customerName ?? invitation.customerDomain), expires: say.date(invitation.expiresAt) })],

@@ -194,6 +194,7 @@ export const en = {
   'command.ending': 'ending',
   'ending.title': 'Relationships that end in the next {days|plural:day}',
   'ending.none': 'No relationship of yours ends in the next {days|plural:day}.',
+  'summary.sent': 'Sent as invitation **{code}**.',
   'partners.title': 'Partners of {customer}',
   'partners.intro': '{customer} works with {count|plural:partner}. Multi-partner support: {customer} can work with several partners at once, each for what it does best. Each keeps its own subscriptions.',
   'partners.none': '{customer} works with no partner yet.',

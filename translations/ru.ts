@@ -196,6 +196,7 @@ export const ru: Record<StringKey, string> = {
   'command.ending': 'заканчиваются',
   'ending.title': 'Отношения, которые заканчиваются в ближайшие {days|plural:day}',
   'ending.none': 'Ни одни ваши отношения не заканчиваются в ближайшие {days|plural:day}.',
+  'summary.sent': 'Отправлено: приглашение **{code}**.',
   'partners.title': 'Партнёры {customer}',
   'partners.intro': 'У {customer} {count|plural:partner}. Поддержка нескольких партнёров: {customer} может работать с несколькими партнёрами одновременно, с каждым — в том, что он делает лучше. У каждого свои подписки.',
   'partners.none': '{customer} пока не работает ни с одним партнёром.',

@@ -159,3 +159,16 @@ describe('a turn never waits for delivery', () => {
     expect(saves).toEqual([`contact ${people.fabrikamAdminAgent.userId}`, `endpoint ${people.fabrikamAdminAgent.tenantId}`]);
   });
 });
+
+it('the summary card loses its Send / Edit / Cancel once sent, and says what it became', async () => {
+  const world = demoWorld();
+  const p = party(world);
+  const alex = member(people.fabrikamAdminAgent);
+  for (const answer of ['invite adatum.com', 'Azure', 'none', 'skip', 'skip']) await p.send(alex, answer);
+  const [summary] = await p.send(alex, 'keep');
+  expect(textIn(cardOf(summary))).toContain('"formAction":"send"');
+  await p.send(alex, { value: { formAction: 'send' } });
+  const updated = p.updates.find((u) => u.id === summary!.id);
+  expect(textIn(cardOf(updated))).toContain('Sent as invitation **AAA-001**.');
+  expect(textIn(cardOf(updated))).not.toContain('formAction');
+});

@@ -27,7 +27,7 @@ const DATA: Record<string, object[]> = {
     { title: 'T', pageText: 'P', labels, buttons, items: [{ id: 'a', code: 'A', customer: 'C', status: 'S', created: 'c', expires: 'e', pending: false, openable: false }], hasPrevious: false, hasNext: false, previousPage: 0, nextPage: 2 },
     { title: 'T', pageText: 'P', labels, buttons, items: [], hasPrevious: false, hasNext: true, previousPage: 0, nextPage: 2 },
   ],
-  'inviteSummary.json': [{ title: 'T', facts: facts(7), prompt: 'Send?', buttons }],
+  'inviteSummary.json': [{ title: 'T', facts: facts(7), prompt: 'Send?', buttons, live: true }, { title: 'T', facts: facts(2), prompt: 'Sent.', buttons, live: false }],
   'partnerNotification.json': [{ title: 'T', color: 'Good', facts: facts(5) }, { title: 'T', color: 'Attention', facts: [] }],
   'relationshipNotice.json': [
     { title: 'T', color: 'Attention', text: 'Do something', facts: facts(4), relationshipId: 'r1', canTurnOnAutoExtend: true, canRequestAgain: true, buttons },
