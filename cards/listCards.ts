@@ -60,8 +60,8 @@ const relationshipFacts = (say: Say, relationship: Relationship) => [
   ...(relationship.endsAt ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }] : []),
 ];
 
-const relationshipList = (say: Say, title: string, intro: string, items: object[]): CardJson =>
-  RELATIONSHIP_LIST.expand({ title, intro, items, buttons: { terminate: say('button.terminate') } });
+const relationshipList = (title: string, intro: string, items: object[]): CardJson =>
+  RELATIONSHIP_LIST.expand({ title, intro, items });
 
 /** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
 export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
@@ -80,7 +80,7 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
     }));
   });
   const name = plainText(customer.name);
-  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
+  return relationshipList(say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }
 
 /** A partner's active customer relationships; Terminate for its admin agents (R19). `title` replaces the default one (the "ending" list). */
@@ -91,5 +91,5 @@ export function customersCard(say: Say, partnerName: string, customers: PartnerC
     relationshipId: canTerminate ? relationship.id : '',
     terminateTitle: say('button.terminateNamed', { name: plainText(relationship.name) }),
   }));
-  return relationshipList(say, title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
+  return relationshipList(title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
 }

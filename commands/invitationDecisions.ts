@@ -1,9 +1,10 @@
-import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import { invitationCard, statusNotice } from '../cards/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { Say } from '../translations/index.js';
+import { storedAddressOf } from '../turn/address.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
 export interface DecisionAnswer {
@@ -75,9 +76,7 @@ export class InvitationDecisions {
     const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
-      const address = JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
-      await this.service.addCardCopy({ invitationId, address, activityId: sent.id, viewerId: identity.userId, shared, locale: say.locale });
+      await this.service.addCardCopy({ invitationId, address: storedAddressOf(context), activityId: sent.id, viewerId: identity.userId, shared, locale: say.locale });
     }
   }
 }

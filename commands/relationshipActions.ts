@@ -24,9 +24,9 @@ export class RelationshipActions {
   }
 
   /** R21 "Request again": the invite dialog for the same customer (a new request, under a new name); undefined when not allowed. */
-  async requestAgain({ context, say, identity }: KnownTurn, relationshipId: string): Promise<string | undefined> {
+  async requestAgain({ context, say, me }: KnownTurn, relationshipId: string): Promise<string | undefined> {
     const described = await this.service.describeRelationship(relationshipId);
-    const domain = described && described.relationship.partnerId === (await this.service.describeIdentity(identity))?.partnerId ? described.customerDomain : undefined;
+    const domain = described && described.relationship.partnerId === me.partnerId ? described.customerDomain : undefined;
     if (!domain) {
       await context.sendActivity(say.refusal(refusal('unknownRelationship', { value: relationshipId.slice(0, 40) })));
       return undefined;

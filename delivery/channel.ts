@@ -1,7 +1,8 @@
-import { type ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { TenantEndpoint } from '../domain/types.js';
+import { storedAddressOf } from '../turn/address.js';
 
 // How delivery reaches people through the Bot Framework: a conversation the bot was in before,
 // or a new Teams 1:1 chat. The server wires these to the CloudAdapter; tests to their adapter.
@@ -17,15 +18,9 @@ export interface DeliveryChannel {
   open?: ConversationOpener;
 }
 
-/** Where this turn's user can be reached later: the reference without the incoming activity's id (a proactive message is not a reply). */
-export function addressOf(context: TurnContext): Partial<ConversationReference> {
-  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
-  return reference;
-}
-
 /** Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what changed. */
 export async function rememberContact(service: InvitationService, context: TurnContext, identity: Identity, locale: string): Promise<void> {
-  const address = JSON.parse(JSON.stringify(addressOf(context))) as Record<string, unknown>;
+  const address = storedAddressOf(context);
   const reference = address as Partial<ConversationReference>;
   const endpoint =
     context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot

@@ -6,7 +6,8 @@ import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } fr
 import type { InvitationService } from '../domain/invitationService.js';
 import type { Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
-import { addressOf, type DeliveryChannel } from './channel.js';
+import { storedAddressOf } from '../turn/address.js';
+import type { DeliveryChannel } from './channel.js';
 
 export interface DeliveryLog {
   warn(details: object, message: string): void;
@@ -209,7 +210,7 @@ export class DeliveryWorker {
     const endpoint = this.channel.open ? await this.service.endpointOf(person.tenantId) : undefined;
     if (!endpoint || !this.channel.open) throw new NotReachable('not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened');
     await this.channel.open(endpoint, person.userId, async (context) => {
-      const address = JSON.parse(JSON.stringify(addressOf(context))) as Record<string, unknown>;
+      const address = storedAddressOf(context);
       await this.service.rememberContact({ person, address, locale: 'en' });
       outcome = await post(context, address, 'en');
     });

@@ -581,8 +581,6 @@ export interface InvitationDetails {
   existingPartners: PartnerSummary[];
   /** Entra object ids of the customer's Global Administrators: who may decide (R10). */
   administratorIds: string[];
-  /** Entra object ids of all the customer's users in the directory. */
-  memberIds: string[];
   /** The channel's ids (Teams `29:…`) of the customer's users the bot knows, administrators first: a card's refresh list. */
   refreshUserIds: { administrators: string[]; members: string[] };
 }
@@ -600,7 +598,6 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
     existingPartners: customer ? await partnersOf(repos, customer.id, partner.id) : [],
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
-    memberIds: customer ? customer.users.map((u) => u.id) : [],
     refreshUserIds: customer ? await channelIdsOf(repos, customer) : { administrators: [], members: [] },
   };
 }

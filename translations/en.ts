@@ -206,7 +206,6 @@ export const en = {
   'relationship.subscriptions': 'Partner of record for',
   'relationship.noSubscriptions': 'No subscription',
   'relationship.noRelationship': 'No active relationship; partner of record of existing subscriptions',
-  'button.terminate': 'Terminate',
   'terminate.prompt': 'End the relationship between {partner} and {customer}? {partner} loses its admin roles and the reseller relationship. Existing subscriptions stay exactly as they are, with their partners of record. The other side will be told.',
   'terminate.help': 'Terminating ends the relationship for both sides. It cannot be undone; a new invitation would be needed. Subscriptions do not change.',
   'terminate.invalid': 'Answer **yes** or **no**.',

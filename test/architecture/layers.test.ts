@@ -11,7 +11,7 @@ const ALLOWED: Record<string, string[]> = {
   translations: ['domain'],
   cards: ['domain', 'translations'],
   turn: ['domain', 'translations'],
-  delivery: ['domain', 'cards', 'translations'],
+  delivery: ['domain', 'cards', 'translations', 'turn'],
   dialogs: ['domain', 'cards', 'translations', 'turn'],
   commands: ['domain', 'cards', 'translations', 'turn'],
   bot: ['domain', 'data', 'translations', 'cards', 'turn', 'delivery', 'dialogs', 'commands'],
