@@ -17,6 +17,7 @@ const schema = z
     REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
     KEEP_ALIVE_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
     DB_FILE: z.string().min(1).default('./.data/db.json'),
+    MARKETS_FILE: z.string().trim().default(''), // R8: the CSP market table; empty: data/markets/csp-markets.json
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     DELIVERY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

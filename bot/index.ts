@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
+import { loadMarkets } from '../data/markets/markets.js';
 import { ConfigError, listenHost, loadConfig } from './config.js';
 import { type BotServer, createBotServer } from './server.js';
 
@@ -15,6 +16,7 @@ try {
     logger.fatal({ err: error }, 'uncaught exception; stopping');
     process.exit(1);
   });
+  const markets = await loadMarkets(config.MARKETS_FILE || undefined);
   const store = await LowdbStore.open(config.DB_FILE);
   let server: BotServer | undefined;
   let stopping = false;
@@ -32,7 +34,7 @@ try {
   // Before listening, so that a signal right after start-up still stops cleanly.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  server = createBotServer(config, store, logger);
+  server = createBotServer(config, store, logger, markets);
   const port = await server.listen(config.PORT);
   logger.info({ port, host: listenHost(config), store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {

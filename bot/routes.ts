@@ -97,12 +97,14 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       {
         verb: VERBS.requestAgain,
         run: async (t, data) => {
-          const domain = await h.relationships.requestAgain(t, String(data.relationshipId ?? ''));
-          if (!domain) return;
+          const again = await h.relationships.requestAgain(t, String(data.relationshipId ?? ''));
+          if (!again) return;
           await t.dialogs.cancelAllDialogs();
-          await begin(t, InviteCustomerDialog.id, { firstAnswer: domain });
+          await begin(t, InviteCustomerDialog.id, { firstAnswer: again.domain, values: { roles: again.roles, services: again.services } });
         },
       },
+      { verb: VERBS.showAccess, run: (t, data) => h.relationships.showAccess(t, String(data.relationshipId ?? '')) },
+      { verb: VERBS.assignAccess, run: (t, data) => h.relationships.assignAccess(t, data) },
       {
         verb: VERBS.terminateRelationship,
         run: async (t, data) => {

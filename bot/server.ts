@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
 import type { Store } from '../data/store.js';
+import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
@@ -33,7 +34,7 @@ export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
 }
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
-export function createBotServer(config: BotConfig, store: Store, logger: Logger): BotServer {
+export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable): BotServer {
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -44,7 +45,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger)
   );
   const { bot, conversationState, worker, service } = composeBot({
     unitOfWork: store.unitOfWork,
-    ctx: { clock: () => new Date(), ids: randomIds },
+    ctx: { clock: () => new Date(), ids: randomIds, markets },
     storage: store.storage,
     channel: {
       // An undefined app id would be taken for a claims identity: pass '' when there is none.

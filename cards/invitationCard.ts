@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
+import { ADMIN_ROLES } from '../domain/adminRoles.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import type { Say, StringKey } from '../translations/index.js';
 import invitationTemplate from './invitation.json' with { type: 'json' };
@@ -31,7 +31,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
   const facts = [
     { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
     { label: say('field.services'), value: invitation.services.map((s) => say(`service.${s}`)).join(', ') },
-    { label: say('field.roles'), value: hasRoles ? invitation.roles.map(adminRoleName).join(', ') : say('card.resellerOnly') },
+    { label: say('field.roles'), value: say.roles(invitation.roles) },
     ...(hasRoles
       ? [
           { label: say('field.duration'), value: say('value.days', { days: invitation.durationDays ?? 0 }) },
@@ -47,7 +47,7 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
     notice: [extraNotice, status.text].filter(Boolean).join(' '),
     noticeColor: status.color,
     facts,
-    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: r.name, explanation: say(`adminRole.${r.id}.explanation` as StringKey) })),
+    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: say.role(r.id), explanation: say(`adminRole.${r.id}.explanation` as StringKey) })),
     message: plainText(invitation.message ?? ''),
     partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) })).join(', ') : say('card.noPartners'),
     unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],

@@ -1,6 +1,7 @@
-import { adminRoleName } from '../domain/adminRoles.js';
+import { needsAccessAssignment } from '../domain/access.js';
 import type { CustomerPartners, PartnerCustomer } from '../domain/relationships.js';
-import type { Invitation, Relationship } from '../domain/types.js';
+import type { Invitation, Relationship, SecurityGroup } from '../domain/types.js';
+import { describeAssignments } from './accessCard.js';
 import type { Say } from '../translations/index.js';
 import invitationListTemplate from './invitationList.json' with { type: 'json' };
 import relationshipListTemplate from './relationshipList.json' with { type: 'json' };
@@ -52,12 +53,25 @@ export function invitationListCard(say: Say, input: InvitationListInput): CardJs
   });
 }
 
-const relationshipFacts = (say: Say, relationship: Relationship) => [
+/** `groups`: the partner's security groups, to name them (the partner's view); the customer sees how many (R22). */
+const relationshipFacts = (say: Say, relationship: Relationship, groups?: readonly SecurityGroup[]) => [
   { label: say('field.relationshipName'), value: plainText(relationship.name) },
   { label: say('relationship.since'), value: say.date(relationship.startedAt) },
-  { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+  { label: say('relationship.roles'), value: say.roles(relationship.roles) },
   { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
   ...(relationship.endsAt ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }] : []),
+  ...(relationship.roles.length > 0
+    ? [
+        {
+          label: say('field.access'),
+          value: groups
+            ? describeAssignments(say, relationship, groups)
+            : relationship.accessAssignments.length > 0
+              ? say('value.accessAssignedCount', { count: relationship.accessAssignments.length })
+              : say('value.noAccessAssigned'),
+        },
+      ]
+    : []),
 ];
 
 const relationshipList = (title: string, intro: string, items: object[]): CardJson =>
@@ -70,26 +84,32 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
   const items = partners.flatMap((p) => {
     const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
     const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
-    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '' }];
+    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '', assignTitle: '' }];
     return p.relationships.map((relationship, n) => ({
       name,
       facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
-      relationshipId: canTerminate ? relationship.id : '',
+      relationshipId: relationship.id,
       // The button names what it ends: several red "Terminate" buttons would be easy to confuse.
-      terminateTitle: say('button.terminateNamed', { name: plainText(relationship.name) }),
+      terminateTitle: canTerminate ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
+      assignTitle: '',
     }));
   });
   const name = plainText(customer.name);
   return relationshipList(say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }
 
-/** A partner's active customer relationships; Terminate for its admin agents (R19). `title` replaces the default one (the "ending" list). */
-export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], canTerminate: boolean, title?: string): CardJson {
-  const items = customers.map(({ customer, relationship }) => ({
+/**
+ * A partner's active customer relationships; for its admin agents, Assign access (R22) and
+ * Terminate (R19). `title` replaces the default one (the "ending" list).
+ */
+export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], isAdminAgent: boolean, title?: string): CardJson {
+  const items = customers.map(({ customer, relationship, securityGroups }) => ({
     name: plainText(customer.name),
-    facts: relationshipFacts(say, relationship),
-    relationshipId: canTerminate ? relationship.id : '',
-    terminateTitle: say('button.terminateNamed', { name: plainText(relationship.name) }),
+    facts: relationshipFacts(say, relationship, securityGroups),
+    relationshipId: relationship.id,
+    terminateTitle: isAdminAgent ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
+    // Named, like Terminate; offered while nothing is assigned, and to change what is.
+    assignTitle: isAdminAgent && relationship.roles.length > 0 ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name: plainText(relationship.name) }) : '',
   }));
   return relationshipList(title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
 }

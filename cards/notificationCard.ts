@@ -1,4 +1,4 @@
-import { adminRoleName } from '../domain/adminRoles.js';
+import { needsAccessAssignment } from '../domain/access.js';
 import type { DirectoryEntry } from '../domain/identity.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
@@ -15,9 +15,11 @@ const RELATIONSHIP_NOTICE = compileCard(relationshipNoticeTemplate);
 // termination for the other side, and "could not reach" for the partner who sent an invitation.
 
 type Fact = { label: string; value: string };
-const card = (title: string, color: string, facts: Fact[]): CardJson => NOTIFICATION.expand({ title, color, facts });
+/** `assign`: the relationship whose roles the reader should assign to security groups (R22). */
+const card = (say: Say, title: string, color: string, facts: Fact[], assign?: { relationshipId: string; text: string }): CardJson =>
+  NOTIFICATION.expand({ title, color, facts, text: assign?.text ?? '', relationshipId: assign?.relationshipId ?? '', buttons: { assignAccess: say('button.assignAccess') } });
 
-export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship): CardJson {
+export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship, partnerName = ''): CardJson {
   const { invitation } = details;
   const customer = plainText(details.customer?.name ?? invitation.customerDomain);
   const facts: Fact[] = [
@@ -28,17 +30,20 @@ export function invitationOutcomeCard(say: Say, details: InvitationDetails, outc
     ...(invitation.reason ? [{ label: say('field.reason'), value: plainText(invitation.reason) }] : []),
     ...(relationship
       ? [
-          { label: say('field.grantedRoles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+          { label: say('field.grantedRoles'), value: say.roles(relationship.roles) },
           { label: say('field.endsAt'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
           { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
         ]
       : []),
   ];
-  return card(say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'declined' ? 'Attention' : 'Default', facts); // a green title is hard to read on white
+  // R22: the sender is asked at once to assign the approved roles to security groups.
+  const assign = relationship && needsAccessAssignment(relationship) ? { relationshipId: relationship.id, text: say('notify.approved.assign', { partner: plainText(partnerName) }) } : undefined;
+  if (assign) facts.push({ label: say('field.access'), value: say('value.noAccessAssigned') });
+  return card(say, say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'declined' ? 'Attention' : 'Default', facts, assign); // a green title is hard to read on white
 }
 
 export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {
-  return card(say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: plainText(names.customerName), partner: plainText(names.partnerName) }), 'Attention', [
+  return card(say, say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: plainText(names.customerName), partner: plainText(names.partnerName) }), 'Attention', [
     { label: say('field.relationshipName'), value: plainText(relationship.name) },
     { label: say('field.by'), value: relationship.terminatedBy ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`) : '—' },
     { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
@@ -50,7 +55,7 @@ export function terminationCard(say: Say, relationship: Relationship, names: { p
 export function unreachableCard(say: Say, details: InvitationDetails, person: DirectoryEntry | undefined, delivery: Delivery): CardJson {
   const code = details.invitation.code;
   const who = plainText(person ? `${person.name} (${person.organisation})` : delivery.target.kind === 'person' ? delivery.target.person.userId : '—');
-  return card(say('notify.unreachable', { person: who, code }), 'Warning', [
+  return card(say, say('notify.unreachable', { person: who, code }), 'Warning', [
     { label: say('field.recipient'), value: who },
     { label: say('field.lastError'), value: plainText(delivery.lastError ?? '—') },
     { label: say('field.when'), value: say.date(delivery.failedAt ?? delivery.nextAttemptAt) },
@@ -90,7 +95,7 @@ export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput)
     facts: [
       { label: say('field.relationshipName'), value: names.name },
       { label: say(input.side === 'partner' ? 'field.customer' : 'field.partner'), value: input.side === 'partner' ? names.customer : names.partner },
-      { label: say('relationship.roles'), value: relationship.roles.map(adminRoleName).join(', ') || say('card.resellerOnly') },
+      { label: say('relationship.roles'), value: say.roles(relationship.roles) },
       { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
     ],
     relationshipId: relationship.id,
@@ -98,4 +103,22 @@ export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput)
     canRequestAgain: (expiring || kind === 'relationshipExpired') && input.side === 'partner',
     buttons: { autoExtend: say('button.turnOnAutoExtend'), requestAgain: say('button.requestAgain') },
   });
+}
+
+/** R22: a daily reminder to the sender while nobody has access through an approved relationship. */
+export function accessReminderCard(say: Say, input: { relationship: Relationship; partnerName: string; customerName: string; daysLeft: number }): CardJson {
+  const { relationship } = input;
+  const text = input.daysLeft > 0 ? say('notice.accessReminder.text', { days: input.daysLeft }) : say('notice.accessReminder.last');
+  return card(
+    say,
+    say('notice.accessReminder', { partner: plainText(input.partnerName), name: plainText(relationship.name) }),
+    'Warning',
+    [
+      { label: say('field.relationshipName'), value: plainText(relationship.name) },
+      { label: say('field.customer'), value: plainText(input.customerName) },
+      { label: say('relationship.roles'), value: say.roles(relationship.roles) },
+      { label: say('field.access'), value: say('value.noAccessAssigned') },
+    ],
+    needsAccessAssignment(relationship) ? { relationshipId: relationship.id, text } : undefined,
+  );
 }

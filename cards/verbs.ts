@@ -11,6 +11,8 @@ export const VERBS = {
   terminateRelationship: 'terminateRelationship',
   turnOnAutoExtend: 'turnOnAutoExtend',
   requestAgain: 'requestAgain',
+  showAccess: 'showAccess',
+  assignAccess: 'assignAccess',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

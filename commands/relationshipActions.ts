@@ -1,9 +1,15 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
+import { accessCard, readAccessChoices } from '../cards/accessCard.js';
 import { customersCard, partnersCard } from '../cards/listCards.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import { refusal } from '../domain/refusals.js';
+import type { Service } from '../domain/types.js';
 import { plainText } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
+import type { CardJson } from '../cards/template.js';
+
+/** What a card action answers (bot/routes.ts VerbAnswer): a card in place of the pressed one, or a sentence. */
+type VerbAnswer = { card?: CardJson; message?: string };
 
 /** "partners" for a customer and "customers" for a partner: the multi-partner view, with Terminate (R1, R19). */
 export class RelationshipActions {
@@ -23,15 +29,33 @@ export class RelationshipActions {
     await context.sendActivity(result.ok ? say('relationship.autoExtendOn', { name: plainText(result.value.name) }) : say.refusal(result.refusal));
   }
 
-  /** R21 "Request again": the invite dialog for the same customer (a new request, under a new name); undefined when not allowed. */
-  async requestAgain({ context, say, me }: KnownTurn, relationshipId: string): Promise<string | undefined> {
+  /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
+  async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<VerbAnswer> {
+    const view = await this.service.viewAccess(identity, relationshipId);
+    return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
+  }
+
+  /** R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to correct. */
+  async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<VerbAnswer> {
+    const relationshipId = String(data.relationshipId ?? '');
+    const result = await this.service.assignAccess(identity, relationshipId, readAccessChoices(data));
+    if (!result.ok) return { message: say.refusal(result.refusal) };
+    const view = await this.service.viewAccess(identity, relationshipId);
+    return view.ok ? { card: accessCard(say, { ...view.value, done: true }) } : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
+  }
+
+  /**
+   * R21 "Request again": what the invite dialog starts from — the same customer, roles and services
+   * (a new request, under a new name); undefined, after saying why, when this user may not.
+   */
+  async requestAgain({ context, say, me }: KnownTurn, relationshipId: string): Promise<{ domain: string; roles: string[]; services: Service[] } | undefined> {
     const described = await this.service.describeRelationship(relationshipId);
-    const domain = described && described.relationship.partnerId === me.partnerId ? described.customerDomain : undefined;
-    if (!domain) {
+    // R23: another partner's relationship does not exist for this user.
+    if (!described || described.relationship.partnerId !== me.partnerId || !described.customerDomain) {
       await context.sendActivity(say.refusal(refusal('unknownRelationship', { value: relationshipId.slice(0, 40) })));
       return undefined;
     }
-    return domain;
+    return { domain: described.customerDomain, roles: [...described.relationship.roles], services: [...described.services] };
   }
 
   /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first. */

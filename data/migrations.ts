@@ -1,5 +1,5 @@
 // Upgrades a db file written by an older version, one schema version at a time; the next change
-// of layout adds `{ from: 2, to: 3, migrate }` here and bumps SCHEMA_VERSION.
+// of layout adds `{ from: 4, to: 5, migrate }` here and bumps SCHEMA_VERSION.
 
 export interface Migration {
   from: number;
@@ -86,7 +86,22 @@ const namedRelationships: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships];
+/**
+ * 3 → 4: access assignments (R22). Partners get an empty list of security groups and relationships
+ * an empty list of assignments: the bot never knew of any, so each says "no access assigned" until
+ * an admin agent assigns its roles. No reminder goes out for relationships older than a week.
+ */
+const accessAssignments: Migration = {
+  from: 3,
+  to: 4,
+  migrate(data) {
+    const withDefault = (records: unknown, key: string) =>
+      Object.fromEntries(Object.entries((records ?? {}) as Record<string, Json>).map(([id, r]) => [id, Array.isArray(r[key]) ? r : { ...r, [key]: [] }]));
+    return { ...data, partners: withDefault(data.partners, 'securityGroups'), relationships: withDefault(data.relationships, 'accessAssignments') };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships, accessAssignments];
 
 export function migrate(data: Record<string, unknown>, version: number, migrations: readonly Migration[]): Record<string, unknown> {
   let current = data;

@@ -31,7 +31,7 @@ import { MAX_RELATIONSHIP_NAME } from '../domain/validation.js';
 // edited by hand or written by a newer version is refused instead of half-understood. Every enum
 // is built from the domain's constant, so a value the domain adds is a value the file accepts.
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const iso = z.iso.datetime({ offset: true });
 const cloud = z.enum(CLOUDS);
@@ -54,6 +54,7 @@ export const partnerSchema = z.object({
       roles: z.array(z.enum(PARTNER_ROLES)),
     }),
   ),
+  securityGroups: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
 }) satisfies z.ZodType<Partner>;
 
 export const customerSchema = z.object({
@@ -114,6 +115,7 @@ export const relationshipSchema = z.object({
   autoExtend: z.boolean(),
   status: z.enum(RELATIONSHIP_STATUSES),
   invitationIds: z.array(z.string()),
+  accessAssignments: z.array(z.object({ groupId: z.string().min(1), roles: z.array(z.string()).min(1), assignedAt: iso, assignedBy: actorRef })),
   terminatedAt: iso.optional(),
   terminatedBy: actorRef.optional(),
   history: z.array(

@@ -1,8 +1,9 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard } from '../cards/invitationCard.js';
-import { invitationOutcomeCard, relationshipNoticeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
+import { accessReminderCard, invitationOutcomeCard, relationshipNoticeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
+import { needsAccessAssignment } from '../domain/access.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
@@ -142,9 +143,9 @@ export class DeliveryWorker {
       case 'invitationExpired': {
         const details = await this.service.describeInvitation(notification.invitationId ?? '');
         if (!details) return { ok: true }; // nothing left to tell
-        const relationship = notification.relationshipId ? (await this.service.describeRelationship(notification.relationshipId))?.relationship : undefined;
+        const described = notification.relationshipId ? await this.service.describeRelationship(notification.relationshipId) : undefined;
         const outcome = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
-        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, relationship));
+        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName));
       }
       case 'relationshipTerminated': {
         const described = await this.service.describeRelationship(notification.relationshipId ?? '');
@@ -168,6 +169,12 @@ export class DeliveryWorker {
         return this.sendToContact(person, (say) =>
           relationshipNoticeCard(say, { kind, ...described, side: notification.recipient.kind, ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}) }),
         );
+      }
+      case 'accessReminder': {
+        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        // Assigned (or ended) since the reminder was written: nothing to remind of.
+        if (!described || !needsAccessAssignment(described.relationship)) return { ok: true };
+        return this.sendToContact(person, (say) => accessReminderCard(say, { ...described, daysLeft: notification.daysLeft ?? 0 }));
       }
       case 'invitationCancelled':
         return { ok: true }; // only card copies, handled above

@@ -6,12 +6,14 @@ export interface SweepResult {
   reminded: number;
   relationships: number;
   warned: number;
+  accessReminded: number;
 }
 
 /**
  * What the clock does (R12, R18, R21): expire invitations nobody decided in 90 days, remind the
  * administrators 7 days before, extend or expire relationships at their end date (both sides are
- * told), and warn both sides 30, 7 and 1 days before an end date that auto-extend will not move. What that
+ * told), warn both sides 30, 7 and 1 days before an end date that auto-extend will not move, and
+ * remind the sender of a relationship nobody has access to yet once a day for a week (R22). What that
  * owes people is in the outbox; the delivery worker is woken for it, not awaited.
  */
 export async function sweep(service: InvitationService, worker?: DeliveryWorker): Promise<SweepResult> {
@@ -19,8 +21,9 @@ export async function sweep(service: InvitationService, worker?: DeliveryWorker)
   const reminded = await service.remindInvitations();
   const relationships = await service.expireRelationships();
   const warned = await service.warnExpiringRelationships();
+  const accessReminded = await service.remindAccessAssignments();
   worker?.wake();
-  return { expired: expired.length, reminded: reminded.length, relationships: relationships.length, warned: warned.length };
+  return { expired: expired.length, reminded: reminded.length, relationships: relationships.length, warned: warned.length, accessReminded: accessReminded.length };
 }
 
 export interface SweepLog {

@@ -1,12 +1,12 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { inviteSummaryCard } from '../cards/summaryCard.js';
-import { ADMIN_ROLES, adminRoleName } from '../domain/adminRoles.js';
+import { ADMIN_ROLES } from '../domain/adminRoles.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
 import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRelationshipName, parseRoles } from '../domain/validation.js';
-import { isCommand, parseYesNo, plainText, type Say, type StringKey } from '../translations/index.js';
+import { isCommand, parseYesNo, plainText, roleIdFromName, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
 
@@ -95,7 +95,12 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       {
         id: 'services',
         help: 'invite.services.help',
-        prompt: ({ say }) => text(say('invite.services.prompt'), [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other'), say('service.m365AndAzure')]),
+        prompt: ({ say, values }) => {
+          const offered = [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other'), say('service.m365AndAzure')];
+          // Services already chosen (Request again, Edit) come first, as one answer.
+          const current = values.services.map((s) => say(`service.${s}`)).join(', ');
+          return text(say('invite.services.prompt'), current && !offered.includes(current) ? [current, ...offered] : offered);
+        },
         accept: ({ say, values }, input) => {
           const services = parseServiceList(input.text);
           if (!services) return { kind: 'retry', message: say('invite.services.invalid') };
@@ -210,7 +215,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       notes.push(say('invite.domain.partners', { customer: plainText(customer.name), count: existingPartners.length, partners: existingPartners.map((p) => plainText(p.name)).join(', ') }));
     } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
     // R13: what this partner already has with the customer; a new request becomes another relationship.
-    const roleNames = (roles: readonly string[]) => roles.map(adminRoleName).join(', ') || say('value.resellerOnly');
+    const roleNames = (roles: readonly string[]) => (roles.length > 0 ? say.roles(roles) : say('value.resellerOnly'));
     for (const relationship of activeRelationships) {
       notes.push(say('invite.domain.activeRelationship', { name: plainText(relationship.name), roles: roleNames(relationship.roles) }));
     }
@@ -221,14 +226,18 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   }
 
   private promptRoles({ say, values }: Turn): Partial<Activity> {
-    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${r.name}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`).join('\n');
-    const firstRoles = ADMIN_ROLES.slice(0, 4).map((r) => r.name);
+    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${say.role(r.id)}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`).join('\n');
+    // Roles already chosen (Request again, Edit, Back) can be kept with one word.
+    const current = values.roles.length > 0 ? `\n\n${say('invite.roles.current', { roles: say.roles(values.roles) })}` : '';
+    const keep = values.roles.length > 0 ? [say('button.keep')] : [];
+    const firstRoles = ADMIN_ROLES.slice(0, 4).map((r) => say.role(r.id));
     // R8: a US Government partner must request roles, so "none" is not offered at all.
-    if (values.policy?.rolesRequired) return text(say('invite.roles.promptRequired', { list }), firstRoles);
-    return text(say('invite.roles.prompt', { list }), [say('button.none'), ...firstRoles]);
+    if (values.policy?.rolesRequired) return text(say('invite.roles.promptRequired', { list }) + current, [...keep, ...firstRoles]);
+    return text(say('invite.roles.prompt', { list }) + current, [...keep, say('button.none'), ...firstRoles]);
   }
 
   private acceptRoles({ say, values }: Turn, input: string): StepOutcome {
+    if (isCommand(input, 'command.keep') && values.roles.length > 0) return { kind: 'next' };
     if (isCommand(input, 'command.none')) {
       if (values.policy?.rolesRequired) return { kind: 'retry', message: say.refusal(refusalFor('usGovNeedsRoles')) };
       values.roles = [];
@@ -240,7 +249,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         const role = ADMIN_ROLES[Number(token) - 1];
         if (!role) return { kind: 'retry', message: say('invite.roles.invalidNumber', { value: token, max: ADMIN_ROLES.length }) };
         names.push(role.id);
-      } else names.push(token);
+      } else names.push(roleIdFromName(token) ?? token); // R16: a role's name in either language
     }
     const roles = parseRoles(names);
     if (!roles.ok) return { kind: 'retry', message: say.refusal(roles.refusal) };
@@ -259,7 +268,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       { label: say('field.relationshipName'), value: values.relationshipName ?? values.proposedName ?? '' },
       { label: say('field.domain'), value: values.customerName === values.domain ? (values.domain ?? '') : `${values.customerName} (${values.domain})` },
       { label: say('field.services'), value: values.services.map((s) => say(`service.${s}`)).join(', ') },
-      { label: say('field.roles'), value: hasRoles ? values.roles.map(adminRoleName).join(', ') : say('value.resellerOnly') },
+      { label: say('field.roles'), value: hasRoles ? say.roles(values.roles) : say('value.resellerOnly') },
       { label: say('field.duration'), value: hasRoles ? say('value.days', { days: values.durationDays }) : say('value.notApplicable') },
       { label: say('field.autoExtend'), value: hasRoles ? say(values.autoExtend ? 'value.yes' : 'value.no') : say('value.notApplicable') },
       { label: say('field.email'), value: values.email ?? say('value.none') },

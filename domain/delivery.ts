@@ -67,6 +67,16 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       const customer = await repos.customers.get(relationship.customerId);
       return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
     }
+    case 'accessReminder': {
+      // R22: the admin agent who sent the request; for a relationship without one, every admin agent.
+      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      const partner = relationship ? await repos.partners.get(relationship.partnerId) : undefined;
+      if (!relationship || !partner) return [];
+      const request = relationship.invitationIds[0] ? await repos.invitations.get(relationship.invitationIds[0]) : undefined;
+      const sender = request ? partner.users.find((u) => u.id === request.createdBy.userId && u.roles.includes('adminAgent')) : undefined;
+      const agents = sender ? [sender] : partner.users.filter((u) => u.roles.includes('adminAgent'));
+      return agents.map((u) => ({ tenantId: partner.tenantId, userId: u.id }));
+    }
     case 'relationshipTerminated': {
       const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
       if (!relationship) return [];

@@ -1,4 +1,5 @@
 import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, recordDeliveryAttempts } from './delivery.js';
+import * as access from './access.js';
 import { audit } from './audit.js';
 import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
 import type { Refusal } from './refusals.js';
@@ -113,6 +114,9 @@ export class InvitationService {
   warnExpiringRelationships() {
     return this.run((r) => relationships.warnExpiringRelationships(this.ctx, r));
   }
+  remindAccessAssignments() {
+    return this.run((r) => access.remindAccessAssignments(this.ctx, r));
+  }
 
   // --- relationships and subscriptions (R1, R6, R18, R19) --------------------------------------
   terminateRelationship(identity: Identity, relationshipId: string) {
@@ -120,6 +124,14 @@ export class InvitationService {
   }
   setRelationshipAutoExtend(identity: Identity, relationshipId: string, autoExtend: boolean) {
     return this.run((r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend));
+  }
+  /** R22: which partner security groups get which of the relationship's roles. */
+  /** R22: the access card's content, for an admin agent of the relationship's partner (refusals audited). */
+  viewAccess(identity: Identity, relationshipId: string) {
+    return this.run((r) => access.viewAccess(this.ctx, r, identity, relationshipId));
+  }
+  assignAccess(identity: Identity, relationshipId: string, choices: readonly access.AccessChoice[]) {
+    return this.run((r) => access.assignAccess(this.ctx, r, identity, relationshipId, choices));
   }
   previewAzureSubscription(identity: Identity, customerRef: string) {
     return this.read((r) => relationships.previewAzureSubscription(r, identity, customerRef));
@@ -140,9 +152,18 @@ export class InvitationService {
     return this.read(async (r) => {
       const relationship = await r.relationships.get(id);
       if (!relationship) return undefined;
-      const partnerName = (await r.partners.get(relationship.partnerId))?.name ?? relationship.partnerId;
+      const partner = await r.partners.get(relationship.partnerId);
       const customer = await r.customers.get(relationship.customerId);
-      return { relationship, partnerName, customerName: customer?.name ?? relationship.customerId, customerDomain: customer?.verifiedDomains[0] ?? '' };
+      const firstInvitation = relationship.invitationIds[0] ? await r.invitations.get(relationship.invitationIds[0]) : undefined;
+      return {
+        relationship,
+        partnerName: partner?.name ?? relationship.partnerId,
+        customerName: customer?.name ?? relationship.customerId,
+        customerDomain: customer?.verifiedDomains[0] ?? '',
+        securityGroups: partner?.securityGroups ?? [],
+        /** The services the request asked for, to ask for them again (R21). */
+        services: firstInvitation?.services ?? [],
+      };
     });
   }
 

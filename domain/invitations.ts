@@ -29,19 +29,15 @@ export const AUTO_EXTEND_DAYS = 180; // R18
 // ---------------------------------------------------------------------------------------------
 // Shared checks
 
-// The EU/EEA is one market in Partner Center; elsewhere a partner sells in its own country (R8).
-const EEA = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '));
-const sameMarket = (a: string, b: string): boolean => a === b || (EEA.has(a) && EEA.has(b));
-
-
-/** R7 and R8: may this partner serve this customer at all? */
-function customerRefusal(partner: Partner, customer: Customer): Refusal | undefined {
+/** R7 and R8: may this partner serve this customer at all? Markets come from the data layer's table. */
+async function customerRefusal(ctx: DomainContext, partner: Partner, customer: Customer): Promise<Refusal | undefined> {
   if (customer.isCspPartner) return refusal('customerIsCspPartner', { customer: customer.name });
   if (customer.cloud !== partner.cloud) {
     return refusal('otherCloud', { customer: customer.name, customerCloud: customer.cloud, partnerCloud: partner.cloud });
   }
-  if (!sameMarket(partner.country, customer.country)) {
-    return refusal('otherCountry', { customer: customer.name, customerCountry: customer.country, partnerCountry: partner.country });
+  const partnerMarket = await ctx.markets.marketOf(partner.country);
+  if ((await ctx.markets.marketOf(customer.country)) !== partnerMarket) {
+    return refusal('otherCountry', { customer: customer.name, customerCountry: customer.country, partnerCountry: partner.country, partnerMarket });
   }
   return undefined;
 }
@@ -216,7 +212,7 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) refusals.push(refusal('notAllowedToInvite'));
   const customer = await repos.customers.findByDomain(domain.value);
   const domains = customer?.verifiedDomains ?? [domain.value];
-  const stop = customer && customerRefusal(actor.partner, customer);
+  const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) refusals.push(stop);
   const pending = await pendingInvitationsFor(repos, ctx, actor.partner.id, domains);
   const activeRelationships = customer ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [];
@@ -289,7 +285,7 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   if (!message.ok) return message;
 
   const customer = await repos.customers.findByDomain(domain.value);
-  const stop = customer && customerRefusal(actor.partner, customer);
+  const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) return { ok: false, refusal: stop };
   // R13: several pending requests to one customer, but not two with exactly the same roles.
   const pending = (await pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value])).find((i) => sameRoles(i.roles, roles.value));
@@ -393,7 +389,7 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
   const customer = actor.customer;
   if (action === 'approve') {
     // The tenant may have become known (or changed) since the invitation was sent: check R7/R8 again.
-    const stop = customerRefusal(partner, customer);
+    const stop = await customerRefusal(ctx, partner, customer);
     if (stop) return fail({ ok: false, refusal: stop });
   }
 
@@ -439,6 +435,7 @@ async function grant(repos: Repositories, ctx: DomainContext, invitation: Invita
     autoExtend: invitation.autoExtend,
     status: 'active',
     invitationIds: [invitation.id],
+    accessAssignments: [], // R22: nobody has access until an admin agent assigns the roles to groups
     history: [{ at, action: 'created', by }],
   };
   await repos.relationships.save(relationship);

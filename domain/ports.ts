@@ -134,7 +134,13 @@ export interface IdSource {
 
 export type Clock = () => Date;
 
+/** R8: Microsoft's CSP markets. A country's market id: a multi-country market's ("europe") or the country code itself. */
+export interface MarketTable {
+  marketOf(country: string): Promise<string>;
+}
+
 export interface DomainContext {
   clock: Clock;
   ids: IdSource;
+  markets: MarketTable;
 }

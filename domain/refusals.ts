@@ -41,6 +41,11 @@ export const REFUSAL_RULES = {
   unknownRelationship: 'R20',
   unknownCustomer: 'R20',
   invalidDecision: 'R20',
+  accessNeedsAdminAgent: 'R22',
+  nothingToAssign: 'R22',
+  unknownSecurityGroup: 'R22',
+  roleNotInRelationship: 'R22',
+  noAccessChosen: 'R22',
   selfDeclaredIdentity: 'R24',
   /** Outside the two organisations an invitation involves: worded exactly as unknownInvitation. */
   invitationNotVisible: 'R23',

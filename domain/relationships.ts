@@ -6,7 +6,7 @@ import { nextRelationshipStatus } from './lifecycle.js';
 import { ok, refuse, type Result } from './refusals.js';
 import type { DomainContext, Repositories } from './ports.js';
 import { addDays, isAtOrAfter } from './time.js';
-import type { Customer, Partner, Relationship, Subscription } from './types.js';
+import type { Customer, Partner, Relationship, SecurityGroup, Subscription } from './types.js';
 
 /** Either side of an active relationship: the partner's admin agent or the customer's Global Administrator (R19). */
 function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer' | undefined {
@@ -242,6 +242,8 @@ export async function listPartnersOfCustomer(repos: Repositories, identity: Iden
 export interface PartnerCustomer {
   customer: Pick<Customer, 'id' | 'name'>;
   relationship: Relationship;
+  /** The partner's security groups, to name the relationship's access assignments (R22). */
+  securityGroups: readonly SecurityGroup[];
 }
 
 /** The partner's side of the multi-partner view: its active relationships, one per customer. */
@@ -251,7 +253,7 @@ export async function listCustomersOfPartner(repos: Repositories, identity: Iden
   const items: PartnerCustomer[] = [];
   for (const relationship of await repos.relationships.list({ partnerId: actor.partner.id, status: 'active' })) {
     const customer = await repos.customers.get(relationship.customerId);
-    if (customer) items.push({ customer: { id: customer.id, name: customer.name }, relationship });
+    if (customer) items.push({ customer: { id: customer.id, name: customer.name }, relationship, securityGroups: actor.partner.securityGroups });
   }
   return ok(items.sort((a, b) => a.customer.name.localeCompare(b.customer.name)));
 }

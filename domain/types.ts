@@ -18,6 +18,12 @@ export interface PartnerUser {
   roles: PartnerRole[];
 }
 
+/** A partner security group in the partner's own tenant: what GDAP roles are assigned to (R22). */
+export interface SecurityGroup {
+  id: string;
+  name: string;
+}
+
 export interface Partner {
   id: string;
   name: string;
@@ -27,6 +33,7 @@ export interface Partner {
   country: string; // ISO 3166-1 alpha-2
   specialisations: string[];
   users: PartnerUser[];
+  securityGroups: SecurityGroup[];
 }
 
 export const CUSTOMER_ROLES = ['globalAdministrator', 'user'] as const;
@@ -98,7 +105,7 @@ export interface Invitation {
   history: InvitationEvent[];
 }
 
-export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated', 'expiryWarned'] as const;
+export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated', 'expiryWarned', 'accessAssigned', 'accessReminded'] as const;
 
 export interface RelationshipEvent {
   at: string;
@@ -119,9 +126,19 @@ export interface Relationship {
   autoExtend: boolean;
   status: RelationshipStatus;
   invitationIds: string[];
+  /** Which partner security group holds which of the relationship's roles (R22); empty: nobody has access yet. */
+  accessAssignments: AccessAssignment[];
   terminatedAt?: string;
   terminatedBy?: ActorRef;
   history: RelationshipEvent[];
+}
+
+/** R22: a partner security group and the relationship's roles its members may use. */
+export interface AccessAssignment {
+  groupId: string;
+  roles: string[];
+  assignedAt: string;
+  assignedBy: ActorRef;
 }
 
 export const SUBSCRIPTION_STATUSES = ['active', 'suspended'] as const;
@@ -166,6 +183,7 @@ export const NOTIFICATION_KINDS = [
   'relationshipExpired',
   'relationshipExtended',
   'relationshipAutoExtendChanged',
+  'accessReminder',
   'deliveryFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -48,7 +48,7 @@ export function parseRoles(inputs: readonly string[]): Result<string[]> {
   const ids: string[] = [];
   for (const input of inputs) {
     const role = findAdminRole(input);
-    if (!role) return refuse('unknownRole', { role: input.slice(0, 60), known: ADMIN_ROLES.map((r) => r.name).join(', ') });
+    if (!role) return refuse('unknownRole', { role: input.slice(0, 60), known: ADMIN_ROLES.map((r) => r.id).join(',') });
     ids.push(role.id);
   }
   return ok(orderRoles(ids));

@@ -9,7 +9,7 @@ import { ru } from './ru.js';
 // Placeholders: {name} as given; {name|date} an ISO timestamp as a date; {name|number};
 // {name|plural:noun} a number with the noun's plural form (`plural.noun.<category>`, # is the
 // number); {name|key:prefix} the catalogue entry `prefix.<value>`; {name|region} a country code
-// as the country's name.
+// as the country's name; {name|market} a CSP market id as its name; {name|roles} role ids as names.
 
 export type { StringKey } from './en.js';
 export { plainText } from './plainText.js';
@@ -47,6 +47,24 @@ const formattersOf = (locale: Locale): Formatters => FORMATTERS[locale];
 
 const entry = (locale: Locale, key: string): string | undefined => (CATALOGUE[locale] as Record<string, string>)[key];
 
+/** R16: the role's name as Microsoft writes it in this language (`adminRole.<id>.name`); an unknown id as it is. */
+export const roleName = (locale: Locale, id: string): string => entry(locale, `adminRole.${id}.name`) ?? id;
+
+/**
+ * R16: the role id a typed name stands for, in any language ("Directory Readers", «Читатели
+ * каталогов», "directoryReaders"), ignoring case and extra spaces; undefined if none.
+ */
+export function roleIdFromName(text: string): string | undefined {
+  const wanted = text.trim().replace(/^[«"'“]+|[»"'”]+$/g, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  for (const locale of LOCALES) {
+    for (const [key, name] of Object.entries(CATALOGUE[locale])) {
+      const id = /^adminRole\.(\w+)\.name$/.exec(key)?.[1];
+      if (id && (name.toLocaleLowerCase() === wanted || id.toLowerCase() === wanted)) return id;
+    }
+  }
+  return undefined;
+}
+
 export function formatDate(locale: Locale, iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : formattersOf(locale).date.format(at);
@@ -71,6 +89,12 @@ function formatValue(locale: Locale, value: string | number, format: string | un
     }
     case 'key':
       return entry(locale, `${argument}.${value}`) ?? String(value);
+    case 'roles':
+      // A comma-separated list of role ids (a refusal's fact) as names in this language.
+      return String(value).split(',').filter(Boolean).map((id) => roleName(locale, id)).join(', ');
+    case 'market':
+      // R8: a multi-country market by its catalogue name, a single-country one by the country's name.
+      return entry(locale, `market.${value}`) ?? formatValue(locale, value, 'region', undefined);
     case 'region':
       return /^[A-Za-z]{2}$/.test(String(value)) ? (formattersOf(locale).region.of(String(value).toUpperCase()) ?? String(value)) : String(value);
     default:
@@ -125,6 +149,10 @@ export interface Say {
   refusal(refusal: Refusal): string;
   date(iso: string): string;
   number(value: number): string;
+  /** An admin role's Entra name in this language (R16), from its id. */
+  role(id: string): string;
+  /** Role names joined, or "reseller relationship only" when there are none. */
+  roles(ids: readonly string[]): string;
 }
 
 function makeSay(locale: Locale): Say {
@@ -133,6 +161,8 @@ function makeSay(locale: Locale): Say {
   fn.refusal = (r) => refusalText(locale, r);
   fn.date = (iso) => formatDate(locale, iso);
   fn.number = (value) => formatNumber(locale, value);
+  fn.role = (id) => roleName(locale, id);
+  fn.roles = (ids) => (ids.length > 0 ? ids.map((id) => roleName(locale, id)).join(', ') : t(locale, 'card.resellerOnly'));
   return Object.freeze(fn);
 }
 const SAY: Readonly<Record<Locale, Say>> = Object.freeze({ en: makeSay('en'), ru: makeSay('ru') });

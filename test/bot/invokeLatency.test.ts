@@ -1,3 +1,4 @@
+import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   dirs.push(dir);
   const store = await LowdbStore.open(join(dir, 'db.json'), { seed: manyCustomers() });
   const clock = new TestClock();
-  const ctx = { clock: clock.now, ids: sequentialIds() };
+  const ctx = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
   const world: World = { store, clock, ctx, service: new InvitationService(store, ctx) };
   const p = party(world);
   const alex = member(people.fabrikamAdminAgent);

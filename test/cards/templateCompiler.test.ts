@@ -28,14 +28,27 @@ const DATA: Record<string, object[]> = {
     { title: 'T', pageText: 'P', labels, buttons, items: [], hasPrevious: false, hasNext: true, previousPage: 0, nextPage: 2 },
   ],
   'inviteSummary.json': [{ title: 'T', facts: facts(7), prompt: 'Send?', buttons, live: true }, { title: 'T', facts: facts(2), prompt: 'Sent.', buttons, live: false }],
-  'partnerNotification.json': [{ title: 'T', color: 'Good', facts: facts(5) }, { title: 'T', color: 'Attention', facts: [] }],
+  'partnerNotification.json': [
+    { title: 'T', color: 'Good', text: '', relationshipId: '', buttons: { assignAccess: 'x' }, facts: facts(5) },
+    { title: 'T', color: 'Attention', text: 'Assign', relationshipId: 'r1', buttons: { assignAccess: 'x' }, facts: [] },
+  ],
+  'accessAssignment.json': [
+    {
+      title: 'T', color: 'Default', text: 'I', facts: facts(3), live: true, relationshipId: 'r1', buttons: { assign: 'A' },
+      groups: [
+        { inputId: 'access.g1', name: 'G1', value: 'a,b', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] },
+        { inputId: 'access.g2', name: 'G2', value: '', choices: [{ title: 'A', value: 'a' }] },
+      ],
+    },
+    { title: 'T', color: 'Good', text: '', facts: facts(1), live: false, relationshipId: 'r2', buttons: { assign: 'A' }, groups: [{ inputId: 'access.g1', name: 'G1', value: 'a', choices: [] }] },
+  ],
   'relationshipNotice.json': [
     { title: 'T', color: 'Attention', text: 'Do something', facts: facts(4), relationshipId: 'r1', canTurnOnAutoExtend: true, canRequestAgain: true, buttons },
     { title: 'T', color: 'Default', text: '', facts: facts(2), relationshipId: 'r2', canTurnOnAutoExtend: false, canRequestAgain: false, buttons },
   ],
   'relationshipList.json': [
-    { title: 'T', intro: 'I', buttons, items: [{ name: 'N', facts: facts(2), relationshipId: 'r1', terminateTitle: 'End r1' }, { name: 'M', facts: facts(1), relationshipId: '', terminateTitle: '' }] },
-    { title: 'T', intro: '', buttons, items: [{ name: 'N', facts: facts(3), relationshipId: '', terminateTitle: 'x' }] },
+    { title: 'T', intro: 'I', buttons, items: [{ name: 'N', facts: facts(2), relationshipId: 'r1', terminateTitle: 'End r1', assignTitle: 'Assign r1' }, { name: 'M', facts: facts(1), relationshipId: '', terminateTitle: '', assignTitle: '' }] },
+    { title: 'T', intro: '', buttons, items: [{ name: 'N', facts: facts(3), relationshipId: 'r3', terminateTitle: 'x', assignTitle: '' }, { name: 'O', facts: facts(1), relationshipId: 'r4', terminateTitle: '', assignTitle: 'y' }] },
   ],
 };
 

@@ -1,3 +1,4 @@
+import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ it('R11 records exactly one decision out of 200 concurrent approve and decline c
   dir = await mkdtemp(join(tmpdir(), 'concurrency-'));
   const file = join(dir, 'db.json');
   const store = await LowdbStore.open(file, { seed: demoSeed() });
-  const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds() });
+  const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
   const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
 

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const service = (store: LowdbStore) => new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds() });
+const service = (store: LowdbStore) => new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
 
 describe('opening the db file', () => {
   it('creates a missing file (and its folder) with the demo data, then reopens it as it was left', async () => {
@@ -128,10 +130,23 @@ describe('opening the db file', () => {
     expect(await readFile(`${file}.v2.bak`, 'utf8')).toContain('"schemaVersion":2');
   });
 
+  it('R22 3 → 4: a file written by the previous version (schema 3) opens; its relationships have no access assigned and its partners no groups yet', async () => {
+    const file = await tempFile();
+    // Written by commit 0cf56bb (schema 3): the demo data, one invitation sent and approved.
+    const written = await readFile(fileURLToPath(new URL('./fixtures/written-by-schema-3.json', import.meta.url)), 'utf8');
+    await writeFile(file, written);
+    const data = await (await LowdbStore.open(file)).snapshot();
+    expect(data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(Object.values(data.relationships).map((r) => [r.id, r.accessAssignments])).toEqual([['rel-northwind-contoso', []], ['v3-4', []]]);
+    expect(Object.values(data.partners).map((p) => p.securityGroups)).toEqual([[], [], []]);
+    expect(data.relationships['v3-4']).toMatchObject({ name: 'Fabrikam IT – Contoso – Directory 2026-11', roles: ['directoryReaders', 'userAdministrator'], status: 'active' });
+    expect(await readFile(`${file}.v3.bak`, 'utf8')).toBe(written);
+  });
+
   it('refuses an older file that no migration covers', async () => {
     const file = await tempFile();
     await writeFile(file, JSON.stringify({ schemaVersion: 0 }));
-    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 3/);
+    await expect(LowdbStore.open(file)).rejects.toThrow(/does not match schema version 4/);
   });
 });
 

@@ -54,7 +54,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['not a domain', ['"not a domain" is not a domain name', 'Which customer']],
       ['proseware.com', ['cannot resell to another CSP partner', 'Which customer']],
       ['relecloud.gov', ['separate', 'three tries', 'Which customer']],
-      ['wingtiptoys.co.uk', ['only customers in your own country or region', 'Which customer']],
+      ['wingtiptoys.co.uk', ['you can invite only customers in your own market', 'Which customer']],
       // R13: a pending request is named; another one is allowed for other roles (refused at Send for the same roles).
       ['adatum.com', ['Adatum has no partner yet.', /Your request AAA-001 \(“Fabrikam IT – Adatum – [A-Za-z]+ 2026-11”.*\) is waiting for a decision/, 'Which services']],
       ['back', ['Which customer']],

@@ -1,3 +1,4 @@
+import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { loadSeed } from '../../data/seed.js';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import type { Seed } from '../../data/schema.js';
@@ -61,7 +62,7 @@ export interface World {
 export function demoWorld(seed: Seed = demoSeed()): World {
   const store = LowdbStore.inMemory(seed);
   const clock = new TestClock();
-  const ctx: DomainContext = { clock: clock.now, ids: sequentialIds() };
+  const ctx: DomainContext = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
   return { store, clock, ctx, service: new InvitationService(store, ctx) };
 }
 
