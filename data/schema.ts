@@ -68,6 +68,7 @@ export const customerSchema = z.object({
   users: z.array(
     z.object({ id: z.string().min(1), name: z.string(), email: z.string(), role: z.enum(CUSTOMER_ROLES) }),
   ),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "ru" or "en-GB"').optional(),
 }) satisfies z.ZodType<Customer>;
 
 const invitationStatus = z.enum(INVITATION_STATUSES);

@@ -216,10 +216,12 @@ export class DeliveryWorker {
     // Never talked to the bot: in Teams, open a 1:1 chat in the tenant where the bot is installed.
     const endpoint = this.channel.open ? await this.service.endpointOf(person.tenantId) : undefined;
     if (!endpoint || !this.channel.open) throw new NotReachable('not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened');
+    // Nobody has heard this person yet: their organisation's language, else English.
+    const locale = sayIn(localeFromTag(await this.service.languageOf(person))).locale;
     await this.channel.open(endpoint, person.userId, async (context) => {
       const address = storedAddressOf(context);
-      await this.service.rememberContact({ person, address, locale: 'en' });
-      outcome = await post(context, address, 'en');
+      await this.service.rememberContact({ person, address, locale });
+      outcome = await post(context, address, locale);
     });
     return outcome ?? { ok: true };
   }

@@ -182,6 +182,17 @@ export class InvitationService {
   contactOf(person: PersonRef) {
     return this.read((r) => r.contacts.get(person));
   }
+  /**
+   * The language to write to someone in: their own (chosen, else their last activity's, kept with
+   * their contact), else their organisation's in Partner Center, else English.
+   */
+  languageOf(person: PersonRef) {
+    return this.read(async (r) => {
+      const contact = await r.contacts.get(person);
+      if (contact) return contact.locale;
+      return (await r.customers.findByTenant(person.tenantId))?.language ?? 'en';
+    });
+  }
   endpointOf(tenantId: string) {
     return this.read((r) => r.contacts.endpointOf(tenantId));
   }

@@ -55,6 +55,8 @@ export interface Customer {
   country: string;
   isCspPartner: boolean;
   users: CustomerUser[];
+  /** The organisation's language in Partner Center (its billing profile's, e.g. "ru"): for people the bot has not heard from yet. */
+  language?: string;
 }
 
 export const INVITATION_STATUSES = ['pending', 'approved', 'declined', 'expired', 'cancelled'] as const;

@@ -79,6 +79,17 @@ describe('R21 warnings before a relationship ends', () => {
     expect(toMeganNow.map((a) => textIn(cardOf(a)))).toEqual([expect.stringContaining('Fabrikam IT turned auto-extend on for “Fabrikam IT – Contoso – Directory 2026-11” between Fabrikam IT and Contoso')]);
     const again = await p.send(alex, { value: { verb: 'requestAgain', relationshipId: relationship.id } });
     expect(again.map((a) => a.text).join(' ')).toMatch(/Contoso already works with.*Which services/);
+    // R21: the same services and roles are offered first; a new name is proposed.
+    const servicesPrompt = again.at(-1)!;
+    expect(servicesPrompt.suggestedActions?.actions.map((a) => a.title)[0]).toBe('Microsoft 365, Azure');
+    const [rolesPrompt] = await p.send(alex, 'Microsoft 365, Azure');
+    expect(rolesPrompt?.text).toContain('Now requested: Directory Readers, User Administrator. Type **keep** to keep them.');
+    expect(rolesPrompt?.suggestedActions?.actions.map((a) => a.title)[0]).toBe('Keep');
+    const [duration] = await p.send(alex, 'keep');
+    expect(duration?.text).toContain('For how many days');
+    for (const answer of ['365', 'no', 'skip', 'skip']) await p.send(alex, answer);
+    const [named] = await p.send(alex, 'keep');
+    expect(textIn(cardOf(named))).toMatch(/Fabrikam IT – Contoso – Directory 2026-12.*Directory Readers, User Administrator/); // a month later: a new name
   });
 
   it('R18 R21 a relationship with Global Administrator: no auto-extend button, the card says why', async () => {
