@@ -1,6 +1,8 @@
 import { ConversationState, type Storage, UserState } from 'botbuilder';
 import type { DeliveryChannel } from '../delivery/channel.js';
 import { type DeliveryLog, DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker.js';
+import { uploadToTeams } from '../delivery/fileUpload.js';
+import type { FileUploader } from '../commands/recordActions.js';
 import { InvitationService } from '../domain/invitationService.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
@@ -13,6 +15,8 @@ export interface BotParts {
   channel: DeliveryChannel;
   log: DeliveryLog;
   delivery?: DeliveryWorkerOptions;
+  /** Puts an exported file where Teams said; default: HTTP PUT (delivery/fileUpload.ts). Tests pass their own. */
+  upload?: FileUploader;
   /** R24: honour the Emulator's sign-in and demo user ids (open mode only). Default: on, as in tests without credentials. */
   selfDeclaredIdentity?: boolean;
 }
@@ -38,6 +42,6 @@ export function composeBot(parts: BotParts) {
   const profiles = userState.createProperty<UserProfile>('profile');
   const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
   const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
-  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity });
+  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity, upload: parts.upload ?? uploadToTeams });
   return { bot, conversationState, worker, service };
 }

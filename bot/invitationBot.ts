@@ -1,8 +1,9 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type FileConsentCardResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardJson } from '../cards/template.js';
 import { InvitationActions } from '../commands/invitationActions.js';
 import { InvitationDecisions } from '../commands/invitationDecisions.js';
+import { type FileUploader, RecordActions } from '../commands/recordActions.js';
 import { RelationshipActions } from '../commands/relationshipActions.js';
 import { UserCommands } from '../commands/userCommands.js';
 import { rememberContact } from '../delivery/channel.js';
@@ -21,6 +22,7 @@ export interface InvitationBotDeps {
   profiles: StatePropertyAccessor<UserProfile>;
   turnInfo: TurnInfoSource;
   selfDeclaredIdentity: boolean;
+  upload: FileUploader;
 }
 
 /** What one message turn has found out so far, passed from step to step. */
@@ -57,6 +59,7 @@ export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly users: UserCommands;
   private readonly decisions: InvitationDecisions;
+  private readonly records: RecordActions;
   private readonly open: readonly OpenCommandRoute[];
   private readonly commands: readonly CommandRoute[];
   private readonly verbs: ReadonlyMap<string, VerbRoute>;
@@ -86,7 +89,8 @@ export class InvitationBot extends TeamsActivityHandler {
     add(new TerminateRelationshipDialog(deps.service, deps.turnInfo));
     this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo, deps.selfDeclaredIdentity);
     this.decisions = new InvitationDecisions(deps.service);
-    const table = routeTable({ users: this.users, decisions: this.decisions, invitations: new InvitationActions(deps.service), relationships: new RelationshipActions(deps.service) });
+    this.records = new RecordActions(deps.service, deps.upload);
+    const table = routeTable({ users: this.users, decisions: this.decisions, invitations: new InvitationActions(deps.service), relationships: new RelationshipActions(deps.service), records: this.records });
     this.open = table.open;
     this.commands = table.commands;
     this.verbs = new Map(table.verbs.map((route) => [route.verb, route]));
@@ -113,6 +117,18 @@ export class InvitationBot extends TeamsActivityHandler {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);
+  }
+
+  /** Teams' file consent card (export): accepted or declined, by a known user only. */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const info = await this.deps.turnInfo(context);
+    const say = sayIn(info.locale);
+    if (!info.identity || !info.me) return void (await context.sendActivity(say('unknownUser', { how: say('unknownUser.teams') })));
+    await this.records.acceptExport(context, say, info.identity, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    await this.records.declineExport(context, sayIn((await this.deps.turnInfo(context)).locale));
   }
 
   /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */

@@ -3,6 +3,7 @@ import type { CardJson } from '../cards/template.js';
 import { VERBS, type Verb } from '../cards/verbs.js';
 import type { InvitationActions } from '../commands/invitationActions.js';
 import type { InvitationDecisions } from '../commands/invitationDecisions.js';
+import type { RecordActions } from '../commands/recordActions.js';
 import type { RelationshipActions } from '../commands/relationshipActions.js';
 import type { UserCommands } from '../commands/userCommands.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
@@ -13,7 +14,8 @@ import type { Say, StringKey } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
 // The routing table: every typed command and every card verb, with its handler. The order in
-// which a message meets them is declared once, in InvitationBot's MESSAGE_STEPS.
+// which a message meets them is declared once, in InvitationBot's MESSAGE_STEPS. (Teams' file
+// consent invoke, the answer to "export", is the one activity TeamsActivityHandler routes itself.)
 
 /** A known user's turn, with the conversation's dialogs. */
 export interface RoutedTurn extends KnownTurn {
@@ -53,6 +55,7 @@ export interface RouteHandlers {
   invitations: InvitationActions;
   decisions: InvitationDecisions;
   relationships: RelationshipActions;
+  records: RecordActions;
 }
 
 const begin = async (turn: RoutedTurn, dialogId: string, options: object = {}) => {
@@ -77,6 +80,8 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { word: 'command.partners', exact: true, run: (t) => h.relationships.partners(t) },
       { word: 'command.customers', exact: true, run: (t) => h.relationships.customers(t) },
       { word: 'command.ending', run: (t, arg) => h.relationships.ending(t, arg) },
+      { word: 'command.history', run: (t, arg) => (arg ? h.records.history(t, arg) : reply(t, 'history.which')) },
+      { word: 'command.export', exact: true, run: (t) => h.records.export(t) },
       { word: 'command.code', run: (t, arg) => (arg ? h.decisions.showByCode(t, arg, 'code') : reply(t, 'code.which')) },
       { word: 'command.help', exact: true, run: (t) => h.users.help(t) },
     ],

@@ -29,6 +29,7 @@ export const INDEX_SPECS: readonly IndexSpec[] = [
   spec('relationships', 'status', (r) => [r.status]),
   spec('subscriptions', 'customer', (s) => [s.customerId]),
   spec('outbox', 'unplanned', (n) => (n.plannedAt ? [] : ['*'])),
+  spec('outbox', 'invitation', (n) => (n.invitationId ? [n.invitationId] : [])),
   spec('deliveries', 'pending', (d) => (d.status === 'pending' ? ['*'] : [])),
   spec('deliveries', 'notification', (d) => [d.notificationId]),
   spec('cardCopies', 'invitation', (c) => [c.invitationId]),

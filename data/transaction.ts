@@ -277,6 +277,9 @@ class Outbox implements NotificationOutbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .slice(0, limit);
   }
+  async listByInvitation(invitationId: string) {
+    return this.tx.lookup('outbox', 'invitation', invitationId, (n) => n.invitationId === invitationId);
+  }
   async save(notification: Item<'outbox'>) {
     this.tx.set('outbox', notification.id, notification);
   }

@@ -1,5 +1,6 @@
 import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, recordDeliveryAttempts } from './delivery.js';
 import * as access from './access.js';
+import * as history from './history.js';
 import { audit } from './audit.js';
 import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
 import type { Refusal } from './refusals.js';
@@ -74,6 +75,16 @@ export class InvitationService {
     const result = await this.read((r) => invitations.viewInvitation(this.ctx, r, identity, ref));
     if (!result.ok) await this.auditRefusal(identity, action, 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
     return result;
+  }
+  /** "history ABC-123" (R23: the two organisations only; a refused look-up is audited). */
+  async invitationHistory(identity: Identity, ref: string) {
+    const result = await this.read((r) => history.invitationHistory(this.ctx, r, identity, ref));
+    if (!result.ok) await this.auditRefusal(identity, 'history', 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
+    return result;
+  }
+  /** "export": the partner's invitations and relationships, as rows. */
+  exportPartnerRecords(identity: Identity) {
+    return this.read((r) => history.exportPartnerRecords(r, identity));
   }
   /** Writes a refusal that happened at the edge (a look-up, a sign-in) to the audit log. */
   auditRefusal(identity: Identity, action: string, objectType: AuditEntry['objectType'], objectId: string, refused: Refusal) {

@@ -74,6 +74,8 @@ export interface NotificationOutbox {
   get(id: string): Promise<Notification | undefined>;
   /** Notifications not yet turned into deliveries, oldest first. */
   listUnplanned(limit: number): Promise<Notification[]>;
+  /** Every notification about this invitation (its history). */
+  listByInvitation(invitationId: string): Promise<Notification[]>;
   save(notification: Notification): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ export type Params = Record<string, string | number>;
 
 interface Formatters {
   date: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
   number: Intl.NumberFormat;
   plural: Intl.PluralRules;
   region: Intl.DisplayNames;
@@ -37,6 +38,7 @@ function makeFormatters(locale: Locale): Formatters {
   const tag = INTL_TAG[locale];
   return Object.freeze({
     date: new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' }),
+    dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
     number: new Intl.NumberFormat(tag),
     plural: new Intl.PluralRules(tag),
     region: new Intl.DisplayNames(tag, { type: 'region', fallback: 'code' }),
@@ -68,6 +70,12 @@ export function roleIdFromName(text: string): string | undefined {
 export function formatDate(locale: Locale, iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : formattersOf(locale).date.format(at);
+}
+
+/** A moment in a timeline: date and time, UTC (said so in the card). */
+export function formatDateTime(locale: Locale, iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${formattersOf(locale).dateTime.format(at)} UTC`;
 }
 
 export function formatNumber(locale: Locale, value: number): string {
@@ -148,6 +156,7 @@ export interface Say {
   (key: StringKey, params?: Params): string;
   refusal(refusal: Refusal): string;
   date(iso: string): string;
+  dateTime(iso: string): string;
   number(value: number): string;
   /** An admin role's Entra name in this language (R16), from its id. */
   role(id: string): string;
@@ -160,6 +169,7 @@ function makeSay(locale: Locale): Say {
   fn.locale = locale;
   fn.refusal = (r) => refusalText(locale, r);
   fn.date = (iso) => formatDate(locale, iso);
+  fn.dateTime = (iso) => formatDateTime(locale, iso);
   fn.number = (value) => formatNumber(locale, value);
   fn.role = (id) => roleName(locale, id);
   fn.roles = (ids) => (ids.length > 0 ? ids.map((id) => roleName(locale, id)).join(', ') : t(locale, 'card.resellerOnly'));

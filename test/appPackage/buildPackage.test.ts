@@ -26,7 +26,8 @@ describe('the Teams app package', () => {
     const manifest = JSON.parse(zip.readAsText('manifest.json')) as { id: string; bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: Array<{ title: string }> }> }>; validDomains: string[]; manifestVersion: string };
     expect(manifest).toMatchObject({ manifestVersion: '1.24', id: BOT, validDomains: ['partner-bot.azurewebsites.net'] });
     expect(manifest.bots[0]).toMatchObject({ botId: BOT, scopes: ['personal', 'groupChat'] });
-    expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['invite', 'invitations', 'partners', 'help']);
+    expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['invite', 'invitations', 'partners', 'history', 'export', 'help']);
+    expect(manifest.bots[0]).toMatchObject({ supportsFiles: true }); // export sends a file in a personal chat
     expect(JSON.stringify(manifest)).not.toContain('{{');
     expect(manifestProblems(manifest)).toEqual([]);
     // …and the same check does see a broken manifest.

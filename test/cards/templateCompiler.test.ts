@@ -32,6 +32,14 @@ const DATA: Record<string, object[]> = {
     { title: 'T', color: 'Good', text: '', relationshipId: '', buttons: { assignAccess: 'x' }, facts: facts(5) },
     { title: 'T', color: 'Attention', text: 'Assign', relationshipId: 'r1', buttons: { assignAccess: 'x' }, facts: [] },
   ],
+  'history.json': [
+    { title: 'T', facts: facts(3), entries: [{ at: '1 Jan', text: 'Sent' }, { at: '2 Jan', text: 'Approved' }] },
+    { title: 'T', facts: [], entries: [] },
+  ],
+  'exportText.json': [
+    { title: 'T', intro: 'I', lines: [{ text: 'a,b' }, { text: 'c,d' }], more: '' },
+    { title: 'T', intro: 'I', lines: [{ text: 'a' }], more: '… and 3 more' },
+  ],
   'accessAssignment.json': [
     {
       title: 'T', color: 'Default', text: 'I', facts: facts(3), live: true, relationshipId: 'r1', buttons: { assign: 'A' },

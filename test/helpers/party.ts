@@ -30,6 +30,8 @@ export interface PartyOptions {
   send?: ProactiveSender;
   delivery?: DeliveryWorkerOptions;
   warnings?: Array<{ details: object; message: string }>;
+  /** Replaces the upload of an exported file (default: the real HTTP PUT). */
+  upload?: (url: string, content: Buffer) => Promise<void>;
 }
 
 /**
@@ -53,6 +55,7 @@ export function party(world: World, options: PartyOptions = {}) {
       },
     },
     ...(options.delivery ? { delivery: options.delivery } : {}),
+    ...(options.upload ? { upload: options.upload } : {}),
   });
   const updates: Array<Partial<Activity>> = [];
   // TestAdapter's updateActivity only rewrites its queue; record updates so tests can see every copy change.
