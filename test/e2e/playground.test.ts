@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import { LowdbStore } from '../../data/lowdbStore.js';
 import { BotProcess } from '../helpers/channel.js';
+import { demoSeed, people } from '../helpers/world.js';
 import { launchChromium, openPlayground, Playground } from '../helpers/playground.js';
 
 // The real clients: the bot, two Microsoft 365 Agents Playgrounds (Fabrikam IT's admin agent and
@@ -20,8 +22,25 @@ let customerPlayground: Playground;
 let ordinaryUserPlayground: Playground;
 let browser: Browser | undefined;
 
+/** The demo data, plus a relationship of Fabrikam IT's that ends in 7 days without auto-extend (R21's warning card). */
+async function writeDemoDatabase(file: string): Promise<void> {
+  const seed = demoSeed();
+  const now = Date.now();
+  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  const alex = { tenantId: people.fabrikamAdminAgent.tenantId, userId: people.fabrikamAdminAgent.userId, name: 'Alex Wilber', organisation: 'Fabrikam IT' };
+  seed.relationships.push({
+    id: 'rel-fabrikam-adatum', name: 'Fabrikam IT – Adatum – Exchange', partnerId: 'fabrikam', customerId: 'adatum', roles: ['exchangeAdministrator'],
+    startedAt: at(-358), endsAt: at(7), autoExtend: false, status: 'active', invitationIds: [],
+    accessAssignments: [{ groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex }],
+    history: [{ at: at(-358), action: 'created', note: 'demo data' }],
+  });
+  const store = await LowdbStore.open(file, { seed });
+  await store.flush();
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'e2e-'));
+  await writeDemoDatabase(join(dir, 'db.json'));
   bot = new BotProcess({ DB_FILE: join(dir, 'db.json') });
   await bot.start();
   partnerPlayground = new Playground(ROOT, bot.port);
@@ -76,5 +95,20 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
 
   await alex.sees(/Contoso approved your invitation [A-Z]{3}-\d{3}/);
   await alex.sees('Directory Readers, User Administrator');
+  await alex.sees('Nobody at Fabrikam IT can use these roles until you assign them to your security groups.');
   await alex.screenshot(join(DOCS, 'partner-notification.png'));
-}, 180_000);
+
+  // R22: Assign access on the notice opens the card; Alex ticks roles per group and assigns.
+  await alex.page.getByRole('button', { name: 'Assign access', exact: true }).last().click();
+  await alex.sees('Assign access for “Fabrikam IT – Contoso – Directory');
+  await alex.page.getByRole('checkbox', { name: 'Directory Readers' }).first().check();
+  await alex.page.getByRole('checkbox', { name: 'User Administrator' }).first().check();
+  await alex.screenshot(join(DOCS, 'access-assignment.png'));
+  await alex.page.getByRole('button', { name: 'Assign access', exact: true }).last().click();
+  await alex.sees('Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator');
+
+  // R21: the relationship with Adatum ends in 7 days: the warning reached Alex once he could be reached.
+  await alex.sees('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days', 90_000);
+  await alex.page.getByText('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days').last().scrollIntoViewIfNeeded();
+  await alex.screenshot(join(DOCS, 'expiry-warning.png'));
+}, 240_000);
