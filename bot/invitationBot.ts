@@ -115,6 +115,9 @@ export class InvitationBot extends TeamsActivityHandler {
     // Everyone who talks to the bot can be reached later (proactive cards and notifications).
     if (info.identity && context.activity.type !== 'invoke') await rememberContact(this.deps.service, context, info.identity, info.locale);
     await super.run(context);
+    // A language chosen in this turn ("language ru") is the language of everything sent to them from now on.
+    const chosen = (await this.deps.profiles.get(context, {})).locale;
+    if (info.identity && context.activity.type !== 'invoke' && chosen && chosen !== info.locale) await rememberContact(this.deps.service, context, info.identity, chosen);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);
   }

@@ -153,3 +153,17 @@ describe('R22 access assignments', () => {
     expect((await world.store.snapshot()).relationships[relationship.id]?.accessAssignments.map((a) => a.groupId)).toEqual([TIER1]);
   });
 });
+
+it('R16 an administrator who chose Russian gets the next invitation card in Russian, with Russian role names, without writing again', async () => {
+  const world = demoWorld();
+  const p = party(world);
+  const megan = member(people.contosoAdmin); // her Teams client is English
+  await p.send(megan, 'language ru');
+  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  expect(sent.ok).toBe(true);
+  await p.deliver();
+  const card = cardOf(p.adapter.activeQueue.splice(0).find((a) => a.conversation?.id === megan.conversationId && a.attachments?.length));
+  expect(cardProblems(card)).toEqual([]);
+  expect(textIn(card)).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
+  expect(textIn(card)).toContain('Читатели каталогов');
+});
