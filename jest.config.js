@@ -1,8 +1,11 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  rootDir: '.',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // PostgreSQL's own tests need its server: jest.postgres.config.js runs them.
+  testPathIgnorePatterns: ['/test/postgres/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },

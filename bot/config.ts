@@ -16,7 +16,11 @@ const schema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
     REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
     KEEP_ALIVE_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+    // Where the data lives: the embedded file (one instance) or PostgreSQL (several instances).
+    STORE: z.enum(['file', 'postgres']).default('file'),
     DB_FILE: z.string().min(1).default('./.data/db.json'),
+    DATABASE_URL: z.string().trim().default(''),
+    DATABASE_SCHEMA: z.string().trim().regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'must be a lower-case PostgreSQL schema name').default(''),
     MARKETS_FILE: z.string().trim().default(''), // R8: the CSP market table; empty: data/markets/csp-markets.json
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     DELIVERY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
@@ -29,6 +33,7 @@ const schema = z
     TEAMS_APP_ID: z.string().trim().default(''),
   })
   .superRefine((c, issue) => {
+    if (c.STORE === 'postgres' && !c.DATABASE_URL) issue.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres (postgres://user:password@host:5432/database)' });
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
       issue.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }

@@ -1,11 +1,13 @@
 import pino from 'pino';
-import { DatabaseLoadError, LowdbStore } from '../data/lowdbStore.js';
+import { DatabaseLoadError } from '../data/lowdbStore.js';
+import { DatabaseUnavailableError } from '../data/postgres/postgresStore.js';
 import { loadMarkets } from '../data/markets/markets.js';
 import { ConfigError, listenHost, loadConfig } from './config.js';
+import { openStore } from './openStore.js';
 import { type BotServer, createBotServer } from './server.js';
 
-// Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0. This and the
-// seed command are the only places that choose a store; the server sees the Store port.
+// Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0. The store is
+// chosen in openStore.ts; the server sees the Store port.
 const DRAIN_TIMEOUT_MS = 10_000;
 try {
   const config = loadConfig();
@@ -17,7 +19,7 @@ try {
     process.exit(1);
   });
   const markets = await loadMarkets(config.MARKETS_FILE || undefined);
-  const store = await LowdbStore.open(config.DB_FILE);
+  const store = await openStore(config);
   let server: BotServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +30,7 @@ try {
     const closed = server ? server.close().then(() => true) : Promise.resolve(false);
     const drained = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
     if (!drained) await store.flush(); // what was acknowledged is on disk either way
+    await store.close().catch(() => undefined);
     logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for turns in flight');
     process.exit(0);
   };
@@ -44,7 +47,7 @@ try {
 }
 
 function startFailure(error: unknown): string {
-  if (error instanceof DatabaseLoadError || error instanceof ConfigError) return error.message;
+  if (error instanceof DatabaseLoadError || error instanceof DatabaseUnavailableError || error instanceof ConfigError) return error.message;
   const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
   if (e.code === 'EADDRINUSE') return `Cannot start the bot: the port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use. Set PORT to a free one.`;
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') return `Cannot start the bot: it cannot listen on ${e.address ?? 'that address'}:${e.port ?? ''} (${e.code}). Check HOST and PORT.`;

@@ -33,7 +33,7 @@ export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
   };
 }
 
-/** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz. */
+/** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz, GET /readyz. */
 export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable): BotServer {
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -111,8 +111,14 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       responses.delete(res);
     }
   });
+  // Liveness: the process answers. Readiness: it can reach its store (a load balancer stops sending
+  // turns to an instance that cannot, and sends them again when it can).
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', store: store.description });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ready = await Promise.race([store.ready(), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref())]);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', store: store.description });
   });
 
   // The clock's work (expiry, reminders, auto-extend) and delivery run beside the turns.

@@ -221,6 +221,15 @@ export class LowdbStore implements UnitOfWork, Store {
     }
   }
 
+  /** The data is in memory and the file is this process's: ready as long as the process runs. */
+  async ready(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
   /** A read-only copy of the whole database, for tests and tools. */
   async snapshot(): Promise<Database> {
     await this.flush();

@@ -16,6 +16,10 @@ export interface Store {
   reseed(seed: Seed, now?: Date): Promise<void>;
   /** Resolves when everything acknowledged so far is durable. */
   flush(): Promise<void>;
+  /** Can it take units of work now? (/readyz: a load balancer stops sending turns to an instance that cannot.) */
+  ready(): Promise<boolean>;
+  /** Lets go of files and connections once nothing more will be asked. */
+  close(): Promise<void>;
 }
 
 /** A botbuilder Storage write whose eTag no longer matches what is stored. */

@@ -209,7 +209,8 @@ export class InvitationService {
   }
   /** Remembers where a person can be reached; writes only what changed, so an ordinary turn writes nothing. */
   async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    // Key order does not count: PostgreSQL's jsonb gives an object back with its keys reordered.
+    const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
     const [known, knownEndpoint] = await this.read(async (r) => [await r.contacts.get(contact.person), endpoint ? await r.contacts.endpointOf(endpoint.tenantId) : undefined] as const);
     const contactChanged = !known || known.locale !== contact.locale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
@@ -259,4 +260,11 @@ export class InvitationService {
   describePerson(person: PersonRef) {
     return this.read((r) => describeIdentity(r, person));
   }
+}
+
+/** JSON with every object's keys sorted: equal values give equal text whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

@@ -84,9 +84,9 @@ describe('the layers', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('the store is chosen only at the composition root: no LowdbStore above data/ but in bot/index.ts and the seed command', () => {
-    const users = files.filter((f) => topFolder(f) !== 'data' && /\bLowdbStore\b/.test(readFileSync(join(ROOT, f), 'utf8')));
-    expect(users.sort()).toEqual([join('bot', 'index.ts'), join('bot', 'seedCommand.ts')]);
+  it('the store is chosen only at the composition root: no LowdbStore or PostgresStore above data/ but in bot/openStore.ts (and the move command, which opens both)', () => {
+    const users = files.filter((f) => topFolder(f) !== 'data' && /\b(LowdbStore|PostgresStore)\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(users.sort()).toEqual([join('bot', 'moveToPostgres.ts'), join('bot', 'openStore.ts')]);
   });
 
   it('no module keeps mutable state at its top level (no `let` outside functions)', () => {

@@ -27,21 +27,22 @@ const templateVerbs = () => {
   return [...found].sort();
 };
 
-const routedVerbs = () => {
-  const { bot } = composeBot({ unitOfWork: demoWorld().store, ctx: demoWorld().ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
+const routedVerbs = async () => {
+  const world = await demoWorld();
+  const { bot } = composeBot({ unitOfWork: world.store, ctx: world.ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
   return bot.routedVerbs.sort();
 };
 
-it('every verb in cards/*.json has a route', () => {
-  const routed = new Set(routedVerbs());
+it('every verb in cards/*.json has a route', async () => {
+  const routed = new Set(await routedVerbs());
   expect(templateVerbs().filter((v) => !routed.has(v))).toEqual([]);
 });
 
-it('every routed verb appears on some card', () => {
+it('every routed verb appears on some card', async () => {
   const used = new Set(templateVerbs());
-  expect(routedVerbs().filter((v) => !used.has(v))).toEqual([]);
+  expect((await routedVerbs()).filter((v) => !used.has(v))).toEqual([]);
 });
 
-it('the verb constants are exactly the routed verbs', () => {
-  expect(Object.values(VERBS).sort()).toEqual(routedVerbs());
+it('the verb constants are exactly the routed verbs', async () => {
+  expect(Object.values(VERBS).sort()).toEqual(await routedVerbs());
 });

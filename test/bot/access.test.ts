@@ -22,7 +22,7 @@ const TIER2 = 'sg-fabrikam-tier2';
 
 describe('R22 access assignments', () => {
   it('R22 an approved relationship starts with no access; an admin agent assigns some of its roles to the partner\'s groups, never others', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const relationship = await approved(world);
     expect(relationship.accessAssignments).toEqual([]);
     const assign = (who = people.fabrikamAdminAgent, choices = [{ groupId: TIER1, roles: ['directoryReaders'] }], id = relationship.id) => world.service.assignAccess(who, id, choices);
@@ -56,13 +56,13 @@ describe('R22 access assignments', () => {
   });
 
   it('R22 a reseller relationship without admin roles has nothing to assign', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const relationship = await approved(world, { roles: [] });
     expect(refusalCode(await world.service.assignAccess(people.fabrikamAdminAgent, relationship.id, [{ groupId: TIER1, roles: [] }]))).toBe('R22 nothingToAssign');
   });
 
   it('R22 the sender is reminded once a day for 7 days while nothing is assigned, and not after it is', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await approved(world);
     const reminders = async () => Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'accessReminder').map((n) => n.daysLeft);
     expect((await sweep(world.service)).accessReminded).toBe(0); // the day of approval: the approval notice asks
@@ -79,7 +79,7 @@ describe('R22 access assignments', () => {
     expect((await sweep(world.service)).accessReminded).toBe(0);
     expect(await reminders()).toEqual([6, 5, 4, 1, 0]);
 
-    const other = demoWorld();
+    const other = await demoWorld();
     const assigned = await approved(other);
     other.clock.advanceDays(1);
     await other.service.assignAccess(people.fabrikamAdminAgent, assigned.id, [{ groupId: TIER1, roles: ['directoryReaders'] }]);
@@ -87,7 +87,7 @@ describe('R22 access assignments', () => {
   });
 
   it('R22 scenario 11: the approval notice asks the sender to assign; the card offers only the relationship\'s roles per group; the lists show the access', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const [alex, megan, sam] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin), member(people.fabrikamSalesAgent)];
     for (const who of [alex, megan, sam]) await p.send(who, 'help');
@@ -135,7 +135,7 @@ describe('R22 access assignments', () => {
   });
 
   it('R22 the Emulator\'s Action.Submit fallback assigns the same way, and the reminder card offers Assign access in Russian', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const alex = member(people.fabrikamAdminAgent, 'emulator', 'ru');
     await p.send(alex, 'help');
@@ -155,7 +155,7 @@ describe('R22 access assignments', () => {
 });
 
 it('R16 an administrator who chose Russian gets the next invitation card in Russian, with Russian role names, without writing again', async () => {
-  const world = demoWorld();
+  const world = await demoWorld();
   const p = party(world);
   const megan = member(people.contosoAdmin); // her Teams client is English
   await p.send(megan, 'language ru');

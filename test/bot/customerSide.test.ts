@@ -5,7 +5,7 @@ import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 import { sweep } from '../../delivery/sweeper.js';
 
 async function setup() {
-  const world = demoWorld();
+  const world = await demoWorld();
   const p = party(world);
   const alex = member(people.fabrikamAdminAgent);
   const megan = member(people.contosoAdmin);
@@ -16,7 +16,7 @@ async function setup() {
   return { world, p, alex, megan, diego, ada };
 }
 
-async function invite(world: ReturnType<typeof demoWorld>, p: ReturnType<typeof party>, alex: ReturnType<typeof member>) {
+async function invite(world: Awaited<ReturnType<typeof demoWorld>>, p: ReturnType<typeof party>, alex: ReturnType<typeof member>) {
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
   await p.deliver();
@@ -116,7 +116,7 @@ describe('the customer side', () => {
   });
 
   it('scenario 6: an administrator the bot could not reach gets the card first when they talk to it; "code" shows it in Russian', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const alex = member(people.fabrikamAdminAgent);
     const megan = member(people.contosoAdmin, 'emulator', 'ru');
@@ -210,7 +210,7 @@ describe('the clock', () => {
 
 describe('the customer\'s conversation', () => {
   it('R1 R19 scenario 9: lists Contoso\'s partners with their subscriptions, terminates one after confirming; the partner is told, subscriptions stay', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const nora = member(people.northwindAdminAgent);
     const megan = member(people.contosoAdmin);
@@ -236,7 +236,7 @@ describe('the customer\'s conversation', () => {
   });
 
   it('R19 an ordinary user sees the partners but cannot terminate; a forged Terminate is refused', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const diego = member(people.contosoUser, 'emulator', 'ru');
     const [list] = await p.send(diego, 'партнёры');
@@ -248,7 +248,7 @@ describe('the customer\'s conversation', () => {
   });
 
   it('R19 the partner\'s side terminates from "customers"; the customer\'s administrators are told', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const nora = member(people.northwindAdminAgent);
     const megan = member(people.contosoAdmin);

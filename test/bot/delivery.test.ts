@@ -14,7 +14,7 @@ const northwind = (n: number): Identity => ({ tenantId: people.northwindAdminAge
 
 describe('delivery is a worker, one record per recipient', () => {
   it('three recipients, the second fails permanently: the other two get exactly one copy each, however many turns and timer rounds follow', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     const sales = member(northwind(2));
@@ -50,7 +50,7 @@ describe('delivery is a worker, one record per recipient', () => {
   });
 
   it('a 403 is retried with exponential backoff and delivered once the channel accepts it', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     let refuse = true;
@@ -78,7 +78,7 @@ describe('delivery is a worker, one record per recipient', () => {
   });
 
   it('an invitation card that reaches nobody is reported to the partner who sent it ("could not reach …")', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     const megan = member(people.contosoAdmin);
@@ -100,7 +100,7 @@ describe('delivery is a worker, one record per recipient', () => {
   });
 
   it('the administrator who writes first gets the card in the turn, and the worker does not send a second copy', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const megan = member(people.contosoAdmin, 'emulator');
     const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
@@ -117,7 +117,7 @@ describe('delivery is a worker, one record per recipient', () => {
 
 describe('a turn never waits for delivery', () => {
   it('Approve answers with the updated card while the partner notification and the other copies are still being sent', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     let release: () => void = () => undefined;
@@ -141,7 +141,7 @@ describe('a turn never waits for delivery', () => {
   });
 
   it('remembering where a user is costs no write when nothing changed', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const saves: string[] = [];
     const counting: UnitOfWork = {
       read: (work) => world.store.read(work),
@@ -161,7 +161,7 @@ describe('a turn never waits for delivery', () => {
 });
 
 it('the summary card loses its Send / Edit / Cancel once sent, and says what it became', async () => {
-  const world = demoWorld();
+  const world = await demoWorld();
   const p = party(world);
   const alex = member(people.fabrikamAdminAgent);
   for (const answer of ['invite adatum.com', 'Azure', 'none', 'skip', 'skip']) await p.send(alex, answer);

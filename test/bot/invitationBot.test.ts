@@ -8,7 +8,7 @@ const channels: Channel[] = ['msteams', 'emulator'];
 
 describe.each(channels)('the bot on %s', (channel) => {
   it('help lists the partner commands for a partner user, in English and in Russian', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en'), [
       ['help', ['You are Alex Wilber, admin agent at Fabrikam IT. I can:\n\n- **invite**']],
     ]);
@@ -20,7 +20,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('language ru / language en is remembered for the user', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const client = botClient(world, channel, people.fabrikamAdminAgent, 'en');
     await playBot(client, [
       ['language ru', ['Теперь я буду говорить с вами по-русски.']],
@@ -33,7 +33,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('scenario 3: lists its invitations, cancels one by code and resends another from the card', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const contoso = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'contoso.com', services: ['azure'], roles: [] });
     world.clock.advanceDays(1);
     const adatum = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'adatum.com', services: ['azure'], roles: [] });
@@ -57,7 +57,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('pages the invitations list, newest first', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     // Seven invitations: two to customers the directory knows, five to tenants it does not know yet.
     const domains = ['contoso.com', 'adatum.com', 'one.example.com', 'two.example.com', 'three.example.com', 'four.example.com', 'five.example.com'];
     for (const customerDomain of domains) {
@@ -74,7 +74,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('scenario 5: adds an Azure subscription next to Northwind\'s, naming what stays', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'contoso.com', services: ['azure'], roles: [] });
     if (!sent.ok) throw new Error('setup failed');
     const client = botClient(world, channel, people.fabrikamSalesAgent, 'en');
@@ -103,7 +103,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('a stale summary card and unknown text get a clear answer', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en'), [
       [submit({ formAction: 'send' }), ['That card belongs to a conversation that has ended']],
       ['make me a sandwich', ['I didn\'t understand "make me a sandwich"']],
@@ -111,7 +111,7 @@ describe.each(channels)('the bot on %s', (channel) => {
   });
 
   it('a half-finished invitation survives a new bot over the same storage', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const storage = new MemoryStorage();
     await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en', storage), [
       ['invite contoso.com', ['Northwind', 'Which services']],
@@ -122,14 +122,14 @@ describe.each(channels)('the bot on %s', (channel) => {
 
 describe('who is talking', () => {
   it('tells a Teams user the directory does not know who can use the bot', async () => {
-    await playBot(botClient(demoWorld(), 'msteams', people.stranger, 'en'), [
+    await playBot(botClient(await demoWorld(), 'msteams', people.stranger, 'en'), [
       ['invite', ["I don't know you: only the users of the partners and customers in my directory can use this bot. Ask your administrator"]],
       ['signin alex@fabrikam.onmicrosoft.com', ['Sign-in by e-mail exists only in the Bot Framework Emulator']],
     ]);
   });
 
   it('lets an Emulator user sign in as a demo user, and maps an Emulator user id set to a demo user\'s object id', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await playBot(botClient(world, 'emulator', { tenantId: '', userId: 'emulator-user-1' }, 'en'), [
       ['help', [/In the Bot Framework Emulator, say who you are with \*\*signin\*\*.*Demo users: alex@fabrikam.onmicrosoft.com, sam@fabrikam.onmicrosoft.com/]],
       ['signin nobody@nowhere.com', ['There is no demo user nobody@nowhere.com']],
@@ -140,7 +140,7 @@ describe('who is talking', () => {
   });
 
   it('welcomes a user when the bot is installed in Teams and when the Emulator opens a conversation', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const teams = botClient(world, 'msteams', people.fabrikamAdminAgent, 'en');
     await playBot(teams, [[{ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' } }, ['Hello Alex Wilber!']]]);
     const emulator = botClient(world, 'emulator', people.contosoAdmin, 'ru');

@@ -13,7 +13,7 @@ import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 // "history ABC-123" (an invitation's timeline) and "export" (the partner's records as CSV).
 
 async function scenario() {
-  const world = demoWorld();
+  const world = await demoWorld();
   const p = party(world);
   const [alex, megan, nora] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin), member(people.northwindAdminAgent)];
   for (const who of [alex, megan, nora]) await p.send(who, 'help');
@@ -127,7 +127,7 @@ describe('export', () => {
 
   it('an upload that fails is said in one sentence, with a way to try again', async () => {
     await expect(uploadToTeams('http://127.0.0.1:9/nothing-listens-here', Buffer.from('x'))).rejects.toThrow();
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world, { upload: async () => { throw new Error('the upload was answered with 403'); } });
     const alex = member(people.fabrikamAdminAgent);
     const replies = await p.send(alex, { type: 'invoke', name: 'fileConsent/invoke', value: { type: 'fileUpload', action: 'accept', context: {}, uploadInfo: { uploadUrl: 'https://x', contentUrl: 'https://y', name: 'f.csv' } } } as Partial<Activity>);

@@ -8,7 +8,7 @@ import { channelIdentity } from '../helpers/conversation.js';
 import { demoWorld, people } from '../helpers/world.js';
 
 it('a failing turn is logged, and the user gets one sentence without a stack trace, in their language', async () => {
-  const world = demoWorld();
+  const world = await demoWorld();
   // Identity lookups work; reading invitations blows up as a broken store would.
   const broken: UnitOfWork = {
     run: (work) => world.store.run(work),
@@ -27,7 +27,7 @@ it('a failing turn is logged, and the user gets one sentence without a stack tra
 });
 
 it('R20 a turn that fails on our side keeps the user\'s half-finished dialog: the next message goes on where it was', async () => {
-  const world = demoWorld();
+  const world = await demoWorld();
   let broken = false;
   const flaky: UnitOfWork = {
     run: (work) => world.store.run(work),

@@ -8,7 +8,7 @@ import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 // only from what the channel vouches for.
 describe('R23 an outsider learns nothing, on every path', () => {
   it('R23 code, Open, refresh, Approve, cancel and resend all answer an outsider exactly as for an unknown code, and every attempt is audited', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
@@ -47,7 +47,7 @@ describe('R23 an outsider learns nothing, on every path', () => {
 });
 
 describe('R24 identity only from the channel', () => {
-  const botWithCredentials = (world: ReturnType<typeof demoWorld>) => {
+  const botWithCredentials = (world: Awaited<ReturnType<typeof demoWorld>>) => {
     const { bot } = composeBot({ unitOfWork: world.store, ctx: world.ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined }, selfDeclaredIdentity: false });
     return bot;
   };
@@ -58,7 +58,7 @@ describe('R24 identity only from the channel', () => {
   };
 
   it('R24 with an app id, "signin" is refused and audited, and an Emulator user id equal to an administrator\'s object id is nobody', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const bot = botWithCredentials(world);
     const emulator = { channelId: 'emulator', from: { id: people.contosoAdmin.userId, name: 'Megan?' } };
     expect(await say(bot, { ...emulator, text: 'signin megan@contoso.com' })).toEqual([expect.stringContaining('Signing in by e-mail exists only while the bot runs without credentials')]);
@@ -68,7 +68,7 @@ describe('R24 identity only from the channel', () => {
   });
 
   it('R24 Teams identity fields are read only on msteams: the same fields on webchat make nobody', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const bot = botWithCredentials(world);
     const claimed = { from: { id: 'x', name: 'Megan?', aadObjectId: people.contosoAdmin.userId }, channelData: { tenant: { id: people.contosoAdmin.tenantId } } };
     expect(await say(bot, { channelId: 'webchat', text: 'partners', ...claimed })).toEqual([expect.stringContaining("I don't know you")]);
@@ -76,7 +76,7 @@ describe('R24 identity only from the channel', () => {
   });
 
   it('R24 without credentials (local testing), the Emulator sign-in works', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const { bot } = composeBot({ unitOfWork: world.store, ctx: world.ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined }, selfDeclaredIdentity: true });
     const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'emulator' });
     await adapter.receiveActivity('signin megan@contoso.com');

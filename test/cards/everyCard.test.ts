@@ -23,7 +23,7 @@ const KINDS: Record<string, Record<Locale, RegExp>> = {
 };
 
 async function everyCard(locale: Locale): Promise<unknown[]> {
-  const world = demoWorld();
+  const world = await demoWorld();
   const p = party(world);
   const alex = member(people.fabrikamAdminAgent, 'msteams', locale);
   const megan = member(people.contosoAdmin, 'msteams', locale);

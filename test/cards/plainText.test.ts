@@ -25,7 +25,7 @@ describe('R25 plain text', () => {
   });
 
   it('R25 a partner\'s hostile message and a hostile decline reason reach the other side as plain text, in every card', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const p = party(world);
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
     for (const who of [alex, megan]) await p.send(who, 'help');

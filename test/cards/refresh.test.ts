@@ -4,7 +4,7 @@ import { sayIn } from '../../translations/index.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 
 it('refresh.userIds holds Teams ids (29:…), not object ids, administrators first, at most 60', async () => {
-  const world = demoWorld();
+  const world = await demoWorld();
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
   const details = (await world.service.describeInvitation(sent.value.id))!;

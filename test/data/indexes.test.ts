@@ -47,7 +47,7 @@ describe('indexes', () => {
   });
 
   it('find an invitation by code, the directory by tenant and domain, and pending invitations, including a unit\'s own writes', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await world.store.read(async (repos) => {
@@ -64,14 +64,14 @@ describe('indexes', () => {
   });
 
   it('a read-only unit cannot write', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await expect(world.store.read(async (repos) => repos.invitations.save({ ...fakeInvitation() }))).rejects.toThrow(/read-only unit of work/);
   });
 
   it('a read does not wait for the write queue', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     let release: () => void = () => undefined;
-    const held = world.store.enqueue(() => new Promise<void>((resolve) => (release = resolve)));
+    const held = (world.store as LowdbStore).enqueue(() => new Promise<void>((resolve) => (release = resolve)));
     const created = world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso); // queued behind the held unit
     expect((await world.service.describeIdentity(people.fabrikamAdminAgent))?.name).toBe('Alex Wilber');
     expect((await world.service.listInvitations(people.fabrikamAdminAgent)).ok).toBe(true);

@@ -7,7 +7,7 @@ const channels: Channel[] = ['msteams', 'emulator'];
 
 describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   it('R1 R16 R17 R18 scenario 1 in English: invites Contoso, told about Northwind and what multi-partner does not change', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
     await play(client, [
@@ -29,7 +29,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('R1 scenario 1 in Russian, with the domain given with the command', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'ru', { firstAnswer: 'contoso.com' });
     await play(client, [
@@ -45,7 +45,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('R7 R8 R13 R20 scenario 2: refused customers and garbage get a clear message and the question again', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'adatum.com', services: ['azure'], roles: [] });
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
@@ -79,7 +79,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('R20 help, back and cancel work at any question; cancel stores nothing', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
     await play(client, [
@@ -97,7 +97,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('Edit from the summary changes one answer and comes back to the summary', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en', { firstAnswer: 'adatum.com' });
     await play(client, [
@@ -120,7 +120,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('R9 a sales agent is not asked for admin roles; a helpdesk agent is stopped at once', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const sales = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamSalesAgent, 'en');
     await play(sales, [
       ['invite', ['Which customer']],
@@ -133,7 +133,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
   });
 
   it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const tom = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.usGovAdminAgent, 'en');
     await play(tom, [
       ['invite', ['Which customer']],

@@ -29,7 +29,7 @@ describe('R8 CSP markets', () => {
   it('R8 a partner in Italy may invite a customer in the United Kingdom (one market), not one in the United States; the refusal names both in the reader\'s language', async () => {
     const seed = demoSeed();
     seed.partners.find((p) => p.id === 'fabrikam')!.country = 'IT';
-    const world = demoWorld(seed);
+    const world = await demoWorld(seed);
     const toUk = await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
     expect(toUk.ok && toUk.value.refusals).toEqual([]);
     const toUs = await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com');
@@ -42,7 +42,7 @@ describe('R8 CSP markets', () => {
   it('R8 an operator\'s corrected table (MARKETS_FILE) changes the answer without a release', async () => {
     const file = await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { northAtlantic: ['US', 'GB'] } }));
     const markets = await loadMarkets(file);
-    const world = demoWorld();
+    const world = await demoWorld();
     const service = new InvitationService(world.store, { ...world.ctx, markets });
     const preview = await service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
     expect(preview.ok && preview.value.refusals).toEqual([]);

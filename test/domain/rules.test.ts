@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_ROLES, findAdminRole } from '../../domain/adminRoles.js';
 import type { Result } from '../../domain/refusals.js';
 import { refusalText, t } from '../../translations/index.js';
@@ -22,7 +22,7 @@ const snapshot = (world: World) => world.store.snapshot();
 
 describe('multi-partner rules', () => {
   it('R1 allows inviting a customer that already works with another partner, and names that partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
     expect(preview.refusals).toEqual([]);
     expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
@@ -36,14 +36,14 @@ describe('multi-partner rules', () => {
   });
 
   it('R1 tells a customer without partners that it has none', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'adatum.com'));
     expect(preview.existingPartners).toEqual([]);
     expect(valueOf(await world.service.listPartnersOfCustomer(people.adatumAdmin)).partners).toEqual([]);
   });
 
   it('R2 approving leaves every existing subscription\'s product, quantity and status as they were', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
     const invitation = await sendContoso(world);
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
@@ -55,7 +55,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R3 approving transfers neither a subscription nor the account ownership to the new partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
     const subs = Object.values((await snapshot(world)).subscriptions).filter((s) => s.customerId === 'contoso');
@@ -64,7 +64,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R4 approving changes no subscription\'s terms or the customer\'s obligations', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const terms = Object.values((await snapshot(world)).subscriptions).map((s) => s.terms);
     const invitation = await sendContoso(world);
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
@@ -72,7 +72,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R5 approving does not change the partner of record of any subscription', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
     const subs = Object.values((await snapshot(world)).subscriptions);
@@ -83,7 +83,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R6 lets a partner with an active relationship add an Azure subscription next to another partner\'s Azure', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
     const refused = refusalOf(await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }));
     expect(refused.rule).toBe('R6');
@@ -98,7 +98,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R6 refuses a helpdesk agent, a bad quantity and an unknown customer, and writes nothing but the audit', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'contoso', quantity: 'ten' })).rule).toBe('R20');
     expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'nowhere' })).rule).toBe('R20');
     const nell = { ...people.northwindAdminAgent, userId: '00000000-0000-4000-8000-000000001023' };
@@ -107,7 +107,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R7 refuses an invitation to a tenant that is a CSP partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'proseware.com'));
     expect(preview.refusals.map((r) => r.rule)).toEqual(['R7']);
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'proseware.com' }));
@@ -118,7 +118,7 @@ describe('multi-partner rules', () => {
   });
 
   it('R8 refuses a customer in the other cloud, in either direction', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const commercialToGov = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
     expect(commercialToGov).toMatchObject({ rule: 'R8', code: 'otherCloud' });
     expect(refusalText('en', commercialToGov)).toContain('Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud');
@@ -129,14 +129,14 @@ describe('multi-partner rules', () => {
   });
 
   it('R8 refuses a customer in another country or region', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'wingtiptoys.co.uk' }));
     expect(refused).toMatchObject({ rule: 'R8', code: 'otherCountry' });
     expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map((r) => r.rule)).toEqual(['R8']);
   });
 
   it('R8 refuses a reseller-only invitation from a US Government partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const refused = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov', roles: [] }));
     expect(refused).toMatchObject({ rule: 'R8', code: 'usGovNeedsRoles' });
   });
@@ -144,7 +144,7 @@ describe('multi-partner rules', () => {
 
 describe('invitation rules', () => {
   it('R9 lets only an admin agent request admin roles; a sales agent may ask for the reseller relationship alone; a helpdesk agent nothing', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     expect(refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({ rule: 'R9', code: 'rolesNeedAdminAgent' });
     expect(refusalOf(await world.service.createInvitation(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] }))).toMatchObject({ rule: 'R9', code: 'notAllowedToInvite' });
     expect(refusalOf(await world.service.createInvitation(people.stranger, inviteContoso))).toMatchObject({ rule: 'R9', code: 'unknownPartnerUser' });
@@ -154,7 +154,7 @@ describe('invitation rules', () => {
   });
 
   it('R10 R23 refuses an ordinary user and a partner (R10), another tenant\'s administrator and a stranger (R23: no such invitation), audits it and changes nothing', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     const before = (await snapshot(world)).invitations;
     for (const who of [people.contosoUser, people.fabrikamAdminAgent]) {
@@ -179,7 +179,7 @@ describe('invitation rules', () => {
   });
 
   it('R11 takes the first decision and answers every later one with who decided what and when', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: 'Not now' }));
     const stored = (await snapshot(world)).invitations[invitation.id];
@@ -192,7 +192,7 @@ describe('invitation rules', () => {
   });
 
   it('R12 expires an undecided invitation after 90 days; it can no longer be approved', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     expect(invitation.expiresAt).toBe('2027-02-22T12:00:00.000Z');
     world.clock.advanceDays(89);
@@ -207,7 +207,7 @@ describe('invitation rules', () => {
   });
 
   it('R12 treats an overdue invitation as expired even before the sweeper runs', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(91);
     expect(refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' })).rule).toBe('R12');
@@ -216,7 +216,7 @@ describe('invitation rules', () => {
   });
 
   it('R13 allows several pending requests to one customer with other roles and names, but refuses the same roles again with the first one\'s code, and a name already used', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const first = await sendContoso(world);
     expect(first.relationshipName).toBe('Fabrikam IT – Contoso – Directory 2026-11');
     // The same roles again, by another domain of the customer: refused, naming the pending one.
@@ -237,7 +237,7 @@ describe('invitation rules', () => {
   });
 
   it('R13 scenario 12: a second request for other roles becomes a second relationship; the first is unchanged', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.northwindAdminAgent, 'contoso.com'));
     expect(preview.activeRelationships.map((r) => r.id)).toEqual(['rel-northwind-contoso']);
     expect(preview.refusals).toEqual([]);
@@ -252,7 +252,7 @@ describe('invitation rules', () => {
   });
 
   it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe('R23'); // another partner: no such invitation
     expect(refusalOf(await world.service.cancelInvitation(people.contosoAdmin, invitation.code)).rule).toBe('R14'); // the customer sees it, cannot cancel it
@@ -268,7 +268,7 @@ describe('invitation rules', () => {
   });
 
   it('R14 resend keeps the invitation pending and its expiry, and sends the card again', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(10);
     const resent = valueOf(await world.service.resendInvitation(people.fabrikamAdminAgent, invitation.code));
@@ -278,7 +278,7 @@ describe('invitation rules', () => {
   });
 
   it('R15 approving creates the relationship with its roles, records who approved and when, and tells the partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(2);
     const { invitation: approved, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
@@ -289,7 +289,7 @@ describe('invitation rules', () => {
   });
 
   it('R15 declining records the optional reason and tells the partner', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world);
     const { invitation: declined, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: '  We have a partner for that  ' }));
     expect(declined).toMatchObject({ status: 'declined', reason: 'We have a partner for that' });
@@ -300,7 +300,7 @@ describe('invitation rules', () => {
 
 describe('the dry run says what this user may request', () => {
   it('R8 R9 R17 R18 the policy: admin agents may request roles, sales agents not; a US Government partner must; the duration range; what excludes auto-extend', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const policy = async (who: typeof people.fabrikamAdminAgent, domain: string) => valueOf(await world.service.previewInvitation(who, domain)).policy;
     expect(await policy(people.fabrikamAdminAgent, 'adatum.com')).toEqual({ mayRequestRoles: true, rolesRequired: false, duration: { min: 1, max: 730, default: 730 }, autoExtendExcludedRoles: ['globalAdministrator'] });
     expect(await policy(people.fabrikamSalesAgent, 'adatum.com')).toMatchObject({ mayRequestRoles: false, rolesRequired: false });
@@ -321,7 +321,7 @@ describe('admin roles and duration', () => {
   });
 
   it('R16 stores requested roles least privilege first and refuses an unknown role', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Directory Readers', 'Root'] }));
     expect(refused).toMatchObject({ rule: 'R16', code: 'unknownRole' });
     expect(refusalText('en', refused)).toContain('Helpdesk Administrator');
@@ -331,12 +331,12 @@ describe('admin roles and duration', () => {
 
   it('R17 accepts 1 to 730 days, defaults to 730, and refuses anything else', async () => {
     for (const bad of [0, 731, -5, 1.5, 'forever', '', '10 days']) {
-      const world = demoWorld();
+      const world = await demoWorld();
       expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad })).rule).toBe('R17');
     }
-    expect((await sendContoso(demoWorld(), { durationDays: 1 })).durationDays).toBe(1);
-    expect((await sendContoso(demoWorld(), { durationDays: '730' as unknown as number })).durationDays).toBe(730);
-    const world = demoWorld();
+    expect((await sendContoso(await demoWorld(), { durationDays: 1 })).durationDays).toBe(1);
+    expect((await sendContoso(await demoWorld(), { durationDays: '730' as unknown as number })).durationDays).toBe(730);
+    const world = await demoWorld();
     const { durationDays: _omitted, ...withoutDuration } = inviteContoso;
     const invitation = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, withoutDuration));
     expect(invitation.durationDays).toBe(730);
@@ -345,7 +345,7 @@ describe('admin roles and duration', () => {
   });
 
   it('R18 auto-extends by 180 days at each end date until it is turned off, and never with Global Administrator', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Global Administrator'], autoExtend: true }))).toMatchObject({ rule: 'R18' });
     const invitation = await sendContoso(world, { durationDays: 30, autoExtend: true });
     const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
@@ -361,7 +361,7 @@ describe('admin roles and duration', () => {
   });
 
   it('R18 defaults auto-extend off with Global Administrator, and refuses to turn it on later', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const invitation = await sendContoso(world, { roles: ['Global Administrator'] });
     expect(invitation.autoExtend).toBe(false);
     const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
@@ -369,7 +369,7 @@ describe('admin roles and duration', () => {
   });
 
   it('R19 lets either side terminate an active relationship, notifies the other side and leaves subscriptions alone', async () => {
-    const world = demoWorld();
+    const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
     expect(refusalOf(await world.service.terminateRelationship(people.contosoUser, 'rel-northwind-contoso')).rule).toBe('R19');
     expect(refusalOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule).toBe('R19');
@@ -389,7 +389,10 @@ describe('admin roles and duration', () => {
 });
 
 describe('every input', () => {
-  const world = demoWorld();
+  let world: World;
+  beforeAll(async () => {
+    world = await demoWorld();
+  });
   const create = (draft: Partial<typeof inviteContoso> & { services?: string[] }) => world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
 
   it.each([
@@ -415,7 +418,7 @@ describe('every input', () => {
   });
 
   it('R20 refuses a card action with missing or forged data and changes nothing', async () => {
-    const fresh = demoWorld();
+    const fresh = await demoWorld();
     const invitation = valueOf(await fresh.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
     const before = (await fresh.store.snapshot()).invitations;
     const forged = [
@@ -434,7 +437,7 @@ describe('every input', () => {
   });
 
   it('R20 accepts what a person would reasonably type', async () => {
-    const fresh = demoWorld();
+    const fresh = await demoWorld();
     const invitation = valueOf(
       await fresh.service.createInvitation(people.fabrikamAdminAgent, {
         ...inviteContoso,

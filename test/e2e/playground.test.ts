@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { LowdbStore } from '../../data/lowdbStore.js';
 import { BotProcess } from '../helpers/channel.js';
 import { demoSeed, people } from '../helpers/world.js';
 import { launchChromium, openPlayground, Playground } from '../helpers/playground.js';
@@ -23,7 +22,7 @@ let ordinaryUserPlayground: Playground;
 let browser: Browser | undefined;
 
 /** The demo data, plus a relationship of Fabrikam IT's that ends in 7 days without auto-extend (R21's warning card). */
-async function writeDemoDatabase(file: string): Promise<void> {
+async function prepareDemoDatabase(bot: BotProcess): Promise<void> {
   const seed = demoSeed();
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
@@ -34,14 +33,13 @@ async function writeDemoDatabase(file: string): Promise<void> {
     accessAssignments: [{ groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex }],
     history: [{ at: at(-358), action: 'created', note: 'demo data' }],
   });
-  const store = await LowdbStore.open(file, { seed });
-  await store.flush();
+  await bot.prepare(seed);
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'e2e-'));
-  await writeDemoDatabase(join(dir, 'db.json'));
   bot = new BotProcess({ DB_FILE: join(dir, 'db.json') });
+  await prepareDemoDatabase(bot);
   await bot.start();
   partnerPlayground = new Playground(ROOT, bot.port);
   customerPlayground = new Playground(join(ROOT, 'playground', 'contoso'), bot.port);

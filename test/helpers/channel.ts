@@ -1,9 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from 'botbuilder';
 import type { Identity } from '../../domain/identity.js';
+import { PostgresStore } from '../../data/postgres/postgresStore.js';
+import type { Database, Seed } from '../../data/schema.js';
+import { LowdbStore } from '../../data/lowdbStore.js';
 
 /** A loopback stand-in for the channel's connector: it records what the bot sends to conversations. */
 export class LoopbackChannel {
@@ -76,7 +81,36 @@ export class BotProcess {
   port = 0;
   output = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(private readonly env: Record<string, string>) {
+    // STORE=postgres (jest.postgres.config.js): the same test on PostgreSQL, in a schema named after
+    // DB_FILE, so that a restart with the same DB_FILE finds the same data.
+    if (process.env.STORE === 'postgres' && env.DB_FILE && !env.STORE) {
+      const schema = `bot_${createHash('sha256').update(env.DB_FILE).digest('hex').slice(0, 16)}`;
+      this.env = { ...env, STORE: 'postgres', DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DATABASE_SCHEMA: schema };
+    }
+  }
+
+  /** Creates the bot's store with this directory before it starts, whichever store it runs on. */
+  async prepare(seed: Seed): Promise<void> {
+    if (this.env.STORE === 'postgres') {
+      await (await PostgresStore.open(this.env.DATABASE_URL!, { schema: this.env.DATABASE_SCHEMA!, seed, poolSize: 1 })).close();
+      return;
+    }
+    await (await LowdbStore.open(this.env.DB_FILE!, { seed })).close();
+  }
+
+  /** Everything the bot has stored, whichever store it runs on. */
+  async database(): Promise<Database> {
+    if (this.env.STORE === 'postgres') {
+      const store = await PostgresStore.open(this.env.DATABASE_URL!, { schema: this.env.DATABASE_SCHEMA!, seed: false, poolSize: 1 });
+      try {
+        return await store.snapshot();
+      } finally {
+        await store.close();
+      }
+    }
+    return JSON.parse(await readFile(this.env.DB_FILE!, 'utf8')) as Database;
+  }
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {

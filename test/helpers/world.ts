@@ -1,6 +1,7 @@
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { loadSeed } from '../../data/seed.js';
 import { LowdbStore } from '../../data/lowdbStore.js';
+import { PostgresStore } from '../../data/postgres/postgresStore.js';
 import type { Seed } from '../../data/schema.js';
 import type { DomainContext, IdSource } from '../../domain/ports.js';
 import type { Identity } from '../../domain/identity.js';
@@ -53,14 +54,15 @@ export const people = {
 } as const;
 
 export interface World {
-  store: LowdbStore;
+  store: LowdbStore | PostgresStore;
   clock: TestClock;
   ctx: DomainContext;
   service: InvitationService;
 }
 
-export function demoWorld(seed: Seed = demoSeed()): World {
-  const store = LowdbStore.inMemory(seed);
+/** The demo directory in a fresh store: the embedded one, or with STORE=postgres a schema of its own on the test server. */
+export async function demoWorld(seed: Seed = demoSeed()): Promise<World> {
+  const store = await testStore(seed);
   const clock = new TestClock();
   const ctx: DomainContext = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
   return { store, clock, ctx, service: new InvitationService(store, ctx) };
@@ -74,3 +76,26 @@ export const inviteContoso = {
   recipientEmail: 'megan@contoso.com',
   message: 'Hello from Fabrikam',
 };
+
+let schemas = 0;
+
+/** STORE=postgres: the whole suite runs on PostgreSQL (test/helpers/postgresServer.ts starts it). */
+export const onPostgres = process.env.STORE === 'postgres';
+
+export async function testStore(seed: Seed | false = demoSeed()): Promise<LowdbStore | PostgresStore> {
+  if (!onPostgres) return LowdbStore.inMemory(seed === false ? undefined : seed);
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('STORE=postgres needs the test server: run the suite with jest.postgres.config.js');
+  // Unique across test files too: each file gets its own module registry, so its own counter.
+  const schema = `w${process.pid}_${Math.random().toString(36).slice(2, 10)}_${++schemas}`;
+  const store = await PostgresStore.open(url, { schema, seed, poolSize: 3, idleMillis: 500 });
+  openStores.push(store);
+  return store;
+}
+
+const openStores: PostgresStore[] = [];
+
+/** After each test file (jest.postgres.config.js): its stores' connections are closed (the server and its schemas go with the run). */
+export async function closeTestStores(): Promise<void> {
+  await Promise.all(openStores.splice(0).map((store) => store.close().catch(() => undefined)));
+}

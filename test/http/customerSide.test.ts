@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -63,7 +63,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   const card = await channel.until(() => channel.received.slice(sending).find((a) => a.conversationId === megan.conversationId));
   expect(text(card?.attachments?.[0]?.content)).toContain('Fabrikam IT invites Contoso to work with it');
   const cardActivityId = `reply-${channel.received.indexOf(card!) + 1}`;
-  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const db = await bot.database();
   const invitation = Object.values(db.invitations).find((i) => i.code === code)!;
 
   // Scenario 8: refused, and nothing changes.
@@ -99,7 +99,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(nora, 'skip');
   await say(nora, 'keep');
   await say(nora, 'send');
-  const second = Object.values((JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database).invitations).find((i) => i.partnerId === 'northwind')!;
+  const second = Object.values((await bot.database()).invitations).find((i) => i.partnerId === 'northwind')!;
   const declining = channel.received.length;
   const declined = await say(megan, { verb: 'decline', invitationId: second.id, reason: 'Not this quarter' });
   expect(declined.find((a) => a.conversationId === megan.conversationId && a.text)?.text).toContain('Declined by Megan Bowen (Contoso)');
@@ -114,7 +114,7 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   await say(megan, 'yes');
   const ended = await channel.until(() => channel.received.slice(ending).find((a) => a.conversationId === nora.conversationId));
   expect(text(ended.attachments?.[0]?.content)).toContain('Contoso ended its relationship with Northwind Traders');
-  const final = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const final = await bot.database();
   expect(final.relationships['rel-northwind-contoso']?.status).toBe('terminated');
   expect(Object.values(final.subscriptions).map((s) => s.partnerOfRecordId)).toEqual(['northwind', 'northwind']);
 }, 90_000);
@@ -133,7 +133,7 @@ it('scenario 6 in Teams: an administrator who never talked to the bot gets a new
   // R16 Adatum's language in Partner Center is Russian: a chat nobody has written in yet is opened in it.
   expect(JSON.stringify(card.attachments?.[0]?.content)).toContain('Fabrikam IT приглашает Adatum к сотрудничеству');
   // Ada answers in that chat: her copy of the card is updated in place.
-  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const db = await bot.database();
   const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'adatum.com')!;
   const approved = await execute({ identity: people.adatumAdmin, conversationId: chat }, 'approve', { invitationId: invitation.id });
   expect(JSON.stringify(approved.value)).toContain('Approved by Ada Admin (Adatum)'); // she answered from an English client
@@ -146,19 +146,19 @@ it('R11 100 concurrent approve / decline invokes over HTTP: one decision, one re
   await say(rita, 'help');
   for (const answer of ['invite relecloud.gov', 'Azure', 'Global Reader', '60', 'no', 'skip', 'skip', 'keep']) await say(tom, answer);
   await say(tom, 'send');
-  const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const db = await bot.database();
   const invitation = Object.values(db.invitations).find((i) => i.customerDomain === 'relecloud.gov')!;
   const before = channel.received.length;
   const answers = await Promise.all(Array.from({ length: 100 }, (_, n) => execute(rita, n % 2 ? 'approve' : 'decline', { invitationId: invitation.id })));
   const texts = answers.map((a) => JSON.stringify(a.value));
   expect(texts.filter((t) => !t.includes('This invitation was already'))).toHaveLength(1);
-  const after = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+  const after = await bot.database();
   expect(Object.values(after.relationships).filter((r) => r.partnerId === 'tailspin-gov')).toHaveLength(after.invitations[invitation.id]!.status === 'approved' ? 1 : 0);
   // Tom is told once: his one delivery is marked delivered, and nothing else is owed him.
   await channel.until(() => channel.received.slice(before).some((a) => a.conversationId === tom.conversationId));
   const decision = Object.values(after.outbox).find((n) => n.invitationId === invitation.id && (n.kind === 'invitationApproved' || n.kind === 'invitationDeclined'))!;
   const settled = async () => {
-    const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+    const db = await bot.database();
     return Object.values(db.deliveries).filter((d) => d.notificationId === decision.id && d.status === 'pending').length === 0 ? db : undefined;
   };
   let final: Database | undefined;

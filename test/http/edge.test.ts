@@ -1,11 +1,10 @@
-import { readdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Database } from '../../data/schema.js';
 import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
 import { people } from '../helpers/world.js';
 
@@ -57,7 +56,7 @@ describe('what /api/messages accepts', () => {
     const start = channel.received.length;
     expect((await post(bot.port, teamsMessage(channel, alex, { text: 'invite contoso.com' }))).status).toBe(200);
     expect(channel.since(start).join(' ')).toContain('Which services');
-    const before = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+    const before = await bot.database();
     const valid = teamsMessage(channel, alex, { text: 'Azure' }) as Record<string, unknown>;
     const fields = ['type', 'channelId', 'serviceUrl', 'text', 'locale', 'from', 'recipient', 'conversation', 'channelData', 'entities', 'value', 'id', 'membersAdded'];
     const junk = fc.oneof(fc.anything(), fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }), fc.object());
@@ -85,7 +84,7 @@ describe('what /api/messages accepts', () => {
       { numRuns: 1000, seed: 20261126 }, // the same corpus every run; change the seed to explore
     );
     expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-    const after = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Database;
+    const after = await bot.database();
     // Nothing stored changed: no invitation, relationship, notification or audit entry. Where Alex
     // can be reached may be refreshed by an activity that was well-formed though odd (a new display
     // name, say), but it is still Alex's conversation at the channel's address.

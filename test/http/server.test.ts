@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Database } from '../../data/schema.js';
 import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
 import { people } from '../helpers/world.js';
 
@@ -61,7 +60,7 @@ describe('the bot over HTTP', () => {
     expect(sent[0]).toMatch(/Invitation \*\*[A-Z]{3}-\d{3}\*\* is on its way to Contoso/);
     expect(await bot.stop()).toBe(0);
 
-    const db = JSON.parse(await readFile(file, 'utf8')) as Database;
+    const db = await bot.database();
     const invitations = Object.values(db.invitations);
     expect(invitations).toEqual([expect.objectContaining({ customerDomain: 'contoso.onmicrosoft.com', roles: ['directoryReaders'], durationDays: 180, autoExtend: false, status: 'pending' })]);
     expect(sent[0]).toContain(invitations[0]!.code);

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Pool } from 'pg';
+import { StorageConflictError } from '../store.js';
+
+/**
+ * botbuilder's Storage on the bot_state table, with MemoryStorage's eTag semantics: a write with a
+ * stale eTag is refused (StorageConflictError), `*` or no eTag overwrites. A batch is one
+ * transaction: with one conflict none of its items is written. Rows being written are locked, so
+ * two instances writing the same conversation's state cannot both win.
+ */
+export class PostgresStorage implements Storage {
+  constructor(private readonly pool: Pool) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    if (keys.length === 0) return {};
+    const { rows } = await this.pool.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1)', [keys]);
+    const items: StoreItems = {};
+    for (const row of rows) items[row.key] = { ...row.value, eTag: row.etag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [key, item] of entries) {
+        const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Record<string, unknown> & { eTag?: string };
+        const { rows } = await client.query<{ etag: string }>('SELECT etag FROM bot_state WHERE key = $1 FOR UPDATE', [key]);
+        if (rows[0] && eTag && eTag !== '*' && eTag !== rows[0].etag) throw new StorageConflictError(key);
+        await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value', [key, randomUUID(), JSON.stringify(value)]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.pool.query('DELETE FROM bot_state WHERE key = ANY($1)', [keys]);
+  }
+}

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage } from 'botbuilder';
+import pg from 'pg';
+import type { Repositories, UnitOfWork } from '../../domain/ports.js';
+import { loadSeed } from '../seed.js';
+import { type Database, emptyDatabase, type Seed } from '../schema.js';
+import type { Store } from '../store.js';
+import { contactKey, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
+import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
+import { PostgresStorage } from './postgresStorage.js';
+
+// The store for several bot instances: the same ports as the embedded file, on PostgreSQL. A unit
+// of work is a SERIALIZABLE transaction, retried when PostgreSQL reports a conflict with another
+// one (the domain's work does no I/O of its own, so running it again is safe); a read is a
+// read-only snapshot that never waits for writers. Nothing is kept in this process between units,
+// so any number of instances can share the database.
+
+/** A problem reaching or preparing the database, in one sentence (start-up prints it and exits 1). */
+export class DatabaseUnavailableError extends Error {}
+
+export interface PostgresOptions {
+  /** A schema of its own (tests); default: the connection's search path, usually "public". */
+  schema?: string;
+  /** The demo directory for an empty database; `false` starts empty. Default: data/seed/demo.json. */
+  seed?: Seed | false;
+  migrations?: readonly PgMigration[];
+  /** Units of work in flight at once in this process; more wait (fewer conflicts to retry). */
+  concurrency?: number;
+  poolSize?: number;
+  /** How long an unused connection stays open (ms). */
+  idleMillis?: number;
+}
+
+// serialization_failure, deadlock_detected, and unique_violation (under SERIALIZABLE, a
+// concurrent insert of the same key can surface as one).
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 30;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** "127.0.0.1:5432/bot", never the password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'the DATABASE_URL (not a valid URL)';
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly storage: Storage;
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly concurrency: number;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly where: string,
+    options: PostgresOptions,
+    /** The schema this store was opened in, if one was named. */
+    readonly schema?: string,
+  ) {
+    this.storage = new PostgresStorage(pool);
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  /** Connects, runs the migrations that have not run, seeds an empty database. */
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+    const where = describeDatabaseUrl(url);
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      idleTimeoutMillis: options.idleMillis ?? 10_000,
+      connectionTimeoutMillis: 5_000,
+      allowExitOnIdle: true,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // A connection that breaks while idle is dropped by the pool; the next unit gets a new one.
+    pool.on('error', () => undefined);
+    try {
+      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await migrate(pool, options.migrations ?? PG_MIGRATIONS);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new DatabaseUnavailableError(`Cannot use the PostgreSQL database at ${where}: ${describePgError(error)}.`);
+    }
+    const store = new PostgresStore(pool, where, options, schema);
+    if (options.seed !== false && (await store.isEmpty())) await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
+    return store;
+  }
+
+  get description(): string {
+    return `postgres://${this.where}`;
+  }
+
+  get unitOfWork(): UnitOfWork {
+    return { run: (work) => this.run(work), read: (work) => this.read(work) };
+  }
+
+  /** A SERIALIZABLE transaction around `work`, retried on a serialization conflict. */
+  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    await this.slot();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', false, work);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+          await sleep(Math.random() * Math.min(2 ** attempt, 50)); // jitter: the conflicting units do not meet again
+        }
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  /** A read-only snapshot: consistent, and never waiting for a writer. */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', true, work);
+  }
+
+  private async transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query(begin);
+      const value = await work(pgRepositories(new PgUnit(client, readOnly)));
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async slot(): Promise<void> {
+    if (this.inFlight < this.concurrency) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+
+  /** Is the database reachable? For /readyz. */
+  async ready(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async isEmpty(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ n: string }>("SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM meta WHERE key = 'seededAt') AS n");
+    return Number(rows[0]?.n ?? 0) === 0;
+  }
+
+  /** Puts the demo directory back; the audit log is kept and says so. */
+  async reseed(seed: Seed, now: Date = new Date(), { audit = true }: { audit?: boolean } = {}): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
+      const insert = (table: Table, id: string, data: unknown) => client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+      for (const p of seed.partners) await insert('partners', p.id, p);
+      for (const c of seed.customers) await insert('customers', c.id, c);
+      for (const r of seed.relationships) await insert('relationships', r.id, r);
+      for (const s of seed.subscriptions) await insert('subscriptions', s.id, s);
+      await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [now.toISOString()]);
+      if (audit) {
+        await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify({ id: randomUUID(), at: now.toISOString(), tenantId: 'system', userId: 'reseed', action: 'reseed', objectType: 'customer', objectId: '*', outcome: 'allowed' })]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Every acknowledged unit is committed, so durable: nothing to wait for. */
+  async flush(): Promise<void> {}
+
+  /** The whole database in the embedded store's shape, for tests and tools (and moving data between stores). */
+  async snapshot(): Promise<Database> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      {
+        const data = emptyDatabase();
+        const all = async (table: string) => (await client.query<{ id: string; data: never }>(`SELECT id, data FROM ${table} ORDER BY seq`)).rows;
+        const keyed = async (table: Table) => Object.fromEntries((await all(table)).map((r) => [r.id, r.data]));
+        data.partners = await keyed('partners');
+        data.customers = await keyed('customers');
+        data.invitations = await keyed('invitations');
+        data.relationships = await keyed('relationships');
+        data.subscriptions = await keyed('subscriptions');
+        data.outbox = await keyed('outbox');
+        data.deliveries = await keyed('deliveries');
+        data.contacts = await keyed('contacts');
+        data.endpoints = await keyed('endpoints');
+        data.cardCopies = await keyed('card_copies');
+        data.audit = (await client.query<{ data: never }>('SELECT data FROM audit ORDER BY seq')).rows.map((r) => r.data);
+        data.botState = Object.fromEntries((await client.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state')).rows.map((r) => [r.key, { eTag: r.etag, value: r.value }]));
+        const seeded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'seededAt'")).rows[0]?.value;
+        if (seeded) data.seededAt = seeded;
+        await client.query('COMMIT');
+        return data;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Copies a whole database (e.g. the embedded file's) into this empty one, in one transaction. */
+  async importDatabase(data: Database): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM invitations) + (SELECT count(*) FROM relationships) + (SELECT count(*) FROM audit) AS n');
+      if (Number(rows[0]?.n) > 0) throw new Error('the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one');
+      for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
+      const copy = async (table: Table, records: Record<string, unknown>) => {
+        for (const [id, record] of Object.entries(records)) await client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(record)]);
+      };
+      await copy('partners', data.partners);
+      await copy('customers', data.customers);
+      await copy('invitations', data.invitations);
+      await copy('relationships', data.relationships);
+      await copy('subscriptions', data.subscriptions);
+      await copy('outbox', data.outbox);
+      await copy('deliveries', data.deliveries);
+      await copy('contacts', Object.fromEntries(Object.values(data.contacts).map((c) => [contactKey(c.person), c])));
+      await copy('endpoints', data.endpoints);
+      await copy('card_copies', data.cardCopies);
+      for (const entry of data.audit) await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify(entry)]);
+      for (const [key, item] of Object.entries(data.botState)) await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [key, item.eTag, JSON.stringify(item.value)]);
+      if (data.seededAt) await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [data.seededAt]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One statement outside the repositories, for tools and tests (never the bot's turns). */
+  async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return (await this.pool.query(sql, params)).rows as Record<string, unknown>[];
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Applies the migrations not yet recorded, each in its own transaction; instances starting together take turns. */
+async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // One instance at a time: the lock is held until this session ends or unlocks it.
+    await client.query('SELECT pg_advisory_lock(hashtext(current_schema()))');
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const newest = Math.max(0, ...applied);
+      const known = Math.max(0, ...migrations.map((m) => m.version));
+      if (newest > known) throw new Error(`its schema is version ${newest}, newer than this bot knows (${known}); run the newer bot`);
+      for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (applied.has(migration.version)) continue;
+        try {
+          await client.query('BEGIN');
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw new Error(`migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext(current_schema()))').catch(() => undefined);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** "the connection was refused (ECONNREFUSED)", "password authentication failed …": the driver's reason, in words. */
+export function describePgError(error: unknown): string {
+  const e = error as { code?: string; message?: string; errors?: Array<{ code?: string }> };
+  const code = e.code ?? e.errors?.[0]?.code;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'the connection was refused: is PostgreSQL running there',
+    ENOTFOUND: 'the host name is unknown',
+    ETIMEDOUT: 'the connection timed out',
+    EHOSTUNREACH: 'the host cannot be reached',
+    '28P01': 'the password was refused',
+    '3D000': 'the database does not exist',
+  };
+  return code && reasons[code] ? `${reasons[code]} (${code})` : (e.message ?? String(error));
+}

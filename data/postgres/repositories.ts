@@ -1,0 +1,226 @@
+import type { PoolClient } from 'pg';
+import type {
+  CardCopyRepository,
+  ContactRepository,
+  CustomerRepository,
+  DeliveryRepository,
+  InvitationFilter,
+  InvitationRepository,
+  NotificationOutbox,
+  PartnerRepository,
+  RelationshipFilter,
+  RelationshipRepository,
+  Repositories,
+  SubscriptionRepository,
+  AuditLog,
+} from '../../domain/ports.js';
+import type { AuditEntry, CardCopy, Contact, Customer, Delivery, Invitation, Notification, Partner, PersonRef, Relationship, Subscription, TenantEndpoint } from '../../domain/types.js';
+
+// The domain's repositories over one PostgreSQL transaction. Each record is a JSON document in
+// its table; look-ups use the generated columns and their indexes (migrations.ts). Results come in
+// the order records were first written, as from the embedded store.
+
+export const TABLES = ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'deliveries', 'contacts', 'endpoints', 'card_copies'] as const;
+export type Table = (typeof TABLES)[number];
+
+export const contactKey = (person: PersonRef): string => `${person.tenantId}/${person.userId}`;
+
+/** The queries every repository needs, in one transaction. */
+export class PgUnit {
+  constructor(
+    readonly client: PoolClient,
+    /** A read-only unit takes no row locks (PostgreSQL refuses them there). */
+    readonly readOnly: boolean,
+  ) {}
+
+  async get<T>(table: Table, id: string): Promise<T | undefined> {
+    const { rows } = await this.client.query<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]);
+    return rows[0]?.data;
+  }
+
+  async where<T>(table: Table, condition: string, params: unknown[] = [], tail = 'ORDER BY seq'): Promise<T[]> {
+    const { rows } = await this.client.query<{ data: T }>(`SELECT data FROM ${table}${condition ? ` WHERE ${condition}` : ''} ${tail}`, params);
+    return rows.map((r) => r.data);
+  }
+
+  async put(table: Table, id: string, data: unknown): Promise<void> {
+    await this.client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [id, JSON.stringify(data)]);
+  }
+
+  async insert(table: Table, id: string, data: unknown): Promise<void> {
+    await this.client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+  }
+}
+
+const first = <T>(items: T[]): T | undefined => items[0];
+
+class Partners implements PartnerRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Partner>('partners', id);
+  }
+  async findByTenant(tenantId: string) {
+    return first(await this.u.where<Partner>('partners', 'tenant_id = $1', [tenantId]));
+  }
+  list() {
+    return this.u.where<Partner>('partners', '');
+  }
+}
+
+class Customers implements CustomerRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Customer>('customers', id);
+  }
+  async findByTenant(tenantId: string) {
+    return first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
+  }
+  async findByDomain(domain: string) {
+    // The directory is small: a scan of the verified domains, case-insensitively as in the embedded store.
+    return first(await this.u.where<Customer>('customers', "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)", [domain.toLowerCase()]));
+  }
+  list() {
+    return this.u.where<Customer>('customers', '');
+  }
+}
+
+class Invitations implements InvitationRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Invitation>('invitations', id);
+  }
+  async findByCode(code: string) {
+    return first(await this.u.where<Invitation>('invitations', 'code = $1', [code]));
+  }
+  list(filter: InvitationFilter = {}) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.partnerId !== undefined) conditions.push(`partner_id = $${params.push(filter.partnerId)}`);
+    if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
+    if (filter.domains !== undefined) conditions.push(`customer_domain = ANY($${params.push([...filter.domains])})`);
+    return this.u.where<Invitation>('invitations', conditions.join(' AND '), params);
+  }
+  save(invitation: Invitation) {
+    return this.u.put('invitations', invitation.id, invitation);
+  }
+}
+
+class Relationships implements RelationshipRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Relationship>('relationships', id);
+  }
+  list(filter: RelationshipFilter = {}) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.partnerId !== undefined) conditions.push(`partner_id = $${params.push(filter.partnerId)}`);
+    if (filter.customerId !== undefined) conditions.push(`customer_id = $${params.push(filter.customerId)}`);
+    if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
+    return this.u.where<Relationship>('relationships', conditions.join(' AND '), params);
+  }
+  save(relationship: Relationship) {
+    return this.u.put('relationships', relationship.id, relationship);
+  }
+}
+
+class Subscriptions implements SubscriptionRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Subscription>('subscriptions', id);
+  }
+  listByCustomer(customerId: string) {
+    return this.u.where<Subscription>('subscriptions', 'customer_id = $1', [customerId]);
+  }
+  add(subscription: Subscription) {
+    return this.u.insert('subscriptions', subscription.id, subscription);
+  }
+}
+
+class Audit implements AuditLog {
+  constructor(private readonly u: PgUnit) {}
+  async append(entry: AuditEntry) {
+    await this.u.client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify(entry)]);
+  }
+}
+
+class Outbox implements NotificationOutbox {
+  constructor(private readonly u: PgUnit) {}
+  add(notification: Notification) {
+    return this.u.insert('outbox', notification.id, notification);
+  }
+  get(id: string) {
+    return this.u.get<Notification>('outbox', id);
+  }
+  listUnplanned(limit: number) {
+    return this.u.where<Notification>('outbox', 'NOT planned', [], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
+  }
+  listByInvitation(invitationId: string) {
+    return this.u.where<Notification>('outbox', 'invitation_id = $1', [invitationId]);
+  }
+  save(notification: Notification) {
+    return this.u.put('outbox', notification.id, notification);
+  }
+}
+
+class Deliveries implements DeliveryRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<Delivery>('deliveries', id);
+  }
+  listDue(now: string, limit: number) {
+    // Two instances claiming at once each take other deliveries: rows another transaction has
+    // locked are skipped, never waited for or taken twice.
+    const lock = this.u.readOnly ? '' : ' FOR UPDATE SKIP LOCKED';
+    return this.u.where<Delivery>('deliveries', "status = 'pending' AND next_attempt_at <= $1", [now], `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`);
+  }
+  listByNotification(notificationId: string) {
+    return this.u.where<Delivery>('deliveries', 'notification_id = $1', [notificationId]);
+  }
+  save(delivery: Delivery) {
+    return this.u.put('deliveries', delivery.id, delivery);
+  }
+}
+
+class Contacts implements ContactRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(person: PersonRef) {
+    return this.u.get<Contact>('contacts', contactKey(person));
+  }
+  save(contact: Contact) {
+    return this.u.put('contacts', contactKey(contact.person), contact);
+  }
+  endpointOf(tenantId: string) {
+    return this.u.get<TenantEndpoint>('endpoints', tenantId);
+  }
+  saveEndpoint(endpoint: TenantEndpoint) {
+    return this.u.put('endpoints', endpoint.tenantId, endpoint);
+  }
+}
+
+class CardCopies implements CardCopyRepository {
+  constructor(private readonly u: PgUnit) {}
+  get(id: string) {
+    return this.u.get<CardCopy>('card_copies', id);
+  }
+  listByInvitation(invitationId: string) {
+    return this.u.where<CardCopy>('card_copies', 'invitation_id = $1', [invitationId], "ORDER BY data->>'createdAt', seq");
+  }
+  save(copy: CardCopy) {
+    return this.u.put('card_copies', copy.id, copy);
+  }
+}
+
+export function pgRepositories(unit: PgUnit): Repositories {
+  return {
+    partners: new Partners(unit),
+    customers: new Customers(unit),
+    invitations: new Invitations(unit),
+    relationships: new Relationships(unit),
+    subscriptions: new Subscriptions(unit),
+    audit: new Audit(unit),
+    outbox: new Outbox(unit),
+    deliveries: new Deliveries(unit),
+    contacts: new Contacts(unit),
+    cardCopies: new CardCopies(unit),
+  };
+}

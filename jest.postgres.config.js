@@ -1,0 +1,13 @@
+import base from './jest.config.js';
+
+// The same suite on PostgreSQL (STORE=postgres): every test world, the bot processes the HTTP
+// tests start, and PostgreSQL's own tests (test/postgres/). What only the embedded file has
+// (its crash safety, its indexes, its file format) is tested in the first run only.
+/** @type {import('jest').Config} */
+export default {
+  ...base,
+  testPathIgnorePatterns: ['/test/data/', '/test/http/startup.test.ts'],
+  globalSetup: '<rootDir>/test/helpers/postgresServer.ts',
+  globalTeardown: '<rootDir>/test/helpers/postgresGlobalTeardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/closeStores.ts'],
+};
