@@ -4,6 +4,8 @@ export default {
   rootDir: '.',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The bot tests run whole conversations; on a loaded CI machine 5 s is too tight for some.
+  testTimeout: 30_000,
   // PostgreSQL's own tests need its server: jest.postgres.config.js runs them.
   testPathIgnorePatterns: ['/test/postgres/'],
   extensionsToTreatAsEsm: ['.ts'],
