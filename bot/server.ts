@@ -134,7 +134,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         }
         server.listen(port, host, () => {
           worker.start();
-          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger);
+          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger, (name, work) => store.alone(name, work));
           resolve((server.address() as { port: number }).port);
         });
       }),

@@ -230,6 +230,11 @@ export class LowdbStore implements UnitOfWork, Store {
     await this.flush();
   }
 
+  /** The file belongs to one process: nobody else can be running it. */
+  alone<T>(_name: string, work: () => Promise<T>): Promise<T | undefined> {
+    return work();
+  }
+
   /** A read-only copy of the whole database, for tests and tools. */
   async snapshot(): Promise<Database> {
     await this.flush();

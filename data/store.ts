@@ -20,6 +20,11 @@ export interface Store {
   ready(): Promise<boolean>;
   /** Lets go of files and connections once nothing more will be asked. */
   close(): Promise<void>;
+  /**
+   * Runs `work` unless another instance is running work of the same name right now (then resolves
+   * undefined without running it): the sweeper runs on one instance at a time.
+   */
+  alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
 }
 
 /** A botbuilder Storage write whose eTag no longer matches what is stored. */

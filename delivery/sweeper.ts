@@ -31,11 +31,17 @@ export interface SweepLog {
   error(details: object, message: string): void;
 }
 
-/** The sweeper's schedule: once at start, then every `intervalSeconds`. Returns the stop function. */
-export function scheduleSweeps(service: InvitationService, worker: DeliveryWorker, intervalSeconds: number, log: SweepLog): () => void {
+/** Runs the work unless another instance runs it now (then undefined): the store's `alone`. */
+export type RunAlone = <T>(name: string, work: () => Promise<T>) => Promise<T | undefined>;
+
+/**
+ * The sweeper's schedule: once at start, then every `intervalSeconds`; with several instances on
+ * one database, one sweeps at a time (`alone`). Returns the stop function.
+ */
+export function scheduleSweeps(service: InvitationService, worker: DeliveryWorker, intervalSeconds: number, log: SweepLog, alone: RunAlone = (_name, work) => work()): () => void {
   const run = () =>
-    sweep(service, worker)
-      .then((done) => log.info(done, 'sweep'))
+    alone('sweep', () => sweep(service, worker))
+      .then((done) => log.info(done ?? { skipped: 'another instance is sweeping' }, 'sweep'))
       .catch((error: unknown) => log.error({ err: error }, 'sweep failed'));
   void run();
   const timer = setInterval(() => void run(), intervalSeconds * 1000);

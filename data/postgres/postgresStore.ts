@@ -259,6 +259,22 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** A session-level advisory lock named after `name`: taken, the work runs; held by another instance, it is skipped. */
+  async alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [`${this.schema ?? 'public'}:${name}`]);
+      if (!rows[0]?.taken) return undefined;
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.schema ?? 'public'}:${name}`]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   /** One statement outside the repositories, for tools and tests (never the bot's turns). */
   async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     return (await this.pool.query(sql, params)).rows as Record<string, unknown>[];

@@ -100,6 +100,19 @@ describe('PostgreSQL', () => {
     expect(ids.length).toBe(due);
   });
 
+  it('the sweeper runs on one instance at a time: while one holds "sweep", the other skips it; afterwards it runs', async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    let release: () => void = () => undefined;
+    const holding = one.alone('sweep', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await two.alone('sweep', async () => 'second')).toBeUndefined();
+    expect(await two.alone('something else', async () => 'other')).toBe('other');
+    release();
+    expect(await holding).toBe('first');
+    expect(await two.alone('sweep', async () => 'second')).toBe('second');
+  });
+
   it('npm run move-to-postgres copies an embedded file into an empty database, and refuses a database that has data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'move-'));
     try {
