@@ -62,6 +62,11 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await megan.sees('Hello Megan Bowen!');
   const alex = await openPlayground(browser!, partnerPlayground.port);
   await alex.sees('Hello Alex Wilber!');
+  // R21: the relationship with Adatum ends in 7 days. The sweep at start wrote the warning; it reaches
+  // Alex at the first retry after he could be reached. Waited for here, before the dialog, so that it
+  // cannot arrive in the middle and take the place of a question's buttons.
+  await alex.sees('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days', 90_000);
+  await alex.screenshot(join(DOCS, 'expiry-warning.png'));
 
   await alex.type('invite contoso.com', 'Which services will you provide?');
   await alex.sees('Contoso already works with 1 other partner: Northwind Traders');
@@ -104,9 +109,4 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await alex.screenshot(join(DOCS, 'access-assignment.png'));
   await alex.page.getByRole('button', { name: 'Assign access', exact: true }).last().click();
   await alex.sees('Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator');
-
-  // R21: the relationship with Adatum ends in 7 days: the warning reached Alex once he could be reached.
-  await alex.sees('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days', 90_000);
-  await alex.page.getByText('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days').last().scrollIntoViewIfNeeded();
-  await alex.screenshot(join(DOCS, 'expiry-warning.png'));
 }, 240_000);
