@@ -94,7 +94,8 @@ describe('export', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(201).end('{}');
+        res.statusCode = 201; // not chained: writeHead's return value was undefined once under jest on Node 24
+        res.end('{}');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
