@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Pool } from 'pg';
 import { StorageConflictError } from '../store.js';
+import { inTransaction } from './pgTransaction.js';
 
 /**
  * botbuilder's Storage on the bot_state table, with MemoryStorage's eTag semantics: a write with a
@@ -25,22 +26,14 @@ export class PostgresStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, 'BEGIN', async (client) => {
       for (const [key, item] of entries) {
         const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Record<string, unknown> & { eTag?: string };
         const { rows } = await client.query<{ etag: string }>('SELECT etag FROM bot_state WHERE key = $1 FOR UPDATE', [key]);
         if (rows[0] && eTag && eTag !== '*' && eTag !== rows[0].etag) throw new StorageConflictError(key);
         await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value', [key, randomUUID(), JSON.stringify(value)]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async delete(keys: string[]): Promise<void> {

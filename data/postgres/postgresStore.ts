@@ -8,6 +8,7 @@ import type { Store } from '../store.js';
 import { contactKey, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
+import { inTransaction } from './pgTransaction.js';
 
 // The store for several bot instances: the same ports as the embedded file, on PostgreSQL. A unit
 // of work is a SERIALIZABLE transaction, retried when PostgreSQL reports a conflict with another
@@ -123,20 +124,8 @@ export class PostgresStore implements Store {
     return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', true, work);
   }
 
-  private async transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query(begin);
-      const value = await work(pgRepositories(new PgUnit(client, readOnly)));
-      await client.query('COMMIT');
-      return value;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, begin, (client) => work(pgRepositories(new PgUnit(client, readOnly))));
   }
 
   private async slot(): Promise<void> {
