@@ -55,6 +55,9 @@ function matchCommand<R extends CommandRoute | OpenCommandRoute>(routes: readonl
 }
 
 /** Routes each activity through the routing table (bot/routes.ts); holds no logic of its own. */
+/** Where the conversation state keeps the dialog stack (also counted by /metrics). */
+export const DIALOG_STATE_PROPERTY = 'dialogState';
+
 export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly users: UserCommands;
@@ -82,7 +85,7 @@ export class InvitationBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
-    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY));
     const add = (dialog: Dialog) => this.dialogs.add(dialog);
     add(new InviteCustomerDialog(deps.service, deps.turnInfo));
     add(new AddAzureSubscriptionDialog(deps.service, deps.turnInfo));

@@ -8,6 +8,8 @@ import { scheduleSweeps } from '../delivery/sweeper.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
+import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
+import { BotMetrics } from './metrics.js';
 import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
@@ -43,10 +45,13 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
+  // The service is made below; the gauges only ask it when scraped, after that.
+  let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
+  const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY) });
   const { bot, conversationState, worker, service } = composeBot({
-    unitOfWork: store.unitOfWork,
+    unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
     ctx: { clock: () => new Date(), ids: randomIds, markets },
-    storage: store.storage,
+    storage: metrics.timedStorage(store.storage),
     channel: {
       // An undefined app id would be taken for a claims identity: pass '' when there is none.
       send: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
@@ -61,9 +66,10 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         ),
     },
     log: logger,
-    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS },
+    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS, onAttempt: (failure) => metrics.deliveryAttempted(failure) },
     selfDeclaredIdentity: isOpenMode(config),
   });
+  backlog = () => service.deliveryBacklog();
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const started = performance.now();
@@ -71,6 +77,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         await next();
       } finally {
         const activity = context.activity;
+        metrics.turnTook(activity.type, activity.type === 'invoke' ? activity.name : undefined, (performance.now() - started) / 1000);
         logger.info({ conversationId: activity.conversation?.id, channelId: activity.channelId, activityType: activity.type, durationMs: Math.round(performance.now() - started) }, 'turn');
       }
     },
@@ -119,6 +126,18 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   server.get('/readyz', async (_req, res) => {
     const ready = await Promise.race([store.ready(), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref())]);
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', store: store.description });
+  });
+
+  // For Prometheus: counts and timings only, nothing about any person or organisation.
+  server.get('/metrics', async (_req, res) => {
+    try {
+      const text = await metrics.text();
+      res.setHeader('content-type', metrics.contentType);
+      res.sendRaw(200, text);
+    } catch (error) {
+      logger.warn({ err: error }, 'metrics could not be collected');
+      res.send(503, { error: 'The metrics cannot be collected now (is the store reachable?).' });
+    }
   });
 
   // The clock's work (expiry, reminders, auto-extend) and delivery run beside the turns.

@@ -226,6 +226,15 @@ export class LowdbStore implements UnitOfWork, Store {
     return true;
   }
 
+  async countOpenDialogs(stateProperty: string): Promise<number> {
+    let open = 0;
+    for (const item of Object.values(this.db.data.botState)) {
+      const stack = (item.value[stateProperty] as { dialogStack?: unknown } | undefined)?.dialogStack;
+      if (Array.isArray(stack) && stack.length > 0) open++;
+    }
+    return open;
+  }
+
   async close(): Promise<void> {
     await this.flush();
   }

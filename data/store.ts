@@ -18,6 +18,11 @@ export interface Store {
   flush(): Promise<void>;
   /** Can it take units of work now? (/readyz: a load balancer stops sending turns to an instance that cannot.) */
   ready(): Promise<boolean>;
+  /**
+   * How many conversations have a dialog in progress: stored conversation states whose
+   * `stateProperty` (the DialogSet's state property) has a non-empty dialog stack.
+   */
+  countOpenDialogs(stateProperty: string): Promise<number>;
   /** Lets go of files and connections once nothing more will be asked. */
   close(): Promise<void>;
   /**

@@ -277,6 +277,9 @@ class Outbox implements NotificationOutbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .slice(0, limit);
   }
+  async countUnplanned() {
+    return this.tx.lookup('outbox', 'unplanned', '*', (n) => !n.plannedAt).length;
+  }
   async listByInvitation(invitationId: string) {
     return this.tx.lookup('outbox', 'invitation', invitationId, (n) => n.invitationId === invitationId);
   }
@@ -295,6 +298,9 @@ class Deliveries implements DeliveryRepository {
       .lookup('deliveries', 'pending', '*', (d) => d.status === 'pending' && d.nextAttemptAt <= now)
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
       .slice(0, limit);
+  }
+  async countPending() {
+    return this.tx.lookup('deliveries', 'pending', '*', (d) => d.status === 'pending').length;
   }
   async listByNotification(notificationId: string) {
     return this.tx.lookup('deliveries', 'notification', notificationId);

@@ -20,6 +20,22 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
   /** How often the timer looks for retries that became due. */
   pollSeconds?: number;
+  /** Told of every attempt's result (the operator's metrics); must not throw. */
+  onAttempt?: (failure: DeliveryFailureReason | undefined) => void;
+}
+
+/** Why an attempt failed, in a few words an operator can count by. */
+export type DeliveryFailureReason = 'notReachable' | 'refused' | 'throttled' | 'channelError' | 'network' | 'other';
+
+function failureReason(error: unknown): DeliveryFailureReason {
+  if (error instanceof NotReachable) return 'notReachable';
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (isPermanent(error)) return 'refused';
+  if (status === 429) return 'throttled';
+  if (typeof status === 'number' && status >= 500) return 'channelError';
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (/^E[A-Z]+$/.test(code) || (error as Error)?.name === 'AbortError') return 'network';
+  return 'other';
 }
 
 /** Channel errors that will not pass by themselves: the bot was removed or blocked, the conversation is gone. */
@@ -47,6 +63,7 @@ export class DeliveryWorker {
   private readonly policy: DeliveryPolicy;
   private readonly batchSize: number;
   private readonly pollSeconds: number;
+  private readonly onAttempt: (failure: DeliveryFailureReason | undefined) => void;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -61,6 +78,7 @@ export class DeliveryWorker {
     this.policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
     this.batchSize = options.batchSize ?? 16;
     this.pollSeconds = options.pollSeconds ?? 5;
+    this.onAttempt = options.onAttempt ?? (() => undefined);
   }
 
   /** Something may be owed: run a round soon. Returns at once; rounds never overlap. */
@@ -122,7 +140,9 @@ export class DeliveryWorker {
     try {
       const notification = await this.service.notification(delivery.notificationId);
       outcome = notification ? await this.attempt(notification, delivery) : { ok: true };
+      this.onAttempt(outcome.ok ? undefined : 'other');
     } catch (error) {
+      this.onAttempt(failureReason(error));
       const permanent = !(error instanceof NotReachable) && isPermanent(error);
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
       // Nobody to reach yet is expected (the card waits for the person's next message): no stack trace.

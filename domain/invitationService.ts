@@ -244,6 +244,10 @@ export class InvitationService {
     if ((await this.read((r) => r.deliveries.listDue(now, 1))).length === 0) return [];
     return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));
   }
+  /** What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or later). */
+  deliveryBacklog(): Promise<{ unplanned: number; pending: number }> {
+    return this.read(async (r) => ({ unplanned: await r.outbox.countUnplanned(), pending: await r.deliveries.countPending() }));
+  }
   recordDeliveryAttempts(policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>) {
     return this.run((r) => recordDeliveryAttempts(this.ctx, r, policy, attempts));
   }

@@ -74,6 +74,8 @@ export interface NotificationOutbox {
   get(id: string): Promise<Notification | undefined>;
   /** Notifications not yet turned into deliveries, oldest first. */
   listUnplanned(limit: number): Promise<Notification[]>;
+  /** How many are not yet planned into deliveries (the operator's backlog figure). */
+  countUnplanned(): Promise<number>;
   /** Every notification about this invitation (its history). */
   listByInvitation(invitationId: string): Promise<Notification[]>;
   save(notification: Notification): Promise<void>;
@@ -83,6 +85,8 @@ export interface DeliveryRepository {
   get(id: string): Promise<Delivery | undefined>;
   /** Pending deliveries whose next attempt is due at `now`, oldest first. */
   listDue(now: string, limit: number): Promise<Delivery[]>;
+  /** How many are still to be delivered, due now or later (the operator's backlog figure). */
+  countPending(): Promise<number>;
   listByNotification(notificationId: string): Promise<Delivery[]>;
   save(delivery: Delivery): Promise<void>;
 }

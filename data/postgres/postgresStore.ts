@@ -142,6 +142,11 @@ export class PostgresStore implements Store {
     else this.inFlight--;
   }
 
+  async countOpenDialogs(stateProperty: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM bot_state WHERE jsonb_typeof(value -> $1 -> 'dialogStack') = 'array' AND jsonb_array_length(value -> $1 -> 'dialogStack') > 0", [stateProperty]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Is the database reachable? For /readyz. */
   async ready(): Promise<boolean> {
     try {

@@ -43,6 +43,11 @@ export class PgUnit {
     return rows.map((r) => r.data);
   }
 
+  async count(table: Table, condition: string, params: unknown[]): Promise<number> {
+    const { rows } = await this.client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async put(table: Table, id: string, data: unknown): Promise<void> {
     await this.client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [id, JSON.stringify(data)]);
   }
@@ -154,6 +159,9 @@ class Outbox implements NotificationOutbox {
   listUnplanned(limit: number) {
     return this.u.where<Notification>('outbox', 'NOT planned', [], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
   }
+  countUnplanned() {
+    return this.u.count('outbox', 'NOT planned', []);
+  }
   listByInvitation(invitationId: string) {
     return this.u.where<Notification>('outbox', 'invitation_id = $1', [invitationId]);
   }
@@ -172,6 +180,9 @@ class Deliveries implements DeliveryRepository {
     // locked are skipped, never waited for or taken twice.
     const lock = this.u.readOnly ? '' : ' FOR UPDATE SKIP LOCKED';
     return this.u.where<Delivery>('deliveries', "status = 'pending' AND next_attempt_at <= $1", [now], `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`);
+  }
+  countPending() {
+    return this.u.count('deliveries', "status = 'pending'", []);
   }
   listByNotification(notificationId: string) {
     return this.u.where<Delivery>('deliveries', 'notification_id = $1', [notificationId]);
