@@ -28,23 +28,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/** `durable`: PostgreSQL's default fsync and synchronous commit (the benchmark); tests skip both. */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const parent = await mkdtemp(join(tmpdir(), 'bot-pg-'));
   await chmod(parent, 0o777);
   const databaseDir = join(parent, 'data'); // initdb makes it, owned by the user it runs as
   const port = await freePort();
-  const options = {
+  const settings = {
     databaseDir,
     port,
     user: 'bot',
     password: 'bot-test',
     persistent: true,
     // Many test workers, each with a few connections per store.
-    postgresFlags: ['-c', 'max_connections=1000', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: ['-c', 'max_connections=1000', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])],
     onLog: () => undefined,
     onError: () => undefined,
   };
-  let server = new EmbeddedPostgres(options);
+  let server = new EmbeddedPostgres(settings);
   await server.initialise();
   await server.start();
   return {
@@ -52,7 +53,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     port,
     pause: () => server.stop(),
     async resume() {
-      server = new EmbeddedPostgres(options);
+      server = new EmbeddedPostgres(settings);
       await server.start();
     },
     async stop() {

@@ -1,0 +1,94 @@
+import { emptyDatabase, type Database, type Seed } from '../data/schema.js';
+import { seedDatabase } from '../data/seed.js';
+
+// Fills a store as a partner's history would: the demo directory, customers and admin agents for the
+// benchmark's own users, and N finished invitations (sent, then declined, expired or cancelled),
+// each with its audit entries, its delivered notification and that notification's delivery. The
+// records follow data/schema.ts: the store validates them at start-up like any other file.
+
+export interface BenchPopulation {
+  /** Customers the benchmark's dialogs invite, one per dialog. */
+  customers: number;
+  /** Admin agents of Fabrikam IT who run those dialogs. */
+  agents: number;
+}
+
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const uuid = (group: number, n: number) => `${String(group).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const benchCustomer = (n: number) => ({ id: `bench-c${n}`, domain: `c${n}.bench.example`, tenantId: uuid(30, n), adminId: uuid(31, n) });
+export const benchAgent = (n: number) => ({ tenantId: '00000000-0000-4000-8000-000000000101', userId: uuid(32, n) });
+
+/** "ABC-123" for n < 13,824,000, each n its own. */
+function code(n: number): string {
+  const digits = n % 1000;
+  let rest = Math.floor(n / 1000);
+  let letters = '';
+  for (let i = 0; i < 3; i++) {
+    letters = LETTERS[rest % LETTERS.length] + letters;
+    rest = Math.floor(rest / LETTERS.length);
+  }
+  return `${letters}-${String(digits).padStart(3, '0')}`;
+}
+
+export function benchDatabase(seed: Seed, invitations: number, population: BenchPopulation, now = new Date()): Database {
+  const db = emptyDatabase();
+  seedDatabase(db, seed, now);
+  const fabrikam = db.partners.fabrikam!;
+  db.partners.fabrikam = {
+    ...fabrikam,
+    users: [...fabrikam.users, ...Array.from({ length: population.agents }, (_, n) => ({ id: benchAgent(n).userId, name: `Agent ${n}`, email: `agent${n}@fabrikam.onmicrosoft.com`, roles: ['adminAgent' as const] }))],
+  };
+  for (let n = 0; n < population.customers; n++) {
+    const c = benchCustomer(n);
+    db.customers[c.id] = {
+      id: c.id,
+      name: `Customer ${n}`,
+      tenantId: c.tenantId,
+      verifiedDomains: [c.domain],
+      cloud: 'commercial',
+      country: 'US',
+      isCspPartner: false,
+      users: [{ id: c.adminId, name: `Admin ${n}`, email: `admin@${c.domain}`, role: 'globalAdministrator' }],
+    };
+  }
+  const alex = { tenantId: fabrikam.tenantId, userId: fabrikam.users[0]!.id, name: fabrikam.users[0]!.name, organisation: fabrikam.name };
+  const ends = ['declined', 'expired', 'cancelled'] as const;
+  const day = 86_400_000;
+  for (let n = 0; n < invitations; n++) {
+    const customer = benchCustomer(n % Math.max(1, population.customers));
+    const id = `hist-${n}`;
+    const created = new Date(now.getTime() - (400 - (n % 365)) * day);
+    const at = created.toISOString();
+    const decided = new Date(created.getTime() + 3 * day).toISOString();
+    const end = ends[n % ends.length]!;
+    const customerAdmin = { tenantId: customer.tenantId, userId: customer.adminId, name: `Admin ${n % population.customers}`, organisation: `Customer ${n % population.customers}` };
+    db.invitations[id] = {
+      id,
+      code: code(n),
+      partnerId: 'fabrikam',
+      customerDomain: customer.domain,
+      relationshipName: `Fabrikam IT – support ${n}`,
+      customerId: customer.id,
+      customerTenantId: customer.tenantId,
+      services: ['azure'],
+      roles: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'],
+      durationDays: 90,
+      autoExtend: false,
+      status: end,
+      createdAt: at,
+      createdBy: alex,
+      expiresAt: new Date(created.getTime() + 90 * day).toISOString(),
+      ...(end === 'declined' ? { decidedAt: decided, decidedBy: customerAdmin } : {}),
+      history: [
+        { at, action: 'created', by: alex },
+        { at: decided, action: end, ...(end === 'expired' ? {} : { by: end === 'declined' ? customerAdmin : alex }) },
+      ],
+    };
+    db.audit.push({ id: `audit-${n}-a`, at, tenantId: alex.tenantId, userId: alex.userId, action: 'createInvitation', objectType: 'invitation', objectId: id, outcome: 'allowed' });
+    db.audit.push({ id: `audit-${n}-b`, at: decided, tenantId: alex.tenantId, userId: alex.userId, action: end, objectType: 'invitation', objectId: id, outcome: 'allowed' });
+    db.outbox[`note-${n}`] = { id: `note-${n}`, createdAt: at, kind: 'invitationSent', recipient: { kind: 'customer', customerId: customer.id, domain: customer.domain }, invitationId: id, plannedAt: at };
+    db.deliveries[`delivery-${n}`] = { id: `delivery-${n}`, notificationId: `note-${n}`, target: { kind: 'person', person: { tenantId: customer.tenantId, userId: customer.adminId } }, status: 'delivered', attempts: 1, nextAttemptAt: at, deliveredAt: at };
+  }
+  return db;
+}

@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
+
+// The benchmark's moving parts: a fast fake connector, the bots as child processes pinned to a core,
+// and what is read off them (CPU time, resident memory, /metrics).
+
+/** Answers every connector call at once, and remembers the last invitation each conversation was sent. */
+export class FakeConnector {
+  private server: Server | undefined;
+  url = '';
+  calls = 0;
+  readonly invitationOf = new Map<string, string>();
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        this.calls++;
+        const conversation = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '')?.[1];
+        const invitation = /"invitationId":"([^"]+)"/.exec(body)?.[1];
+        if (conversation && invitation && req.method === 'POST') this.invitationOf.set(decodeURIComponent(conversation), invitation);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: req.url === '/v3/conversations' ? `created-${this.calls}` : `activity-${this.calls}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+
+/** A bot under test: started pinned to `core`, ready when /healthz answers. */
+export class BenchedProcess {
+  private child: ChildProcess | undefined;
+  port = 0;
+  startupMs = 0;
+  output = '';
+
+  constructor(
+    private readonly script: string,
+    private readonly env: Record<string, string>,
+    private readonly core: number | undefined,
+  ) {}
+
+  get pid(): number {
+    return this.child!.pid!;
+  }
+
+  async start(): Promise<void> {
+    // A port chosen here: the product logs its start-up line at info, and runs here at warn.
+    this.port = await freePort();
+    const started = performance.now();
+    const node = [process.execPath, '--disable-warning=DEP0111', this.script];
+    const [command, ...args] = this.core !== undefined && hasTaskset ? ['taskset', '-c', String(this.core), ...node] : node;
+    const child = spawn(command!, args, { env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      if (this.output.length > 100_000) this.output = this.output.slice(-50_000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${this.script} exited with ${child.exitCode}: ${this.output.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`${this.script} did not start within 120 s: ${this.output.slice(-2000)}`);
+      const ok = await fetch(`http://127.0.0.1:${this.port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    this.startupMs = performance.now() - started;
+  }
+
+  /** User + system CPU time of the process so far, in milliseconds (Linux: /proc, 100 ticks a second). */
+  cpuMs(): number {
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
+  /** Resident memory now, in MB. */
+  rssMb(): number {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1];
+    return Number(kb) / 1024;
+  }
+
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
+    let total = 0;
+    for (const line of text.split('\n')) if (line.startsWith(name)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    return total;
+  }
+
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    });
+  }
+}
+
+export interface Who {
+  tenantId: string;
+  userId: string;
+  conversationId: string;
+}
+
+let sequence = 0;
+
+function activity(serviceUrl: string, who: Who, content: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `bench-${++sequence}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale: 'en-US',
+    from: { id: `29:${who.userId}`, name: 'User', aadObjectId: who.userId },
+    recipient: { id: '28:bot', name: 'Bot' },
+    conversation: { id: who.conversationId, tenantId: who.tenantId, conversationType: 'personal' },
+    channelData: { tenant: { id: who.tenantId } },
+    ...content,
+  };
+}
+
+/** Posts one activity and returns how long the bot took to answer, in ms; a non-200 answer throws. */
+export async function post(port: number, serviceUrl: string, who: Who, content: Record<string, unknown>): Promise<{ ms: number; body: string }> {
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(serviceUrl, who, content)) });
+  const body = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${JSON.stringify(content).slice(0, 80)}: ${body.slice(0, 200)}`);
+  return { ms, body };
+}
+
+export const say = (port: number, serviceUrl: string, who: Who, text: string | Record<string, unknown>) => post(port, serviceUrl, who, typeof text === 'string' ? { text } : { value: text });
+
+export const execute = (port: number, serviceUrl: string, who: Who, verb: string, data: Record<string, unknown>) =>
+  post(port, serviceUrl, who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+
+/** Runs `work` for each item, at most `limit` at a time. */
+export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);

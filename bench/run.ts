@@ -1,0 +1,293 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PostgresStore } from '../data/postgres/postgresStore.js';
+import { loadSeed } from '../data/seed.js';
+import type { Seed } from '../data/schema.js';
+import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
+import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
+import { BenchedProcess, execute, FakeConnector, hasTaskset, median, percentile, pool, say, type Who } from './harness.js';
+
+// npm run bench: this bot and a bare echo bot (bench/echo/) on the same stack, the same fake
+// connector and the same core, one after the other; every figure is also printed as a ratio to the
+// echo bot's, so that the machine's speed cancels out. Options: --quick (small sizes, for a smoke
+// run), --store=file|postgres|both (default both). Writes bench/results/latest.json.
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const storesArg = args.find((a) => a.startsWith('--store='))?.split('=')[1] ?? 'both';
+const STORES = (storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Array<'file' | 'postgres'>;
+const SETTINGS = {
+  sizes: quick ? [200, 1_000, 2_000] : [1_000, 10_000, 100_000],
+  parallel: 50,
+  rounds: quick ? 1 : 3,
+  helpTurns: quick ? 100 : 500,
+  decisions: quick ? 3 : 10,
+  halfDialogs: quick ? 300 : 10_000,
+};
+const POPULATION = { customers: SETTINGS.rounds * SETTINGS.parallel + SETTINGS.decisions * SETTINGS.sizes.length + 10, agents: SETTINGS.parallel };
+// The bots get core 1, the benchmark (client, fake connector, PostgreSQL) the others.
+const BOT_CORE = cpus().length > 1 ? 1 : undefined;
+const DIST = fileURLToPath(new URL('..', import.meta.url));
+const PRODUCT = join(DIST, 'bot', 'index.js');
+const ECHO = join(DIST, 'bench', 'echo', 'echoBot.js');
+
+const INVITE_ANSWERS = ['Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', 'keep'];
+const agent = (n: number, conversation = `agent-${n}`): Who => ({ ...benchAgent(n % POPULATION.agents), conversationId: conversation });
+const admin = (n: number): Who => {
+  const c = benchCustomer(n);
+  return { tenantId: c.tenantId, userId: c.adminId, conversationId: `admin-${n}` };
+};
+const round1 = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface Figures {
+  startupMs: number;
+  idleRssMb: number;
+  helpCpuMsPerTurn?: number;
+  dialogsPerSecond?: number;
+  sendP99Ms?: number;
+  approveP99Ms?: number;
+  approvesPerSecond?: number;
+  sendMedianMs?: number;
+  approveMedianMs?: number;
+  storeWriteMeanMs?: number;
+  rssWithHalfDialogsMb?: number;
+  rssAfterCancelMb?: number;
+  errors: number;
+}
+
+const connector = new FakeConnector();
+const log = (line: string) => console.log(line);
+
+/** `help` over and over from one user: the bot's CPU time per turn. */
+async function helpCpu(bot: BenchedProcess, who: Who): Promise<number> {
+  for (let i = 0; i < 30; i++) await say(bot.port, connector.url, who, 'help');
+  const before = bot.cpuMs();
+  for (let i = 0; i < SETTINGS.helpTurns; i++) await say(bot.port, connector.url, who, 'help');
+  return (bot.cpuMs() - before) / SETTINGS.helpTurns;
+}
+
+/** One whole invitation, turn by turn; the last turn is Send. Returns each turn's time. */
+async function inviteDialog(bot: BenchedProcess, who: Who, customer: number, echo: boolean): Promise<number[]> {
+  const steps: Array<string | Record<string, unknown>> = [`invite ${benchCustomer(customer).domain}`, ...INVITE_ANSWERS, echo ? 'send' : { formAction: 'send' }];
+  const times: number[] = [];
+  for (const step of steps) times.push((await say(bot.port, connector.url, who, step)).ms);
+  return times;
+}
+
+/** Waits until the card for each of these customers has reached its administrator's chat. */
+async function cardsDelivered(customers: number[], timeoutMs = 120_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ids = customers.map((n) => connector.invitationOf.get(admin(n).conversationId));
+    if (ids.every(Boolean)) return ids as string[];
+    if (Date.now() > deadline) throw new Error(`only ${ids.filter(Boolean).length} of ${customers.length} invitation cards arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Rounds of 50 whole invitations at once, then rounds of 50 Approve invokes at once. */
+async function parallelWork(bot: BenchedProcess, echo: boolean, firstCustomer: number, figures: Figures): Promise<void> {
+  const { parallel, rounds } = SETTINGS;
+  const sends: number[] = [];
+  let dialogSeconds = 0;
+  const customersOf = (r: number) => Array.from({ length: parallel }, (_, i) => firstCustomer + r * parallel + i);
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    const times = await Promise.all(customersOf(r).map((c, i) => inviteDialog(bot, agent(i, `agent-${i}-r${r}`), c, echo)));
+    dialogSeconds += (performance.now() - started) / 1000;
+    sends.push(...times.map((t) => t[t.length - 1]!));
+  }
+  figures.dialogsPerSecond = (rounds * parallel) / dialogSeconds;
+  figures.sendP99Ms = percentile(sends, 99);
+  const approves: number[] = [];
+  let approveSeconds = 0;
+  for (let r = 0; r < rounds; r++) {
+    const customers = customersOf(r);
+    const invitations = echo ? customers.map((c) => `echo-${c}`) : await cardsDelivered(customers);
+    const started = performance.now();
+    const answers = await Promise.all(customers.map((c, i) => execute(bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
+    approveSeconds += (performance.now() - started) / 1000;
+    approves.push(...answers.map((a) => a.ms));
+    if (!echo) figures.errors += answers.filter((a) => !a.body.includes('Approved by')).length;
+  }
+  figures.approveP99Ms = percentile(approves, 99);
+  figures.approvesPerSecond = (rounds * parallel) / approveSeconds;
+}
+
+/** One invitation and one decision at a time: the cost of a Send and of a decision's durable write with N stored. */
+async function sequentialDecisions(bot: BenchedProcess, firstCustomer: number, figures: Figures): Promise<void> {
+  const sends: number[] = [];
+  const approves: number[] = [];
+  const writesBefore = { sum: await bot.metric('bot_store_write_duration_seconds_sum{store'), count: await bot.metric('bot_store_write_duration_seconds_count{store') };
+  for (let k = 0; k < SETTINGS.decisions; k++) {
+    const customer = firstCustomer + k;
+    const times = await inviteDialog(bot, agent(0, `decide-${customer}`), customer, false);
+    sends.push(times[times.length - 1]!);
+    const [invitation] = await cardsDelivered([customer]);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the delivery worker's own writes, out of the way
+    const answer = await execute(bot.port, connector.url, admin(customer), 'approve', { invitationId: invitation! });
+    if (!answer.body.includes('Approved by')) figures.errors++;
+    approves.push(answer.ms);
+  }
+  const writes = { sum: (await bot.metric('bot_store_write_duration_seconds_sum{store')) - writesBefore.sum, count: (await bot.metric('bot_store_write_duration_seconds_count{store')) - writesBefore.count };
+  figures.sendMedianMs = median(sends);
+  figures.approveMedianMs = median(approves);
+  figures.storeWriteMeanMs = (1000 * writes.sum) / Math.max(1, writes.count);
+}
+
+/** 10,000 people each in the middle of an invitation, then all of them cancelling. */
+async function halfDialogs(bot: BenchedProcess, figures: Figures): Promise<void> {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+  const conversations = Array.from({ length: SETTINGS.halfDialogs }, (_, k) => k);
+  await pool(conversations, SETTINGS.parallel, (k) => say(bot.port, connector.url, agent(k, `half-${k}`), `invite ${benchCustomer(k % POPULATION.customers).domain}`));
+  await settle();
+  figures.rssWithHalfDialogsMb = bot.rssMb();
+  await pool(conversations, SETTINGS.parallel, (k) => say(bot.port, connector.url, agent(k, `half-${k}`), 'cancel'));
+  await settle();
+  figures.rssAfterCancelMb = bot.rssMb();
+}
+
+async function echoRun(): Promise<Figures> {
+  const bot = new BenchedProcess(ECHO, {}, BOT_CORE);
+  await bot.start();
+  try {
+    const figures: Figures = { startupMs: bot.startupMs, idleRssMb: bot.rssMb(), errors: 0 };
+    figures.helpCpuMsPerTurn = await helpCpu(bot, agent(0, 'echo-help'));
+    await parallelWork(bot, true, 0, figures);
+    return figures;
+  } finally {
+    await bot.stop();
+  }
+}
+
+interface Place {
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+async function prepare(store: 'file' | 'postgres', seed: Seed, n: number, postgres: TestPostgres | undefined): Promise<Place> {
+  const data = benchDatabase(seed, n, POPULATION);
+  if (store === 'file') {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-'));
+    const file = join(dir, 'db.json');
+    await writeFile(file, JSON.stringify(data));
+    return { env: { STORE: 'file', DB_FILE: file }, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const schema = `bench_${n}_${process.pid}`;
+  const target = await PostgresStore.open(postgres!.url, { schema, seed: false, poolSize: 2 });
+  try {
+    await target.importDatabase(data);
+  } finally {
+    await target.close();
+  }
+  return {
+    env: { STORE: 'postgres', DATABASE_URL: postgres!.url, DATABASE_SCHEMA: schema },
+    cleanup: async () => {
+      const owner = await PostgresStore.open(postgres!.url, { schema, seed: false, poolSize: 1 });
+      await owner.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+      await owner.close();
+    },
+  };
+}
+
+async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, full: boolean, postgres: TestPostgres | undefined): Promise<Figures> {
+  const place = await prepare(store, seed, n, postgres);
+  const bot = new BenchedProcess(PRODUCT, place.env, BOT_CORE);
+  try {
+    await bot.start();
+    // Every administrator has written to the bot once: the cards reach them.
+    await pool(Array.from({ length: POPULATION.customers }, (_, c) => c), SETTINGS.parallel, (c) => say(bot.port, connector.url, admin(c), 'help'));
+    const figures: Figures = { startupMs: bot.startupMs, idleRssMb: bot.rssMb(), errors: 0 };
+    const decisionCustomers = SETTINGS.rounds * SETTINGS.parallel + SETTINGS.sizes.indexOf(n) * SETTINGS.decisions;
+    if (full) {
+      figures.helpCpuMsPerTurn = await helpCpu(bot, agent(0, 'help'));
+      await parallelWork(bot, false, 0, figures);
+    }
+    await sequentialDecisions(bot, decisionCustomers, figures);
+    if (full) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      figures.idleRssMb = bot.rssMb();
+      await halfDialogs(bot, figures);
+    }
+    return figures;
+  } finally {
+    await bot.stop();
+    await place.cleanup();
+  }
+}
+
+function machine() {
+  const cpu = cpus();
+  const pinned = hasTaskset && BOT_CORE !== undefined ? `bots pinned to core ${BOT_CORE} (taskset), the client and connector unpinned` : 'not pinned (no taskset, or one core)';
+  return { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: round1(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, pinning: pinned };
+}
+
+const started = performance.now();
+const seed = await loadSeed();
+await connector.start();
+const info = machine();
+log(`npm run bench — ${new Date().toISOString()}`);
+log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GiB, Node ${info.node}, ${info.platform}; ${info.pinning}`);
+log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}`);
+
+const echo = await echoRun();
+log(`echo bot: ${JSON.stringify(echo)}`);
+let postgres: TestPostgres | undefined;
+const results: Record<string, Record<number, Figures>> = {};
+try {
+  for (const store of STORES) {
+    if (store === 'postgres') postgres = await startTestPostgres({ durable: true });
+    results[store] = {};
+    for (const n of SETTINGS.sizes) {
+      const figures = await productRun(store, seed, n, n === SETTINGS.sizes[0], postgres);
+      results[store][n] = figures;
+      log(`${store} N=${n}: ${JSON.stringify(figures)}`);
+    }
+  }
+} finally {
+  await postgres?.stop();
+  await connector.stop();
+}
+
+// The table: each figure, the bot's value, and its ratio to the echo bot's (or to N = smallest).
+const rows: string[][] = [];
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round1(a / b, 2)}×` : '—');
+const ms = (x: number | undefined) => (x === undefined ? '—' : `${round1(x)} ms`);
+for (const store of STORES) {
+  const [small, , large] = SETTINGS.sizes;
+  const base = results[store]![small!]!;
+  const big = results[store]![large!]!;
+  rows.push([`${store}: help turn, CPU per turn`, ms(base.helpCpuMsPerTurn), ms(echo.helpCpuMsPerTurn), ratio(base.helpCpuMsPerTurn, echo.helpCpuMsPerTurn), '—']);
+  rows.push([`${store}: whole invite dialogs, ${SETTINGS.parallel} in parallel`, `${round1(base.dialogsPerSecond ?? 0)} /s`, `${round1(echo.dialogsPerSecond ?? 0)} /s`, ratio(base.dialogsPerSecond, echo.dialogsPerSecond), '≥ 0.5×']);
+  rows.push([`${store}: Send p99, ${SETTINGS.parallel} in parallel`, ms(base.sendP99Ms), ms(echo.sendP99Ms), ratio(base.sendP99Ms, echo.sendP99Ms), '≤ 2×']);
+  rows.push([`${store}: Approve p99, ${SETTINGS.parallel} in parallel`, ms(base.approveP99Ms), ms(echo.approveP99Ms), ratio(base.approveP99Ms, echo.approveP99Ms), '≤ 2×']);
+  rows.push([`${store}: Approve throughput`, `${round1(base.approvesPerSecond ?? 0)} /s`, `${round1(echo.approvesPerSecond ?? 0)} /s`, ratio(base.approvesPerSecond, echo.approvesPerSecond), '—']);
+  rows.push([`${store}: start to ready, N = ${small}`, ms(base.startupMs), ms(echo.startupMs), ratio(base.startupMs, echo.startupMs), '—']);
+  for (const n of SETTINGS.sizes) {
+    const f = results[store]![n]!;
+    rows.push([`${store}: N = ${n}: start to ready`, ms(f.startupMs), '', '', n === large && store === 'file' ? '≤ 2 s' : '']);
+    rows.push([`${store}: N = ${n}: one Send turn (median)`, ms(f.sendMedianMs), '', `${ratio(f.sendMedianMs, base.sendMedianMs)} of N = ${small}`, '']);
+    rows.push([`${store}: N = ${n}: one Approve, durable (median)`, ms(f.approveMedianMs), '', `${ratio(f.approveMedianMs, base.approveMedianMs)} of N = ${small}`, n === large ? (store === 'file' ? '≤ 5× of N = 1k' : '≤ 1.5× of N = 1k') : '']);
+    rows.push([`${store}: N = ${n}: store write, mean`, ms(f.storeWriteMeanMs), '', `${ratio(f.storeWriteMeanMs, base.storeWriteMeanMs)} of N = ${small}`, '']);
+  }
+  rows.push([`${store}: RSS idle / ${SETTINGS.halfDialogs} half-finished dialogs / after cancel`, `${round1(base.idleRssMb)} / ${round1(base.rssWithHalfDialogsMb ?? 0)} / ${round1(base.rssAfterCancelMb ?? 0)} MB`, `${round1(echo.idleRssMb)} MB idle`, `${ratio(base.rssAfterCancelMb, base.idleRssMb)} of idle after cancel`, '≤ 250 MB; ≤ 1.2× idle']);
+  if (big.errors || base.errors) rows.push([`${store}: answers that were not the approved card`, String(SETTINGS.sizes.reduce((s, n) => s + results[store]![n]!.errors, 0)), '', '', '0']);
+}
+const header = ['figure', 'this bot', 'echo bot', 'ratio', 'target'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+log('');
+log(line(header));
+log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows) log(line(row));
+const seconds = (performance.now() - started) / 1000;
+log(`\nfinished in ${round1(seconds)} s`);
+
+const outDir = join(DIST, '..', 'bench', 'results');
+await mkdir(outDir, { recursive: true });
+const file = join(outDir, quick ? 'quick.json' : 'latest.json');
+await writeFile(file, JSON.stringify({ at: new Date().toISOString(), machine: info, settings: SETTINGS, stores: STORES, seconds: round1(seconds), echo, results, git: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() }, null, 2));
+log(`result: ${file}`);
