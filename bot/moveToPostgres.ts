@@ -1,4 +1,5 @@
-import { LowdbStore } from '../data/lowdbStore.js';
+import { resolve } from 'node:path';
+import { DEFAULT_DB_FILE, LowdbStore } from '../data/lowdbStore.js';
 import { PostgresStore } from '../data/postgres/postgresStore.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -10,8 +11,9 @@ import { ConfigError, loadConfig } from './config.js';
 try {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new ConfigError('Set DATABASE_URL to the PostgreSQL database to move the data into.');
-  const file = await LowdbStore.open(config.DB_FILE, { seed: false });
-  const data = await file.snapshot();
+  // Read, not opened: nothing is written to the file, not even an upgrade of its layout.
+  const file = resolve(config.DB_FILE || DEFAULT_DB_FILE);
+  const data = await LowdbStore.read(file);
   const target = await PostgresStore.open(config.DATABASE_URL, { seed: false, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) });
   try {
     await target.importDatabase(data);
@@ -19,7 +21,7 @@ try {
     await target.close();
   }
   console.log(
-    `Moved ${file.description} into ${target.description}: ${Object.keys(data.invitations).length} invitations, ${Object.keys(data.relationships).length} relationships, ${data.audit.length} audit entries, ${Object.keys(data.botState).length} conversation states. Start the bot with STORE=postgres.`,
+    `Moved ${file} into ${target.description}: ${Object.keys(data.invitations).length} invitations, ${Object.keys(data.relationships).length} relationships, ${data.audit.length} audit entries, ${Object.keys(data.botState).length} conversation states. Start the bot with STORE=postgres.`,
   );
 } catch (error) {
   console.error(`Nothing was moved: ${(error as Error).message}`);

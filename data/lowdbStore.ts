@@ -1,17 +1,18 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Storage } from 'botbuilder';
 import type { Repositories, UnitOfWork } from '../domain/ports.js';
-import { DurableJsonFile } from './durableJsonFile.js';
-import { Indexes } from './indexes.js';
+import type { AuditEntry } from '../domain/types.js';
+import { type Collection, Indexes } from './indexes.js';
+import { JournalAdapter, type JournalLimits, type JournalLine, type JournalState, lastAuditSeq, layout, readAuditFiles, type SnapshotFile, snapshotOf } from './journalFile.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { migrate, type Migration, MIGRATIONS } from './migrations.js';
-import { databaseSchema, describeIssues, emptyDatabase, FORBIDDEN_KEYS, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
+import { auditEntrySchema, COLLECTION_SCHEMAS, databaseSchema, describeIssues, emptyDatabase, FORBIDDEN_KEYS, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
 import { loadSeed, seedDatabase } from './seed.js';
 import type { Store } from './store.js';
-import { deepFreeze, Transaction, UndoLog } from './transaction.js';
+import { type ChangedKeys, deepFreeze, Transaction, UndoLog } from './transaction.js';
 
 export const DEFAULT_DB_FILE = './.data/db.json';
 
@@ -29,6 +30,8 @@ export interface OpenOptions {
   /** The demo directory for a new file; `false` starts empty. Default: data/seed/demo.json. */
   seed?: Seed | false;
   migrations?: readonly Migration[];
+  /** When to compact the journal and rotate the audit file (tests make them small). */
+  limits?: JournalLimits;
 }
 
 type Job = { apply: (tx: Transaction) => unknown | Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
@@ -37,6 +40,9 @@ type Job = { apply: (tx: Transaction) => unknown | Promise<unknown>; resolve: (v
 class Batch {
   readonly undo = new UndoLog();
   readonly done: Array<{ job: Job; value: unknown }> = [];
+  readonly changed: ChangedKeys = new Map();
+  /** The audit entries its units appended. */
+  readonly audit: AuditEntry[] = [];
 }
 
 /**
@@ -53,12 +59,16 @@ export class LowdbStore implements UnitOfWork, Store {
   private batch = new Batch();
   /** Counts failed writes: a unit that was being applied when one failed read undone data. */
   private failures = 0;
+  /** A compaction failed: the next ones wait until a journal append has succeeded again. */
+  private compactionHeld = false;
   private readonly indexes: Indexes;
   readonly storage: Storage;
 
   private constructor(
     private readonly db: Low<Database>,
     readonly file: string | undefined,
+    /** The journal and snapshots on disk; none for a store in memory. */
+    private readonly journal: JournalAdapter | undefined,
   ) {
     freezeRecords(db.data);
     this.indexes = new Indexes(db.data);
@@ -73,41 +83,47 @@ export class LowdbStore implements UnitOfWork, Store {
     return this.file ?? 'memory';
   }
 
-  /** Opens (or creates, with demo data) the file at `path`, or DB_FILE, or ./.data/db.json. */
+  /** Opens (or creates, with demo data) the store at `path`, or DB_FILE, or ./.data/db.json. */
   static async open(path: string = process.env.DB_FILE || DEFAULT_DB_FILE, options: OpenOptions = {}): Promise<LowdbStore> {
     const file = resolve(path);
-    const data = await readDatabase(file, options.migrations ?? MIGRATIONS);
-    const db = new Low<Database>(new DurableJsonFile<Database>(file), data.database);
-    const store = new LowdbStore(db, file);
-    if (data.created) {
+    const loaded = await readStoreFiles(file, options.migrations ?? MIGRATIONS);
+    const journal = new JournalAdapter(file, loaded.state, options.limits);
+    const db = new Low<Database>(journal, loaded.database);
+    if (loaded.created) {
       const seed = options.seed === undefined ? await loadSeed() : options.seed;
-      if (seed) {
-        seedDatabase(db.data, seed, new Date());
-        freezeRecords(db.data);
-        store.indexes.rebuild(db.data);
-      }
+      if (seed) seedDatabase(db.data, seed, new Date());
       try {
         await mkdir(dirname(file), { recursive: true });
         await db.write();
       } catch (error) {
         throw new DatabaseLoadError(file, `it cannot be created (${describeFileError(error)})`);
       }
-    } else if (data.migratedFrom !== undefined) {
+    } else if (loaded.migratedFrom !== undefined) {
       try {
-        await copyFile(file, `${file}.v${data.migratedFrom}.bak`);
+        await copyFile(file, `${file}.v${loaded.migratedFrom}.bak`);
+        // Written in the current layout; the audit log moves to its own file.
         await db.write();
+        db.data.audit.length = 0;
       } catch (error) {
         throw new DatabaseLoadError(file, `it cannot be upgraded to schema version ${SCHEMA_VERSION} (${describeFileError(error)})`);
       }
     }
-    return store;
+    return new LowdbStore(db, file, journal);
+  }
+
+  /** Everything stored at `path`, read without opening a store (nothing is written): tests and tools. */
+  static async read(path: string): Promise<Database> {
+    const file = resolve(path);
+    const loaded = await readStoreFiles(file, MIGRATIONS);
+    if (loaded.created) throw new DatabaseLoadError(file, 'it does not exist');
+    return { ...loaded.database, audit: [...(await readAuditFiles(file)), ...loaded.database.audit] };
   }
 
   /** A store that keeps everything in memory: the same code path, no file. */
   static inMemory(seed?: Seed): LowdbStore {
     const data = emptyDatabase();
     if (seed) seedDatabase(data, seed, new Date());
-    return new LowdbStore(new Low<Database>(new Memory<Database>(), data), undefined);
+    return new LowdbStore(new Low<Database>(new Memory<Database>(), data), undefined, undefined);
   }
 
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -153,7 +169,7 @@ export class LowdbStore implements UnitOfWork, Store {
       try {
         const value = await job.apply(tx);
         if (this.failures !== failures) throw new Error('A write failed while this unit ran; it was not applied');
-        tx.commit(this.batch.undo);
+        tx.commit(this.batch.undo, this.batch.changed, this.batch.audit);
         this.batch.done.push({ job, value });
       } catch (error) {
         job.reject(error); // its writes were only buffered: nothing to undo
@@ -165,18 +181,45 @@ export class LowdbStore implements UnitOfWork, Store {
     }
   }
 
-  /** Writes the batch applied so far, unless a write is in flight (the next one takes it). */
+  /**
+   * Writes the batch applied so far, unless a write is in flight (the next one takes it): one
+   * journal line with the values of the records it changed, or, when the journal has grown as
+   * large as the snapshots, new snapshots holding everything (compaction).
+   */
   private startWrite(): void {
     if (this.writing || this.batch.done.length === 0) return;
     const batch = this.batch;
     this.batch = new Batch();
-    if (batch.undo.isEmpty) {
-      // Nothing to make durable, and no write is in flight: all it read is already in the file.
+    if (batch.undo.isEmpty || !this.journal) {
+      // Nothing to make durable (or no file): all it read is already as durable as it gets.
       for (const { job, value } of batch.done) job.resolve(value);
       return;
     }
-    this.writing = this.db
-      .write() // serialises the data as it is now: this batch and everything before it
+    const journal = this.journal;
+    const audit = this.db.data.audit;
+    let write: Promise<void>;
+    if (journal.compactionDue && !this.compactionHeld) {
+      journal.nextSeq();
+      // Serialises the data as it is now: this batch and everything before it, audit entries too.
+      const moved = audit.length;
+      write = journal.write(this.db.data).then(
+        () => void audit.splice(0, moved),
+        (error: unknown) => {
+          this.compactionHeld = true;
+          throw error;
+        },
+      );
+    } else {
+      const line: JournalLine = { seq: journal.nextSeq(), set: [], audit: batch.audit };
+      for (const [collection, keys] of batch.changed) {
+        const records = this.db.data[collection] as Record<string, unknown>;
+        for (const key of keys) line.set.push([collection, key, Object.hasOwn(records, key) ? records[key] : null]);
+      }
+      write = journal.append(line).then(() => {
+        this.compactionHeld = false;
+      });
+    }
+    this.writing = write
       .then(
         () => {
           for (const { job, value } of batch.done) job.resolve(value);
@@ -244,10 +287,12 @@ export class LowdbStore implements UnitOfWork, Store {
     return work();
   }
 
-  /** A read-only copy of the whole database, for tests and tools. */
+  /** A read-only copy of the whole database, the audit log read back from its files, for tests and tools. */
   async snapshot(): Promise<Database> {
     await this.flush();
-    return structuredClone(this.db.data);
+    const data = structuredClone(this.db.data);
+    if (this.file) data.audit = [...(await readAuditFiles(this.file)), ...data.audit];
+    return data;
   }
 }
 
@@ -279,40 +324,135 @@ interface LoadedDatabase {
   database: Database;
   created: boolean;
   migratedFrom?: number;
+  state: JournalState;
 }
 
-/** Reads and validates the file; a missing file is a new database, anything unreadable is an error. */
-async function readDatabase(file: string, migrations: readonly Migration[]): Promise<LoadedDatabase> {
+type Raw = Record<string, unknown>;
+
+/** Reads a file of JSON; undefined if it does not exist. */
+async function readJson(file: string, what: string): Promise<{ raw: unknown; bytes: number } | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { database: emptyDatabase(), created: true };
-    throw new DatabaseLoadError(file, `it cannot be read (${describeFileError(error)})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DatabaseLoadError(file, `${what} cannot be read (${describeFileError(error)})`);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return { raw: JSON.parse(text), bytes: Buffer.byteLength(text) };
   } catch (error) {
-    throw new DatabaseLoadError(file, text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`);
+    throw new DatabaseLoadError(file, text.trim() === '' ? `${what} is empty` : `${what} is not valid JSON (${(error as Error).message})`);
   }
+}
+
+/**
+ * Reads the snapshots, validates them (one pass: JSON.parse, then the schema), and replays the
+ * journal on top; a missing main file is a new database, anything unreadable is an error. Writes
+ * nothing: a torn last journal line is only noted, and cut off before the next append.
+ */
+async function readStoreFiles(file: string, migrations: readonly Migration[]): Promise<LoadedDatabase> {
+  const paths = layout(file);
+  const fresh: JournalState = { seq: 0, auditSeq: 0, journalBytes: 0, snapshotBytes: 0 };
+  const main = await readJson(file, 'it');
+  if (!main) {
+    if (await stat(paths.journal).then(() => true, () => false)) throw new DatabaseLoadError(file, `it is missing, but its journal ${paths.journal} is there; restore the file from a backup`);
+    return { database: emptyDatabase(), created: true, state: fresh };
+  }
+  const raw = main.raw;
   // Before validation: a record under "__proto__" would vanish from any object it is copied into.
-  for (const [collection, records] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
-    const key = typeof records === 'object' && records !== null && !Array.isArray(records) ? Object.keys(records).find((k) => FORBIDDEN_KEYS.has(k)) : undefined;
-    if (key !== undefined) throw new DatabaseLoadError(file, `${collection}: a record is stored under the key "${key}", which no record may have`);
-  }
+  const checkKeys = (source: unknown, name: string) => {
+    for (const [collection, records] of Object.entries(typeof source === 'object' && source !== null ? source : {})) {
+      const key = typeof records === 'object' && records !== null && !Array.isArray(records) ? Object.keys(records).find((k) => FORBIDDEN_KEYS.has(k)) : undefined;
+      if (key !== undefined) throw new DatabaseLoadError(name, `${collection}: a record is stored under the key "${key}", which no record may have`);
+    }
+  };
+  checkKeys(raw, file);
   const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version)) throw new DatabaseLoadError(file, 'it has no schemaVersion, so it is not a database of this bot');
   if (version > SCHEMA_VERSION) {
     throw new DatabaseLoadError(file, `it has schemaVersion ${version}, written by a newer version of the bot (this one reads up to ${SCHEMA_VERSION})`);
   }
+  const seqs: Record<SnapshotFile, number> = { main: 0, deliveries: 0, state: 0 };
+  let whole: Raw = raw as Raw;
+  let snapshotBytes = main.bytes;
+  if (version >= 5) {
+    // The current layout: the delivery records and the conversation state have files of their own.
+    seqs.main = Number((raw as Raw).journalSeq ?? 0);
+    for (const part of ['deliveries', 'state'] as const) {
+      const read = await readJson(paths[part], 'it');
+      if (!read) throw new DatabaseLoadError(paths[part], `it is missing (the main file ${file} needs it); restore it from a backup`);
+      checkKeys(read.raw, paths[part]);
+      seqs[part] = Number((read.raw as Raw).journalSeq ?? 0);
+      snapshotBytes += read.bytes;
+      whole = { ...whole, ...(read.raw as Raw), schemaVersion: version };
+    }
+    whole.audit = [];
+  }
   let migrated: unknown;
   try {
-    migrated = migrate(raw as Record<string, unknown>, version, migrations);
+    migrated = migrate(whole, version, migrations);
   } catch (error) {
     throw new DatabaseLoadError(file, (error as Error).message);
   }
   const parsed = databaseSchema.safeParse(migrated);
   if (!parsed.success) throw new DatabaseLoadError(file, `it does not match schema version ${SCHEMA_VERSION}: ${describeIssues(parsed.error)}`);
-  return { database: parsed.data, created: false, ...(version < SCHEMA_VERSION ? { migratedFrom: version } : {}) };
+  const database = parsed.data;
+  const auditSeq = Math.max(seqs.main, await lastAuditSeq(file));
+  const journal = await replayJournal(paths.journal, database, seqs, auditSeq);
+  return {
+    database,
+    created: false,
+    ...(version < SCHEMA_VERSION ? { migratedFrom: version } : {}),
+    state: { seq: Math.max(seqs.main, seqs.deliveries, seqs.state, journal.lastSeq), auditSeq, journalBytes: journal.validBytes, snapshotBytes },
+  };
+}
+
+/** Applies the journal's lines that the snapshots do not hold yet; each record is checked against its schema. */
+async function replayJournal(path: string, database: Database, seqs: Record<SnapshotFile, number>, auditSeq: number): Promise<{ lastSeq: number; validBytes: number }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lastSeq: 0, validBytes: 0 };
+    throw new DatabaseLoadError(path, `it cannot be read (${describeFileError(error)})`);
+  }
+  let lastSeq = 0;
+  let validBytes = 0;
+  let offset = 0;
+  let number = 0;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    number++;
+    // A last line without its newline was being written when the process stopped: never acknowledged.
+    if (end < 0) break;
+    let line: JournalLine;
+    try {
+      line = JSON.parse(text.slice(offset, end)) as JournalLine;
+    } catch (error) {
+      throw new DatabaseLoadError(path, `line ${number} is not valid JSON (${(error as Error).message})`);
+    }
+    for (const [collection, key, value] of line.set ?? []) {
+      if (!(collection in COLLECTION_SCHEMAS) || FORBIDDEN_KEYS.has(key)) throw new DatabaseLoadError(path, `line ${number} changes ${collection}/${key}, which no record may be`);
+      if (line.seq <= seqs[snapshotOf(collection)]) continue;
+      const records = database[collection] as Record<string, unknown>;
+      if (value === null) {
+        delete records[key];
+        continue;
+      }
+      const checked = (COLLECTION_SCHEMAS[collection as Collection] as typeof COLLECTION_SCHEMAS.partners).safeParse(value);
+      if (!checked.success) throw new DatabaseLoadError(path, `line ${number}, ${collection}/${key}: ${describeIssues(checked.error)}`);
+      records[key] = checked.data;
+    }
+    if (line.seq > auditSeq) {
+      for (const entry of line.audit ?? []) {
+        const checked = auditEntrySchema.safeParse(entry);
+        if (!checked.success) throw new DatabaseLoadError(path, `line ${number}, audit: ${describeIssues(checked.error)}`);
+        database.audit.push(checked.data as AuditEntry);
+      }
+    }
+    lastSeq = Math.max(lastSeq, line.seq);
+    validBytes += Buffer.byteLength(text.slice(offset, end + 1));
+    offset = end + 1;
+  }
+  return { lastSeq, validBytes };
 }

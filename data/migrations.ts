@@ -1,5 +1,5 @@
 // Upgrades a db file written by an older version, one schema version at a time; the next change
-// of layout adds `{ from: 4, to: 5, migrate }` here and bumps SCHEMA_VERSION.
+// of layout adds `{ from: 5, to: 6, migrate }` here and bumps SCHEMA_VERSION.
 
 export interface Migration {
   from: number;
@@ -101,7 +101,18 @@ const accessAssignments: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships, accessAssignments];
+/**
+ * 4 → 5: the file's layout, not its records. Version 4 was one file holding everything; from 5 the
+ * delivery records, the conversation state and the audit log have files of their own and changes go
+ * to a journal (data/journalFile.ts). The records are the same: the store writes the new layout.
+ */
+const splitFiles: Migration = {
+  from: 4,
+  to: 5,
+  migrate: (data) => data,
+};
+
+export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships, accessAssignments, splitFiles];
 
 export function migrate(data: Record<string, unknown>, version: number, migrations: readonly Migration[]): Record<string, unknown> {
   let current = data;

@@ -31,7 +31,7 @@ import { MAX_RELATIONSHIP_NAME } from '../domain/validation.js';
 // edited by hand or written by a newer version is refused instead of half-understood. Every enum
 // is built from the domain's constant, so a value the domain adds is a value the file accepts.
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const iso = z.iso.datetime({ offset: true });
 const cloud = z.enum(CLOUDS);
@@ -239,6 +239,21 @@ export const databaseSchema = z.object({
 });
 
 export type Database = z.infer<typeof databaseSchema>;
+
+/** Each collection's record schema: a record read back from the journal is checked against it. */
+export const COLLECTION_SCHEMAS = {
+  partners: partnerSchema,
+  customers: customerSchema,
+  invitations: invitationSchema,
+  relationships: relationshipSchema,
+  subscriptions: subscriptionSchema,
+  outbox: notificationSchema,
+  deliveries: deliverySchema,
+  contacts: contactSchema,
+  endpoints: endpointSchema,
+  cardCopies: cardCopySchema,
+  botState: botStateItemSchema,
+} as const satisfies { [C in Exclude<keyof Database, 'schemaVersion' | 'seededAt' | 'audit'>]: z.ZodType };
 export type BotStateItem = z.infer<typeof botStateItemSchema>;
 
 /** The demo directory as written in data/seed/*.json: plain arrays. */

@@ -19,6 +19,9 @@ import { type BotStateItem, type Database, FORBIDDEN_KEYS } from './schema.js';
 
 type Item<C extends Collection> = Database[C][string];
 
+/** The records a batch changed, by collection. */
+export type ChangedKeys = Map<Collection, Set<string>>;
+
 /** Undoes committed changes in reverse order when the file write that should follow them fails. */
 export class UndoLog {
   private readonly steps: Array<() => void> = [];
@@ -129,11 +132,17 @@ export class Transaction {
     this.appended.push(deepFreeze(entry));
   }
 
-  /** Applies the buffered writes to the database and its indexes, recording how to undo them. */
-  commit(undo: UndoLog): void {
+  /**
+   * Applies the buffered writes to the database and its indexes, recording how to undo them, and
+   * which records changed (the journal writes their values after the batch).
+   */
+  commit(undo: UndoLog, changed?: ChangedKeys, audited?: AuditEntry[]): void {
     for (const [collection, pending] of this.writes) {
       const records = this.db[collection] as Record<string, unknown>;
+      let keys = changed?.get(collection);
+      if (changed && !keys) changed.set(collection, (keys = new Set()));
       for (const [id, value] of pending) {
+        keys?.add(id);
         const existed = Object.hasOwn(records, id);
         const before = existed ? records[id] : undefined;
         if (value === undefined) delete records[id];
@@ -147,10 +156,13 @@ export class Transaction {
       }
     }
     if (this.appended.length > 0) {
-      const length = this.db.audit.length;
-      this.db.audit.push(...this.appended);
+      const appended = this.appended;
+      this.db.audit.push(...appended);
+      audited?.push(...appended);
+      // By identity, not by position: a compaction may have moved older entries out meanwhile.
       undo.record(() => {
-        this.db.audit.length = length;
+        const at = this.db.audit.lastIndexOf(appended[0]!);
+        if (at >= 0) this.db.audit.splice(at, appended.length);
       });
     }
   }

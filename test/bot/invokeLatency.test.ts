@@ -6,16 +6,15 @@ import { afterAll, expect, it } from '@jest/globals';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import type { Seed } from '../../data/schema.js';
 import { InvitationService } from '../../domain/invitationService.js';
-import { member, party } from '../helpers/party.js';
+import { member, party, proactiveSender } from '../helpers/party.js';
 import { demoSeed, people, sequentialIds, TestClock, type World } from '../helpers/world.js';
 
 // An invoke is answered within Teams' budget: Approve answers with the updated card without
 // waiting for the other copies or the partner's notification, and 50 administrators approving at
-// once are not served one delivery round after another. Measured on the real (fsync'd) file store,
-// with the delivery worker running. Printed on every run. The issue asks for p99 below 5× a
-// single invoke; measured here it is 5–7× (50 × about 0.5 ms of CPU per approval against one
-// durable write of about 5 ms, noisy from run to run: 4–11× seen), so the assertion is only a loose guard against the old behaviour
-// (23×, every invoke waiting for the outbox), not the 5× goal.
+// once are not served one delivery round after another. On the real (fsync'd) file store, with the
+// delivery worker running but its channel held shut while the 50 are answered: every one is
+// answered all the same, so none waits for delivery. The latencies are printed; their ratio to an
+// echo bot's is `npm run bench`'s job, not a timed test's.
 const CUSTOMERS = 60;
 
 function manyCustomers(): Seed {
@@ -48,7 +47,21 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   const clock = new TestClock();
   const ctx = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
   const world: World = { store, clock, ctx, service: new InvitationService(store, ctx) };
-  const p = party(world);
+  // The channel, held shut on demand: a proactive send waits until it is opened again.
+  const gate = { shut: false, waiting: 0, open: () => undefined as void };
+  let opened: Promise<void> = Promise.resolve();
+  const holder: { adapter?: import('botbuilder').TestAdapter } = {};
+  const real = proactiveSender(holder);
+  const p = party(world, {
+    send: async (reference, logic) => {
+      if (gate.shut) {
+        gate.waiting++;
+        await opened;
+      }
+      return real(reference, logic);
+    },
+  });
+  holder.adapter = p.adapter;
   const alex = member(people.fabrikamAdminAgent);
   await p.send(alex, 'help');
   const admins = Array.from({ length: CUSTOMERS }, (_, n) => member({ tenantId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, userId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}` }));
@@ -77,12 +90,19 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
     await p.deliver();
   }
   const singleMs = percentile(single, 50);
-  // Fifty at once, while the worker delivers what each one owes.
+  // Fifty at once, while the worker tries to deliver what each one owes and the channel is shut.
+  gate.shut = true;
+  opened = new Promise<void>((resolve) => (gate.open = resolve));
   const concurrent = await Promise.all(Array.from({ length: 50 }, (_, k) => timed(10 + k)));
+  // All 50 were answered with the channel shut (an invoke that waited for delivery would hang here);
+  // the worker then does try to deliver what they owe, and is held.
+  for (let tries = 0; gate.waiting === 0 && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(gate.waiting).toBeGreaterThan(0);
+  gate.shut = false;
+  gate.open();
   const p99 = percentile(concurrent, 99);
   await p.deliver();
   console.log(`Approve invoke latency: single ${singleMs.toFixed(1)} ms (median of 10); 50 concurrent p50 ${percentile(concurrent, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms = ${(p99 / singleMs).toFixed(2)}× single`);
-  expect(p99).toBeLessThan(25 * singleMs);
   // Every one was answered with its approved card, and every partner notification went out, once each.
   expect(answers.filter((a, n) => a.includes(`Approved by Admin ${n}`))).toHaveLength(60);
   const toAlex = p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId).map((a) => /Customer (\d+) approved/.exec(JSON.stringify(a.attachments?.[0]?.content))?.[1]);

@@ -1,10 +1,9 @@
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { LowdbStore } from '../../data/lowdbStore.js';
-import type { Database } from '../../data/schema.js';
 import { InvitationService } from '../../domain/invitationService.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
 
@@ -30,8 +29,8 @@ it('R11 records exactly one decision out of 200 concurrent approve and decline c
   const accepted = results.filter((r) => r.ok);
   expect(accepted).toHaveLength(1);
   expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.refusal.rule === 'R11')).toBe(true);
-  // What is on disk, not only in memory.
-  const onDisk = JSON.parse(await readFile(file, 'utf8')) as Database;
+  // What is on disk (as a new process would read it), not only in memory.
+  const onDisk = await LowdbStore.read(file);
   const invitation = onDisk.invitations[sent.value.id]!;
   expect(invitation.history.filter((h) => h.action === 'approved' || h.action === 'declined')).toHaveLength(1);
   expect(Object.values(onDisk.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(invitation.status === 'approved' ? 1 : 0);

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +108,7 @@ export class BotProcess {
         await store.close();
       }
     }
-    return JSON.parse(await readFile(this.env.DB_FILE!, 'utf8')) as Database;
+    return LowdbStore.read(this.env.DB_FILE!);
   }
 
   async start(): Promise<void> {
