@@ -121,8 +121,20 @@ export class InvitationBot extends TeamsActivityHandler {
     // A language chosen in this turn ("language ru") is the language of everything sent to them from now on.
     const chosen = (await this.deps.profiles.get(context, {})).locale;
     if (info.identity && context.activity.type !== 'invoke' && chosen && chosen !== info.locale) await rememberContact(this.deps.service, context, info.identity, chosen);
-    await this.deps.conversationState.saveChanges(context);
+    await this.saveConversation(context);
     await this.deps.userState.saveChanges(context);
+  }
+
+  /**
+   * A conversation's state is its dialog in progress: kept while one is open, deleted once none is
+   * (a finished invitation leaves nothing behind), and never written for a turn that had none.
+   */
+  private async saveConversation(context: TurnContext): Promise<void> {
+    const state = this.deps.conversationState.get(context) as { eTag?: string; [DIALOG_STATE_PROPERTY]?: DialogState } | undefined;
+    const open = (state?.[DIALOG_STATE_PROPERTY]?.dialogStack?.length ?? 0) > 0;
+    if (open) return void (await this.deps.conversationState.saveChanges(context));
+    if (state?.eTag) await this.deps.conversationState.delete(context); // it was stored: finished now
+    else await this.deps.conversationState.clear(context);
   }
 
   /** Teams' file consent card (export): accepted or declined, by a known user only. */

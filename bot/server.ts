@@ -153,7 +153,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         }
         server.listen(port, host, () => {
           worker.start();
-          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger, (name, work) => store.alone(name, work));
+          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger, (name, work) => store.alone(name, work), config.DELIVERY_RETENTION_DAYS);
           resolve((server.address() as { port: number }).port);
         });
       }),

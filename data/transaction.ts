@@ -289,6 +289,17 @@ class Outbox implements NotificationOutbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .slice(0, limit);
   }
+  async listPlannedBefore(before: string, limit: number) {
+    // A scan, once per sweep: the outbox of a large partner is tens of thousands of small records.
+    return this.tx
+      .all('outbox')
+      .filter((n) => n.plannedAt !== undefined && n.plannedAt < before)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+  }
+  async remove(id: string) {
+    this.tx.set('outbox', id, undefined);
+  }
   async countUnplanned() {
     return this.tx.lookup('outbox', 'unplanned', '*', (n) => !n.plannedAt).length;
   }
@@ -310,6 +321,9 @@ class Deliveries implements DeliveryRepository {
       .lookup('deliveries', 'pending', '*', (d) => d.status === 'pending' && d.nextAttemptAt <= now)
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
       .slice(0, limit);
+  }
+  async remove(id: string) {
+    this.tx.set('deliveries', id, undefined);
   }
   async countPending() {
     return this.tx.lookup('deliveries', 'pending', '*', (d) => d.status === 'pending').length;

@@ -181,3 +181,21 @@ export async function recordDeliveryAttempts(ctx: DomainContext, repos: Reposito
 export async function hasCardCopy(repos: Repositories, invitationId: string, viewerId: string): Promise<boolean> {
   return (await repos.cardCopies.listByInvitation(invitationId)).some((c) => c.viewerId === viewerId && !c.shared);
 }
+
+/**
+ * Forgets notifications that were fully dealt with (every delivery made or given up) more than
+ * `retentionDays` ago, with their delivery records: the outbox of a busy partner would otherwise only
+ * grow. The invitations and relationships keep their own history; the audit log keeps everything.
+ */
+export async function pruneFinishedNotifications(ctx: DomainContext, repos: Repositories, retentionDays: number, limit: number): Promise<number> {
+  const before = new Date(ctx.clock().getTime() - retentionDays * 86_400_000).toISOString();
+  let pruned = 0;
+  for (const notification of await repos.outbox.listPlannedBefore(before, limit)) {
+    const deliveries = await repos.deliveries.listByNotification(notification.id);
+    if (deliveries.some((d) => d.status === 'pending')) continue;
+    for (const delivery of deliveries) await repos.deliveries.remove(delivery.id);
+    await repos.outbox.remove(notification.id);
+    pruned++;
+  }
+  return pruned;
+}

@@ -1,4 +1,4 @@
-import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, recordDeliveryAttempts } from './delivery.js';
+import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, pruneFinishedNotifications, recordDeliveryAttempts } from './delivery.js';
 import * as access from './access.js';
 import * as history from './history.js';
 import { audit } from './audit.js';
@@ -243,6 +243,15 @@ export class InvitationService {
     const now = this.ctx.clock().toISOString();
     if ((await this.read((r) => r.deliveries.listDue(now, 1))).length === 0) return [];
     return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));
+  }
+  /** Forgets fully delivered notifications older than the retention, a batch per unit of work; returns how many. */
+  async pruneFinishedNotifications(retentionDays: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pruned = await this.run((r) => pruneFinishedNotifications(this.ctx, r, retentionDays, 500));
+      total += pruned;
+      if (pruned < 500) return total;
+    }
   }
   /** What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or later). */
   deliveryBacklog(): Promise<{ unplanned: number; pending: number }> {

@@ -76,6 +76,9 @@ export interface NotificationOutbox {
   listUnplanned(limit: number): Promise<Notification[]>;
   /** How many are not yet planned into deliveries (the operator's backlog figure). */
   countUnplanned(): Promise<number>;
+  /** Planned before `before` (ISO), oldest first. */
+  listPlannedBefore(before: string, limit: number): Promise<Notification[]>;
+  remove(id: string): Promise<void>;
   /** Every notification about this invitation (its history). */
   listByInvitation(invitationId: string): Promise<Notification[]>;
   save(notification: Notification): Promise<void>;
@@ -87,6 +90,7 @@ export interface DeliveryRepository {
   listDue(now: string, limit: number): Promise<Delivery[]>;
   /** How many are still to be delivered, due now or later (the operator's backlog figure). */
   countPending(): Promise<number>;
+  remove(id: string): Promise<void>;
   listByNotification(notificationId: string): Promise<Delivery[]>;
   save(delivery: Delivery): Promise<void>;
 }

@@ -159,6 +159,12 @@ class Outbox implements NotificationOutbox {
   listUnplanned(limit: number) {
     return this.u.where<Notification>('outbox', 'NOT planned', [], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
   }
+  listPlannedBefore(before: string, limit: number) {
+    return this.u.where<Notification>('outbox', "planned AND data->>'plannedAt' < $1", [before], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
+  }
+  async remove(id: string) {
+    await this.u.client.query('DELETE FROM outbox WHERE id = $1', [id]);
+  }
   countUnplanned() {
     return this.u.count('outbox', 'NOT planned', []);
   }
@@ -180,6 +186,9 @@ class Deliveries implements DeliveryRepository {
     // locked are skipped, never waited for or taken twice.
     const lock = this.u.readOnly ? '' : ' FOR UPDATE SKIP LOCKED';
     return this.u.where<Delivery>('deliveries', "status = 'pending' AND next_attempt_at <= $1", [now], `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`);
+  }
+  async remove(id: string) {
+    await this.u.client.query('DELETE FROM deliveries WHERE id = $1', [id]);
   }
   countPending() {
     return this.u.count('deliveries', "status = 'pending'", []);

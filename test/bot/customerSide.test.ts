@@ -190,7 +190,7 @@ describe('the clock', () => {
     const invitation = await invite(world, p, alex);
     const [card] = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === megan.conversationId);
     world.clock.advanceDays(82);
-    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toEqual({ expired: 0, reminded: 0, relationships: 0, warned: 0, accessReminded: 0 });
+    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toEqual({ expired: 0, reminded: 0, relationships: 0, warned: 0, accessReminded: 0, pruned: 0 });
     world.clock.advanceDays(1);
     expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toMatchObject({ expired: 0, reminded: 1 });
     const reminders = p.adapter.activeQueue.splice(0);

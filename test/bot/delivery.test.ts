@@ -8,11 +8,43 @@ import { TestAdapter } from 'botbuilder';
 import { cardOf, member, party, proactiveSender, textIn } from '../helpers/party.js';
 import { channelIdentity } from '../helpers/conversation.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
+import { sweep } from '../../delivery/sweeper.js';
 
 const forbidden = () => Object.assign(new Error('Forbidden: the bot is not installed for this user'), { statusCode: 403 });
 const northwind = (n: number): Identity => ({ tenantId: people.northwindAdminAgent.tenantId, userId: `00000000-0000-4000-8000-00000000102${n}` });
 
 describe('delivery is a worker, one record per recipient', () => {
+  it('a notification delivered (or given up) more than the retention period ago is forgotten with its delivery records; one still owed is kept', async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    const first = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!first.ok) throw new Error(first.refusal.code);
+    await p.deliver();
+    const owed = async () => {
+      const db = await world.store.snapshot();
+      return { notifications: Object.values(db.outbox).map((n) => `${n.kind} ${n.invitationId}`), deliveries: Object.values(db.deliveries).map((d) => d.status) };
+    };
+    expect(await owed()).toEqual({ notifications: [`invitationSent ${first.value.id}`], deliveries: ['delivered'] });
+    world.clock.advanceDays(30);
+    expect((await sweep(world.service, undefined, 60)).pruned).toBe(0); // within the retention period
+    // A second invitation whose card is still owed (Adatum's administrator has never written).
+    const second = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' });
+    if (!second.ok) throw new Error(second.refusal.code);
+    await p.deliver();
+    world.clock.advanceDays(61); // both are older than the retention period now; the second is still owed
+    const swept = await sweep(world.service, undefined, 60);
+    expect(swept.pruned).toBe(1);
+    const left = await owed();
+    expect(left.notifications).not.toContain(`invitationSent ${first.value.id}`);
+    expect(left.notifications).toContain(`invitationSent ${second.value.id}`);
+    expect(left.deliveries).not.toContain('delivered');
+    expect(left.deliveries).toContain('pending');
+    // The invitation itself keeps its history, and the audit log is untouched.
+    expect((await world.store.snapshot()).invitations[first.value.id]?.history.map((h) => h.action)).toEqual(['created', 'expired']);
+  });
+
   it('three recipients, the second fails permanently: the other two get exactly one copy each, however many turns and timer rounds follow', async () => {
     const world = await demoWorld();
     const holder: { adapter?: TestAdapter } = {};

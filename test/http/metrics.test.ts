@@ -51,8 +51,12 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   const during = await scrape();
   expect(during.contentType).toContain('text/plain');
   expect(during.samples.get('bot_open_dialogs')).toBe(1);
+  const stateKeys = async () => Object.keys((await bot.database()).botState).filter((key) => key.includes('/conversations/'));
+  expect(await stateKeys()).toEqual(['msteams/conversations/m:alex/']);
   await say(alex, 'cancel');
   expect((await scrape()).samples.get('bot_open_dialogs')).toBe(0);
+  // A finished dialog leaves no conversation state behind.
+  expect(await stateKeys()).toEqual([]);
 
   // An invitation to Adatum, whose administrator has never written to the bot: the card cannot be
   // delivered yet, and the attempt is counted as a failure for that reason; it stays in the backlog.
@@ -78,7 +82,9 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   // Writes timed until durable, on the store this bot runs on.
   const store = process.env.STORE === 'postgres' ? 'postgres' : 'file';
   expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="unit_of_work"}`)).toBeGreaterThanOrEqual(1);
-  expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_write"}`)).toBeGreaterThanOrEqual(12);
+  // Every answer inside the dialog is a state write; the cancelled and the finished dialog, a delete each.
+  expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_write"}`)).toBeGreaterThanOrEqual(8);
+  expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_delete"}`)).toBe(2);
   // And the process's own (prom-client's defaults).
   expect(s.get('process_resident_memory_bytes')).toBeGreaterThan(0);
   // Nothing about any person or organisation.
