@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
 import type { Store } from '../data/store.js';
+import { DEFAULT_DELIVERY_POLICY } from '../domain/delivery.js';
 import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
@@ -66,7 +67,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         ),
     },
     log: logger,
-    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS, onAttempt: (failure) => metrics.deliveryAttempted(failure) },
+    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS, policy: { ...DEFAULT_DELIVERY_POLICY, leaseSeconds: config.DELIVERY_LEASE_SECONDS }, onAttempt: (failure) => metrics.deliveryAttempted(failure) },
     selfDeclaredIdentity: isOpenMode(config),
   });
   backlog = () => service.deliveryBacklog();

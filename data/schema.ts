@@ -178,6 +178,7 @@ export const deliverySchema = z.object({
   target: z.union([z.object({ kind: z.literal('person'), person }), z.object({ kind: z.literal('cardCopy'), copyId: z.string() })]),
   status: z.enum(DELIVERY_STATUSES),
   attempts: z.number().int().min(0),
+  claims: z.number().int().min(0).optional(),
   nextAttemptAt: iso,
   lastError: z.string().optional(),
   deliveredAt: iso.optional(),

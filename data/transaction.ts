@@ -100,6 +100,11 @@ export class Transaction {
     return found;
   }
 
+  /** How many committed records index `name` has under `key` (to start a look-up from the narrowest index). */
+  indexed(collection: Collection, name: string, key: string): number {
+    return this.indexes.ids(collection, name, key).size;
+  }
+
   /** Every record of a small collection (the directory), with this unit's writes. */
   all<C extends Collection>(collection: C): Item<C>[] {
     return this.keys(collection).map((id) => this.get(collection, id)!);
@@ -223,10 +228,13 @@ class Invitations implements InvitationRepository {
       (filter.partnerId === undefined || i.partnerId === filter.partnerId) &&
       (filter.status === undefined || i.status === filter.status) &&
       (filter.domains === undefined || filter.domains.includes(i.customerDomain));
-    // Start from the narrowest index the filter names.
+    // Start from the narrowest index the filter names: a partner with 100,000 past invitations has
+    // a handful pending.
     if (filter.domains !== undefined) return [...new Set(filter.domains)].flatMap((d) => this.tx.lookup('invitations', 'domain', d, match));
+    const byPartner = filter.partnerId === undefined ? Infinity : this.tx.indexed('invitations', 'partner', filter.partnerId);
+    const byStatus = filter.status === undefined ? Infinity : this.tx.indexed('invitations', 'status', filter.status);
+    if (filter.status !== undefined && byStatus <= byPartner) return this.tx.lookup('invitations', 'status', filter.status, match);
     if (filter.partnerId !== undefined) return this.tx.lookup('invitations', 'partner', filter.partnerId, match);
-    if (filter.status !== undefined) return this.tx.lookup('invitations', 'status', filter.status, match);
     return this.tx.all('invitations');
   }
   async save(invitation: Item<'invitations'>) {

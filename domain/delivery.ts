@@ -119,7 +119,7 @@ export async function planUnplanned(ctx: DomainContext, repos: Repositories, lim
 export async function claimDueDeliveries(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, limit: number): Promise<Delivery[]> {
   const now = ctx.clock();
   const due = await repos.deliveries.listDue(now.toISOString(), limit);
-  const leased = due.map((d) => ({ ...d, nextAttemptAt: addSeconds(now, policy.leaseSeconds) }));
+  const leased = due.map((d) => ({ ...d, claims: (d.claims ?? 0) + 1, nextAttemptAt: addSeconds(now, policy.leaseSeconds) }));
   for (const delivery of leased) await repos.deliveries.save(delivery);
   return leased;
 }

@@ -231,6 +231,11 @@ export interface Delivery {
   target: DeliveryTarget;
   status: DeliveryStatus;
   attempts: number;
+  /**
+   * How often a worker took it. More than `attempts` means a worker took it and never recorded an
+   * outcome (its process died): what it was sending may have gone out, and is sent again.
+   */
+  claims?: number;
   /** When the worker may try (again); a worker that takes it moves this on by its lease. */
   nextAttemptAt: string;
   lastError?: string;
