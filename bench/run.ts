@@ -51,6 +51,8 @@ interface Figures {
   sendP99Ms?: number;
   approveP99Ms?: number;
   approvesPerSecond?: number;
+  /** PostgreSQL: units of work retried after a serialization conflict during the parallel work. */
+  conflictRetries?: number;
   sendMedianMs?: number;
   approveMedianMs?: number;
   storeWriteMeanMs?: number;
@@ -210,7 +212,9 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ful
     const decisionCustomers = SETTINGS.rounds * SETTINGS.parallel + SETTINGS.sizes.indexOf(n) * SETTINGS.decisions;
     if (full) {
       figures.helpCpuMsPerTurn = await helpCpu(bot, agent(0, 'help'));
+      const retries = await bot.metric('bot_store_conflict_retries_total');
       await parallelWork(bot, false, 0, figures);
+      figures.conflictRetries = (await bot.metric('bot_store_conflict_retries_total')) - retries;
     }
     await sequentialDecisions(bot, decisionCustomers, figures);
     if (full) {

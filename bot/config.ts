@@ -24,6 +24,7 @@ const schema = z
     MARKETS_FILE: z.string().trim().default(''), // R8: the CSP market table; empty: data/markets/csp-markets.json
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     DELIVERY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    DATABASE_UNITS_AT_ONCE: z.coerce.number().int().min(1).max(100).default(1),
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

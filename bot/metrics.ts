@@ -11,6 +11,8 @@ export interface MetricSources {
   store: string;
   deliveryBacklog(): Promise<{ unplanned: number; pending: number }>;
   openDialogs(): Promise<number>;
+  /** Units of work retried after a conflict with a concurrent one, since start. */
+  conflictRetries(): number;
 }
 
 /**
@@ -38,6 +40,15 @@ export class BotMetrics {
         const backlog = await sources.deliveryBacklog();
         this.set({ stage: 'unplanned' }, backlog.unplanned);
         this.set({ stage: 'pending' }, backlog.pending);
+      },
+    });
+    new Counter({
+      name: 'bot_store_conflict_retries_total',
+      help: 'Units of work run again because they conflicted with a concurrent one (PostgreSQL serialization failures and deadlocks); always 0 on the file store.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.conflictRetries());
       },
     });
     new Gauge({

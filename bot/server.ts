@@ -48,7 +48,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   );
   // The service is made below; the gauges only ask it when scraped, after that.
   let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
-  const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY) });
+  const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY), conflictRetries: () => store.conflictRetries });
   const { bot, conversationState, worker, service } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
     ctx: { clock: () => new Date(), ids: randomIds, markets },

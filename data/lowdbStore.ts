@@ -59,6 +59,8 @@ export class LowdbStore implements UnitOfWork, Store {
   private batch = new Batch();
   /** Counts failed writes: a unit that was being applied when one failed read undone data. */
   private failures = 0;
+  /** One queue: units never conflict. */
+  readonly conflictRetries = 0;
   /** A compaction failed: the next ones wait until a journal append has succeeded again. */
   private compactionHeld = false;
   private readonly indexes: Indexes;

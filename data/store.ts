@@ -10,6 +10,8 @@ export interface Store {
   readonly unitOfWork: UnitOfWork;
   /** botbuilder conversation and user state; a stale eTag is refused with StorageConflictError. */
   readonly storage: Storage;
+  /** Units of work run again because they conflicted with a concurrent one (PostgreSQL), since start. */
+  readonly conflictRetries: number;
   /** Where the data lives, for logs and /healthz. */
   readonly description: string;
   /** Puts the demo directory back (npm run seed). */

@@ -52,6 +52,11 @@ export function describeDatabaseUrl(url: string): string {
 const IMPORT_BATCH = 1000;
 
 export class PostgresStore implements Store {
+  private retries = 0;
+  get conflictRetries(): number {
+    return this.retries;
+  }
+
   readonly storage: Storage;
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
@@ -113,6 +118,7 @@ export class PostgresStore implements Store {
         } catch (error) {
           const code = (error as { code?: string }).code;
           if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+          this.retries++;
           await sleep(Math.random() * Math.min(2 ** attempt, 50)); // jitter: the conflicting units do not meet again
         }
       }

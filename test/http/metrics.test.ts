@@ -85,6 +85,7 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   // Every answer inside the dialog is a state write; the cancelled and the finished dialog, a delete each.
   expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_write"}`)).toBeGreaterThanOrEqual(8);
   expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_delete"}`)).toBe(2);
+  expect(s.get('bot_store_conflict_retries_total')).toBeGreaterThanOrEqual(0);
   // And the process's own (prom-client's defaults).
   expect(s.get('process_resident_memory_bytes')).toBeGreaterThan(0);
   // Nothing about any person or organisation.
