@@ -69,7 +69,8 @@ export class BenchedProcess {
     // A port chosen here: the product logs its start-up line at info, and runs here at warn.
     this.port = await freePort();
     const started = performance.now();
-    const node = [process.execPath, '--disable-warning=DEP0111', this.script];
+    // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where a bot's time goes.
+    const node = [process.execPath, '--disable-warning=DEP0111', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), this.script];
     const [command, ...args] = this.core !== undefined && hasTaskset ? ['taskset', '-c', String(this.core), ...node] : node;
     const child = spawn(command!, args, { env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
