@@ -5,6 +5,7 @@ import type { Repositories, UnitOfWork } from '../../domain/ports.js';
 import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import type { Store } from '../store.js';
+import { ReadOnlyUnitError } from '../transaction.js';
 import { contactKey, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
@@ -127,9 +128,18 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** A read-only snapshot: consistent, and never waiting for a writer. */
-  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', true, work);
+  /**
+   * Reads on one connection without a transaction: each query sees what was committed when it ran
+   * (as the file store's read() does between awaits), never waits for a writer, and costs no BEGIN
+   * and COMMIT round trips. Writing through it is refused.
+   */
+  async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(pgRepositories(new PgUnit(readOnlyClient(client), true)));
+    } finally {
+      client.release();
+    }
   }
 
   private transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -340,4 +350,14 @@ export function describePgError(error: unknown): string {
     '3D000': 'the database does not exist',
   };
   return code && reasons[code] ? `${reasons[code]} (${code})` : (e.message ?? String(error));
+}
+
+/** The connection, for queries that only read: anything else is a programming error, as in the file store. */
+function readOnlyClient(client: pg.PoolClient): pg.PoolClient {
+  return {
+    query: (text: string, params?: unknown[]) => {
+      if (!/^\s*(SELECT|WITH)\b/i.test(text)) return Promise.reject(new ReadOnlyUnitError(text.split(/\s+/).slice(0, 3).join(' ')));
+      return client.query(text, params);
+    },
+  } as unknown as pg.PoolClient;
 }

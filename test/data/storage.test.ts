@@ -6,6 +6,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { LowdbStorage } from '../../data/lowdbStorage.js';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import { StorageConflictError } from '../../data/store.js';
+import { onPostgres, testStore } from '../helpers/world.js';
 
 // The same contract cases for botbuilder's MemoryStorage and for LowdbStorage, so "the same
 // semantics" is checked, not assumed.
@@ -34,6 +35,8 @@ const implementations: Array<[string, () => Promise<Storage>]> = [
   ['MemoryStorage', async () => new MemoryStorage()],
   ['LowdbStorage', async () => (await fileStorage()).storage],
 ];
+// In the PostgreSQL run (npm run test:postgres), the same contract for the table the bot state lives in.
+if (onPostgres) implementations.push(['PostgresStorage', async () => (await testStore()).storage]);
 
 describe.each(implementations)('Storage contract: %s', (_name, make) => {
   it('reads nothing for missing keys', async () => {
@@ -141,11 +144,15 @@ describe('LowdbStorage on a file', () => {
     expect((await storage.read(['b'])).b).toMatchObject({ n: 2 });
   });
 
-  it('lets exactly one of two concurrent writers with the same eTag win', async () => {
-    const { storage } = await fileStorage();
+});
+
+describe.each(implementations)('Storage contract under concurrency: %s', (_name, make) => {
+  it('lets exactly one of five concurrent writers with the same eTag win; the others get StorageConflictError', async () => {
+    const storage = await make();
     await storage.write({ a: { n: 0 } });
     const read = (await storage.read(['a'])).a;
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => storage.write({ a: { ...read, n } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    if (_name !== 'MemoryStorage') expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof StorageConflictError)).toBe(true);
   });
 });
