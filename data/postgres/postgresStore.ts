@@ -6,7 +6,7 @@ import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import type { Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
-import { contactKey, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
+import { contactKey, Directory, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { inTransaction } from './pgTransaction.js';
@@ -74,6 +74,13 @@ export class PostgresStore implements Store {
     this.concurrency = options.concurrency ?? 8;
   }
 
+  /** The partners and customers this instance serves from memory (reloaded after a reseed or an import). */
+  private directory: Directory | undefined;
+
+  private async loadDirectory(): Promise<void> {
+    this.directory = await Directory.load(this.pool);
+  }
+
   /** Connects, runs the migrations that have not run, seeds an empty database. */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const where = describeDatabaseUrl(url);
@@ -98,6 +105,7 @@ export class PostgresStore implements Store {
     }
     const store = new PostgresStore(pool, where, options, schema);
     if (options.seed !== false && (await store.isEmpty())) await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
+    await store.loadDirectory();
     return store;
   }
 
@@ -136,14 +144,14 @@ export class PostgresStore implements Store {
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      return await work(pgRepositories(new PgUnit(readOnlyClient(client), true)));
+      return await work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory)));
     } finally {
       client.release();
     }
   }
 
   private transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, begin, (client) => work(pgRepositories(new PgUnit(client, readOnly))));
+    return inTransaction(this.pool, begin, (client) => work(pgRepositories(new PgUnit(client, readOnly, this.directory))));
   }
 
   private async slot(): Promise<void> {
@@ -196,6 +204,7 @@ export class PostgresStore implements Store {
         await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify({ id: randomUUID(), at: now.toISOString(), tenantId: 'system', userId: 'reseed', action: 'reseed', objectType: 'customer', objectId: '*', outcome: 'allowed' })]);
       }
       await client.query('COMMIT');
+      this.directory = await Directory.load(client);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -271,6 +280,7 @@ export class PostgresStore implements Store {
       for (const [key, item] of Object.entries(data.botState)) await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [key, item.eTag, JSON.stringify(item.value)]);
       if (data.seededAt) await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [data.seededAt]);
       await client.query('COMMIT');
+      this.directory = await Directory.load(client);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../transaction.js';
 import type { PoolClient } from 'pg';
 import type {
   CardCopyRepository,
@@ -25,12 +26,45 @@ export type Table = (typeof TABLES)[number];
 
 export const contactKey = (person: PersonRef): string => `${person.tenantId}/${person.userId}`;
 
+/**
+ * The partners and customers, held by each instance: the domain never changes them (only `npm run
+ * seed` and `move-to-postgres` do, with the bot stopped), and every turn looks them up. Frozen
+ * values, as the file store hands out.
+ */
+export class Directory {
+  private readonly partnersById = new Map<string, Partner>();
+  private readonly customersById = new Map<string, Customer>();
+
+  constructor(
+    private readonly partners: readonly Partner[],
+    private readonly customers: readonly Customer[],
+  ) {
+    for (const p of partners) this.partnersById.set(p.id, deepFreeze(p));
+    for (const c of customers) this.customersById.set(c.id, deepFreeze(c));
+  }
+
+  static async load(client: Pick<PoolClient, 'query'>): Promise<Directory> {
+    const read = async <T>(table: Table) => (await client.query<{ data: T }>(`SELECT data FROM ${table} ORDER BY seq`)).rows.map((r) => r.data);
+    return new Directory(await read<Partner>('partners'), await read<Customer>('customers'));
+  }
+
+  partner = (id: string) => this.partnersById.get(id);
+  partnerByTenant = (tenantId: string) => this.partners.find((p) => p.tenantId === tenantId);
+  listPartners = () => [...this.partners];
+  customer = (id: string) => this.customersById.get(id);
+  customerByTenant = (tenantId: string) => this.customers.find((c) => c.tenantId === tenantId);
+  customerByDomain = (domain: string) => this.customers.find((c) => c.verifiedDomains.some((d) => d.toLowerCase() === domain.toLowerCase()));
+  listCustomers = () => [...this.customers];
+}
+
 /** The queries every repository needs, in one transaction. */
 export class PgUnit {
   constructor(
     readonly client: PoolClient,
     /** A read-only unit takes no row locks (PostgreSQL refuses them there). */
     readonly readOnly: boolean,
+    /** The directory this instance holds; without it, partners and customers are queried. */
+    readonly directory?: Directory,
   ) {}
 
   async get<T>(table: Table, id: string): Promise<T | undefined> {
@@ -61,30 +95,37 @@ const first = <T>(items: T[]): T | undefined => items[0];
 
 class Partners implements PartnerRepository {
   constructor(private readonly u: PgUnit) {}
-  get(id: string) {
+  async get(id: string) {
+    if (this.u.directory) return this.u.directory.partner(id);
     return this.u.get<Partner>('partners', id);
   }
   async findByTenant(tenantId: string) {
+    if (this.u.directory) return this.u.directory.partnerByTenant(tenantId);
     return first(await this.u.where<Partner>('partners', 'tenant_id = $1', [tenantId]));
   }
-  list() {
+  async list() {
+    if (this.u.directory) return this.u.directory.listPartners();
     return this.u.where<Partner>('partners', '');
   }
 }
 
 class Customers implements CustomerRepository {
   constructor(private readonly u: PgUnit) {}
-  get(id: string) {
+  async get(id: string) {
+    if (this.u.directory) return this.u.directory.customer(id);
     return this.u.get<Customer>('customers', id);
   }
   async findByTenant(tenantId: string) {
+    if (this.u.directory) return this.u.directory.customerByTenant(tenantId);
     return first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
   }
   async findByDomain(domain: string) {
+    if (this.u.directory) return this.u.directory.customerByDomain(domain);
     // The directory is small: a scan of the verified domains, case-insensitively as in the embedded store.
     return first(await this.u.where<Customer>('customers', "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)", [domain.toLowerCase()]));
   }
-  list() {
+  async list() {
+    if (this.u.directory) return this.u.directory.listCustomers();
     return this.u.where<Customer>('customers', '');
   }
 }
