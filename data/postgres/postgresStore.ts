@@ -104,8 +104,9 @@ export class PostgresStore implements Store {
       throw new DatabaseUnavailableError(`Cannot use the PostgreSQL database at ${where}: ${describePgError(error)}.`);
     }
     const store = new PostgresStore(pool, where, options, schema);
+    // Reseeding loads the directory too.
     if (options.seed !== false && (await store.isEmpty())) await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
-    await store.loadDirectory();
+    else await store.loadDirectory();
     return store;
   }
 
@@ -190,9 +191,7 @@ export class PostgresStore implements Store {
 
   /** Puts the demo directory back; the audit log is kept and says so. */
   async reseed(seed: Seed, now: Date = new Date(), { audit = true }: { audit?: boolean } = {}): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, 'BEGIN', async (client) => {
       for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
       const insert = (table: Table, id: string, data: unknown) => client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
       for (const p of seed.partners) await insert('partners', p.id, p);
@@ -203,14 +202,8 @@ export class PostgresStore implements Store {
       if (audit) {
         await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify({ id: randomUUID(), at: now.toISOString(), tenantId: 'system', userId: 'reseed', action: 'reseed', objectType: 'customer', objectId: '*', outcome: 'allowed' })]);
       }
-      await client.query('COMMIT');
-      this.directory = await Directory.load(client);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    await this.loadDirectory();
   }
 
   /** Every acknowledged unit is committed, so durable: nothing to wait for. */
@@ -249,9 +242,7 @@ export class PostgresStore implements Store {
 
   /** Copies a whole database (e.g. the embedded file's) into this empty one, in one transaction. */
   async importDatabase(data: Database): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, 'BEGIN', async (client) => {
       const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM invitations) + (SELECT count(*) FROM relationships) + (SELECT count(*) FROM audit) AS n');
       if (Number(rows[0]?.n) > 0) throw new Error('the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one');
       for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
@@ -279,14 +270,8 @@ export class PostgresStore implements Store {
       }
       for (const [key, item] of Object.entries(data.botState)) await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [key, item.eTag, JSON.stringify(item.value)]);
       if (data.seededAt) await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [data.seededAt]);
-      await client.query('COMMIT');
-      this.directory = await Directory.load(client);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    await this.loadDirectory();
   }
 
   /** A session-level advisory lock named after `name`: taken, the work runs; held by another instance, it is skipped. */
