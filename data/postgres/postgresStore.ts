@@ -9,7 +9,7 @@ import { ReadOnlyUnitError } from '../transaction.js';
 import { contactKey, Directory, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
-import { inTransaction } from './pgTransaction.js';
+import { inTransaction, withConnection } from './pgTransaction.js';
 
 // The store for several bot instances: the same ports as the embedded file, on PostgreSQL. A unit
 // of work is a SERIALIZABLE transaction, retried when PostgreSQL reports a conflict with another
@@ -143,12 +143,7 @@ export class PostgresStore implements Store {
    * and COMMIT round trips. Writing through it is refused.
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      return await work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory)));
-    } finally {
-      client.release();
-    }
+    return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory))));
   }
 
   private transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -211,8 +206,7 @@ export class PostgresStore implements Store {
 
   /** The whole database in the embedded store's shape, for tests and tools (and moving data between stores). */
   async snapshot(): Promise<Database> {
-    const client = await this.pool.connect();
-    try {
+    return withConnection(this.pool, async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       {
         const data = emptyDatabase();
@@ -235,9 +229,7 @@ export class PostgresStore implements Store {
         await client.query('COMMIT');
         return data;
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Copies a whole database (e.g. the embedded file's) into this empty one, in one transaction. */
@@ -276,8 +268,8 @@ export class PostgresStore implements Store {
 
   /** A session-level advisory lock named after `name`: taken, the work runs; held by another instance, it is skipped. */
   async alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
-    const client = await this.pool.connect();
-    try {
+    // The lock's connection sits idle while `work` runs: withConnection hears it if it breaks.
+    return withConnection(this.pool, async (client) => {
       const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [`${this.schema ?? 'public'}:${name}`]);
       if (!rows[0]?.taken) return undefined;
       try {
@@ -285,9 +277,7 @@ export class PostgresStore implements Store {
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.schema ?? 'public'}:${name}`]);
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** One statement outside the repositories, for tools and tests (never the bot's turns). */
@@ -302,8 +292,7 @@ export class PostgresStore implements Store {
 
 /** Applies the migrations not yet recorded, each in its own transaction; instances starting together take turns. */
 async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promise<void> {
-  const client = await pool.connect();
-  try {
+  await withConnection(pool, async (client) => {
     // One instance at a time: the lock is held until this session ends or unlocks it.
     await client.query('SELECT pg_advisory_lock(hashtext(current_schema()))');
     try {
@@ -327,9 +316,7 @@ async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promi
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext(current_schema()))').catch(() => undefined);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** "the connection was refused (ECONNREFUSED)", "password authentication failed …": the driver's reason, in words. */

@@ -141,6 +141,30 @@ describe('PostgreSQL', () => {
   }, 60_000);
 });
 
+it('PostgreSQL stopped while a connection is checked out and idle (the sweeper\'s lock held while it works): the error is heard, the connection dropped, the next unit gets a new one', async () => {
+  const server = await startTestPostgres(); // a server of its own: this test stops it
+  const store = await PostgresStore.open(server.url, { poolSize: 2 });
+  const heard: unknown[] = [];
+  const listener = (error: unknown) => heard.push(error);
+  process.on('uncaughtException', listener);
+  try {
+    // The lock's connection sits idle while `work` runs; stopping the server breaks it then.
+    const done = await store.alone('sweep', async () => {
+      await server.pause();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return 'worked';
+    }).catch((error: Error) => error.message);
+    expect(typeof done).toBe('string');
+    expect(heard).toEqual([]);
+    await server.resume();
+    expect(await store.alone('sweep', async () => 'again')).toBe('again');
+  } finally {
+    process.off('uncaughtException', listener);
+    await store.close();
+    await server.stop();
+  }
+}, 60_000);
+
 it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sentence apology; when it is back the bot recovers by itself', async () => {
   const server = await startTestPostgres(); // a server of its own: this test stops it
   const dir = await mkdtemp(join(tmpdir(), 'lost-'));
