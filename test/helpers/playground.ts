@@ -112,9 +112,22 @@ export class ChatPage {
 
   /** In a group chat the bot hears only what @mentions it: pick it from the mention menu, then type. */
   async typeToBot(botName: string, text: string, expect: string | RegExp): Promise<void> {
-    await this.page.locator('[data-lexical-editor="true"]').click();
-    await this.page.keyboard.type(`@${botName.slice(0, 4)}`);
-    await this.page.getByRole('menuitem', { name: botName }).click();
+    // The mention menu sometimes does not open when the '@' is typed while the editor is still
+    // settling (a busy machine): clear the box and type it again.
+    const menuItem = this.page.getByRole('menuitem', { name: botName });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('[data-lexical-editor="true"]').click();
+      await this.page.keyboard.press('ControlOrMeta+A');
+      await this.page.keyboard.press('Backspace');
+      await this.page.keyboard.type(`@${botName.slice(0, 4)}`);
+      try {
+        await menuItem.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    await menuItem.click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.keyboard.press('Enter');
     await this.sees(expect);
