@@ -5,6 +5,7 @@ import { uploadToTeams } from '../delivery/fileUpload.js';
 import type { FileUploader } from '../commands/recordActions.js';
 import { InvitationService } from '../domain/invitationService.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
+import type { PartnerCenter } from '../domain/partnerCenter.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
 import { InvitationBot } from './invitationBot.js';
 
@@ -19,6 +20,8 @@ export interface BotParts {
   upload?: FileUploader;
   /** R24: honour the Emulator's sign-in and demo user ids (open mode only). Default: on, as in tests without credentials. */
   selfDeclaredIdentity?: boolean;
+  /** Connected to Partner Center (PARTNER_CENTER=graph): Microsoft, through Graph. Absent: simulated. */
+  partnerCenter?: PartnerCenter;
 }
 
 /**
@@ -27,21 +30,26 @@ export interface BotParts {
  * notification written by a turn goes out right after that turn, without the turn waiting for it.
  */
 export function composeBot(parts: BotParts) {
-  const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, parts.ctx), parts.channel, parts.log, parts.delivery);
+  const ctx: DomainContext = { ...parts.ctx, partnerCenter: parts.partnerCenter ? 'graph' : 'simulated' };
+  const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter), parts.channel, parts.log, parts.delivery);
+  // Connected to Partner Center, a commit may have recorded a request to make at Microsoft: the
+  // schedule (delivery/partnerCenterSync.ts, started with the server) is woken like the worker.
+  const afterCommit = { wakeSync: (): void => undefined };
   const waking: UnitOfWork = {
     run: async (work) => {
       const result = await parts.unitOfWork.run(work);
       worker.wake();
+      afterCommit.wakeSync();
       return result;
     },
     read: (work) => parts.unitOfWork.read(work),
   };
-  const service = new InvitationService(waking, parts.ctx);
+  const service = new InvitationService(waking, ctx, parts.partnerCenter);
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');
   const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
   const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
   const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity, upload: parts.upload ?? uploadToTeams });
-  return { bot, conversationState, worker, service };
+  return { bot, conversationState, worker, service, afterCommit };
 }

@@ -33,12 +33,33 @@ const schema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().trim().default('').refine((v) => v === '' || guid.test(v), 'must be empty or a tenant id (GUID)'),
     BOT_DOMAIN: z.string().trim().default(''),
+    // simulated: the bot's own directory decides (the card's Approve); graph: Partner Center through
+    // Microsoft Graph, as the partner's own Entra app (README "Connect to Partner Center").
+    PARTNER_CENTER: z.enum(['simulated', 'graph']).default('simulated'),
+    GRAPH_TENANT_ID: z.string().trim().default('').refine((v) => v === '' || guid.test(v), "must be the partner's Entra tenant id (a GUID)"),
+    GRAPH_CLIENT_ID: z.string().trim().default(''),
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://graph.microsoft.com/v1.0' }).default('https://graph.microsoft.com/v1.0'),
+    GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
+    GRAPH_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    // The waits between attempts to make one request while Microsoft does not answer; then the partner is told.
+    GRAPH_RETRY_SECONDS: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}(,\d{1,5}){0,19}$/, 'must be waits in seconds separated by commas, such as 30,60,120,300,600,1200')
+      .default('30,60,120,300,600,1200')
+      .transform((v) => v.split(',').map(Number)),
     TEAMS_APP_ID: z.string().trim().default(''),
   })
   .superRefine((c, issue) => {
     if (c.STORE === 'postgres' && !c.DATABASE_URL) issue.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres (postgres://user:password@host:5432/database)' });
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
       issue.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (c.PARTNER_CENTER === 'graph') {
+      for (const key of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const) {
+        if (!c[key]) issue.addIssue({ code: 'custom', path: [key], message: 'is required when PARTNER_CENTER=graph' });
+      }
     }
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
       issue.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}` });

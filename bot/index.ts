@@ -4,6 +4,7 @@ import { DatabaseUnavailableError } from '../data/postgres/postgresStore.js';
 import { loadMarkets } from '../data/markets/markets.js';
 import { ConfigError, listenHost, loadConfig } from './config.js';
 import { openStore } from './openStore.js';
+import { openPartnerCenter, PartnerCenterStartError } from './openPartnerCenter.js';
 import { type BotServer, createBotServer } from './server.js';
 
 // Start-up: configuration, the store, the server; SIGTERM/SIGINT drain and exit 0. The store is
@@ -20,6 +21,10 @@ try {
   });
   const markets = await loadMarkets(config.MARKETS_FILE || undefined);
   const store = await openStore(config);
+  const partnerCenter = await openPartnerCenter(config, store).catch(async (error: unknown) => {
+    await store.close().catch(() => undefined);
+    throw error;
+  });
   let server: BotServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,9 +42,9 @@ try {
   // Before listening, so that a signal right after start-up still stops cleanly.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  server = createBotServer(config, store, logger, markets);
+  server = createBotServer(config, store, logger, markets, partnerCenter);
   const port = await server.listen(config.PORT);
-  logger.info({ port, host: listenHost(config), store: store.description, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  logger.info({ port, host: listenHost(config), store: store.description, partnerCenter: config.PARTNER_CENTER, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
 } catch (error) {
   // Any failure to start ends in one sentence naming what and why, and exit code 1.
   console.error(startFailure(error));
@@ -47,7 +52,7 @@ try {
 }
 
 function startFailure(error: unknown): string {
-  if (error instanceof DatabaseLoadError || error instanceof DatabaseUnavailableError || error instanceof ConfigError) return error.message;
+  if (error instanceof DatabaseLoadError || error instanceof DatabaseUnavailableError || error instanceof ConfigError || error instanceof PartnerCenterStartError) return error.message;
   const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
   if (e.code === 'EADDRINUSE') return `Cannot start the bot: the port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use. Set PORT to a free one.`;
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') return `Cannot start the bot: it cannot listen on ${e.address ?? 'that address'}:${e.port ?? ''} (${e.code}). Check HOST and PORT.`;

@@ -99,6 +99,7 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { verb: VERBS.resendInvitation, run: (t, data) => h.invitations.resend(t, String(data.invitationId ?? '')) },
       { verb: VERBS.invitationsPage, run: (t, data) => h.invitations.list(t, Number(data.page)) },
       { verb: VERBS.turnOnAutoExtend, run: (t, data) => h.relationships.turnOnAutoExtend(t, String(data.relationshipId ?? '')) },
+      { verb: VERBS.turnOffAutoExtend, run: (t, data) => h.relationships.turnOffAutoExtend(t, String(data.relationshipId ?? '')) },
       {
         verb: VERBS.requestAgain,
         run: async (t, data) => {

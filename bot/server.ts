@@ -6,6 +6,8 @@ import type { Store } from '../data/store.js';
 import { DEFAULT_DELIVERY_POLICY } from '../domain/delivery.js';
 import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
+import { schedulePartnerCenterSync, type PartnerCenterSync } from '../delivery/partnerCenterSync.js';
+import type { PartnerCenter } from '../domain/partnerCenter.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
@@ -37,7 +39,7 @@ export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
 }
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz, GET /readyz. */
-export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable): BotServer {
+export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable, partnerCenter?: PartnerCenter): BotServer {
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -49,9 +51,9 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   // The service is made below; the gauges only ask it when scraped, after that.
   let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
   const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY), conflictRetries: () => store.conflictRetries });
-  const { bot, conversationState, worker, service } = composeBot({
+  const { bot, conversationState, worker, service, afterCommit } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
-    ctx: { clock: () => new Date(), ids: randomIds, markets },
+    ctx: { clock: () => new Date(), ids: randomIds, markets, sendRetrySeconds: config.GRAPH_RETRY_SECONDS },
     storage: metrics.timedStorage(store.storage),
     channel: {
       // An undefined app id would be taken for a claims identity: pass '' when there is none.
@@ -69,6 +71,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
     log: logger,
     delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS, policy: { ...DEFAULT_DELIVERY_POLICY, leaseSeconds: config.DELIVERY_LEASE_SECONDS }, onAttempt: (failure) => metrics.deliveryAttempted(failure) },
     selfDeclaredIdentity: isOpenMode(config),
+    ...(partnerCenter ? { partnerCenter } : {}),
   });
   backlog = () => service.deliveryBacklog();
   adapter.use({
@@ -143,6 +146,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
 
   // The clock's work (expiry, reminders, auto-extend) and delivery run beside the turns.
   let stopSweeps: (() => void) | undefined;
+  let sync: PartnerCenterSync | undefined;
 
   return {
     listen: (port) =>
@@ -155,6 +159,11 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         server.listen(port, host, () => {
           worker.start();
           stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger, (name, work) => store.alone(name, work), config.DELIVERY_RETENTION_DAYS);
+          if (partnerCenter) {
+            const started = schedulePartnerCenterSync(service, worker, config.GRAPH_POLL_SECONDS, logger, (name, work) => store.alone(name, work));
+            sync = started;
+            afterCommit.wakeSync = () => started.wake();
+          }
           resolve((server.address() as { port: number }).port);
         });
       }),
@@ -163,6 +172,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       // Answers still to come close their connection: a client does not send another request on it.
       for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
       stopSweeps?.();
+      sync?.stop();
       // A grace period before closing the listener (which also drops idle kept-alive connections):
       // a client about to reuse one gets a 503 that closes it, instead of a reset mid-request.
       await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));

@@ -40,8 +40,14 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
       : []),
     { label: say('field.expires'), value: say.date(invitation.expiresAt) },
   ];
+  const links = invitation.status === 'pending' ? (details.microsoftLinks ?? {}) : {};
   const card = INVITATION.expand({
     invitationId: invitation.id,
+    microsoftNotice: invitation.status === 'pending' ? microsoftNotice(details, say, customerName) : '',
+    // Connected to Partner Center, a GDAP request is approved at Microsoft, never on the card (R15).
+    approveHere: !invitation.microsoft,
+    adminRelationshipUrl: links.adminRelationship ?? '',
+    resellerUrl: links.reseller ?? '',
     title: say('card.title', { partner: plainText(partner.name), customer: customerName }),
     subtitle: say('card.subtitle', { mpnId: partner.mpnId, code: invitation.code }),
     notice: [extraNotice, status.text].filter(Boolean).join(' '),
@@ -63,11 +69,22 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
       reason: say('card.reason'),
       approve: say('card.approve'),
       decline: say('card.decline'),
+      adminCenter: say('card.openAdminCenter'),
+      reseller: say('card.openReseller'),
     },
   });
   // Only a pending invitation needs per-viewer views; a decided one looks the same to everyone.
   if (invitation.status !== 'pending' || refreshUserIds.administrators.length === 0) delete card.refresh;
   return card;
+}
+
+/** Connected to Partner Center: where the approval happens, and how far Microsoft is. */
+function microsoftNotice({ invitation, microsoftLinks }: InvitationDetails, say: Say, customerName: string): string {
+  const request = invitation.microsoft;
+  if (!request) return microsoftLinks?.reseller ? say('card.resellerNote') : '';
+  if (request.state !== 'sent') return say('card.microsoftPreparing');
+  if (request.status === 'approved' || request.status === 'activating') return say('card.microsoftActivating');
+  return say('card.microsoftApproval', { customer: customerName });
 }
 
 export function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {

@@ -84,7 +84,7 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
   const items = partners.flatMap((p) => {
     const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
     const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
-    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '', assignTitle: '' }];
+    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '', assignTitle: '', autoExtendOffTitle: '' }];
     return p.relationships.map((relationship, n) => ({
       name,
       facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
@@ -92,6 +92,8 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
       // The button names what it ends: several red "Terminate" buttons would be easy to confuse.
       terminateTitle: canTerminate ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
       assignTitle: '',
+      // R18: either side may turn auto-extend off.
+      autoExtendOffTitle: canTerminate && relationship.autoExtend ? say('button.turnOffAutoExtendNamed', { name: plainText(relationship.name) }) : '',
     }));
   });
   const name = plainText(customer.name);
@@ -110,6 +112,7 @@ export function customersCard(say: Say, partnerName: string, customers: PartnerC
     terminateTitle: isAdminAgent ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
     // Named, like Terminate; offered while nothing is assigned, and to change what is.
     assignTitle: isAdminAgent && relationship.roles.length > 0 ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name: plainText(relationship.name) }) : '',
+    autoExtendOffTitle: isAdminAgent && relationship.autoExtend ? say('button.turnOffAutoExtendNamed', { name: plainText(relationship.name) }) : '',
   }));
   return relationshipList(title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
 }

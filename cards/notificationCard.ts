@@ -2,14 +2,17 @@ import { needsAccessAssignment } from '../domain/access.js';
 import type { DirectoryEntry } from '../domain/identity.js';
 import type { InvitationDetails } from '../domain/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
+import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../domain/partnerCenter.js';
 import type { Say } from '../translations/index.js';
 import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
 import relationshipNoticeTemplate from './relationshipNotice.json' with { type: 'json' };
+import microsoftRequestTemplate from './microsoftRequest.json' with { type: 'json' };
 import { plainText } from '../translations/plainText.js';
 import { type CardJson, compileCard } from './template.js';
 
 const NOTIFICATION = compileCard(partnerNotificationTemplate);
 const RELATIONSHIP_NOTICE = compileCard(relationshipNoticeTemplate);
+const MICROSOFT_REQUEST = compileCard(microsoftRequestTemplate);
 
 // The notification cards a person gets proactively: a decision or expiry for the partner, a
 // termination for the other side, and "could not reach" for the partner who sent an invitation.
@@ -122,3 +125,58 @@ export function accessReminderCard(say: Say, input: { relationship: Relationship
     needsAccessAssignment(relationship) ? { relationshipId: relationship.id, text } : undefined,
   );
 }
+
+/**
+ * Connected to Partner Center: the request is at Microsoft. The partner gets both links, labelled
+ * (partners confuse them), and a text to send to the customer in the customer's language — the
+ * usual way when the customer has never installed the partner's app in Teams.
+ */
+export function requestAtMicrosoftCard(say: Say, details: InvitationDetails, customerSay: Say): CardJson {
+  const { invitation } = details;
+  const links = details.microsoftLinks ?? {};
+  const customer = plainText(details.customer?.name ?? invitation.customerDomain);
+  const partner = plainText(details.partner.name);
+  const share = [
+    links.adminRelationship ? customerSay('share.adminRelationship', { partner, customer, code: invitation.code, url: links.adminRelationship }) : '',
+    links.reseller ? customerSay('share.reseller', { partner, url: links.reseller }) : '',
+  ].filter(Boolean);
+  return MICROSOFT_REQUEST.expand({
+    title: say('notify.requestAtMicrosoft', { customer, code: invitation.code }),
+    text: say('notify.requestAtMicrosoft.detail', { customer }),
+    facts: [
+      { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
+      { label: say('field.roles'), value: say.roles(invitation.roles) },
+      ...(links.adminRelationship ? [{ label: say('field.adminRelationshipLink'), value: links.adminRelationship }] : []),
+      ...(links.reseller ? [{ label: say('field.resellerLink'), value: links.reseller }] : []),
+    ],
+    shareLabel: say('field.forCustomer', { language: customerSay('language.self') }),
+    share: share.join('\n\n'),
+    adminRelationshipUrl: links.adminRelationship ?? '',
+    resellerUrl: links.reseller ?? '',
+    labels: { adminRelationship: say('card.openAdminCenter'), reseller: say('card.openReseller') },
+  });
+}
+
+/** Connected to Partner Center: Microsoft does not answer; the bot keeps trying until `until`, nothing is lost. */
+export function requestDelayedCard(say: Say, details: InvitationDetails, until: string): CardJson {
+  const { invitation } = details;
+  const customer = plainText(details.customer?.name ?? invitation.customerDomain);
+  return card(say, say('notify.requestDelayed', { customer, code: invitation.code }), 'Warning', [
+    { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
+    { label: say('field.status'), value: say('notify.requestDelayedDetail', { until: say.dateTime(until) }) },
+  ]);
+}
+
+/** Connected to Partner Center: Microsoft refused the request, or stayed unreachable; nothing was sent, and why. */
+export function requestFailedCard(say: Say, details: InvitationDetails, failure: string): CardJson {
+  const { invitation } = details;
+  const customer = plainText(details.customer?.name ?? invitation.customerDomain);
+  const failed = invitation.history.findLast((h) => h.action === 'sendFailed');
+  return card(say, say('notify.requestFailed', { customer, code: invitation.code }), 'Attention', [
+    { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
+    { label: say('field.reason'), value: say(`microsoft.failure.${knownFailure(failure)}`) },
+    { label: say('field.when'), value: say.date(failed?.at ?? invitation.createdAt) },
+  ]);
+}
+
+const knownFailure = (failure: string): PartnerCenterFailure => (PARTNER_CENTER_FAILURES.includes(failure as PartnerCenterFailure) ? (failure as PartnerCenterFailure) : 'unavailable');

@@ -10,6 +10,7 @@ export const VERBS = {
   invitationsPage: 'invitationsPage',
   terminateRelationship: 'terminateRelationship',
   turnOnAutoExtend: 'turnOnAutoExtend',
+  turnOffAutoExtend: 'turnOffAutoExtend',
   requestAgain: 'requestAgain',
   showAccess: 'showAccess',
   assignAccess: 'assignAccess',

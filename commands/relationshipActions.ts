@@ -29,6 +29,12 @@ export class RelationshipActions {
     await context.sendActivity(result.ok ? say('relationship.autoExtendOn', { name: plainText(result.value.name) }) : say.refusal(result.refusal));
   }
 
+  /** R18 from the relationships list: either side turns auto-extend off. */
+  async turnOffAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
+    const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, false);
+    await context.sendActivity(result.ok ? say('relationship.autoExtendOff', { name: plainText(result.value.name) }) : say.refusal(result.refusal));
+  }
+
   /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
   async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<VerbAnswer> {
     const view = await this.service.viewAccess(identity, relationshipId);

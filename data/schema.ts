@@ -12,6 +12,7 @@ import {
   DELIVERY_STATUSES,
   type Invitation,
   INVITATION_EVENTS,
+  MICROSOFT_RELATIONSHIP_STATUSES,
   INVITATION_STATUSES,
   type Notification,
   NOTIFICATION_KINDS,
@@ -95,6 +96,18 @@ export const invitationSchema = z.object({
   decidedBy: actorRef.optional(),
   reason: z.string().optional(),
   relationshipId: z.string().optional(),
+  microsoft: z
+    .object({
+      state: z.enum(['sending', 'sent', 'failed']),
+      relationshipId: z.string().optional(),
+      status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES).optional(),
+      etag: z.string().optional(),
+      failure: z.string().optional(),
+  until: iso.optional(),
+      attempts: z.number().int().min(0),
+      nextAttemptAt: iso.optional(),
+    })
+    .optional(),
   history: z.array(
     z.object({
       at: iso,
@@ -119,6 +132,9 @@ export const relationshipSchema = z.object({
   accessAssignments: z.array(z.object({ groupId: z.string().min(1), roles: z.array(z.string()).min(1), assignedAt: iso, assignedBy: actorRef })),
   terminatedAt: iso.optional(),
   terminatedBy: actorRef.optional(),
+  microsoft: z
+    .object({ id: z.string().min(1), status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES), etag: z.string(), assignments: z.record(z.string(), z.string()).optional() })
+    .optional(),
   history: z.array(
     z.object({
       at: iso,
@@ -169,6 +185,7 @@ export const notificationSchema = z.object({
   relationshipId: z.string().optional(),
   deliveryId: z.string().optional(),
   daysLeft: z.number().int().min(0).optional(),
+  failure: z.string().optional(),
   plannedAt: iso.optional(),
 }) satisfies z.ZodType<Notification>;
 

@@ -197,6 +197,9 @@ class Partners implements PartnerRepository {
   async list() {
     return this.tx.all('partners');
   }
+  async save(partner: Item<'partners'>) {
+    this.tx.set('partners', partner.id, partner);
+  }
 }
 
 class Customers implements CustomerRepository {
@@ -212,6 +215,9 @@ class Customers implements CustomerRepository {
   }
   async list() {
     return this.tx.all('customers');
+  }
+  async save(customer: Item<'customers'>) {
+    this.tx.set('customers', customer.id, customer);
   }
 }
 

@@ -1,6 +1,6 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard } from '../cards/invitationCard.js';
-import { accessReminderCard, invitationOutcomeCard, relationshipNoticeCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
+import { accessReminderCard, invitationOutcomeCard, relationshipNoticeCard, requestAtMicrosoftCard, requestDelayedCard, requestFailedCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
 import { needsAccessAssignment } from '../domain/access.js';
@@ -198,6 +198,24 @@ export class DeliveryWorker {
       }
       case 'invitationCancelled':
         return { ok: true }; // only card copies, handled above
+      case 'requestAtMicrosoft': {
+        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        if (!details) return { ok: true };
+        // The text to pass on is in the customer's language: its organisation's in Partner Center, else English.
+        const customerSay = sayIn(localeFromTag(details.customerLanguage ?? 'en'));
+        return this.sendToContact(person, (say) => requestAtMicrosoftCard(say, details, customerSay));
+      }
+      case 'requestDelayed': {
+        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        // Made or given up meanwhile: the partner hears that instead.
+        if (!details || details.invitation.microsoft?.state !== 'sending') return { ok: true };
+        return this.sendToContact(person, (say) => requestDelayedCard(say, details, notification.until ?? notification.createdAt));
+      }
+      case 'requestFailed': {
+        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        if (!details) return { ok: true };
+        return this.sendToContact(person, (say) => requestFailedCard(say, details, notification.failure ?? 'unavailable'));
+      }
     }
   }
 

@@ -302,7 +302,8 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     }
     return {
       kind: 'end',
-      messages: [say('invite.sent', { code: invitation.code, customer: plainText(values.customerName ?? invitation.customerDomain), expires: say.date(invitation.expiresAt) })],
+      // Connected to Partner Center the request goes to Microsoft first (after this turn, not in it).
+      messages: [say(invitation.microsoft ? 'invite.sentToMicrosoft' : 'invite.sent', { code: invitation.code, customer: plainText(values.customerName ?? invitation.customerDomain), expires: say.date(invitation.expiresAt) })],
       result: { invitationId: invitation.id },
     };
   }

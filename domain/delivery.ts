@@ -49,6 +49,9 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
     case 'invitationDeclined':
     case 'invitationExpired':
     case 'deliveryFailed':
+    case 'requestAtMicrosoft':
+    case 'requestFailed':
+    case 'requestDelayed':
       // The partner user who sent the invitation.
       return invitation ? [{ tenantId: invitation.createdBy.tenantId, userId: invitation.createdBy.userId }] : [];
     case 'invitationCancelled':

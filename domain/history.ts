@@ -8,7 +8,7 @@ import type { ActorRef, Invitation, Relationship } from './types.js';
 // sent, delivered to whom, reminded, decided, and the relationship's own events.
 
 export const HISTORY_EVENTS = [
-  'created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled',
+  'created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled', 'sentToMicrosoft', 'sendFailed',
   'delivered', 'notDelivered',
   'relationshipCreated', 'extended', 'autoExtendChanged', 'relationshipExpired', 'terminated', 'expiryWarned', 'accessAssigned', 'accessReminded',
 ] as const;

@@ -105,3 +105,24 @@ export async function listDirectory(repos: Repositories): Promise<DirectoryEntry
     ...(await repos.customers.list()).flatMap((c) => c.users.map((u) => customerEntry(c, u))),
   ];
 }
+
+/**
+ * Connected to Partner Center: a partner user's roles are their group memberships at Microsoft
+ * (AdminAgents, SalesAgents, HelpdeskAgents). Recorded in the partner's directory entry so that
+ * every rule sees them; a user in none of the groups is removed. Returns whether anything changed.
+ */
+export async function recordPartnerUser(repos: Repositories, partnerTenantId: string, user: { id: string; name: string }, roles: readonly PartnerRole[]): Promise<boolean> {
+  const partner = await repos.partners.findByTenant(partnerTenantId);
+  if (!partner) return false;
+  const known = partner.users.find((u) => u.id === user.id);
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
+  if (known ? same(known.roles, roles) : roles.length === 0) return false;
+  const users =
+    roles.length === 0
+      ? partner.users.filter((u) => u.id !== user.id)
+      : known
+        ? partner.users.map((u) => (u.id === user.id ? { ...u, roles: [...roles] } : u))
+        : [...partner.users, { id: user.id, name: user.name || user.id, email: '', roles: [...roles] }];
+  await repos.partners.save({ ...partner, users });
+  return true;
+}

@@ -2,11 +2,16 @@ import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardC
 import * as access from './access.js';
 import * as history from './history.js';
 import { audit } from './audit.js';
-import { describeIdentity, findDirectoryUser, listDirectory, type Identity } from './identity.js';
+import { describeIdentity, findDirectoryUser, listDirectory, recordPartnerUser, type Identity } from './identity.js';
 import type { Refusal } from './refusals.js';
 import * as invitations from './invitations.js';
 import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
 import * as relationships from './relationships.js';
+import * as microsoft from './microsoft.js';
+import { ADMIN_ROLES } from './adminRoles.js';
+import { type PartnerCenter, PartnerCenterError } from './partnerCenter.js';
+import { refuse, type Result } from './refusals.js';
+import type { PartnerRole, Relationship } from './types.js';
 import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
 
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
@@ -16,6 +21,8 @@ export class InvitationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ctx: DomainContext,
+    /** Connected to Partner Center (ctx.partnerCenter 'graph'): Microsoft, through Graph. */
+    private readonly partnerCenter?: PartnerCenter,
   ) {}
 
   private run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -131,10 +138,67 @@ export class InvitationService {
 
   // --- relationships and subscriptions (R1, R6, R18, R19) --------------------------------------
   terminateRelationship(identity: Identity, relationshipId: string) {
-    return this.run((r) => relationships.terminateRelationship(this.ctx, r, identity, relationshipId));
+    return this.throughMicrosoft(
+      identity,
+      'terminate',
+      relationshipId,
+      (r) => relationships.terminateRelationship(this.ctx, r, identity, relationshipId),
+      async (pc, link) => {
+        await pc.terminate(link.id);
+        return { ...link, status: 'terminationRequested' as const };
+      },
+    );
   }
   setRelationshipAutoExtend(identity: Identity, relationshipId: string, autoExtend: boolean) {
-    return this.run((r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend));
+    return this.throughMicrosoft(
+      identity,
+      autoExtend ? 'autoExtendOn' : 'autoExtendOff',
+      relationshipId,
+      (r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend),
+      async (pc, link) => {
+        // PATCH with the ETag last seen; changed meanwhile at Microsoft: read it again, once.
+        const changed = await pc.setAutoExtend(link.id, link.etag, autoExtend).catch(async (error: unknown) => {
+          if (!(error instanceof PartnerCenterError) || error.failure !== 'changedMeanwhile') throw error;
+          const now = await pc.getRelationship(link.id);
+          return pc.setAutoExtend(link.id, now?.etag ?? link.etag, autoExtend);
+        });
+        return { ...link, status: changed.status, etag: changed.etag };
+      },
+    );
+  }
+
+  /**
+   * A change to a relationship that Microsoft holds (connected to Partner Center): checked with the
+   * domain's rules first (nothing written), then asked of Microsoft, then recorded. When Microsoft
+   * refuses or cannot be reached, nothing changes and the refusal says why (R19, audited).
+   */
+  private async throughMicrosoft(
+    identity: Identity,
+    action: string,
+    relationshipId: string,
+    useCase: (r: Repositories) => Promise<Result<Relationship>>,
+    ask: (pc: PartnerCenter, link: NonNullable<Relationship['microsoft']>, after: Relationship) => Promise<NonNullable<Relationship['microsoft']>>,
+  ): Promise<Result<Relationship>> {
+    const pc = this.partnerCenter;
+    const probe = pc ? await this.read((r) => useCase(microsoft.withoutWrites(r))) : undefined;
+    const link = probe?.ok ? probe.value.microsoft : undefined;
+    if (!pc || !probe?.ok || !link) return this.run(useCase); // refusals are recorded by the real run
+    let asked: NonNullable<Relationship['microsoft']>;
+    try {
+      asked = await ask(pc, link, probe.value);
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError)) throw error;
+      const refused: Result<never> = refuse('partnerCenterFailed', { failure: error.failure });
+      await this.auditRefusal(identity, action, 'relationship', String(relationshipId).slice(0, 100), (refused as { refusal: Refusal }).refusal);
+      return refused;
+    }
+    return this.run(async (r) => {
+      const done = await useCase(r);
+      if (!done.ok) return done;
+      const recorded = { ...done.value, microsoft: { ...(done.value.microsoft ?? link), ...asked } };
+      await r.relationships.save(recorded);
+      return { ok: true as const, value: recorded };
+    });
   }
   /** R22: which partner security groups get which of the relationship's roles. */
   /** R22: the access card's content, for an admin agent of the relationship's partner (refusals audited). */
@@ -142,7 +206,22 @@ export class InvitationService {
     return this.run((r) => access.viewAccess(this.ctx, r, identity, relationshipId));
   }
   assignAccess(identity: Identity, relationshipId: string, choices: readonly access.AccessChoice[]) {
-    return this.run((r) => access.assignAccess(this.ctx, r, identity, relationshipId, choices));
+    return this.throughMicrosoft(
+      identity,
+      'assignAccess',
+      relationshipId,
+      (r) => access.assignAccess(this.ctx, r, identity, relationshipId, choices),
+      async (pc, link, after) => {
+        // Each group gets its assignment at Microsoft once; a group assigned before keeps its own.
+        const assignments = { ...(link.assignments ?? {}) };
+        for (const assignment of after.accessAssignments) {
+          if (assignments[assignment.groupId]) continue;
+          const templateIds = assignment.roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
+          assignments[assignment.groupId] = (await pc.assignAccess(link.id, assignment.groupId, templateIds)).id;
+        }
+        return { ...link, assignments };
+      },
+    );
   }
   previewAzureSubscription(identity: Identity, customerRef: string) {
     return this.read((r) => relationships.previewAzureSubscription(r, identity, customerRef));
@@ -176,6 +255,47 @@ export class InvitationService {
         services: firstInvitation?.services ?? [],
       };
     });
+  }
+
+  // --- Microsoft (connected to Partner Center) ---------------------------------------------------
+  /** Makes the requests due at Microsoft, up to `limit`; how many of each outcome. */
+  async sendRequestsToMicrosoft(limit = 20): Promise<Record<microsoft.SendOutcome, number>> {
+    const counts = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const pc = this.partnerCenter;
+    if (!pc) return counts;
+    const due = await this.read((r) => microsoft.requestsDue(this.ctx, r, limit));
+    for (const invitation of due) counts[await microsoft.sendRequest(this.ctx, this.uow, pc, invitation.id)]++;
+    return counts;
+  }
+  /** Reads every request and relationship Microsoft may have changed, and records what did. */
+  async followMicrosoft(): Promise<{ requests: number; relationships: number; changed: number }> {
+    const pc = this.partnerCenter;
+    if (!pc) return { requests: 0, relationships: 0, changed: 0 };
+    const { invitations, relationships: held } = await this.read((r) => microsoft.toFollow(r));
+    let changed = 0;
+    for (const invitation of invitations) if (await microsoft.followRequest(this.ctx, this.uow, pc, invitation)) changed++;
+    for (const relationship of held) if (await microsoft.followRelationship(this.ctx, this.uow, pc, relationship)) changed++;
+    return { requests: invitations.length, relationships: held.length, changed };
+  }
+
+  /**
+   * Connected to Partner Center: a user of the partner's own tenant gets the roles Microsoft says
+   * (cached by the adapter for a few minutes). When Microsoft cannot be asked, the roles last
+   * recorded stay; the turn goes on.
+   */
+  async recognisePartnerUser(identity: Identity, name: string): Promise<void> {
+    const pc = this.partnerCenter;
+    if (!pc || identity.tenantId !== pc.partnerTenantId) return;
+    let roles: PartnerRole[];
+    try {
+      roles = await pc.partnerRolesOf(identity.userId);
+    } catch (error) {
+      if (error instanceof PartnerCenterError) return;
+      throw error;
+    }
+    const known = await this.read(async (r) => (await r.partners.findByTenant(identity.tenantId))?.users.find((u) => u.id === identity.userId)?.roles ?? []);
+    if (known.length === roles.length && known.every((role) => roles.includes(role))) return;
+    await this.run((r) => recordPartnerUser(r, identity.tenantId, { id: identity.userId, name }, roles));
   }
 
   // --- the directory ----------------------------------------------------------------------------

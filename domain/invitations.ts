@@ -3,7 +3,7 @@ import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
 import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
 import { ok, refuse, refusal, type Refusal, type Result } from './refusals.js';
-import type { DomainContext, Repositories } from './ports.js';
+import { connectedToMicrosoft, type DomainContext, type Repositories } from './ports.js';
 import { addDays, isAtOrAfter } from './time.js';
 import type { Customer, Invitation, Partner, Relationship, Service } from './types.js';
 import {
@@ -96,14 +96,14 @@ export async function isPartyTo(repos: Repositories, actor: Actor, invitation: I
   return false;
 }
 
-function transition(invitation: Invitation, event: InvitationEventName): Invitation['status'] {
+export function transition(invitation: Invitation, event: InvitationEventName): Invitation['status'] {
   const next = nextInvitationStatus(invitation.status, event);
   if (!next) throw new Error(`Invitation ${invitation.id}: ${event} is not allowed from ${invitation.status}`);
   return next;
 }
 
 /** Marks an overdue pending invitation expired (R12); returns the stored record. */
-async function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation): Promise<Invitation> {
+export async function expire(repos: Repositories, ctx: DomainContext, invitation: Invitation): Promise<Invitation> {
   const at = ctx.clock().toISOString();
   const expired: Invitation = {
     ...invitation,
@@ -331,15 +331,21 @@ export async function createInvitation(ctx: DomainContext, repos: Repositories, 
     createdBy: actorRef(actor),
     expiresAt: addDays(now, INVITATION_LIFETIME_DAYS),
     history: [{ at: now, action: 'created', by: actorRef(actor) }],
+    // Connected to Partner Center, a GDAP request is made at Microsoft first (domain/microsoft.ts);
+    // the customer is sent the card once Microsoft has it, because the card links to it. (A reseller
+    // relationship alone has no API: its card carries Microsoft's link and the customer's answer.)
+    ...(connectedToMicrosoft(ctx) && valid.roles.length > 0 ? { microsoft: { state: 'sending' as const, attempts: 0 } } : {}),
   };
   await repos.invitations.save(invitation);
-  await repos.outbox.add({
-    id: ctx.ids.newId(),
-    createdAt: now,
-    kind: 'invitationSent',
-    recipient: { kind: 'customer', domain: valid.customerDomain, ...(customer ? { customerId: customer.id } : {}) },
-    invitationId: invitation.id,
-  });
+  if (!invitation.microsoft) {
+    await repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: now,
+      kind: 'invitationSent',
+      recipient: { kind: 'customer', domain: valid.customerDomain, ...(customer ? { customerId: customer.id } : {}) },
+      invitationId: invitation.id,
+    });
+  }
   await audit(repos, ctx, identity, 'createInvitation', 'invitation', invitation.id);
   return ok(invitation);
 }
@@ -387,6 +393,8 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) throw new Error(`Invitation ${invitation.id} names unknown partner ${invitation.partnerId}`);
   const customer = actor.customer;
+  // R15: connected to Partner Center, Microsoft approves (its admin center); the bot follows its status.
+  if (action === 'approve' && invitation.microsoft) return fail(refuse('approveInAdminCenter', { code: invitation.code, relationshipId: invitation.microsoft.relationshipId ?? '' }));
   if (action === 'approve') {
     // The tenant may have become known (or changed) since the invitation was sent: check R7/R8 again.
     const stop = await customerRefusal(ctx, partner, customer);
@@ -423,7 +431,7 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
 }
 
 /** R13 R15: every approved request becomes its own relationship, with exactly its roles, duration and auto-extend; nothing is merged. */
-async function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Promise<Relationship> {
+export async function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Promise<Relationship> {
   const relationship: Relationship = {
     id: ctx.ids.newId(),
     name: invitation.relationshipName,
@@ -484,6 +492,8 @@ export function cancelInvitation(ctx: DomainContext, repos: Repositories, identi
 /** Sends the card again; the 90 days still count from the first sending (R12). */
 export function resendInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<Invitation>> {
   return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', async (invitation, actor, at) => {
+    // Not at Microsoft yet: the card goes out when it is (it links to the request there).
+    if (invitation.microsoft && invitation.microsoft.state !== 'sent') return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
     await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
@@ -580,6 +590,37 @@ export interface InvitationDetails {
   administratorIds: string[];
   /** The channel's ids (Teams `29:…`) of the customer's users the bot knows, administrators first: a card's refresh list. */
   refreshUserIds: { administrators: string[]; members: string[] };
+  /** Connected to Partner Center: where the customer approves at Microsoft (absent until Microsoft has the request). */
+  microsoftLinks?: MicrosoftLinks;
+  /** The customer's organisation language in Partner Center, when known: for text the partner passes on. */
+  customerLanguage?: string;
+}
+
+/** Microsoft's own pages where a customer's Global Administrator accepts a partner. */
+export interface MicrosoftLinks {
+  /** The GDAP request (admin relationship), by its id. */
+  adminRelationship?: string;
+  /** The reseller relationship: personal to the partner, the same for every customer. */
+  reseller?: string;
+}
+
+export const adminRelationshipUrl = (relationshipId: string): string =>
+  `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${encodeURIComponent(relationshipId)}`;
+export const resellerUrl = (partnerTenantId: string): string =>
+  `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${encodeURIComponent(partnerTenantId)}&msppId=0&DAP=false#/BillingAccounts/partner-invitation`;
+
+/**
+ * The links the customer needs, connected to Partner Center: the GDAP request once Microsoft has
+ * it, and the reseller relationship when the request is for it alone or the partner has no
+ * relationship with the customer yet (a first partner must also become the reseller).
+ */
+async function microsoftLinksOf(ctx: DomainContext, repos: Repositories, invitation: Invitation, partner: Partner, customer: Customer | undefined): Promise<MicrosoftLinks | undefined> {
+  if (!connectedToMicrosoft(ctx)) return undefined;
+  const gdap = invitation.microsoft?.state === 'sent' && invitation.microsoft.relationshipId ? adminRelationshipUrl(invitation.microsoft.relationshipId) : undefined;
+  const known = customer ? await repos.relationships.list({ partnerId: partner.id, customerId: customer.id }) : [];
+  const needsReseller = invitation.roles.length === 0 || !known.some((r) => r.id !== invitation.relationshipId);
+  if (invitation.microsoft && !gdap) return undefined; // not at Microsoft yet
+  return { ...(gdap ? { adminRelationship: gdap } : {}), ...(needsReseller ? { reseller: resellerUrl(partner.tenantId) } : {}) };
 }
 
 export async function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): Promise<InvitationDetails | undefined> {
@@ -596,7 +637,14 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
     existingPartners: customer ? await partnersOf(repos, customer.id, partner.id) : [],
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
     refreshUserIds: customer ? await channelIdsOf(repos, customer) : { administrators: [], members: [] },
+    ...(await linksField(ctx, repos, invitation, partner, customer)),
+    ...(customer?.language ? { customerLanguage: customer.language } : {}),
   };
+}
+
+async function linksField(ctx: DomainContext, repos: Repositories, invitation: Invitation, partner: Partner, customer: Customer | undefined) {
+  const links = await microsoftLinksOf(ctx, repos, invitation, partner, customer);
+  return links ? { microsoftLinks: links } : {};
 }
 
 /** Teams matches a card's refresh list against its own user ids, not Entra object ids: those the bot has seen. */

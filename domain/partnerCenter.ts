@@ -1,23 +1,10 @@
-import type { PartnerRole } from './types.js';
+import type { MicrosoftRelationshipStatus, PartnerRole } from './types.js';
+
+export { MICROSOFT_RELATIONSHIP_STATUSES, type MicrosoftRelationshipStatus } from './types.js';
 
 // What the domain needs from Partner Center when the bot is connected to it (PARTNER_CENTER=graph):
 // Microsoft's GDAP relationships, the customer's tenant, the partner user's Partner Center role.
 // The adapter (partnerCenter/) speaks Microsoft Graph; the domain sees these shapes and codes only.
-
-/** Microsoft's statuses of a delegatedAdminRelationship. */
-export const MICROSOFT_RELATIONSHIP_STATUSES = [
-  'created',
-  'approvalPending',
-  'approved',
-  'activating',
-  'active',
-  'expiring',
-  'expired',
-  'terminationRequested',
-  'terminating',
-  'terminated',
-] as const;
-export type MicrosoftRelationshipStatus = (typeof MICROSOFT_RELATIONSHIP_STATUSES)[number];
 
 export interface MicrosoftRelationship {
   id: string;
@@ -83,6 +70,8 @@ export class PartnerCenterError extends Error {
 }
 
 export interface PartnerCenter {
+  /** The partner's own tenant: the bot acts as that partner's app, and its users' roles come from it. */
+  readonly partnerTenantId: string;
   /** Obtains a token: start-up calls it so that wrong credentials stop the bot with one sentence. */
   signIn(): Promise<void>;
   findCustomerTenant(domain: string): Promise<{ tenantId: string; displayName: string } | undefined>;

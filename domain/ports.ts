@@ -24,6 +24,8 @@ export interface PartnerRepository {
   get(id: string): Promise<Partner | undefined>;
   findByTenant(tenantId: string): Promise<Partner | undefined>;
   list(): Promise<Partner[]>;
+  /** Connected to Partner Center: a user's roles as Microsoft says (their AdminAgents, SalesAgents, HelpdeskAgents groups). */
+  save(partner: Partner): Promise<void>;
 }
 
 export interface CustomerRepository {
@@ -31,6 +33,8 @@ export interface CustomerRepository {
   findByTenant(tenantId: string): Promise<Customer | undefined>;
   findByDomain(domain: string): Promise<Customer | undefined>;
   list(): Promise<Customer[]>;
+  /** A tenant met through Microsoft (connected to Partner Center) that the directory did not know. */
+  save(customer: Customer): Promise<void>;
 }
 
 export interface InvitationFilter {
@@ -153,4 +157,13 @@ export interface DomainContext {
   clock: Clock;
   ids: IdSource;
   markets: MarketTable;
+  /**
+   * simulated (default): the bot's directory and the card's Approve decide. graph: Microsoft does —
+   * a request is made at Microsoft before the customer is told, and approved in the admin center.
+   */
+  partnerCenter?: 'simulated' | 'graph';
+  /** Connected to Partner Center: the waits between attempts to reach Microsoft for one request (default SEND_RETRY_SECONDS). */
+  sendRetrySeconds?: readonly number[];
 }
+
+export const connectedToMicrosoft = (ctx: DomainContext): boolean => ctx.partnerCenter === 'graph';

@@ -20,6 +20,10 @@ export const REFUSAL_RULES = {
   relationshipNameTaken: 'R13',
   invalidRelationshipName: 'R13',
   notCustomerAdmin: 'R10',
+  /** Connected to Partner Center: approval happens in the Microsoft 365 admin center, not on the card. */
+  approveInAdminCenter: 'R15',
+  /** Connected to Partner Center: Microsoft refused a change or could not be reached; nothing changed. */
+  partnerCenterFailed: 'R19',
   notCustomerUser: 'R10',
   alreadyDecided: 'R11',
   notPending: 'R11',

@@ -86,6 +86,8 @@ export async function expireRelationships(ctx: DomainContext, repos: Repositorie
   const changed: Relationship[] = [];
   for (const relationship of await repos.relationships.list({ status: 'active' })) {
     if (relationship.endsAt === null || !isAtOrAfter(now, relationship.endsAt)) continue;
+    // Held at Microsoft (connected to Partner Center): Microsoft extends or ends it, the bot follows.
+    if (relationship.microsoft) continue;
     let updated: Relationship;
     if (relationship.autoExtend) {
       let endsAt = relationship.endsAt;

@@ -72,7 +72,47 @@ export interface ActorRef {
   organisation: string;
 }
 
-export const INVITATION_EVENTS = ['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled'] as const;
+export const INVITATION_EVENTS = ['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled', 'sentToMicrosoft', 'sendFailed'] as const;
+
+/** Microsoft's statuses of a GDAP relationship (delegatedAdminRelationship), when connected to Partner Center. */
+export const MICROSOFT_RELATIONSHIP_STATUSES = [
+  'created',
+  'approvalPending',
+  'approved',
+  'activating',
+  'active',
+  'expiring',
+  'expired',
+  'terminationRequested',
+  'terminating',
+  'terminated',
+] as const;
+export type MicrosoftRelationshipStatus = (typeof MICROSOFT_RELATIONSHIP_STATUSES)[number];
+
+/**
+ * An invitation's request at Microsoft (PARTNER_CENTER=graph): `sending` until Microsoft has it
+ * locked for approval (retried; the relationship's name finds a half-made one), then `sent`, or
+ * `failed` (nothing left at Microsoft, the partner told why).
+ */
+export interface MicrosoftRequest {
+  state: 'sending' | 'sent' | 'failed';
+  relationshipId?: string;
+  status?: MicrosoftRelationshipStatus;
+  etag?: string;
+  /** Why it failed: a PartnerCenterFailure code. */
+  failure?: string;
+  attempts: number;
+  nextAttemptAt?: string;
+}
+
+/** The relationship at Microsoft it stands for (PARTNER_CENTER=graph). */
+export interface MicrosoftRelationshipLink {
+  id: string;
+  status: MicrosoftRelationshipStatus;
+  etag: string;
+  /** Access assignments made at Microsoft: group id → assignment id. */
+  assignments?: Record<string, string>;
+}
 
 export interface InvitationEvent {
   at: string;
@@ -104,6 +144,8 @@ export interface Invitation {
   decidedBy?: ActorRef;
   reason?: string;
   relationshipId?: string;
+  /** Its request at Microsoft, when the bot is connected to Partner Center. */
+  microsoft?: MicrosoftRequest;
   history: InvitationEvent[];
 }
 
@@ -132,6 +174,8 @@ export interface Relationship {
   accessAssignments: AccessAssignment[];
   terminatedAt?: string;
   terminatedBy?: ActorRef;
+  /** The GDAP relationship at Microsoft, when the bot is connected to Partner Center. */
+  microsoft?: MicrosoftRelationshipLink;
   history: RelationshipEvent[];
 }
 
@@ -187,6 +231,12 @@ export const NOTIFICATION_KINDS = [
   'relationshipAutoExtendChanged',
   'accessReminder',
   'deliveryFailed',
+  /** Connected to Partner Center: the request is at Microsoft; the partner gets the links to pass on. */
+  'requestAtMicrosoft',
+  /** Connected to Partner Center: Microsoft refused the request or could not be reached; nothing was sent. */
+  'requestFailed',
+  /** Connected to Partner Center: Microsoft does not answer; the bot keeps trying (said once, at the first failure). */
+  'requestDelayed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -207,6 +257,10 @@ export interface Notification {
   deliveryId?: string;
   /** relationshipExpiring: days left before the end date when the warning was written (30, 7 or 1). */
   daysLeft?: number;
+  /** requestFailed: why (a PartnerCenterFailure code). */
+  failure?: string;
+  /** requestDelayed: until when the bot keeps trying. */
+  until?: string;
   plannedAt?: string;
 }
 

@@ -62,6 +62,10 @@ export class GraphPartnerCenter implements PartnerCenter {
     } as Parameters<typeof Client.initWithMiddleware>[0]);
   }
 
+  get partnerTenantId(): string {
+    return this.settings.tenantId;
+  }
+
   private now(): number {
     return (this.settings.clock ?? Date.now)();
   }

@@ -54,6 +54,8 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
       // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
       identity = profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
     }
+    // Connected to Partner Center, the partner's users are who Microsoft says (their groups).
+    if (identity) await service.recognisePartnerUser(identity, activity.from?.name ?? '');
     const me = identity ? await service.describeIdentity(identity) : undefined;
     return identity && me ? { locale, identity, me } : { locale };
   }

@@ -35,6 +35,8 @@ export interface PostgresOptions {
 
 // serialization_failure, deadlock_detected, and unique_violation (under SERIALIZABLE, a
 // concurrent insert of the same key can surface as one).
+/** How long a held directory is served before it is read again. */
+const DIRECTORY_TTL_MS = 60_000;
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 30;
 
@@ -74,11 +76,24 @@ export class PostgresStore implements Store {
     this.concurrency = options.concurrency ?? 8;
   }
 
-  /** The partners and customers this instance serves from memory (reloaded after a reseed or an import). */
+  /**
+   * The partners and customers this instance serves from memory: reloaded after a reseed, an import
+   * or a unit of this instance that changed them, and at least every DIRECTORY_TTL_MS (another
+   * instance may have changed them: connected to Partner Center, a user's roles follow Microsoft).
+   */
   private directory: Directory | undefined;
+  private directoryLoadedAt = 0;
+  private directoryLoading: Promise<void> | undefined;
 
   private async loadDirectory(): Promise<void> {
     this.directory = await Directory.load(this.pool);
+    this.directoryLoadedAt = Date.now();
+  }
+
+  private async freshDirectory(): Promise<void> {
+    if (Date.now() - this.directoryLoadedAt < DIRECTORY_TTL_MS) return;
+    this.directoryLoading ??= this.loadDirectory().finally(() => (this.directoryLoading = undefined));
+    await this.directoryLoading;
   }
 
   /** Connects, runs the migrations that have not run, seeds an empty database. */
@@ -143,11 +158,19 @@ export class PostgresStore implements Store {
    * and COMMIT round trips. Writing through it is refused.
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    await this.freshDirectory();
     return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory))));
   }
 
-  private transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, begin, (client) => work(pgRepositories(new PgUnit(client, readOnly, this.directory))));
+  private async transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
+    await this.freshDirectory();
+    let unit: PgUnit | undefined;
+    const value = await inTransaction(this.pool, begin, (client) => {
+      unit = new PgUnit(client, readOnly, this.directory);
+      return work(pgRepositories(unit));
+    });
+    if (unit?.directoryChanged) await this.loadDirectory();
+    return value;
   }
 
   private async slot(): Promise<void> {

@@ -27,9 +27,10 @@ export type Table = (typeof TABLES)[number];
 export const contactKey = (person: PersonRef): string => `${person.tenantId}/${person.userId}`;
 
 /**
- * The partners and customers, held by each instance: the domain never changes them (only `npm run
- * seed` and `move-to-postgres` do, with the bot stopped), and every turn looks them up. Frozen
- * values, as the file store hands out.
+ * The partners and customers, held by each instance: every turn looks them up, and they change
+ * rarely (`npm run seed`, `move-to-postgres`; connected to Partner Center, a partner user's roles
+ * and a customer met through Microsoft). The store reloads it after a change and periodically.
+ * Frozen values, as the file store hands out.
  */
 export class Directory {
   private readonly partnersById = new Map<string, Partner>();
@@ -66,6 +67,9 @@ export class PgUnit {
     /** The directory this instance holds; without it, partners and customers are queried. */
     readonly directory?: Directory,
   ) {}
+
+  /** Set when this unit wrote a partner or a customer: the store reloads its directory after the commit. */
+  directoryChanged = false;
 
   async get<T>(table: Table, id: string): Promise<T | undefined> {
     const { rows } = await this.client.query<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]);
@@ -107,26 +111,35 @@ class Partners implements PartnerRepository {
     if (this.u.directory) return this.u.directory.listPartners();
     return this.u.where<Partner>('partners', '');
   }
+  async save(partner: Partner) {
+    await this.u.put('partners', partner.id, partner);
+    this.u.directoryChanged = true;
+  }
 }
 
+// A customer met through Microsoft (connected to Partner Center) is added while the bot runs, possibly
+// by another instance: what the held directory does not know is looked up in the table.
 class Customers implements CustomerRepository {
   constructor(private readonly u: PgUnit) {}
   async get(id: string) {
-    if (this.u.directory) return this.u.directory.customer(id);
-    return this.u.get<Customer>('customers', id);
+    return this.u.directory?.customer(id) ?? this.u.get<Customer>('customers', id);
   }
   async findByTenant(tenantId: string) {
-    if (this.u.directory) return this.u.directory.customerByTenant(tenantId);
-    return first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
+    return this.u.directory?.customerByTenant(tenantId) ?? first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
   }
   async findByDomain(domain: string) {
-    if (this.u.directory) return this.u.directory.customerByDomain(domain);
     // The directory is small: a scan of the verified domains, case-insensitively as in the embedded store.
-    return first(await this.u.where<Customer>('customers', "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)", [domain.toLowerCase()]));
+    return (
+      this.u.directory?.customerByDomain(domain) ??
+      first(await this.u.where<Customer>('customers', "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)", [domain.toLowerCase()]))
+    );
   }
   async list() {
-    if (this.u.directory) return this.u.directory.listCustomers();
     return this.u.where<Customer>('customers', '');
+  }
+  async save(customer: Customer) {
+    await this.u.put('customers', customer.id, customer);
+    this.u.directoryChanged = true;
   }
 }
 
