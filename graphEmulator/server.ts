@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -298,11 +298,13 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     calls,
     addFault: (fault) => faults.push({ ...fault, seen: new Map() }),
     clearFaults: () => (faults = []),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await rm(dir, { recursive: true, force: true });
+    },
   };
   return emulator;
 }
