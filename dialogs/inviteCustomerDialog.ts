@@ -210,7 +210,20 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     values.policy = policy;
     if (!policy.mayRequestRoles) values.roles = [];
     const notes: string[] = [];
-    if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
+    const atMicrosoft = preview.value.atMicrosoft;
+    // Connected to Partner Center, a domain Microsoft does not know cannot be requested: correct it.
+    if (atMicrosoft && atMicrosoft !== 'unavailable' && !atMicrosoft.tenantFound) return { kind: 'retry', message: say('invite.domain.noTenantAtMicrosoft', { domain: preview.value.domain }) };
+    if (atMicrosoft) {
+      // Microsoft shows a partner its own relationships only; the customer's other partners are the customer's to see.
+      notes.push(say('invite.domain.otherPartnersHidden', { customer: plainText(values.customerName) }));
+      if (atMicrosoft === 'unavailable') notes.push(say('invite.domain.microsoftUnavailable'));
+      else {
+        for (const r of atMicrosoft.relationships) {
+          notes.push(say('invite.domain.atMicrosoft', { name: plainText(r.displayName), status: r.status, ends: r.endsAt ? say.date(r.endsAt) : '—' }));
+        }
+        if (atMicrosoft.relationships.length === 0) notes.push(say('invite.domain.noneAtMicrosoft', { customer: plainText(values.customerName) }));
+      }
+    } else if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
     else if (existingPartners.length > 0) {
       notes.push(say('invite.domain.partners', { customer: plainText(customer.name), count: existingPartners.length, partners: existingPartners.map((p) => plainText(p.name)).join(', ') }));
     } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));

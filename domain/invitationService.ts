@@ -51,8 +51,22 @@ export class InvitationService {
       return invitations.proposeRelationshipName(r, this.ctx, partner, customer?.name ?? domain, roles);
     });
   }
-  previewInvitation(identity: Identity, domain: string) {
-    return this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
+  async previewInvitation(identity: Identity, domain: string) {
+    const preview = await this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
+    const pc = this.partnerCenter;
+    if (!pc || !preview.ok || preview.value.refusals.length > 0) return preview;
+    // Connected to Partner Center: what Microsoft has between this partner and the customer.
+    let atMicrosoft: invitations.InvitationPreview['atMicrosoft'];
+    try {
+      const tenantId = preview.value.customer ? (await this.read((r) => r.customers.get(preview.value.customer!.id)))?.tenantId : (await pc.findCustomerTenant(preview.value.domain))?.tenantId;
+      atMicrosoft = tenantId
+        ? { tenantFound: true, relationships: (await pc.listRelationshipsWith(tenantId)).map((m) => ({ displayName: m.displayName, status: m.status, ...(m.endsAt ? { endsAt: m.endsAt } : {}) })) }
+        : { tenantFound: false, relationships: [] };
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError)) throw error;
+      atMicrosoft = 'unavailable';
+    }
+    return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
   createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
     return this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft));
@@ -217,7 +231,8 @@ export class InvitationService {
         for (const assignment of after.accessAssignments) {
           if (assignments[assignment.groupId]) continue;
           const templateIds = assignment.roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
-          assignments[assignment.groupId] = (await pc.assignAccess(link.id, assignment.groupId, templateIds)).id;
+          const made = await pc.assignAccess(link.id, assignment.groupId, templateIds);
+          assignments[assignment.groupId] = { id: made.id, status: made.status };
         }
         return { ...link, assignments };
       },
@@ -268,13 +283,22 @@ export class InvitationService {
     return counts;
   }
   /** Reads every request and relationship Microsoft may have changed, and records what did. */
-  async followMicrosoft(): Promise<{ requests: number; relationships: number; changed: number }> {
+  async followMicrosoft(): Promise<{ requests: number; relationships: number; changed: number; stopped?: string }> {
     const pc = this.partnerCenter;
     if (!pc) return { requests: 0, relationships: 0, changed: 0 };
     const { invitations, relationships: held } = await this.read((r) => microsoft.toFollow(r));
     let changed = 0;
-    for (const invitation of invitations) if (await microsoft.followRequest(this.ctx, this.uow, pc, invitation)) changed++;
-    for (const relationship of held) if (await microsoft.followRelationship(this.ctx, this.uow, pc, relationship)) changed++;
+    const follows = [...invitations.map((i) => () => microsoft.followRequest(this.ctx, this.uow, pc, i)), ...held.map((r) => () => microsoft.followRelationship(this.ctx, this.uow, pc, r))];
+    for (const follow of follows) {
+      try {
+        if (await follow()) changed++;
+      } catch (error) {
+        if (!(error instanceof PartnerCenterError)) throw error;
+        // Still throttled or down after the client's retries: the rest waits for the next poll.
+        if (error.failure === 'unavailable') return { requests: invitations.length, relationships: held.length, changed, stopped: error.failure };
+        // Anything else concerns that one item (gone at Microsoft, permission): the others go on.
+      }
+    }
     return { requests: invitations.length, relationships: held.length, changed };
   }
 

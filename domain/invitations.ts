@@ -160,6 +160,12 @@ export interface InvitationPreview {
   refusals: Refusal[];
   /** What this user may request (R8, R9, R17, R18): the dialog asks only what the rules allow. */
   policy: InvitePolicy;
+  /**
+   * Connected to Partner Center: this partner's own relationships with the customer at Microsoft
+   * (its other partners are visible only to the customer), whether Microsoft knows the domain's
+   * tenant at all, or that Microsoft could not be asked.
+   */
+  atMicrosoft?: { tenantFound: boolean; relationships: Array<{ displayName: string; status: string; endsAt?: string }> } | 'unavailable';
 }
 
 export interface InvitePolicy {

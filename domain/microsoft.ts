@@ -229,10 +229,27 @@ async function customerOf(ctx: DomainContext, repos: Repositories, invitation: I
 
 /** Reads an active relationship at Microsoft and records what changed there: ended, extended, auto-extend. */
 export async function followRelationship(ctx: DomainContext, uow: UnitOfWork, pc: PartnerCenter, relationship: Relationship): Promise<boolean> {
-  if (!relationship.microsoft) return false;
-  const now = await pc.getRelationship(relationship.microsoft.id, relationship.microsoft.etag);
-  if (!now) return false;
-  return uow.run((r) => applyRelationshipStatus(ctx, r, relationship.id, now));
+  const link = relationship.microsoft;
+  if (!link) return false;
+  // Access assignments Microsoft is still provisioning: their status now.
+  const pending = Object.entries(link.assignments ?? {}).filter(([, a]) => a.status !== 'active');
+  const statuses: Record<string, string> = {};
+  for (const [groupId, assignment] of pending) statuses[groupId] = (await pc.getAccessAssignment(link.id, assignment.id)).status;
+  const assignmentsChanged = pending.some(([groupId, a]) => statuses[groupId] !== a.status);
+  const now = await pc.getRelationship(link.id, link.etag);
+  if (!now && !assignmentsChanged) return false;
+  return uow.run(async (r) => {
+    if (assignmentsChanged) await recordAssignmentStatuses(r, relationship.id, statuses);
+    return now ? applyRelationshipStatus(ctx, r, relationship.id, now) : true;
+  });
+}
+
+async function recordAssignmentStatuses(repos: Repositories, relationshipId: string, statuses: Record<string, string>): Promise<void> {
+  const relationship = await repos.relationships.get(relationshipId);
+  const assignments = relationship?.microsoft?.assignments;
+  if (!relationship?.microsoft || !assignments) return;
+  const updated = Object.fromEntries(Object.entries(assignments).map(([groupId, a]) => [groupId, statuses[groupId] ? { ...a, status: statuses[groupId]! } : a]));
+  await repos.relationships.save({ ...relationship, microsoft: { ...relationship.microsoft, assignments: updated } });
 }
 
 const ENDED_BY_TERMINATION: ReadonlySet<string> = new Set(['terminationRequested', 'terminating', 'terminated']);

@@ -110,8 +110,8 @@ export interface MicrosoftRelationshipLink {
   id: string;
   status: MicrosoftRelationshipStatus;
   etag: string;
-  /** Access assignments made at Microsoft: group id → assignment id. */
-  assignments?: Record<string, string>;
+  /** Access assignments made at Microsoft, by partner security group: its id there and its status (pending → active). */
+  assignments?: Record<string, { id: string; status: string }>;
 }
 
 export interface InvitationEvent {

@@ -12,7 +12,9 @@ import { GraphError, GraphWorld, GROUP_PERMISSION, RELATIONSHIP_PERMISSION, TENA
 // tenant: the endpoints the bot calls, as Microsoft's documentation describes them, over HTTPS (MSAL
 // accepts only HTTPS authorities) with a certificate made at start. Trust it with
 // NODE_EXTRA_CA_CERTS=<certificateFile>. `/_emulator/…` is the test-only control: the customer's
-// approval in the admin center, the clock, faults.
+// approval in the admin center, the clock, faults. Each endpoint names the page it follows; the
+// errors are Graph's OData errors (https://learn.microsoft.com/graph/errors), throttling as
+// https://learn.microsoft.com/graph/throttling describes (429 with Retry-After).
 
 export interface Fault {
   status: 429 | 503 | 500;
@@ -158,12 +160,12 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     const collection = '/tenantRelationships/delegatedAdminRelationships';
     let m: RegExpExecArray | null;
 
-    // tenantrelationship-findtenantinformationbydomainname
+    // https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname?view=graph-rest-1.0
     if ((m = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='([^']+)'\)$/.exec(route)) && method === 'GET') {
       need(caller, TENANT_LOOKUP_PERMISSION);
       return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#microsoft.graph.tenantInformation`, ...world.findTenantByDomain(m[1]!) });
     }
-    // user-list-memberof
+    // https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0
     if ((m = /^\/users\/([^/]+)\/memberOf$/.exec(route)) && method === 'GET') {
       need(caller, GROUP_PERMISSION);
       const groups = world.memberOf(caller.tenantId, m[1]!).map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName }));
@@ -171,13 +173,13 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     }
     if (route === collection) {
       need(caller, RELATIONSHIP_PERMISSION);
-      // tenantrelationship-post-delegatedadminrelationships
+      // https://learn.microsoft.com/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-1.0
       if (method === 'POST') {
         const created = world.createRelationship(caller.tenantId, json());
         res.setHeader('Location', `${graphBaseUrl}${collection}/${created.id}`);
         return sendJson(res, 201, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(created) });
       }
-      // tenantrelationship-list-delegatedadminrelationships ($filter on displayName, customer/tenantId)
+      // https://learn.microsoft.com/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-1.0 ($filter on displayName, customer/tenantId)
       if (method === 'GET') {
         let items = world.list(caller.tenantId);
         const filter = url.searchParams.get('$filter');
@@ -193,7 +195,7 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     if ((m = new RegExp(`^${collection}/([^/]+)$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
       const id = m[1]!;
-      // delegatedadminrelationship-get (with If-None-Match: 304 when nothing changed)
+      // https://learn.microsoft.com/graph/api/delegatedadminrelationship-get?view=graph-rest-1.0 (with If-None-Match: 304 when nothing changed)
       if (method === 'GET') {
         const r = world.get(caller.tenantId, id);
         const etag = world.etag(r);
@@ -204,26 +206,26 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
         res.setHeader('ETag', etag);
         return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(r) });
       }
-      // delegatedadminrelationship-update
+      // https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0
       if (method === 'PATCH') {
         const r = world.update(caller.tenantId, id, header(req, 'if-match'), json());
         return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(r) });
       }
-      // delegatedadminrelationship-delete
+      // https://learn.microsoft.com/graph/api/delegatedadminrelationship-delete?view=graph-rest-1.0
       if (method === 'DELETE') {
         world.delete(caller.tenantId, id, header(req, 'if-match'));
         res.writeHead(204);
         return res.end();
       }
     }
-    // delegatedadminrelationship-post-requests
+    // https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-1.0
     if ((m = new RegExp(`^${collection}/([^/]+)/requests$`).exec(route)) && method === 'POST') {
       need(caller, RELATIONSHIP_PERMISSION);
       const request = world.request(caller.tenantId, m[1]!, json());
       res.setHeader('Location', `${graphBaseUrl}${collection}/${m[1]}/requests/${request.id}`);
       return sendJson(res, 201, { '@odata.context': `${graphBaseUrl}/$metadata#requests/$entity`, ...request });
     }
-    // delegatedadminrelationship-post-accessassignments, -list-accessassignments
+    // https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0 and …-list-accessassignments
     if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
       if (method === 'POST') {
@@ -233,7 +235,7 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
       }
       if (method === 'GET') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments`, value: world.assignments(caller.tenantId, m[1]!) });
     }
-    // delegatedadminaccessassignment-get
+    // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0
     if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments/([^/]+)$`).exec(route)) && method === 'GET') {
       need(caller, RELATIONSHIP_PERMISSION);
       return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.assignment(caller.tenantId, m[1]!, m[2]!) });

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 // What the emulator knows and how Microsoft's objects behave, without HTTP. Each rule names the
-// page of Microsoft's documentation it follows (learn.microsoft.com/graph/api/…, v1.0).
+// page of Microsoft's documentation it follows; the statuses are those of
+// https://learn.microsoft.com/graph/api/resources/delegatedadminrelationship?view=graph-rest-1.0.
 
 export interface EmulatedUser {
   id: string;
@@ -137,7 +138,7 @@ export class GraphWorld {
   }
 
   // --- delegatedAdminRelationship -------------------------------------------------------------------
-  /** tenantrelationship-post-delegatedadminrelationships */
+  /** https://learn.microsoft.com/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-1.0 */
   createRelationship(partnerTenantId: string, body: Record<string, unknown>): StoredRelationship {
     const displayName = body.displayName;
     if (typeof displayName !== 'string' || displayName.trim() === '') throw new GraphError(400, 'Request_BadRequest', 'The displayName property is required.');
@@ -256,7 +257,7 @@ export class GraphWorld {
     return this.render(r)['@odata.etag'] as string;
   }
 
-  /** delegatedadminrelationship-update: in `created`, anything the partner sets; once active, auto-extend only (Partner Center's auto-extend setting). */
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0: in `created`, anything the partner sets; once active, auto-extend only (Partner Center's auto-extend setting). */
   update(partnerTenantId: string, id: string, ifMatch: string | undefined, body: Record<string, unknown>): StoredRelationship {
     const r = this.get(partnerTenantId, id);
     this.checkIfMatch(r, ifMatch);
@@ -289,7 +290,7 @@ export class GraphWorld {
     return r;
   }
 
-  /** delegatedadminrelationship-delete: only a relationship still in `created`. */
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-delete?view=graph-rest-1.0: only a relationship still in `created`. */
   delete(partnerTenantId: string, id: string, ifMatch: string | undefined): void {
     const r = this.get(partnerTenantId, id);
     this.checkIfMatch(r, ifMatch);
@@ -302,7 +303,7 @@ export class GraphWorld {
     if (ifMatch !== '*' && ifMatch !== this.etag(r)) throw new GraphError(412, 'PreconditionFailed', 'The relationship has changed since it was read (ETag mismatch).');
   }
 
-  /** delegatedadminrelationship-post-requests: lockForApproval (from created) or terminate (from active). */
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-1.0: lockForApproval (from created) or terminate (from active). */
   request(partnerTenantId: string, id: string, body: Record<string, unknown>) {
     const r = this.get(partnerTenantId, id);
     const status = this.status(r);
@@ -340,7 +341,7 @@ export class GraphWorld {
   }
 
   // --- delegatedAdminAccessAssignment ---------------------------------------------------------------
-  /** delegatedadminrelationship-post-accessassignments: once active; a partner security group; a subset of the relationship's roles. */
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0: once active; a partner security group; a subset of the relationship's roles. */
   assign(partnerTenantId: string, id: string, body: Record<string, unknown>) {
     const r = this.get(partnerTenantId, id);
     if (this.status(r) !== 'active') throw new GraphError(400, 'Request_BadRequest', `Access can be assigned only to an active relationship (it is ${this.status(r)}).`);

@@ -174,12 +174,37 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     expect(partner.users.find((u) => u.id === ana.identity.userId)).toMatchObject({ roles: ['adminAgent'] });
   }, 30_000);
 
-  it('a domain Microsoft does not know: refused by Microsoft, the partner is told in one sentence, nothing is left', async () => {
+  it('the dry run asks Microsoft: a domain it does not know is corrected before anything is asked; the partner’s own relationships there are listed, other partners said to be the customer’s to see', async () => {
+    const unknown = (await say(alex, 'invite unknown-customer.example')).map((a) => a.text).join(' ');
+    expect(unknown).toContain('Microsoft knows no organisation with the domain unknown-customer.example');
+    const known = (await say(alex, 'contoso.com')).map((a) => a.text ?? '').join(' ');
+    expect(known).toContain('its other partners are visible only to the customer');
+    expect(known).toMatch(/At Microsoft you have “[^”]+” with this customer \(status terminated/);
+    await say(alex, 'cancel');
+  }, 30_000);
+
+  it('a name Microsoft already has (made outside the bot, with another customer): refused by Microsoft after Send, the partner told in one sentence, nothing made', async () => {
+    const adatum = emulator.world.findTenantByDomain('adatum.com').tenantId;
+    emulator.world.createRelationship(fabrikamSettings(emulator).tenantId, { displayName: 'Made in Partner Center', duration: 'P30D', customer: { tenantId: adatum }, accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] } });
     const start = channel.received.length;
-    await invite('unknown-customer.example', 'Unknown tenant');
+    await invite('contoso.com', 'Made in Partner Center');
     const failed = await channel.until(() => cardsTo(alex, start).find((c) => c.includes('Nothing was sent for')), 20_000);
-    expect(failed).toContain('Microsoft knows no organisation with that domain');
-    expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Unknown tenant')).toEqual([]);
+    expect(failed).toContain('Microsoft already has a relationship of yours with that name');
+    expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Made in Partner Center')).toHaveLength(1); // only the one made outside
+  }, 60_000);
+
+  it('throttled on every call type (429 with Retry-After): slower, nothing lost — the request is made once and the card reaches the customer', async () => {
+    emulator.addFault({ status: 429, retryAfterSeconds: 1, times: 1, eachCallType: true });
+    try {
+      const start = channel.received.length;
+      await invite('contoso.com', 'Throttled request');
+      await channel.until(() => cardsTo(alex, start).find((c) => c.includes('is at Microsoft') && c.includes('Throttled request')), 30_000);
+      await channel.until(() => cardsTo(megan, start).find((c) => c.includes('Throttled request')), 10_000);
+      expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Throttled request')).toEqual([expect.objectContaining({ status: 'approvalPending' })]);
+      expect(emulator.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      emulator.clearFaults();
+    }
   }, 60_000);
 
   it('every card sent in graph mode (the links, the delays, the failures, the updates) parses and validates with zero problems', () => {

@@ -94,6 +94,14 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     expect(await failureOf(pc.deleteRelationship(second.id, locked.etag))).toBe('requestRefused');
   });
 
+  it('the emulator answers as Graph does without a valid token: 401 with an OData error body', async () => {
+    for (const authorization of [undefined, 'Bearer not-a-token']) {
+      const response = await fetch(`${emulator.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships`, { headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: { code: 'InvalidAuthenticationToken', message: expect.any(String), innerError: { date: expect.any(String), 'request-id': expect.any(String), 'client-request-id': expect.any(String) } } });
+    }
+  });
+
   it('throttling: a 429 on every call type is waited out as Retry-After says, and every call succeeds', async () => {
     const pc = new GraphPartnerCenter(fabrikamSettings(emulator));
     emulator.addFault({ status: 429, retryAfterSeconds: 1, times: 1, eachCallType: true });

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { invitationCard } from '../../cards/invitationCard.js';
+import { InvitationService } from '../../domain/invitationService.js';
+import { sayIn } from '../../translations/index.js';
+import type { GraphEmulator } from '../../graphEmulator/server.js';
+import { GraphPartnerCenter } from '../../partnerCenter/graphPartnerCenter.js';
+import { fabrikamSettings, startTestGraphEmulator } from '../helpers/graphEmulator.js';
+import { demoWorld, inviteContoso, people, type World } from '../helpers/world.js';
+
+// Following Microsoft's statuses (R12, R15, R18, R19, R21, R22 connected to Partner Center): the use
+// cases with the real Graph adapter against the emulator, whose provisioning takes a moment (as
+// Microsoft's does: approved → activating → active, an access assignment pending → active).
+const PROVISIONING_MS = 400;
+let emulator: GraphEmulator;
+beforeAll(async () => {
+  emulator = await startTestGraphEmulator({ provisioningMs: PROVISIONING_MS });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+async function connectedWorld(): Promise<World & { pc: GraphPartnerCenter }> {
+  const world = await demoWorld();
+  const pc = new GraphPartnerCenter(fabrikamSettings(emulator));
+  const ctx = { ...world.ctx, partnerCenter: 'graph' as const, sendRetrySeconds: [0] };
+  return { ...world, ctx, pc, service: new InvitationService(world.store, ctx, pc) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, PROVISIONING_MS + 50));
+const control = (path: string, body?: object) =>
+  fetch(`${emulator.origin}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+async function sentRequest(world: Awaited<ReturnType<typeof connectedWorld>>, name: string, autoExtend = true) {
+  const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: name, durationDays: 90, autoExtend });
+  if (!created.ok) throw new Error(created.refusal.code);
+  expect(created.value.microsoft).toEqual({ state: 'sending', attempts: 0 });
+  expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 1 });
+  const invitation = (await world.store.snapshot()).invitations[created.value.id]!;
+  expect(invitation.microsoft).toMatchObject({ state: 'sent', status: 'approvalPending' });
+  return invitation;
+}
+
+describe('following Microsoft', () => {
+  it('R15: approved → activating (the card says so) → active: the invitation approved by the admin center, the relationship made with Microsoft’s id, the partner told once', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Follow approval');
+    expect(await world.service.followMicrosoft()).toMatchObject({ requests: 1, changed: 0 }); // 304: nothing new
+    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+    await world.service.followMicrosoft();
+    let db = await world.store.snapshot();
+    expect(db.invitations[invitation.id]).toMatchObject({ status: 'pending', microsoft: { status: 'approved' } });
+    const card = JSON.stringify(invitationCard((await world.service.describeInvitation(invitation.id))!, sayIn('en'), people.contosoAdmin.userId));
+    expect(card).toContain('Approved at Microsoft: Microsoft is activating the relationship.');
+    await settle();
+    await world.service.followMicrosoft();
+    db = await world.store.snapshot();
+    const approved = db.invitations[invitation.id]!;
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: { name: 'Microsoft 365 admin center', organisation: 'Contoso' } });
+    expect(db.relationships[approved.relationshipId!]).toMatchObject({ status: 'active', autoExtend: true, microsoft: { id: invitation.microsoft!.relationshipId, status: 'active' } });
+    expect(Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' && n.invitationId === invitation.id)).toHaveLength(1);
+    await world.service.followMicrosoft(); // again: nothing changes, nobody is told twice
+    expect(Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'invitationApproved')).toHaveLength(1);
+  });
+
+  it('R22: an access assignment Microsoft is still provisioning is followed to active', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Follow access');
+    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+    await settle();
+    await world.service.followMicrosoft();
+    const relationshipId = (await world.store.snapshot()).invitations[invitation.id]!.relationshipId!;
+    const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] }]);
+    expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending' } });
+    await settle();
+    await world.service.followMicrosoft();
+    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'active' } });
+  });
+
+  it('R18 R21: Microsoft extends at the end date (auto-extend on): the end date moves and both sides are told; the customer ends it in the admin center (R19): ended here, the partner told', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Follow extension');
+    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+    await settle();
+    await world.service.followMicrosoft();
+    const relationshipId = (await world.store.snapshot()).invitations[invitation.id]!.relationshipId!;
+    const endsAt = (await world.store.snapshot()).relationships[relationshipId]!.endsAt!;
+    await control('clock', { days: 91 });
+    try {
+      await world.service.followMicrosoft();
+      let db = await world.store.snapshot();
+      expect(Date.parse(db.relationships[relationshipId]!.endsAt!) - Date.parse(endsAt)).toBe(180 * 86_400_000);
+      expect(Object.values(db.outbox).filter((n) => n.kind === 'relationshipExtended' && n.relationshipId === relationshipId).map((n) => n.recipient.kind).sort()).toEqual(['customer', 'partner']);
+      // The local sweeper leaves a relationship Microsoft holds to Microsoft.
+      expect(await world.service.expireRelationships()).toEqual([]);
+      await control(`relationships/${invitation.microsoft!.relationshipId}/terminate`);
+      await world.service.followMicrosoft();
+      db = await world.store.snapshot();
+      expect(db.relationships[relationshipId]).toMatchObject({ status: 'terminated', terminatedBy: { name: 'Microsoft 365 admin center' } });
+      expect(Object.values(db.outbox).filter((n) => n.kind === 'relationshipTerminated' && n.relationshipId === relationshipId).map((n) => n.recipient.kind)).toEqual(['partner']);
+    } finally {
+      await control('clock', { days: -91 });
+    }
+  });
+
+  it('R12: a request nobody approves at Microsoft expires there after 90 days; the invitation expires and the partner is told', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Follow expiry');
+    await control('clock', { days: 91 });
+    try {
+      await world.service.followMicrosoft();
+      const db = await world.store.snapshot();
+      expect(db.invitations[invitation.id]).toMatchObject({ status: 'expired', microsoft: { status: 'expired' } });
+      expect(Object.values(db.outbox).filter((n) => n.kind === 'invitationExpired' && n.invitationId === invitation.id)).toHaveLength(1);
+    } finally {
+      await control('clock', { days: -91 });
+    }
+  });
+
+  it('Microsoft down while following: the pass stops, nothing changes, the next pass catches up', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Follow outage');
+    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+    await settle();
+    emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100 });
+    try {
+      expect(await world.service.followMicrosoft()).toMatchObject({ stopped: 'unavailable', changed: 0 });
+      expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'pending' });
+    } finally {
+      emulator.clearFaults();
+    }
+    expect(await world.service.followMicrosoft()).toMatchObject({ changed: 1 });
+    expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'approved' });
+  }, 30_000);
+
+  it('R9 unchanged, R15: a reseller-only invitation has no API at Microsoft: it is not sent there, its card carries the reseller link and may be approved on the card', async () => {
+    const world = await connectedWorld();
+    const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [], relationshipName: 'Reseller only' });
+    if (!created.ok) throw new Error(created.refusal.code);
+    expect(created.value.microsoft).toBeUndefined();
+    const details = await world.service.describeInvitation(created.value.id);
+    expect(details?.microsoftLinks).toEqual({ reseller: expect.stringContaining('invType=ResellerRelationship&partnerId=00000000-0000-4000-8000-000000000101') });
+    expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 0 });
+  });
+});
