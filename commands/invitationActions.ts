@@ -28,7 +28,10 @@ export class InvitationActions {
 
   async cancel({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
     const result = await this.service.cancelInvitation(identity, ref);
-    await context.sendActivity(result.ok ? say('invitations.cancelled', { code: result.value.code }) : say.refusal(result.refusal));
+    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
+    // Connected to Partner Center: Microsoft cannot withdraw a request pending approval; say so.
+    const atMicrosoft = result.value.microsoft?.state === 'sent';
+    await context.sendActivity(say(atMicrosoft ? 'invitations.cancelledAtMicrosoft' : 'invitations.cancelled', { code: result.value.code, expires: say.date(result.value.expiresAt) }));
   }
 
   async resend({ context, say, identity }: KnownTurn, ref: string): Promise<void> {

@@ -279,7 +279,15 @@ export class InvitationService {
     const pc = this.partnerCenter;
     if (!pc) return counts;
     const due = await this.read((r) => microsoft.requestsDue(this.ctx, r, limit));
-    for (const invitation of due) counts[await microsoft.sendRequest(this.ctx, this.uow, pc, invitation.id)]++;
+    for (const invitation of due) {
+      try {
+        counts[await microsoft.sendRequest(this.ctx, this.uow, pc, invitation.id)]++;
+      } catch (error) {
+        // Clearing up a withdrawn request failed (Microsoft did not answer): the next pass tries again.
+        if (!(error instanceof PartnerCenterError)) throw error;
+        counts.skipped++;
+      }
+    }
     return counts;
   }
   /** Reads every request and relationship Microsoft may have changed, and records what did. */

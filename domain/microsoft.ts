@@ -35,9 +35,9 @@ export type SendOutcome = 'sent' | 'retrying' | 'failed' | 'skipped';
 /** Pending invitations whose request is due to be made at Microsoft. */
 export async function requestsDue(ctx: DomainContext, repos: Repositories, limit: number): Promise<Invitation[]> {
   const now = ctx.clock().toISOString();
-  return (await repos.invitations.list({ status: 'pending' }))
-    .filter((i) => i.microsoft?.state === 'sending' && (!i.microsoft.nextAttemptAt || i.microsoft.nextAttemptAt <= now))
-    .slice(0, limit);
+  // Withdrawn while still being made: what an earlier attempt may have made is cleared up.
+  const candidates = [...(await repos.invitations.list({ status: 'pending' })), ...(await repos.invitations.list({ status: 'cancelled' }))];
+  return candidates.filter((i) => i.microsoft?.state === 'sending' && (i.status !== 'pending' || !i.microsoft.nextAttemptAt || i.microsoft.nextAttemptAt <= now)).slice(0, limit);
 }
 
 /**
@@ -48,7 +48,8 @@ export async function requestsDue(ctx: DomainContext, repos: Repositories, limit
  */
 export async function sendRequest(ctx: DomainContext, uow: UnitOfWork, pc: PartnerCenter, invitationId: string): Promise<SendOutcome> {
   const invitation = await uow.read((r) => r.invitations.get(invitationId));
-  if (!invitation || invitation.status !== 'pending' || invitation.microsoft?.state !== 'sending') return 'skipped';
+  if (!invitation || invitation.microsoft?.state !== 'sending') return 'skipped';
+  if (invitation.status !== 'pending') return withdrawWhileSending(uow, pc, invitation);
   let relationship: MicrosoftRelationship | undefined;
   try {
     const customer = invitation.customerId ? await uow.read((r) => r.customers.get(invitation.customerId!)) : undefined;
@@ -89,6 +90,26 @@ export async function sendRequest(ctx: DomainContext, uow: UnitOfWork, pc: Partn
     await uow.run((r) => recordSendFailed(ctx, r, invitationId, error.failure, attempts, leftBehind));
     return 'failed';
   }
+}
+
+/**
+ * Withdrawn before Microsoft had it: a relationship an earlier attempt created is deleted; one it
+ * locked (the answer lost) cannot be, and is followed like any request at Microsoft.
+ */
+async function withdrawWhileSending(uow: UnitOfWork, pc: PartnerCenter, invitation: Invitation): Promise<SendOutcome> {
+  const made = await pc.findRelationshipByName(invitation.relationshipName).catch(() => undefined);
+  const mine = made && invitation.customerTenantId !== undefined && made.customerTenantId !== invitation.customerTenantId ? undefined : made;
+  if (mine?.status === 'created') await pc.deleteRelationship(mine.id, mine.etag);
+  const locked = mine && mine.status !== 'created' ? mine : undefined;
+  await uow.run(async (r) => {
+    const now = await r.invitations.get(invitation.id);
+    if (!now?.microsoft || now.microsoft.state !== 'sending') return;
+    const microsoft = locked
+      ? { state: 'sent' as const, relationshipId: locked.id, status: locked.status, etag: locked.etag, attempts: now.microsoft.attempts }
+      : { state: 'failed' as const, attempts: now.microsoft.attempts };
+    await r.invitations.save({ ...now, microsoft });
+  });
+  return 'skipped';
 }
 
 async function recordSendAttempt(ctx: DomainContext, repos: Repositories, invitationId: string, attempts: number, nextAttemptAt: string, givesUpAt: string): Promise<void> {
@@ -139,8 +160,12 @@ export async function recordSendFailed(ctx: DomainContext, repos: Repositories, 
 // --- following Microsoft's statuses --------------------------------------------------------------
 
 /** Invitations whose request waits at Microsoft, and relationships that Microsoft may still change. */
+const STILL_APPROVABLE: ReadonlySet<string | undefined> = new Set(['approvalPending', 'approved', 'activating']);
+
 export async function toFollow(repos: Repositories): Promise<{ invitations: Invitation[]; relationships: Relationship[] }> {
-  const invitations = (await repos.invitations.list({ status: 'pending' })).filter((i) => i.microsoft?.state === 'sent' && i.microsoft.relationshipId);
+  // Declined or withdrawn in the bot, a request stays approvable at Microsoft: followed until Microsoft's own end.
+  const candidates = [...(await repos.invitations.list({ status: 'pending' })), ...(await repos.invitations.list({ status: 'declined' })), ...(await repos.invitations.list({ status: 'cancelled' }))];
+  const invitations = candidates.filter((i) => i.microsoft?.state === 'sent' && i.microsoft.relationshipId && (i.status === 'pending' || STILL_APPROVABLE.has(i.microsoft.status)));
   const relationships = (await repos.relationships.list({ status: 'active' })).filter((r) => r.microsoft);
   return { invitations, relationships };
 }
@@ -158,13 +183,13 @@ const CUSTOMER_DECIDED: ReadonlySet<string> = new Set(['approved', 'activating',
 
 export async function applyRequestStatus(ctx: DomainContext, repos: Repositories, invitationId: string, relationship: MicrosoftRelationship): Promise<boolean> {
   const invitation = await repos.invitations.get(invitationId);
-  if (!invitation?.microsoft || invitation.status !== 'pending') return false;
+  if (!invitation?.microsoft || (invitation.status !== 'pending' && invitation.status !== 'declined' && invitation.status !== 'cancelled')) return false;
   const microsoft = { ...invitation.microsoft, status: relationship.status, etag: relationship.etag };
   if (relationship.status === 'active') {
     await approveFromMicrosoft(ctx, repos, { ...invitation, microsoft }, relationship);
     return true;
   }
-  if (relationship.status === 'expired') {
+  if (relationship.status === 'expired' && invitation.status === 'pending') {
     // Nobody approved it at Microsoft within 90 days (R12).
     await expire(repos, ctx, { ...invitation, microsoft });
     return true;
@@ -188,11 +213,12 @@ async function approveFromMicrosoft(ctx: DomainContext, repos: Repositories, inv
     microsoft: { id: relationship.id, status: relationship.status, etag: relationship.etag },
   };
   await repos.relationships.save(withLink);
+  const { reason: _declinedFor, ...undecided } = invitation; // a decline recorded by the bot, overtaken by Microsoft
   await repos.invitations.save({
-    ...invitation,
+    ...undecided,
     customerId: customer.id,
     customerTenantId: customer.tenantId,
-    status: transition(invitation, 'approve'),
+    status: transition(invitation, 'approveAtMicrosoft'),
     decidedAt: at,
     decidedBy: by,
     relationshipId: withLink.id,

@@ -227,6 +227,7 @@ export const en = {
   'invitations.page': 'Page {page} of {pages} · {total|plural:invitation}',
   'invitations.none': 'Your organisation has not sent any invitation yet. Type **invite** to send one.',
   'invitations.cancelled': 'Invitation **{code}** is cancelled; the customer\'s card now shows that it was withdrawn.',
+  'invitations.cancelledAtMicrosoft': 'Invitation **{code}** is withdrawn here, and the customer\'s card says so. Microsoft has no way to withdraw a request pending approval: it stays in the Microsoft 365 admin center until {expires}. If the customer approves it there anyway, the relationship exists and I tell you.',
   'invitations.resent': 'Invitation **{code}** was sent again. It still expires on {expires}.',
 
   'azure.domain.prompt': 'For which customer? Type its domain.',

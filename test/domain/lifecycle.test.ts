@@ -22,6 +22,10 @@ describe('the invitation life cycle', () => {
     }
     expect(isFinal('pending')).toBe(false);
   });
+
+  it('R15 connected to Partner Center: Microsoft’s approval in the admin center approves a pending, declined or withdrawn request (Microsoft has no decline and cannot withdraw one), never an expired one', () => {
+    expect(['pending', 'declined', 'cancelled', 'approved', 'expired'].map((s) => nextInvitationStatus(s as InvitationStatus, 'approveAtMicrosoft'))).toEqual(['approved', 'approved', 'approved', undefined, undefined]);
+  });
 });
 
 describe('the relationship life cycle', () => {

@@ -132,6 +132,40 @@ describe('following Microsoft', () => {
     expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'approved' });
   }, 30_000);
 
+  it('R15: declined on the card (recorded by the bot; Microsoft has no decline), then approved in the admin center: Microsoft has the last word — approved, the relationship made, the partner told', async () => {
+    const world = await connectedWorld();
+    const invitation = await sentRequest(world, 'Declined then approved');
+    const declined = await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: 'Not now' });
+    expect(declined.ok).toBe(true);
+    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+    await settle();
+    expect(await world.service.followMicrosoft()).toMatchObject({ changed: 1 });
+    const db = await world.store.snapshot();
+    expect(db.invitations[invitation.id]).toMatchObject({ status: 'approved', decidedBy: { name: 'Microsoft 365 admin center' } });
+    expect(db.invitations[invitation.id]!.reason).toBeUndefined();
+    expect(db.relationships[db.invitations[invitation.id]!.relationshipId!]).toMatchObject({ status: 'active' });
+  });
+
+  it('withdrawn while Microsoft did not answer between create and lock: the relationship it created is deleted, nothing is left', async () => {
+    const world = await connectedWorld();
+    emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
+    let id = '';
+    try {
+      const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Withdrawn while sending', durationDays: 90 });
+      if (!created.ok) throw new Error(created.refusal.code);
+      id = created.value.id;
+      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
+      const atMicrosoft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending'))!;
+      expect(atMicrosoft.status).toBe('created');
+    } finally {
+      emulator.clearFaults();
+    }
+    expect((await world.service.cancelInvitation(people.fabrikamAdminAgent, id)).ok).toBe(true);
+    await world.service.sendRequestsToMicrosoft();
+    expect(await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending')).toBeUndefined();
+    expect((await world.store.snapshot()).invitations[id]).toMatchObject({ status: 'cancelled', microsoft: { state: 'failed' } });
+  }, 30_000);
+
   it('R9 unchanged, R15: a reseller-only invitation has no API at Microsoft: it is not sent there, its card carries the reseller link and may be approved on the card', async () => {
     const world = await connectedWorld();
     const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [], relationshipName: 'Reseller only' });
