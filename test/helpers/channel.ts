@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { expect } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import type { Identity } from '../../domain/identity.js';
 import { PostgresStore } from '../../data/postgres/postgresStore.js';
@@ -179,4 +180,22 @@ export function teamsMessage(channel: LoopbackChannel, who: Speaker, content: { 
 
 export async function post(port: number, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+}
+
+/** A Teams user talking to a bot process over HTTP: a message and its replies, an Action.Execute invoke and its answer. */
+export function overHttp(channel: LoopbackChannel, bot: { port: number }) {
+  return {
+    async say(who: Speaker, content: string | Record<string, unknown>) {
+      const before = channel.received.length;
+      const response = await post(bot.port, teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }));
+      expect(response.status).toBe(200);
+      return channel.received.slice(before);
+    },
+    async execute(who: Speaker, verb: string, data: Record<string, unknown>) {
+      const activity = { ...teamsMessage(channel, who, {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } };
+      const response = await post(bot.port, activity);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { statusCode: number; type: string; value: unknown };
+    },
+  };
 }

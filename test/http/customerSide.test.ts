@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Database } from '../../data/schema.js';
-import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
+import { BotProcess, LoopbackChannel, overHttp, type Speaker } from '../helpers/channel.js';
 import { people } from '../helpers/world.js';
 
 let dir = '';
@@ -22,19 +22,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function say(who: Speaker, content: string | Record<string, unknown>) {
-  const before = channel.received.length;
-  const response = await post(bot.port, teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }));
-  expect(response.status).toBe(200);
-  return channel.received.slice(before);
-}
-
-async function execute(who: Speaker, verb: string, data: Record<string, unknown>) {
-  const activity = { ...teamsMessage(channel, who, {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } };
-  const response = await post(bot.port, activity);
-  expect(response.status).toBe(200);
-  return (await response.json()) as { statusCode: number; type: string; value: unknown };
-}
+const say = (who: Speaker, content: string | Record<string, unknown>) => overHttp(channel, bot).say(who, content);
+const execute = (who: Speaker, verb: string, data: Record<string, unknown>) => overHttp(channel, bot).execute(who, verb, data);
 
 const text = (value: unknown) => JSON.stringify(value);
 
