@@ -35,6 +35,8 @@ function entryText(say: Say, entry: HistoryEntry): string {
       return say('history.expiryWarned', { days: Number(entry.note) || 0 });
     case 'accessAssigned':
       return say('history.accessAssigned', { ...params, groups: assignmentsNote(say, entry.note ?? '') });
+    case 'sendFailed':
+      return say('history.sendFailed', { failure: entry.note ?? 'unavailable' });
     default:
       return say(`history.${entry.event}` as StringKey, params);
   }

@@ -103,6 +103,9 @@ function formatValue(locale: Locale, value: string | number, format: string | un
     case 'market':
       // R8: a multi-country market by its catalogue name, a single-country one by the country's name.
       return entry(locale, `market.${value}`) ?? formatValue(locale, value, 'region', undefined);
+    case 'microsoftStatus':
+      // A GDAP relationship's status at Microsoft, in words.
+      return entry(locale, `microsoft.status.${value}`) ?? String(value);
     case 'failure':
       // Why Microsoft said no (a PartnerCenterFailure code), in words.
       return entry(locale, `microsoft.failure.${value}`) ?? String(value);
