@@ -32,19 +32,18 @@ export interface BotParts {
 export function composeBot(parts: BotParts) {
   const ctx: DomainContext = { ...parts.ctx, partnerCenter: parts.partnerCenter ? 'graph' : 'simulated' };
   const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter), parts.channel, parts.log, parts.delivery);
-  // Connected to Partner Center, a commit may have recorded a request to make at Microsoft: the
-  // schedule (delivery/partnerCenterSync.ts, started with the server) is woken like the worker.
+  // Connected to Partner Center, a Send records a request to make at Microsoft: the schedule
+  // (delivery/partnerCenterSync.ts, started with the server) is woken to make it at once.
   const afterCommit = { wakeSync: (): void => undefined };
   const waking: UnitOfWork = {
     run: async (work) => {
       const result = await parts.unitOfWork.run(work);
       worker.wake();
-      afterCommit.wakeSync();
       return result;
     },
     read: (work) => parts.unitOfWork.read(work),
   };
-  const service = new InvitationService(waking, ctx, parts.partnerCenter);
+  const service = new InvitationService(waking, ctx, parts.partnerCenter, () => afterCommit.wakeSync());
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');

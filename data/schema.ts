@@ -98,7 +98,7 @@ export const invitationSchema = z.object({
   relationshipId: z.string().optional(),
   microsoft: z
     .object({
-      state: z.enum(['sending', 'sent', 'failed']),
+      state: z.enum(['sending', 'sent', 'failed', 'done']),
       relationshipId: z.string().optional(),
       status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES).optional(),
       etag: z.string().optional(),

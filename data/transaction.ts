@@ -233,7 +233,8 @@ class Invitations implements InvitationRepository {
     const match = (i: Item<'invitations'>) =>
       (filter.partnerId === undefined || i.partnerId === filter.partnerId) &&
       (filter.status === undefined || i.status === filter.status) &&
-      (filter.domains === undefined || filter.domains.includes(i.customerDomain));
+      (filter.domains === undefined || filter.domains.includes(i.customerDomain)) &&
+      (filter.atMicrosoft === undefined || i.microsoft?.state === filter.atMicrosoft);
     // Start from the narrowest index the filter names: a partner with 100,000 past invitations has
     // a handful pending.
     if (filter.domains !== undefined) return [...new Set(filter.domains)].flatMap((d) => this.tx.lookup('invitations', 'domain', d, match));

@@ -23,6 +23,8 @@ export class InvitationService {
     private readonly ctx: DomainContext,
     /** Connected to Partner Center (ctx.partnerCenter 'graph'): Microsoft, through Graph. */
     private readonly partnerCenter?: PartnerCenter,
+    /** Told when a request to make at Microsoft was recorded (or withdrawn while being made): the schedule makes it now. */
+    private readonly onRequestRecorded: () => void = () => undefined,
   ) {}
 
   private run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -68,8 +70,10 @@ export class InvitationService {
     }
     return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
-  createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
-    return this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft));
+  async createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
+    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft));
+    if (created.ok && created.value.microsoft) this.onRequestRecorded();
+    return created;
   }
   decideInvitation(identity: Identity, input: invitations.DecisionInput) {
     return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
@@ -82,8 +86,10 @@ export class InvitationService {
       return { result, details };
     });
   }
-  cancelInvitation(identity: Identity, ref: string) {
-    return this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
+  async cancelInvitation(identity: Identity, ref: string) {
+    const cancelled = await this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
+    if (cancelled.ok && cancelled.value.microsoft?.state === 'sending') this.onRequestRecorded();
+    return cancelled;
   }
   resendInvitation(identity: Identity, ref: string) {
     return this.run((r) => invitations.resendInvitation(this.ctx, r, identity, ref));

@@ -36,7 +36,7 @@ export type SendOutcome = 'sent' | 'retrying' | 'failed' | 'skipped';
 export async function requestsDue(ctx: DomainContext, repos: Repositories, limit: number): Promise<Invitation[]> {
   const now = ctx.clock().toISOString();
   // Withdrawn while still being made: what an earlier attempt may have made is cleared up.
-  const candidates = [...(await repos.invitations.list({ status: 'pending' })), ...(await repos.invitations.list({ status: 'cancelled' }))];
+  const candidates = [...(await repos.invitations.list({ status: 'pending', atMicrosoft: 'sending' })), ...(await repos.invitations.list({ status: 'cancelled', atMicrosoft: 'sending' }))];
   return candidates.filter((i) => i.microsoft?.state === 'sending' && (i.status !== 'pending' || !i.microsoft.nextAttemptAt || i.microsoft.nextAttemptAt <= now)).slice(0, limit);
 }
 
@@ -164,7 +164,8 @@ const STILL_APPROVABLE: ReadonlySet<string | undefined> = new Set(['approvalPend
 
 export async function toFollow(repos: Repositories): Promise<{ invitations: Invitation[]; relationships: Relationship[] }> {
   // Declined or withdrawn in the bot, a request stays approvable at Microsoft: followed until Microsoft's own end.
-  const candidates = [...(await repos.invitations.list({ status: 'pending' })), ...(await repos.invitations.list({ status: 'declined' })), ...(await repos.invitations.list({ status: 'cancelled' }))];
+  const sent = (status: Invitation['status']) => repos.invitations.list({ status, atMicrosoft: 'sent' });
+  const candidates = [...(await sent('pending')), ...(await sent('declined')), ...(await sent('cancelled'))];
   const invitations = candidates.filter((i) => i.microsoft?.state === 'sent' && i.microsoft.relationshipId && (i.status === 'pending' || STILL_APPROVABLE.has(i.microsoft.status)));
   const relationships = (await repos.relationships.list({ status: 'active' })).filter((r) => r.microsoft);
   return { invitations, relationships };
@@ -184,7 +185,9 @@ const CUSTOMER_DECIDED: ReadonlySet<string> = new Set(['approved', 'activating',
 export async function applyRequestStatus(ctx: DomainContext, repos: Repositories, invitationId: string, relationship: MicrosoftRelationship): Promise<boolean> {
   const invitation = await repos.invitations.get(invitationId);
   if (!invitation?.microsoft || (invitation.status !== 'pending' && invitation.status !== 'declined' && invitation.status !== 'cancelled')) return false;
-  const microsoft = { ...invitation.microsoft, status: relationship.status, etag: relationship.etag };
+  // Final at Microsoft: the request is no longer followed (an approval goes on as its relationship).
+  const final = !STILL_APPROVABLE.has(relationship.status) && relationship.status !== 'created';
+  const microsoft = { ...invitation.microsoft, state: final ? ('done' as const) : invitation.microsoft.state, status: relationship.status, etag: relationship.etag };
   if (relationship.status === 'active') {
     await approveFromMicrosoft(ctx, repos, { ...invitation, microsoft }, relationship);
     return true;

@@ -42,6 +42,8 @@ export interface InvitationFilter {
   status?: InvitationStatus;
   /** Addressed to any of these domains. */
   domains?: readonly string[];
+  /** Connected to Partner Center: where its request at Microsoft is (being made, or made). */
+  atMicrosoft?: 'sending' | 'sent';
 }
 
 export interface InvitationRepository {

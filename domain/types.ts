@@ -92,10 +92,11 @@ export type MicrosoftRelationshipStatus = (typeof MICROSOFT_RELATIONSHIP_STATUSE
 /**
  * An invitation's request at Microsoft (PARTNER_CENTER=graph): `sending` until Microsoft has it
  * locked for approval (retried; the relationship's name finds a half-made one), then `sent`, or
- * `failed` (nothing left at Microsoft, the partner told why).
+ * `failed` (nothing left at Microsoft, the partner told why); `done` once Microsoft's status is final.
  */
 export interface MicrosoftRequest {
-  state: 'sending' | 'sent' | 'failed';
+  /** `done`: Microsoft's part is over (approved, expired there): nothing more to follow. */
+  state: 'sending' | 'sent' | 'failed' | 'done';
   relationshipId?: string;
   status?: MicrosoftRelationshipStatus;
   etag?: string;

@@ -72,4 +72,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
     `,
   },
+  {
+    version: 2,
+    description: 'requests at Microsoft (PARTNER_CENTER=graph): found without reading every invitation',
+    sql: `CREATE INDEX invitations_at_microsoft ON invitations (status, (data->'microsoft'->>'state')) WHERE data ? 'microsoft';`,
+  },
 ];

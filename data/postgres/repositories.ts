@@ -157,6 +157,7 @@ class Invitations implements InvitationRepository {
     if (filter.partnerId !== undefined) conditions.push(`partner_id = $${params.push(filter.partnerId)}`);
     if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
     if (filter.domains !== undefined) conditions.push(`customer_domain = ANY($${params.push([...filter.domains])})`);
+    if (filter.atMicrosoft !== undefined) conditions.push(`data ? 'microsoft' AND data->'microsoft'->>'state' = $${params.push(filter.atMicrosoft)}`);
     return this.u.where<Invitation>('invitations', conditions.join(' AND '), params);
   }
   save(invitation: Invitation) {

@@ -48,14 +48,15 @@ describe('PostgreSQL', () => {
   it('a migration that fails is undone and leaves the schema as it was; a newer schema is refused', async () => {
     const schema = schemaName();
     const store = await open(schema);
-    const broken = [...PG_MIGRATIONS, { version: 2, description: 'a broken one', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' }];
+    const latest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+    const broken = [...PG_MIGRATIONS, { version: latest + 1, description: 'a broken one', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' }];
     const error = await PostgresStore.open(DATABASE_URL, { schema, migrations: broken }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
-    expect((error as Error).message).toMatch(/^Cannot use the PostgreSQL database at 127\.0\.0\.1:\d+\/postgres: migration 2 \(a broken one\) failed and was undone: function no_such_function\(\) does not exist\.$/);
+    expect((error as Error).message).toMatch(/^Cannot use the PostgreSQL database at 127\.0\.0\.1:\d+\/postgres: migration \d+ \(a broken one\) failed and was undone: function no_such_function\(\) does not exist\.$/);
     expect(await store.query(`SELECT to_regclass('${schema}.half_done') AS t`)).toEqual([{ t: null }]);
-    expect(await store.query(`SELECT max(version) AS v FROM ${schema}.schema_migrations`)).toEqual([{ v: 1 }]);
-    await store.query(`INSERT INTO ${schema}.schema_migrations (version, description) VALUES (9, 'from the future')`);
-    await expect(PostgresStore.open(DATABASE_URL, { schema })).rejects.toThrow('its schema is version 9, newer than this bot knows (1); run the newer bot');
+    expect(await store.query(`SELECT max(version) AS v FROM ${schema}.schema_migrations`)).toEqual([{ v: latest }]);
+    await store.query(`INSERT INTO ${schema}.schema_migrations (version, description) VALUES (99, 'from the future')`);
+    await expect(PostgresStore.open(DATABASE_URL, { schema })).rejects.toThrow(`its schema is version 99, newer than this bot knows (${latest}); run the newer bot`);
   });
 
   it('unreachable at start-up: one sentence naming the host and the problem, and the bot exits 1', async () => {
