@@ -34,7 +34,7 @@ export function composeBot(parts: BotParts) {
   const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter), parts.channel, parts.log, parts.delivery);
   // Connected to Partner Center, a Send records a request to make at Microsoft: the schedule
   // (delivery/partnerCenterSync.ts, started with the server) is woken to make it at once.
-  const afterCommit = { wakeSync: (): void => undefined };
+  const partnerCenterSync = { wake: (): void => undefined };
   const waking: UnitOfWork = {
     run: async (work) => {
       const result = await parts.unitOfWork.run(work);
@@ -43,12 +43,12 @@ export function composeBot(parts: BotParts) {
     },
     read: (work) => parts.unitOfWork.read(work),
   };
-  const service = new InvitationService(waking, ctx, parts.partnerCenter, () => afterCommit.wakeSync());
+  const service = new InvitationService(waking, ctx, parts.partnerCenter, () => partnerCenterSync.wake());
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');
   const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
   const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
   const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity, upload: parts.upload ?? uploadToTeams });
-  return { bot, conversationState, worker, service, afterCommit };
+  return { bot, conversationState, worker, service, partnerCenterSync };
 }

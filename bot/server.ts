@@ -51,7 +51,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   // The service is made below; the gauges only ask it when scraped, after that.
   let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
   const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY), conflictRetries: () => store.conflictRetries });
-  const { bot, conversationState, worker, service, afterCommit } = composeBot({
+  const { bot, conversationState, worker, service, partnerCenterSync } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
     ctx: { clock: () => new Date(), ids: randomIds, markets, sendRetrySeconds: config.GRAPH_RETRY_SECONDS },
     storage: metrics.timedStorage(store.storage),
@@ -162,7 +162,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
           if (partnerCenter) {
             const started = schedulePartnerCenterSync(service, worker, config.GRAPH_POLL_SECONDS, logger, (name, work) => store.alone(name, work));
             sync = started;
-            afterCommit.wakeSync = () => started.wake();
+            partnerCenterSync.wake = () => started.wake();
           }
           resolve((server.address() as { port: number }).port);
         });

@@ -4,7 +4,6 @@ import { expire, grant, transition } from './invitations.js';
 import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from './partnerCenter.js';
 import { PartnerCenterError } from './partnerCenter.js';
 import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
-import { addDays } from './time.js';
 import type { ActorRef, Customer, Invitation, Relationship } from './types.js';
 
 // Connected to Partner Center (PARTNER_CENTER=graph): the request is made at Microsoft, and Microsoft's
@@ -319,9 +318,6 @@ export async function applyRelationshipStatus(ctx: DomainContext, repos: Reposit
   if (notify) for (const recipient of [partner, customerSide]) await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: notify, recipient, relationshipId });
   return notify !== undefined;
 }
-
-/** The end date a relationship of this many days gets when it starts now (used before Microsoft says). */
-export const endFrom = (start: string, days: number | null): string | null => (days === null ? null : addDays(start, days));
 
 /**
  * The repositories with every write dropped: a use case run through them says whether it would be

@@ -9,7 +9,6 @@ import {
   type MicrosoftRelationshipStatus,
   MICROSOFT_RELATIONSHIP_STATUSES,
   type PartnerCenter,
-  PartnerCenterError,
   type RelationshipRequest,
 } from '../domain/partnerCenter.js';
 import type { PartnerRole } from '../domain/types.js';
@@ -211,4 +210,3 @@ function toAssignment(a: DelegatedAdminAccessAssignment): MicrosoftAccessAssignm
   };
 }
 
-export { PartnerCenterError };
