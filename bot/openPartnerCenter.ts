@@ -1,7 +1,6 @@
 import type { PartnerCenter } from '../domain/partnerCenter.js';
 import { PartnerCenterError } from '../domain/partnerCenter.js';
 import type { Store } from '../data/store.js';
-import { GraphPartnerCenter } from '../partnerCenter/graphPartnerCenter.js';
 import type { BotConfig } from './config.js';
 
 // PARTNER_CENTER=graph: the partner's app signs in to Microsoft before the bot listens, so that a
@@ -17,6 +16,8 @@ export async function openPartnerCenter(config: BotConfig, store: Store): Promis
       `Cannot connect to Partner Center: no partner in the bot's directory has the tenant GRAPH_TENANT_ID=${config.GRAPH_TENANT_ID}. Add your organisation to the seed file and run npm run seed (README "Connect to Partner Center").`,
     );
   }
+  // Loaded only in this mode: the identity library and the Graph client cost a simulated bot nothing.
+  const { GraphPartnerCenter } = await import('../partnerCenter/graphPartnerCenter.js');
   const pc = new GraphPartnerCenter({
     tenantId: config.GRAPH_TENANT_ID,
     clientId: config.GRAPH_CLIENT_ID,
