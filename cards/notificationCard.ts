@@ -176,6 +176,10 @@ export function requestFailedCard(say: Say, details: InvitationDetails, failure:
     { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
     { label: say('field.reason'), value: say(`microsoft.failure.${knownFailure(failure)}`) },
     { label: say('field.when'), value: say.date(failed?.at ?? invitation.createdAt) },
+    // Created but neither locked nor deletable (Microsoft stopped answering): never left behind silently.
+    ...(invitation.microsoft?.state === 'failed' && invitation.microsoft.relationshipId
+      ? [{ label: say('field.leftAtMicrosoft'), value: say('value.leftAtMicrosoft', { id: invitation.microsoft.relationshipId }) }]
+      : []),
   ]);
 }
 

@@ -24,6 +24,8 @@ export interface Fault {
   eachCallType?: boolean;
   /** Only calls whose path contains this. */
   pathContains?: string;
+  /** Only calls with this method (GET, POST, PATCH, DELETE). */
+  method?: string;
 }
 
 interface Token {
@@ -248,6 +250,7 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     const type = `${method} ${route.replace(/\/[0-9a-f-]{36,}/g, '/{id}').replace(/\('[^']*'\)/g, '(…)')}`;
     for (const fault of faults) {
       if (fault.pathContains && !route.includes(fault.pathContains)) continue;
+      if (fault.method && fault.method !== method) continue;
       const key = fault.eachCallType ? type : '*';
       const seen = fault.seen.get(key) ?? 0;
       if (seen >= fault.times) continue;

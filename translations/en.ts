@@ -429,6 +429,8 @@ export const en = {
   'notify.requestDelayed': 'Microsoft is not answering about {code} to {customer}',
   'notify.requestDelayedDetail': 'I keep trying until {until}; nothing is lost. If Microsoft still does not answer, I tell you and nothing is left half-made.',
   'notify.requestFailed': 'Nothing was sent for {code} to {customer}',
+  'field.leftAtMicrosoft': 'Left at Microsoft',
+  'value.leftAtMicrosoft': 'An unsent draft relationship {id} (never locked for approval, so nobody can approve it). Delete it in Partner Center, or leave it: it grants nothing.',
   'field.adminRelationshipLink': 'Admin relationship (GDAP) link',
   'field.resellerLink': 'Reseller relationship link',
   'field.forCustomer': 'To send to the customer ({language})',

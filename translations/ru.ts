@@ -427,6 +427,8 @@ export const ru: Record<StringKey, string> = {
   'notify.requestDelayed': 'Microsoft не отвечает по запросу {code} для {customer}',
   'notify.requestDelayedDetail': 'Я продолжаю попытки до {until}; ничего не потеряно. Если Microsoft так и не ответит, я сообщу, и ничего не останется недоделанным.',
   'notify.requestFailed': 'Запрос {code} для {customer} не отправлен',
+  'field.leftAtMicrosoft': 'Осталось в Microsoft',
+  'value.leftAtMicrosoft': 'Неотправленный черновик отношений {id} (не заблокирован для одобрения, поэтому одобрить его нельзя). Удалите его в Partner Center или оставьте: он ничего не даёт.',
   'field.adminRelationshipLink': 'Ссылка на административные отношения (GDAP)',
   'field.resellerLink': 'Ссылка на отношения с реселлером',
   'field.forCustomer': 'Для отправки клиенту ({language})',

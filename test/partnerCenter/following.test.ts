@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { invitationCard } from '../../cards/invitationCard.js';
+import { requestFailedCard } from '../../cards/notificationCard.js';
 import { InvitationService } from '../../domain/invitationService.js';
 import { sayIn } from '../../translations/index.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';
@@ -164,6 +165,26 @@ describe('following Microsoft', () => {
     await world.service.sendRequestsToMicrosoft();
     expect(await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending')).toBeUndefined();
     expect((await world.store.snapshot()).invitations[id]).toMatchObject({ status: 'cancelled', microsoft: { state: 'failed' } });
+  }, 30_000);
+
+  it('Microsoft stops answering after creating, and the draft cannot be deleted either: it is recorded and the partner is told it was left (never silently)', async () => {
+    const world = await connectedWorld();
+    emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
+    emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, method: 'DELETE' });
+    try {
+      const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Left behind', durationDays: 90 });
+      if (!created.ok) throw new Error(created.refusal.code);
+      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
+      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ failed: 1 });
+      const draft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Left behind'))!;
+      expect(draft.status).toBe('created'); // never locked: nobody can approve it
+      const invitation = (await world.store.snapshot()).invitations[created.value.id]!;
+      expect(invitation.microsoft).toMatchObject({ state: 'failed', failure: 'unavailable', relationshipId: draft.id });
+      const card = JSON.stringify(requestFailedCard(sayIn('en'), (await world.service.describeInvitation(invitation.id))!, 'unavailable'));
+      expect(card).toContain(`An unsent draft relationship ${draft.id}`);
+    } finally {
+      emulator.clearFaults();
+    }
   }, 30_000);
 
   it('R9 unchanged, R15: a reseller-only invitation has no API at Microsoft: it is not sent there, its card carries the reseller link and may be approved on the card', async () => {
