@@ -133,7 +133,7 @@ export const relationshipSchema = z.object({
   terminatedAt: iso.optional(),
   terminatedBy: actorRef.optional(),
   microsoft: z
-    .object({ id: z.string().min(1), status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES), etag: z.string(), assignments: z.record(z.string(), z.object({ id: z.string(), status: z.string() })).optional() })
+    .object({ id: z.string().min(1), status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES), etag: z.string(), assignments: z.record(z.string(), z.object({ id: z.string(), status: z.string(), roles: z.array(z.string()).optional() })).optional() })
     .optional(),
   history: z.array(
     z.object({

@@ -232,13 +232,25 @@ export class InvitationService {
       relationshipId,
       (r) => access.assignAccess(this.ctx, r, identity, relationshipId, choices),
       async (pc, link, after) => {
-        // Each group gets its assignment at Microsoft once; a group assigned before keeps its own.
-        const assignments = { ...(link.assignments ?? {}) };
+        // Microsoft ends up with exactly the chosen assignments: new groups added, changed ones
+        // patched, groups no longer chosen removed. Compared with what Microsoft has now, so a
+        // change that failed half-way is completed by the next attempt.
+        const roleOf = (templateId: string) => ADMIN_ROLES.find((role) => role.templateId === templateId)?.id ?? templateId;
+        const assignments: NonNullable<typeof link.assignments> = Object.fromEntries(
+          (await pc.listAccessAssignments(link.id)).map((a) => [a.groupId, { id: a.id, status: a.status, roles: a.roleTemplateIds.map(roleOf) }]),
+        );
+        const templateIds = (roles: readonly string[]) => roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
+        const same = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
         for (const assignment of after.accessAssignments) {
-          if (assignments[assignment.groupId]) continue;
-          const templateIds = assignment.roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
-          const made = await pc.assignAccess(link.id, assignment.groupId, templateIds);
-          assignments[assignment.groupId] = { id: made.id, status: made.status };
+          const known = assignments[assignment.groupId];
+          if (known && same(known.roles, assignment.roles)) continue;
+          const made = known ? await pc.changeAccessAssignment(link.id, known.id, templateIds(assignment.roles)) : await pc.assignAccess(link.id, assignment.groupId, templateIds(assignment.roles));
+          assignments[assignment.groupId] = { id: made.id, status: made.status, roles: [...assignment.roles] };
+        }
+        for (const [groupId, known] of Object.entries(assignments)) {
+          if (after.accessAssignments.some((a) => a.groupId === groupId)) continue;
+          await pc.removeAccessAssignment(link.id, known.id);
+          delete assignments[groupId];
         }
         return { ...link, assignments };
       },

@@ -32,6 +32,7 @@ export interface RelationshipRequest {
 
 export interface MicrosoftAccessAssignment {
   id: string;
+  etag: string;
   status: 'pending' | 'active' | 'deleting' | 'deleted' | 'error';
   groupId: string;
   roleTemplateIds: string[];
@@ -89,4 +90,9 @@ export interface PartnerCenter {
   terminate(id: string): Promise<void>;
   assignAccess(relationshipId: string, groupId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment>;
   getAccessAssignment(relationshipId: string, assignmentId: string): Promise<MicrosoftAccessAssignment>;
+  listAccessAssignments(relationshipId: string): Promise<MicrosoftAccessAssignment[]>;
+  /** New roles for a group already assigned (read, then PATCH with its ETag). */
+  changeAccessAssignment(relationshipId: string, assignmentId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment>;
+  /** A group that no longer has access. */
+  removeAccessAssignment(relationshipId: string, assignmentId: string): Promise<void>;
 }

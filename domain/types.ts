@@ -112,7 +112,7 @@ export interface MicrosoftRelationshipLink {
   status: MicrosoftRelationshipStatus;
   etag: string;
   /** Access assignments made at Microsoft, by partner security group: its id there and its status (pending → active). */
-  assignments?: Record<string, { id: string; status: string }>;
+  assignments?: Record<string, { id: string; status: string; roles?: string[] }>;
 }
 
 export interface InvitationEvent {

@@ -238,9 +238,16 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
       if (method === 'GET') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments`, value: world.assignments(caller.tenantId, m[1]!) });
     }
     // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0
-    if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments/([^/]+)$`).exec(route)) && method === 'GET') {
+    // …-update and …-delete: https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0
+    if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments/([^/]+)$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
-      return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.assignment(caller.tenantId, m[1]!, m[2]!) });
+      if (method === 'GET') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.assignment(caller.tenantId, m[1]!, m[2]!) });
+      if (method === 'PATCH') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.updateAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'), json()) });
+      if (method === 'DELETE') {
+        world.deleteAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'));
+        res.writeHead(204);
+        return res.end();
+      }
     }
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${route}'.`);
   }

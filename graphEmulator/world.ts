@@ -66,7 +66,7 @@ export interface StoredRelationship {
   approvedAt?: string;
   terminationRequestedAt?: string;
   requests: Array<{ id: string; action: string; createdDateTime: string }>;
-  assignments: Array<{ id: string; groupId: string; roles: string[]; createdDateTime: string }>;
+  assignments: Array<{ id: string; groupId: string; roles: string[]; createdDateTime: string; lastModifiedDateTime: string }>;
 }
 
 export type RelationshipStatus = 'created' | 'approvalPending' | 'approved' | 'activating' | 'active' | 'expiring' | 'expired' | 'terminationRequested' | 'terminating' | 'terminated';
@@ -354,7 +354,8 @@ export class GraphWorld {
     const extra = roles.filter((role) => !r.roles.includes(role));
     if (extra.length > 0) throw new GraphError(400, 'Request_BadRequest', `The roles ${extra.join(', ')} are not part of the relationship.`);
     if (r.assignments.some((a) => a.groupId === group.id)) throw new GraphError(409, 'Conflict', `The security group ${group.id} already has an access assignment on this relationship.`);
-    const assignment = { id: randomUUID(), groupId: group.id, roles, createdDateTime: this.now().toISOString() };
+    const at = this.now().toISOString();
+    const assignment = { id: randomUUID(), groupId: group.id, roles, createdDateTime: at, lastModifiedDateTime: at };
     r.assignments.push(assignment);
     return this.renderAssignment(assignment);
   }
@@ -366,17 +367,43 @@ export class GraphWorld {
     return this.renderAssignment(assignment);
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0: new roles (a subset of the relationship's), with If-Match; provisioned again. */
+  updateAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined, body: Record<string, unknown>) {
+    const { r, assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
+    const roles = this.readRoles(body.accessDetails);
+    const extra = roles.filter((role) => !r.roles.includes(role));
+    if (extra.length > 0) throw new GraphError(400, 'Request_BadRequest', `The roles ${extra.join(', ')} are not part of the relationship.`);
+    assignment.roles = roles;
+    assignment.lastModifiedDateTime = this.now().toISOString();
+    return this.renderAssignment(assignment);
+  }
+
+  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-1.0: with If-Match. */
+  deleteAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined): void {
+    const { r, assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
+    r.assignments = r.assignments.filter((a) => a !== assignment);
+  }
+
+  private findAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined) {
+    const r = this.get(partnerTenantId, id);
+    const assignment = r.assignments.find((a) => a.id === assignmentId);
+    if (!assignment) throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
+    if (!ifMatch) throw new GraphError(400, 'Request_BadRequest', 'The If-Match header is required.');
+    if (ifMatch !== '*' && ifMatch !== this.renderAssignment(assignment)['@odata.etag']) throw new GraphError(412, 'PreconditionFailed', 'The access assignment has changed since it was read (ETag mismatch).');
+    return { r, assignment };
+  }
+
   assignments(partnerTenantId: string, id: string) {
     return this.get(partnerTenantId, id).assignments.map((a) => this.renderAssignment(a));
   }
 
   private renderAssignment(a: StoredRelationship['assignments'][number]) {
-    const status = this.now().getTime() - Date.parse(a.createdDateTime) >= this.provisioningMs ? 'active' : 'pending';
+    const status = this.now().getTime() - Date.parse(a.lastModifiedDateTime) >= this.provisioningMs ? 'active' : 'pending';
     const resource = {
       id: a.id,
       status,
       createdDateTime: a.createdDateTime,
-      lastModifiedDateTime: a.createdDateTime,
+      lastModifiedDateTime: a.lastModifiedDateTime,
       accessContainer: { accessContainerId: a.groupId, accessContainerType: 'securityGroup' },
       accessDetails: { unifiedRoles: a.roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
     };

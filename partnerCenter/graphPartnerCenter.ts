@@ -175,6 +175,28 @@ export class GraphPartnerCenter implements PartnerCenter {
     return toAssignment(await this.call('assign access', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).post(body)));
   }
 
+  async listAccessAssignments(relationshipId: string): Promise<MicrosoftAccessAssignment[]> {
+    const page = (await this.call('list the access assignments', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).get())) as { value: DelegatedAdminAccessAssignment[] };
+    return page.value.map(toAssignment);
+  }
+
+  async changeAccessAssignment(relationshipId: string, assignmentId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment> {
+    const now = await this.getAccessAssignment(relationshipId, assignmentId);
+    const body = { accessDetails: { unifiedRoles: roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) } };
+    return toAssignment(
+      await this.call('change the access assignment', () =>
+        this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`).header('If-Match', now.etag).patch(body),
+      ),
+    );
+  }
+
+  async removeAccessAssignment(relationshipId: string, assignmentId: string): Promise<void> {
+    const now = await this.getAccessAssignment(relationshipId, assignmentId);
+    await this.call('remove the access assignment', () =>
+      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`).header('If-Match', now.etag).delete(),
+    );
+  }
+
   async getAccessAssignment(relationshipId: string, assignmentId: string): Promise<MicrosoftAccessAssignment> {
     return toAssignment(
       await this.call('read the access assignment', () =>
@@ -200,10 +222,11 @@ function toRelationship(r: DelegatedAdminRelationship & { '@odata.etag'?: string
   };
 }
 
-function toAssignment(a: DelegatedAdminAccessAssignment): MicrosoftAccessAssignment {
+function toAssignment(a: DelegatedAdminAccessAssignment & { '@odata.etag'?: string }): MicrosoftAccessAssignment {
   const status = a.status;
   return {
     id: a.id ?? '',
+    etag: a['@odata.etag'] ?? '',
     status: status === 'active' || status === 'deleting' || status === 'deleted' || status === 'error' ? status : 'pending',
     groupId: a.accessContainer?.accessContainerId ?? '',
     roleTemplateIds: (a.accessDetails?.unifiedRoles ?? []).map((u) => u.roleDefinitionId ?? ''),

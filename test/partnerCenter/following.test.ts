@@ -71,10 +71,24 @@ describe('following Microsoft', () => {
     await world.service.followMicrosoft();
     const relationshipId = (await world.store.snapshot()).invitations[invitation.id]!.relationshipId!;
     const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] }]);
-    expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending' } });
+    expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] } });
     await settle();
     await world.service.followMicrosoft();
-    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'active' } });
+    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] } });
+    // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE): Microsoft has exactly what was chosen.
+    const both = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders', 'userAdministrator'] },
+      { groupId: 'sg-fabrikam-tier2', roles: ['directoryReaders'] },
+    ]);
+    expect(both.ok).toBe(true);
+    const atMicrosoft = () => new GraphPartnerCenter(fabrikamSettings(emulator)).listAccessAssignments(invitation.microsoft!.relationshipId!);
+    const sorted = (list: Awaited<ReturnType<typeof atMicrosoft>>) => list.map((a) => ({ group: a.groupId, roles: a.roleTemplateIds.length })).sort((a, b) => a.group.localeCompare(b.group));
+    expect(sorted(await atMicrosoft())).toEqual([{ group: 'sg-fabrikam-tier1', roles: 2 }, { group: 'sg-fabrikam-tier2', roles: 1 }]);
+    const only2 = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier2', roles: ['userAdministrator'] }]);
+    expect(only2.ok && Object.keys(only2.value.microsoft!.assignments!)).toEqual(['sg-fabrikam-tier2']);
+    expect(sorted(await atMicrosoft())).toEqual([{ group: 'sg-fabrikam-tier2', roles: 1 }]);
+    expect(emulator.calls.some((c) => c.method === 'PATCH' && c.path.includes('/accessAssignments/') && c.status === 200)).toBe(true);
+    expect(emulator.calls.some((c) => c.method === 'DELETE' && c.path.includes('/accessAssignments/') && c.status === 204)).toBe(true);
   });
 
   it('R18 R21: Microsoft extends at the end date (auto-extend on): the end date moves and both sides are told; the customer ends it in the admin center (R19): ended here, the partner told', async () => {
