@@ -135,6 +135,8 @@ class Customers implements CustomerRepository {
     );
   }
   async list() {
+    // The held directory is reloaded after a save here and within DIRECTORY_TTL_MS of one elsewhere.
+    if (this.u.directory) return this.u.directory.listCustomers();
     return this.u.where<Customer>('customers', '');
   }
   async save(customer: Customer) {
