@@ -13,6 +13,15 @@ async function approved(world: Awaited<ReturnType<typeof demoWorld>>, draft: Par
   return decided.value.relationship!;
 }
 
+/** Alex (Fabrikam) and Megan (Contoso) have talked to the bot, and Contoso approved a request. */
+async function bothSidesWithRelationship() {
+  const world = await demoWorld();
+  const p = party(world);
+  const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+  for (const who of [alex, megan]) await p.send(who, 'help');
+  return { world, p, alex, megan, relationship: await approved(world) };
+}
+
 describe('R21 warnings before a relationship ends', () => {
   it('R21 warns both sides 30, 7 and 1 days before the end, each once, then tells both that it ended', async () => {
     const world = await demoWorld();
@@ -54,11 +63,7 @@ describe('R21 warnings before a relationship ends', () => {
   });
 
   it('R21 R18 scenario 10: the partner\'s admin agent gets the warning card with Turn on auto-extend and Request again; turning it on works; Request again opens the invite dialog for the same customer', async () => {
-    const world = await demoWorld();
-    const p = party(world);
-    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
-    for (const who of [alex, megan]) await p.send(who, 'help');
-    const relationship = await approved(world);
+    const { world, p, alex, megan, relationship } = await bothSidesWithRelationship();
     await p.deliver();
     p.adapter.activeQueue.splice(0);
     world.clock.advanceDays(30);
@@ -90,6 +95,26 @@ describe('R21 warnings before a relationship ends', () => {
     for (const answer of ['365', 'no', 'skip', 'skip']) await p.send(alex, answer);
     const [named] = await p.send(alex, 'keep');
     expect(textIn(cardOf(named))).toMatch(/Fabrikam IT – Contoso – Directory 2026-12.*Directory Readers, User Administrator/); // a month later: a new name
+  });
+
+  it('R18 either side turns auto-extend off from the relationships list: the button names the relationship, the other side is told; with it off, no button', async () => {
+    const { world, p, alex, megan, relationship } = await bothSidesWithRelationship();
+    expect((await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship.id, true)).ok).toBe(true);
+    await p.deliver();
+    p.adapter.activeQueue.splice(0);
+    const [list] = await p.send(megan, 'partners');
+    expect(textIn(cardOf(list))).toContain('Turn off auto-extend: Fabrikam IT – Contoso – Directory 2026-11');
+    expect(cardProblems(cardOf(list))).toEqual([]);
+    const off = await p.send(megan, { value: { verb: 'turnOffAutoExtend', relationshipId: relationship.id } });
+    expect(off.filter((a) => a.conversation?.id === megan.conversationId).map((a) => a.text)).toStrictEqual([expect.stringContaining('Auto-extend is off for “Fabrikam IT – Contoso – Directory 2026-11”')]);
+    expect((await world.store.snapshot()).relationships[relationship.id]?.autoExtend).toBe(false);
+    expect(off.filter((a) => a.conversation?.id === alex.conversationId).map((a) => textIn(cardOf(a)))).toEqual([expect.stringContaining('auto-extend off')]);
+    const [after] = await p.send(alex, 'customers');
+    expect(textIn(cardOf(after))).not.toContain('Turn off auto-extend');
+    // Someone who is neither side is refused, and nothing changes.
+    const [refused] = await p.send(member(people.northwindAdminAgent), { value: { verb: 'turnOffAutoExtend', relationshipId: relationship.id } });
+    expect(refused?.text).toBeDefined();
+    expect((await world.store.snapshot()).relationships[relationship.id]?.autoExtend).toBe(false);
   });
 
   it('R18 R21 a relationship with Global Administrator: no auto-extend button, the card says why', async () => {

@@ -69,7 +69,7 @@ const relationshipsAtMicrosoft = async () =>
 const cardsTo = (who: Speaker, from: number) => channel.received.slice(from).filter((a) => a.conversationId === who.conversationId).map((a) => text(a.attachments?.[0]?.content ?? a.text));
 
 describe('connected to Partner Center (emulated Microsoft Graph)', () => {
-  it('the whole flow: invite → the request at Microsoft, locked → the card links to the admin center → approved there → active: every card updated, the partner told → access assigned, auto-extend off, terminated — each at Microsoft', async () => {
+  it('R15 R19 R22 R18 the whole flow: invite → the request at Microsoft, locked → the card links to the admin center → approved there → active: every card updated, the partner told → access assigned, auto-extend off, terminated — each at Microsoft', async () => {
     for (const who of [alex, megan]) await say(who, 'help');
     const start = channel.received.length;
     const reply = await invite('contoso.com');
