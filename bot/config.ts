@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { SEND_RETRY_SECONDS } from '../domain/microsoft.js';
 
 // Start-up configuration from the environment and a .env file (the environment wins). Every entry
 // point (npm start, npm run seed, npm run package) reads it here; a bad value stops the program
@@ -47,7 +48,7 @@ const schema = z
       .string()
       .trim()
       .regex(/^\d{1,5}(,\d{1,5}){0,19}$/, 'must be waits in seconds separated by commas, such as 30,60,120,300,600,1200')
-      .default('30,60,120,300,600,1200')
+      .default(SEND_RETRY_SECONDS.join(','))
       .transform((v) => v.split(',').map(Number)),
     TEAMS_APP_ID: z.string().trim().default(''),
   })

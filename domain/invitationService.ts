@@ -60,7 +60,7 @@ export class InvitationService {
     // Connected to Partner Center: what Microsoft has between this partner and the customer.
     let atMicrosoft: invitations.InvitationPreview['atMicrosoft'];
     try {
-      const tenantId = preview.value.customer ? (await this.read((r) => r.customers.get(preview.value.customer!.id)))?.tenantId : (await pc.findCustomerTenant(preview.value.domain))?.tenantId;
+      const tenantId = preview.value.customer?.tenantId ?? (await pc.findCustomerTenant(preview.value.domain))?.tenantId;
       atMicrosoft = tenantId
         ? { tenantFound: true, relationships: (await pc.listRelationshipsWith(tenantId)).map((m) => ({ displayName: m.displayName, status: m.status, ...(m.endsAt ? { endsAt: m.endsAt } : {}) })) }
         : { tenantFound: false, relationships: [] };

@@ -149,7 +149,7 @@ export interface PartnerSummary {
 
 export interface InvitationPreview {
   domain: string;
-  customer?: { id: string; name: string; country: string; cloud: Customer['cloud'] };
+  customer?: { id: string; name: string; tenantId: string; country: string; cloud: Customer['cloud'] };
   /** Other partners the customer already works with (R1). */
   existingPartners: PartnerSummary[];
   /** This partner's active relationships with the customer: a new request becomes another one (R13). */
@@ -224,7 +224,7 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
   const activeRelationships = customer ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [];
   return ok({
     domain: domain.value,
-    ...(customer ? { customer: { id: customer.id, name: customer.name, country: customer.country, cloud: customer.cloud } } : {}),
+    ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId, country: customer.country, cloud: customer.cloud } } : {}),
     existingPartners: customer ? await partnersOf(repos, customer.id, actor.partner.id) : [],
     activeRelationships,
     pendingInvitations: pending.map((i) => ({ id: i.id, code: i.code, relationshipName: i.relationshipName, roles: i.roles })),

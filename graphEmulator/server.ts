@@ -268,7 +268,12 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
   }
 
   function control(method: string, path: string, body: string, res: ServerResponse) {
-    const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    let input: Record<string, unknown> = {};
+    try {
+      input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      throw new GraphError(400, 'BadRequest', 'The control request body is not JSON.');
+    }
     let m: RegExpExecArray | null;
     if ((m = /^\/_emulator\/relationships\/([^/]+)\/approve$/.exec(path)) && method === 'POST') {
       world.approveInAdminCenter(m[1]!);

@@ -10,7 +10,7 @@ interface GraphLikeError {
 }
 
 /** What went wrong when the bot tried to `what`, as a PartnerCenterError (already one: unchanged). */
-export function relationshipError(what: string, error: unknown): PartnerCenterError {
+export function toPartnerCenterError(what: string, error: unknown): PartnerCenterError {
   if (error instanceof PartnerCenterError) return error;
   const e = (error ?? {}) as GraphLikeError;
   const detail = `${what}: ${e.statusCode ?? e.name ?? 'error'} ${e.code ?? ''} ${e.message ?? String(error)}`.replace(/\s+/g, ' ').trim();

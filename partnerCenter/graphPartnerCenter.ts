@@ -2,7 +2,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import { Client, ResponseType, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship, TenantInformation } from '@microsoft/microsoft-graph-types';
-import { durationToDays, relationshipError } from './graphErrors.js';
+import { durationToDays, toPartnerCenterError } from './graphErrors.js';
 import {
   type MicrosoftAccessAssignment,
   type MicrosoftRelationship,
@@ -73,7 +73,7 @@ export class GraphPartnerCenter implements PartnerCenter {
     try {
       return await send();
     } catch (error) {
-      throw relationshipError(what, error);
+      throw toPartnerCenterError(what, error);
     }
   }
 
@@ -86,7 +86,7 @@ export class GraphPartnerCenter implements PartnerCenter {
       const info = (await this.client.api(`/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(domain.replace(/'/g, "''"))}')`).get()) as TenantInformation;
       return { tenantId: info.tenantId ?? '', displayName: info.displayName ?? domain };
     } catch (error) {
-      const failure = relationshipError('find the tenant', error);
+      const failure = toPartnerCenterError('find the tenant', error);
       if (failure.failure === 'notFound') return undefined;
       throw failure;
     }
@@ -99,7 +99,7 @@ export class GraphPartnerCenter implements PartnerCenter {
     try {
       groups = ((await this.client.api(`/users/${encodeURIComponent(userId)}/memberOf`).select('id,displayName').get()) as { value: Array<{ displayName?: string | null }> }).value;
     } catch (error) {
-      const failure = relationshipError('read the user’s groups', error);
+      const failure = toPartnerCenterError('read the user’s groups', error);
       if (failure.failure !== 'notFound') throw failure;
       groups = []; // not a user of the partner's tenant
     }
@@ -148,7 +148,7 @@ export class GraphPartnerCenter implements PartnerCenter {
     const response = (await this.call('read the relationship', () => request.get())) as Response;
     if (response.status === 304) return undefined;
     const body = (await response.json().catch(() => ({}))) as DelegatedAdminRelationship & { error?: { code?: string; message?: string } };
-    if (!response.ok) throw relationshipError('read the relationship', { statusCode: response.status, code: body.error?.code, message: body.error?.message });
+    if (!response.ok) throw toPartnerCenterError('read the relationship', { statusCode: response.status, code: body.error?.code, message: body.error?.message });
     return toRelationship(body);
   }
 

@@ -41,6 +41,15 @@ async function sentRequest(world: Awaited<ReturnType<typeof connectedWorld>>, na
   return invitation;
 }
 
+/** A request made, approved in the admin center, and followed until active here. */
+async function approvedAtMicrosoft(world: Awaited<ReturnType<typeof connectedWorld>>, name: string) {
+  const invitation = await sentRequest(world, name);
+  await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
+  await settle();
+  await world.service.followMicrosoft();
+  return { invitation, relationshipId: (await world.store.snapshot()).invitations[invitation.id]!.relationshipId! };
+}
+
 describe('following Microsoft', () => {
   it('R15: approved → activating (the card says so) → active: the invitation approved by the admin center, the relationship made with Microsoft’s id, the partner told once', async () => {
     const world = await connectedWorld();
@@ -65,11 +74,7 @@ describe('following Microsoft', () => {
 
   it('R22: an access assignment Microsoft is still provisioning is followed to active', async () => {
     const world = await connectedWorld();
-    const invitation = await sentRequest(world, 'Follow access');
-    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
-    await settle();
-    await world.service.followMicrosoft();
-    const relationshipId = (await world.store.snapshot()).invitations[invitation.id]!.relationshipId!;
+    const { invitation, relationshipId } = await approvedAtMicrosoft(world, 'Follow access');
     const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] }]);
     expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] } });
     await settle();
@@ -93,11 +98,7 @@ describe('following Microsoft', () => {
 
   it('R18 R21: Microsoft extends at the end date (auto-extend on): the end date moves and both sides are told; the customer ends it in the admin center (R19): ended here, the partner told', async () => {
     const world = await connectedWorld();
-    const invitation = await sentRequest(world, 'Follow extension');
-    await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
-    await settle();
-    await world.service.followMicrosoft();
-    const relationshipId = (await world.store.snapshot()).invitations[invitation.id]!.relationshipId!;
+    const { invitation, relationshipId } = await approvedAtMicrosoft(world, 'Follow extension');
     const endsAt = (await world.store.snapshot()).relationships[relationshipId]!.endsAt!;
     await control('clock', { days: 91 });
     try {
