@@ -36,8 +36,8 @@ export function composeBot(parts: BotParts) {
   // (delivery/partnerCenterSync.ts, started with the server) is woken to make it at once.
   const partnerCenterSync = { wake: (): void => undefined };
   const waking: UnitOfWork = {
-    run: async (work) => {
-      const result = await parts.unitOfWork.run(work);
+    run: async (work, options) => {
+      const result = await parts.unitOfWork.run(work, options);
       worker.wake();
       return result;
     },

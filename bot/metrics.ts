@@ -72,7 +72,7 @@ export class BotMetrics {
   /** The unit of work, with every `run` (a write) timed until it is durable; reads pass through. */
   timedUnitOfWork(unitOfWork: UnitOfWork): UnitOfWork {
     return {
-      run: (work) => this.timed('unit_of_work', () => unitOfWork.run(work)),
+      run: (work, options) => this.timed('unit_of_work', () => unitOfWork.run(work, options)),
       read: (work) => unitOfWork.read(work),
     };
   }

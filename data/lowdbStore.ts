@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Storage } from 'botbuilder';
-import type { Repositories, UnitOfWork } from '../domain/ports.js';
+import type { Repositories, UnitOfWork, UnitOptions } from '../domain/ports.js';
 import type { AuditEntry } from '../domain/types.js';
 import { type Collection, Indexes } from './indexes.js';
 import { JournalAdapter, type JournalLimits, type JournalLine, type JournalState, lastAuditSeq, layout, readAuditFiles, type SnapshotFile, snapshotOf } from './journalFile.js';
@@ -128,7 +128,8 @@ export class LowdbStore implements UnitOfWork, Store {
     return new LowdbStore(new Low<Database>(new Memory<Database>(), data), undefined, undefined);
   }
 
-  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+  /** Every unit waits in one queue here, so `oneAtATime` needs nothing more. */
+  run<T>(work: (repos: Repositories) => Promise<T>, _options?: UnitOptions): Promise<T> {
     return this.enqueue((tx) => work(tx.repositories()));
   }
 

@@ -5,7 +5,7 @@ import { audit } from './audit.js';
 import { describeIdentity, findDirectoryUser, listDirectory, recordPartnerUser, type Identity } from './identity.js';
 import type { Refusal } from './refusals.js';
 import * as invitations from './invitations.js';
-import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
+import type { DomainContext, Repositories, UnitOfWork, UnitOptions } from './ports.js';
 import * as relationships from './relationships.js';
 import * as microsoft from './microsoft.js';
 import { ADMIN_ROLES } from './adminRoles.js';
@@ -13,6 +13,9 @@ import { type PartnerCenter, PartnerCenterError } from './partnerCenter.js';
 import { refuse, type Result } from './refusals.js';
 import type { PartnerRole, Relationship } from './types.js';
 import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
+
+/** The key of the units that read and change one partner's requests and relationship names (R13). */
+const partnerKey = (tenantId: string) => `partner:${tenantId}`;
 
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
 // acting on the same invitation are serialised and the second sees the first's outcome; a look-up
@@ -27,8 +30,8 @@ export class InvitationService {
     private readonly onRequestRecorded: () => void = () => undefined,
   ) {}
 
-  private run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.uow.run(work);
+  private run<T>(work: (repos: Repositories) => Promise<T>, options?: UnitOptions): Promise<T> {
+    return this.uow.run(work, options);
   }
 
   private read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -71,20 +74,22 @@ export class InvitationService {
     return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
   async createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
-    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft));
+    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), { oneAtATime: partnerKey(identity.tenantId) });
     if (created.ok && created.value.microsoft) this.onRequestRecorded();
     return created;
   }
   decideInvitation(identity: Identity, input: invitations.DecisionInput) {
     return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
   }
-  /** The decision and the invitation as it is after it, from the same unit: what a card answering the decision shows. */
-  decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
-    return this.run(async (r) => {
-      const result = await invitations.decideInvitation(this.ctx, r, identity, input);
-      const details = await invitations.describeInvitation(this.ctx, r, input.invitationId);
-      return { result, details };
-    });
+  /**
+   * The decision, then the invitation as it is now: what a card answering the decision shows. The
+   * description is read from committed data after the decision's unit, which thus holds its place
+   * among the store's writers (and its rows) only while deciding.
+   */
+  async decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
+    const result = await this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
+    const details = await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId));
+    return { result, details };
   }
   async cancelInvitation(identity: Identity, ref: string) {
     const cancelled = await this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));

@@ -52,8 +52,8 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /** Names this partner may not use again: its pending requests' and its relationships' (R13). */
 async function takenNames(repos: Repositories, partnerId: string): Promise<Set<string>> {
-  const pending = await repos.invitations.list({ partnerId, status: 'pending' });
-  const relationships = await repos.relationships.list({ partnerId });
+  // Asked together: a store may answer both in one round trip.
+  const [pending, relationships] = await Promise.all([repos.invitations.list({ partnerId, status: 'pending' }), repos.relationships.list({ partnerId })]);
   return new Set([...pending.map((i) => i.relationshipName), ...relationships.map((r) => r.name)].map((n) => n.toLowerCase()));
 }
 
@@ -62,18 +62,25 @@ async function takenNames(repos: Repositories, partnerId: string): Promise<Set<s
  * 2026-11": the partner, the customer, the least privileged role, the month; at most 50
  * characters; a number added when the partner already uses it.
  */
-export async function proposeRelationshipName(repos: Repositories, ctx: DomainContext, partner: Pick<Partner, 'id' | 'name'>, customerName: string, roles: readonly string[]): Promise<string> {
+export async function proposeRelationshipName(
+  repos: Repositories,
+  ctx: DomainContext,
+  partner: Pick<Partner, 'id' | 'name'>,
+  customerName: string,
+  roles: readonly string[],
+  taken?: ReadonlySet<string>,
+): Promise<string> {
   const first = orderRoles(roles)[0];
   const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
   const month = ctx.clock().toISOString().slice(0, 7);
   const tail = ` – ${label} ${month}`;
   const head = `${partner.name} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
   const base = `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
-  const taken = await takenNames(repos, partner.id);
+  const names = taken ?? (await takenNames(repos, partner.id));
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` ${n}`;
     const name = `${base.slice(0, MAX_RELATIONSHIP_NAME - suffix.length).trim()}${suffix}`;
-    if (!taken.has(name.toLowerCase())) return name;
+    if (!names.has(name.toLowerCase())) return name;
   }
 }
 
@@ -293,16 +300,18 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   const customer = await repos.customers.findByDomain(domain.value);
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) return { ok: false, refusal: stop };
-  // R13: several pending requests to one customer, but not two with exactly the same roles.
-  const pending = (await pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value])).find((i) => sameRoles(i.roles, roles.value));
+  // R13: several pending requests to one customer, but not two with exactly the same roles; names
+  // unique for the partner. Both read at once (a store may answer them in one round trip).
+  const [pendingHere, taken] = await Promise.all([pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]), takenNames(repos, actor.partner.id)]);
+  const pending = pendingHere.find((i) => sameRoles(i.roles, roles.value));
   if (pending) return refuse('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value });
   let relationshipName: string;
   if (draft.relationshipName !== undefined && draft.relationshipName.trim() !== '') {
     const name = parseRelationshipName(draft.relationshipName);
     if (!name.ok) return name;
-    if ((await takenNames(repos, actor.partner.id)).has(name.value.toLowerCase())) return refuse('relationshipNameTaken', { name: name.value });
+    if (taken.has(name.value.toLowerCase())) return refuse('relationshipNameTaken', { name: name.value });
     relationshipName = name.value;
-  } else relationshipName = await proposeRelationshipName(repos, ctx, actor.partner, customer?.name ?? domain.value, roles.value);
+  } else relationshipName = await proposeRelationshipName(repos, ctx, actor.partner, customer?.name ?? domain.value, roles.value, taken);
 
   return ok({
     valid: {

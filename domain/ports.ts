@@ -130,6 +130,15 @@ export interface Repositories {
 /** Repositories for a unit that only reads: writing through them is a programming error. */
 export type ReadRepositories = Repositories;
 
+export interface UnitOptions {
+  /**
+   * Units naming the same key run one after another (in this process and, on a shared store,
+   * across instances): they read and change the same records — a partner's pending requests and
+   * relationship names (R13) — so run together, all but one would have to be run again.
+   */
+  oneAtATime?: string;
+}
+
 /**
  * The store, as the domain sees it. `run` executes `work` as one unit of work: if it resolves,
  * its writes are committed and durable before the promise resolves; if it throws, none are.
@@ -137,7 +146,7 @@ export type ReadRepositories = Repositories;
  * must not write. `work` must do no I/O of its own: it may be run while other units wait.
  */
 export interface UnitOfWork {
-  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  run<T>(work: (repos: Repositories) => Promise<T>, options?: UnitOptions): Promise<T>;
   read<T>(work: (repos: ReadRepositories) => Promise<T>): Promise<T>;
 }
 

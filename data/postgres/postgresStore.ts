@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import pg from 'pg';
-import type { Repositories, UnitOfWork } from '../../domain/ports.js';
+import type { Repositories, UnitOfWork, UnitOptions } from '../../domain/ports.js';
 import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import type { Store } from '../store.js';
@@ -62,6 +62,8 @@ export class PostgresStore implements Store {
 
   readonly storage: Storage;
   private inFlight = 0;
+  /** The last unit queued for each `oneAtATime` key in this process. */
+  private readonly keyed = new Map<string, Promise<void>>();
   private readonly waiting: Array<() => void> = [];
   private readonly concurrency: number;
 
@@ -130,16 +132,38 @@ export class PostgresStore implements Store {
   }
 
   get unitOfWork(): UnitOfWork {
-    return { run: (work) => this.run(work), read: (work) => this.read(work) };
+    return { run: (work, options) => this.run(work, options), read: (work) => this.read(work) };
   }
 
-  /** A SERIALIZABLE transaction around `work`, retried on a serialization conflict. */
-  async run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    await this.slot();
+  /**
+   * A SERIALIZABLE transaction around `work`, retried on a serialization conflict. At most
+   * `concurrency` units run at once, except those with a `oneAtATime` key: they wait only for the
+   * unit before them with the same key (without holding a connection), so a burst of one partner's
+   * requests neither conflicts within this process nor waits behind the delivery worker. Across
+   * instances, SERIALIZABLE keeps them correct: a conflict is run again.
+   */
+  async run<T>(work: (repos: Repositories) => Promise<T>, options: UnitOptions = {}): Promise<T> {
+    const key = options.oneAtATime;
+    if (key === undefined) return this.attempts(work);
+    const previous = this.keyed.get(key) ?? Promise.resolve();
+    let finished = (): void => undefined;
+    const tail = previous.then(() => new Promise<void>((resolve) => (finished = resolve)));
+    this.keyed.set(key, tail);
+    try {
+      await previous;
+      return await this.attempts(work, false);
+    } finally {
+      finished();
+      if (this.keyed.get(key) === tail) this.keyed.delete(key);
+    }
+  }
+
+  private async attempts<T>(work: (repos: Repositories) => Promise<T>, slotted = true): Promise<T> {
+    if (slotted) await this.slot();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', false, work);
+          return await this.transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', work);
         } catch (error) {
           const code = (error as { code?: string }).code;
           if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
@@ -148,7 +172,7 @@ export class PostgresStore implements Store {
         }
       }
     } finally {
-      this.release();
+      if (slotted) this.release();
     }
   }
 
@@ -162,12 +186,20 @@ export class PostgresStore implements Store {
     return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory))));
   }
 
-  private async transaction<T>(begin: string, readOnly: boolean, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  private async transaction<T>(begin: string, work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
     let unit: PgUnit | undefined;
-    const value = await inTransaction(this.pool, begin, (client) => {
-      unit = new PgUnit(client, readOnly, this.directory);
-      return work(pgRepositories(unit));
+    const value = await withConnection(this.pool, async (client, broke) => {
+      // BEGIN goes with the unit's first statement, COMMIT with its last writes (PgUnit).
+      unit = new PgUnit(client, false, this.directory, begin);
+      try {
+        const result = await work(pgRepositories(unit));
+        await unit.commit();
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(broke);
+        throw error;
+      }
     });
     if (unit?.directoryChanged) await this.loadDirectory();
     return value;

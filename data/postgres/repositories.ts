@@ -1,4 +1,5 @@
 import { deepFreeze } from '../transaction.js';
+import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import type {
   CardCopyRepository,
@@ -58,7 +59,14 @@ export class Directory {
   listCustomers = () => [...this.customers];
 }
 
-/** The queries every repository needs, in one transaction. */
+/**
+ * The queries every repository needs, in one transaction. A unit that writes sends as few round
+ * trips as it can — under load each one waits for the busy event loop, and a unit holds its place
+ * until its last: BEGIN goes with its first statement, its writes are held and sent in front of
+ * its next read or its COMMIT, and reads asked for together (Promise.all) go together, as one
+ * multi-statement query. The values are then written into the statements as quoted literals (the
+ * driver's escaping). A read still sees everything the unit wrote before it.
+ */
 export class PgUnit {
   constructor(
     readonly client: PoolClient,
@@ -66,32 +74,106 @@ export class PgUnit {
     readonly readOnly: boolean,
     /** The directory this instance holds; without it, partners and customers are queried. */
     readonly directory?: Directory,
+    /** A unit that writes: the statement that begins its transaction (sent with its first statement). */
+    private readonly begin?: string,
   ) {}
+
+  private begun = false;
 
   /** Set when this unit wrote a partner or a customer: the store reloads its directory after the commit. */
   directoryChanged = false;
 
+  /** Writes not sent yet, each one statement with its values in it. */
+  private readonly held: string[] = [];
+  /** Reads asked for in this turn of the event loop, sent together at its end; a write closes it. */
+  private batch: Array<{ sql: string; resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
+
   async get<T>(table: Table, id: string): Promise<T | undefined> {
-    const { rows } = await this.client.query<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]);
-    return rows[0]?.data;
+    return (await this.rows<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0]?.data;
   }
 
   async where<T>(table: Table, condition: string, params: unknown[] = [], tail = 'ORDER BY seq'): Promise<T[]> {
-    const { rows } = await this.client.query<{ data: T }>(`SELECT data FROM ${table}${condition ? ` WHERE ${condition}` : ''} ${tail}`, params);
-    return rows.map((r) => r.data);
+    return (await this.rows<{ data: T }>(`SELECT data FROM ${table}${condition ? ` WHERE ${condition}` : ''} ${tail}`, params)).map((r) => r.data);
   }
 
   async count(table: Table, condition: string, params: unknown[]): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params);
-    return Number(rows[0]?.n ?? 0);
+    return Number((await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params))[0]?.n ?? 0);
   }
 
   async put(table: Table, id: string, data: unknown): Promise<void> {
-    await this.client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [id, JSON.stringify(data)]);
+    await this.write(`INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [id, JSON.stringify(data)]);
   }
 
   async insert(table: Table, id: string, data: unknown): Promise<void> {
-    await this.client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+    await this.write(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+  }
+
+  async remove(table: Table, id: string): Promise<void> {
+    await this.write(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.write('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify(entry)]);
+  }
+
+  /** Sends what is held, then COMMIT, in one round trip. */
+  async commit(): Promise<void> {
+    await this.client.query([...this.takeHeld(), 'COMMIT'].join(';\n'));
+  }
+
+  private async write(sql: string, params: unknown[]): Promise<void> {
+    // A unit without a transaction of its own (a read) writes at once: its client refuses.
+    if (this.begin === undefined) return void (await this.client.query(sql, params));
+    this.held.push(this.inline(sql, params));
+    this.batch = undefined; // a read asked for after this write must see it
+  }
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    if (this.begin === undefined) return (await this.client.query<R>(sql, params)).rows;
+    let batch = this.batch;
+    if (!batch) {
+      const opened: NonNullable<PgUnit['batch']> = [];
+      const before = this.takeHeld();
+      this.batch = batch = opened;
+      queueMicrotask(() => void this.send(before, opened));
+    }
+    const entry = batch;
+    return new Promise<R[]>((resolve, reject) => entry.push({ sql: this.inline(sql, params), resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
+  }
+
+  /** One round trip: what was held before these reads, then the reads; each read gets its rows. */
+  private async send(before: string[], reads: NonNullable<PgUnit['batch']>): Promise<void> {
+    if (this.batch === reads) this.batch = undefined;
+    try {
+      const answer = (await this.client.query([...before, ...reads.map((r) => r.sql)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const results = Array.isArray(answer) ? answer : [answer];
+      const mine = results.slice(results.length - reads.length);
+      reads.forEach((read, k) => read.resolve(mine[k]!.rows));
+    } catch (error) {
+      for (const read of reads) read.reject(error);
+    }
+  }
+
+  /** What must go in front of the next statement: BEGIN, the first time, and the held writes. */
+  private takeHeld(): string[] {
+    const held = this.begin === undefined || this.begun ? [] : [this.begin];
+    this.begun = true;
+    held.push(...this.held.splice(0));
+    return held;
+  }
+
+  /** `sql` with $1, $2 … replaced by its values as literals. */
+  private inline(sql: string, params: readonly unknown[]): string {
+    return sql.replace(/\$(\d+)/g, (_match, n: string) => this.literal(params[Number(n) - 1]));
+  }
+
+  private literal(value: unknown): string {
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'string') return this.client.escapeLiteral(value);
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => this.client.escapeLiteral(v)).join(', ')}]::text[]`;
+    throw new TypeError(`No literal for a ${typeof value} in a held statement`);
   }
 }
 
@@ -201,7 +283,7 @@ class Subscriptions implements SubscriptionRepository {
 class Audit implements AuditLog {
   constructor(private readonly u: PgUnit) {}
   async append(entry: AuditEntry) {
-    await this.u.client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify(entry)]);
+    await this.u.appendAudit(entry);
   }
 }
 
@@ -220,7 +302,7 @@ class Outbox implements NotificationOutbox {
     return this.u.where<Notification>('outbox', "planned AND data->>'plannedAt' < $1", [before], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
   }
   async remove(id: string) {
-    await this.u.client.query('DELETE FROM outbox WHERE id = $1', [id]);
+    await this.u.remove('outbox', id);
   }
   countUnplanned() {
     return this.u.count('outbox', 'NOT planned', []);
@@ -245,7 +327,7 @@ class Deliveries implements DeliveryRepository {
     return this.u.where<Delivery>('deliveries', "status = 'pending' AND next_attempt_at <= $1", [now], `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`);
   }
   async remove(id: string) {
-    await this.u.client.query('DELETE FROM deliveries WHERE id = $1', [id]);
+    await this.u.remove('deliveries', id);
   }
   countPending() {
     return this.u.count('deliveries', "status = 'pending'", []);

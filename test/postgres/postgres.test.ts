@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import { PG_MIGRATIONS } from '../../data/postgres/migrations.js';
 import { DatabaseUnavailableError, PostgresStore } from '../../data/postgres/postgresStore.js';
@@ -101,6 +102,19 @@ describe('PostgreSQL', () => {
     expect(ids.length).toBe(due);
   });
 
+  it('R13 two instances, one partner, eight requests at once under one relationship name: exactly one is made, the others are told the name is taken', async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    const clock = new TestClock();
+    const service = (store: PostgresStore) => new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const [a, b] = [service(one), service(two)];
+    const roleSets = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'Teams Administrator'];
+    const results = await Promise.all(roleSets.map((role, i) => (i % 2 ? a : b).createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [role], relationshipName: 'Fabrikam – Contoso (shared)' })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code))).toEqual(Array(7).fill('relationshipNameTaken'));
+    expect(Object.values((await one.snapshot()).invitations).filter((i) => i.relationshipName === 'Fabrikam – Contoso (shared)')).toHaveLength(1);
+  }, 60_000);
+
   it('the sweeper runs on one instance at a time: while one holds "sweep", the other skips it; afterwards it runs', async () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
@@ -197,3 +211,109 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
     await rm(dir, { recursive: true, force: true });
   }
 }, 90_000);
+
+describe('a unit of work on PostgreSQL: as few round trips as it can, one partner\'s requests one after another', () => {
+  /** Counts the statements sent to PostgreSQL (one `query` call is one round trip) until stopped. */
+  const roundTrips = () => {
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = prototype.query;
+    let count = 0;
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      count++;
+      return query.apply(this, args);
+    };
+    return {
+      get count() {
+        return count;
+      },
+      stop: () => void (prototype.query = query),
+    };
+  };
+
+  it('writes are held and go with the next read or with COMMIT; reads asked together go together; a read sees what the unit wrote; values with quotes, backslashes and any text arrive intact', async () => {
+    const store = await open(schemaName());
+    const text = `O'Brien \\ "quoted" ; DROP TABLE invitations; -- $1 \n\t ünïcödé 😀 ' '' \\'`;
+    expect((store as unknown as { pool: { Client: unknown } }).pool.Client).toBe(pg.Client);
+    const trips = roundTrips();
+    const seen = await store.run(async (r) => {
+      await r.audit.append({ id: 'a1', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: text, objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+      const [partner, relationships, nothing] = await Promise.all([r.partners.get('fabrikam'), r.relationships.list({}), r.invitations.findByCode("X'Y-001")]);
+      const contact = { person: { tenantId: 't', userId: 'u' }, channelId: 'msteams', conversationId: text, serviceUrl: 'https://example.test/', updatedAt: '2026-11-27T00:00:00.000Z' };
+      await r.contacts.save(contact as never);
+      const back = await r.contacts.get({ tenantId: 't', userId: 'u' });
+      const byDomain = await r.invitations.list({ partnerId: 'fabrikam', status: 'pending', domains: ["a'b.example", 'c\\d.example'] });
+      await r.outbox.remove('no such notification');
+      return { partner: partner?.id, relationships: relationships.length, nothing, back, byDomain: byDomain.length };
+    });
+    trips.stop();
+    // BEGIN + the audit entry + three reads; the contact + its read; the domain filter; the removal + COMMIT.
+    expect(trips.count).toBe(4);
+    expect(seen).toMatchObject({ partner: 'fabrikam', nothing: undefined, back: { conversationId: text }, byDomain: 0 });
+    expect(seen.relationships).toBeGreaterThan(0);
+    const data = await store.snapshot();
+    expect(data.audit.find((e) => e.id === 'a1')?.action).toBe(text);
+    expect(Object.values(data.contacts).find((c) => c.person.userId === 'u')).toMatchObject({ conversationId: text });
+  });
+
+  it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
+    const store = await open(schemaName());
+    const unit = store.run(async (r) => {
+      await r.audit.append({ id: 'first', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'first', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+      // jsonb refuses a NUL character: the statement fails when the unit commits.
+      await r.audit.append({ id: 'second', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'nul \u0000 here', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+    });
+    await expect(unit).rejects.toMatchObject({ code: '22P05' });
+    expect((await store.snapshot()).audit.filter((e) => e.id === 'first' || e.id === 'second')).toEqual([]);
+    // The connection is usable again: the next unit commits.
+    await store.run((r) => r.audit.append({ id: 'third', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'third', objectType: 'invitation', objectId: 'x', outcome: 'allowed' }));
+    expect((await store.snapshot()).audit.map((e) => e.id)).toContain('third');
+  });
+
+  it('units with the same oneAtATime key run one after another without waiting for the other units; different keys run side by side', async () => {
+    const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 5, concurrency: 1 });
+    stores.push(store);
+    const events: string[] = [];
+    let releaseHeld = (): void => undefined;
+    // An ordinary unit holds the only slot until released.
+    const held = store.run(async (r) => {
+      await r.partners.get('fabrikam');
+      await new Promise<void>((resolve) => (releaseHeld = resolve));
+      events.push('held done');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const keyed = (key: string, name: string) =>
+      store.run(
+        async (r) => {
+          events.push(`${name} start`);
+          await r.relationships.list({ partnerId: 'fabrikam' });
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          events.push(`${name} end`);
+        },
+        { oneAtATime: key },
+      );
+    try {
+      await Promise.all([keyed('partner:a', 'a1'), keyed('partner:a', 'a2'), keyed('partner:b', 'b1')]);
+    } finally {
+      releaseHeld();
+    }
+    const at = (event: string) => events.indexOf(event);
+    // a2 waited for a1; b1 waited for neither; none waited for the unit holding the slot.
+    expect(at('a2 start')).toBeGreaterThan(at('a1 end'));
+    expect(at('b1 start')).toBeLessThan(at('a1 end'));
+    expect(at('held done')).toBe(-1);
+    await held;
+    expect(events.at(-1)).toBe('held done');
+  });
+
+  it('R13 twenty requests of one partner at once on one instance: none is run again for a conflict, each gets its own name', async () => {
+    const store = await open(schemaName());
+    const clock = new TestClock();
+    const service = new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
+    const sets = roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]);
+    const results = await Promise.all(sets.map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(new Set(results.map((r) => (r.ok ? r.value.relationshipName : ''))).size).toBe(20);
+    expect(store.conflictRetries).toBe(0);
+  }, 60_000);
+});
