@@ -114,6 +114,8 @@ export class InvitationBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Both states at once: a store may read them in one query (PostgreSQL does).
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     const info = await this.deps.turnInfo(context);
     // Everyone who talks to the bot can be reached later (proactive cards and notifications).
     if (info.identity && context.activity.type !== 'invoke') await rememberContact(this.deps.service, context, info.identity, info.locale);

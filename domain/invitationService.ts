@@ -386,7 +386,7 @@ export class InvitationService {
   async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
     // Key order does not count: PostgreSQL's jsonb gives an object back with its keys reordered.
     const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
-    const [known, knownEndpoint] = await this.read(async (r) => [await r.contacts.get(contact.person), endpoint ? await r.contacts.endpointOf(endpoint.tenantId) : undefined] as const);
+    const [known, knownEndpoint] = await this.read((r) => Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]));
     const contactChanged = !known || known.locale !== contact.locale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
     if (!contactChanged && !endpointChanged) return;

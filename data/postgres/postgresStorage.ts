@@ -4,6 +4,12 @@ import type { Pool } from 'pg';
 import { StorageConflictError } from '../store.js';
 import { inTransaction } from './pgTransaction.js';
 
+interface StateRow {
+  key: string;
+  etag: string;
+  value: Record<string, unknown>;
+}
+
 /**
  * botbuilder's Storage on the bot_state table, with MemoryStorage's eTag semantics: a write with a
  * stale eTag is refused (StorageConflictError), `*` or no eTag overwrites. A batch is one
@@ -13,12 +19,28 @@ import { inTransaction } from './pgTransaction.js';
 export class PostgresStorage implements Storage {
   constructor(private readonly pool: Pool) {}
 
+  /** Keys asked for in this turn of the event loop (a turn loads its conversation and user state together): one query. */
+  private reading: { readers: Map<string, number>; rows: Promise<StateRow[]> } | undefined;
+
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
-    const { rows } = await this.pool.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1)', [keys]);
+    let batch = this.reading;
+    if (!batch) {
+      const opened = { readers: new Map<string, number>(), rows: Promise.resolve([] as StateRow[]) };
+      opened.rows = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
+        this.reading = undefined;
+        return (await this.pool.query<StateRow>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1)', [[...opened.readers.keys()]])).rows;
+      });
+      this.reading = batch = opened;
+    }
+    const { readers } = batch;
+    for (const key of new Set(keys)) readers.set(key, (readers.get(key) ?? 0) + 1);
+    const rows = await batch.rows;
+    const wanted = new Set(keys);
     const items: StoreItems = {};
-    for (const row of rows) items[row.key] = { ...row.value, eTag: row.etag };
+    // Two readers of one key get values of their own: botbuilder changes the state it is given.
+    for (const row of rows) if (wanted.has(row.key)) items[row.key] = { ...((readers.get(row.key) ?? 0) > 1 ? structuredClone(row.value) : row.value), eTag: row.etag };
     return items;
   }
 

@@ -1,6 +1,5 @@
 import { deepFreeze } from '../transaction.js';
-import type pg from 'pg';
-import type { PoolClient } from 'pg';
+import pg, { type PoolClient } from 'pg';
 import type {
   CardCopyRepository,
   ContactRepository,
@@ -60,12 +59,13 @@ export class Directory {
 }
 
 /**
- * The queries every repository needs, in one transaction. A unit that writes sends as few round
- * trips as it can — under load each one waits for the busy event loop, and a unit holds its place
- * until its last: BEGIN goes with its first statement, its writes are held and sent in front of
- * its next read or its COMMIT, and reads asked for together (Promise.all) go together, as one
- * multi-statement query. The values are then written into the statements as quoted literals (the
- * driver's escaping). A read still sees everything the unit wrote before it.
+ * The queries every repository needs, in one transaction (or, for a read, on one connection). A
+ * unit sends as few round trips as it can — under load each one waits for the busy event loop, and
+ * a unit that writes holds its place until its last: BEGIN goes with its first statement, its
+ * writes are held and sent in front of its next read or its COMMIT, and reads asked for together
+ * (Promise.all) go together, as one multi-statement query. The values are then written into the
+ * statements as quoted literals (the driver's escaping). A read still sees everything the unit
+ * wrote before it.
  */
 export class PgUnit {
   constructor(
@@ -86,7 +86,7 @@ export class PgUnit {
   /** Writes not sent yet, each one statement with its values in it. */
   private readonly held: string[] = [];
   /** Reads asked for in this turn of the event loop, sent together at its end; a write closes it. */
-  private batch: Array<{ sql: string; resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
+  private batch: Array<{ sql: string; params: unknown[]; resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
 
   async get<T>(table: Table, id: string): Promise<T | undefined> {
     return (await this.rows<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0]?.data;
@@ -129,7 +129,6 @@ export class PgUnit {
   }
 
   private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    if (this.begin === undefined) return (await this.client.query<R>(sql, params)).rows;
     let batch = this.batch;
     if (!batch) {
       const opened: NonNullable<PgUnit['batch']> = [];
@@ -138,14 +137,15 @@ export class PgUnit {
       queueMicrotask(() => void this.send(before, opened));
     }
     const entry = batch;
-    return new Promise<R[]>((resolve, reject) => entry.push({ sql: this.inline(sql, params), resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
+    return new Promise<R[]>((resolve, reject) => entry.push({ sql, params, resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
   }
 
   /** One round trip: what was held before these reads, then the reads; each read gets its rows. */
   private async send(before: string[], reads: NonNullable<PgUnit['batch']>): Promise<void> {
     if (this.batch === reads) this.batch = undefined;
     try {
-      const answer = (await this.client.query([...before, ...reads.map((r) => r.sql)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      if (before.length === 0 && reads.length === 1) return reads[0]!.resolve((await this.client.query(reads[0]!.sql, reads[0]!.params)).rows);
+      const answer = (await this.client.query([...before, ...reads.map((r) => this.inline(r.sql, r.params))].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(answer) ? answer : [answer];
       const mine = results.slice(results.length - reads.length);
       reads.forEach((read, k) => read.resolve(mine[k]!.rows));
@@ -169,10 +169,10 @@ export class PgUnit {
 
   private literal(value: unknown): string {
     if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'string') return this.client.escapeLiteral(value);
+    if (typeof value === 'string') return pg.escapeLiteral(value);
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => this.client.escapeLiteral(v)).join(', ')}]::text[]`;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => pg.escapeLiteral(v)).join(', ')}]::text[]`;
     throw new TypeError(`No literal for a ${typeof value} in a held statement`);
   }
 }

@@ -255,6 +255,31 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(Object.values(data.contacts).find((c) => c.person.userId === 'u')).toMatchObject({ conversationId: text });
   });
 
+  it('botbuilder Storage: reads asked for together (a turn loads its conversation and user state at once) are one query; readers of the same key get values of their own', async () => {
+    const { storage } = await open(schemaName());
+    await storage.write({ conversation: { dialog: { step: 1 } }, user: { profile: { locale: 'ru' } } });
+    const trips = roundTrips();
+    const [a, b, again] = await Promise.all([storage.read(['conversation']), storage.read(['user', 'missing']), storage.read(['conversation'])]);
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(a).toEqual({ conversation: expect.objectContaining({ dialog: { step: 1 } }) });
+    expect(b).toEqual({ user: expect.objectContaining({ profile: { locale: 'ru' } }) });
+    (a.conversation as { dialog: { step: number } }).dialog.step = 2;
+    expect((again.conversation as { dialog: { step: number } }).dialog.step).toBe(1);
+  });
+
+  it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
+    const store = await open(schemaName());
+    const trips = roundTrips();
+    const [partner, relationships, contact] = await store.read((r) => Promise.all([r.partners.findByTenant(people.fabrikamAdminAgent.tenantId), r.relationships.list({}), r.contacts.get({ tenantId: 't', userId: 'nobody' })]));
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(partner?.id).toBe('fabrikam');
+    expect(relationships.length).toBeGreaterThan(0);
+    expect(contact).toBeUndefined();
+    await expect(store.read((r) => r.audit.append({ id: 'x', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'x', objectType: 'invitation', objectId: 'x', outcome: 'allowed' }))).rejects.toThrow();
+  });
+
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
     const store = await open(schemaName());
     const unit = store.run(async (r) => {
