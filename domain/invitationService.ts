@@ -17,6 +17,12 @@ import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from '.
 /** The key of the units that read and change one partner's requests and relationship names (R13). */
 const partnerKey = (tenantId: string) => `partner:${tenantId}`;
 
+/**
+ * A decision reads its invitation and changes it (R11: the first decision wins; the second, run
+ * again, finds it decided): decisions on one invitation wait for each other, others run side by side.
+ */
+const decisionUnit = (input: invitations.DecisionInput): UnitOptions => ({ oneAtATime: `invitation:${String(input.invitationId)}`, restsOnWhatItChanges: true });
+
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
 // acting on the same invitation are serialised and the second sees the first's outcome; a look-up
 // that writes nothing runs on committed data (`read`) and never waits for a write.
@@ -79,7 +85,7 @@ export class InvitationService {
     return created;
   }
   decideInvitation(identity: Identity, input: invitations.DecisionInput) {
-    return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
+    return this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input), decisionUnit(input));
   }
   /**
    * The decision, then the invitation as it is now: what a card answering the decision shows. The
@@ -87,7 +93,7 @@ export class InvitationService {
    * among the store's writers (and its rows) only while deciding.
    */
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
-    const result = await this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input));
+    const result = await this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input), decisionUnit(input));
     const details = await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId));
     return { result, details };
   }

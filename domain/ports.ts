@@ -137,6 +137,13 @@ export interface UnitOptions {
    * relationship names (R13) — so run together, all but one would have to be run again.
    */
   oneAtATime?: string;
+  /**
+   * What the unit decides rests only on records it changes (a decision on one invitation reads it
+   * and writes it, and adds new records): a store may then check only that nobody changed those
+   * meanwhile (the first writer wins, the other unit runs again) instead of tracking every read —
+   * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing.
+   */
+  restsOnWhatItChanges?: boolean;
 }
 
 /**

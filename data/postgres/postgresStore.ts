@@ -136,34 +136,36 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * A SERIALIZABLE transaction around `work`, retried on a serialization conflict. At most
+   * A SERIALIZABLE transaction around `work` (REPEATABLE READ for a unit that rests only on what it
+   * changes: a concurrent change of those rows fails it), retried on a serialization conflict. At most
    * `concurrency` units run at once, except those with a `oneAtATime` key: they wait only for the
    * unit before them with the same key (without holding a connection), so a burst of one partner's
    * requests neither conflicts within this process nor waits behind the delivery worker. Across
    * instances, SERIALIZABLE keeps them correct: a conflict is run again.
    */
   async run<T>(work: (repos: Repositories) => Promise<T>, options: UnitOptions = {}): Promise<T> {
+    const begin = options.restsOnWhatItChanges ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     const key = options.oneAtATime;
-    if (key === undefined) return this.attempts(work);
+    if (key === undefined) return this.attempts(begin, work);
     const previous = this.keyed.get(key) ?? Promise.resolve();
     let finished = (): void => undefined;
     const tail = previous.then(() => new Promise<void>((resolve) => (finished = resolve)));
     this.keyed.set(key, tail);
     try {
       await previous;
-      return await this.attempts(work, false);
+      return await this.attempts(begin, work, false);
     } finally {
       finished();
       if (this.keyed.get(key) === tail) this.keyed.delete(key);
     }
   }
 
-  private async attempts<T>(work: (repos: Repositories) => Promise<T>, slotted = true): Promise<T> {
+  private async attempts<T>(begin: string, work: (repos: Repositories) => Promise<T>, slotted = true): Promise<T> {
     if (slotted) await this.slot();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', work);
+          return await this.transaction(begin, work);
         } catch (error) {
           const code = (error as { code?: string }).code;
           if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;

@@ -341,4 +341,23 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(new Set(results.map((r) => (r.ok ? r.value.relationshipName : ''))).size).toBe(20);
     expect(store.conflictRetries).toBe(0);
   }, 60_000);
+
+  it('R11 R15 twenty decisions on twenty invitations at once: each decided once, none run again for a conflict (a decision rests only on its invitation)', async () => {
+    const store = await open(schemaName());
+    const clock = new TestClock();
+    const service = new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
+    const sent = await Promise.all(roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]).map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
+    const ids = sent.map((r) => (r.ok ? r.value.id : ''));
+    const before = store.conflictRetries;
+    // Each invitation twice: an approval and a decline race; exactly one of them wins.
+    const results = await Promise.all(ids.flatMap((invitationId, i) => [service.decideInvitation(people.contosoAdmin, { invitationId, decision: 'approve' }), service.decideInvitation(people.contosoAdmin, { invitationId, decision: i % 2 ? 'decline' : 'approve' })]));
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code)))).toEqual(new Set(['alreadyDecided']));
+    expect(store.conflictRetries - before).toBe(0);
+    const data = await store.snapshot();
+    const approved = ids.filter((id) => data.invitations[id]!.status === 'approved');
+    expect(Object.values(data.relationships).filter((r) => r.invitationIds.some((id) => ids.includes(id)))).toHaveLength(approved.length);
+    expect(Object.values(data.outbox).filter((o) => ids.includes(o.invitationId ?? '') && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'))).toHaveLength(20);
+  }, 60_000);
 });
