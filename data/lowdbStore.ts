@@ -52,6 +52,9 @@ class Batch {
  * only once the file that holds it has been renamed into place. If a write fails, its units and
  * every unit applied after them are undone and rejected: none of them was acknowledged.
  */
+/** How long queued units may be applied one after another before I/O gets its turn. */
+const APPLY_SLICE_MS = 5;
+
 export class LowdbStore implements UnitOfWork, Store {
   private readonly queue: Job[] = [];
   private applying: Promise<void> | undefined;
@@ -166,6 +169,7 @@ export class LowdbStore implements UnitOfWork, Store {
 
   /** Applies queued units one at a time, each to the batch the next write will carry. */
   private async applyQueued(): Promise<void> {
+    let sliceStarted = performance.now();
     for (let job = this.queue.shift(); job; job = this.queue.shift()) {
       const tx = new Transaction(this.db.data, this.indexes);
       const failures = this.failures;
@@ -178,9 +182,13 @@ export class LowdbStore implements UnitOfWork, Store {
         job.reject(error); // its writes were only buffered: nothing to undo
       }
       this.startWrite();
-      // Let I/O callbacks run between units (the write in flight, new requests): a long run of
-      // units would otherwise hold the event loop, and the write could not finish meanwhile.
-      if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let I/O callbacks run (the write in flight, new requests) once units have held the event
+      // loop for a slice: not after every unit, or under load each queued unit would wait a whole
+      // turn of a busy loop (a burst of 50 Sends queues behind the delivery worker's units).
+      if (this.queue.length > 0 && performance.now() - sliceStarted >= APPLY_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
     }
   }
 
