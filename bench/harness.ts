@@ -46,6 +46,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The Node options `npm start` runs the bot with (package.json), so that the benchmark runs the product as it ships. */
+export function startFlags(packageJson: string): string[] {
+  const start = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const command = /\bnode\s+(.*?)\s*dist\/bot\/index\.js/.exec(start)?.[1] ?? '';
+  return command.split(/\s+/).filter((flag) => flag.startsWith('--'));
+}
+
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
 /** A bot under test: started pinned to `core`, ready when /healthz answers. */
@@ -59,6 +66,8 @@ export class BenchedProcess {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly core: number | undefined,
+    /** Node's options for this process (the product's are those of `npm start`). */
+    private readonly nodeFlags: readonly string[] = ['--disable-warning=DEP0111'],
   ) {}
 
   get pid(): number {
@@ -70,7 +79,7 @@ export class BenchedProcess {
     this.port = await freePort();
     const started = performance.now();
     // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where a bot's time goes.
-    const node = [process.execPath, '--disable-warning=DEP0111', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), this.script];
+    const node = [process.execPath, ...this.nodeFlags, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), this.script];
     const [command, ...args] = this.core !== undefined && hasTaskset ? ['taskset', '-c', String(this.core), ...node] : node;
     const child = spawn(command!, args, { env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

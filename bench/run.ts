@@ -9,7 +9,7 @@ import { loadSeed } from '../data/seed.js';
 import type { Seed } from '../data/schema.js';
 import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
 import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
-import { BenchedProcess, execute, FakeConnector, hasTaskset, median, percentile, pool, say, type Who } from './harness.js';
+import { BenchedProcess, execute, FakeConnector, hasTaskset, median, percentile, pool, say, startFlags, type Who } from './harness.js';
 
 // npm run bench: this bot and a bare echo bot (bench/echo/) on the same stack, the same fake
 // connector and the same core, one after the other; every figure is also printed as a ratio to the
@@ -203,7 +203,7 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ful
   connector.invitationOf.clear(); // the cards of an earlier run are not this one's
   // The generated history is up to 400 days old: with the default retention the first sweep would
   // spend the run forgetting its notifications. The benchmark measures the steady state.
-  const bot = new BenchedProcess(PRODUCT, { ...place.env, DELIVERY_RETENTION_DAYS: '3650' }, BOT_CORE);
+  const bot = new BenchedProcess(PRODUCT, { ...place.env, DELIVERY_RETENTION_DAYS: '3650' }, BOT_CORE, startFlags(join(DIST, '..', 'package.json')));
   try {
     await bot.start();
     // Every administrator has written to the bot once: the cards reach them.
@@ -241,7 +241,7 @@ await connector.start();
 const info = machine();
 log(`npm run bench — ${new Date().toISOString()}`);
 log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GiB, Node ${info.node}, ${info.platform}; ${info.pinning}`);
-log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}`);
+log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}; the bot runs as npm start does (node ${startFlags(join(DIST, '..', 'package.json')).join(' ')}), the echo bot with Node's defaults`);
 
 const echo = await echoRun();
 log(`echo bot: ${JSON.stringify(echo)}`);
