@@ -320,6 +320,9 @@ export class PostgresStore implements Store {
       for (const [key, item] of Object.entries(data.botState)) await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [key, item.eTag, JSON.stringify(item.value)]);
       if (data.seededAt) await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [data.seededAt]);
     });
+    // Statistics for what was just copied in: the first turns get the plans a settled database gets
+    // (left to autovacuum, they run on guesses, and the analysis itself runs under the first turns).
+    await this.pool.query('ANALYZE');
     await this.loadDirectory();
   }
 
