@@ -436,7 +436,10 @@ export class InvitationService {
   }
   /** What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or later). */
   deliveryBacklog(): Promise<{ unplanned: number; pending: number }> {
-    return this.read(async (r) => ({ unplanned: await r.outbox.countUnplanned(), pending: await r.deliveries.countPending() }));
+    return this.read(async (r) => {
+      const [unplanned, pending] = await Promise.all([r.outbox.countUnplanned(), r.deliveries.countPending()]);
+      return { unplanned, pending };
+    });
   }
   recordDeliveryAttempts(policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>) {
     return this.run((r) => recordDeliveryAttempts(this.ctx, r, policy, attempts));

@@ -645,14 +645,20 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) return undefined;
   const customer = (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
+  // Independent reads, asked for together (a store may answer them in one round trip).
+  const [existingPartners, refreshUserIds, links] = await Promise.all([
+    customer ? partnersOf(repos, customer.id, partner.id) : [],
+    customer ? channelIdsOf(repos, customer) : { administrators: [], members: [] },
+    linksField(ctx, repos, invitation, partner, customer),
+  ]);
   return {
     invitation,
     partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId, tenantId: partner.tenantId },
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
-    existingPartners: customer ? await partnersOf(repos, customer.id, partner.id) : [],
+    existingPartners,
     administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
-    refreshUserIds: customer ? await channelIdsOf(repos, customer) : { administrators: [], members: [] },
-    ...(await linksField(ctx, repos, invitation, partner, customer)),
+    refreshUserIds,
+    ...links,
     ...(customer?.language ? { customerLanguage: customer.language } : {}),
   };
 }
@@ -665,10 +671,11 @@ async function linksField(ctx: DomainContext, repos: Repositories, invitation: I
 /** Teams matches a card's refresh list against its own user ids, not Entra object ids: those the bot has seen. */
 async function channelIdsOf(repos: Repositories, customer: Customer): Promise<{ administrators: string[]; members: string[] }> {
   const ids = { administrators: [] as string[], members: [] as string[] };
-  for (const user of customer.users) {
-    const channelUserId = (await repos.contacts.get({ tenantId: customer.tenantId, userId: user.id }))?.channelUserId;
+  const contacts = await Promise.all(customer.users.map((user) => repos.contacts.get({ tenantId: customer.tenantId, userId: user.id })));
+  customer.users.forEach((user, n) => {
+    const channelUserId = contacts[n]?.channelUserId;
     if (channelUserId) (user.role === 'globalAdministrator' ? ids.administrators : ids.members).push(channelUserId);
-  }
+  });
   return ids;
 }
 

@@ -280,6 +280,21 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     await expect(store.read((r) => r.audit.append({ id: 'x', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'x', objectType: 'invitation', objectId: 'x', outcome: 'allowed' }))).rejects.toThrow();
   });
 
+  it('describing an invitation for its card: the invitation, then its customer\'s partners and every user\'s Teams id together — two round trips however many users', async () => {
+    const seed = demoSeed();
+    const contoso = seed.customers.find((c) => c.id === 'contoso')!;
+    for (let n = 0; n < 30; n++) contoso.users.push({ id: `30000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `User ${n}`, email: `user${n}@contoso.com`, role: 'user' });
+    const store = await open(schemaName(), { seed });
+    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const trips = roundTrips();
+    const details = await service.describeInvitation(sent.value.id);
+    trips.stop();
+    expect(trips.count).toBe(2);
+    expect(details?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
+  });
+
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
     const store = await open(schemaName());
     const unit = store.run(async (r) => {
