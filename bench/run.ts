@@ -34,6 +34,7 @@ const BOT_CORE = cpus().length > 1 ? 1 : undefined;
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 const PRODUCT = join(DIST, 'bot', 'index.js');
 const ECHO = join(DIST, 'bench', 'echo', 'echoBot.js');
+const PRODUCT_FLAGS = startFlags(join(DIST, '..', 'package.json'));
 
 const INVITE_ANSWERS = ['Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', 'keep'];
 const agent = (n: number, conversation = `agent-${n}`): Who => ({ ...benchAgent(n % POPULATION.agents), conversationId: conversation });
@@ -203,7 +204,7 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ful
   connector.invitationOf.clear(); // the cards of an earlier run are not this one's
   // The generated history is up to 400 days old: with the default retention the first sweep would
   // spend the run forgetting its notifications. The benchmark measures the steady state.
-  const bot = new BenchedProcess(PRODUCT, { ...place.env, DELIVERY_RETENTION_DAYS: '3650' }, BOT_CORE, startFlags(join(DIST, '..', 'package.json')));
+  const bot = new BenchedProcess(PRODUCT, { ...place.env, DELIVERY_RETENTION_DAYS: '3650' }, BOT_CORE, PRODUCT_FLAGS);
   try {
     await bot.start();
     // Every administrator has written to the bot once: the cards reach them.
@@ -241,7 +242,7 @@ await connector.start();
 const info = machine();
 log(`npm run bench — ${new Date().toISOString()}`);
 log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GiB, Node ${info.node}, ${info.platform}; ${info.pinning}`);
-log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}; the bot runs as npm start does (node ${startFlags(join(DIST, '..', 'package.json')).join(' ')}), the echo bot with Node's defaults`);
+log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}; the bot runs as npm start does (node ${PRODUCT_FLAGS.join(' ')}), the echo bot with Node's defaults`);
 
 const echo = await echoRun();
 log(`echo bot: ${JSON.stringify(echo)}`);

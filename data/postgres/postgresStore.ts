@@ -185,7 +185,7 @@ export class PostgresStore implements Store {
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
-    return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), true, this.directory))));
+    return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), this.directory))));
   }
 
   private async transaction<T>(begin: string, work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -193,7 +193,7 @@ export class PostgresStore implements Store {
     let unit: PgUnit | undefined;
     const value = await withConnection(this.pool, async (client, broke) => {
       // BEGIN goes with the unit's first statement, COMMIT with its last writes (PgUnit).
-      unit = new PgUnit(client, false, this.directory, begin);
+      unit = new PgUnit(client, this.directory, begin);
       try {
         const result = await work(pgRepositories(unit));
         await unit.commit();

@@ -70,13 +70,16 @@ export class Directory {
 export class PgUnit {
   constructor(
     readonly client: PoolClient,
-    /** A read-only unit takes no row locks (PostgreSQL refuses them there). */
-    readonly readOnly: boolean,
     /** The directory this instance holds; without it, partners and customers are queried. */
     readonly directory?: Directory,
     /** A unit that writes: the statement that begins its transaction (sent with its first statement). */
     private readonly begin?: string,
   ) {}
+
+  /** A unit without a transaction of its own only reads: it takes no row locks (PostgreSQL refuses them there). */
+  get readOnly(): boolean {
+    return this.begin === undefined;
+  }
 
   private begun = false;
 
@@ -122,8 +125,8 @@ export class PgUnit {
   }
 
   private async write(sql: string, params: unknown[]): Promise<void> {
-    // A unit without a transaction of its own (a read) writes at once: its client refuses.
-    if (this.begin === undefined) return void (await this.client.query(sql, params));
+    // A read-only unit writes at once: its client refuses.
+    if (this.readOnly) return void (await this.client.query(sql, params));
     this.held.push(this.inline(sql, params));
     this.batch = undefined; // a read asked for after this write must see it
   }

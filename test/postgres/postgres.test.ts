@@ -24,6 +24,8 @@ afterAll(async () => {
   await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
 });
 let n = 0;
+/** A service whose ids and codes are random: instances writing at once never make the same one. */
+const randomService = (store: PostgresStore, clock: TestClock) => new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
 async function open(schema: string, seed: Parameters<typeof PostgresStore.open>[1] = {}) {
   const store = await PostgresStore.open(DATABASE_URL, { schema, poolSize: 5, ...seed });
@@ -90,7 +92,7 @@ describe('PostgreSQL', () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
-    const service = (store: PostgresStore) => new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const service = (store: PostgresStore) => randomService(store, clock);
     const [a, b] = [service(one), service(two)];
     for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com']) await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }).catch(() => undefined);
     while ((await a.planDeliveries(50)) > 0);
@@ -106,7 +108,7 @@ describe('PostgreSQL', () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
-    const service = (store: PostgresStore) => new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const service = (store: PostgresStore) => randomService(store, clock);
     const [a, b] = [service(one), service(two)];
     const roleSets = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'Teams Administrator'];
     const results = await Promise.all(roleSets.map((role, i) => (i % 2 ? a : b).createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [role], relationshipName: 'Fabrikam – Contoso (shared)' })));
@@ -348,7 +350,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
   it('R13 twenty requests of one partner at once on one instance: none is run again for a conflict, each gets its own name', async () => {
     const store = await open(schemaName());
     const clock = new TestClock();
-    const service = new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const service = randomService(store, clock);
     const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
     const sets = roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]);
     const results = await Promise.all(sets.map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
@@ -360,7 +362,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
   it('R11 R15 twenty decisions on twenty invitations at once: each decided once, none run again for a conflict (a decision rests only on its invitation)', async () => {
     const store = await open(schemaName());
     const clock = new TestClock();
-    const service = new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+    const service = randomService(store, clock);
     const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
     const sent = await Promise.all(roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]).map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
     const ids = sent.map((r) => (r.ok ? r.value.id : ''));
