@@ -5,7 +5,7 @@ import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
 import { needsAccessAssignment } from '../domain/access.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import type { Delivery, Notification, PersonRef } from '../domain/types.js';
+import type { Contact, Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
 import { storedAddressOf } from '../turn/address.js';
 import type { DeliveryChannel } from './channel.js';
@@ -123,15 +123,25 @@ export class DeliveryWorker {
 
   /** Plans new notifications, then sends what is due, a batch at a time. Returns how many attempts were made. */
   async round(): Promise<number> {
+    // Most wakes find nothing to do: one look, then a unit of work only for what there is.
+    const waiting = await this.service.deliveryWorkWaiting();
     // Each step is one unit of work for a whole batch: one durable write, not one per delivery.
-    while ((await this.service.planDeliveries(PLAN_BATCH)) > 0);
+    let planned = 0;
+    for (let more = waiting.toPlan; more; ) {
+      const n = await this.service.planDeliveries(PLAN_BATCH);
+      planned += n;
+      more = n === PLAN_BATCH;
+    }
+    if (!waiting.due && planned === 0) return 0;
     let attempts = 0;
     for (;;) {
       const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
       if (due.length === 0) return attempts;
+      // Started together: their look-ups go to the store together (one round trip on PostgreSQL).
       const outcomes = await Promise.all(due.map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attemptOne(delivery) })));
       await this.service.recordDeliveryAttempts(this.policy, outcomes);
       attempts += due.length;
+      if (due.length < this.batchSize) return attempts; // what became due meanwhile comes with the next wake
     }
   }
 
@@ -152,7 +162,7 @@ export class DeliveryWorker {
   }
 
   private async attempt(notification: Notification, delivery: Delivery): Promise<DeliveryOutcome> {
-    if (delivery.target.kind === 'cardCopy') return this.updateCardCopy(delivery.target.copyId);
+    if (delivery.target.kind === 'cardCopy') return this.updateCardCopy(delivery.target.copyId, notification.invitationId);
     const person = delivery.target.person;
     switch (notification.kind) {
       case 'invitationSent':
@@ -161,11 +171,14 @@ export class DeliveryWorker {
       case 'invitationApproved':
       case 'invitationDeclined':
       case 'invitationExpired': {
-        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        const [details, described, contact] = await Promise.all([
+          this.service.describeInvitation(notification.invitationId ?? ''),
+          notification.relationshipId ? this.service.describeRelationship(notification.relationshipId) : undefined,
+          this.service.contactOf(person),
+        ]);
         if (!details) return { ok: true }; // nothing left to tell
-        const described = notification.relationshipId ? await this.service.describeRelationship(notification.relationshipId) : undefined;
         const outcome = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
-        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName));
+        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName), contact);
       }
       case 'relationshipTerminated': {
         const described = await this.service.describeRelationship(notification.relationshipId ?? '');
@@ -220,8 +233,8 @@ export class DeliveryWorker {
   }
 
   /** A notification card in the person's own conversation with the bot. */
-  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson): Promise<DeliveryOutcome> {
-    const contact = await this.service.contactOf(person);
+  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson, known?: Contact): Promise<DeliveryOutcome> {
+    const contact = known ?? (await this.service.contactOf(person));
     if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
     await this.channel.send(contact.address, async (context) => {
       await context.sendActivity(attachment(build(sayIn(localeFromTag(contact.locale)))));
@@ -232,10 +245,15 @@ export class DeliveryWorker {
   /** The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat. */
   private async sendInvitationCard(notification: Notification, person: PersonRef): Promise<DeliveryOutcome> {
     const invitationId = notification.invitationId ?? '';
-    const details = await this.service.describeInvitation(invitationId);
+    // Asked together: one round trip on PostgreSQL.
+    const [details, shown, contact] = await Promise.all([
+      this.service.describeInvitation(invitationId),
+      notification.kind === 'invitationSent' ? this.service.hasCardCopy(invitationId, person.userId) : false,
+      this.service.contactOf(person),
+    ]);
     if (!details || details.invitation.status !== 'pending') return { ok: true }; // decided or withdrawn meanwhile
     // Shown already (the administrator wrote first, or typed the code): no second copy.
-    if (notification.kind === 'invitationSent' && (await this.service.hasCardCopy(invitationId, person.userId))) return { ok: true };
+    if (shown) return { ok: true };
     const notice = (say: Say) => (notification.kind === 'invitationReminder' ? say('card.reminder', { date: say.date(details.invitation.expiresAt) }) : undefined);
     const post = async (context: TurnContext, address: Partial<ConversationReference>, locale: string): Promise<DeliveryOutcome> => {
       const say = sayIn(localeFromTag(locale));
@@ -243,7 +261,6 @@ export class DeliveryWorker {
       const copy = sent?.id ? { invitationId, address: address as Record<string, unknown>, activityId: sent.id, viewerId: person.userId, shared: false, locale: say.locale } : undefined;
       return { ok: true, ...(copy ? { copy } : {}) };
     };
-    const contact = await this.service.contactOf(person);
     let outcome: DeliveryOutcome | undefined;
     if (contact) {
       await this.channel.send(contact.address, async (context) => {
@@ -265,9 +282,10 @@ export class DeliveryWorker {
   }
 
   /** One copy of an invitation card, rebuilt as the invitation is now. */
-  private async updateCardCopy(copyId: string): Promise<DeliveryOutcome> {
-    const copy = await this.service.cardCopy(copyId);
-    const details = copy ? await this.service.describeInvitation(copy.invitationId) : undefined;
+  private async updateCardCopy(copyId: string, invitationId: string | undefined): Promise<DeliveryOutcome> {
+    // The copy and its invitation together (the notification names the invitation the copy shows).
+    const [copy, described] = await Promise.all([this.service.cardCopy(copyId), invitationId ? this.service.describeInvitation(invitationId) : undefined]);
+    const details = copy && described?.invitation.id === copy.invitationId ? described : copy ? await this.service.describeInvitation(copy.invitationId) : undefined;
     if (!copy || !details) return { ok: true };
     const card = invitationCard(details, sayIn(localeFromTag(copy.locale)), copy.shared ? { shared: true } : copy.viewerId);
     await this.channel.send(copy.address, async (context) => {

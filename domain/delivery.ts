@@ -100,12 +100,21 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
 export async function planDeliveries(ctx: DomainContext, repos: Repositories, notificationId: string): Promise<Delivery[]> {
   const notification = await repos.outbox.get(notificationId);
   if (!notification || notification.plannedAt) return [];
+  return recordPlan(ctx, repos, notification, await targetsOf(repos, notification));
+}
+
+/** Who and which card copies a notification goes to. */
+async function targetsOf(repos: Repositories, notification: Notification): Promise<DeliveryTarget[]> {
+  const [people, copies] = await Promise.all([
+    recipientsOf(repos, notification),
+    CARD_CHANGING.has(notification.kind) && notification.invitationId ? repos.cardCopies.listByInvitation(notification.invitationId) : [],
+  ]);
+  return [...people.map((person): DeliveryTarget => ({ kind: 'person', person })), ...copies.map((copy): DeliveryTarget => ({ kind: 'cardCopy', copyId: copy.id }))];
+}
+
+async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[]): Promise<Delivery[]> {
   const now = ctx.clock().toISOString();
-  const targets: DeliveryTarget[] = (await recipientsOf(repos, notification)).map((person) => ({ kind: 'person', person }));
-  if (CARD_CHANGING.has(notification.kind) && notification.invitationId) {
-    for (const copy of await repos.cardCopies.listByInvitation(notification.invitationId)) targets.push({ kind: 'cardCopy', copyId: copy.id });
-  }
-  const deliveries = targets.map((target): Delivery => ({ id: ctx.ids.newId(), notificationId, target, status: 'pending', attempts: 0, nextAttemptAt: now }));
+  const deliveries = targets.map((target): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, nextAttemptAt: now }));
   for (const delivery of deliveries) await repos.deliveries.save(delivery);
   await repos.outbox.save({ ...notification, plannedAt: now });
   return deliveries;
@@ -114,7 +123,9 @@ export async function planDeliveries(ctx: DomainContext, repos: Repositories, no
 /** Plans up to `limit` unplanned notifications, oldest first, in one unit of work; returns how many. */
 export async function planUnplanned(ctx: DomainContext, repos: Repositories, limit: number): Promise<number> {
   const unplanned = await repos.outbox.listUnplanned(limit);
-  for (const notification of unplanned) await planDeliveries(ctx, repos, notification.id);
+  // Every notification's recipients looked up together (one round trip on PostgreSQL), then written in order.
+  const targets = await Promise.all(unplanned.map((notification) => targetsOf(repos, notification)));
+  for (const [k, notification] of unplanned.entries()) await recordPlan(ctx, repos, notification, targets[k]!);
   return unplanned.length;
 }
 
@@ -137,8 +148,16 @@ export type DeliveryOutcome =
  * so a served recipient is never served again. Failed: retried with backoff until the bound, then
  * given up; an invitation card that reached nobody's chat is reported to the partner who sent it.
  */
-export async function recordDeliveryAttempt(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, deliveryId: string, outcome: DeliveryOutcome): Promise<Delivery | undefined> {
-  const delivery = await repos.deliveries.get(deliveryId);
+export async function recordDeliveryAttempt(
+  ctx: DomainContext,
+  repos: Repositories,
+  policy: DeliveryPolicy,
+  deliveryId: string,
+  outcome: DeliveryOutcome,
+  /** The delivery as read in this unit already, if it was. */
+  read?: Delivery,
+): Promise<Delivery | undefined> {
+  const delivery = read ?? (await repos.deliveries.get(deliveryId));
   if (!delivery || delivery.status !== 'pending') return delivery;
   const now = ctx.clock();
   const at = now.toISOString();
@@ -177,7 +196,13 @@ export async function recordDeliveryAttempt(ctx: DomainContext, repos: Repositor
 
 /** Records the attempts of one batch in one unit of work (one durable write for the batch). */
 export async function recordDeliveryAttempts(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>): Promise<void> {
-  for (const { deliveryId, outcome } of attempts) await recordDeliveryAttempt(ctx, repos, policy, deliveryId, outcome);
+  // The batch's deliveries read together (one round trip on PostgreSQL), then recorded in order.
+  const unique = [...new Set(attempts.map((a) => a.deliveryId))];
+  const read = new Map((await Promise.all(unique.map((id) => repos.deliveries.get(id)))).flatMap((d) => (d ? [[d.id, d] as const] : [])));
+  for (const { deliveryId, outcome } of attempts) {
+    await recordDeliveryAttempt(ctx, repos, policy, deliveryId, outcome, read.get(deliveryId));
+    read.delete(deliveryId); // the same delivery twice in a batch: the second is read as the first left it
+  }
 }
 
 /** A recipient who already has a copy of this invitation's card in their own chat needs no other. */

@@ -36,6 +36,9 @@ export class InvitationService {
     private readonly onRequestRecorded: () => void = () => undefined,
   ) {}
 
+  /** Where people were found stored as they are now: their next turns from the same place look again only after a while. */
+  private readonly confirmedContacts = new RecentlyConfirmed(CONTACT_CONFIRMED_MS, 10_000);
+
   private run<T>(work: (repos: Repositories) => Promise<T>, options?: UnitOptions): Promise<T> {
     return this.uow.run(work, options);
   }
@@ -392,14 +395,20 @@ export class InvitationService {
   async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
     // Key order does not count: PostgreSQL's jsonb gives an object back with its keys reordered.
     const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+    const key = `${contact.person.tenantId}/${contact.person.userId}`;
+    const seen = canonicalJson({ contact, endpoint: endpoint ?? null });
+    const now = this.ctx.clock().getTime();
+    if (this.confirmedContacts.isFresh(key, seen, now)) return;
     const [known, knownEndpoint] = await this.read((r) => Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]));
     const contactChanged = !known || known.locale !== contact.locale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
-    if (!contactChanged && !endpointChanged) return;
-    await this.run(async (r) => {
-      if (contactChanged) await r.contacts.save({ ...contact, updatedAt: this.ctx.clock().toISOString() });
-      if (endpoint && endpointChanged) await r.contacts.saveEndpoint(endpoint);
-    });
+    if (contactChanged || endpointChanged) {
+      await this.run(async (r) => {
+        if (contactChanged) await r.contacts.save({ ...contact, updatedAt: this.ctx.clock().toISOString() });
+        if (endpoint && endpointChanged) await r.contacts.saveEndpoint(endpoint);
+      });
+    }
+    this.confirmedContacts.confirm(key, seen, now);
   }
   cardCopies(invitationId: string) {
     return this.read((r) => r.cardCopies.listByInvitation(invitationId));
@@ -414,15 +423,22 @@ export class InvitationService {
   addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>) {
     return this.run((r) => r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }));
   }
+  /**
+   * Whether the delivery worker has anything to do: notifications to plan, deliveries due now. One
+   * look on committed data, both asked together, without taking a unit of work: most wakes find nothing.
+   */
+  deliveryWorkWaiting(): Promise<{ toPlan: boolean; due: boolean }> {
+    const now = this.ctx.clock().toISOString();
+    return this.read(async (r) => {
+      const [unplanned, due] = await Promise.all([r.outbox.listUnplanned(1), r.deliveries.listDue(now, 1)]);
+      return { toPlan: unplanned.length > 0, due: due.length > 0 };
+    });
+  }
   /** Turns up to `limit` new notifications into their deliveries, in one unit of work; returns how many. */
-  async planDeliveries(limit: number): Promise<number> {
-    // Look first without the write queue: most wakes find nothing to plan.
-    if ((await this.read((r) => r.outbox.listUnplanned(1))).length === 0) return 0;
+  planDeliveries(limit: number): Promise<number> {
     return this.run((r) => planUnplanned(this.ctx, r, limit));
   }
-  async claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
-    const now = this.ctx.clock().toISOString();
-    if ((await this.read((r) => r.deliveries.listDue(now, 1))).length === 0) return [];
+  claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
     return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));
   }
   /** Forgets fully delivered notifications older than the retention, a batch per unit of work; returns how many. */
@@ -456,6 +472,31 @@ export class InvitationService {
   /** The person's name and organisation, for "could not reach …". */
   describePerson(person: PersonRef) {
     return this.read((r) => describeIdentity(r, person));
+  }
+}
+
+/**
+ * A person's contact changes rarely (a new chat, another language), and every message turn would
+ * otherwise look it up. Another instance's change to it is seen after at most this long; only
+ * rememberContact writes contacts, so this instance's own changes are seen at once.
+ */
+const CONTACT_CONFIRMED_MS = 60_000;
+
+/** What was confirmed (as text), by key and when; the oldest forgotten beyond `limit`. */
+class RecentlyConfirmed {
+  private readonly entries = new Map<string, { value: string; at: number }>();
+  constructor(
+    private readonly forMs: number,
+    private readonly limit: number,
+  ) {}
+  isFresh(key: string, value: string, now: number): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.value === value && now - entry.at < this.forMs && now >= entry.at;
+  }
+  confirm(key: string, value: string, now: number): void {
+    this.entries.delete(key); // re-inserted last: the Map's order is oldest first
+    this.entries.set(key, { value, at: now });
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

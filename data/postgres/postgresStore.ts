@@ -185,8 +185,16 @@ export class PostgresStore implements Store {
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
-    return withConnection(this.pool, (client) => work(pgRepositories(new PgUnit(readOnlyClient(client), this.directory))));
+    const session = this.readSession?.join() ?? (this.readSession = new ReadSession(this.pool, this.directory, (ended) => this.readSession === ended && (this.readSession = undefined)));
+    try {
+      return await work(pgRepositories(await session.unit));
+    } finally {
+      session.leave();
+    }
   }
+
+  /** The reads begun in this turn of the event loop: they share a connection, and ask together (ReadSession). */
+  private readSession: ReadSession | undefined;
 
   private async transaction<T>(begin: string, work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
@@ -392,6 +400,61 @@ export function describePgError(error: unknown): string {
     '3D000': 'the database does not exist',
   };
   return code && reasons[code] ? `${reasons[code]} (${code})` : (e.message ?? String(error));
+}
+
+/**
+ * Reads begun in the same turn of the event loop (the delivery worker's attempts, a card's parts
+ * asked for at once) share one connection and one unit: what they ask for together goes to
+ * PostgreSQL as one round trip instead of one each. A read begun later opens a session of its own,
+ * so a long read never holds up others for more than the turn it began in. The connection goes
+ * back to the pool when the last read of the session is done.
+ */
+class ReadSession {
+  readonly unit: Promise<PgUnit>;
+  private users = 1;
+  private joinable = true;
+  private client: pg.PoolClient | undefined;
+  private broken = false;
+  private readonly broke = () => {
+    this.broken = true;
+  };
+
+  constructor(
+    pool: pg.Pool,
+    directory: Directory | undefined,
+    private readonly closed: (session: ReadSession) => void,
+  ) {
+    setImmediate(() => {
+      this.joinable = false;
+      this.closed(this);
+    });
+    this.unit = pool.connect().then((client) => {
+      this.client = client;
+      client.on('error', this.broke);
+      return new PgUnit(readOnlyClient(client), directory);
+    });
+    // A failed connect is each reader's to hear (they await `unit`); none left to hear it is no crash.
+    this.unit.catch(() => undefined);
+  }
+
+  /** This session, for one more read; undefined once it takes no more. */
+  join(): ReadSession | undefined {
+    if (!this.joinable) return undefined;
+    this.users++;
+    return this;
+  }
+
+  leave(): void {
+    if (--this.users > 0) return;
+    if (this.joinable) {
+      this.joinable = false;
+      this.closed(this);
+    }
+    void this.unit.then(() => {
+      this.client?.off('error', this.broke);
+      this.client?.release(this.broken);
+    }, () => undefined);
+  }
 }
 
 /** The connection, for queries that only read: anything else is a programming error, as in the file store. */

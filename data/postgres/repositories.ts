@@ -137,7 +137,8 @@ export class PgUnit {
       const opened: NonNullable<PgUnit['batch']> = [];
       const before = this.takeHeld();
       this.batch = batch = opened;
-      queueMicrotask(() => void this.send(before, opened));
+      // At the end of this checkpoint: every read the settled promises lead to has been asked by then.
+      process.nextTick(() => void this.send(before, opened));
     }
     const entry = batch;
     return new Promise<R[]>((resolve, reject) => entry.push({ sql, params, resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
