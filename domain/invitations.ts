@@ -331,13 +331,16 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
 
 export async function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Promise<Result<Invitation>> {
   const actor = await resolveActor(repos, identity);
-  const checked = await checkDraft(ctx, repos, actor, draft);
+  // The code is drawn now and looked up together with the draft's own look-ups (one round trip on
+  // PostgreSQL); a refused draft leaves its code unused.
+  const candidate = ctx.ids.newCode();
+  const [checked, candidateTaken] = await Promise.all([checkDraft(ctx, repos, actor, draft), repos.invitations.findByCode(candidate)]);
   if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
   const { valid, customer, partner } = checked.value;
   const now = ctx.clock().toISOString();
   const invitation: Invitation = {
     id: ctx.ids.newId(),
-    code: await newCode(repos, ctx),
+    code: candidateTaken ? await newCode(repos, ctx) : candidate,
     partnerId: partner.id,
     ...valid,
     ...(customer ? { customerId: customer.id, customerTenantId: customer.tenantId } : {}),
