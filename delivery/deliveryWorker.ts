@@ -125,30 +125,37 @@ export class DeliveryWorker {
   async round(): Promise<number> {
     // Most wakes find nothing to do: one look, then a unit of work only for what there is.
     const waiting = await this.service.deliveryWorkWaiting();
-    // Each step is one unit of work for a whole batch: one durable write, not one per delivery.
-    let planned = 0;
-    for (let more = waiting.toPlan; more; ) {
-      const n = await this.service.planDeliveries(PLAN_BATCH);
-      planned += n;
-      more = n === PLAN_BATCH;
-    }
-    if (!waiting.due && planned === 0) return 0;
     let attempts = 0;
-    for (;;) {
-      const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
-      if (due.length === 0) return attempts;
-      // Started together: their look-ups go to the store together (one round trip on PostgreSQL).
-      const outcomes = await Promise.all(due.map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attemptOne(delivery) })));
-      await this.service.recordDeliveryAttempts(this.policy, outcomes);
-      attempts += due.length;
-      if (due.length < this.batchSize) return attempts; // what became due meanwhile comes with the next wake
+    // New notifications: planned, and a batch of their deliveries taken by this worker, in one unit of work.
+    let left = 0;
+    for (let more = waiting.toPlan; more; ) {
+      const planning = await this.service.planAndTakeDeliveries(this.policy, PLAN_BATCH, this.batchSize);
+      attempts += await this.attemptBatch(planning.taken);
+      left += planning.left;
+      more = planning.planned === PLAN_BATCH;
     }
+    // The rest of what was planned, retries that became due, and what another instance let go.
+    for (let more = waiting.due || left > 0; more; ) {
+      const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
+      attempts += await this.attemptBatch(due.map((delivery) => ({ delivery })));
+      more = due.length === this.batchSize; // what became due meanwhile comes with the next wake
+    }
+    return attempts;
   }
 
-  private async attemptOne(delivery: Delivery): Promise<DeliveryOutcome> {
+  /** Attempts a batch at once and records the outcomes in one unit of work (one durable write for the batch). */
+  private async attemptBatch(batch: ReadonlyArray<{ delivery: Delivery; notification?: Notification }>): Promise<number> {
+    if (batch.length === 0) return 0;
+    // Started together: their look-ups go to the store together (one round trip on PostgreSQL).
+    const outcomes = await Promise.all(batch.map(async ({ delivery, notification }) => ({ deliveryId: delivery.id, outcome: await this.attemptOne(delivery, notification) })));
+    await this.service.recordDeliveryAttempts(this.policy, outcomes);
+    return batch.length;
+  }
+
+  private async attemptOne(delivery: Delivery, planned?: Notification): Promise<DeliveryOutcome> {
     let outcome: DeliveryOutcome;
     try {
-      const notification = await this.service.notification(delivery.notificationId);
+      const notification = planned ?? (await this.service.notification(delivery.notificationId));
       outcome = notification ? await this.attempt(notification, delivery) : { ok: true };
       this.onAttempt(outcome.ok ? undefined : 'other');
     } catch (error) {

@@ -112,21 +112,52 @@ async function targetsOf(repos: Repositories, notification: Notification): Promi
   return [...people.map((person): DeliveryTarget => ({ kind: 'person', person })), ...copies.map((copy): DeliveryTarget => ({ kind: 'cardCopy', copyId: copy.id }))];
 }
 
-async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[]): Promise<Delivery[]> {
-  const now = ctx.clock().toISOString();
-  const deliveries = targets.map((target): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, nextAttemptAt: now }));
+/** The new deliveries, due now; the first `take` of them taken by the worker that planned them. */
+async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[], lease?: DeliveryPolicy, take = 0): Promise<Delivery[]> {
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const taken = lease ? { claims: 1, nextAttemptAt: addSeconds(now, lease.leaseSeconds) } : { nextAttemptAt: at };
+  const deliveries = targets.map((target, k): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, ...(k < take ? taken : { nextAttemptAt: at }) }));
   for (const delivery of deliveries) await repos.deliveries.save(delivery);
-  await repos.outbox.save({ ...notification, plannedAt: now });
+  await repos.outbox.save({ ...notification, plannedAt: at });
   return deliveries;
 }
 
 /** Plans up to `limit` unplanned notifications, oldest first, in one unit of work; returns how many. */
 export async function planUnplanned(ctx: DomainContext, repos: Repositories, limit: number): Promise<number> {
+  return (await planAndTake(ctx, repos, limit)).planned;
+}
+
+/** What planning gave the worker that planned. */
+export interface TakenDeliveries {
+  /** Notifications planned. */
+  planned: number;
+  /** Deliveries taken by this worker, each with the notification it delivers. */
+  taken: Array<{ delivery: Delivery; notification: Notification }>;
+  /** New deliveries left due now, for whichever worker claims them. */
+  left: number;
+}
+
+/**
+ * Plans up to `limit` unplanned notifications, as planUnplanned, and up to `take` of the new
+ * deliveries are taken (leased) by the worker that planned them, in the same unit of work: nobody
+ * else can have taken them before it commits, and a worker that stops lets them go when the lease
+ * ends. The worker takes no more than it sends at once, so no lease runs out while it waits its turn.
+ */
+export async function planAndTake(ctx: DomainContext, repos: Repositories, limit: number, lease?: DeliveryPolicy, take = 0): Promise<TakenDeliveries> {
   const unplanned = await repos.outbox.listUnplanned(limit);
   // Every notification's recipients looked up together (one round trip on PostgreSQL), then written in order.
   const targets = await Promise.all(unplanned.map((notification) => targetsOf(repos, notification)));
-  for (const [k, notification] of unplanned.entries()) await recordPlan(ctx, repos, notification, targets[k]!);
-  return unplanned.length;
+  const taken: TakenDeliveries['taken'] = [];
+  let left = 0;
+  for (const [k, notification] of unplanned.entries()) {
+    const deliveries = await recordPlan(ctx, repos, notification, targets[k]!, lease, lease ? take - taken.length : 0);
+    for (const delivery of deliveries) {
+      if (delivery.claims) taken.push({ delivery, notification });
+      else left++;
+    }
+  }
+  return { planned: unplanned.length, taken, left };
 }
 
 /** Takes up to `limit` due deliveries for this worker: each is leased, so no other worker takes it meanwhile. */

@@ -1,4 +1,4 @@
-import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planUnplanned, pruneFinishedNotifications, recordDeliveryAttempts } from './delivery.js';
+import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planAndTake, planUnplanned, pruneFinishedNotifications, recordDeliveryAttempts, type TakenDeliveries } from './delivery.js';
 import * as access from './access.js';
 import * as history from './history.js';
 import { audit } from './audit.js';
@@ -437,6 +437,10 @@ export class InvitationService {
   /** Turns up to `limit` new notifications into their deliveries, in one unit of work; returns how many. */
   planDeliveries(limit: number): Promise<number> {
     return this.run((r) => planUnplanned(this.ctx, r, limit));
+  }
+  /** Plans up to `limit` new notifications and takes up to `take` of their deliveries for this worker, in one unit of work. */
+  planAndTakeDeliveries(policy: DeliveryPolicy, limit: number, take: number): Promise<TakenDeliveries> {
+    return this.run((r) => planAndTake(this.ctx, r, limit, policy, take));
   }
   claimDueDeliveries(policy: DeliveryPolicy, limit: number) {
     return this.run((r) => claimDueDeliveries(this.ctx, r, policy, limit));

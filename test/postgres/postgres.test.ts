@@ -297,6 +297,77 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(details?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
   });
 
+  it('reads begun together by different callers (the delivery worker\'s attempts, a card\'s parts) share one connection and go as one round trip', async () => {
+    const store = await open(schemaName());
+    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const notification = Object.values((await store.snapshot()).outbox).find((o) => o.invitationId === sent.value.id)!;
+    const trips = roundTrips();
+    const [again, same, contact, copies, backlog] = await Promise.all([
+      service.notification(notification.id),
+      service.notification(notification.id),
+      service.contactOf(people.contosoAdmin),
+      service.cardCopies(sent.value.id),
+      service.deliveryWorkWaiting(),
+    ]);
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(again).toEqual(notification);
+    expect(same).toEqual(notification);
+    expect(contact).toBeUndefined();
+    expect(copies).toEqual([]);
+    expect(backlog).toEqual({ toPlan: true, due: false });
+    // A read begun in a later turn of the event loop opens a session of its own, and gets its answer.
+    const later = new Promise((resolve) => setImmediate(resolve)).then(() => service.notification(notification.id));
+    await expect(Promise.all([service.notification('none'), later])).resolves.toEqual([undefined, notification]);
+  });
+
+  it('a person\'s unchanged contact is not looked up on every turn: a changed one is written at once, an unchanged one looked at again after a minute', async () => {
+    const store = await open(schemaName());
+    let now = Date.parse('2026-11-27T09:00:00.000Z');
+    const service = new InvitationService(store, { clock: () => new Date(now), ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const contact = { person: people.contosoAdmin, channelUserId: '29:megan', address: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' }, locale: 'en-US' };
+    const tripsOf = async (work: () => Promise<unknown>) => {
+      const trips = roundTrips();
+      await work();
+      trips.stop();
+      return trips.count;
+    };
+    expect(await tripsOf(() => service.rememberContact(contact))).toBe(2); // looked up, then written
+    expect(await tripsOf(() => service.rememberContact(contact))).toBe(0);
+    expect(await tripsOf(() => service.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(2);
+    expect((await service.contactOf(people.contosoAdmin))?.locale).toBe('ru-RU');
+    now += 61_000;
+    expect(await tripsOf(() => service.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1); // looked up, nothing to write
+    // Another instance does not know what this one confirmed: it looks.
+    const other = new InvitationService(await open(store.schema!, { seed: false }), { clock: () => new Date(now), ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    expect(await tripsOf(() => other.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1);
+  });
+
+  it('a worker that plans takes a batch of the new deliveries in the same unit; the rest are due for any instance, and none is taken twice', async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    const clock = new TestClock();
+    const [a, b] = [randomService(one, clock), randomService(two, clock)];
+    const sent = [];
+    for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com']) sent.push(await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }));
+    expect(sent.filter((r) => r.ok).length).toBeGreaterThanOrEqual(2);
+    const planning = await a.planAndTakeDeliveries(DEFAULT_DELIVERY_POLICY, 50, 1);
+    expect(planning.planned).toBe(sent.filter((r) => r.ok).length);
+    expect(planning.taken).toHaveLength(1);
+    expect(planning.left).toBeGreaterThan(0);
+    for (const { delivery, notification } of planning.taken) {
+      expect(delivery).toMatchObject({ claims: 1, status: 'pending', notificationId: notification.id });
+      expect(Date.parse(delivery.nextAttemptAt) - clock.now().getTime()).toBe(DEFAULT_DELIVERY_POLICY.leaseSeconds * 1000);
+    }
+    const claimed = await b.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50);
+    expect(claimed).toHaveLength(planning.left);
+    const takenIds = new Set(planning.taken.map((t) => t.delivery.id));
+    expect(claimed.filter((d) => takenIds.has(d.id))).toEqual([]);
+    expect(await a.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
+  });
+
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
     const store = await open(schemaName());
     const unit = store.run(async (r) => {
