@@ -396,7 +396,8 @@ export class InvitationService {
     // Key order does not count: PostgreSQL's jsonb gives an object back with its keys reordered.
     const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
     const key = `${contact.person.tenantId}/${contact.person.userId}`;
-    const seen = canonicalJson({ contact, endpoint: endpoint ?? null });
+    // Built by this code in one key order: plain JSON compares it (canonicalJson is for what the store gives back).
+    const seen = JSON.stringify([contact, endpoint ?? null]);
     const now = this.ctx.clock().getTime();
     if (this.confirmedContacts.isFresh(key, seen, now)) return;
     const [known, knownEndpoint] = await this.read((r) => Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]));
