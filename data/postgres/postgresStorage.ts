@@ -52,7 +52,7 @@ export class PostgresStorage implements Storage {
       // One item (every turn's case): one statement, one round trip. The row is written unless it
       // exists with another eTag than the one given; ON CONFLICT locks it while deciding.
       const [key, item] = entries[0]!;
-      const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Record<string, unknown> & { eTag?: string };
+      const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
       const { rowCount } = await this.pool.query(
         "INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value WHERE $4::text IS NULL OR $4::text = '*' OR bot_state.etag = $4::text",
         [key, randomUUID(), JSON.stringify(value), eTag ?? null],
