@@ -9,6 +9,8 @@ import { LowdbStore } from '../../data/lowdbStore.js';
 import { PG_MIGRATIONS } from '../../data/postgres/migrations.js';
 import { DatabaseUnavailableError, PostgresStore } from '../../data/postgres/postgresStore.js';
 import { StorageConflictError } from '../../data/store.js';
+import type { TurnContext } from 'botbuilder';
+import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery.js';
 import { InvitationService } from '../../domain/invitationService.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
@@ -366,6 +368,26 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     const takenIds = new Set(planning.taken.map((t) => t.delivery.id));
     expect(claimed.filter((d) => takenIds.has(d.id))).toEqual([]);
     expect(await a.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
+  });
+
+  it('delivering a new invitation card: one look for work, planning and taking in one unit, the card\'s parts asked together, the outcome recorded — eight round trips', async () => {
+    const store = await open(schemaName());
+    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    await service.rememberContact({ person: people.contosoAdmin, address: { conversation: { id: 'a:megan' }, serviceUrl: 'https://smba.example/' }, locale: 'en-US' });
+    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const cards: unknown[] = [];
+    const channel = { send: async (_address: unknown, logic: (context: TurnContext) => Promise<void>) => logic({ sendActivity: async (activity: unknown) => (cards.push(activity), { id: `activity-${cards.length}` }) } as unknown as TurnContext) };
+    const worker = new DeliveryWorker(service, channel, { warn: () => undefined });
+    const trips = roundTrips();
+    const attempts = await worker.round();
+    trips.stop();
+    expect(attempts).toBe(1);
+    expect(cards).toHaveLength(1);
+    // look (1); plan and take: the notifications, their recipients and card copies, the writes (3);
+    // the card: the invitation, copies and contact, then its customer's partners (2); record (2).
+    expect(trips.count).toBe(8);
+    expect(await service.cardCopies(sent.value.id)).toEqual([expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' })]);
   });
 
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
