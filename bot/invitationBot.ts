@@ -1,5 +1,7 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type FileConsentCardResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
+// The module itself, not the package's index: the index loads every prompt and its text recognizers (about 40 MB resident) that this bot never uses.
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import type { CardJson } from '../cards/template.js';
 import { InvitationActions } from '../commands/invitationActions.js';
 import { InvitationDecisions } from '../commands/invitationDecisions.js';
