@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DatabaseLoadError } from '../data/lowdbStore.js';
-import { DatabaseUnavailableError } from '../data/postgres/postgresStore.js';
+import { DatabaseUnavailableError } from '../data/store.js';
 import { loadMarkets } from '../data/markets/markets.js';
 import { ConfigError, listenHost, loadConfig } from './config.js';
 import { openStore } from './openStore.js';

@@ -41,3 +41,6 @@ export class StorageConflictError extends Error {
     this.name = 'StorageConflictError';
   }
 }
+
+/** A database that cannot be reached or prepared, in one sentence (start-up prints it and exits 1). */
+export class DatabaseUnavailableError extends Error {}

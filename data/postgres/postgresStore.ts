@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Repositories, UnitOfWork, UnitOptions } from '../../domain/ports.js';
 import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
-import type { Store } from '../store.js';
+import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
 import { contactKey, Directory, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
@@ -17,8 +17,8 @@ import { inTransaction, withConnection } from './pgTransaction.js';
 // read-only snapshot that never waits for writers. Nothing is kept in this process between units,
 // so any number of instances can share the database.
 
-/** A problem reaching or preparing the database, in one sentence (start-up prints it and exits 1). */
-export class DatabaseUnavailableError extends Error {}
+// Declared with the Store port, so that start-up can name it without loading the driver.
+export { DatabaseUnavailableError };
 
 export interface PostgresOptions {
   /** A schema of its own (tests); default: the connection's search path, usually "public". */
