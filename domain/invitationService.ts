@@ -98,7 +98,8 @@ export class InvitationService {
    */
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
     const result = await this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input), decisionUnit(input));
-    const details = await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId));
+    // Decided: the card shows the invitation as the unit wrote it (no second look for it); refused, as it is now.
+    const details = await this.read((r) => (result.ok ? invitations.describeStoredInvitation(this.ctx, r, result.value.invitation) : invitations.describeInvitation(this.ctx, r, input.invitationId)));
     return { result, details };
   }
   async cancelInvitation(identity: Identity, ref: string) {

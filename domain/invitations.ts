@@ -647,7 +647,11 @@ async function microsoftLinksOf(ctx: DomainContext, repos: Repositories, invitat
 
 export async function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): Promise<InvitationDetails | undefined> {
   const stored = typeof ref === 'string' && ref ? await findInvitation(repos, ref) : undefined;
-  if (!stored) return undefined;
+  return stored ? describeStoredInvitation(ctx, repos, stored) : undefined;
+}
+
+/** describeInvitation for an invitation already in hand (as a unit of work just wrote it). */
+export async function describeStoredInvitation(ctx: DomainContext, repos: Repositories, stored: Invitation): Promise<InvitationDetails | undefined> {
   const invitation = stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt) ? { ...stored, status: 'expired' as const } : stored;
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) return undefined;

@@ -390,6 +390,20 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(await service.cardCopies(sent.value.id)).toEqual([expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' })]);
   });
 
+  it('a decision and the card that answers it: the decision\'s unit (two round trips), then the card from the invitation it wrote (one)', async () => {
+    const store = await open(schemaName());
+    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const trips = roundTrips();
+    const { result, details } = await service.decideAndDescribe(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
+    trips.stop();
+    expect(trips.count).toBe(3);
+    expect(result.ok).toBe(true);
+    expect(details?.invitation).toMatchObject({ id: sent.value.id, status: 'approved' });
+    expect(details?.invitation).toEqual((await service.describeInvitation(sent.value.id))?.invitation);
+  });
+
   it('the dry run of an invitation (the invite step) writes nothing: its pending requests, relationships and the customer\'s partners in one round trip, without a transaction', async () => {
     const store = await open(schemaName());
     const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
