@@ -66,8 +66,9 @@ export class InvitationService {
     });
   }
   async previewInvitation(identity: Identity, domain: string) {
-    // A dry run writes nothing: it reads committed data and waits for no unit of work (Send checks it all again).
-    const preview = await this.read((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
+    // It writes nothing, but as a read it let one partner's users reach Send all at once, to wait in
+    // that partner's queue of Sends (README, "The data layer"): a unit of work paces them.
+    const preview = await this.run((r) => invitations.previewInvitation(this.ctx, r, identity, domain));
     const pc = this.partnerCenter;
     if (!pc || !preview.ok || preview.value.refusals.length > 0) return preview;
     // Connected to Partner Center: what Microsoft has between this partner and the customer.

@@ -227,16 +227,12 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
   const domains = customer?.verifiedDomains ?? [domain.value];
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) refusals.push(stop);
-  // Asked together: a store may answer them in one round trip.
-  const [pending, activeRelationships, existingPartners] = await Promise.all([
-    pendingInvitationsFor(repos, ctx, actor.partner.id, domains),
-    customer ? repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [],
-    customer ? partnersOf(repos, customer.id, actor.partner.id) : [],
-  ]);
+  const pending = await pendingInvitationsFor(repos, ctx, actor.partner.id, domains);
+  const activeRelationships = customer ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [];
   return ok({
     domain: domain.value,
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId, country: customer.country, cloud: customer.cloud } } : {}),
-    existingPartners,
+    existingPartners: customer ? await partnersOf(repos, customer.id, actor.partner.id) : [],
     activeRelationships,
     pendingInvitations: pending.map((i) => ({ id: i.id, code: i.code, relationshipName: i.relationshipName, roles: i.roles })),
     refusals,

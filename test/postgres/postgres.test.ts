@@ -404,18 +404,6 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(details?.invitation).toEqual((await service.describeInvitation(sent.value.id))?.invitation);
   });
 
-  it('the dry run of an invitation (the invite step) writes nothing: its pending requests, relationships and the customer\'s partners in one round trip, without a transaction', async () => {
-    const store = await open(schemaName());
-    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
-    const trips = roundTrips();
-    const preview = await service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com');
-    trips.stop();
-    expect(trips.count).toBe(1);
-    if (!preview.ok) throw new Error(preview.refusal.code);
-    expect(preview.value.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
-    expect(preview.value.refusals).toEqual([]);
-  });
-
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
     const store = await open(schemaName());
     const unit = store.run(async (r) => {
