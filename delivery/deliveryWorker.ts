@@ -178,10 +178,11 @@ export class DeliveryWorker {
       case 'invitationApproved':
       case 'invitationDeclined':
       case 'invitationExpired': {
-        const [details, described, contact] = await Promise.all([
+        const contact = this.service.contactOf(person); // asked with the others: one round trip on PostgreSQL
+        contact.catch(() => undefined); // heard below, or not needed when there is nothing left to tell
+        const [details, described] = await Promise.all([
           this.service.describeInvitation(notification.invitationId ?? ''),
           notification.relationshipId ? this.service.describeRelationship(notification.relationshipId) : undefined,
-          this.service.contactOf(person),
         ]);
         if (!details) return { ok: true }; // nothing left to tell
         const outcome = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
@@ -240,8 +241,8 @@ export class DeliveryWorker {
   }
 
   /** A notification card in the person's own conversation with the bot. */
-  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson, known?: Contact): Promise<DeliveryOutcome> {
-    const contact = known ?? (await this.service.contactOf(person));
+  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson, lookup: Promise<Contact | undefined> = this.service.contactOf(person)): Promise<DeliveryOutcome> {
+    const contact = await lookup;
     if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
     await this.channel.send(contact.address, async (context) => {
       await context.sendActivity(attachment(build(sayIn(localeFromTag(contact.locale)))));
@@ -292,8 +293,9 @@ export class DeliveryWorker {
   private async updateCardCopy(copyId: string, invitationId: string | undefined): Promise<DeliveryOutcome> {
     // The copy and its invitation together (the notification names the invitation the copy shows).
     const [copy, described] = await Promise.all([this.service.cardCopy(copyId), invitationId ? this.service.describeInvitation(invitationId) : undefined]);
-    const details = copy && described?.invitation.id === copy.invitationId ? described : copy ? await this.service.describeInvitation(copy.invitationId) : undefined;
-    if (!copy || !details) return { ok: true };
+    if (!copy) return { ok: true };
+    const details = described?.invitation.id === copy.invitationId ? described : await this.service.describeInvitation(copy.invitationId);
+    if (!details) return { ok: true };
     const card = invitationCard(details, sayIn(localeFromTag(copy.locale)), copy.shared ? { shared: true } : copy.viewerId);
     await this.channel.send(copy.address, async (context) => {
       await context.updateActivity({ ...attachment(card), id: copy.activityId });

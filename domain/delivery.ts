@@ -93,16 +93,6 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
   }
 }
 
-/**
- * Turns a notification into one delivery per recipient, once: the people it is for, and every
- * copy of the invitation card when the card's content changed. Returns the new deliveries.
- */
-export async function planDeliveries(ctx: DomainContext, repos: Repositories, notificationId: string): Promise<Delivery[]> {
-  const notification = await repos.outbox.get(notificationId);
-  if (!notification || notification.plannedAt) return [];
-  return recordPlan(ctx, repos, notification, await targetsOf(repos, notification));
-}
-
 /** Who and which card copies a notification goes to. */
 async function targetsOf(repos: Repositories, notification: Notification): Promise<DeliveryTarget[]> {
   const [people, copies] = await Promise.all([
@@ -112,12 +102,16 @@ async function targetsOf(repos: Repositories, notification: Notification): Promi
   return [...people.map((person): DeliveryTarget => ({ kind: 'person', person })), ...copies.map((copy): DeliveryTarget => ({ kind: 'cardCopy', copyId: copy.id }))];
 }
 
-/** The new deliveries, due now; the first `take` of them taken by the worker that planned them. */
-async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[], lease?: DeliveryPolicy, take = 0): Promise<Delivery[]> {
+/**
+ * Turns a notification into one delivery per recipient, once: the people it is for, and every copy
+ * of the invitation card when the card's content changed. The new deliveries are due now, except
+ * the first `take`, leased to the worker that planned them.
+ */
+async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[], lease: DeliveryPolicy | undefined, take: number): Promise<Delivery[]> {
   const now = ctx.clock();
   const at = now.toISOString();
-  const taken = lease ? { claims: 1, nextAttemptAt: addSeconds(now, lease.leaseSeconds) } : { nextAttemptAt: at };
-  const deliveries = targets.map((target, k): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, ...(k < take ? taken : { nextAttemptAt: at }) }));
+  const leased = lease && { claims: 1, nextAttemptAt: addSeconds(now, lease.leaseSeconds) };
+  const deliveries = targets.map((target, k): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, ...(leased && k < take ? leased : { nextAttemptAt: at }) }));
   for (const delivery of deliveries) await repos.deliveries.save(delivery);
   await repos.outbox.save({ ...notification, plannedAt: at });
   return deliveries;
@@ -151,7 +145,7 @@ export async function planAndTake(ctx: DomainContext, repos: Repositories, limit
   const taken: TakenDeliveries['taken'] = [];
   let left = 0;
   for (const [k, notification] of unplanned.entries()) {
-    const deliveries = await recordPlan(ctx, repos, notification, targets[k]!, lease, lease ? take - taken.length : 0);
+    const deliveries = await recordPlan(ctx, repos, notification, targets[k]!, lease, take - taken.length);
     for (const delivery of deliveries) {
       if (delivery.claims) taken.push({ delivery, notification });
       else left++;

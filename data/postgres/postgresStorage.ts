@@ -62,7 +62,7 @@ export class PostgresStorage implements Storage {
     }
     await inTransaction(this.pool, 'BEGIN', async (client) => {
       for (const [key, item] of entries) {
-        const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Record<string, unknown> & { eTag?: string };
+        const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
         const { rows } = await client.query<{ etag: string }>('SELECT etag FROM bot_state WHERE key = $1 FOR UPDATE', [key]);
         if (rows[0] && eTag && eTag !== '*' && eTag !== rows[0].etag) throw new StorageConflictError(key);
         await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value', [key, randomUUID(), JSON.stringify(value)]);

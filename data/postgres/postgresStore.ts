@@ -185,7 +185,11 @@ export class PostgresStore implements Store {
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
-    const session = this.readSession?.join() ?? (this.readSession = new ReadSession(this.pool, this.directory, (ended) => this.readSession === ended && (this.readSession = undefined)));
+    const session =
+      this.readSession?.join() ??
+      (this.readSession = new ReadSession(this.pool, this.directory, (ended) => {
+        if (this.readSession === ended) this.readSession = undefined;
+      }));
     try {
       return await work(pgRepositories(await session.unit));
     } finally {
