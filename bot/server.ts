@@ -1,4 +1,4 @@
-import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type BotState, CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
@@ -13,6 +13,7 @@ import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
+import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
 import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
@@ -41,7 +42,7 @@ export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz, GET /readyz. */
 export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable, partnerCenter?: PartnerCenter): BotServer {
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new ReusedConnectorsAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
       MicrosoftAppPassword: config.MicrosoftAppPassword,
       MicrosoftAppType: config.MicrosoftAppType,

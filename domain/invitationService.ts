@@ -94,14 +94,17 @@ export class InvitationService {
   }
   /**
    * The decision, then the invitation as it is now: what a card answering the decision shows. The
-   * description is read from committed data after the decision's unit, which thus holds its place
-   * among the store's writers (and its rows) only while deciding.
+   * customer's side of the card is read with the decision's own look-ups, and the card described
+   * from what the unit wrote: the unit asks nothing more of the store (on PostgreSQL, one round trip
+   * and its commit). A refused decision's card is read afterwards, as the invitation is.
    */
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
-    const result = await this.run((r) => invitations.decideInvitation(this.ctx, r, identity, input), decisionUnit(input));
-    // Decided: the card shows the invitation as the unit wrote it (no second look for it); refused, as it is now.
-    const details = await this.read((r) => (result.ok ? invitations.describeStoredInvitation(this.ctx, r, result.value.invitation) : invitations.describeInvitation(this.ctx, r, input.invitationId)));
-    return { result, details };
+    const decided = await this.run(async (r) => {
+      const [result, side] = await Promise.all([invitations.decideInvitation(this.ctx, r, identity, input), invitations.customerSideOf(r, identity)]);
+      return { result, details: result.ok ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side) : undefined };
+    }, decisionUnit(input));
+    if (decided.result.ok) return decided;
+    return { result: decided.result, details: await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId)) };
   }
   async cancelInvitation(identity: Identity, ref: string) {
     const cancelled = await this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));

@@ -5,7 +5,7 @@ import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
 import { ok, refuse, refusal, type Refusal, type Result } from './refusals.js';
 import { connectedToMicrosoft, type DomainContext, type Repositories } from './ports.js';
 import { addDays, isAtOrAfter } from './time.js';
-import type { Customer, Invitation, Partner, Relationship, Service } from './types.js';
+import type { Contact, Customer, Invitation, Partner, Relationship, Service } from './types.js';
 import {
   DEFAULT_DURATION_DAYS,
   INVITATION_CODE,
@@ -206,9 +206,9 @@ export async function invitePermission(repos: Repositories, identity: Identity):
 /** R18: may auto-extend be on for a relationship with these roles? */
 export const autoExtendAllowed = (roles: readonly string[]): boolean => roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
 
-async function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string): Promise<PartnerSummary[]> {
+async function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string, active?: readonly Relationship[]): Promise<PartnerSummary[]> {
   const summaries: PartnerSummary[] = [];
-  for (const r of await repos.relationships.list({ customerId, status: 'active' })) {
+  for (const r of active ?? (await repos.relationships.list({ customerId, status: 'active' }))) {
     if (r.partnerId === exceptPartnerId) continue;
     const partner = await repos.partners.get(r.partnerId);
     if (partner) summaries.push({ partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles });
@@ -646,16 +646,38 @@ export async function describeInvitation(ctx: DomainContext, repos: Repositories
   return stored ? describeStoredInvitation(ctx, repos, stored) : undefined;
 }
 
-/** describeInvitation for an invitation already in hand (as a unit of work just wrote it). */
-export async function describeStoredInvitation(ctx: DomainContext, repos: Repositories, stored: Invitation): Promise<InvitationDetails | undefined> {
+/**
+ * What a card shows of a customer's side: its active relationships (its partners, R1) and what the
+ * bot knows of its users (the card's refresh list). Read before a decision, with its own look-ups:
+ * a decision adds only its partner's relationship, which the card leaves out of the customer's
+ * other partners.
+ */
+export interface CustomerSide {
+  customerId: string;
+  active: Relationship[];
+  contacts: Array<Contact | undefined>;
+}
+
+/** The customer side of the organisation of an administrator about to decide; nothing for anyone else. */
+export async function customerSideOf(repos: Repositories, identity: Identity): Promise<CustomerSide | undefined> {
+  const actor = await resolveActor(repos, identity);
+  if (!isCustomerAdmin(actor)) return undefined;
+  const customer = actor.customer;
+  const [active, contacts] = await Promise.all([repos.relationships.list({ customerId: customer.id, status: 'active' }), contactsOf(repos, customer)]);
+  return { customerId: customer.id, active, contacts };
+}
+
+/** describeInvitation for an invitation already in hand (as a unit of work just wrote it), with its customer's side if that was read already. */
+export async function describeStoredInvitation(ctx: DomainContext, repos: Repositories, stored: Invitation, side?: CustomerSide): Promise<InvitationDetails | undefined> {
   const invitation = stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt) ? { ...stored, status: 'expired' as const } : stored;
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) return undefined;
   const customer = (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
+  const known = side && side.customerId === customer?.id ? side : undefined;
   // Independent reads, asked for together (a store may answer them in one round trip).
   const [existingPartners, refreshUserIds, links] = await Promise.all([
-    customer ? partnersOf(repos, customer.id, partner.id) : [],
-    customer ? channelIdsOf(repos, customer) : { administrators: [], members: [] },
+    customer ? partnersOf(repos, customer.id, partner.id, known?.active) : [],
+    customer ? channelIdsOf(repos, customer, known?.contacts) : { administrators: [], members: [] },
     linksField(ctx, repos, invitation, partner, customer),
   ]);
   return {
@@ -675,10 +697,13 @@ async function linksField(ctx: DomainContext, repos: Repositories, invitation: I
   return links ? { microsoftLinks: links } : {};
 }
 
+/** The contacts of a customer's users, in the order of its users. */
+const contactsOf = (repos: Repositories, customer: Customer) => Promise.all(customer.users.map((user) => repos.contacts.get({ tenantId: customer.tenantId, userId: user.id })));
+
 /** Teams matches a card's refresh list against its own user ids, not Entra object ids: those the bot has seen. */
-async function channelIdsOf(repos: Repositories, customer: Customer): Promise<{ administrators: string[]; members: string[] }> {
+async function channelIdsOf(repos: Repositories, customer: Customer, known?: ReadonlyArray<Contact | undefined>): Promise<{ administrators: string[]; members: string[] }> {
   const ids = { administrators: [] as string[], members: [] as string[] };
-  const contacts = await Promise.all(customer.users.map((user) => repos.contacts.get({ tenantId: customer.tenantId, userId: user.id })));
+  const contacts = known ?? (await contactsOf(repos, customer));
   customer.users.forEach((user, n) => {
     const channelUserId = contacts[n]?.channelUserId;
     if (channelUserId) (user.role === 'globalAdministrator' ? ids.administrators : ids.members).push(channelUserId);
