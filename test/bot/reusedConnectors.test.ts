@@ -37,7 +37,7 @@ describe('connector and token clients reused across turns', () => {
   it('a connector whose credentials could not be made is not kept: the next turn tries again', async () => {
     let failures = 1;
     class FlakyCredentials extends PasswordServiceClientCredentialFactory {
-      override async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string, validateAuthority: boolean) {
+      override async createCredentials(appId: string, audience: string, loginEndpoint: string, validateAuthority: boolean) {
         if (failures-- > 0) throw new Error('identity platform unreachable');
         return super.createCredentials(appId, audience, loginEndpoint, validateAuthority);
       }
