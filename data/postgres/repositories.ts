@@ -35,13 +35,26 @@ export const contactKey = (person: PersonRef): string => `${person.tenantId}/${p
 export class Directory {
   private readonly partnersById = new Map<string, Partner>();
   private readonly customersById = new Map<string, Customer>();
+  // Every turn looks its user's organisation up by tenant: indexed, the first record of each key
+  // winning as in a scan in order.
+  private readonly partnersByTenant = new Map<string, Partner>();
+  private readonly customersByTenant = new Map<string, Customer>();
+  private readonly customersByDomain = new Map<string, Customer>();
 
   constructor(
     private readonly partners: readonly Partner[],
     private readonly customers: readonly Customer[],
   ) {
-    for (const p of partners) this.partnersById.set(p.id, deepFreeze(p));
-    for (const c of customers) this.customersById.set(c.id, deepFreeze(c));
+    const first = <V>(map: Map<string, V>, key: string, value: V) => void (map.has(key) || map.set(key, value));
+    for (const p of partners) {
+      this.partnersById.set(p.id, deepFreeze(p));
+      first(this.partnersByTenant, p.tenantId, p);
+    }
+    for (const c of customers) {
+      this.customersById.set(c.id, deepFreeze(c));
+      first(this.customersByTenant, c.tenantId, c);
+      for (const d of c.verifiedDomains) first(this.customersByDomain, d.toLowerCase(), c);
+    }
   }
 
   static async load(client: Pick<PoolClient, 'query'>): Promise<Directory> {
@@ -50,11 +63,11 @@ export class Directory {
   }
 
   partner = (id: string) => this.partnersById.get(id);
-  partnerByTenant = (tenantId: string) => this.partners.find((p) => p.tenantId === tenantId);
+  partnerByTenant = (tenantId: string) => this.partnersByTenant.get(tenantId);
   listPartners = () => [...this.partners];
   customer = (id: string) => this.customersById.get(id);
-  customerByTenant = (tenantId: string) => this.customers.find((c) => c.tenantId === tenantId);
-  customerByDomain = (domain: string) => this.customers.find((c) => c.verifiedDomains.some((d) => d.toLowerCase() === domain.toLowerCase()));
+  customerByTenant = (tenantId: string) => this.customersByTenant.get(tenantId);
+  customerByDomain = (domain: string) => this.customersByDomain.get(domain.toLowerCase());
   listCustomers = () => [...this.customers];
 }
 
@@ -173,12 +186,22 @@ export class PgUnit {
 
   private literal(value: unknown): string {
     if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'string') return pg.escapeLiteral(value);
+    if (typeof value === 'string') return quoteLiteral(value);
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => pg.escapeLiteral(v)).join(', ')}]::text[]`;
     throw new TypeError(`No literal for a ${typeof value} in a held statement`);
   }
+}
+
+/**
+ * pg's escapeLiteral, the same text to the character, without its copy one character at a time:
+ * a record's JSON is kilobytes, and that copy (and flattening the string it builds) took about 4 %
+ * of the CPU of a decision.
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''")}'`;
+  return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
 }
 
 const first = <T>(items: T[]): T | undefined => items[0];

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import { PG_MIGRATIONS } from '../../data/postgres/migrations.js';
 import { DatabaseUnavailableError, PostgresStore } from '../../data/postgres/postgresStore.js';
+import { quoteLiteral } from '../../data/postgres/repositories.js';
 import { StorageConflictError } from '../../data/store.js';
 import type { TurnContext } from 'botbuilder';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
@@ -404,6 +405,17 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     // The customer's other partners and the refresh list, read before the decision, are what they are after it.
     expect(details?.existingPartners.length).toBeGreaterThan(0);
     expect(details).toEqual(await service.describeInvitation(sent.value.id));
+  });
+
+  it('a held write\'s text is quoted exactly as pg quotes it, and comes back as it was written', async () => {
+    const texts = ['', 'plain', "O'Brien", "''", 'back\\slash', "\\'", 'a\\\\b', '{"note":"it\'s \\"quoted\\" \\\\ here"}', 'Заказчик – 顧客 😀', 'line\nbreak\ttab'];
+    for (const text of texts) expect(quoteLiteral(text)).toBe(pg.escapeLiteral(text));
+    const store = await open(schemaName());
+    await store.run(async (r) => {
+      for (const [k, text] of texts.entries()) await r.audit.append({ id: `quoted-${k}`, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: text, objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+    });
+    const stored = (await store.snapshot()).audit.filter((e) => e.id.startsWith('quoted-'));
+    expect(stored.map((e) => e.action)).toEqual(texts);
   });
 
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
