@@ -1,5 +1,5 @@
-import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
+import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { type AuthenticateRequestResult, AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
 
 // The CloudAdapter asks for a new ConnectorClient and a new UserTokenClient on every turn and every
 // proactive message, and each builds its own HTTP pipeline: about a tenth of the bot's CPU under load.
@@ -55,14 +55,23 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
     return { connectors: this.connectors.size, tokenClients: this.tokenClients.size };
   }
 
+  /** An incoming turn's: authenticated as before, its connector reused. */
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+  }
+
+  /** A proactive message's. */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const made = super.createConnectorFactory(claimsIdentity);
-    const appId = appIdOf(claimsIdentity);
-    return { create: (serviceUrl, audience) => this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, () => made.create(serviceUrl, audience)) };
+    return this.reusing(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     return this.reuse(this.tokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(made: ConnectorFactory, appId: string): ConnectorFactory {
+    return { create: (serviceUrl, audience) => this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, () => made.create(serviceUrl, audience)) };
   }
 
   /** A client that could not be made (its credentials, say) is not kept: the next turn tries again. */

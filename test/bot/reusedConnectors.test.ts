@@ -1,5 +1,6 @@
 import { ClaimsIdentity, MicrosoftAppCredentials, PasswordServiceClientCredentialFactory } from 'botframework-connector';
 import { describe, expect, it } from '@jest/globals';
+import type { Activity } from 'botbuilder';
 import { ReusedConnectorsAuthentication } from '../../bot/reusedConnectors.js';
 
 // The CloudAdapter asks for a connector and a token client on every turn: made once per app id,
@@ -22,6 +23,15 @@ describe('connector and token clients reused across turns', () => {
     expect(auth.kept.connectors).toBe(3);
     expect(await auth.createUserTokenClient(anonymous())).toBe(await auth.createUserTokenClient(anonymous()));
     expect(auth.kept.tokenClients).toBe(1);
+  });
+
+  it('an incoming turn (open mode, no Authorization header) gets the connector kept for its service URL', async () => {
+    const auth = new ReusedConnectorsAuthentication({ MicrosoftAppId: '' });
+    const activity = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' } as Activity;
+    const turns = [await auth.authenticateRequest(activity, ''), await auth.authenticateRequest(activity, '')];
+    const [first, second] = await Promise.all(turns.map((turn) => turn.connectorFactory!.create(activity.serviceUrl, turn.audience)));
+    expect(second).toBe(first);
+    expect(auth.kept.connectors).toBe(1);
   });
 
   it('keeps at most 64 connectors: requests naming ever new service URLs (open mode) do not grow it', async () => {
