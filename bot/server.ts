@@ -49,6 +49,8 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
+  /** The turns being answered now (the delivery worker waits for them; a stopping server too). */
+  const inFlight = new Set<Promise<void>>();
   // The service is made below; the gauges only ask it when scraped, after that.
   let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
   const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY), conflictRetries: () => store.conflictRetries });
@@ -70,7 +72,12 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         ),
     },
     log: logger,
-    delivery: { pollSeconds: config.DELIVERY_POLL_SECONDS, policy: { ...DEFAULT_DELIVERY_POLICY, leaseSeconds: config.DELIVERY_LEASE_SECONDS }, onAttempt: (failure) => metrics.deliveryAttempted(failure) },
+    delivery: {
+      pollSeconds: config.DELIVERY_POLL_SECONDS,
+      policy: { ...DEFAULT_DELIVERY_POLICY, leaseSeconds: config.DELIVERY_LEASE_SECONDS },
+      onAttempt: (failure) => metrics.deliveryAttempted(failure),
+      answering: () => inFlight.size > 0,
+    },
     selfDeclaredIdentity: isOpenMode(config),
     ...(partnerCenter ? { partnerCenter } : {}),
   });
@@ -90,7 +97,6 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
 
   const limits = { maxBodyBytes: config.MAX_BODY_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: config.KEEP_ALIVE_SECONDS * 1000 };
-  const inFlight = new Set<Promise<void>>();
   const responses = new Set<{ headersSent: boolean; setHeader(name: string, value: string): unknown }>();
   let draining = false;
   const server = restify.createServer({ name: 'partner-invitation-bot', log: logger.child({ component: 'restify' }) as never });

@@ -22,6 +22,10 @@ export interface DeliveryWorkerOptions {
   pollSeconds?: number;
   /** Told of every attempt's result (the operator's metrics); must not throw. */
   onAttempt?: (failure: DeliveryFailureReason | undefined) => void;
+  /** Whether people's requests are being answered now: a round waits for them (up to `yieldMs`). */
+  answering?: () => boolean;
+  /** The longest a round waits for requests being answered. */
+  yieldMs?: number;
 }
 
 /** Why an attempt failed, in a few words an operator can count by. */
@@ -64,6 +68,8 @@ export class DeliveryWorker {
   private readonly batchSize: number;
   private readonly pollSeconds: number;
   private readonly onAttempt: (failure: DeliveryFailureReason | undefined) => void;
+  private readonly answering: () => boolean;
+  private readonly yieldMs: number;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -79,6 +85,8 @@ export class DeliveryWorker {
     this.batchSize = options.batchSize ?? 16;
     this.pollSeconds = options.pollSeconds ?? 5;
     this.onAttempt = options.onAttempt ?? (() => undefined);
+    this.answering = options.answering ?? (() => false);
+    this.yieldMs = options.yieldMs ?? 1000;
   }
 
   /** Something may be owed: run a round soon. Returns at once; rounds never overlap. */
@@ -92,11 +100,22 @@ export class DeliveryWorker {
       do {
         this.again = false;
         await new Promise<void>((resolve) => setImmediate(resolve)); // after the caller's turn, not inside it
+        await this.yieldToRequests();
         await this.round().catch((error: unknown) => this.log.warn({ err: error }, 'delivery round failed; it runs again on the next wake'));
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.running = undefined;
     });
+  }
+
+  /**
+   * Proactive messages wait while people's requests are being answered, for a second at most: on
+   * a busy instance the cards of a burst of Sends or decisions go out after the burst is answered,
+   * instead of sharing the event loop with it.
+   */
+  private async yieldToRequests(): Promise<void> {
+    const until = Date.now() + this.yieldMs;
+    while (this.answering() && Date.now() < until && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   /** Looks for due retries on an interval. */

@@ -172,6 +172,28 @@ describe('a turn never waits for delivery', () => {
     expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId && /Contoso approved your invitation/.test(textIn(cardOf(a))))).toHaveLength(1);
   });
 
+  it('a round waits while requests are being answered, and for a bounded time only', async () => {
+    for (const [yieldMs, releasedBy] of [[10_000, 'the requests answered'], [80, 'the bound']] as const) {
+      const world = await demoWorld();
+      let answering = false;
+      const p = party(world, { delivery: { answering: () => answering, yieldMs } });
+      const megan = member(people.contosoAdmin);
+      await p.send(megan, 'help');
+      p.adapter.activeQueue.splice(0);
+      answering = true;
+      const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+      if (!sent.ok) throw new Error(sent.refusal.code);
+      const started = Date.now();
+      p.worker.wake();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(p.adapter.activeQueue).toEqual([]); // held back while requests are being answered
+      if (releasedBy === 'the requests answered') answering = false;
+      await p.deliver();
+      expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === megan.conversationId && /Fabrikam/.test(textIn(cardOf(a))))).toHaveLength(1);
+      if (releasedBy === 'the bound') expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+    }
+  });
+
   it('remembering where a user is costs no write when nothing changed', async () => {
     const world = await demoWorld();
     const saves: string[] = [];
