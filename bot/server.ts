@@ -1,4 +1,4 @@
-import { type BotState, CloudAdapter, type TurnContext } from 'botbuilder';
+import { type BotState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
@@ -14,7 +14,7 @@ import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
 import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
-import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
+import { answerActivity, CheckedActivityAdapter, checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
 const DRAIN_GRACE_MS = 300;
@@ -41,7 +41,7 @@ export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz, GET /readyz. */
 export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable, partnerCenter?: PartnerCenter): BotServer {
-  const adapter = new CloudAdapter(
+  const adapter = new CheckedActivityAdapter(
     new ReusedConnectorsAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
       MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -118,8 +118,7 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       res.send(status, { error: (error as Error).message });
       return;
     }
-    (req as { body?: unknown }).body = activity;
-    const turn = adapter.process(req, res, (context) => bot.run(context));
+    const turn = answerActivity(adapter, req, res, activity, (context) => bot.run(context), (error) => logger.error({ err: error }, 'request failed'));
     inFlight.add(turn);
     responses.add(res);
     try {
