@@ -3,6 +3,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Pool } from 'pg';
 import { StorageConflictError } from '../store.js';
 import { inTransaction } from './pgTransaction.js';
+import { quoteLiteral } from './repositories.js';
 
 interface StateRow {
   key: string;
@@ -30,7 +31,9 @@ export class PostgresStorage implements Storage {
       const opened = { readers: new Map<string, number>(), rows: Promise.resolve([] as StateRow[]) };
       opened.rows = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
         this.reading = undefined;
-        return (await this.pool.query<StateRow>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1)', [[...opened.readers.keys()]])).rows;
+        // The keys written in (as a held write's values are): one message to PostgreSQL, not five.
+        const keys = [...opened.readers.keys()].map(quoteLiteral).join(', ');
+        return (await this.pool.query<StateRow>(`SELECT key, etag, value FROM bot_state WHERE key IN (${keys})`)).rows;
       });
       this.reading = batch = opened;
     }

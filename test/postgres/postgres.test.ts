@@ -271,6 +271,12 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(b).toEqual({ user: expect.objectContaining({ profile: { locale: 'ru' } }) });
     (a.conversation as { dialog: { step: number } }).dialog.step = 2;
     expect((again.conversation as { dialog: { step: number } }).dialog.step).toBe(1);
+    // Keys are written into the query: any text is read back as its own key.
+    const odd = ["msteams/conversations/a:1'; DROP TABLE bot_state; --", 'emulator/users/back\\slash', 'Пользователь 😀'];
+    await storage.write(Object.fromEntries(odd.map((key, n) => [key, { n }])));
+    const read = await storage.read([...odd, 'conversation']);
+    expect(Object.keys(read).sort()).toEqual([...odd, 'conversation'].sort());
+    expect(odd.map((key) => (read[key] as { n: number }).n)).toEqual([0, 1, 2]);
   });
 
   it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
