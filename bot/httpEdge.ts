@@ -7,7 +7,8 @@ import { AuthenticationError } from 'botframework-connector';
 
 // What /api/messages accepts before anything else looks at a request: JSON only, of a size a real
 // Teams activity has, read within a deadline, shaped like an activity. Everything else is a 4xx
-// with one sentence; nothing is parsed into temporary files.
+// with one sentence; nothing is parsed into temporary files. What it accepts goes to the adapter
+// as it is (`answerActivity`), not through checks of its own again.
 
 export class HttpError extends Error {
   constructor(
