@@ -189,7 +189,7 @@ export class PgUnit {
     if (typeof value === 'string') return quoteLiteral(value);
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => pg.escapeLiteral(v)).join(', ')}]::text[]`;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map(quoteLiteral).join(', ')}]::text[]`;
     throw new TypeError(`No literal for a ${typeof value} in a held statement`);
   }
 }
