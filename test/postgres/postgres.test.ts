@@ -397,7 +397,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(await service.cardCopies(sent.value.id)).toEqual([expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' })]);
   });
 
-  it('a decision and the card that answers it: two round trips (the invitation with its customer\'s side, then the writes with the commit), the card the same as one read afterwards', async () => {
+  it('R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer\'s side, then the writes with the commit), the card the same as one read afterwards', async () => {
     const store = await open(schemaName());
     const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
