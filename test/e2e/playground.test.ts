@@ -84,7 +84,7 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
 
   // An ordinary Contoso user, in a group chat, shows the card and presses Approve: refused, nothing changes.
   const diego = await openPlayground(browser!, ordinaryUserPlayground.port);
-  await diego.page.getByText('Group Chat', { exact: true }).first().click();
+  await diego.openChat('Group Chat', 'Hello Diego Siciliani!');
   await diego.typeToBot('Partner invitations', `code ${code}`, 'Fabrikam IT invites Contoso to work with it');
   await diego.click('Approve', 'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.');
   await diego.screenshot(join(DOCS, 'ordinary-user-refused.png'));

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -96,6 +98,10 @@ export async function openPlayground(browser: Browser, port: number): Promise<Ch
 }
 
 export class ChatPage {
+  /** What the user last sent and the bot's answer to it, for telling the Playground's race apart (see `click`). */
+  private sent: string | undefined;
+  private answer: string | RegExp | undefined;
+
   constructor(readonly page: Page) {}
 
   /** Waits until `text` is shown (the newest occurrence). */
@@ -107,7 +113,31 @@ export class ChatPage {
     await this.page.locator('[data-lexical-editor="true"]').click();
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
+    await this.heard(text, expect);
+  }
+
+  private async heard(sent: string, expect: string | RegExp): Promise<void> {
+    this.sent = sent;
+    this.answer = expect;
     await this.sees(expect);
+  }
+
+  /**
+   * Opens a chat from the list and waits until it is open: the first time, the Playground tells
+   * the bot it was added and the bot's welcome shows under the chat's name. On a busy machine a
+   * click that lands while the list is still being drawn is lost: it is made again.
+   */
+  async openChat(name: string, welcome: string | RegExp): Promise<void> {
+    const item = this.page.getByRole('treeitem').filter({ hasText: name });
+    for (let attempt = 1; ; attempt++) {
+      await item.first().click();
+      try {
+        await item.filter({ hasText: welcome }).first().waitFor({ timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw await this.explained(error);
+      }
+    }
   }
 
   /** In a group chat the bot hears only what @mentions it: pick it from the mention menu, then type. */
@@ -124,18 +154,55 @@ export class ChatPage {
         await menuItem.waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
-        if (attempt === 3) throw error;
+        if (attempt === 3) throw await this.explained(error);
       }
     }
     await menuItem.click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.keyboard.press('Enter');
+    this.sent = undefined; // shown with the mention in front of it
+    this.answer = expect;
     await this.sees(expect);
   }
 
+  /**
+   * Clicks a button: a card's, or one the bot offered under its question (suggested actions).
+   *
+   * The Playground shows suggested actions only under the chat's last message, and adds the user's
+   * own message to the chat when its POST is answered — so on a busy machine the bot's answer can
+   * arrive first and the user's message lands under it, hiding the buttons (in its client,
+   * `sendMessage` then `addPersonalChatMessage`; Teams orders by the service). Only in that case,
+   * seen on the page, the button's title is typed: an imBack button sends exactly its title.
+   */
   async click(button: string, expect: string | RegExp): Promise<void> {
-    await this.page.getByRole('button', { name: button, exact: true }).last().click();
-    await this.sees(expect);
+    const target = this.page.getByRole('button', { name: button, exact: true }).last();
+    try {
+      await target.waitFor({ timeout: 15_000 });
+    } catch (error) {
+      if (!(await this.userMessageBelowAnswer())) throw await this.explained(error);
+      console.warn(`The Playground put "${this.sent}" under the bot's answer and hid its buttons; "${button}" is typed, as the button would send it.`);
+      return this.type(button, expect);
+    }
+    await target.click();
+    await this.heard(button, expect);
+  }
+
+  private async userMessageBelowAnswer(): Promise<boolean> {
+    if (this.sent === undefined || this.answer === undefined) return false;
+    // The lowest on the page: the chat list beside it shows the last message too, higher up.
+    const lowest = async (text: string | RegExp, exact: boolean) => {
+      const boxes = await Promise.all((await this.page.getByText(text, { exact }).all()).map((match) => match.boundingBox()));
+      return Math.max(-1, ...boxes.map((box) => box?.y ?? -1));
+    };
+    const [answer, sent] = await Promise.all([lowest(this.answer, false), lowest(this.sent, true)]);
+    return answer >= 0 && sent > answer;
+  }
+
+  /** The error with what the page shows at the end, to tell a slow bot from a client that lost something. */
+  async explained(error: unknown): Promise<Error> {
+    const text = await this.page.locator('body').innerText().catch(() => '');
+    await this.page.screenshot({ path: join(tmpdir(), `playground-failure-${Date.now()}.png`) }).catch(() => undefined);
+    return new Error(`${(error as Error).message}\n--- the page ends with:\n${text.slice(-1500)}`);
   }
 
   async screenshot(path: string): Promise<void> {
