@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 const CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
 
@@ -116,7 +116,7 @@ export class ChatPage {
     await this.heard(text, expect);
   }
 
-  private async heard(sent: string, expect: string | RegExp): Promise<void> {
+  private async heard(sent: string | undefined, expect: string | RegExp): Promise<void> {
     this.sent = sent;
     this.answer = expect;
     await this.sees(expect);
@@ -129,10 +129,15 @@ export class ChatPage {
    */
   async openChat(name: string, welcome: string | RegExp): Promise<void> {
     const item = this.page.getByRole('treeitem').filter({ hasText: name });
+    await this.untilShown(item.filter({ hasText: welcome }).first(), () => item.first().click());
+  }
+
+  /** Does `act` until `shown` appears, three times at most: on a busy machine the page sometimes loses the first. */
+  private async untilShown(shown: Locator, act: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      await item.first().click();
+      await act();
       try {
-        await item.filter({ hasText: welcome }).first().waitFor({ timeout: 10_000 });
+        await shown.waitFor({ timeout: 10_000 });
         return;
       } catch (error) {
         if (attempt === 3) throw await this.explained(error);
@@ -145,24 +150,16 @@ export class ChatPage {
     // The mention menu sometimes does not open when the '@' is typed while the editor is still
     // settling (a busy machine): clear the box and type it again.
     const menuItem = this.page.getByRole('menuitem', { name: botName });
-    for (let attempt = 1; ; attempt++) {
+    await this.untilShown(menuItem, async () => {
       await this.page.locator('[data-lexical-editor="true"]').click();
       await this.page.keyboard.press('ControlOrMeta+A');
       await this.page.keyboard.press('Backspace');
       await this.page.keyboard.type(`@${botName.slice(0, 4)}`);
-      try {
-        await menuItem.waitFor({ timeout: 10_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw await this.explained(error);
-      }
-    }
+    });
     await menuItem.click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.keyboard.press('Enter');
-    this.sent = undefined; // shown with the mention in front of it
-    this.answer = expect;
-    await this.sees(expect);
+    await this.heard(undefined, expect); // what was sent shows with the mention in front of it
   }
 
   /**
@@ -199,7 +196,7 @@ export class ChatPage {
   }
 
   /** The error with what the page shows at the end, to tell a slow bot from a client that lost something. */
-  async explained(error: unknown): Promise<Error> {
+  private async explained(error: unknown): Promise<Error> {
     const text = await this.page.locator('body').innerText().catch(() => '');
     await this.page.screenshot({ path: join(tmpdir(), `playground-failure-${Date.now()}.png`) }).catch(() => undefined);
     return new Error(`${(error as Error).message}\n--- the page ends with:\n${text.slice(-1500)}`);
