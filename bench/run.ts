@@ -23,7 +23,7 @@ const STORES = (storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Ar
 const SETTINGS = {
   sizes: quick ? [200, 1_000, 2_000] : [1_000, 10_000, 100_000],
   parallel: 50,
-  rounds: quick ? 1 : 3,
+  rounds: quick ? 1 : 5,
   helpTurns: quick ? 100 : 500,
   decisions: quick ? 3 : 10,
   halfDialogs: quick ? 300 : 10_000,
@@ -51,6 +51,9 @@ interface Figures {
   dialogsPerSecond?: number;
   sendP99Ms?: number;
   approveP99Ms?: number;
+  /** Each round's p99 (its slowest answers): how much one burst's figure moves with the machine. */
+  sendP99ByRoundMs?: number[];
+  approveP99ByRoundMs?: number[];
   approvesPerSecond?: number;
   /** PostgreSQL: units of work retried after a serialization conflict during the parallel work. */
   conflictRetries?: number;
@@ -92,16 +95,21 @@ async function cardsDelivered(customers: number[], timeoutMs = 120_000): Promise
   }
 }
 
-/** Waits until the bots have used no CPU for 300 ms: the previous burst's deliveries are done, on the core they share. */
+/**
+ * Waits until the bots have been still for 300 ms — under 1 % of a core, what their timers cost —
+ * so the previous burst's deliveries are done, on the core they share.
+ */
 async function quiet(bots: readonly BenchedProcess[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const used = () => bots.reduce((sum, bot) => sum + bot.cpuMs(), 0);
   let last = used();
   let stillSince = Date.now();
   while (Date.now() - stillSince < 300 && Date.now() < deadline) {
+    const before = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = used();
-    if (now !== last) [last, stillSince] = [now, Date.now()];
+    if (now - last > (Date.now() - before) / 100) stillSince = Date.now();
+    last = now;
   }
 }
 
@@ -122,6 +130,7 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
   const { parallel, rounds } = SETTINGS;
   const customersOf = (r: number) => Array.from({ length: parallel }, (_, i) => r * parallel + i);
   const sends = new Map<Side, number[]>(sides.map((side) => [side, []]));
+  const byRound = (side: Side, key: 'sendP99ByRoundMs' | 'approveP99ByRoundMs', times: number[]) => (side.figures[key] ??= []).push(percentile(times, 99));
   const dialogSeconds = new Map<Side, number>(sides.map((side) => [side, 0]));
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
@@ -129,7 +138,9 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
       const started = performance.now();
       const times = await Promise.all(customersOf(r).map((c, i) => inviteDialog(side.bot, agent(i, `agent-${i}-r${r}`), c, side.echo)));
       dialogSeconds.set(side, dialogSeconds.get(side)! + (performance.now() - started) / 1000);
-      sends.get(side)!.push(...times.map((t) => t[t.length - 1]!));
+      const sendTimes = times.map((t) => t[t.length - 1]!);
+      sends.get(side)!.push(...sendTimes);
+      byRound(side, 'sendP99ByRoundMs', sendTimes);
       if (!side.echo) await cardsDelivered(customersOf(r));
     }
   }
@@ -144,6 +155,7 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
       const answers = await Promise.all(customers.map((c, i) => execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
       approveSeconds.set(side, approveSeconds.get(side)! + (performance.now() - started) / 1000);
       approves.get(side)!.push(...answers.map((a) => a.ms));
+      byRound(side, 'approveP99ByRoundMs', answers.map((a) => a.ms));
       if (!side.echo) side.figures.errors += answers.filter((a) => !a.body.includes('Approved by')).length;
     }
   }
@@ -303,6 +315,9 @@ try {
 const rows: string[][] = [];
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round1(a / b, 2)}×` : '—');
 const ms = (x: number | undefined) => (x === undefined ? '—' : `${round1(x)} ms`);
+/** Each round's ratio (the two bots' bursts of that round, seconds apart), lowest to highest. */
+const roundRatios = (bot: number[] | undefined, echoBot: number[] | undefined) =>
+  bot && echoBot && bot.length === echoBot.length ? bot.map((b, i) => b / echoBot[i]!).sort((a, b) => a - b).map((r) => `${round1(r, 2)}`).join(', ') + ' ×' : '—';
 for (const store of STORES) {
   const [small, , large] = SETTINGS.sizes;
   const base = results[store]![small!]!;
@@ -311,7 +326,9 @@ for (const store of STORES) {
   rows.push([`${store}: help turn, CPU per turn`, ms(base.helpCpuMsPerTurn), ms(echoed.helpCpuMsPerTurn), ratio(base.helpCpuMsPerTurn, echoed.helpCpuMsPerTurn), '—']);
   rows.push([`${store}: whole invite dialogs, ${SETTINGS.parallel} in parallel`, `${round1(base.dialogsPerSecond ?? 0)} /s`, `${round1(echoed.dialogsPerSecond ?? 0)} /s`, ratio(base.dialogsPerSecond, echoed.dialogsPerSecond), '≥ 0.5×']);
   rows.push([`${store}: Send p99, ${SETTINGS.parallel} in parallel`, ms(base.sendP99Ms), ms(echoed.sendP99Ms), ratio(base.sendP99Ms, echoed.sendP99Ms), '≤ 2×']);
+  rows.push([`${store}: Send p99, round by round`, '', '', roundRatios(base.sendP99ByRoundMs, echoed.sendP99ByRoundMs), '']);
   rows.push([`${store}: Approve p99, ${SETTINGS.parallel} in parallel`, ms(base.approveP99Ms), ms(echoed.approveP99Ms), ratio(base.approveP99Ms, echoed.approveP99Ms), '≤ 2×']);
+  rows.push([`${store}: Approve p99, round by round`, '', '', roundRatios(base.approveP99ByRoundMs, echoed.approveP99ByRoundMs), '']);
   rows.push([`${store}: Approve throughput`, `${round1(base.approvesPerSecond ?? 0)} /s`, `${round1(echoed.approvesPerSecond ?? 0)} /s`, ratio(base.approvesPerSecond, echoed.approvesPerSecond), '—']);
   rows.push([`${store}: start to ready, N = ${small}`, ms(base.startupMs), ms(echoed.startupMs), ratio(base.startupMs, echoed.startupMs), '—']);
   for (const n of SETTINGS.sizes) {

@@ -29,7 +29,7 @@ export interface PostgresOptions {
   /** Units of work in flight at once in this process; more wait (fewer conflicts to retry). */
   concurrency?: number;
   poolSize?: number;
-  /** How long an unused connection stays open (ms). */
+  /** How long an unused connection stays open (ms); default a minute. */
   idleMillis?: number;
 }
 
@@ -106,7 +106,9 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      idleTimeoutMillis: options.idleMillis ?? 10_000,
+      // A minute, not pg's 10 s: a burst after a quiet spell would open its connections again first
+      // (measured: 50 units 200 ms instead of 30). Under Azure's 4-minute cut of idle TCP connections.
+      idleTimeoutMillis: options.idleMillis ?? 60_000,
       connectionTimeoutMillis: 5_000,
       allowExitOnIdle: true,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
