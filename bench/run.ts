@@ -55,6 +55,8 @@ interface Figures {
   sendP99ByRoundMs?: number[];
   approveP99ByRoundMs?: number[];
   approvesPerSecond?: number;
+  /** The process's CPU in the Approve bursts, per invoke (the partner's notifications wait until a burst is answered). */
+  approveCpuMsPerInvoke?: number;
   /** PostgreSQL: units of work retried after a serialization conflict during the parallel work. */
   conflictRetries?: number;
   sendMedianMs?: number;
@@ -146,13 +148,16 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
   }
   const approves = new Map<Side, number[]>(sides.map((side) => [side, []]));
   const approveSeconds = new Map<Side, number>(sides.map((side) => [side, 0]));
+  const approveCpu = new Map<Side, number>(sides.map((side) => [side, 0]));
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
       const customers = customersOf(r);
       const invitations = side.echo ? customers.map((c) => `echo-${c}`) : await cardsDelivered(customers);
       await quiet(sides.map((other) => other.bot));
       const started = performance.now();
+      const cpuBefore = side.bot.cpuMs();
       const answers = await Promise.all(customers.map((c, i) => execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
+      approveCpu.set(side, approveCpu.get(side)! + side.bot.cpuMs() - cpuBefore);
       approveSeconds.set(side, approveSeconds.get(side)! + (performance.now() - started) / 1000);
       approves.get(side)!.push(...answers.map((a) => a.ms));
       byRound(side, 'approveP99ByRoundMs', answers.map((a) => a.ms));
@@ -164,6 +169,7 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
     side.figures.sendP99Ms = percentile(sends.get(side)!, 99);
     side.figures.approveP99Ms = percentile(approves.get(side)!, 99);
     side.figures.approvesPerSecond = (rounds * parallel) / approveSeconds.get(side)!;
+    side.figures.approveCpuMsPerInvoke = approveCpu.get(side)! / (rounds * parallel);
   }
 }
 
@@ -329,6 +335,7 @@ for (const store of STORES) {
   rows.push([`${store}: Send p99, round by round`, '', '', roundRatios(base.sendP99ByRoundMs, echoed.sendP99ByRoundMs), '']);
   rows.push([`${store}: Approve p99, ${SETTINGS.parallel} in parallel`, ms(base.approveP99Ms), ms(echoed.approveP99Ms), ratio(base.approveP99Ms, echoed.approveP99Ms), '≤ 2×']);
   rows.push([`${store}: Approve p99, round by round`, '', '', roundRatios(base.approveP99ByRoundMs, echoed.approveP99ByRoundMs), '']);
+  rows.push([`${store}: Approve, CPU per invoke in the bursts`, ms(base.approveCpuMsPerInvoke), ms(echoed.approveCpuMsPerInvoke), ratio(base.approveCpuMsPerInvoke, echoed.approveCpuMsPerInvoke), '—']);
   rows.push([`${store}: Approve throughput`, `${round1(base.approvesPerSecond ?? 0)} /s`, `${round1(echoed.approvesPerSecond ?? 0)} /s`, ratio(base.approvesPerSecond, echoed.approvesPerSecond), '—']);
   rows.push([`${store}: start to ready, N = ${small}`, ms(base.startupMs), ms(echoed.startupMs), ratio(base.startupMs, echoed.startupMs), '—']);
   for (const n of SETTINGS.sizes) {
