@@ -14,6 +14,9 @@ interface IndexSpec<C extends Collection = Collection> {
   keys(item: Item<C>): string[];
 }
 
+/** A partner's relationship name as the 'partnerName' index keys it (R13: without case). */
+export const partnerNameKey = (partnerId: string, name: string) => `${partnerId}\n${name.toLowerCase()}`;
+
 const spec = <C extends Collection>(collection: C, name: string, keys: (item: Item<C>) => string[]): IndexSpec => ({ collection, name, keys } as unknown as IndexSpec);
 
 export const INDEX_SPECS: readonly IndexSpec[] = [
@@ -27,6 +30,7 @@ export const INDEX_SPECS: readonly IndexSpec[] = [
   spec('relationships', 'partner', (r) => [r.partnerId]),
   spec('relationships', 'customer', (r) => [r.customerId]),
   spec('relationships', 'status', (r) => [r.status]),
+  spec('relationships', 'partnerName', (r) => [partnerNameKey(r.partnerId, r.name)]),
   spec('subscriptions', 'customer', (s) => [s.customerId]),
   spec('outbox', 'unplanned', (n) => (n.plannedAt ? [] : ['*'])),
   spec('outbox', 'invitation', (n) => (n.invitationId ? [n.invitationId] : [])),

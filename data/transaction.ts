@@ -14,7 +14,7 @@ import type {
   SubscriptionRepository,
 } from '../domain/ports.js';
 import type { AuditEntry, PersonRef } from '../domain/types.js';
-import type { Collection, Indexes } from './indexes.js';
+import { type Collection, type Indexes, partnerNameKey } from './indexes.js';
 import { type BotStateItem, type Database, FORBIDDEN_KEYS } from './schema.js';
 
 type Item<C extends Collection> = Database[C][string];
@@ -263,6 +263,10 @@ class Relationships implements RelationshipRepository {
     if (filter.partnerId !== undefined) return this.tx.lookup('relationships', 'partner', filter.partnerId, match);
     if (filter.status !== undefined) return this.tx.lookup('relationships', 'status', filter.status, match);
     return this.tx.all('relationships');
+  }
+  async namesInUse(partnerId: string, names: readonly string[]) {
+    const lower = names.map((name) => name.toLowerCase());
+    return new Set(lower.filter((name) => this.tx.lookup('relationships', 'partnerName', partnerNameKey(partnerId, name)).length > 0));
   }
   async save(relationship: Item<'relationships'>) {
     this.tx.set('relationships', relationship.id, relationship);

@@ -50,11 +50,34 @@ async function pendingInvitationsFor(repos: Repositories, ctx: DomainContext, pa
 
 const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && orderRoles(a).join() === orderRoles(b).join();
 
-/** Names this partner may not use again: its pending requests' and its relationships' (R13). */
-async function takenNames(repos: Repositories, partnerId: string): Promise<Set<string>> {
+/**
+ * Which of `names` this partner may not use again (R13), lower-cased: its pending requests' and its
+ * relationships'. Pending requests expire (R12), so they stay few and are listed; relationships only
+ * grow (every approved request is one), so the store is asked about these names.
+ */
+async function takenAmong(repos: Repositories, partnerId: string, names: readonly string[]): Promise<Set<string>> {
   // Asked together: a store may answer both in one round trip.
-  const [pending, relationships] = await Promise.all([repos.invitations.list({ partnerId, status: 'pending' }), repos.relationships.list({ partnerId })]);
-  return new Set([...pending.map((i) => i.relationshipName), ...relationships.map((r) => r.name)].map((n) => n.toLowerCase()));
+  const [pending, taken] = await Promise.all([repos.invitations.list({ partnerId, status: 'pending' }), repos.relationships.namesInUse(partnerId, names)]);
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  for (const invitation of pending) if (wanted.has(invitation.relationshipName.toLowerCase())) taken.add(invitation.relationshipName.toLowerCase());
+  return taken;
+}
+
+/** How many numbered names are asked about at once when proposing one. */
+const NAME_CANDIDATES = 20;
+
+/** The proposed names, from the `from`-th: the base, then the base with 2, 3 … (R13). */
+function nameCandidates(ctx: DomainContext, partnerName: string, customerName: string, roles: readonly string[], from: number): string[] {
+  const first = orderRoles(roles)[0];
+  const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
+  const month = ctx.clock().toISOString().slice(0, 7);
+  const tail = ` – ${label} ${month}`;
+  const head = `${partnerName} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
+  const base = `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
+  return Array.from({ length: NAME_CANDIDATES }, (_, k) => {
+    const suffix = from + k === 1 ? '' : ` ${from + k}`;
+    return `${base.slice(0, MAX_RELATIONSHIP_NAME - suffix.length).trim()}${suffix}`;
+  });
 }
 
 /**
@@ -68,19 +91,14 @@ export async function proposeRelationshipName(
   partner: Pick<Partner, 'id' | 'name'>,
   customerName: string,
   roles: readonly string[],
-  taken?: ReadonlySet<string>,
+  /** What was found of the first candidates already (asked with the draft's other reads). */
+  takenOfFirst?: ReadonlySet<string>,
 ): Promise<string> {
-  const first = orderRoles(roles)[0];
-  const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
-  const month = ctx.clock().toISOString().slice(0, 7);
-  const tail = ` – ${label} ${month}`;
-  const head = `${partner.name} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
-  const base = `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
-  const names = taken ?? (await takenNames(repos, partner.id));
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : ` ${n}`;
-    const name = `${base.slice(0, MAX_RELATIONSHIP_NAME - suffix.length).trim()}${suffix}`;
-    if (!names.has(name.toLowerCase())) return name;
+  for (let from = 1; ; from += NAME_CANDIDATES) {
+    const names = nameCandidates(ctx, partner.name, customerName, roles, from);
+    const taken = from === 1 && takenOfFirst ? takenOfFirst : await takenAmong(repos, partner.id, names);
+    const free = names.find((name) => !taken.has(name.toLowerCase()));
+    if (free) return free;
   }
 }
 
@@ -302,16 +320,19 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   if (stop) return { ok: false, refusal: stop };
   // R13: several pending requests to one customer, but not two with exactly the same roles; names
   // unique for the partner. Both read at once (a store may answer them in one round trip).
-  const [pendingHere, taken] = await Promise.all([pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]), takenNames(repos, actor.partner.id)]);
+  // The names asked about are the typed one, or the first proposals.
+  const typed = draft.relationshipName !== undefined && draft.relationshipName.trim() !== '' ? parseRelationshipName(draft.relationshipName) : undefined;
+  const customerName = customer?.name ?? domain.value;
+  const names = typed ? (typed.ok ? [typed.value] : []) : nameCandidates(ctx, actor.partner.name, customerName, roles.value, 1);
+  const [pendingHere, taken] = await Promise.all([pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]), takenAmong(repos, actor.partner.id, names)]);
   const pending = pendingHere.find((i) => sameRoles(i.roles, roles.value));
-  if (pending) return refuse('pendingExists', { code: pending.code, customer: customer?.name ?? domain.value });
+  if (pending) return refuse('pendingExists', { code: pending.code, customer: customerName });
   let relationshipName: string;
-  if (draft.relationshipName !== undefined && draft.relationshipName.trim() !== '') {
-    const name = parseRelationshipName(draft.relationshipName);
-    if (!name.ok) return name;
-    if (taken.has(name.value.toLowerCase())) return refuse('relationshipNameTaken', { name: name.value });
-    relationshipName = name.value;
-  } else relationshipName = await proposeRelationshipName(repos, ctx, actor.partner, customer?.name ?? domain.value, roles.value, taken);
+  if (typed) {
+    if (!typed.ok) return typed;
+    if (taken.has(typed.value.toLowerCase())) return refuse('relationshipNameTaken', { name: typed.value });
+    relationshipName = typed.value;
+  } else relationshipName = await proposeRelationshipName(repos, ctx, actor.partner, customerName, roles.value, taken);
 
   return ok({
     valid: {

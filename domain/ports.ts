@@ -62,6 +62,11 @@ export interface RelationshipFilter {
 export interface RelationshipRepository {
   get(id: string): Promise<Relationship | undefined>;
   list(filter?: RelationshipFilter): Promise<Relationship[]>;
+  /**
+   * Which of `names` the partner's relationships already have, lower-cased (R13: compared without
+   * case). Asked, never listed: every approved request becomes a relationship, so a partner's grow.
+   */
+  namesInUse(partnerId: string, names: readonly string[]): Promise<Set<string>>;
   save(relationship: Relationship): Promise<void>;
 }
 

@@ -77,4 +77,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: 'requests at Microsoft (PARTNER_CENTER=graph): found without reading every invitation',
     sql: `CREATE INDEX invitations_at_microsoft ON invitations (status, (data->'microsoft'->>'state')) WHERE data ? 'microsoft';`,
   },
+  {
+    version: 3,
+    description: "a partner's relationship names (R13): asked without reading the partner's every relationship",
+    sql: `CREATE INDEX relationships_partner_name ON relationships (partner_id, lower(data->>'name'));`,
+  },
 ];

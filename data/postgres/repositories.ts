@@ -289,6 +289,12 @@ class Relationships implements RelationshipRepository {
     if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
     return this.u.where<Relationship>('relationships', conditions.join(' AND '), params);
   }
+  async namesInUse(partnerId: string, names: readonly string[]) {
+    const lower = names.map((name) => name.toLowerCase());
+    if (lower.length === 0) return new Set<string>();
+    const found = await this.u.where<Relationship>('relationships', "partner_id = $1 AND lower(data->>'name') = ANY($2)", [partnerId, lower]);
+    return new Set(found.map((r) => r.name.toLowerCase()));
+  }
   save(relationship: Relationship) {
     return this.u.put('relationships', relationship.id, relationship);
   }

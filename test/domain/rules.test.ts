@@ -236,6 +236,23 @@ describe('invitation rules', () => {
     expect(preview.pendingInvitations.map((i) => i.code)).toEqual([first.code, second.code]);
   });
 
+  it("R13 a relationship's name is taken for its partner only, without case, and a proposal skips every number in use", async () => {
+    const world = await demoWorld();
+    const northwinds = 'Northwind Traders – Contoso – Directory 2025-03'; // the demo's relationship
+    const typed = { ...inviteContoso, roles: ['Exchange Administrator'], relationshipName: northwinds.toUpperCase() };
+    expect(refusalOf(await world.service.createInvitation(people.northwindAdminAgent, typed))).toMatchObject({ rule: 'R13', code: 'relationshipNameTaken' });
+    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, typed)).relationshipName).toBe(northwinds.toUpperCase());
+    // The proposal and its numbers 2 … 25 already relationships of Fabrikam's: more than one look-up's worth of candidates.
+    const base = 'Fabrikam IT – Contoso – Directory 2026-11';
+    const used = [base, ...Array.from({ length: 24 }, (_, k) => `${base} ${k + 2}`)];
+    const template = (await snapshot(world)).relationships['rel-northwind-contoso']!;
+    await world.store.unitOfWork.run(async (r) => {
+      for (const [k, name] of used.entries()) await r.relationships.save({ ...template, id: `rel-used-${k}`, partnerId: 'fabrikam', name });
+    });
+    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso })).relationshipName).toBe(`${base} 26`);
+    expect(await world.store.unitOfWork.read((r) => r.relationships.namesInUse('fabrikam', [base.toUpperCase(), northwinds, `${base} 26`]))).toEqual(new Set([base.toLowerCase()]));
+  });
+
   it('R13 scenario 12: a second request for other roles becomes a second relationship; the first is unchanged', async () => {
     const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.northwindAdminAgent, 'contoso.com'));
