@@ -55,6 +55,17 @@ export function startFlags(packageJson: string): string[] {
 
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
+/**
+ * Moves this process (every thread) and what it starts from now on — the fake connector, the
+ * clients, PostgreSQL — off `core`, so that the bot pinned there has it to itself: PostgreSQL's
+ * work for this bot must not be charged to it as lost CPU, which the echo bot never pays.
+ */
+export function keepOffCore(core: number, cores: number): boolean {
+  const others = Array.from({ length: cores }, (_, c) => c).filter((c) => c !== core);
+  if (!hasTaskset || others.length === 0) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', others.join(','), String(process.pid)]).status === 0;
+}
+
 /** A bot under test: started pinned to `core`, ready when /healthz answers. */
 export class BenchedProcess {
   private child: ChildProcess | undefined;

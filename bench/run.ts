@@ -9,21 +9,23 @@ import { loadSeed } from '../data/seed.js';
 import type { Seed } from '../data/schema.js';
 import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
 import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
-import { BenchedProcess, execute, FakeConnector, hasTaskset, median, percentile, pool, say, startFlags, type Who } from './harness.js';
+import { BenchedProcess, execute, FakeConnector, hasTaskset, keepOffCore, median, percentile, pool, say, startFlags, type Who } from './harness.js';
 
 // npm run bench: this bot and a bare echo bot (bench/echo/) on the same stack, the same fake
 // connector and the same core, one after the other; every figure is also printed as a ratio to the
 // echo bot's, so that the machine's speed cancels out. Options: --quick (small sizes, for a smoke
-// run), --store=file|postgres|both (default both). Writes bench/results/latest.json.
+// run), --store=file|postgres|both (default both), --rounds=N (bursts of each kind;
+// default 5, quick 1). Writes bench/results/latest.json.
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const storesArg = args.find((a) => a.startsWith('--store='))?.split('=')[1] ?? 'both';
+const roundsArg = Number(args.find((a) => a.startsWith('--rounds='))?.split('=')[1]);
 const STORES = (storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Array<'file' | 'postgres'>;
 const SETTINGS = {
   sizes: quick ? [200, 1_000, 2_000] : [1_000, 10_000, 100_000],
   parallel: 50,
-  rounds: quick ? 1 : 5,
+  rounds: roundsArg > 0 ? roundsArg : quick ? 1 : 5,
   helpTurns: quick ? 100 : 500,
   decisions: quick ? 3 : 10,
   halfDialogs: quick ? 300 : 10_000,
@@ -31,6 +33,7 @@ const SETTINGS = {
 const POPULATION = { customers: SETTINGS.rounds * SETTINGS.parallel + SETTINGS.decisions * SETTINGS.sizes.length + 10, agents: SETTINGS.parallel };
 // The bots get core 1, the benchmark (client, fake connector, PostgreSQL) the others.
 const BOT_CORE = cpus().length > 1 ? 1 : undefined;
+const OFF_BOT_CORE = BOT_CORE !== undefined && keepOffCore(BOT_CORE, cpus().length);
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 const PRODUCT = join(DIST, 'bot', 'index.js');
 const ECHO = join(DIST, 'bench', 'echo', 'echoBot.js');
@@ -280,7 +283,7 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ech
 
 function machine() {
   const cpu = cpus();
-  const pinned = hasTaskset && BOT_CORE !== undefined ? `bots pinned to core ${BOT_CORE} (taskset), the client and connector unpinned` : 'not pinned (no taskset, or one core)';
+  const pinned = hasTaskset && BOT_CORE !== undefined ? `bots pinned to core ${BOT_CORE} (taskset), ${OFF_BOT_CORE ? 'the client, connector and PostgreSQL on the others' : 'the client, connector and PostgreSQL unpinned'}` : 'not pinned (no taskset, or one core)';
   return { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: round1(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, pinning: pinned };
 }
 

@@ -4,6 +4,7 @@ import type {
   ContactRepository,
   CustomerRepository,
   DeliveryRepository,
+  HeldKeys,
   InvitationFilter,
   InvitationRepository,
   NotificationOutbox,
@@ -244,6 +245,12 @@ class Invitations implements InvitationRepository {
     if (filter.partnerId !== undefined) return this.tx.lookup('invitations', 'partner', filter.partnerId, match);
     return this.tx.all('invitations');
   }
+  async pendingNamesInUse(partnerId: string, names: readonly string[]) {
+    // A partner's pending requests are few (they expire, R12): listed and compared here.
+    const wanted = new Set(names.map((name) => name.toLowerCase()));
+    const pending = await this.list({ partnerId, status: 'pending' });
+    return new Set(pending.map((i) => i.relationshipName.toLowerCase()).filter((name) => wanted.has(name)));
+  }
   async save(invitation: Item<'invitations'>) {
     this.tx.set('invitations', invitation.id, invitation);
   }
@@ -395,6 +402,8 @@ class UnitRepositories implements Repositories {
   readonly deliveries: Deliveries;
   readonly contacts: Contacts;
   readonly cardCopies: CardCopies;
+  /** Units run one at a time here (the store's queue): a key held is never wanted by another. */
+  readonly keys: HeldKeys = { hold: async () => undefined };
   constructor(tx: Transaction) {
     this.partners = new Partners(tx);
     this.customers = new Customers(tx);

@@ -14,9 +14,6 @@ import { refuse, type Result } from './refusals.js';
 import type { PartnerRole, Relationship } from './types.js';
 import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';
 
-/** The key of the units that read and change one partner's requests and relationship names (R13). */
-const partnerKey = (tenantId: string) => `partner:${tenantId}`;
-
 /**
  * A decision reads its invitation and changes it (R11: the first decision wins; the second, run
  * again, finds it decided): decisions on one invitation wait for each other, others run side by side.
@@ -85,7 +82,7 @@ export class InvitationService {
     return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
   async createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
-    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), { oneAtATime: partnerKey(identity.tenantId) });
+    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), { restsOnHeldKeys: true });
     if (created.ok && created.value.microsoft) this.onRequestRecorded();
     return created;
   }

@@ -56,12 +56,22 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
  * grow (every approved request is one), so the store is asked about these names.
  */
 async function takenAmong(repos: Repositories, partnerId: string, names: readonly string[]): Promise<Set<string>> {
-  // Asked together: a store may answer both in one round trip.
-  const [pending, taken] = await Promise.all([repos.invitations.list({ partnerId, status: 'pending' }), repos.relationships.namesInUse(partnerId, names)]);
-  const wanted = new Set(names.map((name) => name.toLowerCase()));
-  for (const invitation of pending) if (wanted.has(invitation.relationshipName.toLowerCase())) taken.add(invitation.relationshipName.toLowerCase());
+  // Asked together (a store may answer both in one round trip), the pending requests first: an
+  // approval that turns one into a relationship in between is then seen in one or the other.
+  const [pending, taken] = await Promise.all([repos.invitations.pendingNamesInUse(partnerId, names), repos.relationships.namesInUse(partnerId, names)]);
+  for (const name of pending) taken.add(name);
   return taken;
 }
+
+/**
+ * What a request rests on besides its own records (R13), as the keys its unit holds: the partner's
+ * pending requests to this customer (no two with the same roles), and each name it asks about.
+ * One partner's requests to other customers under other names hold other keys: they run side by side.
+ */
+export const requestKeys = {
+  customer: (partnerId: string, customer: string) => `r13 customer ${partnerId} ${customer.toLowerCase()}`,
+  names: (partnerId: string, names: readonly string[]) => names.map((name) => `r13 name ${partnerId} ${name.toLowerCase()}`),
+};
 
 /** How many numbered names are asked about at once when proposing one. */
 const NAME_CANDIDATES = 20;
@@ -96,7 +106,7 @@ export async function proposeRelationshipName(
 ): Promise<string> {
   for (let from = 1; ; from += NAME_CANDIDATES) {
     const names = nameCandidates(ctx, partner.name, customerName, roles, from);
-    const taken = from === 1 && takenOfFirst ? takenOfFirst : await takenAmong(repos, partner.id, names);
+    const taken = from === 1 && takenOfFirst ? takenOfFirst : (await Promise.all([repos.keys.hold(requestKeys.names(partner.id, names)), takenAmong(repos, partner.id, names)]))[1];
     const free = names.find((name) => !taken.has(name.toLowerCase()));
     if (free) return free;
   }
@@ -324,7 +334,12 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   const typed = draft.relationshipName !== undefined && draft.relationshipName.trim() !== '' ? parseRelationshipName(draft.relationshipName) : undefined;
   const customerName = customer?.name ?? domain.value;
   const names = typed ? (typed.ok ? [typed.value] : []) : nameCandidates(ctx, actor.partner.name, customerName, roles.value, 1);
-  const [pendingHere, taken] = await Promise.all([pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]), takenAmong(repos, actor.partner.id, names)]);
+  const held = [requestKeys.customer(actor.partner.id, customer?.id ?? domain.value), ...requestKeys.names(actor.partner.id, names)];
+  const [, pendingHere, taken] = await Promise.all([
+    repos.keys.hold(held),
+    pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]),
+    takenAmong(repos, actor.partner.id, names),
+  ]);
   const pending = pendingHere.find((i) => sameRoles(i.roles, roles.value));
   if (pending) return refuse('pendingExists', { code: pending.code, customer: customerName });
   let relationshipName: string;

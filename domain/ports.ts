@@ -50,6 +50,8 @@ export interface InvitationRepository {
   get(id: string): Promise<Invitation | undefined>;
   findByCode(code: string): Promise<Invitation | undefined>;
   list(filter?: InvitationFilter): Promise<Invitation[]>;
+  /** Which of `names` the partner's pending requests already have, lower-cased (R13, without case). */
+  pendingNamesInUse(partnerId: string, names: readonly string[]): Promise<Set<string>>;
   save(invitation: Invitation): Promise<void>;
 }
 
@@ -130,6 +132,16 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   contacts: ContactRepository;
   cardCopies: CardCopyRepository;
+  keys: HeldKeys;
+}
+
+/**
+ * Keys a unit holds until it ends (see `UnitOptions.restsOnHeldKeys`): a unit asking for a key
+ * another running unit holds waits until that one has ended, in this process or another instance.
+ * Asked for before the reads they guard, in the same breath (a store may send them together).
+ */
+export interface HeldKeys {
+  hold(keys: readonly string[]): Promise<void>;
 }
 
 /** Repositories for a unit that only reads: writing through them is a programming error. */
@@ -137,9 +149,9 @@ export type ReadRepositories = Repositories;
 
 export interface UnitOptions {
   /**
-   * Units naming the same key run one after another (in this process and, on a shared store,
-   * across instances): they read and change the same records — a partner's pending requests and
-   * relationship names (R13) — so run together, all but one would have to be run again.
+   * Units naming the same key run one after another in this process: they read and change the
+   * same records (two decisions on one invitation), so run together, all but one would have to be
+   * run again. (Across instances the store's isolation keeps them correct.)
    */
   oneAtATime?: string;
   /**
@@ -149,6 +161,13 @@ export interface UnitOptions {
    * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing.
    */
   restsOnWhatItChanges?: boolean;
+  /**
+   * Whatever another unit could change under what this unit decides is guarded by keys it holds
+   * (`repos.keys`) before reading it — a request holds its customer and its relationship names
+   * (R13) — so it needs no other protection: a store may run it beside everything else and let it
+   * see what others committed while it waited for a key.
+   */
+  restsOnHeldKeys?: boolean;
 }
 
 /**

@@ -82,4 +82,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "a partner's relationship names (R13): asked without reading the partner's every relationship",
     sql: `CREATE INDEX relationships_partner_name ON relationships (partner_id, lower(data->>'name'));`,
   },
+  {
+    version: 4,
+    description: "a partner's pending requests' names (R13): asked, as its relationships' are, instead of listing its pending requests",
+    sql: `CREATE INDEX invitations_pending_name ON invitations (partner_id, lower(data->>'relationshipName')) WHERE status = 'pending';`,
+  },
 ];

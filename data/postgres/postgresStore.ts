@@ -138,17 +138,23 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * A SERIALIZABLE transaction around `work` (REPEATABLE READ for a unit that rests only on what it
-   * changes: a concurrent change of those rows fails it), retried on a serialization conflict. At most
-   * `concurrency` units run at once, except those with a `oneAtATime` key: they wait only for the
-   * unit before them with the same key (without holding a connection), so a burst of one partner's
-   * requests neither conflicts within this process nor waits behind the delivery worker. Across
-   * instances, SERIALIZABLE keeps them correct: a conflict is run again.
+   * A SERIALIZABLE transaction around `work`, retried on a serialization conflict; a unit that
+   * rests only on what it changes runs as REPEATABLE READ (a concurrent change of those rows fails
+   * it), and one that rests on the keys it holds as READ COMMITTED (each read sees what the last
+   * holder of its keys committed). At most `concurrency` units run at once, except those with a
+   * `oneAtATime` key — they wait only for the unit before them with the same key (without holding
+   * a connection) — and those that hold keys, which wait only for a key's holder: a burst of one
+   * partner's requests neither conflicts nor waits behind the delivery worker. Across instances
+   * the isolation and the keys keep them correct: a conflict is run again.
    */
   async run<T>(work: (repos: Repositories) => Promise<T>, options: UnitOptions = {}): Promise<T> {
-    const begin = options.restsOnWhatItChanges ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+    const begin = options.restsOnHeldKeys
+      ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
+      : options.restsOnWhatItChanges
+        ? 'BEGIN ISOLATION LEVEL REPEATABLE READ'
+        : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     const key = options.oneAtATime;
-    if (key === undefined) return this.attempts(begin, work);
+    if (key === undefined) return this.attempts(begin, work, !options.restsOnHeldKeys);
     const previous = this.keyed.get(key) ?? Promise.resolve();
     let finished = (): void => undefined;
     const tail = previous.then(() => new Promise<void>((resolve) => (finished = resolve)));

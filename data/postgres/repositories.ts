@@ -5,6 +5,7 @@ import type {
   ContactRepository,
   CustomerRepository,
   DeliveryRepository,
+  HeldKeys,
   InvitationFilter,
   InvitationRepository,
   NotificationOutbox,
@@ -126,6 +127,11 @@ export class PgUnit {
 
   async remove(table: Table, id: string): Promise<void> {
     await this.write(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  }
+
+  /** Advisory locks held until the transaction ends, taken in the order given. */
+  async holdKeys(keys: readonly string[]): Promise<void> {
+    await this.rows('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [keys]);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -271,8 +277,28 @@ class Invitations implements InvitationRepository {
     if (filter.atMicrosoft !== undefined) conditions.push(`data ? 'microsoft' AND data->'microsoft'->>'state' = $${params.push(filter.atMicrosoft)}`);
     return this.u.where<Invitation>('invitations', conditions.join(' AND '), params);
   }
+  async pendingNamesInUse(partnerId: string, names: readonly string[]) {
+    const lower = names.map((name) => name.toLowerCase());
+    if (lower.length === 0) return new Set<string>();
+    const found = await this.u.where<Invitation>('invitations', "partner_id = $1 AND status = 'pending' AND lower(data->>'relationshipName') = ANY($2)", [partnerId, lower]);
+    return new Set(found.map((i) => i.relationshipName.toLowerCase()));
+  }
   save(invitation: Invitation) {
     return this.u.put('invitations', invitation.id, invitation);
+  }
+}
+
+/**
+ * Transaction-scoped advisory locks, one per key (hashed to 64 bits: two keys that collide only
+ * wait for each other), in one order, sent with the reads asked for in the same breath, in front
+ * of them: under READ COMMITTED those then see what the key's last holder committed.
+ */
+class Keys implements HeldKeys {
+  constructor(private readonly u: PgUnit) {}
+  async hold(keys: readonly string[]) {
+    // A read on its own holds nothing: without a transaction the locks would end with the statement.
+    if (this.u.readOnly || keys.length === 0) return;
+    await this.u.holdKeys([...new Set(keys)].sort());
   }
 }
 
@@ -414,5 +440,6 @@ export function pgRepositories(unit: PgUnit): Repositories {
     deliveries: new Deliveries(unit),
     contacts: new Contacts(unit),
     cardCopies: new CardCopies(unit),
+    keys: new Keys(unit),
   };
 }

@@ -14,6 +14,7 @@ import type { TurnContext } from 'botbuilder';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery.js';
 import { InvitationService } from '../../domain/invitationService.js';
+import { createInvitation } from '../../domain/invitations.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { BotProcess, LoopbackChannel, teamsMessage } from '../helpers/channel.js';
 import { startTestPostgres } from '../helpers/postgresServer.js';
@@ -217,7 +218,7 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
   }
 }, 90_000);
 
-describe('a unit of work on PostgreSQL: as few round trips as it can, one partner\'s requests one after another', () => {
+describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\'s requests side by side, holding their customer and names', () => {
   /** Counts the statements sent to PostgreSQL (one `query` call is one round trip) until stopped. */
   const roundTrips = () => {
     const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -484,6 +485,39 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, one partne
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(new Set(results.map((r) => (r.ok ? r.value.relationshipName : ''))).size).toBe(20);
     expect(store.conflictRetries).toBe(0);
+  }, 60_000);
+
+  it('R13 a request holds only its customer and its names: while one to Contoso waits to commit on one instance, another instance makes one to Adatum at once; one to Contoso with the same roles, or under the same name, waits and then sees it', async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    const clock = new TestClock();
+    const ctx = { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS };
+    let commit = (): void => undefined;
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    let written = (): void => undefined;
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    // A request to Contoso made as the service makes it, held open after its last write.
+    const first = one.run(
+      (r) => createInvitation(ctx, { ...r, audit: { append: async (entry) => (await r.audit.append(entry), written(), await mayCommit) } }, people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Fabrikam – shared name' }),
+      { restsOnHeldKeys: true },
+    );
+    await isWritten;
+    const other = randomService(two, clock);
+    const events: string[] = [];
+    const note = <T>(name: string, p: Promise<T>) => p.then((value) => (events.push(name), value));
+    const sameRoles = note('same roles', other.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+    const sameName = note('same name', other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'fourthcoffee.com', roles: ['Global Reader'], relationshipName: 'FABRIKAM – shared name' }));
+    const adatum = await note('adatum', other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
+    expect(adatum.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events).toEqual(['adatum']);
+    commit();
+    const made = await first;
+    expect(made.ok).toBe(true);
+    const [roles, name] = await Promise.all([sameRoles, sameName]);
+    expect(roles.ok ? '' : roles.refusal).toEqual({ code: 'pendingExists', rule: 'R13', params: { code: made.ok ? made.value.code : '', customer: 'Contoso' } });
+    expect(name.ok ? '' : name.refusal.code).toBe('relationshipNameTaken');
+    expect(one.conflictRetries + two.conflictRetries).toBe(0);
   }, 60_000);
 
   it('R11 R15 twenty decisions on twenty invitations at once: each decided once, none run again for a conflict (a decision rests only on its invitation)', async () => {
