@@ -116,17 +116,26 @@ export class InvitationBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // Both states at once: a store may read them in one query (PostgreSQL does).
-    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
-    const info = await this.deps.turnInfo(context);
-    // Everyone who talks to the bot can be reached later (proactive cards and notifications).
-    if (info.identity && context.activity.type !== 'invoke') await rememberContact(this.deps.service, context, info.identity, info.locale);
+    // An invoke (a Teams card action, a file consent) reads the state its route needs, if any.
+    const invoke = context.activity.type === 'invoke';
+    let info: TurnInfo | undefined;
+    if (!invoke) {
+      await this.loadStates(context);
+      info = await this.deps.turnInfo(context);
+      // Everyone who talks to the bot can be reached later (proactive cards and notifications).
+      if (info.identity) await rememberContact(this.deps.service, context, info.identity, info.locale, info.chosenLocale);
+    }
     await super.run(context);
     // A language chosen in this turn ("language ru") is the language of everything sent to them from now on.
-    const chosen = (await this.deps.profiles.get(context, {})).locale;
-    if (info.identity && context.activity.type !== 'invoke' && chosen && chosen !== info.locale) await rememberContact(this.deps.service, context, info.identity, chosen);
+    const chosen = info ? (await this.deps.profiles.get(context, {})).locale : undefined;
+    if (info?.identity && chosen && chosen !== info.chosenLocale) await rememberContact(this.deps.service, context, info.identity, chosen, chosen);
     await this.saveConversation(context);
     await this.deps.userState.saveChanges(context);
+  }
+
+  /** Both states at once: a store may read them in one query (PostgreSQL does). */
+  private async loadStates(context: TurnContext): Promise<void> {
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
   }
 
   /**
@@ -155,15 +164,19 @@ export class InvitationBot extends TeamsActivityHandler {
 
   /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const info = await this.deps.turnInfo(context);
+    const route = this.verbs.get(String(invokeValue?.action?.verb ?? ''));
+    // An open route (Approve, Decline, a card's refresh) needs no state: the person's language is
+    // read with its own work (their contact's), which saves the turn a read of the store.
+    const withoutState = route?.open === true;
+    if (!withoutState) await this.loadStates(context);
+    const info = await this.deps.turnInfo(context, { withoutState });
     const say = sayIn(info.locale);
     const asCard = (card: CardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
     const asMessage = (message: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as never });
-    const route = this.verbs.get(String(invokeValue?.action?.verb ?? ''));
     if (!route) return asMessage(say('card.unknownAction'));
     const data = asRecord(invokeValue?.action?.data) ?? {};
     let answer: VerbAnswer;
-    if (route.open) answer = await route.run({ context, say, ...(info.identity ? { identity: info.identity } : {}) }, data);
+    if (route.open) answer = await route.run({ context, say, languageUnread: true, ...(info.identity ? { identity: info.identity } : {}) }, data);
     else {
       if (!info.identity || !info.me) return asMessage(say('unknownUser', { how: say('unknownUser.teams') }));
       answer = await route.run({ context, say, identity: info.identity, me: info.me, dialogs: await this.dialogs.createContext(context) }, data);

@@ -9,9 +9,8 @@ import type { UserCommands } from '../commands/userCommands.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
-import type { Identity } from '../domain/identity.js';
-import type { Say, StringKey } from '../translations/index.js';
-import type { KnownTurn } from '../turn/turnInfo.js';
+import type { StringKey } from '../translations/index.js';
+import type { KnownTurn, OpenTurn } from '../turn/turnInfo.js';
 
 // The routing table: every typed command and every card verb, with its handler. The order in
 // which a message meets them is declared once, in InvitationBot's MESSAGE_STEPS. (Teams' file
@@ -20,13 +19,6 @@ import type { KnownTurn } from '../turn/turnInfo.js';
 /** A known user's turn, with the conversation's dialogs. */
 export interface RoutedTurn extends KnownTurn {
   dialogs: DialogContext;
-}
-
-/** Any user's turn: the language, and who it is if the directory knows them. */
-export interface OpenTurn {
-  context: KnownTurn['context'];
-  say: Say;
-  identity?: Identity;
 }
 
 export interface CommandRoute {
@@ -87,13 +79,9 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
     ],
     verbs: [
       // Decisions and refresh answer anyone: the domain refuses (and audits) who may not act (R10).
-      { verb: VERBS.approve, open: true, run: (t, data) => h.decisions.decide(t.say, t.identity, VERBS.approve, data) },
-      { verb: VERBS.decline, open: true, run: (t, data) => h.decisions.decide(t.say, t.identity, VERBS.decline, data) },
-      {
-        verb: VERBS.refreshInvitation,
-        open: true,
-        run: (t, data) => h.decisions.view(t.say, t.identity, data),
-      },
+      { verb: VERBS.approve, open: true, run: (t, data) => h.decisions.decide(t, VERBS.approve, data) },
+      { verb: VERBS.decline, open: true, run: (t, data) => h.decisions.decide(t, VERBS.decline, data) },
+      { verb: VERBS.refreshInvitation, open: true, run: (t, data) => h.decisions.view(t, data) },
       { verb: VERBS.showInvitation, run: (t, data) => h.decisions.showByCode(t, String(data.invitationId ?? '')) },
       { verb: VERBS.cancelInvitation, run: (t, data) => h.invitations.cancel(t, String(data.invitationId ?? '')) },
       { verb: VERBS.resendInvitation, run: (t, data) => h.invitations.resend(t, String(data.invitationId ?? '')) },

@@ -3,15 +3,24 @@ import { invitationCard, statusNotice } from '../cards/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import type { Say } from '../translations/index.js';
+import { localeFromTag, type Say, sayIn } from '../translations/index.js';
 import { storedAddressOf } from '../turn/address.js';
-import type { KnownTurn } from '../turn/turnInfo.js';
+import type { KnownTurn, OpenTurn } from '../turn/turnInfo.js';
 
 export interface DecisionAnswer {
   /** The card this user should now see (the invoke response), when there is an invitation to show. */
   card?: CardJson;
   /** One sentence for this user alone: a refusal, or what happened. */
   message: string;
+}
+
+/**
+ * The language a card action is answered in: the turn's — the language the person chose, else
+ * their client's — where the turn did not read their choice (a Teams card action), the one kept
+ * with their contact, else the client's.
+ */
+function answerIn(turn: OpenTurn, chosenLanguage: string | undefined): Say {
+  return turn.languageUnread && chosenLanguage ? sayIn(localeFromTag(chosenLanguage)) : turn.say;
 }
 
 /** Who acts when the channel says nobody: matches no organisation, so sees nothing. */
@@ -27,12 +36,14 @@ const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'o
 export class InvitationDecisions {
   constructor(private readonly service: InvitationService) {}
 
-  async decide(say: Say, identity: Identity | undefined, verb: string, data: unknown): Promise<DecisionAnswer> {
+  async decide(turn: OpenTurn, verb: string, data: unknown): Promise<DecisionAnswer> {
     const fields = asRecord(data);
     const invitationId = typeof fields.invitationId === 'string' ? fields.invitationId.slice(0, 100) : '';
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
-    const who = identity ?? NOBODY;
-    const { result, details } = await this.service.decideAndDescribe(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) });
+    const who = turn.identity ?? NOBODY;
+    const withLanguage = turn.languageUnread === true && turn.identity !== undefined;
+    const { result, details, chosenLanguage } = await this.service.decideAndDescribe(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) }, { withLanguage });
+    const say = answerIn(turn, chosenLanguage);
     if (!result.ok) {
       const message = say.refusal(result.refusal);
       // To an outsider the invitation does not exist (R23): no card, only the sentence.
@@ -44,9 +55,15 @@ export class InvitationDecisions {
   }
 
   /** The card as this viewer should see it now (Teams' refresh); to an outsider, "no such invitation" (R23). */
-  async view(say: Say, identity: Identity | undefined, data: unknown): Promise<{ card: CardJson } | { message: string }> {
+  async view(turn: OpenTurn, data: unknown): Promise<{ card: CardJson } | { message: string }> {
     const id = asRecord(data).invitationId;
-    const result = await this.service.viewInvitation(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation');
+    const identity = turn.identity;
+    // Read together: one round trip on PostgreSQL.
+    const [result, chosenLanguage] = await Promise.all([
+      this.service.viewInvitation(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation'),
+      turn.languageUnread && identity ? this.service.chosenLanguage(identity) : undefined,
+    ]);
+    const say = answerIn(turn, chosenLanguage);
     return result.ok ? { card: invitationCard(result.value, say, identity?.userId) } : { message: say.refusal(result.refusal) };
   }
 

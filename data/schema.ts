@@ -202,7 +202,7 @@ export const deliverySchema = z.object({
   failedAt: iso.optional(),
 }) satisfies z.ZodType<Delivery>;
 
-export const contactSchema = z.object({ person, channelUserId: z.string().optional(), address, locale: z.string(), updatedAt: iso }) satisfies z.ZodType<Contact>;
+export const contactSchema = z.object({ person, channelUserId: z.string().optional(), address, locale: z.string(), chosenLocale: z.string().optional(), updatedAt: iso }) satisfies z.ZodType<Contact>;
 
 export const endpointSchema = z.object({ tenantId: z.string().min(1), serviceUrl: z.string(), bot: address }) satisfies z.ZodType<TenantEndpoint>;
 

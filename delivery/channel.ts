@@ -19,7 +19,7 @@ export interface DeliveryChannel {
 }
 
 /** Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what changed. */
-export async function rememberContact(service: InvitationService, context: TurnContext, identity: Identity, locale: string): Promise<void> {
+export async function rememberContact(service: InvitationService, context: TurnContext, identity: Identity, locale: string, chosenLocale?: string): Promise<void> {
   const address = storedAddressOf(context);
   const reference = address as Partial<ConversationReference>;
   const endpoint =
@@ -27,5 +27,5 @@ export async function rememberContact(service: InvitationService, context: TurnC
       ? { tenantId: identity.tenantId, serviceUrl: reference.serviceUrl, bot: reference.bot as unknown as Record<string, unknown> }
       : undefined;
   const channelUserId = typeof context.activity.from?.id === 'string' ? context.activity.from.id : undefined;
-  await service.rememberContact({ person: identity, address, locale, ...(channelUserId ? { channelUserId } : {}) }, endpoint);
+  await service.rememberContact({ person: identity, address, locale, ...(chosenLocale ? { chosenLocale } : {}), ...(channelUserId ? { channelUserId } : {}) }, endpoint);
 }

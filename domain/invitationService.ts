@@ -93,15 +93,21 @@ export class InvitationService {
    * The decision, then the invitation as it is now: what a card answering the decision shows. The
    * customer's side of the card is read with the decision's own look-ups, and the card described
    * from what the unit wrote: the unit asks nothing more of the store (on PostgreSQL, one round trip
-   * and its commit). A refused decision's card is read afterwards, as the invitation is.
+   * and its commit). A refused decision's card is read afterwards, as the invitation is. With
+   * `withLanguage`, the language the person chose (kept with their contact) is read with them too:
+   * a Teams card action then needs no read of the turn's state for it.
    */
-  async decideAndDescribe(identity: Identity, input: invitations.DecisionInput) {
+  async decideAndDescribe(identity: Identity, input: invitations.DecisionInput, { withLanguage = false } = {}) {
     const decided = await this.run(async (r) => {
-      const [result, side] = await Promise.all([invitations.decideInvitation(this.ctx, r, identity, input), invitations.customerSideOf(r, identity)]);
-      return { result, details: result.ok ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side) : undefined };
+      const [result, side, contact] = await Promise.all([
+        invitations.decideInvitation(this.ctx, r, identity, input),
+        invitations.customerSideOf(r, identity),
+        withLanguage ? r.contacts.get(identity) : undefined,
+      ]);
+      return { result, details: result.ok ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side) : undefined, chosenLanguage: contact?.chosenLocale };
     }, decisionUnit(input));
     if (decided.result.ok) return decided;
-    return { result: decided.result, details: await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId)) };
+    return { ...decided, details: await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId)) };
   }
   async cancelInvitation(identity: Identity, ref: string) {
     const cancelled = await this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
@@ -377,6 +383,10 @@ export class InvitationService {
   }
 
   // --- where people are, and what they are owed (delivery) -----------------------------------
+  /** The language someone chose ("language ru"), kept with their contact. */
+  async chosenLanguage(person: PersonRef): Promise<string | undefined> {
+    return (await this.read((r) => r.contacts.get(person)))?.chosenLocale;
+  }
   contactOf(person: PersonRef) {
     return this.read((r) => r.contacts.get(person));
   }
@@ -404,7 +414,7 @@ export class InvitationService {
     const now = this.ctx.clock().getTime();
     if (this.confirmedContacts.isFresh(key, seen, now)) return;
     const [known, knownEndpoint] = await this.read((r) => Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]));
-    const contactChanged = !known || known.locale !== contact.locale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
+    const contactChanged = !known || known.locale !== contact.locale || known.chosenLocale !== contact.chosenLocale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
     if (contactChanged || endpointChanged) {
       await this.run(async (r) => {

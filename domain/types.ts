@@ -307,7 +307,10 @@ export interface Contact {
   /** How the channel names this person (in Teams the `29:…` id, not the Entra object id): card refresh lists need it. */
   channelUserId?: string;
   address: Record<string, unknown>;
+  /** The language to write to them in: the one they chose, else their last message's (or a guess). */
   locale: string;
+  /** The one they chose ("language ru"): it wins over their client's when they press a card's button. */
+  chosenLocale?: string;
   updatedAt: string;
 }
 

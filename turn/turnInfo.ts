@@ -6,12 +6,19 @@ import { localeFromTag, type Locale, type Say } from '../translations/index.js';
 /** What every handler needs to know about a turn: the language to answer in, and who is acting. */
 export interface TurnInfo {
   locale: Locale;
+  /** The language the person chose ("language ru"), if the turn read it: it is `locale` then. */
+  chosenLocale?: Locale;
   /** Present only for a user the directory knows. */
   identity?: Identity;
   me?: DirectoryEntry;
 }
 
-export type TurnInfoSource = (context: TurnContext) => Promise<TurnInfo>;
+/**
+ * `withoutState`: the turn reads none of the person's stored state (a Teams card action that needs
+ * none): its language is then the activity's, and the handler reads the person's own with its work.
+ * The first call of a turn decides; later ones get the same answer.
+ */
+export type TurnInfoSource = (context: TurnContext, options?: { withoutState?: boolean }) => Promise<TurnInfo>;
 
 /** Remembered per user: the language chosen with "language ru", and who an Emulator user signed in as. */
 export interface UserProfile {
@@ -37,17 +44,17 @@ const TURN_INFO = Symbol('turnInfo');
  */
 export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>, selfDeclaredIdentity: boolean): TurnInfoSource {
   // Resolved once per turn: the bot, its dialogs and handlers all ask.
-  return (context) => {
+  return (context, options = {}) => {
     const cached = context.turnState.get(TURN_INFO) as Promise<TurnInfo> | undefined;
     if (cached) return cached;
-    const info = resolve(context);
+    const info = resolve(context, options.withoutState === true);
     context.turnState.set(TURN_INFO, info);
     return info;
   };
 
-  async function resolve(context: TurnContext): Promise<TurnInfo> {
+  async function resolve(context: TurnContext, withoutState: boolean): Promise<TurnInfo> {
     const activity = context.activity;
-    const profile = await profiles.get(context, {});
+    const profile: UserProfile = withoutState ? {} : await profiles.get(context, {});
     const locale = profile.locale ?? localeFromTag(activity.locale);
     let identity = activity.channelId === 'msteams' ? identityFromActivity(activity) : undefined;
     if (!identity && selfDeclaredIdentity && activity.channelId === 'emulator') {
@@ -57,7 +64,8 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
     // Connected to Partner Center, the partner's users are who Microsoft says (their groups).
     if (identity) await service.recognisePartnerUser(identity, activity.from?.name ?? '');
     const me = identity ? await service.describeIdentity(identity) : undefined;
-    return identity && me ? { locale, identity, me } : { locale };
+    const chosen = profile.locale ? { chosenLocale: profile.locale } : {};
+    return identity && me ? { locale, ...chosen, identity, me } : { locale, ...chosen };
   }
 }
 
@@ -67,4 +75,16 @@ export interface KnownTurn {
   say: Say;
   identity: Identity;
   me: DirectoryEntry;
+}
+
+/** Any user's turn: the language, and who it is if the directory knows them. */
+export interface OpenTurn {
+  context: TurnContext;
+  say: Say;
+  identity?: Identity;
+  /**
+   * The language the person chose was not read for this turn (a Teams card action: no state is
+   * read for one), so `say` is their client's: the handler reads their choice with its own work.
+   */
+  languageUnread?: boolean;
 }

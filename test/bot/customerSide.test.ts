@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { cardOf, type InvokeAnswer, member, party, textIn } from '../helpers/party.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
@@ -103,6 +104,37 @@ describe('the customer side', () => {
       expect({ verb, data, answer: textIn(response?.body.value) }).toEqual({ verb, data, answer: expect.stringContaining(answer) });
     }
     expect((await world.store.snapshot()).invitations[invitation.id]?.status).toBe('pending');
+  });
+
+  it('R10 a Teams card action that needs no state (Approve, refresh) reads none: it is answered in the language the person chose ("language ru"), read with the action, else in their client\'s', async () => {
+    const world = await demoWorld();
+    const reads: string[][] = [];
+    const storage = new (class extends MemoryStorage {
+      override read(keys: string[]) {
+        reads.push(keys);
+        return super.read(keys);
+      }
+    })();
+    const p = party(world, { storage });
+    const alex = member(people.fabrikamAdminAgent);
+    const megan = member(people.contosoAdmin);
+    const diego = member(people.contosoUser);
+    for (const who of [alex, megan, diego]) await p.send(who, 'help');
+    await p.send(megan, 'language ru');
+    const invitation = await invite(world, p, alex);
+    reads.length = 0;
+    const refreshed = await p.invoke(megan, 'refreshInvitation', { invitationId: invitation.id });
+    expect(textIn(refreshed?.body.value)).toContain('приглашает Contoso');
+    const forDiego = await p.invoke(diego, 'refreshInvitation', { invitationId: invitation.id }); // no choice: his English client
+    expect(textIn(forDiego?.body.value)).toContain('Fabrikam IT invites Contoso to work with it');
+    const approved = await p.invoke(megan, 'approve', { invitationId: invitation.id });
+    expect(textIn(approved?.body.value)).toContain('Одобрено: Megan Bowen (Contoso)');
+    const refused = await p.invoke(diego, 'decline', { invitationId: invitation.id });
+    expect(textIn(refused?.body.value)).toContain('Only a Global Administrator of the invited organisation');
+    expect(reads).toEqual([]);
+    // A card action that goes on in the conversation (a partner's) reads the state as a message does.
+    await p.invoke(alex, 'invitationsPage', { page: 1 });
+    expect(reads.flat().map((key) => key.split('/')[1])).toEqual(['conversations', 'users']);
   });
 
   it('refresh gives the administrator the buttons and anyone else a read-only view', async () => {

@@ -32,6 +32,8 @@ export interface PartyOptions {
   warnings?: Array<{ details: object; message: string }>;
   /** Replaces the upload of an exported file (default: the real HTTP PUT). */
   upload?: (url: string, content: Buffer) => Promise<void>;
+  /** The conversation and user state's storage (default: a MemoryStorage of the party's own). */
+  storage?: MemoryStorage;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface PartyOptions {
  */
 export function party(world: World, options: PartyOptions = {}) {
   const holder: { adapter?: TestAdapter } = {};
-  const storage = new MemoryStorage();
+  const storage = options.storage ?? new MemoryStorage();
   const { bot, worker, service } = composeBot({
     unitOfWork: world.store,
     ctx: world.ctx,

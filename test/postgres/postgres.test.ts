@@ -398,15 +398,17 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(await service.cardCopies(sent.value.id)).toEqual([expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' })]);
   });
 
-  it('R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer\'s side, then the writes with the commit), the card the same as one read afterwards', async () => {
+  it('R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer\'s side and the language its administrator chose, then the writes with the commit), the card the same as one read afterwards', async () => {
     const store = await open(schemaName());
     const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
+    await service.rememberContact({ person: people.contosoAdmin, address: { conversation: { id: 'a:megan' } }, locale: 'ru', chosenLocale: 'ru' });
     const trips = roundTrips();
-    const { result, details } = await service.decideAndDescribe(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
+    const { result, details, chosenLanguage } = await service.decideAndDescribe(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' }, { withLanguage: true });
     trips.stop();
     expect(trips.count).toBe(2);
+    expect(chosenLanguage).toBe('ru');
     expect(result.ok).toBe(true);
     expect(details?.invitation).toMatchObject({ id: sent.value.id, status: 'approved' });
     // The customer's other partners and the refresh list, read before the decision, are what they are after it.
