@@ -131,7 +131,8 @@ export class PgUnit {
 
   /** Advisory locks held until the transaction ends, taken in the order given. */
   async holdKeys(keys: readonly string[]): Promise<void> {
-    await this.rows('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [keys]);
+    // Advisory locks are the whole database's: the schema is part of the key (one database may hold several).
+    await this.rows("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ' ' || k, 0)) FROM unnest($1::text[]) AS k", [keys]);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
