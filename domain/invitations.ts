@@ -235,13 +235,19 @@ export async function invitePermission(repos: Repositories, identity: Identity):
 export const autoExtendAllowed = (roles: readonly string[]): boolean => roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
 
 async function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string, active?: readonly Relationship[]): Promise<PartnerSummary[]> {
-  const summaries: PartnerSummary[] = [];
+  // One summary a partner, however many relationships it has (R13 makes one per approved request).
+  const byPartner = new Map<string, PartnerSummary>();
   for (const r of active ?? (await repos.relationships.list({ customerId, status: 'active' }))) {
     if (r.partnerId === exceptPartnerId) continue;
+    const known = byPartner.get(r.partnerId);
+    if (known) {
+      byPartner.set(r.partnerId, { ...known, since: r.startedAt < known.since ? r.startedAt : known.since, roles: [...new Set([...known.roles, ...r.roles])] });
+      continue;
+    }
     const partner = await repos.partners.get(r.partnerId);
-    if (partner) summaries.push({ partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles });
+    if (partner) byPartner.set(r.partnerId, { partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles });
   }
-  return summaries;
+  return [...byPartner.values()];
 }
 
 export async function previewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, domainInput: string): Promise<Result<InvitationPreview>> {

@@ -35,6 +35,18 @@ describe('multi-partner rules', () => {
     expect(partners.partners.every((p) => p.relationships.every((r) => r.status === 'active') && p.relationships.length === 1)).toBe(true);
   });
 
+  it('R1 R13 names a partner with several relationships once, in the dry run and on the card, with all their roles', async () => {
+    const world = await demoWorld();
+    const second = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: second.id, decision: 'approve' }));
+    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
+    expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
+    expect(preview.existingPartners[0]?.roles).toEqual(expect.arrayContaining(['directoryReaders', second.roles[0]]));
+    expect(preview.existingPartners[0]?.since).toBe('2025-03-01T09:00:00.000Z');
+    const invitation = await sendContoso(world);
+    expect((await world.service.describeInvitation(invitation.id))?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
+  });
+
   it('R1 tells a customer without partners that it has none', async () => {
     const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'adatum.com'));
