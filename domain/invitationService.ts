@@ -20,6 +20,16 @@ import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from '.
  */
 const decisionUnit = (input: invitations.DecisionInput): UnitOptions => ({ oneAtATime: `invitation:${String(input.invitationId)}`, restsOnWhatItChanges: true });
 
+/**
+ * A request holds its customer and its names (R13) while it runs (`restsOnHeldKeys`); requests of
+ * one partner to one domain also queue in the process first, so that they wait for each other
+ * without each holding a connection of the store meanwhile.
+ */
+const requestUnit = (identity: Identity, draft: invitations.InvitationDraft): UnitOptions => ({
+  restsOnHeldKeys: true,
+  oneAtATime: `request ${identity.tenantId} ${String(draft.customerDomain ?? '').trim().toLowerCase()}`,
+});
+
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
 // acting on the same invitation are serialised and the second sees the first's outcome; a look-up
 // that writes nothing runs on committed data (`read`) and never waits for a write.
@@ -82,7 +92,7 @@ export class InvitationService {
     return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
   async createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
-    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), { restsOnHeldKeys: true });
+    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), requestUnit(identity, draft));
     if (created.ok && created.value.microsoft) this.onRequestRecorded();
     return created;
   }

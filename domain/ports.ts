@@ -150,8 +150,9 @@ export type ReadRepositories = Repositories;
 export interface UnitOptions {
   /**
    * Units naming the same key run one after another in this process: they read and change the
-   * same records (two decisions on one invitation), so run together, all but one would have to be
-   * run again. (Across instances the store's isolation keeps them correct.)
+   * same records (two decisions on one invitation, two requests to one customer), so run together,
+   * all but one would have to be run again or wait. (Across instances the store's isolation and the
+   * keys units hold keep them correct.)
    */
   oneAtATime?: string;
   /**
