@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 
 // The benchmark's moving parts: a fast fake connector, the bots as child processes pinned to a core,
@@ -176,13 +176,34 @@ function activity(serviceUrl: string, who: Who, content: Record<string, unknown>
 }
 
 /** Posts one activity and returns how long the bot took to answer, in ms; a non-200 answer throws. */
-export async function post(port: number, serviceUrl: string, who: Who, content: Record<string, unknown>): Promise<{ ms: number; body: string }> {
+/** Connections kept open between requests, as a channel's are: the client should cost the machine little. */
+const keptAlive = new Agent({ keepAlive: true, maxSockets: 512 });
+
+/**
+ * One activity to a bot, answered: node:http, not fetch — its streams cost the client (on the other
+ * cores, with PostgreSQL) twice the CPU per request.
+ */
+export function post(port: number, serviceUrl: string, who: Who, content: Record<string, unknown>): Promise<{ ms: number; body: string }> {
+  const payload = JSON.stringify(activity(serviceUrl, who, content));
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(serviceUrl, who, content)) });
-  const body = await response.text();
-  const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${JSON.stringify(content).slice(0, 80)}: ${body.slice(0, 200)}`);
-  return { ms, body };
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent: keptAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const ms = performance.now() - started;
+          if (response.statusCode !== 200) reject(new Error(`HTTP ${response.statusCode} for ${JSON.stringify(content).slice(0, 80)}: ${body.slice(0, 200)}`));
+          else resolve({ ms, body });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 export const say = (port: number, serviceUrl: string, who: Who, text: string | Record<string, unknown>) => post(port, serviceUrl, who, typeof text === 'string' ? { text } : { value: text });
@@ -208,3 +229,22 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const median = (values: readonly number[]) => percentile(values, 50);
+
+/**
+ * CPU time so far of every process named `name` (e.g. PostgreSQL's server and its backends), in
+ * milliseconds, from Linux's scheduler statistics. A process that ends in between takes its share
+ * with it: compare figures taken while the same connections are open.
+ */
+export function cpuMsOfProcesses(name: string): number {
+  let ns = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+      for (const task of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // a process that ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
+}

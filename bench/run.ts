@@ -9,7 +9,7 @@ import { loadSeed } from '../data/seed.js';
 import type { Seed } from '../data/schema.js';
 import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
 import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
-import { BenchedProcess, execute, FakeConnector, hasTaskset, keepOffCore, median, percentile, pool, say, startFlags, type Who } from './harness.js';
+import { BenchedProcess, cpuMsOfProcesses, execute, FakeConnector, hasTaskset, keepOffCore, median, percentile, pool, say, startFlags, type Who } from './harness.js';
 
 // npm run bench: this bot and a bare echo bot (bench/echo/) on the same stack, the same fake
 // connector and the same core, one after the other; every figure is also printed as a ratio to the
@@ -60,6 +60,10 @@ interface Figures {
   approvesPerSecond?: number;
   /** The process's CPU in the Approve bursts, per invoke (the partner's notifications wait until a burst is answered). */
   approveCpuMsPerInvoke?: number;
+  /** PostgreSQL's CPU in the same bursts, per invoke (its server runs on the other cores, with the client). */
+  postgresCpuMsPerApprove?: number;
+  /** The benchmark's own CPU in those bursts, per invoke: the client and fake connector, on the other cores too. */
+  clientCpuMsPerApprove?: number;
   /** PostgreSQL: units of work retried after a serialization conflict during the parallel work. */
   conflictRetries?: number;
   sendMedianMs?: number;
@@ -152,6 +156,8 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
   const approves = new Map<Side, number[]>(sides.map((side) => [side, []]));
   const approveSeconds = new Map<Side, number>(sides.map((side) => [side, 0]));
   const approveCpu = new Map<Side, number>(sides.map((side) => [side, 0]));
+  let postgresCpu = 0;
+  const clientCpu = new Map<Side, number>(sides.map((side) => [side, 0]));
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
       const customers = customersOf(r);
@@ -159,8 +165,13 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
       await quiet(sides.map((other) => other.bot));
       const started = performance.now();
       const cpuBefore = side.bot.cpuMs();
+      const postgresBefore = side.echo ? 0 : cpuMsOfProcesses('postgres');
+      const clientBefore = process.cpuUsage();
       const answers = await Promise.all(customers.map((c, i) => execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
       approveCpu.set(side, approveCpu.get(side)! + side.bot.cpuMs() - cpuBefore);
+      if (!side.echo) postgresCpu += cpuMsOfProcesses('postgres') - postgresBefore;
+      const client = process.cpuUsage(clientBefore);
+      clientCpu.set(side, clientCpu.get(side)! + (client.user + client.system) / 1000);
       approveSeconds.set(side, approveSeconds.get(side)! + (performance.now() - started) / 1000);
       approves.get(side)!.push(...answers.map((a) => a.ms));
       byRound(side, 'approveP99ByRoundMs', answers.map((a) => a.ms));
@@ -173,6 +184,8 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
     side.figures.approveP99Ms = percentile(approves.get(side)!, 99);
     side.figures.approvesPerSecond = (rounds * parallel) / approveSeconds.get(side)!;
     side.figures.approveCpuMsPerInvoke = approveCpu.get(side)! / (rounds * parallel);
+    if (!side.echo && postgresCpu > 0) side.figures.postgresCpuMsPerApprove = postgresCpu / (rounds * parallel);
+    side.figures.clientCpuMsPerApprove = clientCpu.get(side)! / (rounds * parallel);
   }
 }
 
@@ -339,6 +352,8 @@ for (const store of STORES) {
   rows.push([`${store}: Approve p99, ${SETTINGS.parallel} in parallel`, ms(base.approveP99Ms), ms(echoed.approveP99Ms), ratio(base.approveP99Ms, echoed.approveP99Ms), '≤ 2×']);
   rows.push([`${store}: Approve p99, round by round`, '', '', roundRatios(base.approveP99ByRoundMs, echoed.approveP99ByRoundMs), '']);
   rows.push([`${store}: Approve, CPU per invoke in the bursts`, ms(base.approveCpuMsPerInvoke), ms(echoed.approveCpuMsPerInvoke), ratio(base.approveCpuMsPerInvoke, echoed.approveCpuMsPerInvoke), '—']);
+  rows.push([`${store}: Approve, the client's CPU per invoke (other cores)`, ms(base.clientCpuMsPerApprove), ms(echoed.clientCpuMsPerApprove), ratio(base.clientCpuMsPerApprove, echoed.clientCpuMsPerApprove), '—']);
+  if (base.postgresCpuMsPerApprove !== undefined) rows.push([`${store}: Approve, PostgreSQL's CPU per invoke (other cores)`, ms(base.postgresCpuMsPerApprove), '', '', '—']);
   rows.push([`${store}: Approve throughput`, `${round1(base.approvesPerSecond ?? 0)} /s`, `${round1(echoed.approvesPerSecond ?? 0)} /s`, ratio(base.approvesPerSecond, echoed.approvesPerSecond), '—']);
   rows.push([`${store}: start to ready, N = ${small}`, ms(base.startupMs), ms(echoed.startupMs), ratio(base.startupMs, echoed.startupMs), '—']);
   for (const n of SETTINGS.sizes) {
