@@ -43,33 +43,21 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
     ...fabrikam,
     users: [...fabrikam.users, ...Array.from({ length: population.agents }, (_, n) => ({ id: benchAgent(n).userId, name: `Agent ${n}`, email: `agent${n}@fabrikam.onmicrosoft.com`, roles: ['adminAgent' as const] }))],
   };
-  for (let n = 0; n < population.customers; n++) {
-    const c = benchCustomer(n);
+  const addCustomer = (c: ReturnType<typeof benchCustomer>, name: string, adminName: string) => {
     db.customers[c.id] = {
       id: c.id,
-      name: `Customer ${n}`,
+      name,
       tenantId: c.tenantId,
       verifiedDomains: [c.domain],
       cloud: 'commercial',
       country: 'US',
       isCspPartner: false,
-      users: [{ id: c.adminId, name: `Admin ${n}`, email: `admin@${c.domain}`, role: 'globalAdministrator' }],
+      users: [{ id: c.adminId, name: adminName, email: `admin@${c.domain}`, role: 'globalAdministrator' }],
     };
-  }
+  };
+  for (let n = 0; n < population.customers; n++) addCustomer(benchCustomer(n), `Customer ${n}`, `Admin ${n}`);
   const pastCustomers = Math.max(1, Math.ceil(invitations / 20));
-  for (let k = 0; k < pastCustomers; k++) {
-    const c = historyCustomer(k);
-    db.customers[c.id] = {
-      id: c.id,
-      name: `Past customer ${k}`,
-      tenantId: c.tenantId,
-      verifiedDomains: [c.domain],
-      cloud: 'commercial',
-      country: 'US',
-      isCspPartner: false,
-      users: [{ id: c.adminId, name: `Past admin ${k}`, email: `admin@${c.domain}`, role: 'globalAdministrator' }],
-    };
-  }
+  for (let k = 0; k < pastCustomers; k++) addCustomer(historyCustomer(k), `Past customer ${k}`, `Past admin ${k}`);
   const alex = { tenantId: fabrikam.tenantId, userId: fabrikam.users[0]!.id, name: fabrikam.users[0]!.name, organisation: fabrikam.name };
   const ends = ['approved', 'declined', 'expired', 'cancelled'] as const;
   const day = 86_400_000;

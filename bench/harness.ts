@@ -116,15 +116,7 @@ export class BenchedProcess {
    * (nanoseconds; /proc/PID/stat counts in ticks of 10 ms, too coarse for one burst).
    */
   cpuMs(): number {
-    let ns = 0;
-    for (const task of readdirSync(`/proc/${this.pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${this.pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // a thread that ended between the listing and the read
-      }
-    }
-    return ns / 1e6;
+    return cpuNsOf(String(this.pid)) / 1e6;
   }
 
   /** Resident memory now, in MB. */
@@ -175,13 +167,13 @@ function activity(serviceUrl: string, who: Who, content: Record<string, unknown>
   };
 }
 
-/** Posts one activity and returns how long the bot took to answer, in ms; a non-200 answer throws. */
 /** Connections kept open between requests, as a channel's are: the client should cost the machine little. */
 const keptAlive = new Agent({ keepAlive: true, maxSockets: 512 });
 
 /**
- * One activity to a bot, answered: node:http, not fetch — its streams cost the client (on the other
- * cores, with PostgreSQL) twice the CPU per request.
+ * Posts one activity and returns how long the bot took to answer, in ms; a non-200 answer throws.
+ * node:http, not fetch: its streams cost the client (on the other cores, with PostgreSQL) twice the
+ * CPU per request.
  */
 export function post(port: number, serviceUrl: string, who: Who, content: Record<string, unknown>): Promise<{ ms: number; body: string }> {
   const payload = JSON.stringify(activity(serviceUrl, who, content));
@@ -240,11 +232,23 @@ export function cpuMsOfProcesses(name: string): number {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
-      for (const task of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) ns += cpuNsOf(pid);
     } catch {
       // a process that ended between the listing and the read
     }
   }
   return ns / 1e6;
+}
+
+/** A process's CPU time so far, every thread, in nanoseconds (Linux's scheduler statistics). */
+function cpuNsOf(pid: string): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // a thread that ended between the listing and the read
+    }
+  }
+  return ns;
 }

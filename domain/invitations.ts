@@ -52,8 +52,8 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /**
  * Which of `names` this partner may not use again (R13), lower-cased: its pending requests' and its
- * relationships'. Pending requests expire (R12), so they stay few and are listed; relationships only
- * grow (every approved request is one), so the store is asked about these names.
+ * relationships'. The store is asked about these names only: a partner's relationships only grow
+ * (every approved request is one).
  */
 async function takenAmong(repos: Repositories, partnerId: string, names: readonly string[]): Promise<Set<string>> {
   // Asked together (a store may answer both in one round trip), the pending requests first: an
@@ -76,14 +76,18 @@ export const requestKeys = {
 /** How many numbered names are asked about at once when proposing one. */
 const NAME_CANDIDATES = 20;
 
-/** The proposed names, from the `from`-th: the base, then the base with 2, 3 … (R13). */
-function nameCandidates(ctx: DomainContext, partnerName: string, customerName: string, roles: readonly string[], from: number): string[] {
+/** The name proposed first (R13): the partner, the customer, the least privileged role, the month. */
+function proposedBase(ctx: DomainContext, partnerName: string, customerName: string, roles: readonly string[]): string {
   const first = orderRoles(roles)[0];
   const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
   const month = ctx.clock().toISOString().slice(0, 7);
   const tail = ` – ${label} ${month}`;
   const head = `${partnerName} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
-  const base = `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
+  return `${head}${tail}`.slice(0, MAX_RELATIONSHIP_NAME);
+}
+
+/** The proposed names, from the `from`-th: the base, then the base with 2, 3 … */
+function nameCandidates(base: string, from: number): string[] {
   return Array.from({ length: NAME_CANDIDATES }, (_, k) => {
     const suffix = from + k === 1 ? '' : ` ${from + k}`;
     return `${base.slice(0, MAX_RELATIONSHIP_NAME - suffix.length).trim()}${suffix}`;
@@ -104,8 +108,9 @@ export async function proposeRelationshipName(
   /** What was found of the first candidates already (asked with the draft's other reads). */
   takenOfFirst?: ReadonlySet<string>,
 ): Promise<string> {
+  const base = proposedBase(ctx, partner.name, customerName, roles);
   for (let from = 1; ; from += NAME_CANDIDATES) {
-    const names = nameCandidates(ctx, partner.name, customerName, roles, from);
+    const names = nameCandidates(base, from);
     const taken = from === 1 && takenOfFirst ? takenOfFirst : (await Promise.all([repos.keys.hold(requestKeys.names(partner.id, names)), takenAmong(repos, partner.id, names)]))[1];
     const free = names.find((name) => !taken.has(name.toLowerCase()));
     if (free) return free;
@@ -339,7 +344,7 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   // The names asked about are the typed one, or the first proposals.
   const typed = draft.relationshipName !== undefined && draft.relationshipName.trim() !== '' ? parseRelationshipName(draft.relationshipName) : undefined;
   const customerName = customer?.name ?? domain.value;
-  const names = typed ? (typed.ok ? [typed.value] : []) : nameCandidates(ctx, actor.partner.name, customerName, roles.value, 1);
+  const names = typed ? (typed.ok ? [typed.value] : []) : nameCandidates(proposedBase(ctx, actor.partner.name, customerName, roles.value), 1);
   const held = [requestKeys.customer(actor.partner.id, customer?.id ?? domain.value), ...requestKeys.names(actor.partner.id, names)];
   const [, pendingHere, taken] = await Promise.all([
     repos.keys.hold(held),

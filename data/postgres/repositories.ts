@@ -213,6 +213,17 @@ export function quoteLiteral(text: string): string {
 
 const first = <T>(items: T[]): T | undefined => items[0];
 
+/**
+ * Which of `names` a partner's records matching `condition` already have in `field`, lower-cased
+ * (R13: compared without case), through the index on the partner and the lower-cased name.
+ */
+async function namesInUse(u: PgUnit, table: 'invitations' | 'relationships', field: string, condition: string, partnerId: string, names: readonly string[]): Promise<Set<string>> {
+  const lower = names.map((name) => name.toLowerCase());
+  if (lower.length === 0) return new Set();
+  const found = await u.where<Record<string, unknown>>(table, `partner_id = $1 AND ${condition} AND lower(data->>'${field}') = ANY($2)`, [partnerId, lower]);
+  return new Set(found.map((record) => String(record[field]).toLowerCase()));
+}
+
 class Partners implements PartnerRepository {
   constructor(private readonly u: PgUnit) {}
   async get(id: string) {
@@ -278,11 +289,8 @@ class Invitations implements InvitationRepository {
     if (filter.atMicrosoft !== undefined) conditions.push(`data ? 'microsoft' AND data->'microsoft'->>'state' = $${params.push(filter.atMicrosoft)}`);
     return this.u.where<Invitation>('invitations', conditions.join(' AND '), params);
   }
-  async pendingNamesInUse(partnerId: string, names: readonly string[]) {
-    const lower = names.map((name) => name.toLowerCase());
-    if (lower.length === 0) return new Set<string>();
-    const found = await this.u.where<Invitation>('invitations', "partner_id = $1 AND status = 'pending' AND lower(data->>'relationshipName') = ANY($2)", [partnerId, lower]);
-    return new Set(found.map((i) => i.relationshipName.toLowerCase()));
+  pendingNamesInUse(partnerId: string, names: readonly string[]) {
+    return namesInUse(this.u, 'invitations', 'relationshipName', "status = 'pending'", partnerId, names);
   }
   save(invitation: Invitation) {
     return this.u.put('invitations', invitation.id, invitation);
@@ -316,11 +324,8 @@ class Relationships implements RelationshipRepository {
     if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
     return this.u.where<Relationship>('relationships', conditions.join(' AND '), params);
   }
-  async namesInUse(partnerId: string, names: readonly string[]) {
-    const lower = names.map((name) => name.toLowerCase());
-    if (lower.length === 0) return new Set<string>();
-    const found = await this.u.where<Relationship>('relationships', "partner_id = $1 AND lower(data->>'name') = ANY($2)", [partnerId, lower]);
-    return new Set(found.map((r) => r.name.toLowerCase()));
+  namesInUse(partnerId: string, names: readonly string[]) {
+    return namesInUse(this.u, 'relationships', 'name', 'TRUE', partnerId, names);
   }
   save(relationship: Relationship) {
     return this.u.put('relationships', relationship.id, relationship);
