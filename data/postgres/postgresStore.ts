@@ -6,7 +6,7 @@ import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
-import { contactKey, Directory, PgUnit, pgRepositories, TABLES, type Table } from './repositories.js';
+import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { inTransaction, withConnection } from './pgTransaction.js';
@@ -66,6 +66,8 @@ export class PostgresStore implements Store {
   private readonly keyed = new Map<string, Promise<void>>();
   private readonly waiting: Array<() => void> = [];
   private readonly concurrency: number;
+  /** The unit statements prepared on this store's connections. */
+  private readonly statements = new PreparedStatements();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -195,7 +197,7 @@ export class PostgresStore implements Store {
     await this.freshDirectory();
     const session =
       this.readSession?.join() ??
-      (this.readSession = new ReadSession(this.pool, this.directory, (ended) => {
+      (this.readSession = new ReadSession(this.pool, this.directory, this.statements, (ended) => {
         if (this.readSession === ended) this.readSession = undefined;
       }));
     try {
@@ -213,7 +215,7 @@ export class PostgresStore implements Store {
     let unit: PgUnit | undefined;
     const value = await withConnection(this.pool, async (client, broke) => {
       // BEGIN goes with the unit's first statement, COMMIT with its last writes (PgUnit).
-      unit = new PgUnit(client, this.directory, begin);
+      unit = new PgUnit(client, this.directory, begin, { names: this.statements, connection: client });
       try {
         const result = await work(pgRepositories(unit));
         await unit.commit();
@@ -434,6 +436,7 @@ class ReadSession {
   constructor(
     pool: pg.Pool,
     directory: Directory | undefined,
+    statements: PreparedStatements,
     private readonly closed: (session: ReadSession) => void,
   ) {
     setImmediate(() => {
@@ -443,7 +446,7 @@ class ReadSession {
     this.unit = pool.connect().then((client) => {
       this.client = client;
       client.on('error', this.broke);
-      return new PgUnit(readOnlyClient(client), directory);
+      return new PgUnit(readOnlyClient(client), directory, undefined, { names: statements, connection: client });
     });
     // A failed connect is each reader's to hear (they await `unit`); none left to hear it is no crash.
     this.unit.catch(() => undefined);
@@ -469,11 +472,14 @@ class ReadSession {
   }
 }
 
+/** A read, or a read prepared and run by name (PgUnit sends no other statement by name there). */
+const READ_ONLY = /^\s*(SELECT|WITH|EXECUTE|PREPARE\s+\w+\s+AS\s+(SELECT|WITH))\b/i;
+
 /** The connection, for queries that only read: anything else is a programming error, as in the file store. */
 function readOnlyClient(client: pg.PoolClient): pg.PoolClient {
   return {
     query: (text: string, params?: unknown[]) => {
-      if (!/^\s*(SELECT|WITH)\b/i.test(text)) return Promise.reject(new ReadOnlyUnitError(text.split(/\s+/).slice(0, 3).join(' ')));
+      if (!READ_ONLY.test(text)) return Promise.reject(new ReadOnlyUnitError(text.split(/\s+/).slice(0, 3).join(' ')));
       return client.query(text, params);
     },
   } as unknown as pg.PoolClient;

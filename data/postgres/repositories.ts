@@ -72,23 +72,68 @@ export class Directory {
   listCustomers = () => [...this.customers];
 }
 
+/** Statement texts a store names for its connections: more distinct texts than this are sent as they are. */
+const MAX_NAMED_STATEMENTS = 256;
+
+/**
+ * The statements prepared on the connections of one store's pool. A unit's statements go to
+ * PostgreSQL as text (several in one message), so each would be parsed and planned every time: a
+ * fifth of PostgreSQL's CPU per decision. Instead each statement text gets a name, is prepared on a
+ * connection the first time that connection needs it (`PREPARE`, in front of the message), and is
+ * run by name with its values (`EXECUTE`). A prepared statement outlives a rolled-back
+ * transaction, but one in a message that failed may or may not have been prepared: on that
+ * connection its text is sent as it is from then on.
+ */
+export class PreparedStatements {
+  private readonly names = new Map<string, string>();
+  private readonly connections = new WeakMap<object, { prepared: Set<string>; uncertain: Set<string> }>();
+
+  /** The name of a statement text; undefined past MAX_NAMED_STATEMENTS. */
+  nameOf(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) this.names.set(sql, (name = `unit_${this.names.size + 1}`));
+    return name;
+  }
+
+  /** What is prepared on a connection (a pool's client, the same object each time it is checked out). */
+  on(connection: object): { prepared: Set<string>; uncertain: Set<string> } {
+    let state = this.connections.get(connection);
+    if (!state) this.connections.set(connection, (state = { prepared: new Set(), uncertain: new Set() }));
+    return state;
+  }
+}
+
+/** What PREPARE takes (BEGIN and COMMIT are sent as they are). */
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+
+interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
 /**
  * The queries every repository needs, in one transaction (or, for a read, on one connection). A
  * unit sends as few round trips as it can — under load each one waits for the busy event loop, and
  * a unit that writes holds its place until its last: BEGIN goes with its first statement, its
  * writes are held and sent in front of its next read or its COMMIT, and reads asked for together
  * (Promise.all) go together, as one multi-statement query. The values are then written into the
- * statements as quoted literals (the driver's escaping). A read still sees everything the unit
- * wrote before it.
+ * statements as quoted literals (the driver's escaping), each statement run by name where the
+ * store prepares them (PreparedStatements). A read still sees everything the unit wrote before it.
  */
 export class PgUnit {
+  private readonly onConnection: { prepared: Set<string>; uncertain: Set<string> } | undefined;
+
   constructor(
     readonly client: PoolClient,
     /** The directory this instance holds; without it, partners and customers are queried. */
     readonly directory?: Directory,
     /** A unit that writes: the statement that begins its transaction (sent with its first statement). */
     private readonly begin?: string,
-  ) {}
+    /** The store's prepared statements, and the connection they are prepared on (the client, for a read-only wrapper). */
+    private readonly statements?: { names: PreparedStatements; connection: object },
+  ) {
+    this.onConnection = statements?.names.on(statements.connection);
+  }
 
   /** A unit without a transaction of its own only reads: it takes no row locks (PostgreSQL refuses them there). */
   get readOnly(): boolean {
@@ -100,10 +145,10 @@ export class PgUnit {
   /** Set when this unit wrote a partner or a customer: the store reloads its directory after the commit. */
   directoryChanged = false;
 
-  /** Writes not sent yet, each one statement with its values in it. */
-  private readonly held: string[] = [];
+  /** Writes not sent yet. */
+  private readonly held: Statement[] = [];
   /** Reads asked for in this turn of the event loop, sent together at its end; a write closes it. */
-  private batch: Array<{ sql: string; params: unknown[]; resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
+  private batch: Array<Statement & { resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
 
   async get<T>(table: Table, id: string): Promise<T | undefined> {
     return (await this.rows<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0]?.data;
@@ -141,13 +186,13 @@ export class PgUnit {
 
   /** Sends what is held, then COMMIT, in one round trip. */
   async commit(): Promise<void> {
-    await this.client.query([...this.takeHeld(), 'COMMIT'].join(';\n'));
+    await this.send([...this.takeHeld(), { sql: 'COMMIT', params: [] }]);
   }
 
   private async write(sql: string, params: unknown[]): Promise<void> {
     // A read-only unit writes at once: its client refuses.
     if (this.readOnly) return void (await this.client.query(sql, params));
-    this.held.push(this.inline(sql, params));
+    this.held.push({ sql, params });
     this.batch = undefined; // a read asked for after this write must see it
   }
 
@@ -158,19 +203,17 @@ export class PgUnit {
       const before = this.takeHeld();
       this.batch = batch = opened;
       // At the end of this checkpoint: every read the settled promises lead to has been asked by then.
-      process.nextTick(() => void this.send(before, opened));
+      process.nextTick(() => void this.sendReads(before, opened));
     }
     const entry = batch;
     return new Promise<R[]>((resolve, reject) => entry.push({ sql, params, resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
   }
 
   /** One round trip: what was held before these reads, then the reads; each read gets its rows. */
-  private async send(before: string[], reads: NonNullable<PgUnit['batch']>): Promise<void> {
+  private async sendReads(before: Statement[], reads: NonNullable<PgUnit['batch']>): Promise<void> {
     if (this.batch === reads) this.batch = undefined;
     try {
-      if (before.length === 0 && reads.length === 1) return reads[0]!.resolve((await this.client.query(reads[0]!.sql, reads[0]!.params)).rows);
-      const answer = (await this.client.query([...before, ...reads.map((r) => this.inline(r.sql, r.params))].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-      const results = Array.isArray(answer) ? answer : [answer];
+      const results = await this.send([...before, ...reads]);
       const mine = results.slice(results.length - reads.length);
       reads.forEach((read, k) => read.resolve(mine[k]!.rows));
     } catch (error) {
@@ -178,9 +221,39 @@ export class PgUnit {
     }
   }
 
+  /**
+   * `statements` as one message, with the PREPAREs this connection needs in front of them; the
+   * results of `statements`, one each. The statements prepared are known once the message succeeded.
+   */
+  private async send(statements: readonly Statement[]): Promise<pg.QueryResult[]> {
+    const preparing = new Map<string, string>();
+    const texts = statements.map(({ sql, params }) => this.text(sql, params, preparing));
+    const prepares = [...preparing].map(([name, sql]) => `PREPARE ${name} AS ${sql}`);
+    // After BEGIN: a statement in front of it would make it refuse its isolation level.
+    const at = statements[0]?.sql === this.begin ? 1 : 0;
+    try {
+      const answer = (await this.client.query([...texts.slice(0, at), ...prepares, ...texts.slice(at)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      for (const name of preparing.keys()) this.onConnection?.prepared.add(name);
+      const results = Array.isArray(answer) ? answer : [answer];
+      return [...results.slice(0, at), ...results.slice(at + prepares.length)];
+    } catch (error) {
+      // Statements after the one that failed did not run; those before did: which, the error does not say.
+      for (const name of preparing.keys()) this.onConnection?.uncertain.add(name);
+      throw error;
+    }
+  }
+
+  /** A statement as sent: `EXECUTE name(values)` where it is (or is being) prepared on this connection, else its text with the values in it. */
+  private text(sql: string, params: readonly unknown[], preparing: Map<string, string>): string {
+    const name = PREPARABLE.test(sql) ? this.statements?.names.nameOf(sql) : undefined;
+    if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name)) return this.inline(sql, params);
+    if (!this.onConnection.prepared.has(name)) preparing.set(name, sql);
+    return params.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${params.map((p) => this.literal(p)).join(', ')})`;
+  }
+
   /** What must go in front of the next statement: BEGIN, the first time, and the held writes. */
-  private takeHeld(): string[] {
-    const held = this.begin === undefined || this.begun ? [] : [this.begin];
+  private takeHeld(): Statement[] {
+    const held: Statement[] = this.begin === undefined || this.begun ? [] : [{ sql: this.begin, params: [] }];
     this.begun = true;
     held.push(...this.held.splice(0));
     return held;
@@ -188,7 +261,7 @@ export class PgUnit {
 
   /** `sql` with $1, $2 … replaced by its values as literals. */
   private inline(sql: string, params: readonly unknown[]): string {
-    return sql.replace(/\$(\d+)/g, (_match, n: string) => this.literal(params[Number(n) - 1]));
+    return params.length === 0 ? sql : sql.replace(/\$(\d+)/g, (_match, n: string) => this.literal(params[Number(n) - 1]));
   }
 
   private literal(value: unknown): string {

@@ -441,6 +441,57 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect((await store.snapshot()).audit.map((e) => e.id)).toContain('third');
   });
 
+  it('a statement is parsed and planned once per connection: prepared the first time it is sent there, run by name with its values after; one in a message that failed is sent as text there from then on', async () => {
+    const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
+    stores.push(store);
+    const sent: string[] = [];
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = prototype.query;
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return query.apply(this, args);
+    };
+    const entry = (id: string, action: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action, objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
+    const unit = (id: string, action = "it's") => store.run(async (r) => {
+      const [invitation] = await Promise.all([r.invitations.findByCode(`NO-${id}`), r.contacts.get({ tenantId: 't', userId: id })]);
+      await r.audit.append(entry(id, action));
+      return invitation;
+    });
+    try {
+      await unit('first');
+      const first = sent.splice(0);
+      await unit('second');
+      const second = sent.splice(0);
+      // One connection: the reads and the write are prepared with the first unit, run by name in the second.
+      expect(first.join('\n')).toMatch(/^BEGIN ISOLATION LEVEL SERIALIZABLE;\nPREPARE unit_\d+ AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nPREPARE unit_\d+ AS SELECT data FROM contacts WHERE id = \$1;\nEXECUTE unit_\d+\('NO-first'\);\nEXECUTE unit_\d+\('t\/first'\)/);
+      expect(first.join('\n')).toMatch(/PREPARE (unit_\d+) AS INSERT INTO audit \(data\) VALUES \(\$1\);\nEXECUTE \1\('\{.*"action":"it''s".*\}'\);\nCOMMIT$/);
+      expect(second.join('\n')).not.toContain('PREPARE');
+      expect(second).toHaveLength(2);
+      expect(second.join('\n')).toMatch(/^BEGIN ISOLATION LEVEL SERIALIZABLE;\nEXECUTE unit_\d+\('NO-second'\);\nEXECUTE unit_\d+\('t\/second'\)$/m);
+      const prepared = await store.query("SELECT name, parameter_types::text AS types FROM pg_prepared_statements WHERE name LIKE 'unit\\_%' ORDER BY name");
+      expect(prepared).toEqual([
+        { name: 'unit_1', types: '{text}' },
+        { name: 'unit_2', types: '{text}' },
+        { name: 'unit_3', types: '{jsonb}' },
+      ]);
+
+      // A new statement in a message that fails (jsonb refuses NUL): prepared or not, PostgreSQL does not say which.
+      await expect(store.run((r) => r.outbox.add({ id: 'nul', createdAt: '2026-11-27T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: 'nul \u0000' }))).rejects.toMatchObject({ code: '22P05' });
+      sent.splice(0);
+      await store.run((r) => r.outbox.add({ id: 'fine', createdAt: '2026-11-27T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: 'fine' }));
+      expect(sent.join('\n')).toMatch(/INSERT INTO outbox \(id, data\) VALUES \('fine', '\{.*\}'\);\nCOMMIT$/);
+      expect(sent.join('\n')).not.toContain('PREPARE');
+      expect(await store.run((r) => r.outbox.get('fine'))).toMatchObject({ invitationId: 'fine' });
+      // The other statements still run by name on it.
+      sent.splice(0);
+      await unit('third');
+      expect(sent.join('\n')).not.toContain('PREPARE');
+    } finally {
+      prototype.query = query;
+    }
+    expect((await store.snapshot()).audit.filter((e) => ['first', 'second', 'third'].includes(e.id)).map((e) => e.action)).toEqual(["it's", "it's", "it's"]);
+  });
+
   it('units with the same oneAtATime key run one after another without waiting for the other units; different keys run side by side', async () => {
     const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 5, concurrency: 1 });
     stores.push(store);
