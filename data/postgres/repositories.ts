@@ -223,7 +223,7 @@ export class PgUnit {
 
   /**
    * `statements` as one message, with the PREPAREs this connection needs in front of them; the
-   * results of `statements`, one each. The statements prepared are known once the message succeeded.
+   * results of `statements`, one each.
    */
   private async send(statements: readonly Statement[]): Promise<pg.QueryResult[]> {
     const preparing = new Map<string, string>();
@@ -231,14 +231,19 @@ export class PgUnit {
     const prepares = [...preparing].map(([name, sql]) => `PREPARE ${name} AS ${sql}`);
     // After BEGIN: a statement in front of it would make it refuse its isolation level.
     const at = statements[0]?.sql === this.begin ? 1 : 0;
+    // A connection runs its messages in the order they are given: a message sent after this one,
+    // before its answer, runs these statements by name after they are prepared.
+    for (const name of preparing.keys()) this.onConnection?.prepared.add(name);
     try {
       const answer = (await this.client.query([...texts.slice(0, at), ...prepares, ...texts.slice(at)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-      for (const name of preparing.keys()) this.onConnection?.prepared.add(name);
       const results = Array.isArray(answer) ? answer : [answer];
       return [...results.slice(0, at), ...results.slice(at + prepares.length)];
     } catch (error) {
       // Statements after the one that failed did not run; those before did: which, the error does not say.
-      for (const name of preparing.keys()) this.onConnection?.uncertain.add(name);
+      for (const name of preparing.keys()) {
+        this.onConnection?.prepared.delete(name);
+        this.onConnection?.uncertain.add(name);
+      }
       throw error;
     }
   }

@@ -492,6 +492,31 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect((await store.snapshot()).audit.filter((e) => ['first', 'second', 'third'].includes(e.id)).map((e) => e.action)).toEqual(["it's", "it's", "it's"]);
   });
 
+  it('a statement asked again on the same connection before the message that prepares it is answered is run by name, not prepared twice', async () => {
+    const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
+    stores.push(store);
+    const sent: string[] = [];
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = prototype.query;
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return query.apply(this, args);
+    };
+    try {
+      // The delivery worker's attempts share a read's connection, each asking in turn: their messages overlap.
+      const found = await store.read(async (r) => {
+        const first = r.invitations.findByCode('NONE-1');
+        await new Promise((resolve) => setImmediate(resolve));
+        const second = r.invitations.findByCode('NONE-2');
+        return Promise.all([first, second]);
+      });
+      expect(found).toEqual([undefined, undefined]);
+    } finally {
+      prototype.query = query;
+    }
+    expect(sent).toEqual([expect.stringMatching(/^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/), "EXECUTE unit_1('NONE-2')"]);
+  });
+
   it('units with the same oneAtATime key run one after another without waiting for the other units; different keys run side by side', async () => {
     const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 5, concurrency: 1 });
     stores.push(store);
