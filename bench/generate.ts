@@ -1,5 +1,6 @@
 import { emptyDatabase, type Database, type Seed } from '../data/schema.js';
 import { seedDatabase } from '../data/seed.js';
+import { SYSTEM } from '../domain/audit.js';
 
 // Fills a store as a partner's history would: the demo directory, customers and admin agents for the
 // benchmark's own users, and N finished invitations (sent, then approved, declined, expired or
@@ -60,6 +61,8 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
   for (let k = 0; k < pastCustomers; k++) addCustomer(historyCustomer(k), `Past customer ${k}`, `Past admin ${k}`);
   const alex = { tenantId: fabrikam.tenantId, userId: fabrikam.users[0]!.id, name: fabrikam.users[0]!.name, organisation: fabrikam.name };
   const ends = ['approved', 'declined', 'expired', 'cancelled'] as const;
+  /** The domain's audit action for each way an invitation ends. */
+  const AUDITED = { approved: 'approve', declined: 'decline', expired: 'expire', cancelled: 'cancel' } as const;
   const day = 86_400_000;
   for (let n = 0; n < invitations; n++) {
     const k = n % pastCustomers;
@@ -111,9 +114,12 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
         ...(terminated ? { terminatedAt: terminated, terminatedBy: customerAdmin } : {}),
         history: [{ at: decided, action: 'created', by: customerAdmin }, ...(terminated ? [{ at: terminated, action: 'terminated' as const, by: customerAdmin }] : [])],
       };
+      if (terminated) db.audit.push({ id: `audit-${n}-c`, at: terminated, tenantId: customerAdmin.tenantId, userId: customerAdmin.userId, action: 'terminate', objectType: 'relationship', objectId: relationshipId, outcome: 'allowed' });
     }
     db.audit.push({ id: `audit-${n}-a`, at, tenantId: alex.tenantId, userId: alex.userId, action: 'createInvitation', objectType: 'invitation', objectId: id, outcome: 'allowed' });
-    db.audit.push({ id: `audit-${n}-b`, at: decided, tenantId: alex.tenantId, userId: alex.userId, action: end, objectType: 'invitation', objectId: id, outcome: 'allowed' });
+    // As the domain records them: the administrator decides, the clock expires, the partner cancels.
+    const ender = end === 'approved' || end === 'declined' ? customerAdmin : end === 'expired' ? SYSTEM : alex;
+    db.audit.push({ id: `audit-${n}-b`, at: decided, tenantId: ender.tenantId, userId: ender.userId, action: AUDITED[end], objectType: 'invitation', objectId: id, outcome: 'allowed' });
     db.outbox[`note-${n}`] = { id: `note-${n}`, createdAt: at, kind: 'invitationSent', recipient: { kind: 'customer', customerId: customer.id, domain: customer.domain }, invitationId: id, plannedAt: at };
     db.deliveries[`delivery-${n}`] = { id: `delivery-${n}`, notificationId: `note-${n}`, target: { kind: 'person', person: { tenantId: customer.tenantId, userId: customer.adminId } }, status: 'delivered', attempts: 1, nextAttemptAt: at, deliveredAt: at };
   }

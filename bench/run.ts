@@ -138,28 +138,25 @@ interface Side {
 async function parallelWork(sides: readonly Side[]): Promise<void> {
   const { parallel, rounds } = SETTINGS;
   const customersOf = (r: number) => Array.from({ length: parallel }, (_, i) => r * parallel + i);
-  const sends = new Map<Side, number[]>(sides.map((side) => [side, []]));
   const byRound = (side: Side, key: 'sendP99ByRoundMs' | 'approveP99ByRoundMs', times: number[]) => (side.figures[key] ??= []).push(percentile(times, 99));
-  const dialogSeconds = new Map<Side, number>(sides.map((side) => [side, 0]));
+  /** What each side's bursts add up to, turned into its figures at the end. */
+  const sums = new Map(sides.map((side) => [side, { sends: [] as number[], dialogSeconds: 0, approves: [] as number[], approveSeconds: 0, approveCpuMs: 0, clientCpuMs: 0, postgresCpuMs: 0 }]));
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
+      const sum = sums.get(side)!;
       await quiet(sides.map((other) => other.bot));
       const started = performance.now();
       const times = await Promise.all(customersOf(r).map((c, i) => inviteDialog(side.bot, agent(i, `agent-${i}-r${r}`), c, side.echo)));
-      dialogSeconds.set(side, dialogSeconds.get(side)! + (performance.now() - started) / 1000);
+      sum.dialogSeconds += (performance.now() - started) / 1000;
       const sendTimes = times.map((t) => t[t.length - 1]!);
-      sends.get(side)!.push(...sendTimes);
+      sum.sends.push(...sendTimes);
       byRound(side, 'sendP99ByRoundMs', sendTimes);
       if (!side.echo) await cardsDelivered(customersOf(r));
     }
   }
-  const approves = new Map<Side, number[]>(sides.map((side) => [side, []]));
-  const approveSeconds = new Map<Side, number>(sides.map((side) => [side, 0]));
-  const approveCpu = new Map<Side, number>(sides.map((side) => [side, 0]));
-  let postgresCpu = 0;
-  const clientCpu = new Map<Side, number>(sides.map((side) => [side, 0]));
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
+      const sum = sums.get(side)!;
       const customers = customersOf(r);
       const invitations = side.echo ? customers.map((c) => `echo-${c}`) : await cardsDelivered(customers);
       await quiet(sides.map((other) => other.bot));
@@ -168,24 +165,26 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
       const postgresBefore = side.echo ? 0 : cpuMsOfProcesses('postgres');
       const clientBefore = process.cpuUsage();
       const answers = await Promise.all(customers.map((c, i) => execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
-      approveCpu.set(side, approveCpu.get(side)! + side.bot.cpuMs() - cpuBefore);
-      if (!side.echo) postgresCpu += cpuMsOfProcesses('postgres') - postgresBefore;
+      sum.approveCpuMs += side.bot.cpuMs() - cpuBefore;
+      if (!side.echo) sum.postgresCpuMs += cpuMsOfProcesses('postgres') - postgresBefore;
       const client = process.cpuUsage(clientBefore);
-      clientCpu.set(side, clientCpu.get(side)! + (client.user + client.system) / 1000);
-      approveSeconds.set(side, approveSeconds.get(side)! + (performance.now() - started) / 1000);
-      approves.get(side)!.push(...answers.map((a) => a.ms));
+      sum.clientCpuMs += (client.user + client.system) / 1000;
+      sum.approveSeconds += (performance.now() - started) / 1000;
+      sum.approves.push(...answers.map((a) => a.ms));
       byRound(side, 'approveP99ByRoundMs', answers.map((a) => a.ms));
       if (!side.echo) side.figures.errors += answers.filter((a) => !a.body.includes('Approved by')).length;
     }
   }
+  const bursts = rounds * parallel;
   for (const side of sides) {
-    side.figures.dialogsPerSecond = (rounds * parallel) / dialogSeconds.get(side)!;
-    side.figures.sendP99Ms = percentile(sends.get(side)!, 99);
-    side.figures.approveP99Ms = percentile(approves.get(side)!, 99);
-    side.figures.approvesPerSecond = (rounds * parallel) / approveSeconds.get(side)!;
-    side.figures.approveCpuMsPerInvoke = approveCpu.get(side)! / (rounds * parallel);
-    if (!side.echo && postgresCpu > 0) side.figures.postgresCpuMsPerApprove = postgresCpu / (rounds * parallel);
-    side.figures.clientCpuMsPerApprove = clientCpu.get(side)! / (rounds * parallel);
+    const sum = sums.get(side)!;
+    side.figures.dialogsPerSecond = bursts / sum.dialogSeconds;
+    side.figures.sendP99Ms = percentile(sum.sends, 99);
+    side.figures.approveP99Ms = percentile(sum.approves, 99);
+    side.figures.approvesPerSecond = bursts / sum.approveSeconds;
+    side.figures.approveCpuMsPerInvoke = sum.approveCpuMs / bursts;
+    if (sum.postgresCpuMs > 0) side.figures.postgresCpuMsPerApprove = sum.postgresCpuMs / bursts;
+    side.figures.clientCpuMsPerApprove = sum.clientCpuMs / bursts;
   }
 }
 
