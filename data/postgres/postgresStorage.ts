@@ -3,7 +3,6 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Pool } from 'pg';
 import { StorageConflictError } from '../store.js';
 import { inTransaction } from './pgTransaction.js';
-import { quoteLiteral } from './repositories.js';
 
 interface StateRow {
   key: string;
@@ -31,9 +30,8 @@ export class PostgresStorage implements Storage {
       const opened = { readers: new Map<string, number>(), rows: Promise.resolve([] as StateRow[]) };
       opened.rows = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
         this.reading = undefined;
-        // The keys written in (as a held write's values are): one message to PostgreSQL, not five.
-        const keys = [...opened.readers.keys()].map(quoteLiteral).join(', ');
-        return (await this.pool.query<StateRow>(`SELECT key, etag, value FROM bot_state WHERE key IN (${keys})`)).rows;
+        // A named statement: each connection has it parsed and planned once (pg prepares it the first time).
+        return (await this.pool.query<StateRow>({ name: 'bot_state_read', text: 'SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])', values: [[...opened.readers.keys()]] })).rows;
       });
       this.reading = batch = opened;
     }
@@ -56,10 +54,11 @@ export class PostgresStorage implements Storage {
       // exists with another eTag than the one given; ON CONFLICT locks it while deciding.
       const [key, item] = entries[0]!;
       const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
-      const { rowCount } = await this.pool.query(
-        "INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value WHERE $4::text IS NULL OR $4::text = '*' OR bot_state.etag = $4::text",
-        [key, randomUUID(), JSON.stringify(value), eTag ?? null],
-      );
+      const { rowCount } = await this.pool.query({
+        name: 'bot_state_write',
+        text: "INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value WHERE $4::text IS NULL OR $4::text = '*' OR bot_state.etag = $4::text",
+        values: [key, randomUUID(), JSON.stringify(value), eTag ?? null],
+      });
       if (rowCount === 0) throw new StorageConflictError(key);
       return;
     }

@@ -280,6 +280,18 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(odd.map((key) => (read[key] as { n: number }).n)).toEqual([0, 1, 2]);
   });
 
+  it('botbuilder Storage: its read and its write of one item are statements each connection prepares once', async () => {
+    const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
+    stores.push(store);
+    const { storage } = store;
+    await storage.write({ 'msteams/conversations/a': { step: 1 } });
+    const [first] = [await storage.read(['msteams/conversations/a'])];
+    await storage.write({ 'msteams/conversations/a': { ...first['msteams/conversations/a'], step: 2 } });
+    expect(await storage.read(['msteams/conversations/a', 'missing'])).toEqual({ 'msteams/conversations/a': expect.objectContaining({ step: 2 }) });
+    const prepared = await store.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'bot\\_state\\_%' ORDER BY name");
+    expect(prepared.map((row) => row.name)).toEqual(['bot_state_read', 'bot_state_write']);
+  });
+
   it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
     const store = await open(schemaName());
     const trips = roundTrips();
