@@ -219,19 +219,22 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
 }, 90_000);
 
 describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\'s requests side by side, holding their customer and names', () => {
-  /** Counts the statements sent to PostgreSQL (one `query` call is one round trip) until stopped. */
+  /** Counts the messages sent to PostgreSQL (one `query` call is one round trip), and keeps their texts, until stopped. */
   const roundTrips = () => {
     const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const query = prototype.query;
     let count = 0;
+    const texts: string[] = [];
     prototype.query = function (this: unknown, ...args: unknown[]) {
       count++;
+      if (typeof args[0] === 'string') texts.push(args[0]);
       return query.apply(this, args);
     };
     return {
       get count() {
         return count;
       },
+      texts,
       stop: () => void (prototype.query = query),
     };
   };
@@ -456,13 +459,8 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
   it('a statement is parsed and planned once per connection: prepared the first time it is sent there, run by name with its values after; one in a message that failed is sent as text there from then on', async () => {
     const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
     stores.push(store);
-    const sent: string[] = [];
-    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const query = prototype.query;
-    prototype.query = function (this: unknown, ...args: unknown[]) {
-      if (typeof args[0] === 'string') sent.push(args[0]);
-      return query.apply(this, args);
-    };
+    const trips = roundTrips();
+    const sent = trips.texts;
     const entry = (id: string, action: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action, objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
     const unit = (id: string, action = "it's") => store.run(async (r) => {
       const [invitation] = await Promise.all([r.invitations.findByCode(`NO-${id}`), r.contacts.get({ tenantId: 't', userId: id })]);
@@ -499,7 +497,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       await unit('third');
       expect(sent.join('\n')).not.toContain('PREPARE');
     } finally {
-      prototype.query = query;
+      trips.stop();
     }
     expect((await store.snapshot()).audit.filter((e) => ['first', 'second', 'third'].includes(e.id)).map((e) => e.action)).toEqual(["it's", "it's", "it's"]);
   });
@@ -507,13 +505,8 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
   it('a statement asked again on the same connection before the message that prepares it is answered is run by name, not prepared twice', async () => {
     const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
     stores.push(store);
-    const sent: string[] = [];
-    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const query = prototype.query;
-    prototype.query = function (this: unknown, ...args: unknown[]) {
-      if (typeof args[0] === 'string') sent.push(args[0]);
-      return query.apply(this, args);
-    };
+    const trips = roundTrips();
+    const sent = trips.texts;
     try {
       // The delivery worker's attempts share a read's connection, each asking in turn: their messages overlap.
       const found = await store.read(async (r) => {
@@ -524,7 +517,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       });
       expect(found).toEqual([undefined, undefined]);
     } finally {
-      prototype.query = query;
+      trips.stop();
     }
     expect(sent).toEqual([expect.stringMatching(/^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/), "EXECUTE unit_1('NONE-2')"]);
   });
