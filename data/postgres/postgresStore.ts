@@ -6,7 +6,7 @@ import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
-import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, TABLES, type Table } from './repositories.js';
+import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, PreparedStatementsLost, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { inTransaction, withConnection } from './pgTransaction.js';
@@ -173,10 +173,16 @@ export class PostgresStore implements Store {
   private async attempts<T>(begin: string, work: (repos: Repositories) => Promise<T>, slotted = true): Promise<T> {
     if (slotted) await this.slot();
     try {
+      let lostOnce = false;
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.transaction(begin, work);
         } catch (error) {
+          // Run once more, its statements sent as text where they were lost.
+          if (error instanceof PreparedStatementsLost && !lostOnce) {
+            lostOnce = true;
+            continue;
+          }
           const code = (error as { code?: string }).code;
           if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
           this.retries++;
@@ -194,6 +200,15 @@ export class PostgresStore implements Store {
    * and COMMIT round trips. Writing through it is refused.
    */
   async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    try {
+      return await this.readOnce(work);
+    } catch (error) {
+      if (!(error instanceof PreparedStatementsLost)) throw error;
+      return this.readOnce(work);
+    }
+  }
+
+  private async readOnce<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     await this.freshDirectory();
     const session =
       this.readSession?.join() ??

@@ -103,6 +103,20 @@ export class PreparedStatements {
   }
 }
 
+/**
+ * A message that ran statements by name failed because the connection no longer has them as
+ * prepared (something ran DEALLOCATE or DISCARD on it; a statement's result type changed under it):
+ * they are sent as text on it from now on, and the unit or read can simply run again.
+ */
+export class PreparedStatementsLost extends Error {
+  constructor(cause: unknown) {
+    super(`A prepared statement was lost on its connection: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** invalid_sql_statement_name ("prepared statement … does not exist"); feature_not_supported ("cached plan must not change result type"). */
+const LOST_STATEMENT_CODES = new Set(['26000', '0A000']);
+
 /** What PREPARE takes (BEGIN and COMMIT are sent as they are). */
 const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 
@@ -228,6 +242,7 @@ export class PgUnit {
   private async send(statements: readonly Statement[]): Promise<pg.QueryResult[]> {
     const preparing = new Map<string, string>();
     const texts = statements.map(({ sql, params }) => this.text(sql, params, preparing));
+    const byName = texts.some((text) => text.startsWith('EXECUTE '));
     const prepares = [...preparing].map(([name, sql]) => `PREPARE ${name} AS ${sql}`);
     // After BEGIN: a statement in front of it would make it refuse its isolation level.
     const at = statements[0]?.sql === this.begin ? 1 : 0;
@@ -243,6 +258,11 @@ export class PgUnit {
       for (const name of preparing.keys()) {
         this.onConnection?.prepared.delete(name);
         this.onConnection?.uncertain.add(name);
+      }
+      if (byName && this.onConnection && LOST_STATEMENT_CODES.has((error as { code?: string }).code ?? '')) {
+        for (const name of this.onConnection.prepared) this.onConnection.uncertain.add(name);
+        this.onConnection.prepared.clear();
+        throw new PreparedStatementsLost(error);
       }
       throw error;
     }

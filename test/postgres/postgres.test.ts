@@ -522,6 +522,48 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(sent).toEqual([expect.stringMatching(/^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/), "EXECUTE unit_1('NONE-2')"]);
   });
 
+  it('statements lost on a connection (DEALLOCATE ALL run on it): the read or the unit that meets it runs once more, and every statement is sent as text there from then on', async () => {
+    const schema = schemaName();
+    const entry = (id: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'lost', objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
+    // One connection each: what the pool runs is on the connection the bot's statements were prepared on.
+    const [readFirst, unitFirst] = [await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 }), await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 })];
+    stores.push(readFirst, unitFirst);
+    const readPartner = (store: PostgresStore) => store.read((r) => r.relationships.list({ partnerId: 'fabrikam' }));
+    const unit = (store: PostgresStore, id: string) => store.run(async (r) => {
+      await r.invitations.findByCode(`NO-${id}`);
+      await r.audit.append(entry(id));
+    });
+    const before = await readPartner(readFirst);
+    for (const store of [readFirst, unitFirst]) {
+      await readPartner(store);
+      await unit(store, `${store === readFirst ? 'a' : 'b'}-before`);
+      await store.query('DEALLOCATE ALL');
+    }
+    const trips = roundTrips();
+    try {
+      expect(await readPartner(readFirst)).toEqual(before);
+      await unit(readFirst, 'a-after');
+      await unit(unitFirst, 'b-after');
+      expect(await readPartner(unitFirst)).toEqual(before);
+    } finally {
+      trips.stop();
+    }
+    const partnerAsText = "SELECT data FROM relationships WHERE partner_id = 'fabrikam' ORDER BY seq";
+    const unitAsText = (id: string) => [`BEGIN ISOLATION LEVEL SERIALIZABLE;\nSELECT data FROM invitations WHERE code = 'NO-${id}' ORDER BY seq`, expect.stringMatching(new RegExp(`^INSERT INTO audit \\(data\\) VALUES \\('\\{"id":"${id}".*\\}'\\);\nCOMMIT$`))];
+    expect(trips.texts).toEqual([
+      // The read meets the loss, and runs again; the unit after it sends text at once.
+      expect.stringMatching(/^EXECUTE unit_\d+\('fabrikam'\)$/),
+      partnerAsText,
+      ...unitAsText('a-after'),
+      // The unit meets it, is rolled back and runs again; the read after it sends text at once.
+      expect.stringMatching(/^BEGIN ISOLATION LEVEL SERIALIZABLE;\nEXECUTE unit_\d+\('NO-b-after'\)$/),
+      'ROLLBACK',
+      ...unitAsText('b-after'),
+      partnerAsText,
+    ]);
+    expect((await readFirst.snapshot()).audit.filter((e) => e.action === 'lost').map((e) => e.id)).toEqual(['a-before', 'b-before', 'a-after', 'b-after']);
+  });
+
   it('units with the same oneAtATime key run one after another without waiting for the other units; different keys run side by side', async () => {
     const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 5, concurrency: 1 });
     stores.push(store);
