@@ -85,14 +85,16 @@ const MAX_NAMED_STATEMENTS = 256;
  * connection its text is sent as it is from then on.
  */
 export class PreparedStatements {
-  private readonly names = new Map<string, string>();
+  /** Each statement text seen, with its name; null for one sent as text (BEGIN, COMMIT), decided once. */
+  private readonly names = new Map<string, string | null>();
+  private named = 0;
   private readonly connections = new WeakMap<object, { prepared: Set<string>; uncertain: Set<string> }>();
 
-  /** The name of a statement text; undefined past MAX_NAMED_STATEMENTS. */
+  /** The name of a statement text; undefined for what PREPARE does not take, and past MAX_NAMED_STATEMENTS. */
   nameOf(sql: string): string | undefined {
     let name = this.names.get(sql);
-    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) this.names.set(sql, (name = `unit_${this.names.size + 1}`));
-    return name;
+    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) this.names.set(sql, (name = PREPARABLE.test(sql) ? `unit_${++this.named}` : null));
+    return name ?? undefined;
   }
 
   /** What is prepared on a connection (a pool's client, the same object each time it is checked out). */
@@ -270,7 +272,7 @@ export class PgUnit {
 
   /** A statement as sent: `EXECUTE name(values)` where it is (or is being) prepared on this connection, else its text with the values in it. */
   private text(sql: string, params: readonly unknown[], preparing: Map<string, string>): string {
-    const name = PREPARABLE.test(sql) ? this.statements?.names.nameOf(sql) : undefined;
+    const name = this.statements?.names.nameOf(sql);
     if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name)) return this.inline(sql, params);
     if (!this.onConnection.prepared.has(name)) preparing.set(name, sql);
     return params.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${params.map((p) => this.literal(p)).join(', ')})`;
