@@ -127,9 +127,10 @@ export function accessReminderCard(say: Say, input: { relationship: Relationship
 }
 
 /**
- * Connected to Partner Center: the request is at Microsoft. The partner gets both links, labelled
- * (partners confuse them), and a text to send to the customer in the customer's language — the
- * usual way when the customer has never installed the partner's app in Teams.
+ * Connected to Partner Center: the request is at Microsoft. The partner gets both links as buttons,
+ * each labelled (partners confuse them; a URL as a fact runs off the card), and a text to send to
+ * the customer in the customer's language — the usual way when the customer has never installed the
+ * partner's app in Teams.
  */
 export function requestAtMicrosoftCard(say: Say, details: InvitationDetails, customerSay: Say): CardJson {
   const { invitation } = details;
@@ -146,14 +147,13 @@ export function requestAtMicrosoftCard(say: Say, details: InvitationDetails, cus
     facts: [
       { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
       { label: say('field.roles'), value: say.roles(invitation.roles) },
-      ...(links.adminRelationship ? [{ label: say('field.adminRelationshipLink'), value: links.adminRelationship }] : []),
-      ...(links.reseller ? [{ label: say('field.resellerLink'), value: links.reseller }] : []),
     ],
     shareLabel: say('field.forCustomer', { language: customerSay('language.self') }),
     share: share.join('\n\n'),
     adminRelationshipUrl: links.adminRelationship ?? '',
     resellerUrl: links.reseller ?? '',
-    labels: { adminRelationship: say('card.openAdminCenter'), reseller: say('card.openReseller') },
+    // The partner opens or copies the links; the customer approves (their card says so).
+    labels: { adminRelationship: say('card.adminRelationshipLink'), reseller: say('card.resellerLink') },
   });
 }
 

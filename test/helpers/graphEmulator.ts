@@ -20,3 +20,19 @@ export function fabrikamSettings(emulator: GraphEmulator, overrides: Partial<Gra
   const app = demoApp(FABRIKAM_TENANT);
   return { tenantId: FABRIKAM_TENANT, clientId: app.clientId, clientSecret: app.secret, baseUrl: emulator.graphBaseUrl, authorityHost: emulator.origin, ...overrides };
 }
+
+/** The environment that runs the bot connected to Partner Center through this emulator (PARTNER_CENTER=graph), polling every second. */
+export function graphModeEnv(emulator: GraphEmulator, overrides: Record<string, string> = {}): Record<string, string> {
+  const s = fabrikamSettings(emulator);
+  return {
+    PARTNER_CENTER: 'graph',
+    GRAPH_TENANT_ID: s.tenantId,
+    GRAPH_CLIENT_ID: s.clientId,
+    GRAPH_CLIENT_SECRET: s.clientSecret,
+    GRAPH_BASE_URL: s.baseUrl,
+    GRAPH_AUTHORITY_HOST: s.authorityHost,
+    GRAPH_POLL_SECONDS: '1',
+    GRAPH_RETRY_SECONDS: '1,1',
+    ...overrides,
+  };
+}

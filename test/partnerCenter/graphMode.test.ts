@@ -8,7 +8,7 @@ import { ADMIN_ROLES } from '../../domain/adminRoles.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { BotProcess, LoopbackChannel, overHttp, type Speaker } from '../helpers/channel.js';
-import { fabrikamSettings, startTestGraphEmulator } from '../helpers/graphEmulator.js';
+import { fabrikamSettings, graphModeEnv, startTestGraphEmulator } from '../helpers/graphEmulator.js';
 import { people } from '../helpers/world.js';
 
 // PARTNER_CENTER=graph end to end: the real bot process, the real @azure/identity and Graph client,
@@ -24,20 +24,7 @@ let dir = '';
 const channel = new LoopbackChannel();
 let bot: BotProcess;
 
-function graphEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  const s = fabrikamSettings(emulator);
-  return {
-    PARTNER_CENTER: 'graph',
-    GRAPH_TENANT_ID: s.tenantId,
-    GRAPH_CLIENT_ID: s.clientId,
-    GRAPH_CLIENT_SECRET: s.clientSecret,
-    GRAPH_BASE_URL: s.baseUrl,
-    GRAPH_AUTHORITY_HOST: s.authorityHost,
-    GRAPH_POLL_SECONDS: '1',
-    GRAPH_RETRY_SECONDS: '1,1',
-    ...overrides,
-  };
-}
+const graphEnv = (overrides: Record<string, string> = {}) => graphModeEnv(emulator, overrides);
 
 beforeAll(async () => {
   emulator = await startTestGraphEmulator();
@@ -84,10 +71,12 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     expect(partnerNotice).toContain(adminCenterUrl);
     expect(partnerNotice).toContain('invType=ResellerRelationship');
     expect(partnerNotice).toContain('To send to the customer (English)');
+    expect(partnerNotice).toContain(`"title":"Admin relationship (GDAP) link","url":"${adminCenterUrl}"`);
+    expect(partnerNotice).toContain('"title":"Reseller relationship link"');
     // The customer's card: review and approve in the admin center; no Approve button on the card.
     const customerCard = await channel.until(() => cardsTo(megan, start).find((c) => c.includes('Fabrikam IT invites Contoso')));
     expect(customerCard).toContain(adminCenterUrl);
-    expect(customerCard).toContain('Review and approve in the Microsoft 365 admin center (admin relationship, GDAP)');
+    expect(customerCard).toContain('Approve in the Microsoft 365 admin center');
     expect(customerCard).toContain('Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center');
     expect(customerCard).not.toContain('"verb":"approve"');
     const db = await bot.database();
@@ -201,7 +190,7 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
   it('every card sent in graph mode (the links, the delays, the failures, the updates) parses and validates with zero problems', () => {
     const cards = [...channel.received, ...channel.updated].map((a) => a.attachments?.[0]?.content).filter((c) => c !== undefined);
     const texts = cards.map((c) => JSON.stringify(c));
-    for (const kind of ['is at Microsoft', 'Microsoft is not answering', 'Nothing was sent for', 'Review and approve in the Microsoft 365 admin center']) expect(texts.some((t) => t.includes(kind))).toBe(true);
+    for (const kind of ['is at Microsoft', 'Microsoft is not answering', 'Nothing was sent for', 'Approve in the Microsoft 365 admin center']) expect(texts.some((t) => t.includes(kind))).toBe(true);
     for (const card of cards) expect({ card: JSON.stringify(card).slice(0, 100), problems: cardProblems(card) }).toEqual({ card: JSON.stringify(card).slice(0, 100), problems: [] });
   });
 });
