@@ -68,15 +68,14 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await alex.sees('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days', 90_000);
   await alex.screenshot(join(DOCS, 'expiry-warning.png'));
 
-  await alex.type('invite contoso.com', 'Which services will you provide?');
-  await alex.sees('Contoso already works with 1 other partner: Northwind Traders');
-  await alex.click('Azure', 'Which admin roles do you request?');
-  await alex.type('Directory Readers, User Administrator', 'For how many days (1–730)?');
-  await alex.click('365', 'Extend the admin roles automatically');
-  await alex.click('Yes', "The customer administrator's e-mail");
-  await alex.type('megan@contoso.com', 'A message for the customer');
-  await alex.type('We look after your Azure estate.', 'The relationship will be named');
-  await alex.click('Keep', 'Here is the invitation. Send it?');
+  await alex.walkInviteDialog({
+    domain: 'contoso.com',
+    preview: 'Contoso already works with 1 other partner: Northwind Traders',
+    roles: 'Directory Readers, User Administrator',
+    days: '365',
+    email: 'megan@contoso.com',
+    message: 'We look after your Azure estate.',
+  });
   await alex.screenshot(join(DOCS, 'partner-dialog.png'));
   await alex.click('Send', /^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/);
   const sent = await alex.page.getByText(/^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/).last().textContent();

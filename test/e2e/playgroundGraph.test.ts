@@ -52,16 +52,15 @@ it('R15 connected to Partner Center: the partner invites by clicking; the custom
   const alex = await openPlayground(browser!, partnerPlayground.port);
   await alex.sees('Hello Alex Wilber!');
 
-  await alex.type('invite contoso.com', 'Which services will you provide?');
-  // The dry run asked Microsoft: only the partner's own relationships there are the partner's to see.
-  await alex.sees('its other partners are visible only to the customer');
-  await alex.click('Azure', 'Which admin roles do you request?');
-  await alex.type('Directory Readers', 'For how many days (1–730)?');
-  await alex.click('90', 'Extend the admin roles automatically');
-  await alex.click('Yes', "The customer administrator's e-mail");
-  await alex.type('megan@contoso.com', 'A message for the customer');
-  await alex.type('Our helpdesk reads your directory.', 'The relationship will be named');
-  await alex.click('Keep', 'Here is the invitation. Send it?');
+  await alex.walkInviteDialog({
+    domain: 'contoso.com',
+    // The dry run asked Microsoft: only the partner's own relationships there are the partner's to see.
+    preview: 'its other partners are visible only to the customer',
+    roles: 'Directory Readers',
+    days: '90',
+    email: 'megan@contoso.com',
+    message: 'Our helpdesk reads your directory.',
+  });
   await alex.click('Send', /is being registered at Microsoft/);
   // Made at Microsoft after the turn, by the schedule; the partner gets the links to pass on.
   await alex.sees(/is at Microsoft/, 30_000);

@@ -205,4 +205,20 @@ export class ChatPage {
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
+
+  /**
+   * A partner's invite dialog, typed and clicked as a person would, up to "Send it?": `preview` is
+   * what the dry run must have said about the customer; Azure, auto-extend on, the proposed name kept.
+   */
+  async walkInviteDialog(invite: { domain: string; preview: string; roles: string; days: string; email: string; message: string }): Promise<void> {
+    await this.type(`invite ${invite.domain}`, 'Which services will you provide?');
+    await this.sees(invite.preview);
+    await this.click('Azure', 'Which admin roles do you request?');
+    await this.type(invite.roles, 'For how many days (1–730)?');
+    await this.click(invite.days, 'Extend the admin roles automatically');
+    await this.click('Yes', "The customer administrator's e-mail");
+    await this.type(invite.email, 'A message for the customer');
+    await this.type(invite.message, 'The relationship will be named');
+    await this.click('Keep', 'Here is the invitation. Send it?');
+  }
 }
