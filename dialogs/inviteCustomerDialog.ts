@@ -49,8 +49,15 @@ function parseServiceList(text: string): Service[] | undefined {
   return [...new Set(services as Service[])];
 }
 
+/**
+ * Teams shows the first three suggested actions of a message and drops the rest; the Playground and
+ * the Emulator would show them all. So a question offers three at most (its likeliest answers), and
+ * its text names every answer it takes.
+ */
+const SUGGESTED_ACTIONS_SHOWN = 3;
+
 const text = (value: string, actions: string[] = []): Partial<Activity> =>
-  actions.length > 0 ? MessageFactory.suggestedActions(actions, value) : MessageFactory.text(value);
+  actions.length > 0 ? MessageFactory.suggestedActions([...new Set(actions)].slice(0, SUGGESTED_ACTIONS_SHOWN), value) : MessageFactory.text(value);
 
 /** A parsed answer: stored and on to the next question, or the refusal's message and the question again. */
 function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): StepOutcome {
@@ -96,10 +103,11 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'services',
         help: 'invite.services.help',
         prompt: ({ say, values }) => {
-          const offered = [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other'), say('service.m365AndAzure')];
+          const offered = [say('service.microsoft365'), say('service.azure'), say('service.m365AndAzure')];
+          const services = [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other')].join(', ');
           // Services already chosen (Request again, Edit) come first, as one answer.
           const current = values.services.map((s) => say(`service.${s}`)).join(', ');
-          return text(say('invite.services.prompt'), current && !offered.includes(current) ? [current, ...offered] : offered);
+          return text(say('invite.services.prompt', { services }), current ? [current, ...offered] : offered);
         },
         accept: ({ say, values }, input) => {
           const services = parseServiceList(input.text);
@@ -113,7 +121,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'duration',
         help: 'invite.duration.help',
         skip: (v) => !hasRoles(v),
-        prompt: ({ say, values }) => text(say('invite.duration.prompt'), [String(values.policy?.duration.default ?? DEFAULT_DURATION_DAYS), '365', '180', '90']),
+        prompt: ({ say, values }) => text(say('invite.duration.prompt'), [String(values.policy?.duration.default ?? DEFAULT_DURATION_DAYS), '365', '90']),
         accept: ({ say, values }, input) => store(say, parseDuration(input.text), (days) => (values.durationDays = days)),
       },
       {
@@ -172,7 +180,11 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'edit',
         help: 'invite.edit.help',
         skip: () => true, // reached only from the summary's Edit
-        prompt: ({ say, values }) => text(say('invite.edit.prompt'), [...this.editableFields(values).map((f) => say(f.label)), say('button.backToSummary')]),
+        prompt: ({ say, values }) => {
+          const fields = this.editableFields(values).map((f) => say(f.label));
+          // Back is always one of the three buttons; every field is named in the text.
+          return text(say('invite.edit.prompt', { fields: fields.join(', ') }), [...fields.slice(0, SUGGESTED_ACTIONS_SHOWN - 1), say('button.backToSummary')]);
+        },
         accept: ({ say, values }, input) => {
           if (isCommand(input.text, 'command.backToSummary') || isCommand(input.text, 'command.back')) return { kind: 'goto', step: 'summary' };
           const field = this.editableFields(values).find((f) => say(f.label).toLowerCase() === input.text.toLowerCase() || f.step === input.text);
@@ -243,7 +255,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     // Roles already chosen (Request again, Edit, Back) can be kept with one word.
     const current = values.roles.length > 0 ? `\n\n${say('invite.roles.current', { roles: say.roles(values.roles) })}` : '';
     const keep = values.roles.length > 0 ? [say('button.keep')] : [];
-    const firstRoles = ADMIN_ROLES.slice(0, 4).map((r) => say.role(r.id));
+    const firstRoles = ADMIN_ROLES.slice(0, SUGGESTED_ACTIONS_SHOWN).map((r) => say.role(r.id));
     // R8: a US Government partner must request roles, so "none" is not offered at all.
     if (values.policy?.rolesRequired) return text(say('invite.roles.promptRequired', { list }) + current, [...keep, ...firstRoles]);
     return text(say('invite.roles.prompt', { list }) + current, [...keep, say('button.none'), ...firstRoles]);

@@ -211,7 +211,7 @@ export class ChatPage {
    * what the dry run must have said about the customer; Azure, auto-extend on, the proposed name kept.
    */
   async walkInviteDialog(invite: { domain: string; preview: string; roles: string; days: string; email: string; message: string }): Promise<void> {
-    await this.type(`invite ${invite.domain}`, 'Which services will you provide?');
+    await this.type(`invite ${invite.domain}`, 'Which services will you provide');
     await this.sees(invite.preview);
     await this.click('Azure', 'Which admin roles do you request?');
     await this.type(invite.roles, 'For how many days (1–730)?');
