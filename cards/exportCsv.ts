@@ -45,13 +45,21 @@ export function exportCsv(say: Say, rows: readonly ExportRow[]): string {
 export const exportFileName = (partnerName: string, now: Date): string =>
   `${partnerName.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'partner'}-invitations-${now.toISOString().slice(0, 10)}.csv`;
 
-/** Lines shown in a card at most: beyond that a card gets too large for Teams; the file has them all. */
-export const INLINE_EXPORT_LINES = 200;
+/**
+ * How much of the CSV a card shows: Teams refuses a message over 40 KB counted in UTF-16 (two bytes
+ * a character), so the lines and their TextBlocks stay under 15,000 characters; the file has them all.
+ */
+export const INLINE_EXPORT_CHARACTERS = 15_000;
+/** What a line's TextBlock adds to the card's JSON around its text. */
+const TEXT_BLOCK_CHARACTERS = 110;
 
-/** Where files cannot be sent (the Emulator, group chats): the same CSV in a card, a line per row. */
+/** Where files cannot be sent (the Emulator, group chats): the same CSV in a card, a line per row, as many as fit. */
 export function exportTextCard(say: Say, partnerName: string, csv: string): CardJson {
   const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-  const shown = lines.slice(0, INLINE_EXPORT_LINES + 1); // the header and the rows
+  let budget = INLINE_EXPORT_CHARACTERS;
+  let fit = 0; // the header and the rows that fit
+  while (fit < lines.length && (budget -= lines[fit]!.length + TEXT_BLOCK_CHARACTERS) >= 0) fit++;
+  const shown = lines.slice(0, Math.max(fit, 2));
   return EXPORT_TEXT.expand({
     title: say('export.title', { partner: plainText(partnerName) }),
     intro: say('export.inline', { count: lines.length - 1 }),

@@ -1,5 +1,6 @@
 import { needsAccessAssignment } from '../domain/access.js';
 import type { CustomerPartners, PartnerCustomer } from '../domain/relationships.js';
+import type { Page } from '../domain/invitations.js';
 import type { Invitation, Relationship, SecurityGroup } from '../domain/types.js';
 import { describeAssignments } from './accessCard.js';
 import type { Say } from '../translations/index.js';
@@ -74,8 +75,29 @@ const relationshipFacts = (say: Say, relationship: Relationship, groups?: readon
     : []),
 ];
 
-const relationshipList = (title: string, intro: string, items: object[]): CardJson =>
-  RELATIONSHIP_LIST.expand({ title, intro, items });
+/** Where a list of relationships is in its pages; `days` says which list ("ending"), none for "customers". */
+export interface RelationshipPageInput {
+  page: number;
+  pageSize: number;
+  total: number;
+  days?: number;
+}
+
+const relationshipList = (say: Say, title: string, intro: string, items: object[], paging?: RelationshipPageInput): CardJson => {
+  const pages = paging ? Math.max(Math.ceil(paging.total / paging.pageSize), 1) : 1;
+  return RELATIONSHIP_LIST.expand({
+    title,
+    intro,
+    items,
+    pageText: paging && pages > 1 ? say('relationships.page', { page: paging.page, pages, total: paging.total }) : '',
+    buttons: { previous: say('button.previous'), next: say('button.next') },
+    hasPrevious: paging !== undefined && paging.page > 1,
+    hasNext: paging !== undefined && paging.page < pages,
+    previousPage: (paging?.page ?? 1) - 1,
+    nextPage: (paging?.page ?? 1) + 1,
+    days: paging?.days ?? '',
+  });
+};
 
 /** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
 export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
@@ -97,15 +119,15 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
     }));
   });
   const name = plainText(customer.name);
-  return relationshipList(say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
+  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
 }
 
 /**
- * A partner's active customer relationships; for its admin agents, Assign access (R22) and
- * Terminate (R19). `title` replaces the default one (the "ending" list).
+ * A page of a partner's active customer relationships; for its admin agents, Assign access (R22)
+ * and Terminate (R19). `title` replaces the default one (the "ending" list).
  */
-export function customersCard(say: Say, partnerName: string, customers: PartnerCustomer[], isAdminAgent: boolean, title?: string): CardJson {
-  const items = customers.map(({ customer, relationship, securityGroups }) => ({
+export function customersCard(say: Say, partnerName: string, customers: Page<PartnerCustomer>, isAdminAgent: boolean, options: { title?: string; days?: number } = {}): CardJson {
+  const items = customers.items.map(({ customer, relationship, securityGroups }) => ({
     name: plainText(customer.name),
     facts: relationshipFacts(say, relationship, securityGroups),
     relationshipId: relationship.id,
@@ -114,5 +136,5 @@ export function customersCard(say: Say, partnerName: string, customers: PartnerC
     assignTitle: isAdminAgent && relationship.roles.length > 0 ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name: plainText(relationship.name) }) : '',
     autoExtendOffTitle: isAdminAgent && relationship.autoExtend ? say('button.turnOffAutoExtendNamed', { name: plainText(relationship.name) }) : '',
   }));
-  return relationshipList(title ?? say('customers.title', { partner: plainText(partnerName) }), '', items);
+  return relationshipList(say, options.title ?? say('customers.title', { partner: plainText(partnerName) }), '', items, { ...customers, ...(options.days ? { days: options.days } : {}) });
 }

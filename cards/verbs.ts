@@ -8,6 +8,7 @@ export const VERBS = {
   cancelInvitation: 'cancelInvitation',
   resendInvitation: 'resendInvitation',
   invitationsPage: 'invitationsPage',
+  relationshipsPage: 'relationshipsPage',
   terminateRelationship: 'terminateRelationship',
   turnOnAutoExtend: 'turnOnAutoExtend',
   turnOffAutoExtend: 'turnOffAutoExtend',

@@ -8,6 +8,9 @@ import { plainText } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 import type { CardJson } from '../cards/template.js';
 
+/** A relationship is about 1 KB of card: five a page stays far under Teams' 40 KB message limit. */
+export const RELATIONSHIPS_PAGE_SIZE = 5;
+
 /** What a card action answers (bot/routes.ts VerbAnswer): a card in place of the pressed one, or a sentence. */
 type VerbAnswer = { card?: CardJson; message?: string };
 
@@ -64,21 +67,29 @@ export class RelationshipActions {
     return { domain: described.customerDomain, roles: [...described.relationship.roles], services: [...described.services] };
   }
 
-  /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first. */
-  async ending({ context, say, identity, me }: KnownTurn, argument: string): Promise<void> {
+  /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a time. */
+  async ending({ context, say, identity, me }: KnownTurn, argument: string, page = 1): Promise<void> {
     const days = argument.trim() === '30' ? 30 : 90;
-    const result = await this.service.listEndingRelationships(identity, days);
+    const result = await this.service.listEndingRelationships(identity, days, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
-    if (result.value.length === 0) return void (await context.sendActivity(say('ending.none', { days })));
-    const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), say('ending.title', { days }));
+    if (result.value.total === 0) return void (await context.sendActivity(say('ending.none', { days })));
+    const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), { title: say('ending.title', { days }), days });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
-  async customers({ context, say, identity, me }: KnownTurn): Promise<void> {
-    const result = await this.service.listCustomersOfPartner(identity);
+  /** "customers": this partner's active relationships by customer name, a page at a time. */
+  async customers({ context, say, identity, me }: KnownTurn, page = 1): Promise<void> {
+    const result = await this.service.listCustomersOfPartner(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
-    if (result.value.length === 0) return void (await context.sendActivity(say('customers.none', { partner: me.organisation })));
+    if (result.value.total === 0) return void (await context.sendActivity(say('customers.none', { partner: me.organisation })));
     const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Previous / Next on either list: `days` names the "ending" list. */
+  page(turn: KnownTurn, data: Record<string, unknown>): Promise<void> {
+    const page = Number(data.page);
+    const days = Number(data.days);
+    return days ? this.ending(turn, String(days), page) : this.customers(turn, page);
   }
 }

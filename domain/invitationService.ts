@@ -295,11 +295,11 @@ export class InvitationService {
   addAzureSubscription(identity: Identity, input: relationships.AzureSubscriptionInput) {
     return this.run((r) => relationships.addAzureSubscription(this.ctx, r, identity, input));
   }
-  listCustomersOfPartner(identity: Identity) {
-    return this.read((r) => relationships.listCustomersOfPartner(r, identity));
+  listCustomersOfPartner(identity: Identity, query?: invitations.PageQuery) {
+    return this.read((r) => relationships.listCustomersOfPartner(r, identity, query));
   }
-  listEndingRelationships(identity: Identity, days: number) {
-    return this.read((r) => relationships.listEndingRelationships(this.ctx, r, identity, days));
+  listEndingRelationships(identity: Identity, days: number, query?: invitations.PageQuery) {
+    return this.read((r) => relationships.listEndingRelationships(this.ctx, r, identity, days, query));
   }
   listPartnersOfCustomer(identity: Identity) {
     return this.read((r) => relationships.listPartnersOfCustomer(r, identity));

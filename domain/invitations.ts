@@ -617,6 +617,20 @@ export interface Page<T> {
   total: number;
 }
 
+/** Which page of a list, and how long a page is (a card must stay under Teams' message size). */
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+/** One page of `items` (already in order); a page past the last is the last. */
+export function pageOf<T>(items: T[], query: PageQuery, defaultSize = 10): Page<T> {
+  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? defaultSize), 1), 50);
+  const lastPage = Math.max(Math.ceil(items.length / pageSize), 1);
+  const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), lastPage);
+  return { items: items.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: items.length };
+}
+
 export interface ListInvitationsQuery {
   status?: Invitation['status'];
   page?: number;
@@ -636,10 +650,7 @@ export async function listInvitations(ctx: DomainContext, repos: Repositories, i
   // Shown as of now: an overdue invitation is expired even before the sweeper has run.
   const asOfNow = all.map((i) => (i.status === 'pending' && isAtOrAfter(now, i.expiresAt) ? { ...i, status: 'expired' as const } : i));
   const filtered = asOfNow.filter((i) => !query.status || i.status === query.status).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.code.localeCompare(a.code));
-  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? 10), 1), 50);
-  const lastPage = Math.max(Math.ceil(filtered.length / pageSize), 1);
-  const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), lastPage);
-  return ok({ items: filtered.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: filtered.length });
+  return ok(pageOf(filtered, query));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
 import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
-import { AUTO_EXTEND_DAYS } from './invitations.js';
+import { AUTO_EXTEND_DAYS, type Page, type PageQuery, pageOf } from './invitations.js';
 import { nextRelationshipStatus } from './lifecycle.js';
 import { ok, refuse, type Result } from './refusals.js';
 import type { DomainContext, Repositories } from './ports.js';
@@ -249,7 +249,13 @@ export interface PartnerCustomer {
 }
 
 /** The partner's side of the multi-partner view: its active relationships, one per customer. */
-export async function listCustomersOfPartner(repos: Repositories, identity: Identity): Promise<Result<PartnerCustomer[]>> {
+/** A page of this partner's active relationships, by customer name. */
+export async function listCustomersOfPartner(repos: Repositories, identity: Identity, query: PageQuery = {}): Promise<Result<Page<PartnerCustomer>>> {
+  const all = await customersOfPartner(repos, identity);
+  return all.ok ? ok(pageOf(all.value, query)) : all;
+}
+
+async function customersOfPartner(repos: Repositories, identity: Identity): Promise<Result<PartnerCustomer[]>> {
   const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   const items: PartnerCustomer[] = [];
@@ -261,10 +267,10 @@ export async function listCustomersOfPartner(repos: Repositories, identity: Iden
 }
 
 /** R21: this partner's active relationships whose end date falls within `days` (30 or 90 in the command), soonest first. */
-export async function listEndingRelationships(ctx: DomainContext, repos: Repositories, identity: Identity, days: number): Promise<Result<PartnerCustomer[]>> {
-  const all = await listCustomersOfPartner(repos, identity);
+export async function listEndingRelationships(ctx: DomainContext, repos: Repositories, identity: Identity, days: number, query: PageQuery = {}): Promise<Result<Page<PartnerCustomer>>> {
+  const all = await customersOfPartner(repos, identity);
   if (!all.ok) return all;
   const until = addDays(ctx.clock(), Math.min(Math.max(Math.trunc(days), 1), 730));
   const ending = all.value.filter(({ relationship }) => relationship.endsAt !== null && relationship.endsAt <= until);
-  return ok(ending.sort((a, b) => (a.relationship.endsAt ?? '').localeCompare(b.relationship.endsAt ?? '')));
+  return ok(pageOf(ending.sort((a, b) => (a.relationship.endsAt ?? '').localeCompare(b.relationship.endsAt ?? '')), query));
 }
