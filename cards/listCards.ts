@@ -1,6 +1,6 @@
 import { needsAccessAssignment } from '../domain/access.js';
 import type { CustomerPartners, PartnerCustomer } from '../domain/relationships.js';
-import type { Page } from '../domain/invitations.js';
+import { type Page, pageOf } from '../domain/invitations.js';
 import type { Invitation, Relationship, SecurityGroup } from '../domain/types.js';
 import { describeAssignments } from './accessCard.js';
 import type { Say } from '../translations/index.js';
@@ -99,8 +99,11 @@ const relationshipList = (say: Say, title: string, intro: string, items: object[
   });
 };
 
-/** The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19). */
-export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean): CardJson {
+/**
+ * The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19).
+ * `pageSize` items a page: a customer may have many relationships (R13), a card must stay small.
+ */
+export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean, paging: { page: number; pageSize: number } = { page: 1, pageSize: 5 }): CardJson {
   // One item per relationship (R13: each is its own), then the partner's subscriptions; a partner
   // with subscriptions only is listed once, without Terminate.
   const items = partners.flatMap((p) => {
@@ -119,7 +122,8 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
     }));
   });
   const name = plainText(customer.name);
-  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), items);
+  const page = pageOf(items, paging, paging.pageSize);
+  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), page.items, page);
 }
 
 /**

@@ -18,11 +18,11 @@ type VerbAnswer = { card?: CardJson; message?: string };
 export class RelationshipActions {
   constructor(private readonly service: InvitationService) {}
 
-  async partners({ context, say, identity, me }: KnownTurn): Promise<void> {
+  async partners({ context, say, identity, me }: KnownTurn, page = 1): Promise<void> {
     const result = await this.service.listPartnersOfCustomer(identity);
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
     if (result.value.partners.length === 0) return void (await context.sendActivity(say('partners.none', { customer: result.value.customer.name })));
-    const card = partnersCard(say, result.value, me.roles.includes('globalAdministrator'));
+    const card = partnersCard(say, result.value, me.roles.includes('globalAdministrator'), { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
@@ -86,10 +86,11 @@ export class RelationshipActions {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
-  /** Previous / Next on either list: `days` names the "ending" list. */
+  /** Previous / Next on these lists: a customer's user pages "partners"; for a partner, `days` names the "ending" list. */
   page(turn: KnownTurn, data: Record<string, unknown>): Promise<void> {
     const page = Number(data.page);
     const days = Number(data.days);
+    if (turn.me.kind === 'customer') return this.partners(turn, page);
     return days ? this.ending(turn, String(days), page) : this.customers(turn, page);
   }
 }

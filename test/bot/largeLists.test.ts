@@ -79,6 +79,24 @@ describe('lists a page at a time, each a message Teams accepts', () => {
     expect(textIn(cardOf(second))).toContain('Page 2 of 3 · 12 relationships');
   });
 
+  it('R1 a customer\'s "partners": its relationships (R13: each its own) five a page; Next pages the customer\'s own list', async () => {
+    const world = await demoWorld(partnerWithRelationships(12));
+    const p = party(world);
+    const megan = member(people.contosoAdmin);
+    // Contoso: six of Fabrikam IT's and Northwind Traders' one.
+    const [first] = await p.send(megan, 'partners');
+    expect(cardProblems(cardOf(first))).toEqual([]);
+    expect(utf16Bytes(first!)).toBeLessThan(TEAMS_MESSAGE_LIMIT_BYTES);
+    expect(textIn(cardOf(first))).toContain('Page 1 of 2 · 7 relationships');
+    const [second] = await p.send(megan, { value: { verb: 'relationshipsPage', page: 2, days: '' } });
+    expect(cardProblems(cardOf(second))).toEqual([]);
+    expect(textIn(cardOf(second))).toContain('Page 2 of 2 · 7 relationships');
+    expect(pageButtons(second)).toEqual(['"verb":"relationshipsPage","page":1,"days":""']);
+    const all = textIn(cardOf(first)) + textIn(cardOf(second));
+    expect(new Set(all.match(/Fabrikam IT – Contoso – Helpdesk \d\d/g)).size).toBe(6);
+    expect(all).toContain('Northwind Traders – Contoso – Directory 2025-03');
+  });
+
   it('"export" where files cannot be sent: the card shows what fits under 40 KB and says how many rows more the file has', async () => {
     const world = await demoWorld(partnerWithRelationships(300));
     const p = party(world);
