@@ -6,6 +6,7 @@ import type {
   DeliveryRepository,
   HeldKeys,
   InvitationFilter,
+  InvitationPageQuery,
   InvitationRepository,
   NotificationOutbox,
   PartnerRepository,
@@ -244,6 +245,13 @@ class Invitations implements InvitationRepository {
     if (filter.status !== undefined && byStatus <= byPartner) return this.tx.lookup('invitations', 'status', filter.status, match);
     if (filter.partnerId !== undefined) return this.tx.lookup('invitations', 'partner', filter.partnerId, match);
     return this.tx.all('invitations');
+  }
+  async newestFirst(query: InvitationPageQuery) {
+    // References to the frozen records, sorted, and only the page handed out.
+    const candidates = await this.list({ ...(query.partnerId !== undefined ? { partnerId: query.partnerId } : {}), ...(query.domains !== undefined ? { domains: query.domains } : {}), ...(query.pendingAt !== undefined ? { status: 'pending' as const } : {}) });
+    const matching = query.pendingAt === undefined ? candidates : candidates.filter((i) => i.expiresAt > query.pendingAt!);
+    const newest = matching.sort((a, b) => (a.createdAt === b.createdAt ? (a.code < b.code ? 1 : a.code > b.code ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));
+    return { items: newest.slice(query.offset, query.offset + query.limit), total: newest.length };
   }
   async pendingNamesInUse(partnerId: string, names: readonly string[]) {
     // A partner's pending requests are few (they expire, R12): listed and compared here.

@@ -46,10 +46,25 @@ export interface InvitationFilter {
   atMicrosoft?: 'sending' | 'sent';
 }
 
+/** A page of a partner's invitations, or of those addressed to a customer's domains, newest first. */
+export interface InvitationPageQuery {
+  partnerId?: string;
+  domains?: readonly string[];
+  /** Only those still pending at this time: an overdue pending invitation counts as expired (R12). */
+  pendingAt?: string;
+  offset: number;
+  limit: number;
+}
+
 export interface InvitationRepository {
   get(id: string): Promise<Invitation | undefined>;
   findByCode(code: string): Promise<Invitation | undefined>;
   list(filter?: InvitationFilter): Promise<Invitation[]>;
+  /**
+   * Newest first (by creation time, then code), and how many match: a partner's history grows
+   * without end, so a list is read a page at a time, never whole.
+   */
+  newestFirst(query: InvitationPageQuery): Promise<{ items: Invitation[]; total: number }>;
   /** Which of `names` the partner's pending requests already have, lower-cased (R13, without case). */
   pendingNamesInUse(partnerId: string, names: readonly string[]): Promise<Set<string>>;
   save(invitation: Invitation): Promise<void>;

@@ -87,4 +87,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "a partner's pending requests' names (R13): asked, as its relationships' are, instead of listing its pending requests",
     sql: `CREATE INDEX invitations_pending_name ON invitations (partner_id, lower(data->>'relationshipName')) WHERE status = 'pending';`,
   },
+  {
+    version: 5,
+    description: "a partner's invitations a page at a time, newest first, without reading them all",
+    sql: `CREATE INDEX invitations_partner_newest ON invitations (partner_id, (data->>'createdAt') DESC, code DESC);`,
+  },
 ];

@@ -295,6 +295,29 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(prepared.map((row) => row.name)).toEqual(['bot_state_read', 'bot_state_write']);
   });
 
+  it('a partner\'s invitations are read a page at a time, newest first: the page\'s rows and the count in one round trip, through migration 5\'s index', async () => {
+    const store = await open(schemaName());
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
+    await store.run(async (r) => {
+      for (let n = 0; n < 30; n++) {
+        const code = `PGS-${String(n).padStart(3, '0')}`;
+        await r.invitations.save({ id: `inv-page-${n}`, code, partnerId: 'fabrikam', customerDomain: `c${n}.example`, relationshipName: `Page test ${n}`, services: ['azure'], roles: [], durationDays: null, autoExtend: false, status: n % 3 ? 'declined' : 'pending', createdAt: at(n), expiresAt: at(n + 2160), createdBy: { tenantId: 't', userId: 'u', name: 'n', organisation: 'o' }, history: [] } as never);
+      }
+    });
+    const trips = roundTrips();
+    const page = await store.read((r) => r.invitations.newestFirst({ partnerId: 'fabrikam', offset: 5, limit: 5 }));
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(page.total).toBe(30);
+    expect(page.items.map((i) => i.code)).toEqual(['PGS-024', 'PGS-023', 'PGS-022', 'PGS-021', 'PGS-020']);
+    // Still pending at the time the first 21 have expired (0 … 20): of 21 … 29, the pending ones.
+    const pending = await store.read((r) => r.invitations.newestFirst({ partnerId: 'fabrikam', pendingAt: at(20 + 2160), offset: 0, limit: 50 }));
+    expect(pending.items.map((i) => i.code)).toEqual(['PGS-027', 'PGS-024', 'PGS-021']);
+    expect(pending.total).toBe(3);
+    const plan = await store.query("EXPLAIN SELECT data FROM invitations WHERE partner_id = 'fabrikam' ORDER BY data->>'createdAt' DESC, code DESC LIMIT 5 OFFSET 5");
+    expect(plan.map((row) => String(row['QUERY PLAN'])).join('\n')).toContain('invitations_partner_newest');
+  });
+
   it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
     const store = await open(schemaName());
     const trips = roundTrips();
