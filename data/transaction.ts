@@ -1,4 +1,5 @@
 import type {
+  ActiveRelationshipPageQuery,
   AuditLog,
   CardCopyRepository,
   ContactRepository,
@@ -264,6 +265,9 @@ class Invitations implements InvitationRepository {
   }
 }
 
+/** Customer names in Unicode's root order (case and accents second), as PostgreSQL's store sorts them. */
+const NAME_ORDER = new Intl.Collator('und');
+
 class Relationships implements RelationshipRepository {
   constructor(private readonly tx: Transaction) {}
   async get(id: string) {
@@ -278,6 +282,23 @@ class Relationships implements RelationshipRepository {
     if (filter.partnerId !== undefined) return this.tx.lookup('relationships', 'partner', filter.partnerId, match);
     if (filter.status !== undefined) return this.tx.lookup('relationships', 'status', filter.status, match);
     return this.tx.all('relationships');
+  }
+  async activePage(query: ActiveRelationshipPageQuery) {
+    const { endingBy } = query;
+    const matching = this.tx.lookup('relationships', 'partner', query.partnerId, (r) => r.status === 'active' && (endingBy === undefined || (r.endsAt !== null && r.endsAt <= endingBy)));
+    const withCustomers = matching.flatMap((relationship) => {
+      const customer = this.tx.get('customers', relationship.customerId);
+      return customer ? [{ relationship, customer: { id: customer.id, name: customer.name } }] : [];
+    });
+    // The order PostgreSQL's store gives (its "names" collation is ICU's root, as this collator is).
+    const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    withCustomers.sort(
+      (a, b) =>
+        (endingBy === undefined ? 0 : byCode(a.relationship.endsAt!, b.relationship.endsAt!)) ||
+        NAME_ORDER.compare(a.customer.name, b.customer.name) ||
+        byCode(a.relationship.id, b.relationship.id),
+    );
+    return { items: withCustomers.slice(query.offset, query.offset + query.limit), total: withCustomers.length };
   }
   async namesInUse(partnerId: string, names: readonly string[]) {
     const lower = names.map((name) => name.toLowerCase());

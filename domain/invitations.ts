@@ -634,6 +634,19 @@ export function pageOf<T>(items: T[], query: PageQuery, defaultSize = 10): Page<
   return { items: items.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: items.length };
 }
 
+/**
+ * The page `query` asks for, read from the store a page at a time (`read` gives a slice and how
+ * many there are); a page past the last is the last, read again.
+ */
+export async function readPage<T>(query: PageQuery, read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, defaultSize = 10): Promise<Page<T>> {
+  const pageSize = pageSizeOf(query, defaultSize);
+  let page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+  let found = await read((page - 1) * pageSize, pageSize);
+  const lastPage = Math.max(Math.ceil(found.total / pageSize), 1);
+  if (page > lastPage) found = await read(((page = lastPage) - 1) * pageSize, pageSize);
+  return { items: found.items, page, pageSize, total: found.total };
+}
+
 export interface ListInvitationsQuery {
   /** Only those pending as of now (an administrator's waiting cards). */
   status?: 'pending';
@@ -654,14 +667,9 @@ export async function listInvitations(ctx: DomainContext, repos: Repositories, i
   // Shown as of now: an overdue invitation is expired even before the sweeper has run.
   const asOfNow = (i: Invitation) => (i.status === 'pending' && isAtOrAfter(now, i.expiresAt) ? { ...i, status: 'expired' as const } : i);
   // A page at a time from the store: a partner's history is read five at a time, not whole.
-  const pageSize = pageSizeOf(query);
   const pendingAt = query.status === 'pending' ? now.toISOString() : undefined;
-  const read = (page: number) => repos.invitations.newestFirst({ ...whose, ...(pendingAt ? { pendingAt } : {}), offset: (page - 1) * pageSize, limit: pageSize });
-  let page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
-  let found = await read(page);
-  const lastPage = Math.max(Math.ceil(found.total / pageSize), 1);
-  if (page > lastPage) found = await read((page = lastPage)); // a page past the end is the last
-  return ok({ items: found.items.map(asOfNow), page, pageSize, total: found.total });
+  const found = await readPage(query, (offset, limit) => repos.invitations.newestFirst({ ...whose, ...(pendingAt ? { pendingAt } : {}), offset, limit }));
+  return ok({ ...found, items: found.items.map(asOfNow) });
 }
 
 // ---------------------------------------------------------------------------------------------

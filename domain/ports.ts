@@ -76,9 +76,28 @@ export interface RelationshipFilter {
   status?: RelationshipStatus;
 }
 
+/** A page of a partner's active relationships, each with its customer (relationships whose customer is gone are left out). */
+export interface ActiveRelationshipPageQuery {
+  partnerId: string;
+  /**
+   * Without it: by customer name (Unicode's root collation: case and accents second), then id.
+   * With it (ISO): only those ending by then, soonest first, then by customer name, then id.
+   */
+  endingBy?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RelationshipWithCustomer {
+  relationship: Relationship;
+  customer: Pick<Customer, 'id' | 'name'>;
+}
+
 export interface RelationshipRepository {
   get(id: string): Promise<Relationship | undefined>;
   list(filter?: RelationshipFilter): Promise<Relationship[]>;
+  /** A page and how many match: every approved request becomes a relationship, so a partner's are read a page at a time. */
+  activePage(query: ActiveRelationshipPageQuery): Promise<{ items: RelationshipWithCustomer[]; total: number }>;
   /**
    * Which of `names` the partner's relationships already have, lower-cased (R13: compared without
    * case). Asked, never listed: every approved request becomes a relationship, so a partner's grow.

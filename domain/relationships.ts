@@ -1,7 +1,7 @@
 import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
 import { audit, auditedRefusal, SYSTEM } from './audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
-import { AUTO_EXTEND_DAYS, type Page, type PageQuery, pageOf } from './invitations.js';
+import { AUTO_EXTEND_DAYS, type Page, type PageQuery, readPage } from './invitations.js';
 import { nextRelationshipStatus } from './lifecycle.js';
 import { ok, refuse, type Result } from './refusals.js';
 import type { DomainContext, Repositories } from './ports.js';
@@ -248,29 +248,22 @@ export interface PartnerCustomer {
   securityGroups: readonly SecurityGroup[];
 }
 
-/** The partner's side of the multi-partner view: its active relationships, one per customer. */
-/** A page of this partner's active relationships, by customer name. */
+/** The partner's side of the multi-partner view: a page of its active relationships, by customer name. */
 export async function listCustomersOfPartner(repos: Repositories, identity: Identity, query: PageQuery = {}): Promise<Result<Page<PartnerCustomer>>> {
-  const all = await customersOfPartner(repos, identity);
-  return all.ok ? ok(pageOf(all.value, query)) : all;
+  return activeRelationshipsPage(repos, identity, undefined, query);
 }
 
-async function customersOfPartner(repos: Repositories, identity: Identity): Promise<Result<PartnerCustomer[]>> {
+/** R21: a page of this partner's active relationships whose end date falls within `days` (30 or 90 in the command), soonest first. */
+export async function listEndingRelationships(ctx: DomainContext, repos: Repositories, identity: Identity, days: number, query: PageQuery = {}): Promise<Result<Page<PartnerCustomer>>> {
+  const endingBy = addDays(ctx.clock(), Math.min(Math.max(Math.trunc(days), 1), 730));
+  return activeRelationshipsPage(repos, identity, endingBy, query);
+}
+
+/** The store is asked for the page alone: a partner with thousands of customers is not read whole to show five. */
+async function activeRelationshipsPage(repos: Repositories, identity: Identity, endingBy: string | undefined, query: PageQuery): Promise<Result<Page<PartnerCustomer>>> {
   const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
-  const items: PartnerCustomer[] = [];
-  for (const relationship of await repos.relationships.list({ partnerId: actor.partner.id, status: 'active' })) {
-    const customer = await repos.customers.get(relationship.customerId);
-    if (customer) items.push({ customer: { id: customer.id, name: customer.name }, relationship, securityGroups: actor.partner.securityGroups });
-  }
-  return ok(items.sort((a, b) => a.customer.name.localeCompare(b.customer.name)));
-}
-
-/** R21: this partner's active relationships whose end date falls within `days` (30 or 90 in the command), soonest first. */
-export async function listEndingRelationships(ctx: DomainContext, repos: Repositories, identity: Identity, days: number, query: PageQuery = {}): Promise<Result<Page<PartnerCustomer>>> {
-  const all = await customersOfPartner(repos, identity);
-  if (!all.ok) return all;
-  const until = addDays(ctx.clock(), Math.min(Math.max(Math.trunc(days), 1), 730));
-  const ending = all.value.filter(({ relationship }) => relationship.endsAt !== null && relationship.endsAt <= until);
-  return ok(pageOf(ending.sort((a, b) => (a.relationship.endsAt ?? '').localeCompare(b.relationship.endsAt ?? '')), query));
+  const partnerId = actor.partner.id;
+  const found = await readPage(query, (offset, limit) => repos.relationships.activePage({ partnerId, ...(endingBy !== undefined ? { endingBy } : {}), offset, limit }));
+  return ok({ ...found, items: found.items.map(({ customer, relationship }) => ({ customer, relationship, securityGroups: actor.partner.securityGroups })) });
 }

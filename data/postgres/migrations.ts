@@ -92,4 +92,15 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "a partner's invitations a page at a time, newest first, without reading them all",
     sql: `CREATE INDEX invitations_partner_newest ON invitations (partner_id, (data->>'createdAt') DESC, code DESC);`,
   },
+  {
+    version: 6,
+    description: 'customer names in one order on every server: ICU\'s root collation where the server has ICU, else code points',
+    // Azure Database for PostgreSQL and the PGDG builds have ICU; a server built without it gets "C"
+    // rather than a migration that fails (lists are then in code point order there).
+    sql: `DO $$ BEGIN
+        CREATE COLLATION names (provider = icu, locale = 'und');
+      EXCEPTION WHEN OTHERS THEN
+        CREATE COLLATION names FROM "C";
+      END $$;`,
+  },
 ];

@@ -1,6 +1,7 @@
 import { deepFreeze } from '../transaction.js';
 import pg, { type PoolClient } from 'pg';
 import type {
+  ActiveRelationshipPageQuery,
   CardCopyRepository,
   ContactRepository,
   CustomerRepository,
@@ -177,6 +178,11 @@ export class PgUnit {
 
   async count(table: Table, condition: string, params: unknown[]): Promise<number> {
     return Number((await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params))[0]?.n ?? 0);
+  }
+
+  /** A query of the repository's own (a join, a page): its rows, asked for with the unit's other reads. */
+  select<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.rows<R>(sql, params);
   }
 
   async put(table: Table, id: string, data: unknown): Promise<void> {
@@ -438,6 +444,19 @@ class Relationships implements RelationshipRepository {
     if (filter.customerId !== undefined) conditions.push(`customer_id = $${params.push(filter.customerId)}`);
     if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
     return this.u.where<Relationship>('relationships', conditions.join(' AND '), params);
+  }
+  async activePage(query: ActiveRelationshipPageQuery) {
+    const params: unknown[] = [query.partnerId];
+    const ending = query.endingBy === undefined ? '' : ` AND r.data->>'endsAt' COLLATE "C" <= $${params.push(query.endingBy)}`;
+    const from = `relationships r JOIN customers c ON c.id = r.customer_id WHERE r.partner_id = $1 AND r.status = 'active'${ending}`;
+    // The "names" collation (migration 6): ICU's root order where the server has ICU, as the file store's.
+    const order = `${query.endingBy === undefined ? '' : `r.data->>'endsAt' COLLATE "C", `}c.data->>'name' COLLATE names, r.id COLLATE "C"`;
+    // Asked together: one round trip; only the page's rows leave the server.
+    const [rows, counted] = await Promise.all([
+      this.u.select<{ data: Relationship; customer_name: string }>(`SELECT r.data, c.data->>'name' AS customer_name FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, query.limit, query.offset]),
+      this.u.select<{ n: string }>(`SELECT count(*) AS n FROM ${from}`, params),
+    ]);
+    return { items: rows.map((row) => ({ relationship: row.data, customer: { id: row.data.customerId, name: row.customer_name } })), total: Number(counted[0]?.n ?? 0) };
   }
   namesInUse(partnerId: string, names: readonly string[]) {
     return namesInUse(this.u, 'relationships', 'name', 'TRUE', partnerId, names);

@@ -318,6 +318,24 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(plan.map((row) => String(row['QUERY PLAN'])).join('\n')).toContain('invitations_partner_newest');
   });
 
+  it('a page of a partner\'s active relationships with its customers\' names: one round trip, in migration 6\'s collation (ICU\'s root here)', async () => {
+    const store = await open(schemaName());
+    await store.run(async (r) => {
+      for (const customerId of ['wingtip', 'contoso', 'adatum']) {
+        await r.relationships.save({ id: `rel-fabrikam-${customerId}`, name: `Fabrikam ${customerId}`, partnerId: 'fabrikam', customerId, roles: [], startedAt: '2026-11-01T00:00:00.000Z', endsAt: null, autoExtend: false, status: 'active', invitationIds: [], accessAssignments: [], history: [] });
+      }
+    });
+    const trips = roundTrips();
+    const page = await store.read((r) => r.relationships.activePage({ partnerId: 'fabrikam', offset: 0, limit: 2 }));
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBeGreaterThan(2);
+    expect(page.items.map((item) => item.customer.name)).toEqual(page.items.map((item) => item.customer.name).sort(new Intl.Collator('und').compare));
+    const [collation] = await store.query("SELECT collprovider FROM pg_collation WHERE collname = 'names'");
+    expect(collation).toEqual({ collprovider: 'i' });
+  });
+
   it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
     const store = await open(schemaName());
     const trips = roundTrips();
