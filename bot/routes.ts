@@ -85,7 +85,7 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { verb: VERBS.showInvitation, run: (t, data) => h.decisions.showByCode(t, String(data.invitationId ?? '')) },
       { verb: VERBS.cancelInvitation, run: (t, data) => h.invitations.cancel(t, String(data.invitationId ?? '')) },
       { verb: VERBS.resendInvitation, run: (t, data) => h.invitations.resend(t, String(data.invitationId ?? '')) },
-      { verb: VERBS.invitationsPage, run: (t, data) => h.invitations.list(t, Number(data.page)) },
+      { verb: VERBS.invitationsPage, run: (t, data) => h.invitations.page(t, Number(data.page)) },
       { verb: VERBS.relationshipsPage, run: (t, data) => h.relationships.page(t, data) },
       { verb: VERBS.turnOnAutoExtend, run: (t, data) => h.relationships.turnOnAutoExtend(t, String(data.relationshipId ?? '')) },
       { verb: VERBS.turnOffAutoExtend, run: (t, data) => h.relationships.turnOffAutoExtend(t, String(data.relationshipId ?? '')) },

@@ -1,5 +1,6 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { invitationListCard } from '../cards/listCards.js';
+import type { CardJson } from '../cards/template.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
@@ -9,21 +10,21 @@ export const INVITATIONS_PAGE_SIZE = 5;
 export class InvitationActions {
   constructor(private readonly service: InvitationService) {}
 
-  async list({ context, say, identity, me }: KnownTurn, requestedPage = 1): Promise<void> {
+  /** "invitations" (or "invitations 2"): a page of them, as a new message. */
+  async list(turn: KnownTurn, requestedPage = 1): Promise<void> {
+    const answer = await this.page(turn, requestedPage);
+    await turn.context.sendActivity('card' in answer ? MessageFactory.attachment(CardFactory.adaptiveCard(answer.card)) : answer.message);
+  }
+
+  /** Previous / Next: the page in place of the pressed card (Teams' Action.Execute; a new message for the Emulator's Action.Submit). */
+  async page({ say, identity, me }: KnownTurn, requestedPage: number): Promise<{ card: CardJson } | { message: string }> {
     const page = Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1;
     const result = await this.service.listInvitations(identity, { page, pageSize: INVITATIONS_PAGE_SIZE });
-    if (!result.ok) {
-      await context.sendActivity(say.refusal(result.refusal));
-      return;
-    }
+    if (!result.ok) return { message: say.refusal(result.refusal) };
     const { items, total, pageSize } = result.value;
-    if (total === 0) {
-      await context.sendActivity(say('invitations.none'));
-      return;
-    }
+    if (total === 0) return { message: say('invitations.none') };
     const names = await this.service.customerNames(items.map((i) => i.customerDomain));
-    const card = invitationListCard(say, { organisation: me.organisation, viewer: me.kind, page: result.value.page, pageSize, total, items, names });
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return { card: invitationListCard(say, { organisation: me.organisation, viewer: me.kind, page: result.value.page, pageSize, total, items, names }) };
   }
 
   async cancel({ context, say, identity }: KnownTurn, ref: string): Promise<void> {

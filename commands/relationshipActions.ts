@@ -14,16 +14,28 @@ export const RELATIONSHIPS_PAGE_SIZE = 5;
 /** What a card action answers (bot/routes.ts VerbAnswer): a card in place of the pressed one, or a sentence. */
 type VerbAnswer = { card?: CardJson; message?: string };
 
+/** A list's answer: its card, or the sentence that stands for it (nothing to list, or a refusal). */
+type ListAnswer = { card: CardJson } | { message: string };
+
+/** A typed command's list, sent as a new message. */
+async function send({ context }: KnownTurn, answer: ListAnswer): Promise<void> {
+  await context.sendActivity('card' in answer ? MessageFactory.attachment(CardFactory.adaptiveCard(answer.card)) : answer.message);
+}
+
 /** "partners" for a customer and "customers" for a partner: the multi-partner view, with Terminate (R1, R19). */
 export class RelationshipActions {
   constructor(private readonly service: InvitationService) {}
 
-  async partners({ context, say, identity, me }: KnownTurn, page = 1): Promise<void> {
+  /** "partners": a customer's partners, a page at a time. */
+  async partners(turn: KnownTurn): Promise<void> {
+    await send(turn, await this.partnersPage(turn, 1));
+  }
+
+  private async partnersPage({ say, identity, me }: KnownTurn, page: number): Promise<ListAnswer> {
     const result = await this.service.listPartnersOfCustomer(identity);
-    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
-    if (result.value.partners.length === 0) return void (await context.sendActivity(say('partners.none', { customer: result.value.customer.name })));
-    const card = partnersCard(say, result.value, me.roles.includes('globalAdministrator'), { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    if (!result.ok) return { message: say.refusal(result.refusal) };
+    if (result.value.partners.length === 0) return { message: say('partners.none', { customer: result.value.customer.name }) };
+    return { card: partnersCard(say, result.value, me.roles.includes('globalAdministrator'), { page, pageSize: RELATIONSHIPS_PAGE_SIZE }) };
   }
 
   /** R18 from a warning card: either side turns auto-extend on (refused with the reason while Global Administrator is included). */
@@ -68,29 +80,38 @@ export class RelationshipActions {
   }
 
   /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a time. */
-  async ending({ context, say, identity, me }: KnownTurn, argument: string, page = 1): Promise<void> {
-    const days = argument.trim() === '30' ? 30 : 90;
+  async ending(turn: KnownTurn, argument: string): Promise<void> {
+    await send(turn, await this.endingPage(turn, argument.trim() === '30' ? 30 : 90, 1));
+  }
+
+  private async endingPage({ say, identity, me }: KnownTurn, days: number, page: number): Promise<ListAnswer> {
     const result = await this.service.listEndingRelationships(identity, days, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
-    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
-    if (result.value.total === 0) return void (await context.sendActivity(say('ending.none', { days })));
-    const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), { title: say('ending.title', { days }), days });
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    if (!result.ok) return { message: say.refusal(result.refusal) };
+    if (result.value.total === 0) return { message: say('ending.none', { days }) };
+    return { card: customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), { title: say('ending.title', { days }), days }) };
   }
 
   /** "customers": this partner's active relationships by customer name, a page at a time. */
-  async customers({ context, say, identity, me }: KnownTurn, page = 1): Promise<void> {
-    const result = await this.service.listCustomersOfPartner(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
-    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
-    if (result.value.total === 0) return void (await context.sendActivity(say('customers.none', { partner: me.organisation })));
-    const card = customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  async customers(turn: KnownTurn): Promise<void> {
+    await send(turn, await this.customersPage(turn, 1));
   }
 
-  /** Previous / Next on these lists: a customer's user pages "partners"; for a partner, `days` names the "ending" list. */
-  page(turn: KnownTurn, data: Record<string, unknown>): Promise<void> {
-    const page = Number(data.page);
-    const days = Number(data.days);
-    if (turn.me.kind === 'customer') return this.partners(turn, page);
-    return days ? this.ending(turn, String(days), page) : this.customers(turn, page);
+  private async customersPage({ say, identity, me }: KnownTurn, page: number): Promise<ListAnswer> {
+    const result = await this.service.listCustomersOfPartner(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
+    if (!result.ok) return { message: say.refusal(result.refusal) };
+    if (result.value.total === 0) return { message: say('customers.none', { partner: me.organisation }) };
+    return { card: customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent')) };
+  }
+
+  /**
+   * Previous / Next on these lists: the page in place of the pressed card (Teams' Action.Execute;
+   * the Emulator's Action.Submit gets it as a new message). A customer's user pages "partners"; for
+   * a partner, `days` names the "ending" list.
+   */
+  page(turn: KnownTurn, data: Record<string, unknown>): Promise<ListAnswer> {
+    const page = Math.max(Math.trunc(Number(data.page)) || 1, 1);
+    const days = Number(data.days) ? (Number(data.days) === 30 ? 30 : 90) : 0;
+    if (turn.me.kind === 'customer') return this.partnersPage(turn, page);
+    return days ? this.endingPage(turn, days, page) : this.customersPage(turn, page);
   }
 }

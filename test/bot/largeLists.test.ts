@@ -36,8 +36,25 @@ function partnerWithRelationships(count: number) {
   return seed;
 }
 
-const pageButtons = (activity: Partial<Activity> | undefined) =>
-  JSON.stringify(cardOf(activity)).match(/"verb":"relationshipsPage"[^}]*/g) ?? [];
+type CardAction = { type?: string; verb?: string; data?: Record<string, unknown>; fallback?: CardAction };
+
+/** The card's Previous / Next: each an Action.Execute (its data as JSON) whose Action.Submit fallback sends the same, with the verb. */
+function pageButtons(card: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const action = node as CardAction;
+    if (action.type === 'Action.Execute' && action.verb === 'relationshipsPage') {
+      expect(action.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', data: { verb: 'relationshipsPage', ...action.data } }));
+      found.push(JSON.stringify(action.data));
+      return;
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(card);
+  return found;
+}
 
 describe('lists a page at a time, each a message Teams accepts', () => {
   it('"customers": five relationships a page, Previous and Next, every page a valid card under 40 KB', async () => {
@@ -50,12 +67,17 @@ describe('lists a page at a time, each a message Teams accepts', () => {
     // Each relationship's name is on its facts and its named buttons: counted once.
     const names = (activity: Partial<Activity> | undefined) => new Set(textIn(cardOf(activity)).match(/Fabrikam IT – (Contoso|Adatum) – Helpdesk \d\d/g) ?? []);
     expect(textIn(cardOf(first))).toContain('Page 1 of 3 · 12 relationships');
-    expect(pageButtons(first)).toEqual(['"verb":"relationshipsPage","page":2,"days":""']);
-    const [second] = await p.send(alex, { value: { verb: 'relationshipsPage', page: 2, days: '' } });
+    expect(pageButtons(cardOf(first))).toEqual(['{"page":2,"days":""}']);
+    // Next as Teams sends it (Action.Execute): the invoke is answered with page 2, in place of the card; nothing else is sent.
+    const next = await p.execute(alex, 'relationshipsPage', { page: 2, days: '' });
+    expect(next.others).toEqual([]);
+    expect(next.response?.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const second = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: next.response!.body.value }] };
     expect(cardProblems(cardOf(second))).toEqual([]);
     expect(textIn(cardOf(second))).toContain('Page 2 of 3 · 12 relationships');
-    expect(pageButtons(second)).toEqual(['"verb":"relationshipsPage","page":1,"days":""', '"verb":"relationshipsPage","page":3,"days":""']);
-    const [last] = await p.send(alex, { value: { verb: 'relationshipsPage', page: 99, days: '' } }); // past the end: the last page
+    expect(pageButtons(cardOf(second))).toEqual(['{"page":1,"days":""}', '{"page":3,"days":""}']);
+    // The Emulator's Action.Submit fallback: a new message. Past the end: the last page.
+    const [last] = await p.send(alex, { value: { verb: 'relationshipsPage', page: 99, days: '' } });
     expect(textIn(cardOf(last))).toContain('Page 3 of 3 · 12 relationships');
     expect([names(first).size, names(second).size, names(last).size]).toEqual([5, 5, 2]);
     expect(new Set([...names(first), ...names(second), ...names(last)]).size).toBe(12);
@@ -68,12 +90,12 @@ describe('lists a page at a time, each a message Teams accepts', () => {
     // Ending within 30 days: 10, 15, 20, 25 and 30 days — five, one page, no buttons.
     const [within30] = await p.send(alex, 'ending 30');
     expect(textIn(cardOf(within30))).toContain('Relationships that end in the next 30 days');
-    expect(pageButtons(within30)).toEqual([]);
+    expect(pageButtons(cardOf(within30))).toEqual([]);
     // Within 90 days: all 12 (10 … 65 days), three pages.
     const [first] = await p.send(alex, 'ending');
     expect(textIn(cardOf(first))).toContain('Page 1 of 3 · 12 relationships');
     expect(textIn(cardOf(first)).indexOf('Helpdesk 00')).toBeLessThan(textIn(cardOf(first)).indexOf('Helpdesk 01'));
-    expect(pageButtons(first)).toEqual(['"verb":"relationshipsPage","page":2,"days":90']);
+    expect(pageButtons(cardOf(first))).toEqual(['{"page":2,"days":90}']);
     const [second] = await p.send(alex, { value: { verb: 'relationshipsPage', page: 2, days: 90 } });
     expect(textIn(cardOf(second))).toContain('Relationships that end in the next 90 days');
     expect(textIn(cardOf(second))).toContain('Page 2 of 3 · 12 relationships');
@@ -91,7 +113,7 @@ describe('lists a page at a time, each a message Teams accepts', () => {
     const [second] = await p.send(megan, { value: { verb: 'relationshipsPage', page: 2, days: '' } });
     expect(cardProblems(cardOf(second))).toEqual([]);
     expect(textIn(cardOf(second))).toContain('Page 2 of 2 · 7 relationships');
-    expect(pageButtons(second)).toEqual(['"verb":"relationshipsPage","page":1,"days":""']);
+    expect(pageButtons(cardOf(second))).toEqual(['{"page":1,"days":""}']);
     const all = textIn(cardOf(first)) + textIn(cardOf(second));
     expect(new Set(all.match(/Fabrikam IT – Contoso – Helpdesk \d\d/g)).size).toBe(6);
     expect(all).toContain('Northwind Traders – Contoso – Directory 2025-03');

@@ -33,6 +33,16 @@ async function prepareDemoDatabase(bot: BotProcess): Promise<void> {
     accessAssignments: [{ groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex }],
     history: [{ at: at(-358), action: 'created', note: 'demo data' }],
   });
+  // Six more, ending in 200 days, so that "customers" has two pages (five a page).
+  for (const [customerId, customerName] of [['proseware', 'Proseware'], ['wingtip', 'Wingtip']] as const) {
+    for (const n of [1, 2, 3]) {
+      seed.relationships.push({
+        id: `rel-fabrikam-${customerId}-${n}`, name: `Fabrikam IT – ${customerName} – Helpdesk ${n}`, partnerId: 'fabrikam', customerId, roles: ['helpdeskAdministrator'],
+        startedAt: at(-165), endsAt: at(200), autoExtend: true, status: 'active', invitationIds: [], accessAssignments: [],
+        history: [{ at: at(-165), action: 'created', note: 'demo data' }],
+      });
+    }
+  }
   await bot.prepare(seed);
 }
 
@@ -109,3 +119,19 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await alex.page.getByRole('button', { name: 'Assign access', exact: true }).last().click();
   await alex.sees('Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator');
 }, 240_000);
+
+it('"customers" in the Playground: five relationships a page, by customer name; Next replaces the card with the second page', async () => {
+  const alex = await openPlayground(browser!, partnerPlayground.port);
+  await alex.type('customers', /Page 1 of 2 · [78] relationships/);
+  await alex.sees('Customers of Fabrikam IT');
+  await alex.sees('Fabrikam IT – Proseware – Helpdesk 3');
+  expect(await alex.page.getByText('Fabrikam IT – Wingtip – Helpdesk 3').count()).toBe(0);
+  await alex.click('Next', /Page 2 of 2 · [78] relationships/);
+  await alex.sees('Fabrikam IT – Wingtip – Helpdesk 3');
+  // The same card, now page 2 (Action.Execute's answer replaces it): page 1's rows are gone.
+  expect(await alex.page.getByText(/Page 1 of 2 · [78] relationships/).count()).toBe(0);
+  expect(await alex.page.getByText('Fabrikam IT – Proseware – Helpdesk 3').count()).toBe(0);
+  await alex.screenshot(join(DOCS, 'customers-page-2.png'));
+  await alex.click('Previous', /Page 1 of 2 · [78] relationships/);
+  await alex.sees('Fabrikam IT – Proseware – Helpdesk 3');
+}, 120_000);
