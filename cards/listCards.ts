@@ -109,21 +109,39 @@ export function partnersCard(say: Say, { customer, partners }: CustomerPartners,
   const items = partners.flatMap((p) => {
     const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
     const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
-    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', terminateTitle: '', assignTitle: '', autoExtendOffTitle: '' }];
+    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', ...NO_BUTTONS }];
     return p.relationships.map((relationship, n) => ({
       name,
       facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
       relationshipId: relationship.id,
-      // The button names what it ends: several red "Terminate" buttons would be easy to confuse.
-      terminateTitle: canTerminate ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
-      assignTitle: '',
-      // R18: either side may turn auto-extend off.
-      autoExtendOffTitle: canTerminate && relationship.autoExtend ? say('button.turnOffAutoExtendNamed', { name: plainText(relationship.name) }) : '',
+      ...relationshipButtons(say, relationship, { terminate: canTerminate, assign: false, autoExtendOff: canTerminate && relationship.autoExtend }),
     }));
   });
   const name = plainText(customer.name);
   const page = pageOf(items, paging, paging.pageSize);
   return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), page.items, page);
+}
+
+const NO_BUTTONS = { terminateTitle: '', terminateTooltip: '', assignTitle: '', assignTooltip: '', autoExtendOffTitle: '', autoExtendOffTooltip: '' };
+
+/**
+ * A relationship's buttons: short titles, as Teams shows a button's title on one line and cuts a
+ * long one; each names its relationship in its tooltip (what assistive technology reads), and
+ * Terminate asks to confirm, naming it. Empty: not offered.
+ */
+function relationshipButtons(say: Say, relationship: Relationship, offer: { terminate: boolean; assign: boolean; autoExtendOff: boolean }) {
+  const name = plainText(relationship.name);
+  // Offered while nothing is assigned, and to change what is (R22).
+  const assignKey = needsAccessAssignment(relationship) ? 'button.assignAccess' : 'button.changeAccess';
+  return {
+    terminateTitle: offer.terminate ? say('button.terminate') : '',
+    terminateTooltip: offer.terminate ? say('button.terminateNamed', { name }) : '',
+    assignTitle: offer.assign ? say(assignKey) : '',
+    assignTooltip: offer.assign ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name }) : '',
+    // R18: either side may turn auto-extend off.
+    autoExtendOffTitle: offer.autoExtendOff ? say('button.turnOffAutoExtend') : '',
+    autoExtendOffTooltip: offer.autoExtendOff ? say('button.turnOffAutoExtendNamed', { name }) : '',
+  };
 }
 
 /**
@@ -135,10 +153,7 @@ export function customersCard(say: Say, partnerName: string, customers: Page<Par
     name: plainText(customer.name),
     facts: relationshipFacts(say, relationship, securityGroups),
     relationshipId: relationship.id,
-    terminateTitle: isAdminAgent ? say('button.terminateNamed', { name: plainText(relationship.name) }) : '',
-    // Named, like Terminate; offered while nothing is assigned, and to change what is.
-    assignTitle: isAdminAgent && relationship.roles.length > 0 ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name: plainText(relationship.name) }) : '',
-    autoExtendOffTitle: isAdminAgent && relationship.autoExtend ? say('button.turnOffAutoExtendNamed', { name: plainText(relationship.name) }) : '',
+    ...relationshipButtons(say, relationship, { terminate: isAdminAgent, assign: isAdminAgent && relationship.roles.length > 0, autoExtendOff: isAdminAgent && relationship.autoExtend }),
   }));
   return relationshipList(say, options.title ?? say('customers.title', { partner: plainText(partnerName) }), '', items, { ...customers, ...(options.days ? { days: options.days } : {}) });
 }

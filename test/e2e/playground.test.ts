@@ -131,6 +131,9 @@ it('"customers" in the Playground: five relationships a page, by customer name; 
   // The same card, now page 2 (Action.Execute's answer replaces it): page 1's rows are gone.
   expect(await alex.page.getByText(/Page 1 of 2 · [78] relationships/).count()).toBe(0);
   expect(await alex.page.getByText('Fabrikam IT – Proseware – Helpdesk 3').count()).toBe(0);
+  // Short titles (Teams shows a button's title on one line); each names its relationship in its tooltip.
+  const terminate = alex.page.locator('button', { hasText: /^Terminate$/ }).last();
+  expect([await terminate.getAttribute('title'), await terminate.getAttribute('aria-label')]).toContain('Terminate “Fabrikam IT – Wingtip – Helpdesk 3”');
   await alex.screenshot(join(DOCS, 'customers-page-2.png'));
   await alex.click('Previous', /Page 1 of 2 · [78] relationships/);
   await alex.sees('Fabrikam IT – Proseware – Helpdesk 3');
