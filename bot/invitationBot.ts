@@ -3,6 +3,7 @@ import type { Dialog, DialogState } from 'botbuilder-dialogs';
 // The module itself, not the package's index: the index loads every prompt and its text recognizers (about 40 MB resident) that this bot never uses.
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import type { CardJson } from '../cards/template.js';
+import { sendAnswer } from '../commands/cardAnswer.js';
 import { InvitationActions } from '../commands/invitationActions.js';
 import { InvitationDecisions } from '../commands/invitationDecisions.js';
 import { type FileUploader, RecordActions } from '../commands/recordActions.js';
@@ -231,8 +232,7 @@ export class InvitationBot extends TeamsActivityHandler {
     }
     // A known user's turn serves both kinds of route: it has all an open one needs.
     const answer = await (route.run as (turn: RoutedTurn, data: Record<string, unknown>) => Promise<VerbAnswer>)(t.routed!, t.value!);
-    if (answer?.message) await t.context.sendActivity(answer.message);
-    else if (answer?.card) await t.context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.card }] });
+    await sendAnswer(t.context, answer);
     return 'handled';
   }
 

@@ -132,12 +132,12 @@ const NO_BUTTONS = { terminateTitle: '', terminateTooltip: '', assignTitle: '', 
 function relationshipButtons(say: Say, relationship: Relationship, offer: { terminate: boolean; assign: boolean; autoExtendOff: boolean }) {
   const name = plainText(relationship.name);
   // Offered while nothing is assigned, and to change what is (R22).
-  const assignKey = needsAccessAssignment(relationship) ? 'button.assignAccess' : 'button.changeAccess';
+  const assign = needsAccessAssignment(relationship);
   return {
     terminateTitle: offer.terminate ? say('button.terminate') : '',
     terminateTooltip: offer.terminate ? say('button.terminateNamed', { name }) : '',
-    assignTitle: offer.assign ? say(assignKey) : '',
-    assignTooltip: offer.assign ? say(needsAccessAssignment(relationship) ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name }) : '',
+    assignTitle: offer.assign ? say(assign ? 'button.assignAccess' : 'button.changeAccess') : '',
+    assignTooltip: offer.assign ? say(assign ? 'button.assignAccessNamed' : 'button.changeAccessNamed', { name }) : '',
     // R18: either side may turn auto-extend off.
     autoExtendOffTitle: offer.autoExtendOff ? say('button.turnOffAutoExtend') : '',
     autoExtendOffTooltip: offer.autoExtendOff ? say('button.turnOffAutoExtendNamed', { name }) : '',

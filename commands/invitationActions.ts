@@ -1,8 +1,7 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
 import { invitationListCard } from '../cards/listCards.js';
-import type { CardJson } from '../cards/template.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
+import { type CardAnswer, sendAnswer } from './cardAnswer.js';
 
 export const INVITATIONS_PAGE_SIZE = 5;
 
@@ -12,12 +11,11 @@ export class InvitationActions {
 
   /** "invitations" (or "invitations 2"): a page of them, as a new message. */
   async list(turn: KnownTurn, requestedPage = 1): Promise<void> {
-    const answer = await this.page(turn, requestedPage);
-    await turn.context.sendActivity('card' in answer ? MessageFactory.attachment(CardFactory.adaptiveCard(answer.card)) : answer.message);
+    await sendAnswer(turn.context, await this.page(turn, requestedPage));
   }
 
   /** Previous / Next: the page in place of the pressed card (Teams' Action.Execute; a new message for the Emulator's Action.Submit). */
-  async page({ say, identity, me }: KnownTurn, requestedPage: number): Promise<{ card: CardJson } | { message: string }> {
+  async page({ say, identity, me }: KnownTurn, requestedPage: number): Promise<CardAnswer> {
     const page = Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1;
     const result = await this.service.listInvitations(identity, { page, pageSize: INVITATIONS_PAGE_SIZE });
     if (!result.ok) return { message: say.refusal(result.refusal) };

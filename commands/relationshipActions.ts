@@ -1,4 +1,3 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
 import { accessCard, readAccessChoices } from '../cards/accessCard.js';
 import { customersCard, partnersCard } from '../cards/listCards.js';
 import type { InvitationService } from '../domain/invitationService.js';
@@ -6,21 +5,11 @@ import { refusal } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
 import { plainText } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
-import type { CardJson } from '../cards/template.js';
+import { type CardAnswer, sendAnswer } from './cardAnswer.js';
 
 /** A relationship is about 1 KB of card: five a page stays far under Teams' 40 KB message limit. */
 export const RELATIONSHIPS_PAGE_SIZE = 5;
 
-/** What a card action answers (bot/routes.ts VerbAnswer): a card in place of the pressed one, or a sentence. */
-type VerbAnswer = { card?: CardJson; message?: string };
-
-/** A list's answer: its card, or the sentence that stands for it (nothing to list, or a refusal). */
-type ListAnswer = { card: CardJson } | { message: string };
-
-/** A typed command's list, sent as a new message. */
-async function send({ context }: KnownTurn, answer: ListAnswer): Promise<void> {
-  await context.sendActivity('card' in answer ? MessageFactory.attachment(CardFactory.adaptiveCard(answer.card)) : answer.message);
-}
 
 /** "partners" for a customer and "customers" for a partner: the multi-partner view, with Terminate (R1, R19). */
 export class RelationshipActions {
@@ -28,10 +17,10 @@ export class RelationshipActions {
 
   /** "partners": a customer's partners, a page at a time. */
   async partners(turn: KnownTurn): Promise<void> {
-    await send(turn, await this.partnersPage(turn, 1));
+    await sendAnswer(turn.context, await this.partnersPage(turn, 1));
   }
 
-  private async partnersPage({ say, identity, me }: KnownTurn, page: number): Promise<ListAnswer> {
+  private async partnersPage({ say, identity, me }: KnownTurn, page: number): Promise<CardAnswer> {
     const result = await this.service.listPartnersOfCustomer(identity);
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.partners.length === 0) return { message: say('partners.none', { customer: result.value.customer.name }) };
@@ -51,13 +40,13 @@ export class RelationshipActions {
   }
 
   /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
-  async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<VerbAnswer> {
+  async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer> {
     const view = await this.service.viewAccess(identity, relationshipId);
     return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
   }
 
   /** R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to correct. */
-  async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<VerbAnswer> {
+  async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
     const relationshipId = String(data.relationshipId ?? '');
     const result = await this.service.assignAccess(identity, relationshipId, readAccessChoices(data));
     if (!result.ok) return { message: say.refusal(result.refusal) };
@@ -81,10 +70,10 @@ export class RelationshipActions {
 
   /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a time. */
   async ending(turn: KnownTurn, argument: string): Promise<void> {
-    await send(turn, await this.endingPage(turn, argument.trim() === '30' ? 30 : 90, 1));
+    await sendAnswer(turn.context, await this.endingPage(turn, argument.trim() === '30' ? 30 : 90, 1));
   }
 
-  private async endingPage({ say, identity, me }: KnownTurn, days: number, page: number): Promise<ListAnswer> {
+  private async endingPage({ say, identity, me }: KnownTurn, days: number, page: number): Promise<CardAnswer> {
     const result = await this.service.listEndingRelationships(identity, days, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.total === 0) return { message: say('ending.none', { days }) };
@@ -93,10 +82,10 @@ export class RelationshipActions {
 
   /** "customers": this partner's active relationships by customer name, a page at a time. */
   async customers(turn: KnownTurn): Promise<void> {
-    await send(turn, await this.customersPage(turn, 1));
+    await sendAnswer(turn.context, await this.customersPage(turn, 1));
   }
 
-  private async customersPage({ say, identity, me }: KnownTurn, page: number): Promise<ListAnswer> {
+  private async customersPage({ say, identity, me }: KnownTurn, page: number): Promise<CardAnswer> {
     const result = await this.service.listCustomersOfPartner(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.total === 0) return { message: say('customers.none', { partner: me.organisation }) };
@@ -108,7 +97,7 @@ export class RelationshipActions {
    * the Emulator's Action.Submit gets it as a new message). A customer's user pages "partners"; for
    * a partner, `days` names the "ending" list.
    */
-  page(turn: KnownTurn, data: Record<string, unknown>): Promise<ListAnswer> {
+  page(turn: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
     const page = Math.max(Math.trunc(Number(data.page)) || 1, 1);
     const days = Number(data.days) ? (Number(data.days) === 30 ? 30 : 90) : 0;
     if (turn.me.kind === 'customer') return this.partnersPage(turn, page);

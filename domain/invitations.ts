@@ -626,11 +626,14 @@ export interface PageQuery {
 /** A page's length as asked, within 1–50. */
 const pageSizeOf = (query: PageQuery, defaultSize = 10) => Math.min(Math.max(Math.trunc(query.pageSize ?? defaultSize), 1), 50);
 
+/** The page number asked for: 1 or more. */
+const pageNumberOf = (query: PageQuery) => Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+
 /** One page of `items` (already in order); a page past the last is the last. */
 export function pageOf<T>(items: T[], query: PageQuery, defaultSize = 10): Page<T> {
   const pageSize = pageSizeOf(query, defaultSize);
   const lastPage = Math.max(Math.ceil(items.length / pageSize), 1);
-  const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), lastPage);
+  const page = Math.min(pageNumberOf(query), lastPage);
   return { items: items.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: items.length };
 }
 
@@ -640,7 +643,7 @@ export function pageOf<T>(items: T[], query: PageQuery, defaultSize = 10): Page<
  */
 export async function readPage<T>(query: PageQuery, read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, defaultSize = 10): Promise<Page<T>> {
   const pageSize = pageSizeOf(query, defaultSize);
-  let page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+  let page = pageNumberOf(query);
   let found = await read((page - 1) * pageSize, pageSize);
   const lastPage = Math.max(Math.ceil(found.total / pageSize), 1);
   if (page > lastPage) found = await read(((page = lastPage) - 1) * pageSize, pageSize);
