@@ -41,7 +41,7 @@ async function worldWithRelationships() {
   return world;
 }
 
-it('R21 "customers": a page of the partner\'s active relationships by customer name (case and accents second), with how many there are', async () => {
+it('R13 "customers": a page of the partner\'s active relationships by customer name (case and accents second), with how many there are', async () => {
   const world = await worldWithRelationships();
   const all = await world.store.read((r) => r.relationships.activePage({ partnerId: 'fabrikam', offset: 0, limit: 100 }));
   const ours = all.items.filter((item) => item.relationship.id.startsWith('rel-page-'));
