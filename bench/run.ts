@@ -22,15 +22,16 @@ const quick = args.includes('--quick');
 const storesArg = args.find((a) => a.startsWith('--store='))?.split('=')[1] ?? 'both';
 const roundsArg = Number(args.find((a) => a.startsWith('--rounds='))?.split('=')[1]);
 const STORES = (storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Array<'file' | 'postgres'>;
+const ROUNDS = roundsArg > 0 ? roundsArg : quick ? 1 : 5;
 const SETTINGS = {
   sizes: quick ? [200, 1_000, 2_000] : [1_000, 10_000, 100_000],
   parallel: 50,
-  rounds: roundsArg > 0 ? roundsArg : quick ? 1 : 5,
+  rounds: ROUNDS,
   /**
-   * Bursts of Approves: three for each burst of Sends. A burst is 40–120 ms long and one young
+   * Bursts of Approves: three for each burst of Sends. A burst is 40–180 ms long and one garbage
    * collection more or less moves it by a quarter; the p99 of five bursts was one burst's luck.
    */
-  approveRounds: 3 * (roundsArg > 0 ? roundsArg : quick ? 1 : 5),
+  approveRounds: 3 * ROUNDS,
   helpTurns: quick ? 100 : 500,
   decisions: quick ? 3 : 10,
   halfDialogs: quick ? 300 : 10_000,
@@ -135,10 +136,10 @@ interface Side {
 }
 
 /**
- * Rounds of 50 whole invitations at once, then (three times as many) rounds of 50 Approve invokes at once. Both bots are
- * up, and each round runs on the echo bot and then on this one, each after the other has gone
- * quiet: the two figures of a ratio are taken a few seconds apart, under the same conditions (the
- * machine's speed moves by 2× over minutes).
+ * Rounds of 50 whole invitations at once, then three times as many rounds of 50 Approve invokes at
+ * once. Both bots are up, and each round runs on the echo bot and then on this one, each after the
+ * other has gone quiet: the two figures of a ratio are taken a few seconds apart, under the same
+ * conditions (the machine's speed moves by 2× over minutes).
  */
 async function parallelWork(sides: readonly Side[]): Promise<void> {
   const { parallel, rounds, approveRounds } = SETTINGS;
@@ -160,9 +161,8 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
     }
   }
   // The invitations the further Approve bursts decide, sent the same way, not measured.
-  for (let r = rounds; r < approveRounds; r++) {
-    for (const side of sides) if (!side.echo) await Promise.all(customersOf(r).map((c, i) => inviteDialog(side.bot, agent(i, `agent-${i}-r${r}`), c, false)));
-  }
+  const product = sides.find((side) => !side.echo)!;
+  for (let r = rounds; r < approveRounds; r++) await Promise.all(customersOf(r).map((c, i) => inviteDialog(product.bot, agent(i, `agent-${i}-r${r}`), c, false)));
   for (let r = 0; r < approveRounds; r++) {
     for (const side of sides) {
       const sum = sums.get(side)!;
