@@ -236,7 +236,8 @@ export class PostgresStore implements Store {
         await unit.commit();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(broke);
+        // Through the unit: a read the work left running is answered first.
+        await unit.rollback().catch(broke);
         throw error;
       }
     });
@@ -480,7 +481,8 @@ class ReadSession {
       this.joinable = false;
       this.closed(this);
     }
-    void this.unit.then(() => {
+    void this.unit.then(async (unit) => {
+      await unit.close();
       this.client?.off('error', this.broke);
       this.client?.release(this.broken);
     }, () => undefined);

@@ -138,6 +138,14 @@ interface Statement {
  * statements as quoted literals (the driver's escaping), each statement run by name where the
  * store prepares them (PreparedStatements). A read still sees everything the unit wrote before it.
  */
+/** A read asked for after its unit of work ended (its work had already failed, or returned without waiting for it). */
+export class UnitEndedError extends Error {
+  constructor() {
+    super('The unit of work has ended: a read asked for after it is not sent.');
+    this.name = 'UnitEndedError';
+  }
+}
+
 export class PgUnit {
   private readonly onConnection: { prepared: Set<string>; uncertain: Set<string> } | undefined;
 
@@ -159,6 +167,20 @@ export class PgUnit {
   }
 
   private begun = false;
+
+  /**
+   * The last message sent on this unit's connection, answered or not. The unit's callers ask side by
+   * side, but a connection answers one message at a time and pg 9 refuses a query while one runs
+   * (pg 8 queues it and warns): a message waits here for the one before it, in the order sent.
+   */
+  private previous: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Set once COMMIT or ROLLBACK is sent, or the connection is about to go back to the pool: a read
+   * the work left behind must not begin a transaction there with the unit's writes, which the
+   * connection's next user would then commit.
+   */
+  private ended = false;
 
   /** Set when this unit wrote a partner or a customer: the store reloads its directory after the commit. */
   directoryChanged = false;
@@ -209,12 +231,17 @@ export class PgUnit {
 
   /** Sends what is held, then COMMIT, in one round trip. */
   async commit(): Promise<void> {
-    await this.send([...this.takeHeld(), { sql: 'COMMIT', params: [] }]);
+    const sending = this.send([...this.takeHeld(), { sql: 'COMMIT', params: [] }]);
+    this.ended = true;
+    await sending;
   }
 
   private async write(sql: string, params: unknown[]): Promise<void> {
     // A read-only unit writes at once: its client refuses.
-    if (this.readOnly) return void (await this.client.query(sql, params));
+    if (this.readOnly) {
+      this.refuseIfEnded();
+      return void (await this.inTurn(() => this.client.query(sql, params)));
+    }
     this.held.push({ sql, params });
     this.batch = undefined; // a read asked for after this write must see it
   }
@@ -249,6 +276,7 @@ export class PgUnit {
    * results of `statements`, one each.
    */
   private async send(statements: readonly Statement[]): Promise<pg.QueryResult[]> {
+    this.refuseIfEnded();
     const preparing = new Map<string, string>();
     const texts = statements.map(({ sql, params }) => this.text(sql, params, preparing));
     const byName = texts.some((text) => text.startsWith('EXECUTE '));
@@ -259,7 +287,8 @@ export class PgUnit {
     // before its answer, runs these statements by name after they are prepared.
     for (const name of preparing.keys()) this.onConnection?.prepared.add(name);
     try {
-      const answer = (await this.client.query([...texts.slice(0, at), ...prepares, ...texts.slice(at)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const message = [...texts.slice(0, at), ...prepares, ...texts.slice(at)].join(';\n');
+      const answer = (await this.inTurn(() => this.client.query(message))) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(answer) ? answer : [answer];
       return [...results.slice(0, at), ...results.slice(at + prepares.length)];
     } catch (error) {
@@ -283,6 +312,30 @@ export class PgUnit {
     if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name)) return this.inline(sql, params);
     if (!this.onConnection.prepared.has(name)) preparing.set(name, sql);
     return params.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${params.map((p) => this.literal(p)).join(', ')})`;
+  }
+
+  /** Ends the transaction without its writes, after any message still being answered. */
+  async rollback(): Promise<void> {
+    this.held.length = 0;
+    this.ended = true;
+    await this.inTurn(() => this.client.query('ROLLBACK'));
+  }
+
+  /** Takes no more messages; resolves when the last one sent is answered (then the connection can go back to the pool). */
+  async close(): Promise<void> {
+    this.ended = true;
+    await this.previous;
+  }
+
+  private refuseIfEnded(): void {
+    if (this.ended) throw new UnitEndedError();
+  }
+
+  /** `send` once the message before it is answered (`previous`). */
+  private inTurn<R>(send: () => Promise<R>): Promise<R> {
+    const sent = this.previous.then(send, send);
+    this.previous = sent.catch(() => undefined);
+    return sent;
   }
 
   /** What must go in front of the next statement: BEGIN, the first time, and the held writes. */

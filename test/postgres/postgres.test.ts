@@ -563,6 +563,48 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(sent).toEqual([expect.stringMatching(/^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/), "EXECUTE unit_1('NONE-2')"]);
   });
 
+  it('a connection is asked one message at a time (pg 9 refuses a second while one runs): callers sharing a read, and a unit that fails while its read still runs, wait their turn', async () => {
+    const store = await PostgresStore.open(DATABASE_URL, { schema: schemaName(), poolSize: 1 });
+    stores.push(store);
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = prototype.query;
+    const running = new Map<unknown, number>();
+    let most = 0;
+    const sent: string[] = [];
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      running.set(this, (running.get(this) ?? 0) + 1);
+      most = Math.max(most, running.get(this)!);
+      sent.push(String(args[0]).split(/\s+/)[0]!);
+      const answer = query.apply(this, args) as Promise<unknown>;
+      const done = () => void running.set(this, running.get(this)! - 1);
+      answer.then(done, done);
+      return answer;
+    };
+    try {
+      // Two callers in one read session; each asks again after its first answer, while the other's message may still run.
+      const asking = (code: string) => store.read(async (r) => [await r.invitations.findByCode(`${code}-1`), await r.relationships.list({ partnerId: 'fabrikam' }), await r.invitations.findByCode(`${code}-2`)]);
+      const [first, second] = await Promise.all([asking('A'), asking('B')]);
+      expect(first[0]).toBeUndefined();
+      expect(second[1]).toEqual(first[1]);
+      // A unit whose work fails while one of its reads is still being answered: ROLLBACK goes after that answer.
+      const failing = store.run(async (r) => {
+        await r.audit.append({ id: 'never', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'never', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+        const slow = r.relationships.list({});
+        slow.catch(() => undefined);
+        await Promise.resolve();
+        throw new Error('the work failed');
+      });
+      await expect(failing).rejects.toThrow('the work failed');
+    } finally {
+      prototype.query = query;
+    }
+    expect(most).toBe(1);
+    expect(sent).toContain('ROLLBACK');
+    // The failed unit's write was not kept, and its connection is fine for the next one.
+    expect((await store.snapshot()).audit.some((e) => e.id === 'never')).toBe(false);
+    await expect(store.read((r) => r.invitations.findByCode('C-1'))).resolves.toBeUndefined();
+  });
+
   it('statements lost on a connection (DEALLOCATE ALL run on it): the read or the unit that meets it runs once more, and every statement is sent as text there from then on', async () => {
     const schema = schemaName();
     const entry = (id: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'lost', objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
