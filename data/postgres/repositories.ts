@@ -129,6 +129,14 @@ interface Statement {
   params: readonly unknown[];
 }
 
+/** A read asked for after its unit of work ended (its work had already failed, or returned without waiting for it). */
+export class UnitEndedError extends Error {
+  constructor() {
+    super('The unit of work has ended: a read asked for after it is not sent.');
+    this.name = 'UnitEndedError';
+  }
+}
+
 /**
  * The queries every repository needs, in one transaction (or, for a read, on one connection). A
  * unit sends as few round trips as it can — under load each one waits for the busy event loop, and
@@ -138,14 +146,6 @@ interface Statement {
  * statements as quoted literals (the driver's escaping), each statement run by name where the
  * store prepares them (PreparedStatements). A read still sees everything the unit wrote before it.
  */
-/** A read asked for after its unit of work ended (its work had already failed, or returned without waiting for it). */
-export class UnitEndedError extends Error {
-  constructor() {
-    super('The unit of work has ended: a read asked for after it is not sent.');
-    this.name = 'UnitEndedError';
-  }
-}
-
 export class PgUnit {
   private readonly onConnection: { prepared: Set<string>; uncertain: Set<string> } | undefined;
 
@@ -177,8 +177,8 @@ export class PgUnit {
 
   /**
    * Set once COMMIT or ROLLBACK is sent, or the connection is about to go back to the pool: a read
-   * the work left behind must not begin a transaction there with the unit's writes, which the
-   * connection's next user would then commit.
+   * the work left behind must not begin a transaction there with the unit's writes, inside which
+   * the connection's next user would then run.
    */
   private ended = false;
 
