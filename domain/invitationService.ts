@@ -110,9 +110,8 @@ export class InvitationService {
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput, { withLanguage = false } = {}) {
     const decided = await this.run(async (r) => {
       const [result, side] = await Promise.all([invitations.decideInvitation(this.ctx, r, identity, input), invitations.customerSideOf(r, identity)]);
-      // An administrator's own contact is among their organisation's, read with it; anyone else's is read alone.
-      const own = side?.contacts.find((contact) => contact?.person.userId === identity.userId && contact.person.tenantId === identity.tenantId);
-      const contact = withLanguage ? (side ? own : await r.contacts.get(identity)) : undefined;
+      // An administrator's contact is among their organisation's, read with it; anyone else's is read alone.
+      const contact = !withLanguage ? undefined : side ? side.contacts.find((c) => c?.person.userId === identity.userId && c.person.tenantId === identity.tenantId) : await r.contacts.get(identity);
       return { result, details: result.ok ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side) : undefined, chosenLanguage: contact?.chosenLocale };
     }, decisionUnit(input));
     if (decided.result.ok) return decided;
