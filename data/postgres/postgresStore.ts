@@ -6,7 +6,7 @@ import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
-import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, PreparedStatementsLost, TABLES, type Table } from './repositories.js';
+import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, PreparedStatementsLost, sharedPart, TABLES, type Table } from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { inTransaction, withConnection } from './pgTransaction.js';
@@ -39,8 +39,16 @@ export interface PostgresOptions {
 const DIRECTORY_TTL_MS = 60_000;
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 30;
+const REPEATABLE_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A unit waiting to be written together with others (`PostgresStore.together`). */
+interface SharedPart {
+  work: (repos: Repositories) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /** "127.0.0.1:5432/bot", never the password. */
 export function describeDatabaseUrl(url: string): string {
@@ -68,6 +76,11 @@ export class PostgresStore implements Store {
   private readonly concurrency: number;
   /** The unit statements prepared on this store's connections. */
   private readonly statements = new PreparedStatements();
+  /** Units resting on what they change that arrived while such units were being written: the next shared transaction. */
+  private gathering: SharedPart[] | undefined;
+  private sharing = false;
+  /** Shared transactions committed, and the units they held (for tests and the benchmark's notes). */
+  readonly shared = { transactions: 0, units: 0 };
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -153,9 +166,11 @@ export class PostgresStore implements Store {
     const begin = options.restsOnHeldKeys
       ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
       : options.restsOnWhatItChanges
-        ? 'BEGIN ISOLATION LEVEL REPEATABLE READ'
+        ? REPEATABLE_READ
         : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     const key = options.oneAtATime;
+    // Units that rest only on what they change, one per key at a time, may share a transaction.
+    const keyedWork = () => (options.restsOnWhatItChanges && !options.restsOnHeldKeys ? this.together(work) : this.attempts(begin, work, false));
     if (key === undefined) return this.attempts(begin, work, !options.restsOnHeldKeys);
     const previous = this.keyed.get(key) ?? Promise.resolve();
     let finished = (): void => undefined;
@@ -163,7 +178,7 @@ export class PostgresStore implements Store {
     this.keyed.set(key, tail);
     try {
       await previous;
-      return await this.attempts(begin, work, false);
+      return await keyedWork();
     } finally {
       finished();
       if (this.keyed.get(key) === tail) this.keyed.delete(key);
@@ -192,6 +207,57 @@ export class PostgresStore implements Store {
     } finally {
       if (slotted) this.release();
     }
+  }
+
+  /**
+   * Group commit for decisions: a unit that rests only on what it changes runs at once when no
+   * such units are being written; those that arrive meanwhile gather and are then written
+   * together, in one REPEATABLE READ transaction — their reads in one round trip, their writes and
+   * one COMMIT in another — instead of two round trips and a commit each. Each sees what it would
+   * alone (the same snapshot; what the others write is not its business, by `restsOnWhatItChanges`),
+   * and two of them writing one record is refused (`sharedPart`). If anything fails — a part's work,
+   * that refusal, a conflict with another instance, a lost connection — nothing of the shared
+   * transaction is kept and each part runs again on its own, as it would have without sharing.
+   */
+  private together<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const part: SharedPart = { work, resolve: resolve as (value: unknown) => void, reject };
+      if (this.sharing) return void (this.gathering ??= []).push(part);
+      this.sharing = true;
+      void this.writeShared([part]);
+    });
+  }
+
+  private async writeShared(parts: SharedPart[]): Promise<void> {
+    for (let next: SharedPart[] | undefined = parts; next; ) {
+      await this.writeTogether(next);
+      next = this.gathering;
+      this.gathering = undefined;
+    }
+    this.sharing = false;
+  }
+
+  private async writeTogether(parts: readonly SharedPart[]): Promise<void> {
+    // Keyed units take no slot: they wait only for their key (run).
+    const apart = (part: SharedPart) => this.attempts(REPEATABLE_READ, part.work, false).then(part.resolve, part.reject);
+    if (parts.length === 1) return apart(parts[0]!);
+    let values: unknown[];
+    try {
+      values = await this.transactionOn(REPEATABLE_READ, async (unit) => {
+        const writers = new Map<string, object>();
+        const settled = await Promise.allSettled(parts.map((part) => part.work(pgRepositories(sharedPart(unit, writers)))));
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+      });
+    } catch {
+      // Apart, each meets what it would have met alone (a conflict is retried; its own error is its caller's).
+      await Promise.all(parts.map(apart));
+      return;
+    }
+    this.shared.transactions++;
+    this.shared.units += parts.length;
+    parts.forEach((part, k) => part.resolve(values[k]));
   }
 
   /**
@@ -225,14 +291,18 @@ export class PostgresStore implements Store {
   /** The reads begun in this turn of the event loop: they share a connection, and ask together (ReadSession). */
   private readSession: ReadSession | undefined;
 
-  private async transaction<T>(begin: string, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  private transaction<T>(begin: string, work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.transactionOn(begin, (unit) => work(pgRepositories(unit)));
+  }
+
+  private async transactionOn<T>(begin: string, work: (unit: PgUnit) => Promise<T>): Promise<T> {
     await this.freshDirectory();
     let unit: PgUnit | undefined;
     const value = await withConnection(this.pool, async (client, broke) => {
       // BEGIN goes with the unit's first statement, COMMIT with its last writes (PgUnit).
       unit = new PgUnit(client, this.directory, begin, { names: this.statements, connection: client });
       try {
-        const result = await work(pgRepositories(unit));
+        const result = await work(unit);
         await unit.commit();
         return result;
       } catch (error) {

@@ -361,6 +361,43 @@ export class PgUnit {
   }
 }
 
+/** Two units sharing a transaction wrote the same record: neither may overwrite the other, so they run again apart. */
+export class SharedWriteConflict extends Error {
+  constructor(record: string) {
+    super(`Two units sharing a transaction wrote ${record}.`);
+    this.name = 'SharedWriteConflict';
+  }
+}
+
+/**
+ * One unit's part of a transaction it shares with others (PostgresStore's decisions written
+ * together): the same queries, on the same connection, but a record that another part wrote is
+ * refused (SharedWriteConflict) — apart, the second writer would have met a serialization
+ * conflict and run again on what the first committed; together it would overwrite it.
+ */
+export function sharedPart(unit: PgUnit, writers: Map<string, object>): PgUnit {
+  const part = {};
+  const claim = (table: Table, id: string) => {
+    const record = `${table} ${id}`;
+    const writer = writers.get(record);
+    if (writer !== undefined && writer !== part) throw new SharedWriteConflict(record);
+    writers.set(record, part);
+  };
+  return new Proxy(unit, {
+    get(target, property) {
+      if (property === 'put' || property === 'insert' || property === 'remove') {
+        const write = target[property].bind(target) as (table: Table, id: string, ...rest: unknown[]) => Promise<void>;
+        return async (table: Table, id: string, ...rest: unknown[]) => {
+          claim(table, id);
+          await write(table, id, ...rest);
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * pg's escapeLiteral, the same text to the character, without its copy one character at a time:
  * a record's JSON is kilobytes, and that copy (and flattening the string it builds) took about 4 %

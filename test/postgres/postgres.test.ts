@@ -608,6 +608,68 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     await expect(store.read((r) => r.invitations.findByCode('C-1'))).resolves.toBeUndefined();
   });
 
+  describe('decisions written together (group commit): units that rest only on what they change share a transaction', () => {
+    const entry = (id: string) => ({ id, at: '2026-11-28T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'shared', objectType: 'invitation' as const, objectId: id, outcome: 'allowed' as const });
+    const sharing = (key: string) => ({ oneAtATime: key, restsOnWhatItChanges: true });
+
+    it('twenty at once: each written once, in fewer transactions and COMMITs than units', async () => {
+      const store = await open(schemaName());
+      const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+      const query = prototype.query;
+      let commits = 0;
+      prototype.query = function (this: unknown, ...args: unknown[]) {
+        if (/(^|\n)COMMIT$/.test(String(args[0]))) commits++;
+        return query.apply(this, args);
+      };
+      let done: string[];
+      try {
+        done = await Promise.all(Array.from({ length: 20 }, (_, k) => store.run(async (r) => {
+          await r.invitations.findByCode(`NONE-${k}`);
+          await r.audit.append(entry(`together-${k}`));
+          return `unit ${k}`;
+        }, sharing(`key ${k}`))));
+      } finally {
+        prototype.query = query;
+      }
+      expect(done).toEqual(Array.from({ length: 20 }, (_, k) => `unit ${k}`));
+      const written = (await store.snapshot()).audit.filter((e) => e.action === 'shared').map((e) => e.id).sort();
+      expect(written).toEqual(Array.from({ length: 20 }, (_, k) => `together-${k}`).sort());
+      expect(store.shared.units).toBeGreaterThanOrEqual(2);
+      expect(commits).toBeLessThan(20);
+      expect(commits).toBe(20 - store.shared.units + store.shared.transactions);
+    });
+
+    it('two that write one record are not written together (the second would overwrite the first): each runs again apart, and both changes are kept', async () => {
+      const store = await open(schemaName());
+      const rename = (suffix: string) => store.run(async (r) => {
+        const customer = (await r.customers.get('contoso'))!;
+        await r.customers.save({ ...customer, name: `${customer.name} ${suffix}` });
+      }, sharing(`rename ${suffix}`));
+      // The first runs at once; the two after it gather while it is written, and would share a transaction.
+      await Promise.all([store.run(async (r) => r.audit.append(entry('first')), sharing('first')), rename('one'), rename('two')]);
+      const name = (await store.read((r) => r.customers.get('contoso')))!.name;
+      expect(name).toMatch(/ (one two|two one)$/);
+      expect(store.shared.transactions).toBe(0);
+    });
+
+    it("a part whose work fails: nothing of the shared transaction is kept, the others are written apart, and the failure is its caller's alone", async () => {
+      const store = await open(schemaName());
+      const results = await Promise.allSettled([
+        store.run(async (r) => r.audit.append(entry('first')), sharing('first')),
+        store.run(async (r) => r.audit.append(entry('kept-1')), sharing('one')),
+        store.run(async (r) => {
+          await r.audit.append(entry('never'));
+          throw new Error('the part failed');
+        }, sharing('two')),
+        store.run(async (r) => r.audit.append(entry('kept-3')), sharing('three')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((results[2] as PromiseRejectedResult).reason).toEqual(new Error('the part failed'));
+      const written = (await store.snapshot()).audit.filter((e) => e.action === 'shared').map((e) => e.id).sort();
+      expect(written).toEqual(['first', 'kept-1', 'kept-3']);
+    });
+  });
+
   it('statements lost on a connection (DEALLOCATE ALL run on it): the read or the unit that meets it runs once more, and every statement is sent as text there from then on', async () => {
     const schema = schemaName();
     const entry = (id: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'lost', objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
