@@ -193,7 +193,9 @@ export interface UnitOptions {
    * What the unit decides rests only on records it changes (a decision on one invitation reads it
    * and writes it, and adds new records): a store may then check only that nobody changed those
    * meanwhile (the first writer wins, the other unit runs again) instead of tracking every read —
-   * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing.
+   * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing. For the
+   * same reason a store may write several such units (different `oneAtATime` keys) in one
+   * transaction, each seeing what it would alone; a record written by two of them is a conflict.
    */
   restsOnWhatItChanges?: boolean;
   /**
