@@ -213,9 +213,10 @@ export class PostgresStore implements Store {
    * Group commit for decisions: a unit that rests only on what it changes runs at once when no
    * such units are being written; those that arrive meanwhile gather and are then written
    * together, in one REPEATABLE READ transaction — their reads in one round trip, their writes and
-   * one COMMIT in another — instead of two round trips and a commit each. Each sees what it would
-   * alone (the same snapshot; what the others write is not its business, by `restsOnWhatItChanges`),
-   * and two of them writing one record is refused (`sharedPart`). If anything fails — a part's work,
+   * one COMMIT in another — instead of two round trips and a commit each. They read one snapshot
+   * (a read sent after another part's writes also sees those, which by `restsOnWhatItChanges` its
+   * decision does not rest on), and two of them writing one record is refused (`sharedPart`): the
+   * records a part rests on are its own. If anything fails — a part's work,
    * that refusal, a conflict with another instance, a lost connection — nothing of the shared
    * transaction is kept and each part runs again on its own, as it would have without sharing.
    */
