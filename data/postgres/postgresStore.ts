@@ -79,7 +79,7 @@ export class PostgresStore implements Store {
   /** Units resting on what they change that arrived while such units were being written: the next shared transaction. */
   private gathering: SharedPart[] | undefined;
   private sharing = false;
-  /** Shared transactions committed, and the units they held (for tests and the benchmark's notes). */
+  /** Shared transactions committed, and the units they held (the tests count them). */
   readonly shared = { transactions: 0, units: 0 };
 
   private constructor(
@@ -216,9 +216,10 @@ export class PostgresStore implements Store {
    * one COMMIT in another — instead of two round trips and a commit each. They read one snapshot
    * (a read sent after another part's writes also sees those, which by `restsOnWhatItChanges` its
    * decision does not rest on), and two of them writing one record is refused (`sharedPart`): the
-   * records a part rests on are its own. If anything fails — a part's work,
-   * that refusal, a conflict with another instance, a lost connection — nothing of the shared
-   * transaction is kept and each part runs again on its own, as it would have without sharing.
+   * records a part rests on are its own. If anything fails — a part's work, that refusal, a
+   * conflict with another instance, a lost connection — nothing of the shared transaction is kept
+   * and each part runs again on its own, as it would have without sharing. (`writeTogether` never
+   * rejects: every part's outcome goes to its own caller.)
    */
   private together<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
