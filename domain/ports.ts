@@ -195,7 +195,8 @@ export interface UnitOptions {
    * meanwhile (the first writer wins, the other unit runs again) instead of tracking every read —
    * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing. For the
    * same reason a store may write several such units (different `oneAtATime` keys) in one
-   * transaction, each seeing what it would alone; a record written by two of them is a conflict.
+   * transaction: what the others write is not what each rests on; a record written by two of them
+   * is a conflict.
    */
   restsOnWhatItChanges?: boolean;
   /**

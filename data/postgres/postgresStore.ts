@@ -169,8 +169,6 @@ export class PostgresStore implements Store {
         ? REPEATABLE_READ
         : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     const key = options.oneAtATime;
-    // Units that rest only on what they change, one per key at a time, may share a transaction.
-    const keyedWork = () => (options.restsOnWhatItChanges && !options.restsOnHeldKeys ? this.together(work) : this.attempts(begin, work, false));
     if (key === undefined) return this.attempts(begin, work, !options.restsOnHeldKeys);
     const previous = this.keyed.get(key) ?? Promise.resolve();
     let finished = (): void => undefined;
@@ -178,7 +176,8 @@ export class PostgresStore implements Store {
     this.keyed.set(key, tail);
     try {
       await previous;
-      return await keyedWork();
+      // Units that rest only on what they change, one per key at a time, may share a transaction.
+      return await (begin === REPEATABLE_READ ? this.together(work) : this.attempts(begin, work, false));
     } finally {
       finished();
       if (this.keyed.get(key) === tail) this.keyed.delete(key);

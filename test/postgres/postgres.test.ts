@@ -614,13 +614,7 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
 
     it('twenty at once: each written once, in fewer transactions and COMMITs than units', async () => {
       const store = await open(schemaName());
-      const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-      const query = prototype.query;
-      let commits = 0;
-      prototype.query = function (this: unknown, ...args: unknown[]) {
-        if (/(^|\n)COMMIT$/.test(String(args[0]))) commits++;
-        return query.apply(this, args);
-      };
+      const trips = roundTrips();
       let done: string[];
       try {
         done = await Promise.all(Array.from({ length: 20 }, (_, k) => store.run(async (r) => {
@@ -629,8 +623,9 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
           return `unit ${k}`;
         }, sharing(`key ${k}`))));
       } finally {
-        prototype.query = query;
+        trips.stop();
       }
+      const commits = trips.texts.filter((text) => /(^|\n)COMMIT$/.test(text)).length;
       expect(done).toEqual(Array.from({ length: 20 }, (_, k) => `unit ${k}`));
       const written = (await store.snapshot()).audit.filter((e) => e.action === 'shared').map((e) => e.id).sort();
       expect(written).toEqual(Array.from({ length: 20 }, (_, k) => `together-${k}`).sort());
