@@ -1,4 +1,4 @@
-// The entities of ../shared/domain-rules.md. Timestamps are ISO 8601 strings so that a record
+// The entities of docs/rules.md. Timestamps are ISO 8601 strings so that a record
 // is the same in memory and in the JSON file.
 
 // Every closed set of names is a constant here, so the data layer's schema is built from it.
