@@ -14,7 +14,10 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['botbuilder*/lib/*'], message: "Only a package's public API (its index)." }] },
       ],
-      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   {

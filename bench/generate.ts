@@ -17,11 +17,22 @@ export interface BenchPopulation {
 }
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const uuid = (group: number, n: number) => `${String(group).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const uuid = (group: number, n: number) =>
+  `${String(group).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-export const benchCustomer = (n: number) => ({ id: `bench-c${n}`, domain: `c${n}.bench.example`, tenantId: uuid(30, n), adminId: uuid(31, n) });
+export const benchCustomer = (n: number) => ({
+  id: `bench-c${n}`,
+  domain: `c${n}.bench.example`,
+  tenantId: uuid(30, n),
+  adminId: uuid(31, n),
+});
 /** The customers of the partner's past invitations: not in the benchmark's dialogs. */
-const historyCustomer = (k: number) => ({ id: `hist-c${k}`, domain: `h${k}.history.example`, tenantId: uuid(33, k), adminId: uuid(34, k) });
+const historyCustomer = (k: number) => ({
+  id: `hist-c${k}`,
+  domain: `h${k}.history.example`,
+  tenantId: uuid(33, k),
+  adminId: uuid(34, k),
+});
 export const benchAgent = (n: number) => ({ tenantId: '00000000-0000-4000-8000-000000000101', userId: uuid(32, n) });
 
 /** "ABC-123" for n < 13,824,000, each n its own. */
@@ -36,13 +47,26 @@ function code(n: number): string {
   return `${letters}-${String(digits).padStart(3, '0')}`;
 }
 
-export function benchDatabase(seed: Seed, invitations: number, population: BenchPopulation, now = new Date()): Database {
+export function benchDatabase(
+  seed: Seed,
+  invitations: number,
+  population: BenchPopulation,
+  now = new Date(),
+): Database {
   const db = emptyDatabase();
   seedDatabase(db, seed, now);
   const fabrikam = db.partners.fabrikam!;
   db.partners.fabrikam = {
     ...fabrikam,
-    users: [...fabrikam.users, ...Array.from({ length: population.agents }, (_, n) => ({ id: benchAgent(n).userId, name: `Agent ${n}`, email: `agent${n}@fabrikam.onmicrosoft.com`, roles: ['adminAgent' as const] }))],
+    users: [
+      ...fabrikam.users,
+      ...Array.from({ length: population.agents }, (_, n) => ({
+        id: benchAgent(n).userId,
+        name: `Agent ${n}`,
+        email: `agent${n}@fabrikam.onmicrosoft.com`,
+        roles: ['adminAgent' as const],
+      })),
+    ],
   };
   const addCustomer = (c: ReturnType<typeof benchCustomer>, name: string, adminName: string) => {
     db.customers[c.id] = {
@@ -59,7 +83,12 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
   for (let n = 0; n < population.customers; n++) addCustomer(benchCustomer(n), `Customer ${n}`, `Admin ${n}`);
   const pastCustomers = Math.max(1, Math.ceil(invitations / 20));
   for (let k = 0; k < pastCustomers; k++) addCustomer(historyCustomer(k), `Past customer ${k}`, `Past admin ${k}`);
-  const alex = { tenantId: fabrikam.tenantId, userId: fabrikam.users[0]!.id, name: fabrikam.users[0]!.name, organisation: fabrikam.name };
+  const alex = {
+    tenantId: fabrikam.tenantId,
+    userId: fabrikam.users[0]!.id,
+    name: fabrikam.users[0]!.name,
+    organisation: fabrikam.name,
+  };
   const ends = ['approved', 'declined', 'expired', 'cancelled'] as const;
   /** The domain's audit action for each way an invitation ends. */
   const AUDITED = { approved: 'approve', declined: 'decline', expired: 'expire', cancelled: 'cancel' } as const;
@@ -72,7 +101,12 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
     const at = created.toISOString();
     const decided = new Date(created.getTime() + 3 * day).toISOString();
     const end = ends[n % ends.length]!;
-    const customerAdmin = { tenantId: customer.tenantId, userId: customer.adminId, name: `Past admin ${k}`, organisation: `Past customer ${k}` };
+    const customerAdmin = {
+      tenantId: customer.tenantId,
+      userId: customer.adminId,
+      name: `Past admin ${k}`,
+      organisation: `Past customer ${k}`,
+    };
     const relationshipId = end === 'approved' ? `rel-hist-${n}` : undefined;
     db.invitations[id] = {
       id,
@@ -94,7 +128,11 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
       ...(relationshipId ? { relationshipId } : {}),
       history: [
         { at, action: 'created', by: alex },
-        { at: decided, action: end, ...(end === 'expired' ? {} : { by: end === 'declined' || end === 'approved' ? customerAdmin : alex }) },
+        {
+          at: decided,
+          action: end,
+          ...(end === 'expired' ? {} : { by: end === 'declined' || end === 'approved' ? customerAdmin : alex }),
+        },
       ],
     };
     if (relationshipId) {
@@ -112,16 +150,62 @@ export function benchDatabase(seed: Seed, invitations: number, population: Bench
         invitationIds: [id],
         accessAssignments: [],
         ...(terminated ? { terminatedAt: terminated, terminatedBy: customerAdmin } : {}),
-        history: [{ at: decided, action: 'created', by: customerAdmin }, ...(terminated ? [{ at: terminated, action: 'terminated' as const, by: customerAdmin }] : [])],
+        history: [
+          { at: decided, action: 'created', by: customerAdmin },
+          ...(terminated ? [{ at: terminated, action: 'terminated' as const, by: customerAdmin }] : []),
+        ],
       };
-      if (terminated) db.audit.push({ id: `audit-${n}-c`, at: terminated, tenantId: customerAdmin.tenantId, userId: customerAdmin.userId, action: 'terminate', objectType: 'relationship', objectId: relationshipId, outcome: 'allowed' });
+      if (terminated)
+        db.audit.push({
+          id: `audit-${n}-c`,
+          at: terminated,
+          tenantId: customerAdmin.tenantId,
+          userId: customerAdmin.userId,
+          action: 'terminate',
+          objectType: 'relationship',
+          objectId: relationshipId,
+          outcome: 'allowed',
+        });
     }
-    db.audit.push({ id: `audit-${n}-a`, at, tenantId: alex.tenantId, userId: alex.userId, action: 'createInvitation', objectType: 'invitation', objectId: id, outcome: 'allowed' });
+    db.audit.push({
+      id: `audit-${n}-a`,
+      at,
+      tenantId: alex.tenantId,
+      userId: alex.userId,
+      action: 'createInvitation',
+      objectType: 'invitation',
+      objectId: id,
+      outcome: 'allowed',
+    });
     // As the domain records them: the administrator decides, the clock expires, the partner cancels.
     const ender = end === 'approved' || end === 'declined' ? customerAdmin : end === 'expired' ? SYSTEM : alex;
-    db.audit.push({ id: `audit-${n}-b`, at: decided, tenantId: ender.tenantId, userId: ender.userId, action: AUDITED[end], objectType: 'invitation', objectId: id, outcome: 'allowed' });
-    db.outbox[`note-${n}`] = { id: `note-${n}`, createdAt: at, kind: 'invitationSent', recipient: { kind: 'customer', customerId: customer.id, domain: customer.domain }, invitationId: id, plannedAt: at };
-    db.deliveries[`delivery-${n}`] = { id: `delivery-${n}`, notificationId: `note-${n}`, target: { kind: 'person', person: { tenantId: customer.tenantId, userId: customer.adminId } }, status: 'delivered', attempts: 1, nextAttemptAt: at, deliveredAt: at };
+    db.audit.push({
+      id: `audit-${n}-b`,
+      at: decided,
+      tenantId: ender.tenantId,
+      userId: ender.userId,
+      action: AUDITED[end],
+      objectType: 'invitation',
+      objectId: id,
+      outcome: 'allowed',
+    });
+    db.outbox[`note-${n}`] = {
+      id: `note-${n}`,
+      createdAt: at,
+      kind: 'invitationSent',
+      recipient: { kind: 'customer', customerId: customer.id, domain: customer.domain },
+      invitationId: id,
+      plannedAt: at,
+    };
+    db.deliveries[`delivery-${n}`] = {
+      id: `delivery-${n}`,
+      notificationId: `note-${n}`,
+      target: { kind: 'person', person: { tenantId: customer.tenantId, userId: customer.adminId } },
+      status: 'delivered',
+      attempts: 1,
+      nextAttemptAt: at,
+      deliveredAt: at,
+    };
   }
   return db;
 }

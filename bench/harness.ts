@@ -21,9 +21,12 @@ export class FakeConnector {
         this.calls++;
         const conversation = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '')?.[1];
         const invitation = /"invitationId":"([^"]+)"/.exec(body)?.[1];
-        if (conversation && invitation && req.method === 'POST') this.invitationOf.set(decodeURIComponent(conversation), invitation);
+        if (conversation && invitation && req.method === 'POST')
+          this.invitationOf.set(decodeURIComponent(conversation), invitation);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: req.url === '/v3/conversations' ? `created-${this.calls}` : `activity-${this.calls}` }));
+        res.end(
+          JSON.stringify({ id: req.url === '/v3/conversations' ? `created-${this.calls}` : `activity-${this.calls}` }),
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -48,7 +51,8 @@ function freePort(): Promise<number> {
 
 /** The Node options `npm start` runs the bot with (package.json), so that the benchmark runs the product as it ships. */
 export function startFlags(packageJson: string): string[] {
-  const start = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const start =
+    (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
   const command = /\bnode\s+(.*?)\s*dist\/bot\/index\.js/.exec(start)?.[1] ?? '';
   return command.split(/\s+/).filter((flag) => flag.startsWith('--'));
 }
@@ -90,9 +94,25 @@ export class BenchedProcess {
     this.port = await freePort();
     const started = performance.now();
     // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where a bot's time goes.
-    const node = [process.execPath, ...this.nodeFlags, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), this.script];
-    const [command, ...args] = this.core !== undefined && hasTaskset ? ['taskset', '-c', String(this.core), ...node] : node;
-    const child = spawn(command!, args, { env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const node = [
+      process.execPath,
+      ...this.nodeFlags,
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      this.script,
+    ];
+    const [command, ...args] =
+      this.core !== undefined && hasTaskset ? ['taskset', '-c', String(this.core), ...node] : node;
+    const child = spawn(command!, args, {
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        MicrosoftAppId: '',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.output += chunk.toString();
@@ -102,9 +122,14 @@ export class BenchedProcess {
     child.stderr!.on('data', keep);
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.script} exited with ${child.exitCode}: ${this.output.slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`${this.script} did not start within 120 s: ${this.output.slice(-2000)}`);
-      const ok = await fetch(`http://127.0.0.1:${this.port}/healthz`).then((r) => r.ok, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`${this.script} exited with ${child.exitCode}: ${this.output.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.script} did not start within 120 s: ${this.output.slice(-2000)}`);
+      const ok = await fetch(`http://127.0.0.1:${this.port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -128,7 +153,8 @@ export class BenchedProcess {
   async metric(name: string): Promise<number> {
     const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
     let total = 0;
-    for (const line of text.split('\n')) if (line.startsWith(name)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    for (const line of text.split('\n'))
+      if (line.startsWith(name)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
     return total;
   }
 
@@ -175,12 +201,24 @@ const keptAlive = new Agent({ keepAlive: true, maxSockets: 512 });
  * node:http, not fetch: its streams cost the client (on the other cores, with PostgreSQL) twice the
  * CPU per request.
  */
-export function post(port: number, serviceUrl: string, who: Who, content: Record<string, unknown>): Promise<{ ms: number; body: string }> {
+export function post(
+  port: number,
+  serviceUrl: string,
+  who: Who,
+  content: Record<string, unknown>,
+): Promise<{ ms: number; body: string }> {
   const payload = JSON.stringify(activity(serviceUrl, who, content));
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent: keptAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/messages',
+        method: 'POST',
+        agent: keptAlive,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -188,7 +226,12 @@ export function post(port: number, serviceUrl: string, who: Who, content: Record
         response.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
           const ms = performance.now() - started;
-          if (response.statusCode !== 200) reject(new Error(`HTTP ${response.statusCode} for ${JSON.stringify(content).slice(0, 80)}: ${body.slice(0, 200)}`));
+          if (response.statusCode !== 200)
+            reject(
+              new Error(
+                `HTTP ${response.statusCode} for ${JSON.stringify(content).slice(0, 80)}: ${body.slice(0, 200)}`,
+              ),
+            );
           else resolve({ ms, body });
         });
       },
@@ -198,13 +241,22 @@ export function post(port: number, serviceUrl: string, who: Who, content: Record
   });
 }
 
-export const say = (port: number, serviceUrl: string, who: Who, text: string | Record<string, unknown>) => post(port, serviceUrl, who, typeof text === 'string' ? { text } : { value: text });
+export const say = (port: number, serviceUrl: string, who: Who, text: string | Record<string, unknown>) =>
+  post(port, serviceUrl, who, typeof text === 'string' ? { text } : { value: text });
 
 export const execute = (port: number, serviceUrl: string, who: Who, verb: string, data: Record<string, unknown>) =>
-  post(port, serviceUrl, who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+  post(port, serviceUrl, who, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data } },
+  });
 
 /** Runs `work` for each item, at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {

@@ -9,7 +9,20 @@ import { loadSeed } from '../data/seed.js';
 import type { Seed } from '../data/schema.js';
 import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
 import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
-import { BenchedProcess, cpuMsOfProcesses, execute, FakeConnector, hasTaskset, keepOffCore, median, percentile, pool, say, startFlags, type Who } from './harness.js';
+import {
+  BenchedProcess,
+  cpuMsOfProcesses,
+  execute,
+  FakeConnector,
+  hasTaskset,
+  keepOffCore,
+  median,
+  percentile,
+  pool,
+  say,
+  startFlags,
+  type Who,
+} from './harness.js';
 
 // npm run bench: this bot and a bare echo bot (bench/echo/) on the same stack, the same fake
 // connector and the same core, one after the other; every figure is also printed as a ratio to the
@@ -36,7 +49,10 @@ const SETTINGS = {
   decisions: quick ? 3 : 10,
   halfDialogs: quick ? 300 : 10_000,
 };
-const POPULATION = { customers: SETTINGS.approveRounds * SETTINGS.parallel + SETTINGS.decisions * SETTINGS.sizes.length + 10, agents: SETTINGS.parallel };
+const POPULATION = {
+  customers: SETTINGS.approveRounds * SETTINGS.parallel + SETTINGS.decisions * SETTINGS.sizes.length + 10,
+  agents: SETTINGS.parallel,
+};
 // The bots get core 1, the benchmark (client, fake connector, PostgreSQL) the others.
 const BOT_CORE = cpus().length > 1 ? 1 : undefined;
 const OFF_BOT_CORE = BOT_CORE !== undefined && keepOffCore(BOT_CORE, cpus().length);
@@ -46,7 +62,10 @@ const ECHO = join(DIST, 'bench', 'echo', 'echoBot.js');
 const PRODUCT_FLAGS = startFlags(join(DIST, '..', 'package.json'));
 
 const INVITE_ANSWERS = ['Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', 'keep'];
-const agent = (n: number, conversation = `agent-${n}`): Who => ({ ...benchAgent(n % POPULATION.agents), conversationId: conversation });
+const agent = (n: number, conversation = `agent-${n}`): Who => ({
+  ...benchAgent(n % POPULATION.agents),
+  conversationId: conversation,
+});
 const admin = (n: number): Who => {
   const c = benchCustomer(n);
   return { tenantId: c.tenantId, userId: c.adminId, conversationId: `admin-${n}` };
@@ -93,7 +112,11 @@ async function helpCpu(bot: BenchedProcess, who: Who): Promise<number> {
 
 /** One whole invitation, turn by turn; the last turn is Send. Returns each turn's time. */
 async function inviteDialog(bot: BenchedProcess, who: Who, customer: number, echo: boolean): Promise<number[]> {
-  const steps: Array<string | Record<string, unknown>> = [`invite ${benchCustomer(customer).domain}`, ...INVITE_ANSWERS, echo ? 'send' : { formAction: 'send' }];
+  const steps: Array<string | Record<string, unknown>> = [
+    `invite ${benchCustomer(customer).domain}`,
+    ...INVITE_ANSWERS,
+    echo ? 'send' : { formAction: 'send' },
+  ];
   const times: number[] = [];
   for (const step of steps) times.push((await say(bot.port, connector.url, who, step)).ms);
   return times;
@@ -105,7 +128,8 @@ async function cardsDelivered(customers: number[], timeoutMs = 120_000): Promise
   for (;;) {
     const ids = customers.map((n) => connector.invitationOf.get(admin(n).conversationId));
     if (ids.every(Boolean)) return ids as string[];
-    if (Date.now() > deadline) throw new Error(`only ${ids.filter(Boolean).length} of ${customers.length} invitation cards arrived`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${ids.filter(Boolean).length} of ${customers.length} invitation cards arrived`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -144,15 +168,31 @@ interface Side {
 async function parallelWork(sides: readonly Side[]): Promise<void> {
   const { parallel, rounds, approveRounds } = SETTINGS;
   const customersOf = (r: number) => Array.from({ length: parallel }, (_, i) => r * parallel + i);
-  const byRound = (side: Side, key: 'sendP99ByRoundMs' | 'approveP99ByRoundMs', times: number[]) => (side.figures[key] ??= []).push(percentile(times, 99));
+  const byRound = (side: Side, key: 'sendP99ByRoundMs' | 'approveP99ByRoundMs', times: number[]) =>
+    (side.figures[key] ??= []).push(percentile(times, 99));
   /** What each side's bursts add up to, turned into its figures at the end. */
-  const sums = new Map(sides.map((side) => [side, { sends: [] as number[], dialogSeconds: 0, approves: [] as number[], approveSeconds: 0, approveCpuMs: 0, clientCpuMs: 0, postgresCpuMs: 0 }]));
+  const sums = new Map(
+    sides.map((side) => [
+      side,
+      {
+        sends: [] as number[],
+        dialogSeconds: 0,
+        approves: [] as number[],
+        approveSeconds: 0,
+        approveCpuMs: 0,
+        clientCpuMs: 0,
+        postgresCpuMs: 0,
+      },
+    ]),
+  );
   for (let r = 0; r < rounds; r++) {
     for (const side of sides) {
       const sum = sums.get(side)!;
       await quiet(sides.map((other) => other.bot));
       const started = performance.now();
-      const times = await Promise.all(customersOf(r).map((c, i) => inviteDialog(side.bot, agent(i, `agent-${i}-r${r}`), c, side.echo)));
+      const times = await Promise.all(
+        customersOf(r).map((c, i) => inviteDialog(side.bot, agent(i, `agent-${i}-r${r}`), c, side.echo)),
+      );
       sum.dialogSeconds += (performance.now() - started) / 1000;
       const sendTimes = times.map((t) => t[t.length - 1]!);
       sum.sends.push(...sendTimes);
@@ -162,7 +202,8 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
   }
   // The invitations the further Approve bursts decide, sent the same way, not measured.
   const product = sides.find((side) => !side.echo)!;
-  for (let r = rounds; r < approveRounds; r++) await Promise.all(customersOf(r).map((c, i) => inviteDialog(product.bot, agent(i, `agent-${i}-r${r}`), c, false)));
+  for (let r = rounds; r < approveRounds; r++)
+    await Promise.all(customersOf(r).map((c, i) => inviteDialog(product.bot, agent(i, `agent-${i}-r${r}`), c, false)));
   for (let r = 0; r < approveRounds; r++) {
     for (const side of sides) {
       const sum = sums.get(side)!;
@@ -173,14 +214,22 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
       const cpuBefore = side.bot.cpuMs();
       const postgresBefore = side.echo ? 0 : cpuMsOfProcesses('postgres');
       const clientBefore = process.cpuUsage();
-      const answers = await Promise.all(customers.map((c, i) => execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! })));
+      const answers = await Promise.all(
+        customers.map((c, i) =>
+          execute(side.bot.port, connector.url, admin(c), 'approve', { invitationId: invitations[i]! }),
+        ),
+      );
       sum.approveCpuMs += side.bot.cpuMs() - cpuBefore;
       if (!side.echo) sum.postgresCpuMs += cpuMsOfProcesses('postgres') - postgresBefore;
       const client = process.cpuUsage(clientBefore);
       sum.clientCpuMs += (client.user + client.system) / 1000;
       sum.approveSeconds += (performance.now() - started) / 1000;
       sum.approves.push(...answers.map((a) => a.ms));
-      byRound(side, 'approveP99ByRoundMs', answers.map((a) => a.ms));
+      byRound(
+        side,
+        'approveP99ByRoundMs',
+        answers.map((a) => a.ms),
+      );
       if (!side.echo) side.figures.errors += answers.filter((a) => !a.body.includes('Approved by')).length;
     }
   }
@@ -202,7 +251,10 @@ async function parallelWork(sides: readonly Side[]): Promise<void> {
 async function sequentialDecisions(bot: BenchedProcess, firstCustomer: number, figures: Figures): Promise<void> {
   const sends: number[] = [];
   const approves: number[] = [];
-  const writesBefore = { sum: await bot.metric('bot_store_write_duration_seconds_sum{store'), count: await bot.metric('bot_store_write_duration_seconds_count{store') };
+  const writesBefore = {
+    sum: await bot.metric('bot_store_write_duration_seconds_sum{store'),
+    count: await bot.metric('bot_store_write_duration_seconds_count{store'),
+  };
   for (let k = 0; k < SETTINGS.decisions; k++) {
     const customer = firstCustomer + k;
     const times = await inviteDialog(bot, agent(0, `decide-${customer}`), customer, false);
@@ -213,7 +265,10 @@ async function sequentialDecisions(bot: BenchedProcess, firstCustomer: number, f
     if (!answer.body.includes('Approved by')) figures.errors++;
     approves.push(answer.ms);
   }
-  const writes = { sum: (await bot.metric('bot_store_write_duration_seconds_sum{store')) - writesBefore.sum, count: (await bot.metric('bot_store_write_duration_seconds_count{store')) - writesBefore.count };
+  const writes = {
+    sum: (await bot.metric('bot_store_write_duration_seconds_sum{store')) - writesBefore.sum,
+    count: (await bot.metric('bot_store_write_duration_seconds_count{store')) - writesBefore.count,
+  };
   figures.sendMedianMs = median(sends);
   figures.approveMedianMs = median(approves);
   figures.storeWriteMeanMs = (1000 * writes.sum) / Math.max(1, writes.count);
@@ -224,7 +279,9 @@ async function halfDialogs(bot: BenchedProcess, figures: Figures): Promise<void>
   // Ten quiet seconds: V8 gives memory back to the system only after it has been idle for a while.
   const settle = () => new Promise((resolve) => setTimeout(resolve, 10_000));
   const conversations = Array.from({ length: SETTINGS.halfDialogs }, (_, k) => k);
-  await pool(conversations, SETTINGS.parallel, (k) => say(bot.port, connector.url, agent(k, `half-${k}`), `invite ${benchCustomer(k % POPULATION.customers).domain}`));
+  await pool(conversations, SETTINGS.parallel, (k) =>
+    say(bot.port, connector.url, agent(k, `half-${k}`), `invite ${benchCustomer(k % POPULATION.customers).domain}`),
+  );
   await settle();
   figures.rssWithHalfDialogsMb = bot.rssMb();
   await pool(conversations, SETTINGS.parallel, (k) => say(bot.port, connector.url, agent(k, `half-${k}`), 'cancel'));
@@ -244,7 +301,12 @@ interface Place {
   cleanup(): Promise<void>;
 }
 
-async function prepare(store: 'file' | 'postgres', seed: Seed, n: number, postgres: TestPostgres | undefined): Promise<Place> {
+async function prepare(
+  store: 'file' | 'postgres',
+  seed: Seed,
+  n: number,
+  postgres: TestPostgres | undefined,
+): Promise<Place> {
   const data = benchDatabase(seed, n, POPULATION);
   if (store === 'file') {
     const dir = await mkdtemp(join(tmpdir(), 'bench-'));
@@ -274,7 +336,13 @@ async function prepare(store: 'file' | 'postgres', seed: Seed, n: number, postgr
 }
 
 /** This bot at N stored invitations; with the echo bot (at the smallest N), the parallel work and the figures compared with it. */
-async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, echo: Side | undefined, postgres: TestPostgres | undefined): Promise<Figures> {
+async function productRun(
+  store: 'file' | 'postgres',
+  seed: Seed,
+  n: number,
+  echo: Side | undefined,
+  postgres: TestPostgres | undefined,
+): Promise<Figures> {
   const place = await prepare(store, seed, n, postgres);
   connector.invitationOf.clear(); // the cards of an earlier run are not this one's
   // The generated history is up to 400 days old: with the default retention the first sweep would
@@ -283,9 +351,14 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ech
   try {
     await bot.start();
     // Every administrator has written to the bot once: the cards reach them.
-    await pool(Array.from({ length: POPULATION.customers }, (_, c) => c), SETTINGS.parallel, (c) => say(bot.port, connector.url, admin(c), 'help'));
+    await pool(
+      Array.from({ length: POPULATION.customers }, (_, c) => c),
+      SETTINGS.parallel,
+      (c) => say(bot.port, connector.url, admin(c), 'help'),
+    );
     const figures: Figures = { startupMs: bot.startupMs, idleRssMb: bot.rssMb(), errors: 0 };
-    const decisionCustomers = SETTINGS.approveRounds * SETTINGS.parallel + SETTINGS.sizes.indexOf(n) * SETTINGS.decisions;
+    const decisionCustomers =
+      SETTINGS.approveRounds * SETTINGS.parallel + SETTINGS.sizes.indexOf(n) * SETTINGS.decisions;
     if (echo) {
       echo.figures.helpCpuMsPerTurn = await helpCpu(echo.bot, agent(0, 'echo-help'));
       figures.helpCpuMsPerTurn = await helpCpu(bot, agent(0, 'help'));
@@ -308,8 +381,18 @@ async function productRun(store: 'file' | 'postgres', seed: Seed, n: number, ech
 
 function machine() {
   const cpu = cpus();
-  const pinned = hasTaskset && BOT_CORE !== undefined ? `bots pinned to core ${BOT_CORE} (taskset), ${OFF_BOT_CORE ? 'the client, connector and PostgreSQL on the others' : 'the client, connector and PostgreSQL unpinned'}` : 'not pinned (no taskset, or one core)';
-  return { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: round1(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, pinning: pinned };
+  const pinned =
+    hasTaskset && BOT_CORE !== undefined
+      ? `bots pinned to core ${BOT_CORE} (taskset), ${OFF_BOT_CORE ? 'the client, connector and PostgreSQL on the others' : 'the client, connector and PostgreSQL unpinned'}`
+      : 'not pinned (no taskset, or one core)';
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGb: round1(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    pinning: pinned,
+  };
 }
 
 const started = performance.now();
@@ -317,8 +400,12 @@ const seed = await loadSeed();
 await connector.start();
 const info = machine();
 log(`npm run bench — ${new Date().toISOString()}`);
-log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GiB, Node ${info.node}, ${info.platform}; ${info.pinning}`);
-log(`settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}; the bot runs as npm start does (node ${PRODUCT_FLAGS.join(' ')}), the echo bot with Node's defaults`);
+log(
+  `machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GiB, Node ${info.node}, ${info.platform}; ${info.pinning}`,
+);
+log(
+  `settings: ${JSON.stringify(SETTINGS)}; stores: ${STORES.join(', ')}; the bot runs as npm start does (node ${PRODUCT_FLAGS.join(' ')}), the echo bot with Node's defaults`,
+);
 
 let postgres: TestPostgres | undefined;
 const results: Record<string, Record<number, Figures>> = {};
@@ -334,7 +421,9 @@ try {
     results[store] = {};
     for (const n of SETTINGS.sizes) {
       const first = n === SETTINGS.sizes[0];
-      const figures = first ? await productRun(store, seed, n, echoSide, postgres).finally(() => echoSide.bot.stop()) : await productRun(store, seed, n, undefined, postgres);
+      const figures = first
+        ? await productRun(store, seed, n, echoSide, postgres).finally(() => echoSide.bot.stop())
+        : await productRun(store, seed, n, undefined, postgres);
       if (first) log(`echo bot, alongside ${store}: ${JSON.stringify(echo[store])}`);
       results[store][n] = figures;
       log(`${store} N=${n}: ${JSON.stringify(figures)}`);
@@ -355,33 +444,139 @@ const roundRatios = (bot: number[] | undefined, echoBot: number[] | undefined) =
   const sorted = bot.map((b, i) => b / echoBot[i]!).sort((a, b) => a - b);
   const shown = (r: number) => `${round1(r, 2)}`;
   // More than a few: the lowest, the median and the highest.
-  return sorted.length <= 6 ? `${sorted.map(shown).join(', ')} ×` : `${shown(sorted[0]!)}–${shown(sorted.at(-1)!)} ×, median ${shown(median(sorted))}×`;
+  return sorted.length <= 6
+    ? `${sorted.map(shown).join(', ')} ×`
+    : `${shown(sorted[0]!)}–${shown(sorted.at(-1)!)} ×, median ${shown(median(sorted))}×`;
 };
 for (const store of STORES) {
   const [small, , large] = SETTINGS.sizes;
   const base = results[store]![small!]!;
   const big = results[store]![large!]!;
   const echoed = echo[store]!;
-  rows.push([`${store}: help turn, CPU per turn`, ms(base.helpCpuMsPerTurn), ms(echoed.helpCpuMsPerTurn), ratio(base.helpCpuMsPerTurn, echoed.helpCpuMsPerTurn), '—']);
-  rows.push([`${store}: whole invite dialogs, ${SETTINGS.parallel} in parallel`, `${round1(base.dialogsPerSecond ?? 0)} /s`, `${round1(echoed.dialogsPerSecond ?? 0)} /s`, ratio(base.dialogsPerSecond, echoed.dialogsPerSecond), '≥ 0.5×']);
-  rows.push([`${store}: Send p99, ${SETTINGS.parallel} in parallel`, ms(base.sendP99Ms), ms(echoed.sendP99Ms), ratio(base.sendP99Ms, echoed.sendP99Ms), '≤ 2×']);
-  rows.push([`${store}: Send p99, round by round`, '', '', roundRatios(base.sendP99ByRoundMs, echoed.sendP99ByRoundMs), '']);
-  rows.push([`${store}: Approve p99, ${SETTINGS.parallel} in parallel`, ms(base.approveP99Ms), ms(echoed.approveP99Ms), ratio(base.approveP99Ms, echoed.approveP99Ms), '≤ 2×']);
-  rows.push([`${store}: Approve p99, round by round`, '', '', roundRatios(base.approveP99ByRoundMs, echoed.approveP99ByRoundMs), '']);
-  rows.push([`${store}: Approve, CPU per invoke in the bursts`, ms(base.approveCpuMsPerInvoke), ms(echoed.approveCpuMsPerInvoke), ratio(base.approveCpuMsPerInvoke, echoed.approveCpuMsPerInvoke), '—']);
-  rows.push([`${store}: Approve, the client's CPU per invoke (other cores)`, ms(base.clientCpuMsPerApprove), ms(echoed.clientCpuMsPerApprove), ratio(base.clientCpuMsPerApprove, echoed.clientCpuMsPerApprove), '—']);
-  if (base.postgresCpuMsPerApprove !== undefined) rows.push([`${store}: Approve, PostgreSQL's CPU per invoke (other cores)`, ms(base.postgresCpuMsPerApprove), '', '', '—']);
-  rows.push([`${store}: Approve throughput`, `${round1(base.approvesPerSecond ?? 0)} /s`, `${round1(echoed.approvesPerSecond ?? 0)} /s`, ratio(base.approvesPerSecond, echoed.approvesPerSecond), '—']);
-  rows.push([`${store}: start to ready, N = ${small}`, ms(base.startupMs), ms(echoed.startupMs), ratio(base.startupMs, echoed.startupMs), '—']);
+  rows.push([
+    `${store}: help turn, CPU per turn`,
+    ms(base.helpCpuMsPerTurn),
+    ms(echoed.helpCpuMsPerTurn),
+    ratio(base.helpCpuMsPerTurn, echoed.helpCpuMsPerTurn),
+    '—',
+  ]);
+  rows.push([
+    `${store}: whole invite dialogs, ${SETTINGS.parallel} in parallel`,
+    `${round1(base.dialogsPerSecond ?? 0)} /s`,
+    `${round1(echoed.dialogsPerSecond ?? 0)} /s`,
+    ratio(base.dialogsPerSecond, echoed.dialogsPerSecond),
+    '≥ 0.5×',
+  ]);
+  rows.push([
+    `${store}: Send p99, ${SETTINGS.parallel} in parallel`,
+    ms(base.sendP99Ms),
+    ms(echoed.sendP99Ms),
+    ratio(base.sendP99Ms, echoed.sendP99Ms),
+    '≤ 2×',
+  ]);
+  rows.push([
+    `${store}: Send p99, round by round`,
+    '',
+    '',
+    roundRatios(base.sendP99ByRoundMs, echoed.sendP99ByRoundMs),
+    '',
+  ]);
+  rows.push([
+    `${store}: Approve p99, ${SETTINGS.parallel} in parallel`,
+    ms(base.approveP99Ms),
+    ms(echoed.approveP99Ms),
+    ratio(base.approveP99Ms, echoed.approveP99Ms),
+    '≤ 2×',
+  ]);
+  rows.push([
+    `${store}: Approve p99, round by round`,
+    '',
+    '',
+    roundRatios(base.approveP99ByRoundMs, echoed.approveP99ByRoundMs),
+    '',
+  ]);
+  rows.push([
+    `${store}: Approve, CPU per invoke in the bursts`,
+    ms(base.approveCpuMsPerInvoke),
+    ms(echoed.approveCpuMsPerInvoke),
+    ratio(base.approveCpuMsPerInvoke, echoed.approveCpuMsPerInvoke),
+    '—',
+  ]);
+  rows.push([
+    `${store}: Approve, the client's CPU per invoke (other cores)`,
+    ms(base.clientCpuMsPerApprove),
+    ms(echoed.clientCpuMsPerApprove),
+    ratio(base.clientCpuMsPerApprove, echoed.clientCpuMsPerApprove),
+    '—',
+  ]);
+  if (base.postgresCpuMsPerApprove !== undefined)
+    rows.push([
+      `${store}: Approve, PostgreSQL's CPU per invoke (other cores)`,
+      ms(base.postgresCpuMsPerApprove),
+      '',
+      '',
+      '—',
+    ]);
+  rows.push([
+    `${store}: Approve throughput`,
+    `${round1(base.approvesPerSecond ?? 0)} /s`,
+    `${round1(echoed.approvesPerSecond ?? 0)} /s`,
+    ratio(base.approvesPerSecond, echoed.approvesPerSecond),
+    '—',
+  ]);
+  rows.push([
+    `${store}: start to ready, N = ${small}`,
+    ms(base.startupMs),
+    ms(echoed.startupMs),
+    ratio(base.startupMs, echoed.startupMs),
+    '—',
+  ]);
   for (const n of SETTINGS.sizes) {
     const f = results[store]![n]!;
-    rows.push([`${store}: N = ${n}: start to ready`, ms(f.startupMs), '', '', n === large && store === 'file' ? '≤ 2 s' : '']);
-    rows.push([`${store}: N = ${n}: one Send turn (median)`, ms(f.sendMedianMs), '', `${ratio(f.sendMedianMs, base.sendMedianMs)} of N = ${small}`, '']);
-    rows.push([`${store}: N = ${n}: one Approve, durable (median)`, ms(f.approveMedianMs), '', `${ratio(f.approveMedianMs, base.approveMedianMs)} of N = ${small}`, n === large ? (store === 'file' ? '≤ 5× of N = 1k' : '≤ 1.5× of N = 1k') : '']);
-    rows.push([`${store}: N = ${n}: store write, mean`, ms(f.storeWriteMeanMs), '', `${ratio(f.storeWriteMeanMs, base.storeWriteMeanMs)} of N = ${small}`, '']);
+    rows.push([
+      `${store}: N = ${n}: start to ready`,
+      ms(f.startupMs),
+      '',
+      '',
+      n === large && store === 'file' ? '≤ 2 s' : '',
+    ]);
+    rows.push([
+      `${store}: N = ${n}: one Send turn (median)`,
+      ms(f.sendMedianMs),
+      '',
+      `${ratio(f.sendMedianMs, base.sendMedianMs)} of N = ${small}`,
+      '',
+    ]);
+    rows.push([
+      `${store}: N = ${n}: one Approve, durable (median)`,
+      ms(f.approveMedianMs),
+      '',
+      `${ratio(f.approveMedianMs, base.approveMedianMs)} of N = ${small}`,
+      n === large ? (store === 'file' ? '≤ 5× of N = 1k' : '≤ 1.5× of N = 1k') : '',
+    ]);
+    rows.push([
+      `${store}: N = ${n}: store write, mean`,
+      ms(f.storeWriteMeanMs),
+      '',
+      `${ratio(f.storeWriteMeanMs, base.storeWriteMeanMs)} of N = ${small}`,
+      '',
+    ]);
   }
-  rows.push([`${store}: RSS idle / ${SETTINGS.halfDialogs} half-finished dialogs / after cancel`, `${round1(base.idleRssMb)} / ${round1(base.rssWithHalfDialogsMb ?? 0)} / ${round1(base.rssAfterCancelMb ?? 0)} MB`, `${round1(echoed.idleRssMb)} MB idle`, `${ratio(base.rssAfterCancelMb, base.idleRssMb)} of idle after cancel`, '≤ 250 MB; ≤ 1.2× idle']);
-  if (big.errors || base.errors) rows.push([`${store}: answers that were not the approved card`, String(SETTINGS.sizes.reduce((s, n) => s + results[store]![n]!.errors, 0)), '', '', '0']);
+  rows.push([
+    `${store}: RSS idle / ${SETTINGS.halfDialogs} half-finished dialogs / after cancel`,
+    `${round1(base.idleRssMb)} / ${round1(base.rssWithHalfDialogsMb ?? 0)} / ${round1(base.rssAfterCancelMb ?? 0)} MB`,
+    `${round1(echoed.idleRssMb)} MB idle`,
+    `${ratio(base.rssAfterCancelMb, base.idleRssMb)} of idle after cancel`,
+    '≤ 250 MB; ≤ 1.2× idle',
+  ]);
+  if (big.errors || base.errors)
+    rows.push([
+      `${store}: answers that were not the approved card`,
+      String(SETTINGS.sizes.reduce((s, n) => s + results[store]![n]!.errors, 0)),
+      '',
+      '',
+      '0',
+    ]);
 }
 const header = ['figure', 'this bot', 'echo bot (alongside)', 'ratio', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -396,5 +591,21 @@ log(`\nfinished in ${round1(seconds)} s`);
 const outDir = join(DIST, '..', 'bench', 'results');
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, quick ? 'quick.json' : 'latest.json');
-await writeFile(file, JSON.stringify({ at: new Date().toISOString(), machine: info, settings: SETTINGS, stores: STORES, seconds: round1(seconds), echo, results, git: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: info,
+      settings: SETTINGS,
+      stores: STORES,
+      seconds: round1(seconds),
+      echo,
+      results,
+      git: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim(),
+    },
+    null,
+    2,
+  ),
+);
 log(`result: ${file}`);

@@ -31,7 +31,12 @@ export interface BotParts {
  */
 export function composeBot(parts: BotParts) {
   const ctx: DomainContext = { ...parts.ctx, partnerCenter: parts.partnerCenter ? 'graph' : 'simulated' };
-  const worker = new DeliveryWorker(new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter), parts.channel, parts.log, parts.delivery);
+  const worker = new DeliveryWorker(
+    new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter),
+    parts.channel,
+    parts.log,
+    parts.delivery,
+  );
   // Connected to Partner Center, a Send records a request to make at Microsoft: the schedule
   // (delivery/partnerCenterSync.ts, started with the server) is woken to make it at once.
   const partnerCenterSync = { wake: (): void => undefined };
@@ -49,6 +54,14 @@ export function composeBot(parts: BotParts) {
   const profiles = userState.createProperty<UserProfile>('profile');
   const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
   const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
-  const bot = new InvitationBot({ service, conversationState, userState, profiles, turnInfo, selfDeclaredIdentity, upload: parts.upload ?? uploadToTeams });
+  const bot = new InvitationBot({
+    service,
+    conversationState,
+    userState,
+    profiles,
+    turnInfo,
+    selfDeclaredIdentity,
+    upload: parts.upload ?? uploadToTeams,
+  });
   return { bot, conversationState, worker, service, partnerCenterSync };
 }

@@ -21,7 +21,11 @@ const schema = z
     STORE: z.enum(['file', 'postgres']).default('file'),
     DB_FILE: z.string().min(1).default('./.data/db.json'),
     DATABASE_URL: z.string().trim().default(''),
-    DATABASE_SCHEMA: z.string().trim().regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'must be a lower-case PostgreSQL schema name').default(''),
+    DATABASE_SCHEMA: z
+      .string()
+      .trim()
+      .regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'must be a lower-case PostgreSQL schema name')
+      .default(''),
     MARKETS_FILE: z.string().trim().default(''), // R8: the CSP market table; empty: data/markets/csp-markets.json
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
     DELIVERY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
@@ -29,33 +33,64 @@ const schema = z
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MicrosoftAppId: z.string().trim().default('').refine((v) => v === '' || guid.test(v), 'must be empty (local clients) or the Azure Bot registration id, a GUID'),
+    MicrosoftAppId: z
+      .string()
+      .trim()
+      .default('')
+      .refine(
+        (v) => v === '' || guid.test(v),
+        'must be empty (local clients) or the Azure Bot registration id, a GUID',
+      ),
     MicrosoftAppPassword: z.string().default(''),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    MicrosoftAppTenantId: z.string().trim().default('').refine((v) => v === '' || guid.test(v), 'must be empty or a tenant id (GUID)'),
+    MicrosoftAppTenantId: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || guid.test(v), 'must be empty or a tenant id (GUID)'),
     BOT_DOMAIN: z.string().trim().default(''),
     // simulated: the bot's own directory decides (the card's Approve); graph: Partner Center through
     // Microsoft Graph, as the partner's own Entra app (README "Connect to Partner Center").
     PARTNER_CENTER: z.enum(['simulated', 'graph']).default('simulated'),
-    GRAPH_TENANT_ID: z.string().trim().default('').refine((v) => v === '' || guid.test(v), "must be the partner's Entra tenant id (a GUID)"),
+    GRAPH_TENANT_ID: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || guid.test(v), "must be the partner's Entra tenant id (a GUID)"),
     GRAPH_CLIENT_ID: z.string().trim().default(''),
     GRAPH_CLIENT_SECRET: z.string().default(''),
-    GRAPH_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://graph.microsoft.com/v1.0' }).default('https://graph.microsoft.com/v1.0'),
-    GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
+    GRAPH_BASE_URL: z
+      .url({ protocol: /^https$/, error: 'must be an https URL such as https://graph.microsoft.com/v1.0' })
+      .default('https://graph.microsoft.com/v1.0'),
+    GRAPH_AUTHORITY_HOST: z
+      .url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' })
+      .default('https://login.microsoftonline.com'),
     GRAPH_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     // The waits between attempts to make one request while Microsoft does not answer; then the partner is told.
     GRAPH_RETRY_SECONDS: z
       .string()
       .trim()
-      .regex(/^\d{1,5}(,\d{1,5}){0,19}$/, 'must be waits in seconds separated by commas, such as 30,60,120,300,600,1200')
+      .regex(
+        /^\d{1,5}(,\d{1,5}){0,19}$/,
+        'must be waits in seconds separated by commas, such as 30,60,120,300,600,1200',
+      )
       .default(SEND_RETRY_SECONDS.join(','))
       .transform((v) => v.split(',').map(Number)),
     TEAMS_APP_ID: z.string().trim().default(''),
   })
   .superRefine((c, issue) => {
-    if (c.STORE === 'postgres' && !c.DATABASE_URL) issue.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres (postgres://user:password@host:5432/database)' });
+    if (c.STORE === 'postgres' && !c.DATABASE_URL)
+      issue.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when STORE=postgres (postgres://user:password@host:5432/database)',
+      });
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
-      issue.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+      issue.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set',
+      });
     }
     if (c.PARTNER_CENTER === 'graph') {
       for (const key of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const) {
@@ -63,14 +98,19 @@ const schema = z
       }
     }
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
-      issue.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}` });
+      issue.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}`,
+      });
     }
   });
 
 export type BotConfig = z.infer<typeof schema>;
 
 /** The interface to listen on: HOST if set, else loopback in open mode and every interface with an app id. */
-export const listenHost = (config: BotConfig): string => config.HOST || (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+export const listenHost = (config: BotConfig): string =>
+  config.HOST || (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
 
 /** Open mode: no app id, no token checked; self-declared identity (Emulator sign-in) is allowed only here (R24). */
 export const isOpenMode = (config: Pick<BotConfig, 'MicrosoftAppId'>): boolean => config.MicrosoftAppId === '';

@@ -30,14 +30,21 @@ export interface EdgeLimits {
 
 /** Reads the body as JSON: 415 for another content type, 413 above the limit, 408 when too slow, 400 when not JSON. */
 export function readJsonBody(req: IncomingMessage, limits: EdgeLimits): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') return Promise.reject(new HttpError(415, 'Only application/json is accepted.'));
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return Promise.reject(new HttpError(413, `The body is larger than ${limits.maxBodyBytes} bytes.`));
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes)
+    return Promise.reject(new HttpError(413, `The body is larger than ${limits.maxBodyBytes} bytes.`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => fail(new HttpError(408, 'The body did not arrive in time.')), limits.requestTimeoutMs);
+    const timer = setTimeout(
+      () => fail(new HttpError(408, 'The body did not arrive in time.')),
+      limits.requestTimeoutMs,
+    );
     const fail = (error: HttpError) => {
       clearTimeout(timer);
       req.removeAllListeners('data');
@@ -62,7 +69,8 @@ export function readJsonBody(req: IncomingMessage, limits: EdgeLimits): Promise<
   });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_NAME = 512;
 const MAX_ID = 1024;
 
@@ -111,11 +119,17 @@ export function checkActivity(body: unknown): Record<string, unknown> {
   if (body.channelData !== undefined && body.channelData !== null) {
     if (!isRecord(body.channelData)) bad('channelData is not an object');
     const tenant = (body.channelData as Record<string, unknown>).tenant;
-    if (tenant !== undefined && (!isRecord(tenant) || (tenant.id !== undefined && typeof tenant.id !== 'string'))) bad('channelData.tenant is not a tenant');
+    if (tenant !== undefined && (!isRecord(tenant) || (tenant.id !== undefined && typeof tenant.id !== 'string')))
+      bad('channelData.tenant is not a tenant');
   }
-  if (body.entities !== undefined && body.entities !== null && !Array.isArray(body.entities)) bad('entities is not a list');
+  if (body.entities !== undefined && body.entities !== null && !Array.isArray(body.entities))
+    bad('entities is not a list');
   if (Array.isArray(body.entities) && body.entities.some((e) => !isRecord(e))) bad('an entity is not an object');
-  if (body.membersAdded !== undefined && (!Array.isArray(body.membersAdded) || body.membersAdded.some((m) => !isRecord(m) || typeof m.id !== 'string'))) bad('membersAdded is not a list of members');
+  if (
+    body.membersAdded !== undefined &&
+    (!Array.isArray(body.membersAdded) || body.membersAdded.some((m) => !isRecord(m) || typeof m.id !== 'string'))
+  )
+    bad('membersAdded is not a list of members');
   return body;
 }
 
@@ -151,7 +165,11 @@ export function guardConnections(server: Server, limits: EdgeLimits): { closeIdl
 
 /** The CloudAdapter, with its processing of an activity (protected there) open to `answerActivity`. */
 export class CheckedActivityAdapter extends CloudAdapter {
-  processChecked(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processChecked(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -178,7 +196,11 @@ export async function answerActivity(
   };
   const authorization = req.headers.authorization;
   try {
-    const answer = await adapter.processChecked(typeof authorization === 'string' ? authorization : '', validateAndFixActivity(activity as unknown as Activity), logic);
+    const answer = await adapter.processChecked(
+      typeof authorization === 'string' ? authorization : '',
+      validateAndFixActivity(activity as unknown as Activity),
+      logic,
+    );
     end(answer?.status ?? 200, answer?.body);
   } catch (error) {
     onError(error);

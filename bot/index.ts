@@ -33,7 +33,10 @@ try {
     logger.info({ signal }, 'stopping: draining turns in flight');
     // A turn stuck on an unresponsive channel must not keep the process alive for ever.
     const closed = server ? server.close().then(() => true) : Promise.resolve(false);
-    const drained = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref())]);
+    const drained = await Promise.race([
+      closed,
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref()),
+    ]);
     if (!drained) await store.flush(); // what was acknowledged is on disk either way
     await store.close().catch(() => undefined);
     logger.info({ drained }, drained ? 'stopped' : 'stopped without waiting for turns in flight');
@@ -44,7 +47,16 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   server = createBotServer(config, store, logger, markets, partnerCenter);
   const port = await server.listen(config.PORT);
-  logger.info({ port, host: listenHost(config), store: store.description, partnerCenter: config.PARTNER_CENTER, auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)' }, `bot listening on http://localhost:${port}/api/messages`);
+  logger.info(
+    {
+      port,
+      host: listenHost(config),
+      store: store.description,
+      partnerCenter: config.PARTNER_CENTER,
+      auth: config.MicrosoftAppId ? 'Bot Framework tokens required' : 'open (no MicrosoftAppId)',
+    },
+    `bot listening on http://localhost:${port}/api/messages`,
+  );
 } catch (error) {
   // Any failure to start ends in one sentence naming what and why, and exit code 1.
   console.error(startFailure(error));
@@ -52,9 +64,17 @@ try {
 }
 
 function startFailure(error: unknown): string {
-  if (error instanceof DatabaseLoadError || error instanceof DatabaseUnavailableError || error instanceof ConfigError || error instanceof PartnerCenterStartError) return error.message;
+  if (
+    error instanceof DatabaseLoadError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof ConfigError ||
+    error instanceof PartnerCenterStartError
+  )
+    return error.message;
   const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
-  if (e.code === 'EADDRINUSE') return `Cannot start the bot: the port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use. Set PORT to a free one.`;
-  if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') return `Cannot start the bot: it cannot listen on ${e.address ?? 'that address'}:${e.port ?? ''} (${e.code}). Check HOST and PORT.`;
+  if (e.code === 'EADDRINUSE')
+    return `Cannot start the bot: the port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use. Set PORT to a free one.`;
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES')
+    return `Cannot start the bot: it cannot listen on ${e.address ?? 'that address'}:${e.port ?? ''} (${e.code}). Check HOST and PORT.`;
   return `Cannot start the bot: ${e.message ?? String(error)}`;
 }

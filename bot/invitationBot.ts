@@ -1,4 +1,12 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotState, type FileConsentCardResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type BotState,
+  type FileConsentCardResponse,
+  type StatePropertyAccessor,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 // The module itself, not the package's index: the index loads every prompt and its text recognizers (about 40 MB resident) that this bot never uses.
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
@@ -16,7 +24,14 @@ import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDia
 import type { InvitationService } from '../domain/invitationService.js';
 import { commandArgument, isCommand, sayIn, type Say } from '../translations/index.js';
 import type { TurnInfo, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
-import { type CommandRoute, type OpenCommandRoute, type RoutedTurn, routeTable, type VerbAnswer, type VerbRoute } from './routes.js';
+import {
+  type CommandRoute,
+  type OpenCommandRoute,
+  type RoutedTurn,
+  routeTable,
+  type VerbAnswer,
+  type VerbRoute,
+} from './routes.js';
 
 export interface InvitationBotDeps {
   service: InvitationService;
@@ -45,7 +60,10 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** Matches `text` against command routes in table order; the first that matches wins. */
-function matchCommand<R extends CommandRoute | OpenCommandRoute>(routes: readonly R[], text: string): { route: R; argument: string } | undefined {
+function matchCommand<R extends CommandRoute | OpenCommandRoute>(
+  routes: readonly R[],
+  text: string,
+): { route: R; argument: string } | undefined {
   for (const route of routes) {
     if ('exact' in route && route.exact) {
       if (isCommand(text, route.word)) return { route, argument: '' };
@@ -96,7 +114,13 @@ export class InvitationBot extends TeamsActivityHandler {
     this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo, deps.selfDeclaredIdentity);
     this.decisions = new InvitationDecisions(deps.service);
     this.records = new RecordActions(deps.service, deps.upload);
-    const table = routeTable({ users: this.users, decisions: this.decisions, invitations: new InvitationActions(deps.service), relationships: new RelationshipActions(deps.service), records: this.records });
+    const table = routeTable({
+      users: this.users,
+      decisions: this.decisions,
+      invitations: new InvitationActions(deps.service),
+      relationships: new RelationshipActions(deps.service),
+      records: this.records,
+    });
     this.open = table.open;
     this.commands = table.commands;
     this.verbs = new Map(table.verbs.map((route) => [route.verb, route]));
@@ -124,12 +148,14 @@ export class InvitationBot extends TeamsActivityHandler {
       await this.loadStates(context);
       info = await this.deps.turnInfo(context);
       // Everyone who talks to the bot can be reached later (proactive cards and notifications).
-      if (info.identity) await rememberContact(this.deps.service, context, info.identity, info.locale, info.chosenLocale);
+      if (info.identity)
+        await rememberContact(this.deps.service, context, info.identity, info.locale, info.chosenLocale);
     }
     await super.run(context);
     // A language chosen in this turn ("language ru") is the language of everything sent to them from now on.
     const chosen = info ? (await this.deps.profiles.get(context, {})).locale : undefined;
-    if (info?.identity && chosen && chosen !== info.chosenLocale) await rememberContact(this.deps.service, context, info.identity, chosen, chosen);
+    if (info?.identity && chosen && chosen !== info.chosenLocale)
+      await rememberContact(this.deps.service, context, info.identity, chosen, chosen);
     await this.saveConversation(context);
     await this.deps.userState.saveChanges(context);
   }
@@ -144,18 +170,24 @@ export class InvitationBot extends TeamsActivityHandler {
    * (a finished invitation leaves nothing behind), and never written for a turn that had none.
    */
   private async saveConversation(context: TurnContext): Promise<void> {
-    const state = this.deps.conversationState.get(context) as { eTag?: string; [DIALOG_STATE_PROPERTY]?: DialogState } | undefined;
+    const state = this.deps.conversationState.get(context) as
+      { eTag?: string; [DIALOG_STATE_PROPERTY]?: DialogState } | undefined;
     const open = (state?.[DIALOG_STATE_PROPERTY]?.dialogStack?.length ?? 0) > 0;
     if (open) return void (await this.deps.conversationState.saveChanges(context));
-    if (state?.eTag) await this.deps.conversationState.delete(context); // it was stored: finished now
+    if (state?.eTag)
+      await this.deps.conversationState.delete(context); // it was stored: finished now
     else await this.deps.conversationState.clear(context);
   }
 
   /** Teams' file consent card (export): accepted or declined, by a known user only. */
-  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
     const info = await this.deps.turnInfo(context);
     const say = sayIn(info.locale);
-    if (!info.identity || !info.me) return void (await context.sendActivity(say('unknownUser', { how: say('unknownUser.teams') })));
+    if (!info.identity || !info.me)
+      return void (await context.sendActivity(say('unknownUser', { how: say('unknownUser.teams') })));
     await this.records.acceptExport(context, say, info.identity, response);
   }
 
@@ -164,7 +196,10 @@ export class InvitationBot extends TeamsActivityHandler {
   }
 
   /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const route = this.verbs.get(String(invokeValue?.action?.verb ?? ''));
     // An open route (Approve, Decline, a card's refresh) needs no state: the person's language is
     // read with its own work (their contact's), which saves the turn a read of the store.
@@ -172,15 +207,30 @@ export class InvitationBot extends TeamsActivityHandler {
     if (!withoutState) await this.loadStates(context);
     const info = await this.deps.turnInfo(context, { withoutState });
     const say = sayIn(info.locale);
-    const asCard = (card: CardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
-    const asMessage = (message: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as never });
+    const asCard = (card: CardJson): AdaptiveCardInvokeResponse => ({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: card,
+    });
+    const asMessage = (message: string): AdaptiveCardInvokeResponse => ({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: message as never,
+    });
     if (!route) return asMessage(say('card.unknownAction'));
     const data = asRecord(invokeValue?.action?.data) ?? {};
     let answer: VerbAnswer;
-    if (route.open) answer = await route.run({ context, say, languageUnread: true, ...(info.identity ? { identity: info.identity } : {}) }, data);
+    if (route.open)
+      answer = await route.run(
+        { context, say, languageUnread: true, ...(info.identity ? { identity: info.identity } : {}) },
+        data,
+      );
     else {
       if (!info.identity || !info.me) return asMessage(say('unknownUser', { how: say('unknownUser.teams') }));
-      answer = await route.run({ context, say, identity: info.identity, me: info.me, dialogs: await this.dialogs.createContext(context) }, data);
+      answer = await route.run(
+        { context, say, identity: info.identity, me: info.me, dialogs: await this.dialogs.createContext(context) },
+        data,
+      );
     }
     return answer?.card ? asCard(answer.card) : asMessage(answer?.message ?? '');
   }
@@ -193,7 +243,11 @@ export class InvitationBot extends TeamsActivityHandler {
       info,
       say: sayIn(info.locale),
       // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
-      text: (TurnContext.removeRecipientMention(context.activity) ?? (typeof context.activity.text === 'string' ? context.activity.text : '') ?? '').trim(),
+      text: (
+        TurnContext.removeRecipientMention(context.activity) ??
+        (typeof context.activity.text === 'string' ? context.activity.text : '') ??
+        ''
+      ).trim(),
       value,
       verb: typeof value?.verb === 'string' ? value.verb : undefined,
     };
@@ -203,7 +257,10 @@ export class InvitationBot extends TeamsActivityHandler {
   private async openCommand(t: MessageTurn): Promise<'handled' | 'next'> {
     const match = matchCommand(this.open, t.text);
     if (!match) return 'next';
-    await match.route.run({ context: t.context, say: t.say, ...(t.info.identity ? { identity: t.info.identity } : {}) }, match.argument);
+    await match.route.run(
+      { context: t.context, say: t.say, ...(t.info.identity ? { identity: t.info.identity } : {}) },
+      match.argument,
+    );
     return 'handled';
   }
 
@@ -212,7 +269,13 @@ export class InvitationBot extends TeamsActivityHandler {
       await this.users.tellUnknownUser(t.context, t.say);
       return 'handled';
     }
-    t.routed = { context: t.context, say: t.say, identity: t.info.identity, me: t.info.me, dialogs: await this.dialogs.createContext(t.context) };
+    t.routed = {
+      context: t.context,
+      say: t.say,
+      identity: t.info.identity,
+      me: t.info.me,
+      dialogs: await this.dialogs.createContext(t.context),
+    };
     return 'next';
   }
 
@@ -231,7 +294,10 @@ export class InvitationBot extends TeamsActivityHandler {
       return 'handled';
     }
     // A known user's turn serves both kinds of route: it has all an open one needs.
-    const answer = await (route.run as (turn: RoutedTurn, data: Record<string, unknown>) => Promise<VerbAnswer>)(t.routed!, t.value!);
+    const answer = await (route.run as (turn: RoutedTurn, data: Record<string, unknown>) => Promise<VerbAnswer>)(
+      t.routed!,
+      t.value!,
+    );
     await sendAnswer(t.context, answer);
     return 'handled';
   }

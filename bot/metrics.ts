@@ -28,9 +28,26 @@ export class BotMetrics {
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.turns = new Histogram({ name: 'bot_turn_duration_seconds', help: 'Time to answer one incoming activity, by activity type (message, invoke, conversationUpdate…) and invoke name.', labelNames: ['activity_type', 'name'], buckets: BUCKETS, registers });
-    this.writes = new Histogram({ name: 'bot_store_write_duration_seconds', help: 'Time from asking the store to write until the write is durable: a unit of work (domain data) or a conversation/user state write.', labelNames: ['store', 'operation'], buckets: BUCKETS, registers });
-    this.attempts = new Counter({ name: 'bot_delivery_attempts_total', help: 'Proactive delivery attempts (cards and notices sent outside a turn), by result and, for failures, reason.', labelNames: ['result', 'reason'], registers });
+    this.turns = new Histogram({
+      name: 'bot_turn_duration_seconds',
+      help: 'Time to answer one incoming activity, by activity type (message, invoke, conversationUpdate…) and invoke name.',
+      labelNames: ['activity_type', 'name'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.writes = new Histogram({
+      name: 'bot_store_write_duration_seconds',
+      help: 'Time from asking the store to write until the write is durable: a unit of work (domain data) or a conversation/user state write.',
+      labelNames: ['store', 'operation'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.attempts = new Counter({
+      name: 'bot_delivery_attempts_total',
+      help: 'Proactive delivery attempts (cards and notices sent outside a turn), by result and, for failures, reason.',
+      labelNames: ['result', 'reason'],
+      registers,
+    });
     new Gauge({
       name: 'bot_delivery_backlog',
       help: 'What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or waiting for a retry).',

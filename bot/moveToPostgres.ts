@@ -14,7 +14,10 @@ try {
   // Read, not opened: nothing is written to the file, not even an upgrade of its layout.
   const file = resolve(config.DB_FILE || DEFAULT_DB_FILE);
   const data = await LowdbStore.read(file);
-  const target = await PostgresStore.open(config.DATABASE_URL, { seed: false, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) });
+  const target = await PostgresStore.open(config.DATABASE_URL, {
+    seed: false,
+    ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
+  });
   try {
     await target.importDatabase(data);
   } finally {

@@ -37,9 +37,12 @@ export async function openPartnerCenter(config: BotConfig, store: Store): Promis
 function signInProblem(error: unknown, config: BotConfig): string {
   const detail = error instanceof PartnerCenterError ? error.detail : String((error as Error)?.message ?? error);
   const start = 'Cannot connect to Partner Center:';
-  if (/AADSTS7000215|AADSTS7000222|invalid_client/i.test(detail)) return `${start} Microsoft refused the app's secret; check GRAPH_CLIENT_SECRET (the secret's value, not its id; it may have expired).`;
-  if (/AADSTS700016|unauthorized_client/i.test(detail)) return `${start} Microsoft knows no app ${config.GRAPH_CLIENT_ID} in tenant ${config.GRAPH_TENANT_ID}; check GRAPH_CLIENT_ID.`;
-  if (/AADSTS90002|AADSTS900023|invalid_tenant|Tenant .* not found/i.test(detail)) return `${start} Microsoft knows no tenant ${config.GRAPH_TENANT_ID}; check GRAPH_TENANT_ID.`;
+  if (/AADSTS7000215|AADSTS7000222|invalid_client/i.test(detail))
+    return `${start} Microsoft refused the app's secret; check GRAPH_CLIENT_SECRET (the secret's value, not its id; it may have expired).`;
+  if (/AADSTS700016|unauthorized_client/i.test(detail))
+    return `${start} Microsoft knows no app ${config.GRAPH_CLIENT_ID} in tenant ${config.GRAPH_TENANT_ID}; check GRAPH_CLIENT_ID.`;
+  if (/AADSTS90002|AADSTS900023|invalid_tenant|Tenant .* not found/i.test(detail))
+    return `${start} Microsoft knows no tenant ${config.GRAPH_TENANT_ID}; check GRAPH_TENANT_ID.`;
   if (/endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|certificate|ETIMEDOUT|fetch failed/i.test(detail))
     return `${start} the sign-in service at ${config.GRAPH_AUTHORITY_HOST} cannot be reached (${detail.slice(0, 160)}); check GRAPH_AUTHORITY_HOST.`;
   return `${start} signing in as the app ${config.GRAPH_CLIENT_ID} failed (${detail.slice(0, 200)}); check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET.`;

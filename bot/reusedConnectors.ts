@@ -1,5 +1,17 @@
-import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { type AuthenticateRequestResult, AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
+import {
+  type Activity,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 
 // The CloudAdapter asks for a new ConnectorClient and a new UserTokenClient on every turn and every
 // proactive message, and each builds its own HTTP pipeline: about a tenth of the bot's CPU under load.
@@ -39,14 +51,19 @@ class Recent<V> {
 
 /** The same as botframework-connector's own choice of app id: the audience claim, else the appid claim. */
 const appIdOf = (identity: ClaimsIdentity): string =>
-  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+  identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+  '';
 
 /** Bot Framework authentication from configuration whose connector and token clients are made once and reused. */
 export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new Recent<Promise<ConnectorClient>>(KEPT);
   private readonly tokenClients = new Recent<Promise<UserTokenClient>>(KEPT);
 
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory?: ServiceClientCredentialsFactory) {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    credentialsFactory?: ServiceClientCredentialsFactory,
+  ) {
     super(options, credentialsFactory);
   }
 
@@ -58,7 +75,9 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
   /** An incoming turn's: authenticated as before, its connector reused. */
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) }
+      : result;
   }
 
   /** A proactive message's. */
@@ -71,7 +90,12 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
   }
 
   private reusing(made: ConnectorFactory, appId: string): ConnectorFactory {
-    return { create: (serviceUrl, audience) => this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, () => made.create(serviceUrl, audience)) };
+    return {
+      create: (serviceUrl, audience) =>
+        this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, () =>
+          made.create(serviceUrl, audience),
+        ),
+    };
   }
 
   /** A client that could not be made (its credentials, say) is not kept: the next turn tries again. */

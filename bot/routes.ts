@@ -57,7 +57,11 @@ const reply = async (turn: RoutedTurn, key: StringKey) => {
   await turn.context.sendActivity(turn.say(key));
 };
 
-export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; commands: CommandRoute[]; verbs: VerbRoute[] } {
+export function routeTable(h: RouteHandlers): {
+  open: OpenCommandRoute[];
+  commands: CommandRoute[];
+  verbs: VerbRoute[];
+} {
   return {
     open: [
       { word: 'command.language', run: (t, arg) => h.users.setLanguage(t.context, t.say, arg) },
@@ -65,16 +69,25 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
     ],
     commands: [
       { word: 'command.invite', run: (t, arg) => begin(t, InviteCustomerDialog.id, arg ? { firstAnswer: arg } : {}) },
-      { word: 'command.addAzure', run: (t, arg) => begin(t, AddAzureSubscriptionDialog.id, arg ? { firstAnswer: arg } : {}) },
+      {
+        word: 'command.addAzure',
+        run: (t, arg) => begin(t, AddAzureSubscriptionDialog.id, arg ? { firstAnswer: arg } : {}),
+      },
       { word: 'command.invitations', run: (t, arg) => h.invitations.list(t, Number(arg) || 1) },
-      { word: 'command.cancelInvitation', run: (t, arg) => (arg ? h.invitations.cancel(t, arg) : reply(t, 'cancel.nothing')) },
+      {
+        word: 'command.cancelInvitation',
+        run: (t, arg) => (arg ? h.invitations.cancel(t, arg) : reply(t, 'cancel.nothing')),
+      },
       { word: 'command.resend', run: (t, arg) => (arg ? h.invitations.resend(t, arg) : reply(t, 'resend.which')) },
       { word: 'command.partners', exact: true, run: (t) => h.relationships.partners(t) },
       { word: 'command.customers', exact: true, run: (t) => h.relationships.customers(t) },
       { word: 'command.ending', run: (t, arg) => h.relationships.ending(t, arg) },
       { word: 'command.history', run: (t, arg) => (arg ? h.records.history(t, arg) : reply(t, 'history.which')) },
       { word: 'command.export', exact: true, run: (t) => h.records.export(t) },
-      { word: 'command.code', run: (t, arg) => (arg ? h.decisions.showByCode(t, arg, 'code') : reply(t, 'code.which')) },
+      {
+        word: 'command.code',
+        run: (t, arg) => (arg ? h.decisions.showByCode(t, arg, 'code') : reply(t, 'code.which')),
+      },
       { word: 'command.help', exact: true, run: (t) => h.users.help(t) },
     ],
     verbs: [
@@ -87,15 +100,24 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
       { verb: VERBS.resendInvitation, run: (t, data) => h.invitations.resend(t, String(data.invitationId ?? '')) },
       { verb: VERBS.invitationsPage, run: (t, data) => h.invitations.page(t, Number(data.page)) },
       { verb: VERBS.relationshipsPage, run: (t, data) => h.relationships.page(t, data) },
-      { verb: VERBS.turnOnAutoExtend, run: (t, data) => h.relationships.turnOnAutoExtend(t, String(data.relationshipId ?? '')) },
-      { verb: VERBS.turnOffAutoExtend, run: (t, data) => h.relationships.turnOffAutoExtend(t, String(data.relationshipId ?? '')) },
+      {
+        verb: VERBS.turnOnAutoExtend,
+        run: (t, data) => h.relationships.turnOnAutoExtend(t, String(data.relationshipId ?? '')),
+      },
+      {
+        verb: VERBS.turnOffAutoExtend,
+        run: (t, data) => h.relationships.turnOffAutoExtend(t, String(data.relationshipId ?? '')),
+      },
       {
         verb: VERBS.requestAgain,
         run: async (t, data) => {
           const again = await h.relationships.requestAgain(t, String(data.relationshipId ?? ''));
           if (!again) return;
           await t.dialogs.cancelAllDialogs();
-          await begin(t, InviteCustomerDialog.id, { firstAnswer: again.domain, values: { roles: again.roles, services: again.services } });
+          await begin(t, InviteCustomerDialog.id, {
+            firstAnswer: again.domain,
+            values: { roles: again.roles, services: again.services },
+          });
         },
       },
       { verb: VERBS.showAccess, run: (t, data) => h.relationships.showAccess(t, String(data.relationshipId ?? '')) },
@@ -104,7 +126,9 @@ export function routeTable(h: RouteHandlers): { open: OpenCommandRoute[]; comman
         verb: VERBS.terminateRelationship,
         run: async (t, data) => {
           await t.dialogs.cancelAllDialogs();
-          await begin(t, TerminateRelationshipDialog.id, { values: { relationshipId: String(data.relationshipId ?? '') } });
+          await begin(t, TerminateRelationshipDialog.id, {
+            values: { relationshipId: String(data.relationshipId ?? '') },
+          });
         },
       },
     ],

@@ -10,7 +10,9 @@ try {
   await store.reseed(await loadSeed());
   const data = await store.snapshot();
   await store.close();
-  console.log(`Reloaded the demo data into ${store.description}: ${Object.keys(data.partners).length} partners, ${Object.keys(data.customers).length} customers; invitations, deliveries and conversation state cleared, audit log kept.`);
+  console.log(
+    `Reloaded the demo data into ${store.description}: ${Object.keys(data.partners).length} partners, ${Object.keys(data.customers).length} customers; invitations, deliveries and conversation state cleared, audit log kept.`,
+  );
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : (error as Error).message);
   process.exitCode = 1;

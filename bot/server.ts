@@ -14,7 +14,14 @@ import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
 import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
-import { answerActivity, CheckedActivityAdapter, checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
+import {
+  answerActivity,
+  CheckedActivityAdapter,
+  checkActivity,
+  guardConnections,
+  HttpError,
+  readJsonBody,
+} from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
 const DRAIN_GRACE_MS = 300;
@@ -35,12 +42,20 @@ export interface BotServer {
 export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
-    await context.sendActivity(sayIn(localeFromTag(context.activity.locale))('error')).catch((e: unknown) => logger.error({ err: e }, 'could not tell the user'));
+    await context
+      .sendActivity(sayIn(localeFromTag(context.activity.locale))('error'))
+      .catch((e: unknown) => logger.error({ err: e }, 'could not tell the user'));
   };
 }
 
 /** Wires the store, the bot and the adapter into a restify server: POST /api/messages, GET /healthz, GET /readyz. */
-export function createBotServer(config: BotConfig, store: Store, logger: Logger, markets: MarketTable, partnerCenter?: PartnerCenter): BotServer {
+export function createBotServer(
+  config: BotConfig,
+  store: Store,
+  logger: Logger,
+  markets: MarketTable,
+  partnerCenter?: PartnerCenter,
+): BotServer {
   const adapter = new CheckedActivityAdapter(
     new ReusedConnectorsAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -53,7 +68,12 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
   const inFlight = new Set<Promise<void>>();
   // The service is made below; the gauges only ask it when scraped, after that.
   let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
-  const metrics = new BotMetrics({ store: config.STORE, deliveryBacklog: () => backlog(), openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY), conflictRetries: () => store.conflictRetries });
+  const metrics = new BotMetrics({
+    store: config.STORE,
+    deliveryBacklog: () => backlog(),
+    openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY),
+    conflictRetries: () => store.conflictRetries,
+  });
   const { bot, conversationState, worker, service, partnerCenterSync } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
     ctx: { clock: () => new Date(), ids: randomIds, markets, sendRetrySeconds: config.GRAPH_RETRY_SECONDS },
@@ -67,7 +87,13 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
           'msteams',
           endpoint.serviceUrl,
           '',
-          { isGroup: false, bot: endpoint.bot, members: [{ id: userId, name: '' }], tenantId: endpoint.tenantId, channelData: { tenant: { id: endpoint.tenantId } } } as never,
+          {
+            isGroup: false,
+            bot: endpoint.bot,
+            members: [{ id: userId, name: '' }],
+            tenantId: endpoint.tenantId,
+            channelData: { tenant: { id: endpoint.tenantId } },
+          } as never,
           logic,
         ),
     },
@@ -89,17 +115,36 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         await next();
       } finally {
         const activity = context.activity;
-        metrics.turnTook(activity.type, activity.type === 'invoke' ? activity.name : undefined, (performance.now() - started) / 1000);
-        logger.info({ conversationId: activity.conversation?.id, channelId: activity.channelId, activityType: activity.type, durationMs: Math.round(performance.now() - started) }, 'turn');
+        metrics.turnTook(
+          activity.type,
+          activity.type === 'invoke' ? activity.name : undefined,
+          (performance.now() - started) / 1000,
+        );
+        logger.info(
+          {
+            conversationId: activity.conversation?.id,
+            channelId: activity.channelId,
+            activityType: activity.type,
+            durationMs: Math.round(performance.now() - started),
+          },
+          'turn',
+        );
       }
     },
   });
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
 
-  const limits = { maxBodyBytes: config.MAX_BODY_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: config.KEEP_ALIVE_SECONDS * 1000 };
+  const limits = {
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_SECONDS * 1000,
+  };
   const responses = new Set<{ headersSent: boolean; setHeader(name: string, value: string): unknown }>();
   let draining = false;
-  const server = restify.createServer({ name: 'partner-invitation-bot', log: logger.child({ component: 'restify' }) as never });
+  const server = restify.createServer({
+    name: 'partner-invitation-bot',
+    log: logger.child({ component: 'restify' }) as never,
+  });
   const connections = guardConnections(server.server, limits);
   // While draining, a request on a kept-alive connection gets 503 and the connection is closed.
   server.pre((req, res, next) => {
@@ -118,7 +163,14 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
       res.send(status, { error: (error as Error).message });
       return;
     }
-    const turn = answerActivity(adapter, req, res, activity, (context) => bot.run(context), (error) => logger.error({ err: error }, 'request failed'));
+    const turn = answerActivity(
+      adapter,
+      req,
+      res,
+      activity,
+      (context) => bot.run(context),
+      (error) => logger.error({ err: error }, 'request failed'),
+    );
     inFlight.add(turn);
     responses.add(res);
     try {
@@ -134,7 +186,10 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
     res.send(200, { status: 'ok', store: store.description });
   });
   server.get('/readyz', async (_req, res) => {
-    const ready = await Promise.race([store.ready(), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref())]);
+    const ready = await Promise.race([
+      store.ready(),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+    ]);
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', store: store.description });
   });
 
@@ -160,13 +215,29 @@ export function createBotServer(config: BotConfig, store: Store, logger: Logger,
         server.once('error', reject);
         const host = listenHost(config);
         if (config.HOST && isOpenMode(config) && host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
-          logger.warn({ host }, 'open mode on a non-loopback interface: anyone who can reach this address can claim any identity (set MicrosoftAppId to require Bot Framework tokens)');
+          logger.warn(
+            { host },
+            'open mode on a non-loopback interface: anyone who can reach this address can claim any identity (set MicrosoftAppId to require Bot Framework tokens)',
+          );
         }
         server.listen(port, host, () => {
           worker.start();
-          stopSweeps = scheduleSweeps(service, worker, config.SWEEP_INTERVAL_SECONDS, logger, (name, work) => store.alone(name, work), config.DELIVERY_RETENTION_DAYS);
+          stopSweeps = scheduleSweeps(
+            service,
+            worker,
+            config.SWEEP_INTERVAL_SECONDS,
+            logger,
+            (name, work) => store.alone(name, work),
+            config.DELIVERY_RETENTION_DAYS,
+          );
           if (partnerCenter) {
-            const started = schedulePartnerCenterSync(service, worker, config.GRAPH_POLL_SECONDS, logger, (name, work) => store.alone(name, work));
+            const started = schedulePartnerCenterSync(
+              service,
+              worker,
+              config.GRAPH_POLL_SECONDS,
+              logger,
+              (name, work) => store.alone(name, work),
+            );
             sync = started;
             partnerCenterSync.wake = () => started.wake();
           }

@@ -25,7 +25,9 @@ export interface AccessCardInput {
 export function describeAssignments(say: Say, relationship: Relationship, groups: readonly SecurityGroup[]): string {
   if (relationship.accessAssignments.length === 0) return say('value.noAccessAssigned');
   const names = new Map(groups.map((g) => [g.id, g.name]));
-  return relationship.accessAssignments.map((a) => `${plainText(names.get(a.groupId) ?? a.groupId)}: ${say.roles(a.roles)}`).join('; ');
+  return relationship.accessAssignments
+    .map((a) => `${plainText(names.get(a.groupId) ?? a.groupId)}: ${say.roles(a.roles)}`)
+    .join('; ');
 }
 
 export function accessCard(say: Say, { relationship, customerName, securityGroups, done }: AccessCardInput): CardJson {
@@ -59,6 +61,12 @@ export function readAccessChoices(data: Record<string, unknown>): AccessChoice[]
     .filter(([key]) => key.startsWith(INPUT_PREFIX))
     .map(([key, value]) => ({
       groupId: key.slice(INPUT_PREFIX.length),
-      roles: typeof value === 'string' ? value.split(',').map((r) => r.trim()).filter(Boolean) : [],
+      roles:
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((r) => r.trim())
+              .filter(Boolean)
+          : [],
     }));
 }

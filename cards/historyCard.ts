@@ -8,7 +8,8 @@ const HISTORY = compileCard(historyTemplate);
 
 // "history ABC-123": the invitation's timeline, one line per event, in the reader's language.
 
-const who = (person?: { name: string; organisation: string }) => (person ? plainText(person.organisation ? `${person.name} (${person.organisation})` : person.name) : '—');
+const who = (person?: { name: string; organisation: string }) =>
+  person ? plainText(person.organisation ? `${person.name} (${person.organisation})` : person.name) : '—';
 
 /** "Tier 1: directoryReaders, userAdministrator; …" (as the domain notes it) with role names in this language. */
 const assignmentsNote = (say: Say, note: string) =>
@@ -24,7 +25,9 @@ function entryText(say: Say, entry: HistoryEntry): string {
   const params = { by: who(entry.by), to: who(entry.to) };
   switch (entry.event) {
     case 'declined':
-      return entry.note ? say('history.declinedReason', { ...params, reason: plainText(entry.note) }) : say('history.declined', params);
+      return entry.note
+        ? say('history.declinedReason', { ...params, reason: plainText(entry.note) })
+        : say('history.declined', params);
     case 'notDelivered':
       return say('history.notDelivered', { ...params, error: plainText(entry.note ?? '—') });
     case 'extended':
@@ -42,14 +45,25 @@ function entryText(say: Say, entry: HistoryEntry): string {
   }
 }
 
-export function historyCard(say: Say, { invitation, relationship, entries }: InvitationHistory, customerName: string): CardJson {
+export function historyCard(
+  say: Say,
+  { invitation, relationship, entries }: InvitationHistory,
+  customerName: string,
+): CardJson {
   return HISTORY.expand({
     title: say('history.title', { code: invitation.code, name: plainText(invitation.relationshipName) }),
     facts: [
       { label: say('field.customer'), value: plainText(customerName) },
       { label: say('field.status'), value: say(`status.${invitation.status}`) },
       { label: say('field.roles'), value: say.roles(invitation.roles) },
-      ...(relationship ? [{ label: say('field.relationshipStatus'), value: say(`relationshipStatus.${relationship.status}` as StringKey) }] : []),
+      ...(relationship
+        ? [
+            {
+              label: say('field.relationshipStatus'),
+              value: say(`relationshipStatus.${relationship.status}` as StringKey),
+            },
+          ]
+        : []),
     ],
     entries: entries.map((entry) => ({ at: say.dateTime(entry.at), text: entryText(say, entry) })),
   });

@@ -18,14 +18,20 @@ export type CardAudience = { viewerId: string | undefined } | { shared: true };
  * buttons for clients without per-user views (Agents Playground, Emulator); pressing them as anyone
  * but an administrator is refused (R10).
  */
-export function invitationCard(details: InvitationDetails, say: Say, audience: string | undefined | CardAudience, extraNotice?: string): CardJson {
+export function invitationCard(
+  details: InvitationDetails,
+  say: Say,
+  audience: string | undefined | CardAudience,
+  extraNotice?: string,
+): CardJson {
   const { invitation, partner, customer, existingPartners, administratorIds, refreshUserIds } = details;
   // Names and the partner's message were typed by people: shown as plain text (R25).
   const customerName = plainText(customer?.name ?? invitation.customerDomain);
   const who: CardAudience = typeof audience === 'object' ? audience : { viewerId: audience };
   const shared = 'shared' in who;
   const viewerId = 'viewerId' in who ? who.viewerId : undefined;
-  const actionable = invitation.status === 'pending' && (shared || (viewerId !== undefined && administratorIds.includes(viewerId)));
+  const actionable =
+    invitation.status === 'pending' && (shared || (viewerId !== undefined && administratorIds.includes(viewerId)));
   const hasRoles = invitation.roles.length > 0;
   const status = statusNotice(details, say, actionable);
   const facts = [
@@ -53,13 +59,28 @@ export function invitationCard(details: InvitationDetails, say: Say, audience: s
     notice: [extraNotice, status.text].filter(Boolean).join(' '),
     noticeColor: status.color,
     facts,
-    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({ name: say.role(r.id), explanation: say(`adminRole.${r.id}.explanation` as StringKey) })),
+    roles: ADMIN_ROLES.filter((r) => invitation.roles.includes(r.id)).map((r) => ({
+      name: say.role(r.id),
+      explanation: say(`adminRole.${r.id}.explanation` as StringKey),
+    })),
     message: plainText(invitation.message ?? ''),
-    partners: existingPartners.length ? existingPartners.map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) })).join(', ') : say('card.noPartners'),
-    unchanged: [say('card.unchanged.subscriptions'), say('card.unchanged.ownership'), say('card.unchanged.terms'), say('card.unchanged.partnerOfRecord')],
+    partners: existingPartners.length
+      ? existingPartners
+          .map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) }))
+          .join(', ')
+      : say('card.noPartners'),
+    unchanged: [
+      say('card.unchanged.subscriptions'),
+      say('card.unchanged.ownership'),
+      say('card.unchanged.terms'),
+      say('card.unchanged.partnerOfRecord'),
+    ],
     actionable,
     // Teams refreshes a card for at most 60 users, named by its own ids: administrators first.
-    adminUserIds: (shared ? [...refreshUserIds.administrators, ...refreshUserIds.members] : refreshUserIds.administrators).slice(0, 60),
+    adminUserIds: (shared
+      ? [...refreshUserIds.administrators, ...refreshUserIds.members]
+      : refreshUserIds.administrators
+    ).slice(0, 60),
     labels: {
       refresh: say('card.refresh'),
       roles: say('card.rolesTitle'),
@@ -87,19 +108,35 @@ function microsoftNotice({ invitation, microsoftLinks }: InvitationDetails, say:
   return say('card.microsoftApproval', { customer: customerName });
 }
 
-export function statusNotice({ invitation, partner, customer }: InvitationDetails, say: Say, actionable: boolean): { text: string; color: string } {
-  const by = invitation.decidedBy ? plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`) : '';
+export function statusNotice(
+  { invitation, partner, customer }: InvitationDetails,
+  say: Say,
+  actionable: boolean,
+): { text: string; color: string } {
+  const by = invitation.decidedBy
+    ? plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`)
+    : '';
   const date = invitation.decidedAt ? say.date(invitation.decidedAt) : '';
   switch (invitation.status) {
     case 'approved':
       return { text: say('card.approved', { name: by, date }), color: 'Good' };
     case 'declined':
-      return { text: invitation.reason ? say('card.declinedReason', { name: by, date, reason: plainText(invitation.reason) }) : say('card.declined', { name: by, date }), color: 'Attention' };
+      return {
+        text: invitation.reason
+          ? say('card.declinedReason', { name: by, date, reason: plainText(invitation.reason) })
+          : say('card.declined', { name: by, date }),
+        color: 'Attention',
+      };
     case 'expired':
       return { text: say('card.expired', { date: say.date(invitation.expiresAt) }), color: 'Warning' };
     case 'cancelled':
       return { text: say('card.withdrawn', { partner: plainText(partner.name) }), color: 'Warning' };
     default:
-      return actionable ? { text: '', color: 'Default' } : { text: say('card.waiting', { customer: plainText(customer?.name ?? invitation.customerDomain) }), color: 'Default' };
+      return actionable
+        ? { text: '', color: 'Default' }
+        : {
+            text: say('card.waiting', { customer: plainText(customer?.name ?? invitation.customerDomain) }),
+            color: 'Default',
+          };
   }
 }

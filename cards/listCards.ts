@@ -32,7 +32,13 @@ export function invitationListCard(say: Say, input: InvitationListInput): CardJs
     title: say('invitations.title', { organisation: plainText(input.organisation) }),
     pageText: say('invitations.page', { page: input.page, pages, total: input.total }),
     labels: { status: say('field.status'), created: say('field.created'), expires: say('field.expires') },
-    buttons: { cancel: say('button.cancel'), resend: say('button.resend'), open: say('button.open'), previous: say('button.previous'), next: say('button.next') },
+    buttons: {
+      cancel: say('button.cancel'),
+      resend: say('button.resend'),
+      open: say('button.open'),
+      previous: say('button.previous'),
+      next: say('button.next'),
+    },
     items: input.items.map((i) => {
       const name = input.names.get(i.customerDomain);
       return {
@@ -59,8 +65,13 @@ const relationshipFacts = (say: Say, relationship: Relationship, groups?: readon
   { label: say('field.relationshipName'), value: plainText(relationship.name) },
   { label: say('relationship.since'), value: say.date(relationship.startedAt) },
   { label: say('relationship.roles'), value: say.roles(relationship.roles) },
-  { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
-  ...(relationship.endsAt ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }] : []),
+  {
+    label: say('relationship.ends'),
+    value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable'),
+  },
+  ...(relationship.endsAt
+    ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }]
+    : []),
   ...(relationship.roles.length > 0
     ? [
         {
@@ -83,7 +94,13 @@ export interface RelationshipPageInput {
   days?: number;
 }
 
-const relationshipList = (say: Say, title: string, intro: string, items: object[], paging?: RelationshipPageInput): CardJson => {
+const relationshipList = (
+  say: Say,
+  title: string,
+  intro: string,
+  items: object[],
+  paging?: RelationshipPageInput,
+): CardJson => {
   const pages = paging ? Math.max(Math.ceil(paging.total / paging.pageSize), 1) : 1;
   return RELATIONSHIP_LIST.expand({
     title,
@@ -103,33 +120,73 @@ const relationshipList = (say: Say, title: string, intro: string, items: object[
  * The multi-partner view for a customer's user (R1); Terminate for its Global Administrators (R19).
  * `pageSize` items a page: a customer may have many relationships (R13), a card must stay small.
  */
-export function partnersCard(say: Say, { customer, partners }: CustomerPartners, canTerminate: boolean, paging: { page: number; pageSize: number } = { page: 1, pageSize: 5 }): CardJson {
+export function partnersCard(
+  say: Say,
+  { customer, partners }: CustomerPartners,
+  canTerminate: boolean,
+  paging: { page: number; pageSize: number } = { page: 1, pageSize: 5 },
+): CardJson {
   // One item per relationship (R13: each is its own), then the partner's subscriptions; a partner
   // with subscriptions only is listed once, without Terminate.
   const items = partners.flatMap((p) => {
     const name = say('value.partnerWithId', { name: plainText(p.partner.name), mpnId: plainText(p.partner.mpnId) });
-    const subscriptions = { label: say('relationship.subscriptions'), value: p.subscriptions.map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity })).join(', ') || say('relationship.noSubscriptions') };
-    if (p.relationships.length === 0) return [{ name, facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions], relationshipId: '', ...NO_BUTTONS }];
+    const subscriptions = {
+      label: say('relationship.subscriptions'),
+      value:
+        p.subscriptions
+          .map((s) => say('value.subscription', { product: plainText(s.product), quantity: s.quantity }))
+          .join(', ') || say('relationship.noSubscriptions'),
+    };
+    if (p.relationships.length === 0)
+      return [
+        {
+          name,
+          facts: [{ label: say('relationship.since'), value: say('relationship.noRelationship') }, subscriptions],
+          relationshipId: '',
+          ...NO_BUTTONS,
+        },
+      ];
     return p.relationships.map((relationship, n) => ({
       name,
       facts: [...relationshipFacts(say, relationship), ...(n === p.relationships.length - 1 ? [subscriptions] : [])],
       relationshipId: relationship.id,
-      ...relationshipButtons(say, relationship, { terminate: canTerminate, assign: false, autoExtendOff: canTerminate && relationship.autoExtend }),
+      ...relationshipButtons(say, relationship, {
+        terminate: canTerminate,
+        assign: false,
+        autoExtendOff: canTerminate && relationship.autoExtend,
+      }),
     }));
   });
   const name = plainText(customer.name);
   const page = pageOf(items, paging, paging.pageSize);
-  return relationshipList(say, say('partners.title', { customer: name }), say('partners.intro', { customer: name, count: partners.length }), page.items, page);
+  return relationshipList(
+    say,
+    say('partners.title', { customer: name }),
+    say('partners.intro', { customer: name, count: partners.length }),
+    page.items,
+    page,
+  );
 }
 
-const NO_BUTTONS = { terminateTitle: '', terminateTooltip: '', assignTitle: '', assignTooltip: '', autoExtendOffTitle: '', autoExtendOffTooltip: '' };
+const NO_BUTTONS = {
+  terminateTitle: '',
+  terminateTooltip: '',
+  assignTitle: '',
+  assignTooltip: '',
+  autoExtendOffTitle: '',
+  autoExtendOffTooltip: '',
+};
 
 /**
  * A relationship's buttons: short titles, as Teams shows a button's title on one line and cuts a
  * long one; each names its relationship in its tooltip (what assistive technology reads), and
  * Terminate asks to confirm, naming it. Empty: not offered.
  */
-function relationshipButtons(say: Say, relationship: Relationship, offer: { terminate: boolean; assign: boolean; autoExtendOff: boolean }) {
+function relationshipButtons(
+  say: Say,
+  relationship: Relationship,
+  offer: { terminate: boolean; assign: boolean; autoExtendOff: boolean },
+) {
   const name = plainText(relationship.name);
   // Offered while nothing is assigned, and to change what is (R22).
   const assign = needsAccessAssignment(relationship);
@@ -148,12 +205,28 @@ function relationshipButtons(say: Say, relationship: Relationship, offer: { term
  * A page of a partner's active customer relationships; for its admin agents, Assign access (R22)
  * and Terminate (R19). `title` replaces the default one (the "ending" list).
  */
-export function customersCard(say: Say, partnerName: string, customers: Page<PartnerCustomer>, isAdminAgent: boolean, options: { title?: string; days?: number } = {}): CardJson {
+export function customersCard(
+  say: Say,
+  partnerName: string,
+  customers: Page<PartnerCustomer>,
+  isAdminAgent: boolean,
+  options: { title?: string; days?: number } = {},
+): CardJson {
   const items = customers.items.map(({ customer, relationship, securityGroups }) => ({
     name: plainText(customer.name),
     facts: relationshipFacts(say, relationship, securityGroups),
     relationshipId: relationship.id,
-    ...relationshipButtons(say, relationship, { terminate: isAdminAgent, assign: isAdminAgent && relationship.roles.length > 0, autoExtendOff: isAdminAgent && relationship.autoExtend }),
+    ...relationshipButtons(say, relationship, {
+      terminate: isAdminAgent,
+      assign: isAdminAgent && relationship.roles.length > 0,
+      autoExtendOff: isAdminAgent && relationship.autoExtend,
+    }),
   }));
-  return relationshipList(say, options.title ?? say('customers.title', { partner: plainText(partnerName) }), '', items, { ...customers, ...(options.days ? { days: options.days } : {}) });
+  return relationshipList(
+    say,
+    options.title ?? say('customers.title', { partner: plainText(partnerName) }),
+    '',
+    items,
+    { ...customers, ...(options.days ? { days: options.days } : {}) },
+  );
 }

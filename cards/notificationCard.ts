@@ -19,45 +19,112 @@ const MICROSOFT_REQUEST = compileCard(microsoftRequestTemplate);
 
 type Fact = { label: string; value: string };
 /** `assign`: the relationship whose roles the reader should assign to security groups (R22). */
-const card = (say: Say, title: string, color: string, facts: Fact[], assign?: { relationshipId: string; text: string }): CardJson =>
-  NOTIFICATION.expand({ title, color, facts, text: assign?.text ?? '', relationshipId: assign?.relationshipId ?? '', buttons: { assignAccess: say('button.assignAccess') } });
+const card = (
+  say: Say,
+  title: string,
+  color: string,
+  facts: Fact[],
+  assign?: { relationshipId: string; text: string },
+): CardJson =>
+  NOTIFICATION.expand({
+    title,
+    color,
+    facts,
+    text: assign?.text ?? '',
+    relationshipId: assign?.relationshipId ?? '',
+    buttons: { assignAccess: say('button.assignAccess') },
+  });
 
-export function invitationOutcomeCard(say: Say, details: InvitationDetails, outcome: 'approved' | 'declined' | 'expired', relationship?: Relationship, partnerName = ''): CardJson {
+export function invitationOutcomeCard(
+  say: Say,
+  details: InvitationDetails,
+  outcome: 'approved' | 'declined' | 'expired',
+  relationship?: Relationship,
+  partnerName = '',
+): CardJson {
   const { invitation } = details;
   const customer = plainText(details.customer?.name ?? invitation.customerDomain);
   const facts: Fact[] = [
     { label: say('field.relationshipName'), value: plainText(invitation.relationshipName) },
     { label: say('field.decision'), value: say(`status.${outcome}`) },
-    ...(invitation.decidedBy ? [{ label: say('field.by'), value: plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`) }] : []),
+    ...(invitation.decidedBy
+      ? [
+          {
+            label: say('field.by'),
+            value: plainText(`${invitation.decidedBy.name} (${invitation.decidedBy.organisation})`),
+          },
+        ]
+      : []),
     { label: say('field.when'), value: say.date(invitation.decidedAt ?? invitation.expiresAt) },
     ...(invitation.reason ? [{ label: say('field.reason'), value: plainText(invitation.reason) }] : []),
     ...(relationship
       ? [
           { label: say('field.grantedRoles'), value: say.roles(relationship.roles) },
-          { label: say('field.endsAt'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+          {
+            label: say('field.endsAt'),
+            value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable'),
+          },
           { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
         ]
       : []),
   ];
   // R22: the sender is asked at once to assign the approved roles to security groups.
-  const assign = relationship && needsAccessAssignment(relationship) ? { relationshipId: relationship.id, text: say('notify.approved.assign', { partner: plainText(partnerName) }) } : undefined;
+  const assign =
+    relationship && needsAccessAssignment(relationship)
+      ? { relationshipId: relationship.id, text: say('notify.approved.assign', { partner: plainText(partnerName) }) }
+      : undefined;
   if (assign) facts.push({ label: say('field.access'), value: say('value.noAccessAssigned') });
-  return card(say, say(`notify.${outcome}`, { customer, code: invitation.code }), outcome === 'declined' ? 'Attention' : 'Default', facts, assign); // a green title is hard to read on white
+  return card(
+    say,
+    say(`notify.${outcome}`, { customer, code: invitation.code }),
+    outcome === 'declined' ? 'Attention' : 'Default',
+    facts,
+    assign,
+  ); // a green title is hard to read on white
 }
 
-export function terminationCard(say: Say, relationship: Relationship, names: { partnerName: string; customerName: string }, toPartner: boolean): CardJson {
-  return card(say, say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', { customer: plainText(names.customerName), partner: plainText(names.partnerName) }), 'Attention', [
-    { label: say('field.relationshipName'), value: plainText(relationship.name) },
-    { label: say('field.by'), value: relationship.terminatedBy ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`) : '—' },
-    { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
-    { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
-  ]);
+export function terminationCard(
+  say: Say,
+  relationship: Relationship,
+  names: { partnerName: string; customerName: string },
+  toPartner: boolean,
+): CardJson {
+  return card(
+    say,
+    say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', {
+      customer: plainText(names.customerName),
+      partner: plainText(names.partnerName),
+    }),
+    'Attention',
+    [
+      { label: say('field.relationshipName'), value: plainText(relationship.name) },
+      {
+        label: say('field.by'),
+        value: relationship.terminatedBy
+          ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`)
+          : '—',
+      },
+      { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
+      { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
+    ],
+  );
 }
 
 /** The partner is told that an invitation card reached nobody's chat, and where it waits. */
-export function unreachableCard(say: Say, details: InvitationDetails, person: DirectoryEntry | undefined, delivery: Delivery): CardJson {
+export function unreachableCard(
+  say: Say,
+  details: InvitationDetails,
+  person: DirectoryEntry | undefined,
+  delivery: Delivery,
+): CardJson {
   const code = details.invitation.code;
-  const who = plainText(person ? `${person.name} (${person.organisation})` : delivery.target.kind === 'person' ? delivery.target.person.userId : '—');
+  const who = plainText(
+    person
+      ? `${person.name} (${person.organisation})`
+      : delivery.target.kind === 'person'
+        ? delivery.target.person.userId
+        : '—',
+  );
   return card(say, say('notify.unreachable', { person: who, code }), 'Warning', [
     { label: say('field.recipient'), value: who },
     { label: say('field.lastError'), value: plainText(delivery.lastError ?? '—') },
@@ -79,7 +146,11 @@ export interface RelationshipNoticeInput {
 /** R21: a relationship ends soon, has ended, or was extended; with Turn on auto-extend and Request again where they apply. */
 export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput): CardJson {
   const { relationship, kind } = input;
-  const names = { name: plainText(relationship.name), partner: plainText(input.partnerName), customer: plainText(input.customerName) };
+  const names = {
+    name: plainText(relationship.name),
+    partner: plainText(input.partnerName),
+    customer: plainText(input.customerName),
+  };
   const expiring = kind === 'relationshipExpiring';
   const withGlobalAdmin = relationship.roles.includes('globalAdministrator');
   const title =
@@ -88,18 +159,31 @@ export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput)
       : kind === 'relationshipExpired'
         ? say('notice.expired', names)
         : kind === 'relationshipAutoExtendChanged'
-          ? say(relationship.autoExtend ? 'notice.autoExtendOn' : 'notice.autoExtendOff', { ...names, by: plainText(relationship.history.at(-1)?.by?.organisation ?? '') })
+          ? say(relationship.autoExtend ? 'notice.autoExtendOn' : 'notice.autoExtendOff', {
+              ...names,
+              by: plainText(relationship.history.at(-1)?.by?.organisation ?? ''),
+            })
           : say('notice.extended', { ...names, date: relationship.endsAt ? say.date(relationship.endsAt) : '' });
-  const text = expiring ? say(withGlobalAdmin ? 'notice.expiring.globalAdmin' : 'notice.expiring.text') : kind === 'relationshipExpired' && input.side === 'partner' ? say('notice.expired.text') : '';
+  const text = expiring
+    ? say(withGlobalAdmin ? 'notice.expiring.globalAdmin' : 'notice.expiring.text')
+    : kind === 'relationshipExpired' && input.side === 'partner'
+      ? say('notice.expired.text')
+      : '';
   return RELATIONSHIP_NOTICE.expand({
     title,
     color: kind === 'relationshipExtended' || kind === 'relationshipAutoExtendChanged' ? 'Default' : 'Attention',
     text,
     facts: [
       { label: say('field.relationshipName'), value: names.name },
-      { label: say(input.side === 'partner' ? 'field.customer' : 'field.partner'), value: input.side === 'partner' ? names.customer : names.partner },
+      {
+        label: say(input.side === 'partner' ? 'field.customer' : 'field.partner'),
+        value: input.side === 'partner' ? names.customer : names.partner,
+      },
       { label: say('relationship.roles'), value: say.roles(relationship.roles) },
-      { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable') },
+      {
+        label: say('relationship.ends'),
+        value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable'),
+      },
     ],
     relationshipId: relationship.id,
     canTurnOnAutoExtend: expiring && !withGlobalAdmin,
@@ -109,9 +193,15 @@ export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput)
 }
 
 /** R22: a daily reminder to the sender while nobody has access through an approved relationship. */
-export function accessReminderCard(say: Say, input: { relationship: Relationship; partnerName: string; customerName: string; daysLeft: number }): CardJson {
+export function accessReminderCard(
+  say: Say,
+  input: { relationship: Relationship; partnerName: string; customerName: string; daysLeft: number },
+): CardJson {
   const { relationship } = input;
-  const text = input.daysLeft > 0 ? say('notice.accessReminder.text', { days: input.daysLeft }) : say('notice.accessReminder.last');
+  const text =
+    input.daysLeft > 0
+      ? say('notice.accessReminder.text', { days: input.daysLeft })
+      : say('notice.accessReminder.last');
   return card(
     say,
     say('notice.accessReminder', { partner: plainText(input.partnerName), name: plainText(relationship.name) }),
@@ -138,7 +228,14 @@ export function requestAtMicrosoftCard(say: Say, details: InvitationDetails, cus
   const customer = plainText(details.customer?.name ?? invitation.customerDomain);
   const partner = plainText(details.partner.name);
   const share = [
-    links.adminRelationship ? customerSay('share.adminRelationship', { partner, customer, code: invitation.code, url: links.adminRelationship }) : '',
+    links.adminRelationship
+      ? customerSay('share.adminRelationship', {
+          partner,
+          customer,
+          code: invitation.code,
+          url: links.adminRelationship,
+        })
+      : '',
     links.reseller ? customerSay('share.reseller', { partner, url: links.reseller }) : '',
   ].filter(Boolean);
   return MICROSOFT_REQUEST.expand({
@@ -178,9 +275,15 @@ export function requestFailedCard(say: Say, details: InvitationDetails, failure:
     { label: say('field.when'), value: say.date(failed?.at ?? invitation.createdAt) },
     // Created but neither locked nor deletable (Microsoft stopped answering): never left behind silently.
     ...(invitation.microsoft?.state === 'failed' && invitation.microsoft.relationshipId
-      ? [{ label: say('field.leftAtMicrosoft'), value: say('value.leftAtMicrosoft', { id: invitation.microsoft.relationshipId }) }]
+      ? [
+          {
+            label: say('field.leftAtMicrosoft'),
+            value: say('value.leftAtMicrosoft', { id: invitation.microsoft.relationshipId }),
+          },
+        ]
       : []),
   ]);
 }
 
-const knownFailure = (failure: string): PartnerCenterFailure => (PARTNER_CENTER_FAILURES.includes(failure as PartnerCenterFailure) ? (failure as PartnerCenterFailure) : 'unavailable');
+const knownFailure = (failure: string): PartnerCenterFailure =>
+  PARTNER_CENTER_FAILURES.includes(failure as PartnerCenterFailure) ? (failure as PartnerCenterFailure) : 'unavailable';

@@ -9,7 +9,12 @@ const INVITE_SUMMARY = compileCard(inviteSummaryTemplate);
  * The invite dialog's summary: what will be sent, with Send / Edit / Cancel; once sent (`sentCode`),
  * the same card without its buttons, saying so. Fact values are shown as typed (R25).
  */
-export function inviteSummaryCard(say: Say, customerName: string, facts: Array<{ label: string; value: string }>, sentCode?: string): CardJson {
+export function inviteSummaryCard(
+  say: Say,
+  customerName: string,
+  facts: Array<{ label: string; value: string }>,
+  sentCode?: string,
+): CardJson {
   return INVITE_SUMMARY.expand({
     title: say('summary.title', { customer: plainText(customerName) }),
     facts: facts.map((f) => ({ label: f.label, value: plainText(f.value) })),

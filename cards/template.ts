@@ -24,7 +24,9 @@ type Expand = (scope: Scope) => unknown;
 /** Thrown at compile time for template syntax outside the supported part of the language. */
 export class TemplateSyntaxError extends Error {}
 
-const TOKEN_SOURCE = /\s*(?:(\$?[A-Za-z_][\w]*(?:\.\$?[A-Za-z_]\w*)*)|('(?:[^'\\]|\\.)*')|(\d+(?:\.\d+)?)|(\|\||&&|==|!=|<=|>=|[<>!(),]))/.source;
+const TOKEN_SOURCE =
+  /\s*(?:(\$?[A-Za-z_][\w]*(?:\.\$?[A-Za-z_]\w*)*)|('(?:[^'\\]|\\.)*')|(\d+(?:\.\d+)?)|(\|\||&&|==|!=|<=|>=|[<>!(),]))/
+    .source;
 
 function tokenize(source: string): string[] {
   const tokens: string[] = [];
@@ -41,11 +43,17 @@ function tokenize(source: string): string[] {
 /** A path such as `labels.approve`, `$root.buttons.cancel` or `$data`, split once at compile time. */
 function compilePath(path: string): Evaluate {
   const [head, ...rest] = path.split('.') as [string, ...string[]];
-  const start: Evaluate = head === '$root' ? (s) => s.root : head === '$data' ? (s) => s.data : (s) => (s.data as Record<string, unknown> | undefined)?.[head];
+  const start: Evaluate =
+    head === '$root'
+      ? (s) => s.root
+      : head === '$data'
+        ? (s) => s.data
+        : (s) => (s.data as Record<string, unknown> | undefined)?.[head];
   if (rest.length === 0) return start;
   return (scope) => {
     let value = start(scope);
-    for (const part of rest) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
+    for (const part of rest)
+      value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
     return value;
   };
 }
@@ -63,7 +71,8 @@ function compileExpression(source: string): Evaluate {
   const peek = () => tokens[at];
   const take = (expected?: string) => {
     const token = tokens[at++];
-    if (token === undefined || (expected !== undefined && token !== expected)) throw new TemplateSyntaxError(`Unsupported template expression "${source}"`);
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new TemplateSyntaxError(`Unsupported template expression "${source}"`);
     return token;
   };
   const primary = (): Evaluate => {
@@ -220,7 +229,9 @@ function compileNode(node: unknown): Expand {
   return (scope) => {
     const context = data ? data(scope) : dataValue;
     const contexts = Array.isArray(context) ? context : [context];
-    const results = contexts.map((item) => expandOne({ root: scope.root, data: item === undefined ? scope.data : item })).filter((r) => r !== null);
+    const results = contexts
+      .map((item) => expandOne({ root: scope.root, data: item === undefined ? scope.data : item }))
+      .filter((r) => r !== null);
     if (results.length === 0) return null;
     return results.length === 1 ? results[0] : new Repeat(results);
   };
@@ -232,7 +243,8 @@ export function compileCard(template: object): CompiledCard {
   return Object.freeze({
     expand: (data: object) => {
       const card = expand({ root: data, data });
-      if (typeof card !== 'object' || card === null || Array.isArray(card) || card instanceof Repeat) throw new Error('A card template expanded to something that is not a card');
+      if (typeof card !== 'object' || card === null || Array.isArray(card) || card instanceof Repeat)
+        throw new Error('A card template expanded to something that is not a card');
       return card as CardJson;
     },
   });

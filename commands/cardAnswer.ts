@@ -8,7 +8,10 @@ export type CardAnswer = { card: CardJson } | { message: string };
  * An answer sent as a new message: a typed command's, or a card action's where the client cannot
  * replace the card (the Emulator's Action.Submit). The sentence, where there is one, else the card.
  */
-export async function sendAnswer(context: TurnContext, answer: { card?: CardJson; message?: string } | void): Promise<void> {
+export async function sendAnswer(
+  context: TurnContext,
+  answer: { card?: CardJson; message?: string } | void,
+): Promise<void> {
   if (answer?.message) await context.sendActivity(answer.message);
   else if (answer?.card) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(answer.card)));
 }

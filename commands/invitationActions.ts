@@ -22,7 +22,17 @@ export class InvitationActions {
     const { items, total, pageSize } = result.value;
     if (total === 0) return { message: say('invitations.none') };
     const names = await this.service.customerNames(items.map((i) => i.customerDomain));
-    return { card: invitationListCard(say, { organisation: me.organisation, viewer: me.kind, page: result.value.page, pageSize, total, items, names }) };
+    return {
+      card: invitationListCard(say, {
+        organisation: me.organisation,
+        viewer: me.kind,
+        page: result.value.page,
+        pageSize,
+        total,
+        items,
+        names,
+      }),
+    };
   }
 
   async cancel({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
@@ -30,11 +40,20 @@ export class InvitationActions {
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
     // Connected to Partner Center: Microsoft cannot withdraw a request pending approval; say so.
     const atMicrosoft = result.value.microsoft?.state === 'sent';
-    await context.sendActivity(say(atMicrosoft ? 'invitations.cancelledAtMicrosoft' : 'invitations.cancelled', { code: result.value.code, expires: say.date(result.value.expiresAt) }));
+    await context.sendActivity(
+      say(atMicrosoft ? 'invitations.cancelledAtMicrosoft' : 'invitations.cancelled', {
+        code: result.value.code,
+        expires: say.date(result.value.expiresAt),
+      }),
+    );
   }
 
   async resend({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
     const result = await this.service.resendInvitation(identity, ref);
-    await context.sendActivity(result.ok ? say('invitations.resent', { code: result.value.code, expires: say.date(result.value.expiresAt) }) : say.refusal(result.refusal));
+    await context.sendActivity(
+      result.ok
+        ? say('invitations.resent', { code: result.value.code, expires: say.date(result.value.expiresAt) })
+        : say.refusal(result.refusal),
+    );
   }
 }

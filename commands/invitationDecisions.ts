@@ -26,7 +26,8 @@ function answerIn(turn: OpenTurn, chosenLanguage: string | undefined): Say {
 /** Who acts when the channel says nobody: matches no organisation, so sees nothing. */
 const NOBODY: Identity = { tenantId: '', userId: '' };
 
-const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
+const asRecord = (data: unknown): Record<string, unknown> =>
+  typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 
 /**
  * The customer's side of an invitation card. One handler for Approve and Decline whether they come
@@ -42,12 +43,17 @@ export class InvitationDecisions {
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
     const who = turn.identity ?? NOBODY;
     const withLanguage = turn.languageUnread === true && turn.identity !== undefined;
-    const { result, details, chosenLanguage } = await this.service.decideAndDescribe(who, { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) }, { withLanguage });
+    const { result, details, chosenLanguage } = await this.service.decideAndDescribe(
+      who,
+      { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) },
+      { withLanguage },
+    );
     const say = answerIn(turn, chosenLanguage);
     if (!result.ok) {
       const message = say.refusal(result.refusal);
       // To an outsider the invitation does not exist (R23): no card, only the sentence.
-      const visible = details && result.refusal.code !== 'unknownInvitation' && result.refusal.code !== 'invitationNotVisible';
+      const visible =
+        details && result.refusal.code !== 'unknownInvitation' && result.refusal.code !== 'invitationNotVisible';
       return { ...(visible ? { card: invitationCard(details, say, who.userId, message) } : {}), message };
     }
     if (!details) return { message: '' };
@@ -64,7 +70,9 @@ export class InvitationDecisions {
       turn.languageUnread && identity ? this.service.chosenLanguage(identity) : undefined,
     ]);
     const say = answerIn(turn, chosenLanguage);
-    return result.ok ? { card: invitationCard(result.value, say, identity?.userId) } : { message: say.refusal(result.refusal) };
+    return result.ok
+      ? { card: invitationCard(result.value, say, identity?.userId) }
+      : { message: say.refusal(result.refusal) };
   }
 
   /** "code ABC-123" and Open: the invitation's card, for the two organisations it involves only (R23). */
@@ -81,7 +89,8 @@ export class InvitationDecisions {
   async deliverWaiting(turn: KnownTurn): Promise<void> {
     if (turn.me.kind !== 'customer' || !turn.me.roles.includes('globalAdministrator')) return;
     for (const invitation of await this.service.pendingInvitationsFor(turn.identity)) {
-      if (!(await this.service.hasCardCopy(invitation.id, turn.identity.userId))) await this.sendCard(turn, invitation.id);
+      if (!(await this.service.hasCardCopy(invitation.id, turn.identity.userId)))
+        await this.sendCard(turn, invitation.id);
     }
   }
 
@@ -89,11 +98,20 @@ export class InvitationDecisions {
     const details = await this.service.describeInvitation(invitationId);
     if (!details) return;
     const conversation = context.activity.conversation;
-    const shared = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+    const shared =
+      conversation?.isGroup === true ||
+      (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
     const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      await this.service.addCardCopy({ invitationId, address: storedAddressOf(context), activityId: sent.id, viewerId: identity.userId, shared, locale: say.locale });
+      await this.service.addCardCopy({
+        invitationId,
+        address: storedAddressOf(context),
+        activityId: sent.id,
+        viewerId: identity.userId,
+        shared,
+        locale: say.locale,
+      });
     }
   }
 }

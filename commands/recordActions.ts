@@ -1,4 +1,10 @@
-import { type Attachment, CardFactory, type FileConsentCardResponse, MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  type Attachment,
+  CardFactory,
+  type FileConsentCardResponse,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
 import { exportCsv, exportFileName, exportTextCard } from '../cards/exportCsv.js';
 import { historyCard } from '../cards/historyCard.js';
 import type { Identity } from '../domain/identity.js';
@@ -14,7 +20,9 @@ const EXPORT_CONTEXT = { export: 'partnerRecords' } as const;
 
 /** Teams lets a bot send a file only in a personal chat, after the user accepts a consent card. */
 const canSendFiles = (context: TurnContext) =>
-  context.activity.channelId === 'msteams' && context.activity.conversation?.isGroup !== true && (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+  context.activity.channelId === 'msteams' &&
+  context.activity.conversation?.isGroup !== true &&
+  (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 
 /** "history ABC-123" and "export": what happened to an invitation, and the partner's records as a CSV file. */
 export class RecordActions {
@@ -28,7 +36,9 @@ export class RecordActions {
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
     const domain = result.value.invitation.customerDomain;
     const names = await this.service.customerNames([domain]);
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(historyCard(say, result.value, names.get(domain) ?? domain))));
+    await context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(historyCard(say, result.value, names.get(domain) ?? domain))),
+    );
   }
 
   /** In a Teams personal chat, a consent card for the file; elsewhere (the Emulator, group chats) the CSV in a card. */
@@ -37,7 +47,10 @@ export class RecordActions {
     if (!records.ok) return void (await context.sendActivity(say.refusal(records.refusal)));
     const { partnerName, rows } = records.value;
     const csv = exportCsv(say, rows);
-    if (!canSendFiles(context)) return void (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(exportTextCard(say, partnerName, csv)))));
+    if (!canSendFiles(context))
+      return void (await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(exportTextCard(say, partnerName, csv))),
+      ));
     const consent: Attachment = {
       contentType: 'application/vnd.microsoft.teams.card.file.consent',
       name: exportFileName(partnerName, this.service.clock()),
@@ -52,16 +65,24 @@ export class RecordActions {
   }
 
   /** The user accepted: the CSV as it is now, uploaded where Teams said, then shown as a file card. */
-  async acceptExport(context: TurnContext, say: Say, identity: Identity, response: FileConsentCardResponse): Promise<void> {
+  async acceptExport(
+    context: TurnContext,
+    say: Say,
+    identity: Identity,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
     const records = await this.service.exportPartnerRecords(identity);
     if (!records.ok) return void (await context.sendActivity(say.refusal(records.refusal)));
     const info = response.uploadInfo;
-    if (!info?.uploadUrl || !info.contentUrl) return void (await context.sendActivity(say('export.failed', { reason: 'no upload address' })));
+    if (!info?.uploadUrl || !info.contentUrl)
+      return void (await context.sendActivity(say('export.failed', { reason: 'no upload address' })));
     const content = Buffer.from(exportCsv(say, records.value.rows), 'utf8');
     try {
       await this.upload(info.uploadUrl, content);
     } catch (error) {
-      return void (await context.sendActivity(say('export.failed', { reason: error instanceof Error ? error.message.slice(0, 120) : 'unknown error' })));
+      return void (await context.sendActivity(
+        say('export.failed', { reason: error instanceof Error ? error.message.slice(0, 120) : 'unknown error' }),
+      ));
     }
     const file: Attachment = {
       contentType: 'application/vnd.microsoft.teams.card.file.info',
@@ -69,7 +90,10 @@ export class RecordActions {
       name: info.name ?? exportFileName(records.value.partnerName, this.service.clock()),
       content: { uniqueId: info.uniqueId, fileType: info.fileType ?? 'csv' },
     };
-    await context.sendActivity({ ...MessageFactory.attachment(file), text: say('export.sent', { count: records.value.rows.length }) });
+    await context.sendActivity({
+      ...MessageFactory.attachment(file),
+      text: say('export.sent', { count: records.value.rows.length }),
+    });
   }
 
   async declineExport(context: TurnContext, say: Say): Promise<void> {

@@ -10,7 +10,6 @@ import { type CardAnswer, sendAnswer } from './cardAnswer.js';
 /** A relationship is about 1 KB of card: five a page stays far under Teams' 40 KB message limit. */
 export const RELATIONSHIPS_PAGE_SIZE = 5;
 
-
 /** "partners" for a customer and "customers" for a partner: the multi-partner view, with Terminate (R1, R19). */
 export class RelationshipActions {
   constructor(private readonly service: InvitationService) {}
@@ -23,20 +22,34 @@ export class RelationshipActions {
   private async partnersPage({ say, identity, me }: KnownTurn, page: number): Promise<CardAnswer> {
     const result = await this.service.listPartnersOfCustomer(identity);
     if (!result.ok) return { message: say.refusal(result.refusal) };
-    if (result.value.partners.length === 0) return { message: say('partners.none', { customer: result.value.customer.name }) };
-    return { card: partnersCard(say, result.value, me.roles.includes('globalAdministrator'), { page, pageSize: RELATIONSHIPS_PAGE_SIZE }) };
+    if (result.value.partners.length === 0)
+      return { message: say('partners.none', { customer: result.value.customer.name }) };
+    return {
+      card: partnersCard(say, result.value, me.roles.includes('globalAdministrator'), {
+        page,
+        pageSize: RELATIONSHIPS_PAGE_SIZE,
+      }),
+    };
   }
 
   /** R18 from a warning card: either side turns auto-extend on (refused with the reason while Global Administrator is included). */
   async turnOnAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
     const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, true);
-    await context.sendActivity(result.ok ? say('relationship.autoExtendOn', { name: plainText(result.value.name) }) : say.refusal(result.refusal));
+    await context.sendActivity(
+      result.ok
+        ? say('relationship.autoExtendOn', { name: plainText(result.value.name) })
+        : say.refusal(result.refusal),
+    );
   }
 
   /** R18 from the relationships list: either side turns auto-extend off. */
   async turnOffAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
     const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, false);
-    await context.sendActivity(result.ok ? say('relationship.autoExtendOff', { name: plainText(result.value.name) }) : say.refusal(result.refusal));
+    await context.sendActivity(
+      result.ok
+        ? say('relationship.autoExtendOff', { name: plainText(result.value.name) })
+        : say.refusal(result.refusal),
+    );
   }
 
   /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
@@ -51,21 +64,30 @@ export class RelationshipActions {
     const result = await this.service.assignAccess(identity, relationshipId, readAccessChoices(data));
     if (!result.ok) return { message: say.refusal(result.refusal) };
     const view = await this.service.viewAccess(identity, relationshipId);
-    return view.ok ? { card: accessCard(say, { ...view.value, done: true }) } : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
+    return view.ok
+      ? { card: accessCard(say, { ...view.value, done: true }) }
+      : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
   }
 
   /**
    * R21 "Request again": what the invite dialog starts from — the same customer, roles and services
    * (a new request, under a new name); undefined, after saying why, when this user may not.
    */
-  async requestAgain({ context, say, me }: KnownTurn, relationshipId: string): Promise<{ domain: string; roles: string[]; services: Service[] } | undefined> {
+  async requestAgain(
+    { context, say, me }: KnownTurn,
+    relationshipId: string,
+  ): Promise<{ domain: string; roles: string[]; services: Service[] } | undefined> {
     const described = await this.service.describeRelationship(relationshipId);
     // R23: another partner's relationship does not exist for this user.
     if (!described || described.relationship.partnerId !== me.partnerId || !described.customerDomain) {
       await context.sendActivity(say.refusal(refusal('unknownRelationship', { value: relationshipId.slice(0, 40) })));
       return undefined;
     }
-    return { domain: described.customerDomain, roles: [...described.relationship.roles], services: [...described.services] };
+    return {
+      domain: described.customerDomain,
+      roles: [...described.relationship.roles],
+      services: [...described.services],
+    };
   }
 
   /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a time. */
@@ -74,10 +96,18 @@ export class RelationshipActions {
   }
 
   private async endingPage({ say, identity, me }: KnownTurn, days: number, page: number): Promise<CardAnswer> {
-    const result = await this.service.listEndingRelationships(identity, days, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
+    const result = await this.service.listEndingRelationships(identity, days, {
+      page,
+      pageSize: RELATIONSHIPS_PAGE_SIZE,
+    });
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.total === 0) return { message: say('ending.none', { days }) };
-    return { card: customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), { title: say('ending.title', { days }), days }) };
+    return {
+      card: customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent'), {
+        title: say('ending.title', { days }),
+        days,
+      }),
+    };
   }
 
   /** "customers": this partner's active relationships by customer name, a page at a time. */

@@ -15,7 +15,12 @@ export class UserCommands {
 
   async help({ context, say, me }: KnownTurn): Promise<void> {
     const roles = me.roles.map((r) => say(`role.${r}` as StringKey)).join(', ');
-    const key = me.kind === 'partner' ? 'help.partner' : me.roles.includes('globalAdministrator') ? 'help.customerAdmin' : 'help.customer';
+    const key =
+      me.kind === 'partner'
+        ? 'help.partner'
+        : me.roles.includes('globalAdministrator')
+          ? 'help.customerAdmin'
+          : 'help.customer';
     await context.sendActivity(say(key, { name: me.name, roles, organisation: me.organisation }));
   }
 
@@ -35,7 +40,10 @@ export class UserCommands {
     if (!this.selfDeclaredIdentity) {
       // R24: with credentials, who you are is what the channel vouches for; the attempt is audited.
       const refused = refusal('selfDeclaredIdentity');
-      const claimed = { tenantId: String(context.activity.conversation?.tenantId ?? context.activity.channelId ?? ''), userId: String(context.activity.from?.id ?? '') };
+      const claimed = {
+        tenantId: String(context.activity.conversation?.tenantId ?? context.activity.channelId ?? ''),
+        userId: String(context.activity.from?.id ?? ''),
+      };
       await this.service.auditRefusal(claimed, 'signin', 'customer', email.slice(0, 100), refused);
       await context.sendActivity(say.refusal(refused));
       return;
@@ -55,7 +63,10 @@ export class UserCommands {
   }
 
   async tellUnknownUser(context: TurnContext, say: Say): Promise<void> {
-    const how = context.activity.channelId === 'emulator' && this.selfDeclaredIdentity ? say('unknownUser.emulator', { users: await this.demoUsers() }) : say('unknownUser.teams');
+    const how =
+      context.activity.channelId === 'emulator' && this.selfDeclaredIdentity
+        ? say('unknownUser.emulator', { users: await this.demoUsers() })
+        : say('unknownUser.teams');
     await context.sendActivity(say('unknownUser', { how }));
   }
 
@@ -64,7 +75,8 @@ export class UserCommands {
     const botId = activity.recipient?.id;
     const added = activity.membersAdded ?? [];
     // Teams announces the bot's installation; the Emulator announces the user joining.
-    const greet = activity.channelId === 'msteams' ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
+    const greet =
+      activity.channelId === 'msteams' ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
     if (!greet) return;
     const info = await this.turnInfo(context);
     const say = sayIn(info.locale);

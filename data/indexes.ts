@@ -17,7 +17,8 @@ interface IndexSpec<C extends Collection = Collection> {
 /** A partner's relationship name as the 'partnerName' index keys it (R13: without case). */
 export const partnerNameKey = (partnerId: string, name: string) => `${partnerId}\n${name.toLowerCase()}`;
 
-const spec = <C extends Collection>(collection: C, name: string, keys: (item: Item<C>) => string[]): IndexSpec => ({ collection, name, keys } as unknown as IndexSpec);
+const spec = <C extends Collection>(collection: C, name: string, keys: (item: Item<C>) => string[]): IndexSpec =>
+  ({ collection, name, keys }) as unknown as IndexSpec;
 
 export const INDEX_SPECS: readonly IndexSpec[] = [
   spec('partners', 'tenant', (p) => [p.tenantId]),

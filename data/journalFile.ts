@@ -21,13 +21,26 @@ import { type Database, SCHEMA_VERSION } from './schema.js';
 
 /** The collections each snapshot file holds; the audit log is in none of them. */
 export const SNAPSHOT_FILES = {
-  main: ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'contacts', 'endpoints', 'cardCopies'],
+  main: [
+    'partners',
+    'customers',
+    'invitations',
+    'relationships',
+    'subscriptions',
+    'outbox',
+    'contacts',
+    'endpoints',
+    'cardCopies',
+  ],
   deliveries: ['deliveries'],
   state: ['botState'],
 } as const satisfies Record<string, readonly Collection[]>;
 export type SnapshotFile = keyof typeof SNAPSHOT_FILES;
 
-export const snapshotOf = (collection: Collection): SnapshotFile => (Object.keys(SNAPSHOT_FILES) as SnapshotFile[]).find((f) => (SNAPSHOT_FILES[f] as readonly string[]).includes(collection))!;
+export const snapshotOf = (collection: Collection): SnapshotFile =>
+  (Object.keys(SNAPSHOT_FILES) as SnapshotFile[]).find((f) =>
+    (SNAPSHOT_FILES[f] as readonly string[]).includes(collection),
+  )!;
 
 export function layout(file: string) {
   const base = file.replace(/\.json$/, '');
@@ -215,14 +228,22 @@ export class JournalAdapter implements Adapter<Database> {
       // The main file last: its number says the others are at least as new.
       { file: this.paths.deliveries, text: JSON.stringify({ ...header, ...pick('deliveries') }) },
       { file: this.paths.state, text: JSON.stringify({ ...header, ...pick('state') }) },
-      { file: this.paths.main, text: JSON.stringify({ ...header, ...(data.seededAt ? { seededAt: data.seededAt } : {}), ...pick('main') }) },
+      {
+        file: this.paths.main,
+        text: JSON.stringify({ ...header, ...(data.seededAt ? { seededAt: data.seededAt } : {}), ...pick('main') }),
+      },
     ];
     const auditText = data.audit.map((entry) => `${JSON.stringify({ ...entry, seq })}\n`).join('');
     const snapshotBytes = snapshots.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
     return this.post({
       op: 'compact',
       snapshots,
-      audit: { file: this.paths.audit, text: auditText, rotateBytes: this.auditRotateBytes, rotated: this.paths.rotatedAudit(new Date()) },
+      audit: {
+        file: this.paths.audit,
+        text: auditText,
+        rotateBytes: this.auditRotateBytes,
+        rotated: this.paths.rotatedAudit(new Date()),
+      },
       journalFile: this.paths.journal,
       validBytes: this.state.journalBytes,
     }).then(() => {
@@ -273,10 +294,14 @@ export class JournalAdapter implements Adapter<Database> {
 export async function readAuditFiles(file: string): Promise<AuditEntry[]> {
   const paths = layout(file);
   const prefix = `${basename(paths.audit, '.jsonl')}.`;
-  const rotated = (await readdir(dirname(file)).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl') && n !== basename(paths.audit)).sort();
+  const rotated = (await readdir(dirname(file)).catch(() => [] as string[]))
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl') && n !== basename(paths.audit))
+    .sort();
   const entries: AuditEntry[] = [];
   for (const path of [...rotated.map((n) => join(dirname(file), n)), paths.audit]) {
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)));
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? '' : Promise.reject(error),
+    );
     for (const line of text.split('\n')) {
       if (!line) continue;
       const { seq: _seq, ...entry } = JSON.parse(line) as AuditEntry & { seq?: number };
@@ -289,7 +314,10 @@ export async function readAuditFiles(file: string): Promise<AuditEntry[]> {
 /** The journal number of the last entry in the current audit file (0 if there is none). */
 export async function lastAuditSeq(file: string): Promise<number> {
   const path = layout(file).audit;
-  const size = await stat(path).then((s) => s.size, () => 0);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size === 0) return 0;
   const handle = await open(path, 'r');
   try {

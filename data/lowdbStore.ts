@@ -6,10 +6,30 @@ import type { Storage } from 'botbuilder';
 import type { Repositories, UnitOfWork, UnitOptions } from '../domain/ports.js';
 import type { AuditEntry } from '../domain/types.js';
 import { type Collection, Indexes } from './indexes.js';
-import { JournalAdapter, type JournalLimits, type JournalLine, type JournalState, lastAuditSeq, layout, readAuditFiles, type SnapshotFile, snapshotOf } from './journalFile.js';
+import {
+  JournalAdapter,
+  type JournalLimits,
+  type JournalLine,
+  type JournalState,
+  lastAuditSeq,
+  layout,
+  readAuditFiles,
+  type SnapshotFile,
+  snapshotOf,
+} from './journalFile.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { migrate, type Migration, MIGRATIONS } from './migrations.js';
-import { auditEntrySchema, COLLECTION_SCHEMAS, databaseSchema, describeIssues, emptyDatabase, FORBIDDEN_KEYS, SCHEMA_VERSION, type Database, type Seed } from './schema.js';
+import {
+  auditEntrySchema,
+  COLLECTION_SCHEMAS,
+  databaseSchema,
+  describeIssues,
+  emptyDatabase,
+  FORBIDDEN_KEYS,
+  SCHEMA_VERSION,
+  type Database,
+  type Seed,
+} from './schema.js';
 import { loadSeed, seedDatabase } from './seed.js';
 import type { Store } from './store.js';
 import { type ChangedKeys, deepFreeze, Transaction, UndoLog } from './transaction.js';
@@ -21,7 +41,9 @@ export class DatabaseLoadError extends Error {
     readonly file: string,
     problem: string,
   ) {
-    super(`Cannot load the database ${file}: ${problem}. The file was left as it is; fix it, or move it away to start with demo data.`);
+    super(
+      `Cannot load the database ${file}: ${problem}. The file was left as it is; fix it, or move it away to start with demo data.`,
+    );
     this.name = 'DatabaseLoadError';
   }
 }
@@ -34,7 +56,11 @@ export interface OpenOptions {
   limits?: JournalLimits;
 }
 
-type Job = { apply: (tx: Transaction) => unknown | Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Job = {
+  apply: (tx: Transaction) => unknown | Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
 
 /** Units applied to memory and not yet in the file: they are acknowledged by the same write. */
 class Batch {
@@ -89,7 +115,10 @@ export class LowdbStore implements UnitOfWork, Store {
   }
 
   /** Opens (or creates, with demo data) the store at `path`, or DB_FILE, or ./.data/db.json. */
-  static async open(path: string = process.env.DB_FILE || DEFAULT_DB_FILE, options: OpenOptions = {}): Promise<LowdbStore> {
+  static async open(
+    path: string = process.env.DB_FILE || DEFAULT_DB_FILE,
+    options: OpenOptions = {},
+  ): Promise<LowdbStore> {
     const file = resolve(path);
     const loaded = await readStoreFiles(file, options.migrations ?? MIGRATIONS);
     const journal = new JournalAdapter(file, loaded.state, options.limits);
@@ -110,7 +139,10 @@ export class LowdbStore implements UnitOfWork, Store {
         await db.write();
         db.data.audit.length = 0;
       } catch (error) {
-        throw new DatabaseLoadError(file, `it cannot be upgraded to schema version ${SCHEMA_VERSION} (${describeFileError(error)})`);
+        throw new DatabaseLoadError(
+          file,
+          `it cannot be upgraded to schema version ${SCHEMA_VERSION} (${describeFileError(error)})`,
+        );
       }
     }
     return new LowdbStore(db, file, journal);
@@ -259,11 +291,32 @@ export class LowdbStore implements UnitOfWork, Store {
     return this.enqueue((tx) => {
       const fresh = emptyDatabase();
       seedDatabase(fresh, seed, now);
-      for (const collection of ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'deliveries', 'contacts', 'endpoints', 'cardCopies', 'botState'] as const) {
+      for (const collection of [
+        'partners',
+        'customers',
+        'invitations',
+        'relationships',
+        'subscriptions',
+        'outbox',
+        'deliveries',
+        'contacts',
+        'endpoints',
+        'cardCopies',
+        'botState',
+      ] as const) {
         for (const key of tx.keys(collection)) tx.set(collection, key, undefined);
         for (const [key, value] of Object.entries(fresh[collection])) tx.set(collection, key, value as never);
       }
-      tx.appendAudit({ id: randomUUID(), at: now.toISOString(), tenantId: 'system', userId: 'reseed', action: 'reseed', objectType: 'customer', objectId: '*', outcome: 'allowed' });
+      tx.appendAudit({
+        id: randomUUID(),
+        at: now.toISOString(),
+        tenantId: 'system',
+        userId: 'reseed',
+        action: 'reseed',
+        objectType: 'customer',
+        objectId: '*',
+        outcome: 'allowed',
+      });
     });
   }
 
@@ -352,7 +405,10 @@ async function readJson(file: string, what: string): Promise<{ raw: unknown; byt
   try {
     return { raw: JSON.parse(text), bytes: Buffer.byteLength(text) };
   } catch (error) {
-    throw new DatabaseLoadError(file, text.trim() === '' ? `${what} is empty` : `${what} is not valid JSON (${(error as Error).message})`);
+    throw new DatabaseLoadError(
+      file,
+      text.trim() === '' ? `${what} is empty` : `${what} is not valid JSON (${(error as Error).message})`,
+    );
   }
 }
 
@@ -366,22 +422,43 @@ async function readStoreFiles(file: string, migrations: readonly Migration[]): P
   const fresh: JournalState = { seq: 0, auditSeq: 0, journalBytes: 0, snapshotBytes: 0 };
   const main = await readJson(file, 'it');
   if (!main) {
-    if (await stat(paths.journal).then(() => true, () => false)) throw new DatabaseLoadError(file, `it is missing, but its journal ${paths.journal} is there; restore the file from a backup`);
+    if (
+      await stat(paths.journal).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new DatabaseLoadError(
+        file,
+        `it is missing, but its journal ${paths.journal} is there; restore the file from a backup`,
+      );
     return { database: emptyDatabase(), created: true, state: fresh };
   }
   const raw = main.raw;
   // Before validation: a record under "__proto__" would vanish from any object it is copied into.
   const checkKeys = (source: unknown, name: string) => {
     for (const [collection, records] of Object.entries(typeof source === 'object' && source !== null ? source : {})) {
-      const key = typeof records === 'object' && records !== null && !Array.isArray(records) ? Object.keys(records).find((k) => FORBIDDEN_KEYS.has(k)) : undefined;
-      if (key !== undefined) throw new DatabaseLoadError(name, `${collection}: a record is stored under the key "${key}", which no record may have`);
+      const key =
+        typeof records === 'object' && records !== null && !Array.isArray(records)
+          ? Object.keys(records).find((k) => FORBIDDEN_KEYS.has(k))
+          : undefined;
+      if (key !== undefined)
+        throw new DatabaseLoadError(
+          name,
+          `${collection}: a record is stored under the key "${key}", which no record may have`,
+        );
     }
   };
   checkKeys(raw, file);
-  const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
-  if (typeof version !== 'number' || !Number.isInteger(version)) throw new DatabaseLoadError(file, 'it has no schemaVersion, so it is not a database of this bot');
+  const version =
+    typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    throw new DatabaseLoadError(file, 'it has no schemaVersion, so it is not a database of this bot');
   if (version > SCHEMA_VERSION) {
-    throw new DatabaseLoadError(file, `it has schemaVersion ${version}, written by a newer version of the bot (this one reads up to ${SCHEMA_VERSION})`);
+    throw new DatabaseLoadError(
+      file,
+      `it has schemaVersion ${version}, written by a newer version of the bot (this one reads up to ${SCHEMA_VERSION})`,
+    );
   }
   const seqs: Record<SnapshotFile, number> = { main: 0, deliveries: 0, state: 0 };
   let whole: Raw = raw as Raw;
@@ -391,7 +468,11 @@ async function readStoreFiles(file: string, migrations: readonly Migration[]): P
     seqs.main = Number((raw as Raw).journalSeq ?? 0);
     for (const part of ['deliveries', 'state'] as const) {
       const read = await readJson(paths[part], 'it');
-      if (!read) throw new DatabaseLoadError(paths[part], `it is missing (the main file ${file} needs it); restore it from a backup`);
+      if (!read)
+        throw new DatabaseLoadError(
+          paths[part],
+          `it is missing (the main file ${file} needs it); restore it from a backup`,
+        );
       checkKeys(read.raw, paths[part]);
       seqs[part] = Number((read.raw as Raw).journalSeq ?? 0);
       snapshotBytes += read.bytes;
@@ -406,7 +487,11 @@ async function readStoreFiles(file: string, migrations: readonly Migration[]): P
     throw new DatabaseLoadError(file, (error as Error).message);
   }
   const parsed = databaseSchema.safeParse(migrated);
-  if (!parsed.success) throw new DatabaseLoadError(file, `it does not match schema version ${SCHEMA_VERSION}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new DatabaseLoadError(
+      file,
+      `it does not match schema version ${SCHEMA_VERSION}: ${describeIssues(parsed.error)}`,
+    );
   const database = parsed.data;
   const auditSeq = Math.max(seqs.main, await lastAuditSeq(file));
   const journal = await replayJournal(paths.journal, database, seqs, auditSeq);
@@ -414,12 +499,22 @@ async function readStoreFiles(file: string, migrations: readonly Migration[]): P
     database,
     created: false,
     ...(version < SCHEMA_VERSION ? { migratedFrom: version } : {}),
-    state: { seq: Math.max(seqs.main, seqs.deliveries, seqs.state, journal.lastSeq), auditSeq, journalBytes: journal.validBytes, snapshotBytes },
+    state: {
+      seq: Math.max(seqs.main, seqs.deliveries, seqs.state, journal.lastSeq),
+      auditSeq,
+      journalBytes: journal.validBytes,
+      snapshotBytes,
+    },
   };
 }
 
 /** Applies the journal's lines that the snapshots do not hold yet; each record is checked against its schema. */
-async function replayJournal(path: string, database: Database, seqs: Record<SnapshotFile, number>, auditSeq: number): Promise<{ lastSeq: number; validBytes: number }> {
+async function replayJournal(
+  path: string,
+  database: Database,
+  seqs: Record<SnapshotFile, number>,
+  auditSeq: number,
+): Promise<{ lastSeq: number; validBytes: number }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -443,21 +538,26 @@ async function replayJournal(path: string, database: Database, seqs: Record<Snap
       throw new DatabaseLoadError(path, `line ${number} is not valid JSON (${(error as Error).message})`);
     }
     for (const [collection, key, value] of line.set ?? []) {
-      if (!(collection in COLLECTION_SCHEMAS) || FORBIDDEN_KEYS.has(key)) throw new DatabaseLoadError(path, `line ${number} changes ${collection}/${key}, which no record may be`);
+      if (!(collection in COLLECTION_SCHEMAS) || FORBIDDEN_KEYS.has(key))
+        throw new DatabaseLoadError(path, `line ${number} changes ${collection}/${key}, which no record may be`);
       if (line.seq <= seqs[snapshotOf(collection)]) continue;
       const records = database[collection] as Record<string, unknown>;
       if (value === null) {
         delete records[key];
         continue;
       }
-      const checked = (COLLECTION_SCHEMAS[collection as Collection] as typeof COLLECTION_SCHEMAS.partners).safeParse(value);
-      if (!checked.success) throw new DatabaseLoadError(path, `line ${number}, ${collection}/${key}: ${describeIssues(checked.error)}`);
+      const checked = (COLLECTION_SCHEMAS[collection as Collection] as typeof COLLECTION_SCHEMAS.partners).safeParse(
+        value,
+      );
+      if (!checked.success)
+        throw new DatabaseLoadError(path, `line ${number}, ${collection}/${key}: ${describeIssues(checked.error)}`);
       records[key] = checked.data;
     }
     if (line.seq > auditSeq) {
       for (const entry of line.audit ?? []) {
         const checked = auditEntrySchema.safeParse(entry);
-        if (!checked.success) throw new DatabaseLoadError(path, `line ${number}, audit: ${describeIssues(checked.error)}`);
+        if (!checked.success)
+          throw new DatabaseLoadError(path, `line ${number}, audit: ${describeIssues(checked.error)}`);
         database.audit.push(checked.data as AuditEntry);
       }
     }

@@ -32,13 +32,27 @@ const deliveryRecords: Migration = {
       const [kind, ...rest] = key.split('/');
       const value = item.value;
       if (kind === 'conversationReferences' && rest.length === 2) {
-        contacts[rest.join('/')] = { person: { tenantId: rest[0], userId: rest[1] }, address: value.reference ?? {}, locale: value.locale ?? 'en', updatedAt: now };
+        contacts[rest.join('/')] = {
+          person: { tenantId: rest[0], userId: rest[1] },
+          address: value.reference ?? {},
+          locale: value.locale ?? 'en',
+          updatedAt: now,
+        };
       } else if (kind === 'tenantEndpoints' && rest.length === 1) {
         endpoints[rest[0]!] = { tenantId: rest[0], serviceUrl: value.serviceUrl ?? '', bot: value.bot ?? {} };
       } else if (kind === 'invitationCards' && rest.length === 1) {
         ((value.copies ?? []) as Json[]).forEach((copy, n) => {
           const id = `${rest[0]}#${n}`;
-          cardCopies[id] = { id, invitationId: rest[0], address: copy.reference ?? {}, activityId: copy.activityId, viewerId: copy.viewerId, shared: copy.shared === true, locale: copy.locale ?? 'en', createdAt: now };
+          cardCopies[id] = {
+            id,
+            invitationId: rest[0],
+            address: copy.reference ?? {},
+            activityId: copy.activityId,
+            viewerId: copy.viewerId,
+            shared: copy.shared === true,
+            locale: copy.locale ?? 'en',
+            createdAt: now,
+          };
         });
       } else botState[key] = item;
     }
@@ -80,7 +94,8 @@ const namedRelationships: Migration = {
     for (const [id, i] of Object.entries((data.invitations ?? {}) as Record<string, Json>)) {
       const partnerId = String(i.partnerId);
       const base = `${partners[partnerId]?.name ?? partnerId} – ${i.customerDomain} – ${i.code}`;
-      invitations[id] = typeof i.relationshipName === 'string' ? i : { ...i, relationshipName: unique(partnerId, base) };
+      invitations[id] =
+        typeof i.relationshipName === 'string' ? i : { ...i, relationshipName: unique(partnerId, base) };
     }
     return { ...data, relationships, invitations };
   },
@@ -96,8 +111,17 @@ const accessAssignments: Migration = {
   to: 4,
   migrate(data) {
     const withDefault = (records: unknown, key: string) =>
-      Object.fromEntries(Object.entries((records ?? {}) as Record<string, Json>).map(([id, r]) => [id, Array.isArray(r[key]) ? r : { ...r, [key]: [] }]));
-    return { ...data, partners: withDefault(data.partners, 'securityGroups'), relationships: withDefault(data.relationships, 'accessAssignments') };
+      Object.fromEntries(
+        Object.entries((records ?? {}) as Record<string, Json>).map(([id, r]) => [
+          id,
+          Array.isArray(r[key]) ? r : { ...r, [key]: [] },
+        ]),
+      );
+    return {
+      ...data,
+      partners: withDefault(data.partners, 'securityGroups'),
+      relationships: withDefault(data.relationships, 'accessAssignments'),
+    };
   },
 };
 
@@ -114,7 +138,11 @@ const splitFiles: Migration = {
 
 export const MIGRATIONS: readonly Migration[] = [deliveryRecords, namedRelationships, accessAssignments, splitFiles];
 
-export function migrate(data: Record<string, unknown>, version: number, migrations: readonly Migration[]): Record<string, unknown> {
+export function migrate(
+  data: Record<string, unknown>,
+  version: number,
+  migrations: readonly Migration[],
+): Record<string, unknown> {
   let current = data;
   let at = version;
   for (;;) {

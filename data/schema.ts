@@ -69,7 +69,10 @@ export const customerSchema = z.object({
   users: z.array(
     z.object({ id: z.string().min(1), name: z.string(), email: z.string(), role: z.enum(CUSTOMER_ROLES) }),
   ),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "ru" or "en-GB"').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "ru" or "en-GB"')
+    .optional(),
 }) satisfies z.ZodType<Customer>;
 
 const invitationStatus = z.enum(INVITATION_STATUSES);
@@ -103,7 +106,7 @@ export const invitationSchema = z.object({
       status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES).optional(),
       etag: z.string().optional(),
       failure: z.string().optional(),
-  until: iso.optional(),
+      until: iso.optional(),
       attempts: z.number().int().min(0),
       nextAttemptAt: iso.optional(),
     })
@@ -129,11 +132,20 @@ export const relationshipSchema = z.object({
   autoExtend: z.boolean(),
   status: z.enum(RELATIONSHIP_STATUSES),
   invitationIds: z.array(z.string()),
-  accessAssignments: z.array(z.object({ groupId: z.string().min(1), roles: z.array(z.string()).min(1), assignedAt: iso, assignedBy: actorRef })),
+  accessAssignments: z.array(
+    z.object({ groupId: z.string().min(1), roles: z.array(z.string()).min(1), assignedAt: iso, assignedBy: actorRef }),
+  ),
   terminatedAt: iso.optional(),
   terminatedBy: actorRef.optional(),
   microsoft: z
-    .object({ id: z.string().min(1), status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES), etag: z.string(), assignments: z.record(z.string(), z.object({ id: z.string(), status: z.string(), roles: z.array(z.string()).optional() })).optional() })
+    .object({
+      id: z.string().min(1),
+      status: z.enum(MICROSOFT_RELATIONSHIP_STATUSES),
+      etag: z.string(),
+      assignments: z
+        .record(z.string(), z.object({ id: z.string(), status: z.string(), roles: z.array(z.string()).optional() }))
+        .optional(),
+    })
     .optional(),
   history: z.array(
     z.object({
@@ -192,7 +204,10 @@ export const notificationSchema = z.object({
 export const deliverySchema = z.object({
   id: z.string().min(1),
   notificationId: z.string(),
-  target: z.union([z.object({ kind: z.literal('person'), person }), z.object({ kind: z.literal('cardCopy'), copyId: z.string() })]),
+  target: z.union([
+    z.object({ kind: z.literal('person'), person }),
+    z.object({ kind: z.literal('cardCopy'), copyId: z.string() }),
+  ]),
   status: z.enum(DELIVERY_STATUSES),
   attempts: z.number().int().min(0),
   claims: z.number().int().min(0).optional(),
@@ -202,9 +217,20 @@ export const deliverySchema = z.object({
   failedAt: iso.optional(),
 }) satisfies z.ZodType<Delivery>;
 
-export const contactSchema = z.object({ person, channelUserId: z.string().optional(), address, locale: z.string(), chosenLocale: z.string().optional(), updatedAt: iso }) satisfies z.ZodType<Contact>;
+export const contactSchema = z.object({
+  person,
+  channelUserId: z.string().optional(),
+  address,
+  locale: z.string(),
+  chosenLocale: z.string().optional(),
+  updatedAt: iso,
+}) satisfies z.ZodType<Contact>;
 
-export const endpointSchema = z.object({ tenantId: z.string().min(1), serviceUrl: z.string(), bot: address }) satisfies z.ZodType<TenantEndpoint>;
+export const endpointSchema = z.object({
+  tenantId: z.string().min(1),
+  serviceUrl: z.string(),
+  bot: address,
+}) satisfies z.ZodType<TenantEndpoint>;
 
 export const cardCopySchema = z.object({
   id: z.string().min(1),
@@ -226,14 +252,20 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const safeRecord = <T extends z.ZodType>(item: T) =>
   z.record(z.string(), item).superRefine((records, issue) => {
     for (const key of Object.keys(records)) {
-      if (FORBIDDEN_KEYS.has(key)) issue.addIssue({ code: 'custom', message: `a record is stored under the key "${key}", which no record may have`, path: [key] });
+      if (FORBIDDEN_KEYS.has(key))
+        issue.addIssue({
+          code: 'custom',
+          message: `a record is stored under the key "${key}", which no record may have`,
+          path: [key],
+        });
     }
   });
 
 const keyed = <T extends z.ZodType<{ id: string }>>(item: T) =>
   safeRecord(item).superRefine((records, issue) => {
     for (const [key, record] of Object.entries(records)) {
-      if (record.id !== key) issue.addIssue({ code: 'custom', message: `record stored under "${key}" has id "${record.id}"`, path: [key] });
+      if (record.id !== key)
+        issue.addIssue({ code: 'custom', message: `record stored under "${key}" has id "${record.id}"`, path: [key] });
     }
   });
 

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describeIssues, type Database, type Seed, seedSchema } from './schema.js';
 
 // The demo directory lives in data/seed/demo.json. From dist/data/ the same file is two levels up.
-const CANDIDATES = ['./seed/demo.json', '../../data/seed/demo.json'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const CANDIDATES = ['./seed/demo.json', '../../data/seed/demo.json'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
 
 export async function loadSeed(path?: string): Promise<Seed> {
   const paths = path ? [path] : CANDIDATES;
@@ -24,7 +26,8 @@ export async function loadSeed(path?: string): Promise<Seed> {
 
 /** Replaces the directory, relationships and subscriptions with the seed's; the audit log stays. */
 export function seedDatabase(data: Database, seed: Seed, now: Date): void {
-  const byId = <T extends { id: string }>(items: T[]): Record<string, T> => Object.fromEntries(items.map((i) => [i.id, structuredClone(i)]));
+  const byId = <T extends { id: string }>(items: T[]): Record<string, T> =>
+    Object.fromEntries(items.map((i) => [i.id, structuredClone(i)]));
   data.partners = byId(seed.partners);
   data.customers = byId(seed.customers);
   data.relationships = byId(seed.relationships);

@@ -58,7 +58,8 @@ export function deepFreeze<T>(value: T): T {
 }
 
 // botbuilder changes the state objects it reads (the dialog stack), so they are handed out as copies.
-const handOut = <T>(collection: Collection, value: T): T => (collection === 'botState' ? structuredClone(value) : value);
+const handOut = <T>(collection: Collection, value: T): T =>
+  collection === 'botState' ? structuredClone(value) : value;
 
 /**
  * One unit of work over the in-memory database: reads see the committed data plus this unit's
@@ -92,7 +93,12 @@ export class Transaction {
   }
 
   /** Copies of the records whose index `name` has `key` and that match, including this unit's writes. */
-  lookup<C extends Collection>(collection: C, name: string, key: string, match: (item: Item<C>) => boolean = () => true): Item<C>[] {
+  lookup<C extends Collection>(
+    collection: C,
+    name: string,
+    key: string,
+    match: (item: Item<C>) => boolean = () => true,
+  ): Item<C>[] {
     const ids = new Set(this.indexes.ids(collection, name, key));
     for (const id of this.writes.get(collection)?.keys() ?? []) ids.add(id);
     const found: Item<C>[] = [];
@@ -240,18 +246,36 @@ class Invitations implements InvitationRepository {
       (filter.atMicrosoft === undefined || i.microsoft?.state === filter.atMicrosoft);
     // Start from the narrowest index the filter names: a partner with 100,000 past invitations has
     // a handful pending.
-    if (filter.domains !== undefined) return [...new Set(filter.domains)].flatMap((d) => this.tx.lookup('invitations', 'domain', d, match));
-    const byPartner = filter.partnerId === undefined ? Infinity : this.tx.indexed('invitations', 'partner', filter.partnerId);
+    if (filter.domains !== undefined)
+      return [...new Set(filter.domains)].flatMap((d) => this.tx.lookup('invitations', 'domain', d, match));
+    const byPartner =
+      filter.partnerId === undefined ? Infinity : this.tx.indexed('invitations', 'partner', filter.partnerId);
     const byStatus = filter.status === undefined ? Infinity : this.tx.indexed('invitations', 'status', filter.status);
-    if (filter.status !== undefined && byStatus <= byPartner) return this.tx.lookup('invitations', 'status', filter.status, match);
+    if (filter.status !== undefined && byStatus <= byPartner)
+      return this.tx.lookup('invitations', 'status', filter.status, match);
     if (filter.partnerId !== undefined) return this.tx.lookup('invitations', 'partner', filter.partnerId, match);
     return this.tx.all('invitations');
   }
   async newestFirst(query: InvitationPageQuery) {
     // References to the frozen records, sorted, and only the page handed out.
-    const candidates = await this.list({ ...(query.partnerId !== undefined ? { partnerId: query.partnerId } : {}), ...(query.domains !== undefined ? { domains: query.domains } : {}), ...(query.pendingAt !== undefined ? { status: 'pending' as const } : {}) });
-    const matching = query.pendingAt === undefined ? candidates : candidates.filter((i) => i.expiresAt > query.pendingAt!);
-    const newest = matching.sort((a, b) => (a.createdAt === b.createdAt ? (a.code < b.code ? 1 : a.code > b.code ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));
+    const candidates = await this.list({
+      ...(query.partnerId !== undefined ? { partnerId: query.partnerId } : {}),
+      ...(query.domains !== undefined ? { domains: query.domains } : {}),
+      ...(query.pendingAt !== undefined ? { status: 'pending' as const } : {}),
+    });
+    const matching =
+      query.pendingAt === undefined ? candidates : candidates.filter((i) => i.expiresAt > query.pendingAt!);
+    const newest = matching.sort((a, b) =>
+      a.createdAt === b.createdAt
+        ? a.code < b.code
+          ? 1
+          : a.code > b.code
+            ? -1
+            : 0
+        : a.createdAt < b.createdAt
+          ? 1
+          : -1,
+    );
     return { items: newest.slice(query.offset, query.offset + query.limit), total: newest.length };
   }
   async pendingNamesInUse(partnerId: string, names: readonly string[]) {
@@ -285,7 +309,12 @@ class Relationships implements RelationshipRepository {
   }
   async activePage(query: ActiveRelationshipPageQuery) {
     const { endingBy } = query;
-    const matching = this.tx.lookup('relationships', 'partner', query.partnerId, (r) => r.status === 'active' && (endingBy === undefined || (r.endsAt !== null && r.endsAt <= endingBy)));
+    const matching = this.tx.lookup(
+      'relationships',
+      'partner',
+      query.partnerId,
+      (r) => r.status === 'active' && (endingBy === undefined || (r.endsAt !== null && r.endsAt <= endingBy)),
+    );
     const withCustomers = matching.flatMap((relationship) => {
       const customer = this.tx.get('customers', relationship.customerId);
       return customer ? [{ relationship, customer: { id: customer.id, name: customer.name } }] : [];
@@ -302,7 +331,11 @@ class Relationships implements RelationshipRepository {
   }
   async namesInUse(partnerId: string, names: readonly string[]) {
     const lower = names.map((name) => name.toLowerCase());
-    return new Set(lower.filter((name) => this.tx.lookup('relationships', 'partnerName', partnerNameKey(partnerId, name)).length > 0));
+    return new Set(
+      lower.filter(
+        (name) => this.tx.lookup('relationships', 'partnerName', partnerNameKey(partnerId, name)).length > 0,
+      ),
+    );
   }
   async save(relationship: Item<'relationships'>) {
     this.tx.set('relationships', relationship.id, relationship);
@@ -318,7 +351,8 @@ class Subscriptions implements SubscriptionRepository {
     return this.tx.lookup('subscriptions', 'customer', customerId);
   }
   async add(subscription: Item<'subscriptions'>) {
-    if (this.tx.get('subscriptions', subscription.id)) throw new Error(`Subscription ${subscription.id} already exists`);
+    if (this.tx.get('subscriptions', subscription.id))
+      throw new Error(`Subscription ${subscription.id} already exists`);
     this.tx.set('subscriptions', subscription.id, subscription);
   }
 }
@@ -413,7 +447,9 @@ class CardCopies implements CardCopyRepository {
     return this.tx.get('cardCopies', id);
   }
   async listByInvitation(invitationId: string) {
-    return this.tx.lookup('cardCopies', 'invitation', invitationId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return this.tx
+      .lookup('cardCopies', 'invitation', invitationId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
   async save(copy: Item<'cardCopies'>) {
     this.tx.set('cardCopies', copy.id, copy);

@@ -8,10 +8,17 @@ import { storedAddressOf } from '../turn/address.js';
 // or a new Teams 1:1 chat. The server wires these to the CloudAdapter; tests to their adapter.
 
 /** Runs `logic` in a conversation the bot was in before (CloudAdapter.continueConversationAsync). */
-export type ProactiveSender = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+export type ProactiveSender = (
+  reference: Partial<ConversationReference>,
+  logic: (context: TurnContext) => Promise<void>,
+) => Promise<void>;
 
 /** Opens a Teams 1:1 chat with a user the bot has never talked to (CloudAdapter.createConversationAsync). */
-export type ConversationOpener = (endpoint: TenantEndpoint, userId: string, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+export type ConversationOpener = (
+  endpoint: TenantEndpoint,
+  userId: string,
+  logic: (context: TurnContext) => Promise<void>,
+) => Promise<void>;
 
 export interface DeliveryChannel {
   send: ProactiveSender;
@@ -19,13 +26,32 @@ export interface DeliveryChannel {
 }
 
 /** Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what changed. */
-export async function rememberContact(service: InvitationService, context: TurnContext, identity: Identity, locale: string, chosenLocale?: string): Promise<void> {
+export async function rememberContact(
+  service: InvitationService,
+  context: TurnContext,
+  identity: Identity,
+  locale: string,
+  chosenLocale?: string,
+): Promise<void> {
   const address = storedAddressOf(context);
   const reference = address as Partial<ConversationReference>;
   const endpoint =
     context.activity.channelId === 'msteams' && reference.serviceUrl && reference.bot
-      ? { tenantId: identity.tenantId, serviceUrl: reference.serviceUrl, bot: reference.bot as unknown as Record<string, unknown> }
+      ? {
+          tenantId: identity.tenantId,
+          serviceUrl: reference.serviceUrl,
+          bot: reference.bot as unknown as Record<string, unknown>,
+        }
       : undefined;
   const channelUserId = typeof context.activity.from?.id === 'string' ? context.activity.from.id : undefined;
-  await service.rememberContact({ person: identity, address, locale, ...(chosenLocale ? { chosenLocale } : {}), ...(channelUserId ? { channelUserId } : {}) }, endpoint);
+  await service.rememberContact(
+    {
+      person: identity,
+      address,
+      locale,
+      ...(chosenLocale ? { chosenLocale } : {}),
+      ...(channelUserId ? { channelUserId } : {}),
+    },
+    endpoint,
+  );
 }

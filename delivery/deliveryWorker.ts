@@ -1,6 +1,15 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard } from '../cards/invitationCard.js';
-import { accessReminderCard, invitationOutcomeCard, relationshipNoticeCard, requestAtMicrosoftCard, requestDelayedCard, requestFailedCard, terminationCard, unreachableCard } from '../cards/notificationCard.js';
+import {
+  accessReminderCard,
+  invitationOutcomeCard,
+  relationshipNoticeCard,
+  requestAtMicrosoftCard,
+  requestDelayedCard,
+  requestFailedCard,
+  terminationCard,
+  unreachableCard,
+} from '../cards/notificationCard.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
 import { needsAccessAssignment } from '../domain/access.js';
@@ -47,7 +56,12 @@ function isPermanent(error: unknown): boolean {
   const e = error as { statusCode?: unknown; code?: unknown; body?: { error?: { code?: unknown } } };
   const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
   const code = String(e?.code ?? e?.body?.error?.code ?? '');
-  return status === 401 || status === 403 || status === 404 || /ConversationNotFound|BotNotInConversationRoster|BotDisabledByAdmin|Forbidden/i.test(code);
+  return (
+    status === 401 ||
+    status === 403 ||
+    status === 404 ||
+    /ConversationNotFound|BotNotInConversationRoster|BotDisabledByAdmin|Forbidden/i.test(code)
+  );
 }
 
 class NotReachable extends Error {}
@@ -101,7 +115,9 @@ export class DeliveryWorker {
         this.again = false;
         await new Promise<void>((resolve) => setImmediate(resolve)); // after the caller's turn, not inside it
         await this.yieldToRequests();
-        await this.round().catch((error: unknown) => this.log.warn({ err: error }, 'delivery round failed; it runs again on the next wake'));
+        await this.round().catch((error: unknown) =>
+          this.log.warn({ err: error }, 'delivery round failed; it runs again on the next wake'),
+        );
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.running = undefined;
@@ -115,7 +131,8 @@ export class DeliveryWorker {
    */
   private async yieldToRequests(): Promise<void> {
     const until = Date.now() + this.yieldMs;
-    while (this.answering() && Date.now() < until && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.answering() && Date.now() < until && !this.stopped)
+      await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   /** Looks for due retries on an interval. */
@@ -147,14 +164,14 @@ export class DeliveryWorker {
     let attempts = 0;
     // New notifications: planned, and a batch of their deliveries taken by this worker, in one unit of work.
     let left = 0;
-    for (let more = waiting.toPlan; more; ) {
+    for (let more = waiting.toPlan; more;) {
       const planning = await this.service.planAndTakeDeliveries(this.policy, PLAN_BATCH, this.batchSize);
       attempts += await this.attemptBatch(planning.taken);
       left += planning.left;
       more = planning.planned === PLAN_BATCH;
     }
     // The rest of what was planned, retries that became due, and what another instance let go.
-    for (let more = waiting.due || left > 0; more; ) {
+    for (let more = waiting.due || left > 0; more;) {
       const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
       attempts += await this.attemptBatch(due.map((delivery) => ({ delivery })));
       more = due.length === this.batchSize; // what became due meanwhile comes with the next wake
@@ -163,10 +180,17 @@ export class DeliveryWorker {
   }
 
   /** Attempts a batch at once and records the outcomes in one unit of work (one durable write for the batch). */
-  private async attemptBatch(batch: ReadonlyArray<{ delivery: Delivery; notification?: Notification }>): Promise<number> {
+  private async attemptBatch(
+    batch: ReadonlyArray<{ delivery: Delivery; notification?: Notification }>,
+  ): Promise<number> {
     if (batch.length === 0) return 0;
     // Started together: their look-ups go to the store together (one round trip on PostgreSQL).
-    const outcomes = await Promise.all(batch.map(async ({ delivery, notification }) => ({ deliveryId: delivery.id, outcome: await this.attemptOne(delivery, notification) })));
+    const outcomes = await Promise.all(
+      batch.map(async ({ delivery, notification }) => ({
+        deliveryId: delivery.id,
+        outcome: await this.attemptOne(delivery, notification),
+      })),
+    );
     await this.service.recordDeliveryAttempts(this.policy, outcomes);
     return batch.length;
   }
@@ -182,13 +206,23 @@ export class DeliveryWorker {
       const permanent = !(error instanceof NotReachable) && isPermanent(error);
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
       // Nobody to reach yet is expected (the card waits for the person's next message): no stack trace.
-      this.log.warn({ ...(error instanceof NotReachable ? { reason: error.message } : { err: error }), deliveryId: delivery.id, notificationId: delivery.notificationId, attempt: delivery.attempts + 1, permanent }, 'delivery failed; retried later unless it has failed too often');
+      this.log.warn(
+        {
+          ...(error instanceof NotReachable ? { reason: error.message } : { err: error }),
+          deliveryId: delivery.id,
+          notificationId: delivery.notificationId,
+          attempt: delivery.attempts + 1,
+          permanent,
+        },
+        'delivery failed; retried later unless it has failed too often',
+      );
     }
     return outcome;
   }
 
   private async attempt(notification: Notification, delivery: Delivery): Promise<DeliveryOutcome> {
-    if (delivery.target.kind === 'cardCopy') return this.updateCardCopy(delivery.target.copyId, notification.invitationId);
+    if (delivery.target.kind === 'cardCopy')
+      return this.updateCardCopy(delivery.target.copyId, notification.invitationId);
     const person = delivery.target.person;
     switch (notification.kind) {
       case 'invitationSent':
@@ -204,19 +238,31 @@ export class DeliveryWorker {
           notification.relationshipId ? this.service.describeRelationship(notification.relationshipId) : undefined,
         ]);
         if (!details) return { ok: true }; // nothing left to tell
-        const outcome = notification.kind === 'invitationApproved' ? 'approved' : notification.kind === 'invitationDeclined' ? 'declined' : 'expired';
-        return this.sendToContact(person, (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName), contact);
+        const outcome =
+          notification.kind === 'invitationApproved'
+            ? 'approved'
+            : notification.kind === 'invitationDeclined'
+              ? 'declined'
+              : 'expired';
+        return this.sendToContact(
+          person,
+          (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName),
+          contact,
+        );
       }
       case 'relationshipTerminated': {
         const described = await this.service.describeRelationship(notification.relationshipId ?? '');
         if (!described) return { ok: true };
-        return this.sendToContact(person, (say) => terminationCard(say, described.relationship, described, notification.recipient.kind === 'partner'));
+        return this.sendToContact(person, (say) =>
+          terminationCard(say, described.relationship, described, notification.recipient.kind === 'partner'),
+        );
       }
       case 'deliveryFailed': {
         const details = await this.service.describeInvitation(notification.invitationId ?? '');
         const failed = notification.deliveryId ? await this.service.delivery(notification.deliveryId) : undefined;
         if (!details || !failed) return { ok: true };
-        const unreached = failed.target.kind === 'person' ? await this.service.describePerson(failed.target.person) : undefined;
+        const unreached =
+          failed.target.kind === 'person' ? await this.service.describePerson(failed.target.person) : undefined;
         return this.sendToContact(person, (say) => unreachableCard(say, details, unreached, failed));
       }
       case 'relationshipExpiring':
@@ -227,14 +273,21 @@ export class DeliveryWorker {
         if (!described) return { ok: true };
         const kind = notification.kind;
         return this.sendToContact(person, (say) =>
-          relationshipNoticeCard(say, { kind, ...described, side: notification.recipient.kind, ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}) }),
+          relationshipNoticeCard(say, {
+            kind,
+            ...described,
+            side: notification.recipient.kind,
+            ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}),
+          }),
         );
       }
       case 'accessReminder': {
         const described = await this.service.describeRelationship(notification.relationshipId ?? '');
         // Assigned (or ended) since the reminder was written: nothing to remind of.
         if (!described || !needsAccessAssignment(described.relationship)) return { ok: true };
-        return this.sendToContact(person, (say) => accessReminderCard(say, { ...described, daysLeft: notification.daysLeft ?? 0 }));
+        return this.sendToContact(person, (say) =>
+          accessReminderCard(say, { ...described, daysLeft: notification.daysLeft ?? 0 }),
+        );
       }
       case 'invitationCancelled':
         return { ok: true }; // only card copies, handled above
@@ -249,18 +302,26 @@ export class DeliveryWorker {
         const details = await this.service.describeInvitation(notification.invitationId ?? '');
         // Made or given up meanwhile: the partner hears that instead.
         if (!details || details.invitation.microsoft?.state !== 'sending') return { ok: true };
-        return this.sendToContact(person, (say) => requestDelayedCard(say, details, notification.until ?? notification.createdAt));
+        return this.sendToContact(person, (say) =>
+          requestDelayedCard(say, details, notification.until ?? notification.createdAt),
+        );
       }
       case 'requestFailed': {
         const details = await this.service.describeInvitation(notification.invitationId ?? '');
         if (!details) return { ok: true };
-        return this.sendToContact(person, (say) => requestFailedCard(say, details, notification.failure ?? 'unavailable'));
+        return this.sendToContact(person, (say) =>
+          requestFailedCard(say, details, notification.failure ?? 'unavailable'),
+        );
       }
     }
   }
 
   /** A notification card in the person's own conversation with the bot. */
-  private async sendToContact(person: PersonRef, build: (say: Say) => CardJson, lookup: Promise<Contact | undefined> = this.service.contactOf(person)): Promise<DeliveryOutcome> {
+  private async sendToContact(
+    person: PersonRef,
+    build: (say: Say) => CardJson,
+    lookup: Promise<Contact | undefined> = this.service.contactOf(person),
+  ): Promise<DeliveryOutcome> {
     const contact = await lookup;
     if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
     await this.channel.send(contact.address, async (context) => {
@@ -281,11 +342,27 @@ export class DeliveryWorker {
     if (!details || details.invitation.status !== 'pending') return { ok: true }; // decided or withdrawn meanwhile
     // Shown already (the administrator wrote first, or typed the code): no second copy.
     if (shown) return { ok: true };
-    const notice = (say: Say) => (notification.kind === 'invitationReminder' ? say('card.reminder', { date: say.date(details.invitation.expiresAt) }) : undefined);
-    const post = async (context: TurnContext, address: Partial<ConversationReference>, locale: string): Promise<DeliveryOutcome> => {
+    const notice = (say: Say) =>
+      notification.kind === 'invitationReminder'
+        ? say('card.reminder', { date: say.date(details.invitation.expiresAt) })
+        : undefined;
+    const post = async (
+      context: TurnContext,
+      address: Partial<ConversationReference>,
+      locale: string,
+    ): Promise<DeliveryOutcome> => {
       const say = sayIn(localeFromTag(locale));
       const sent = await context.sendActivity(attachment(invitationCard(details, say, person.userId, notice(say))));
-      const copy = sent?.id ? { invitationId, address: address as Record<string, unknown>, activityId: sent.id, viewerId: person.userId, shared: false, locale: say.locale } : undefined;
+      const copy = sent?.id
+        ? {
+            invitationId,
+            address: address as Record<string, unknown>,
+            activityId: sent.id,
+            viewerId: person.userId,
+            shared: false,
+            locale: say.locale,
+          }
+        : undefined;
       return { ok: true, ...(copy ? { copy } : {}) };
     };
     let outcome: DeliveryOutcome | undefined;
@@ -297,7 +374,10 @@ export class DeliveryWorker {
     }
     // Never talked to the bot: in Teams, open a 1:1 chat in the tenant where the bot is installed.
     const endpoint = this.channel.open ? await this.service.endpointOf(person.tenantId) : undefined;
-    if (!endpoint || !this.channel.open) throw new NotReachable('not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened');
+    if (!endpoint || !this.channel.open)
+      throw new NotReachable(
+        'not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened',
+      );
     // Nobody has heard this person yet: their organisation's language, else English.
     const locale = sayIn(localeFromTag(await this.service.languageOf(person))).locale;
     await this.channel.open(endpoint, person.userId, async (context) => {
@@ -311,11 +391,21 @@ export class DeliveryWorker {
   /** One copy of an invitation card, rebuilt as the invitation is now. */
   private async updateCardCopy(copyId: string, invitationId: string | undefined): Promise<DeliveryOutcome> {
     // The copy and its invitation together (the notification names the invitation the copy shows).
-    const [copy, described] = await Promise.all([this.service.cardCopy(copyId), invitationId ? this.service.describeInvitation(invitationId) : undefined]);
+    const [copy, described] = await Promise.all([
+      this.service.cardCopy(copyId),
+      invitationId ? this.service.describeInvitation(invitationId) : undefined,
+    ]);
     if (!copy) return { ok: true };
-    const details = described?.invitation.id === copy.invitationId ? described : await this.service.describeInvitation(copy.invitationId);
+    const details =
+      described?.invitation.id === copy.invitationId
+        ? described
+        : await this.service.describeInvitation(copy.invitationId);
     if (!details) return { ok: true };
-    const card = invitationCard(details, sayIn(localeFromTag(copy.locale)), copy.shared ? { shared: true } : copy.viewerId);
+    const card = invitationCard(
+      details,
+      sayIn(localeFromTag(copy.locale)),
+      copy.shared ? { shared: true } : copy.viewerId,
+    );
     await this.channel.send(copy.address, async (context) => {
       await context.updateActivity({ ...attachment(card), id: copy.activityId });
     });

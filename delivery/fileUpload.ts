@@ -6,9 +6,13 @@
 export async function uploadToTeams(uploadUrl: string, content: Buffer): Promise<void> {
   const response = await fetch(uploadUrl, {
     method: 'PUT',
-    headers: { 'Content-Length': String(content.length), 'Content-Range': `bytes 0-${content.length - 1}/${content.length}` },
+    headers: {
+      'Content-Length': String(content.length),
+      'Content-Range': `bytes 0-${content.length - 1}/${content.length}`,
+    },
     body: content,
     signal: AbortSignal.timeout(30_000),
   });
-  if (response.status !== 200 && response.status !== 201) throw new Error(`the upload was answered with ${response.status}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(`the upload was answered with ${response.status}`);
 }

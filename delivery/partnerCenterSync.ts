@@ -17,7 +17,13 @@ export interface PartnerCenterSync {
 
 const RETRY_CHECK_SECONDS = 30; // the shortest wait between attempts for one request
 
-export function schedulePartnerCenterSync(service: InvitationService, worker: DeliveryWorker, pollSeconds: number, log: SweepLog, alone: RunAlone = (_name, work) => work()): PartnerCenterSync {
+export function schedulePartnerCenterSync(
+  service: InvitationService,
+  worker: DeliveryWorker,
+  pollSeconds: number,
+  log: SweepLog,
+  alone: RunAlone = (_name, work) => work(),
+): PartnerCenterSync {
   let sending: Promise<void> | undefined;
   let again = false;
   const send = (): Promise<void> => {

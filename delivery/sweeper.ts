@@ -22,7 +22,11 @@ export const DEFAULT_DELIVERY_RETENTION_DAYS = 90;
  * forget notifications delivered longer ago than the retention period. What that
  * owes people is in the outbox; the delivery worker is woken for it, not awaited.
  */
-export async function sweep(service: InvitationService, worker?: DeliveryWorker, retentionDays = DEFAULT_DELIVERY_RETENTION_DAYS): Promise<SweepResult> {
+export async function sweep(
+  service: InvitationService,
+  worker?: DeliveryWorker,
+  retentionDays = DEFAULT_DELIVERY_RETENTION_DAYS,
+): Promise<SweepResult> {
   const expired = await service.expireInvitations();
   const reminded = await service.remindInvitations();
   const relationships = await service.expireRelationships();
@@ -30,7 +34,14 @@ export async function sweep(service: InvitationService, worker?: DeliveryWorker,
   const accessReminded = await service.remindAccessAssignments();
   worker?.wake();
   const pruned = await service.pruneFinishedNotifications(retentionDays);
-  return { expired: expired.length, reminded: reminded.length, relationships: relationships.length, warned: warned.length, accessReminded: accessReminded.length, pruned };
+  return {
+    expired: expired.length,
+    reminded: reminded.length,
+    relationships: relationships.length,
+    warned: warned.length,
+    accessReminded: accessReminded.length,
+    pruned,
+  };
 }
 
 export interface SweepLog {
@@ -45,7 +56,14 @@ export type RunAlone = <T>(name: string, work: () => Promise<T>) => Promise<T | 
  * The sweeper's schedule: once at start, then every `intervalSeconds`; with several instances on
  * one database, one sweeps at a time (`alone`). Returns the stop function.
  */
-export function scheduleSweeps(service: InvitationService, worker: DeliveryWorker, intervalSeconds: number, log: SweepLog, alone: RunAlone = (_name, work) => work(), retentionDays = DEFAULT_DELIVERY_RETENTION_DAYS): () => void {
+export function scheduleSweeps(
+  service: InvitationService,
+  worker: DeliveryWorker,
+  intervalSeconds: number,
+  log: SweepLog,
+  alone: RunAlone = (_name, work) => work(),
+  retentionDays = DEFAULT_DELIVERY_RETENTION_DAYS,
+): () => void {
   const run = () =>
     alone('sweep', () => sweep(service, worker, retentionDays))
       .then((done) => log.info(done ?? { skipped: 'another instance is sweeping' }, 'sweep'))

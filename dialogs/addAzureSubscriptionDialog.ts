@@ -56,9 +56,16 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           const params = {
             customer: values.customerName ?? '',
             organisation: me.organisation,
-            subscriptions: existing.map((s) => say('azure.subscription', { product: s.product, quantity: s.quantity, partner: s.partnerOfRecordName })).join('; '),
+            subscriptions: existing
+              .map((s) =>
+                say('azure.subscription', { product: s.product, quantity: s.quantity, partner: s.partnerOfRecordName }),
+              )
+              .join('; '),
           };
-          return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say(existing.length ? 'azure.confirm.prompt' : 'azure.confirm.noSubscriptions', params));
+          return MessageFactory.suggestedActions(
+            [say('button.yes'), say('button.no')],
+            say(existing.length ? 'azure.confirm.prompt' : 'azure.confirm.noSubscriptions', params),
+          );
         },
         accept: async ({ say, identity, me, values }, input) => {
           const answer = parseYesNo(input.text);
@@ -66,7 +73,11 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           if (answer === undefined) return { kind: 'retry', message: say('azure.confirm.invalid') };
           const added = await this.service.addAzureSubscription(identity, { customerId: values.customerRef ?? '' });
           if (!added.ok) return { kind: 'end', messages: [say.refusal(added.refusal)] };
-          return { kind: 'end', messages: [say('azure.added', { customer: values.customerName ?? '', organisation: me.organisation })], result: { subscriptionId: added.value.id } };
+          return {
+            kind: 'end',
+            messages: [say('azure.added', { customer: values.customerName ?? '', organisation: me.organisation })],
+            result: { subscriptionId: added.value.id },
+          };
         },
       },
     ];

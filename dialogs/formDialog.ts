@@ -77,7 +77,12 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
 
   override async beginDialog(dc: DialogContext, options?: FormOptions<V>): Promise<DialogTurnResult> {
     const first = this.steps()[0]!;
-    const state: FormState<V> = { values: { ...this.initialValues(), ...options?.values }, step: first.id, tries: 0, trail: [] };
+    const state: FormState<V> = {
+      values: { ...this.initialValues(), ...options?.values },
+      step: first.id,
+      tries: 0,
+      trail: [],
+    };
     dc.activeDialog!.state = state;
     const refused = await this.refusalAtStart(await this.turn(dc, state));
     if (refused !== undefined) {
@@ -93,7 +98,10 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     const activity = dc.context.activity;
     if (activity.type !== 'message') return Dialog.EndOfTurn;
     const state = dc.activeDialog!.state as FormState<V>;
-    const value = typeof activity.value === 'object' && activity.value !== null ? (activity.value as Record<string, unknown>) : undefined;
+    const value =
+      typeof activity.value === 'object' && activity.value !== null
+        ? (activity.value as Record<string, unknown>)
+        : undefined;
     const input: FormInput = { text: (activity.text ?? '').trim(), ...(value ? { value } : {}) };
     const word = typeof value?.formAction === 'string' ? value.formAction : input.text;
     const turn = await this.turn(dc, state);
@@ -121,7 +129,12 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     return this.answer(dc, state, input, turn);
   }
 
-  private async answer(dc: DialogContext, state: FormState<V>, input: FormInput, turn: FormTurn<V>): Promise<DialogTurnResult> {
+  private async answer(
+    dc: DialogContext,
+    state: FormState<V>,
+    input: FormInput,
+    turn: FormTurn<V>,
+  ): Promise<DialogTurnResult> {
     const step = this.current(state);
     const outcome = await step.accept(turn, input);
     switch (outcome.kind) {
@@ -175,7 +188,14 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     const info = await this.turnInfo(dc.context);
     // The bot routes only known users into a form; a dialog resumed for someone else is a bug.
     if (!info.identity || !info.me) throw new Error(`${this.id}: no known user for this turn`);
-    return { context: dc.context, say: sayIn(info.locale), identity: info.identity, me: info.me, values: state.values, ...(state.promptActivityId ? { promptActivityId: state.promptActivityId } : {}) };
+    return {
+      context: dc.context,
+      say: sayIn(info.locale),
+      identity: info.identity,
+      me: info.me,
+      values: state.values,
+      ...(state.promptActivityId ? { promptActivityId: state.promptActivityId } : {}),
+    };
   }
 
   private async ask(dc: DialogContext, state: FormState<V>): Promise<void> {

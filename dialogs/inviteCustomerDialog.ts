@@ -5,7 +5,16 @@ import type { InvitationService } from '../domain/invitationService.js';
 import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
-import { DEFAULT_DURATION_DAYS, MAX_MESSAGE_LENGTH, parseDomain, parseDuration, parseEmail, parseOptionalText, parseRelationshipName, parseRoles } from '../domain/validation.js';
+import {
+  DEFAULT_DURATION_DAYS,
+  MAX_MESSAGE_LENGTH,
+  parseDomain,
+  parseDuration,
+  parseEmail,
+  parseOptionalText,
+  parseRelationshipName,
+  parseRoles,
+} from '../domain/validation.js';
 import { isCommand, parseYesNo, plainText, roleIdFromName, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
 import { FormDialog, type FormStep, type FormTurn, type StepOutcome } from './formDialog.js';
@@ -38,12 +47,16 @@ const SERVICE_WORDS: Record<string, Service> = {
   dynamics365: 'dynamics365',
   dynamics: 'dynamics365',
   other: 'other',
-  'другое': 'other',
+  другое: 'other',
 };
 
 /** "Microsoft 365, Azure" / "Microsoft 365 and Azure" / "Microsoft 365 и Azure" → services, or undefined. */
 function parseServiceList(text: string): Service[] | undefined {
-  const words = text.toLowerCase().split(/\s*(?:,|;|\+|\band\b|\sи\s)\s*/).map((w) => w.trim()).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/\s*(?:,|;|\+|\band\b|\sи\s)\s*/)
+    .map((w) => w.trim())
+    .filter(Boolean);
   const services = words.map((w) => SERVICE_WORDS[w.replace(/\s+/g, ' ')]);
   if (services.length === 0 || services.some((s) => s === undefined)) return undefined;
   return [...new Set(services as Service[])];
@@ -57,7 +70,9 @@ function parseServiceList(text: string): Service[] | undefined {
 const SUGGESTED_ACTIONS_SHOWN = 3;
 
 const text = (value: string, actions: string[] = []): Partial<Activity> =>
-  actions.length > 0 ? MessageFactory.suggestedActions([...new Set(actions)].slice(0, SUGGESTED_ACTIONS_SHOWN), value) : MessageFactory.text(value);
+  actions.length > 0
+    ? MessageFactory.suggestedActions([...new Set(actions)].slice(0, SUGGESTED_ACTIONS_SHOWN), value)
+    : MessageFactory.text(value);
 
 /** A parsed answer: stored and on to the next question, or the refusal's message and the question again. */
 function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): StepOutcome {
@@ -65,7 +80,6 @@ function store<T>(say: Say, result: Result<T>, assign: (value: T) => void): Step
   assign(result.value);
   return { kind: 'next' };
 }
-
 
 /**
  * Invite a customer (scenario 1 of the domain rules): domain (with the dry run: R1, R7, R8, R13),
@@ -98,13 +112,23 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const hasRoles = (v: InviteValues) => v.roles.length > 0;
     const mayRequestRoles = (v: InviteValues) => v.policy?.mayRequestRoles === true;
     return [
-      { id: 'domain', help: 'invite.domain.help', prompt: ({ say }) => text(say('invite.domain.prompt')), accept: (turn, input) => this.acceptDomain(turn, input.text) },
+      {
+        id: 'domain',
+        help: 'invite.domain.help',
+        prompt: ({ say }) => text(say('invite.domain.prompt')),
+        accept: (turn, input) => this.acceptDomain(turn, input.text),
+      },
       {
         id: 'services',
         help: 'invite.services.help',
         prompt: ({ say, values }) => {
           const offered = [say('service.microsoft365'), say('service.azure'), say('service.m365AndAzure')];
-          const services = [say('service.microsoft365'), say('service.azure'), say('service.dynamics365'), say('service.other')].join(', ');
+          const services = [
+            say('service.microsoft365'),
+            say('service.azure'),
+            say('service.dynamics365'),
+            say('service.other'),
+          ].join(', ');
           // Services already chosen (Request again, Edit) come first, as one answer.
           const current = values.services.map((s) => say(`service.${s}`)).join(', ');
           return text(say('invite.services.prompt', { services }), current ? [current, ...offered] : offered);
@@ -116,13 +140,25 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           return { kind: 'next', notes: mayRequestRoles(values) ? [] : [say('invite.roles.salesOnly')] };
         },
       },
-      { id: 'roles', help: 'invite.roles.help', skip: (v) => !mayRequestRoles(v), prompt: (turn) => this.promptRoles(turn), accept: (turn, input) => this.acceptRoles(turn, input.text) },
+      {
+        id: 'roles',
+        help: 'invite.roles.help',
+        skip: (v) => !mayRequestRoles(v),
+        prompt: (turn) => this.promptRoles(turn),
+        accept: (turn, input) => this.acceptRoles(turn, input.text),
+      },
       {
         id: 'duration',
         help: 'invite.duration.help',
         skip: (v) => !hasRoles(v),
-        prompt: ({ say, values }) => text(say('invite.duration.prompt'), [String(values.policy?.duration.default ?? DEFAULT_DURATION_DAYS), '365', '90']),
-        accept: ({ say, values }, input) => store(say, parseDuration(input.text), (days) => (values.durationDays = days)),
+        prompt: ({ say, values }) =>
+          text(say('invite.duration.prompt'), [
+            String(values.policy?.duration.default ?? DEFAULT_DURATION_DAYS),
+            '365',
+            '90',
+          ]),
+        accept: ({ say, values }, input) =>
+          store(say, parseDuration(input.text), (days) => (values.durationDays = days)),
       },
       {
         id: 'autoExtend',
@@ -153,7 +189,11 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         help: 'invite.message.help',
         prompt: ({ say }) => text(say('invite.message.prompt'), [say('button.skip')]),
         accept: ({ say, values }, input) => {
-          const message = parseOptionalText(isCommand(input.text, 'command.skip') ? '' : input.text, 'message', MAX_MESSAGE_LENGTH);
+          const message = parseOptionalText(
+            isCommand(input.text, 'command.skip') ? '' : input.text,
+            'message',
+            MAX_MESSAGE_LENGTH,
+          );
           return store(say, message, (text) => {
             if (text) values.message = text;
             else delete values.message;
@@ -175,7 +215,12 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           return store(say, parseRelationshipName(input.text), (name) => (values.relationshipName = name));
         },
       },
-      { id: 'summary', help: 'invite.summary.help', prompt: (turn) => this.summaryCard(turn), accept: (turn, input) => this.acceptSummary(turn, input.value?.formAction ?? input.text) },
+      {
+        id: 'summary',
+        help: 'invite.summary.help',
+        prompt: (turn) => this.summaryCard(turn),
+        accept: (turn, input) => this.acceptSummary(turn, input.value?.formAction ?? input.text),
+      },
       {
         id: 'edit',
         help: 'invite.edit.help',
@@ -183,12 +228,20 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         prompt: ({ say, values }) => {
           const fields = this.editableFields(values).map((f) => say(f.label));
           // Back is always one of the three buttons; every field is named in the text.
-          return text(say('invite.edit.prompt', { fields: fields.join(', ') }), [...fields.slice(0, SUGGESTED_ACTIONS_SHOWN - 1), say('button.backToSummary')]);
+          return text(say('invite.edit.prompt', { fields: fields.join(', ') }), [
+            ...fields.slice(0, SUGGESTED_ACTIONS_SHOWN - 1),
+            say('button.backToSummary'),
+          ]);
         },
         accept: ({ say, values }, input) => {
-          if (isCommand(input.text, 'command.backToSummary') || isCommand(input.text, 'command.back')) return { kind: 'goto', step: 'summary' };
-          const field = this.editableFields(values).find((f) => say(f.label).toLowerCase() === input.text.toLowerCase() || f.step === input.text);
-          return field ? { kind: 'goto', step: field.step, returnTo: 'summary' } : { kind: 'retry', message: say('invite.edit.invalid') };
+          if (isCommand(input.text, 'command.backToSummary') || isCommand(input.text, 'command.back'))
+            return { kind: 'goto', step: 'summary' };
+          const field = this.editableFields(values).find(
+            (f) => say(f.label).toLowerCase() === input.text.toLowerCase() || f.step === input.text,
+          );
+          return field
+            ? { kind: 'goto', step: field.step, returnTo: 'summary' }
+            : { kind: 'retry', message: say('invite.edit.invalid') };
         },
       },
     ];
@@ -214,7 +267,8 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const preview = await this.service.previewInvitation(identity, domain.value);
     if (!preview.ok) return { kind: 'end', messages: [say.refusal(preview.refusal)] };
     const { refusals, customer, existingPartners, activeRelationships, pendingInvitations, policy } = preview.value;
-    if (refusals.some((r) => r.rule === 'R9')) return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => say.refusal(r)) };
+    if (refusals.some((r) => r.rule === 'R9'))
+      return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => say.refusal(r)) };
     if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => say.refusal(r)).join('\n\n') };
 
     values.domain = preview.value.domain;
@@ -224,40 +278,69 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const notes: string[] = [];
     const atMicrosoft = preview.value.atMicrosoft;
     // Connected to Partner Center, a domain Microsoft does not know cannot be requested: correct it.
-    if (atMicrosoft && atMicrosoft !== 'unavailable' && !atMicrosoft.tenantFound) return { kind: 'retry', message: say('invite.domain.noTenantAtMicrosoft', { domain: preview.value.domain }) };
+    if (atMicrosoft && atMicrosoft !== 'unavailable' && !atMicrosoft.tenantFound)
+      return { kind: 'retry', message: say('invite.domain.noTenantAtMicrosoft', { domain: preview.value.domain }) };
     if (atMicrosoft) {
       // Microsoft shows a partner its own relationships only; the customer's other partners are the customer's to see.
       notes.push(say('invite.domain.otherPartnersHidden', { customer: plainText(values.customerName) }));
       if (atMicrosoft === 'unavailable') notes.push(say('invite.domain.microsoftUnavailable'));
       else {
         for (const r of atMicrosoft.relationships) {
-          notes.push(say('invite.domain.atMicrosoft', { name: plainText(r.displayName), status: r.status, ends: r.endsAt ? say.date(r.endsAt) : '—' }));
+          notes.push(
+            say('invite.domain.atMicrosoft', {
+              name: plainText(r.displayName),
+              status: r.status,
+              ends: r.endsAt ? say.date(r.endsAt) : '—',
+            }),
+          );
         }
-        if (atMicrosoft.relationships.length === 0) notes.push(say('invite.domain.noneAtMicrosoft', { customer: plainText(values.customerName) }));
+        if (atMicrosoft.relationships.length === 0)
+          notes.push(say('invite.domain.noneAtMicrosoft', { customer: plainText(values.customerName) }));
       }
     } else if (!customer) notes.push(say('invite.domain.unknownTenant', { domain: preview.value.domain }));
     else if (existingPartners.length > 0) {
-      notes.push(say('invite.domain.partners', { customer: plainText(customer.name), count: existingPartners.length, partners: existingPartners.map((p) => plainText(p.name)).join(', ') }));
+      notes.push(
+        say('invite.domain.partners', {
+          customer: plainText(customer.name),
+          count: existingPartners.length,
+          partners: existingPartners.map((p) => plainText(p.name)).join(', '),
+        }),
+      );
     } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
     // R13: what this partner already has with the customer; a new request becomes another relationship.
     const roleNames = (roles: readonly string[]) => (roles.length > 0 ? say.roles(roles) : say('value.resellerOnly'));
     for (const relationship of activeRelationships) {
-      notes.push(say('invite.domain.activeRelationship', { name: plainText(relationship.name), roles: roleNames(relationship.roles) }));
+      notes.push(
+        say('invite.domain.activeRelationship', {
+          name: plainText(relationship.name),
+          roles: roleNames(relationship.roles),
+        }),
+      );
     }
     for (const pending of pendingInvitations) {
-      notes.push(say('invite.domain.pending', { code: pending.code, name: plainText(pending.relationshipName), roles: roleNames(pending.roles) }));
+      notes.push(
+        say('invite.domain.pending', {
+          code: pending.code,
+          name: plainText(pending.relationshipName),
+          roles: roleNames(pending.roles),
+        }),
+      );
     }
     return { kind: 'next', notes };
   }
 
   private promptRoles({ say, values }: Turn): Partial<Activity> {
-    const list = ADMIN_ROLES.map((r, n) => `${n + 1}. **${say.role(r.id)}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`).join('\n');
+    const list = ADMIN_ROLES.map(
+      (r, n) => `${n + 1}. **${say.role(r.id)}** — ${say(`adminRole.${r.id}.explanation` as StringKey)}`,
+    ).join('\n');
     // Roles already chosen (Request again, Edit, Back) can be kept with one word.
-    const current = values.roles.length > 0 ? `\n\n${say('invite.roles.current', { roles: say.roles(values.roles) })}` : '';
+    const current =
+      values.roles.length > 0 ? `\n\n${say('invite.roles.current', { roles: say.roles(values.roles) })}` : '';
     const keep = values.roles.length > 0 ? [say('button.keep')] : [];
     const firstRoles = ADMIN_ROLES.slice(0, SUGGESTED_ACTIONS_SHOWN).map((r) => say.role(r.id));
     // R8: a US Government partner must request roles, so "none" is not offered at all.
-    if (values.policy?.rolesRequired) return text(say('invite.roles.promptRequired', { list }) + current, [...keep, ...firstRoles]);
+    if (values.policy?.rolesRequired)
+      return text(say('invite.roles.promptRequired', { list }) + current, [...keep, ...firstRoles]);
     return text(say('invite.roles.prompt', { list }) + current, [...keep, say('button.none'), ...firstRoles]);
   }
 
@@ -269,10 +352,17 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       return { kind: 'next' };
     }
     const names: string[] = [];
-    for (const token of input.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean)) {
+    for (const token of input
+      .split(/[,;\n]/)
+      .map((t) => t.trim())
+      .filter(Boolean)) {
       if (/^\d+$/.test(token)) {
         const role = ADMIN_ROLES[Number(token) - 1];
-        if (!role) return { kind: 'retry', message: say('invite.roles.invalidNumber', { value: token, max: ADMIN_ROLES.length }) };
+        if (!role)
+          return {
+            kind: 'retry',
+            message: say('invite.roles.invalidNumber', { value: token, max: ADMIN_ROLES.length }),
+          };
         names.push(role.id);
       } else names.push(roleIdFromName(token) ?? token); // R16: a role's name in either language
     }
@@ -291,15 +381,27 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const hasRoles = values.roles.length > 0;
     const facts = [
       { label: say('field.relationshipName'), value: values.relationshipName ?? values.proposedName ?? '' },
-      { label: say('field.domain'), value: values.customerName === values.domain ? (values.domain ?? '') : `${values.customerName} (${values.domain})` },
+      {
+        label: say('field.domain'),
+        value:
+          values.customerName === values.domain ? (values.domain ?? '') : `${values.customerName} (${values.domain})`,
+      },
       { label: say('field.services'), value: values.services.map((s) => say(`service.${s}`)).join(', ') },
       { label: say('field.roles'), value: hasRoles ? say.roles(values.roles) : say('value.resellerOnly') },
-      { label: say('field.duration'), value: hasRoles ? say('value.days', { days: values.durationDays }) : say('value.notApplicable') },
-      { label: say('field.autoExtend'), value: hasRoles ? say(values.autoExtend ? 'value.yes' : 'value.no') : say('value.notApplicable') },
+      {
+        label: say('field.duration'),
+        value: hasRoles ? say('value.days', { days: values.durationDays }) : say('value.notApplicable'),
+      },
+      {
+        label: say('field.autoExtend'),
+        value: hasRoles ? say(values.autoExtend ? 'value.yes' : 'value.no') : say('value.notApplicable'),
+      },
       { label: say('field.email'), value: values.email ?? say('value.none') },
       { label: say('field.message'), value: values.message ?? say('value.none') },
     ];
-    return MessageFactory.attachment(CardFactory.adaptiveCard(inviteSummaryCard(say, values.customerName ?? '', facts, sentCode)));
+    return MessageFactory.attachment(
+      CardFactory.adaptiveCard(inviteSummaryCard(say, values.customerName ?? '', facts, sentCode)),
+    );
   }
 
   private async acceptSummary(turn: Turn, answer: unknown): Promise<StepOutcome> {
@@ -312,23 +414,34 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const hasRoles = values.roles.length > 0;
     const result = await this.service.createInvitation(identity, {
       customerDomain: values.domain ?? '',
-      ...((values.relationshipName ?? values.proposedName) ? { relationshipName: values.relationshipName ?? values.proposedName } : {}),
+      ...((values.relationshipName ?? values.proposedName)
+        ? { relationshipName: values.relationshipName ?? values.proposedName }
+        : {}),
       services: values.services,
       roles: values.roles,
       ...(hasRoles ? { durationDays: values.durationDays, autoExtend: values.autoExtend } : {}),
       ...(values.email ? { recipientEmail: values.email } : {}),
       ...(values.message ? { message: values.message } : {}),
     });
-    if (!result.ok) return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: say.refusal(result.refusal) })] };
+    if (!result.ok)
+      return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: say.refusal(result.refusal) })] };
     const invitation = result.value;
     // The summary keeps no live Send button once sent: it says what became of it.
     if (turn.promptActivityId) {
-      await turn.context.updateActivity({ ...this.summaryCard(turn, invitation.code), id: turn.promptActivityId }).catch(() => undefined); // a channel without updates keeps the old card
+      await turn.context
+        .updateActivity({ ...this.summaryCard(turn, invitation.code), id: turn.promptActivityId })
+        .catch(() => undefined); // a channel without updates keeps the old card
     }
     return {
       kind: 'end',
       // Connected to Partner Center the request goes to Microsoft first (after this turn, not in it).
-      messages: [say(invitation.microsoft ? 'invite.sentToMicrosoft' : 'invite.sent', { code: invitation.code, customer: plainText(values.customerName ?? invitation.customerDomain), expires: say.date(invitation.expiresAt) })],
+      messages: [
+        say(invitation.microsoft ? 'invite.sentToMicrosoft' : 'invite.sent', {
+          code: invitation.code,
+          customer: plainText(values.customerName ?? invitation.customerDomain),
+          expires: say.date(invitation.expiresAt),
+        }),
+      ],
       result: { invitationId: invitation.id },
     };
   }

@@ -30,7 +30,13 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
         help: 'terminate.help',
         prompt: async ({ say, values }) => {
           const described = await this.service.describeRelationship(values.relationshipId);
-          return MessageFactory.suggestedActions([say('button.yes'), say('button.no')], say('terminate.prompt', { partner: plainText(described?.partnerName ?? '?'), customer: plainText(described?.customerName ?? '?') }));
+          return MessageFactory.suggestedActions(
+            [say('button.yes'), say('button.no')],
+            say('terminate.prompt', {
+              partner: plainText(described?.partnerName ?? '?'),
+              customer: plainText(described?.customerName ?? '?'),
+            }),
+          );
         },
         accept: async ({ say, identity, values }, input) => {
           const answer = parseYesNo(input.text);
@@ -39,7 +45,15 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
           const result = await this.service.terminateRelationship(identity, values.relationshipId);
           if (!result.ok) return { kind: 'end', messages: [say.refusal(result.refusal)] };
           const described = await this.service.describeRelationship(values.relationshipId);
-          return { kind: 'end', messages: [say('terminate.done', { partner: plainText(described?.partnerName ?? ''), customer: plainText(described?.customerName ?? '') })] };
+          return {
+            kind: 'end',
+            messages: [
+              say('terminate.done', {
+                partner: plainText(described?.partnerName ?? ''),
+                customer: plainText(described?.customerName ?? ''),
+              }),
+            ],
+          };
         },
       },
     ];

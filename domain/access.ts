@@ -37,21 +37,38 @@ export interface AccessView {
 }
 
 /** R22 R23: the relationship, if this user may assign its access: an admin agent of its partner, while it is active and has roles. */
-async function checkAccessAssigner(repos: Repositories, identity: Identity, id: string): Promise<Result<AccessView & { actor: PartnerActor }>> {
+async function checkAccessAssigner(
+  repos: Repositories,
+  identity: Identity,
+  id: string,
+): Promise<Result<AccessView & { actor: PartnerActor }>> {
   const relationship = await repos.relationships.get(id);
   const actor = await resolveActor(repos, identity);
-  const party = relationship && ((actor.kind === 'partner' && actor.partner.id === relationship.partnerId) || (actor.kind === 'customer' && actor.customer.id === relationship.customerId));
+  const party =
+    relationship &&
+    ((actor.kind === 'partner' && actor.partner.id === relationship.partnerId) ||
+      (actor.kind === 'customer' && actor.customer.id === relationship.customerId));
   // R23: someone outside the two organisations is told it does not exist.
   if (!relationship || !party) return refuse('unknownRelationship', { value: id.slice(0, 40) });
   if (actor.kind !== 'partner' || !hasPartnerRole(actor, 'adminAgent')) return refuse('accessNeedsAdminAgent');
   if (relationship.status !== 'active') return refuse('relationshipNotActive', { status: relationship.status });
   if (relationship.roles.length === 0) return refuse('nothingToAssign', { name: relationship.name });
   const customer = await repos.customers.get(relationship.customerId);
-  return ok({ relationship, customerName: customer?.name ?? relationship.customerId, securityGroups: actor.partner.securityGroups, actor });
+  return ok({
+    relationship,
+    customerName: customer?.name ?? relationship.customerId,
+    securityGroups: actor.partner.securityGroups,
+    actor,
+  });
 }
 
 /** The access card's content for an admin agent of the relationship's partner; refused (and audited) for anyone else. */
-export async function viewAccess(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string): Promise<Result<AccessView>> {
+export async function viewAccess(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  relationshipId: string,
+): Promise<Result<AccessView>> {
   const id = String(relationshipId);
   const checked = await checkAccessAssigner(repos, identity, id);
   if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'viewAccess', 'relationship', id.slice(0, 100), checked);
@@ -64,9 +81,16 @@ export async function viewAccess(ctx: DomainContext, repos: Repositories, identi
  * the relationship's partner assigns; each group is one of that partner's security groups; each
  * role is one of the relationship's (never others); at least one group gets at least one role.
  */
-export async function assignAccess(ctx: DomainContext, repos: Repositories, identity: Identity, relationshipId: string, choices: readonly AccessChoice[]): Promise<Result<Relationship>> {
+export async function assignAccess(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  relationshipId: string,
+  choices: readonly AccessChoice[],
+): Promise<Result<Relationship>> {
   const id = String(relationshipId);
-  const fail = (r: Result<never>): Promise<Result<Relationship>> => auditedRefusal(repos, ctx, identity, 'assignAccess', 'relationship', id.slice(0, 100), r);
+  const fail = (r: Result<never>): Promise<Result<Relationship>> =>
+    auditedRefusal(repos, ctx, identity, 'assignAccess', 'relationship', id.slice(0, 100), r);
   const checked = await checkAccessAssigner(repos, identity, id);
   if (!checked.ok) return fail(checked);
   const { relationship, actor } = checked.value;
@@ -79,13 +103,20 @@ export async function assignAccess(ctx: DomainContext, repos: Repositories, iden
     if (!group) return fail(refuse('unknownSecurityGroup', { value: String(choice.groupId).slice(0, 60) }));
     const roles = [...new Set(choice.roles.map(String))];
     const foreign = roles.find((role) => !relationship.roles.includes(role));
-    if (foreign !== undefined) return fail(refuse('roleNotInRelationship', { role: foreign.slice(0, 60), group: group.name, name: relationship.name }));
+    if (foreign !== undefined)
+      return fail(
+        refuse('roleNotInRelationship', { role: foreign.slice(0, 60), group: group.name, name: relationship.name }),
+      );
     const ordered = relationship.roles.filter((role) => roles.includes(role));
     if (ordered.length > 0) assignments.push({ groupId: group.id, roles: ordered, assignedAt: at, assignedBy: by });
   }
   if (assignments.length === 0) return fail(refuse('noAccessChosen', { name: relationship.name }));
   const note = assignments.map((a) => `${groups.get(a.groupId)!.name}: ${a.roles.join(', ')}`).join('; ');
-  const updated: Relationship = { ...relationship, accessAssignments: assignments, history: [...relationship.history, { at, action: 'accessAssigned', by, note }] };
+  const updated: Relationship = {
+    ...relationship,
+    accessAssignments: assignments,
+    history: [...relationship.history, { at, action: 'accessAssigned', by, note }],
+  };
   await repos.relationships.save(updated);
   await audit(repos, ctx, identity, 'assignAccess', 'relationship', relationship.id);
   return ok(updated);
@@ -106,9 +137,19 @@ export async function remindAccessAssignments(ctx: DomainContext, repos: Reposit
     const day = Math.floor((now.getTime() - Date.parse(relationship.startedAt)) / 86_400_000);
     if (day < 1) continue;
     if (relationship.history.some((h) => h.action === 'accessReminded' && h.note === String(day))) continue;
-    const updated: Relationship = { ...relationship, history: [...relationship.history, { at, action: 'accessReminded', note: String(day) }] };
+    const updated: Relationship = {
+      ...relationship,
+      history: [...relationship.history, { at, action: 'accessReminded', note: String(day) }],
+    };
     await repos.relationships.save(updated);
-    await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'accessReminder', recipient: { kind: 'partner', partnerId: relationship.partnerId }, relationshipId: relationship.id, daysLeft: ACCESS_REMINDER_DAYS - day });
+    await repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'accessReminder',
+      recipient: { kind: 'partner', partnerId: relationship.partnerId },
+      relationshipId: relationship.id,
+      daysLeft: ACCESS_REMINDER_DAYS - day,
+    });
     reminded.push(updated);
   }
   return reminded;

@@ -31,7 +31,12 @@ export const backoffAfter = (policy: DeliveryPolicy, attempts: number): number =
   Math.min(policy.backoffSeconds * 2 ** Math.max(attempts - 1, 0), policy.maxBackoffSeconds);
 
 /** Kinds that change what an invitation card shows: every copy of it is updated. */
-const CARD_CHANGING = new Set<Notification['kind']>(['invitationApproved', 'invitationDeclined', 'invitationExpired', 'invitationCancelled']);
+const CARD_CHANGING = new Set<Notification['kind']>([
+  'invitationApproved',
+  'invitationDeclined',
+  'invitationExpired',
+  'invitationCancelled',
+]);
 
 /** The people a notification is for. */
 async function recipientsOf(repos: Repositories, notification: Notification): Promise<PersonRef[]> {
@@ -42,8 +47,13 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       // Every Global Administrator of the invited tenant, when the directory knows it (R10).
       if (!invitation) return [];
       const customer =
-        (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
-      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+        (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ??
+        (await repos.customers.findByDomain(invitation.customerDomain));
+      return customer
+        ? customer.users
+            .filter((u) => u.role === 'globalAdministrator')
+            .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
+        : [];
     }
     case 'invitationApproved':
     case 'invitationDeclined':
@@ -61,34 +71,56 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
     case 'relationshipExtended':
     case 'relationshipAutoExtendChanged': {
       // R21: the partner's admin agents, or the customer's Global Administrators.
-      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      const relationship = notification.relationshipId
+        ? await repos.relationships.get(notification.relationshipId)
+        : undefined;
       if (!relationship) return [];
       if (notification.recipient.kind === 'partner') {
         const partner = await repos.partners.get(relationship.partnerId);
-        return partner ? partner.users.filter((u) => u.roles.includes('adminAgent')).map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
+        return partner
+          ? partner.users
+              .filter((u) => u.roles.includes('adminAgent'))
+              .map((u) => ({ tenantId: partner.tenantId, userId: u.id }))
+          : [];
       }
       const customer = await repos.customers.get(relationship.customerId);
-      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+      return customer
+        ? customer.users
+            .filter((u) => u.role === 'globalAdministrator')
+            .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
+        : [];
     }
     case 'accessReminder': {
       // R22: the admin agent who sent the request; for a relationship without one, every admin agent.
-      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      const relationship = notification.relationshipId
+        ? await repos.relationships.get(notification.relationshipId)
+        : undefined;
       const partner = relationship ? await repos.partners.get(relationship.partnerId) : undefined;
       if (!relationship || !partner) return [];
-      const request = relationship.invitationIds[0] ? await repos.invitations.get(relationship.invitationIds[0]) : undefined;
-      const sender = request ? partner.users.find((u) => u.id === request.createdBy.userId && u.roles.includes('adminAgent')) : undefined;
+      const request = relationship.invitationIds[0]
+        ? await repos.invitations.get(relationship.invitationIds[0])
+        : undefined;
+      const sender = request
+        ? partner.users.find((u) => u.id === request.createdBy.userId && u.roles.includes('adminAgent'))
+        : undefined;
       const agents = sender ? [sender] : partner.users.filter((u) => u.roles.includes('adminAgent'));
       return agents.map((u) => ({ tenantId: partner.tenantId, userId: u.id }));
     }
     case 'relationshipTerminated': {
-      const relationship = notification.relationshipId ? await repos.relationships.get(notification.relationshipId) : undefined;
+      const relationship = notification.relationshipId
+        ? await repos.relationships.get(notification.relationshipId)
+        : undefined;
       if (!relationship) return [];
       if (notification.recipient.kind === 'partner') {
         const partner = await repos.partners.get(relationship.partnerId);
         return partner ? partner.users.map((u) => ({ tenantId: partner.tenantId, userId: u.id })) : [];
       }
       const customer = await repos.customers.get(relationship.customerId);
-      return customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => ({ tenantId: customer.tenantId, userId: u.id })) : [];
+      return customer
+        ? customer.users
+            .filter((u) => u.role === 'globalAdministrator')
+            .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
+        : [];
     }
   }
 }
@@ -97,9 +129,14 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
 async function targetsOf(repos: Repositories, notification: Notification): Promise<DeliveryTarget[]> {
   const [people, copies] = await Promise.all([
     recipientsOf(repos, notification),
-    CARD_CHANGING.has(notification.kind) && notification.invitationId ? repos.cardCopies.listByInvitation(notification.invitationId) : [],
+    CARD_CHANGING.has(notification.kind) && notification.invitationId
+      ? repos.cardCopies.listByInvitation(notification.invitationId)
+      : [],
   ]);
-  return [...people.map((person): DeliveryTarget => ({ kind: 'person', person })), ...copies.map((copy): DeliveryTarget => ({ kind: 'cardCopy', copyId: copy.id }))];
+  return [
+    ...people.map((person): DeliveryTarget => ({ kind: 'person', person })),
+    ...copies.map((copy): DeliveryTarget => ({ kind: 'cardCopy', copyId: copy.id })),
+  ];
 }
 
 /**
@@ -107,11 +144,25 @@ async function targetsOf(repos: Repositories, notification: Notification): Promi
  * of the invitation card when the card's content changed. The new deliveries are due now, except
  * the first `take`, leased to the worker that planned them.
  */
-async function recordPlan(ctx: DomainContext, repos: Repositories, notification: Notification, targets: readonly DeliveryTarget[], lease: DeliveryPolicy | undefined, take: number): Promise<Delivery[]> {
+async function recordPlan(
+  ctx: DomainContext,
+  repos: Repositories,
+  notification: Notification,
+  targets: readonly DeliveryTarget[],
+  lease: DeliveryPolicy | undefined,
+  take: number,
+): Promise<Delivery[]> {
   const now = ctx.clock();
   const at = now.toISOString();
   const leased = lease && { claims: 1, nextAttemptAt: addSeconds(now, lease.leaseSeconds) };
-  const deliveries = targets.map((target, k): Delivery => ({ id: ctx.ids.newId(), notificationId: notification.id, target, status: 'pending', attempts: 0, ...(leased && k < take ? leased : { nextAttemptAt: at }) }));
+  const deliveries = targets.map((target, k): Delivery => ({
+    id: ctx.ids.newId(),
+    notificationId: notification.id,
+    target,
+    status: 'pending',
+    attempts: 0,
+    ...(leased && k < take ? leased : { nextAttemptAt: at }),
+  }));
   for (const delivery of deliveries) await repos.deliveries.save(delivery);
   await repos.outbox.save({ ...notification, plannedAt: at });
   return deliveries;
@@ -138,7 +189,13 @@ export interface TakenDeliveries {
  * else can have taken them before it commits, and a worker that stops lets them go when the lease
  * ends. The worker takes no more than it sends at once, so no lease runs out while it waits its turn.
  */
-export async function planAndTake(ctx: DomainContext, repos: Repositories, limit: number, lease?: DeliveryPolicy, take = 0): Promise<TakenDeliveries> {
+export async function planAndTake(
+  ctx: DomainContext,
+  repos: Repositories,
+  limit: number,
+  lease?: DeliveryPolicy,
+  take = 0,
+): Promise<TakenDeliveries> {
   const unplanned = await repos.outbox.listUnplanned(limit);
   // Every notification's recipients looked up together (one round trip on PostgreSQL), then written in order.
   const targets = await Promise.all(unplanned.map((notification) => targetsOf(repos, notification)));
@@ -155,10 +212,19 @@ export async function planAndTake(ctx: DomainContext, repos: Repositories, limit
 }
 
 /** Takes up to `limit` due deliveries for this worker: each is leased, so no other worker takes it meanwhile. */
-export async function claimDueDeliveries(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, limit: number): Promise<Delivery[]> {
+export async function claimDueDeliveries(
+  ctx: DomainContext,
+  repos: Repositories,
+  policy: DeliveryPolicy,
+  limit: number,
+): Promise<Delivery[]> {
   const now = ctx.clock();
   const due = await repos.deliveries.listDue(now.toISOString(), limit);
-  const leased = due.map((d) => ({ ...d, claims: (d.claims ?? 0) + 1, nextAttemptAt: addSeconds(now, policy.leaseSeconds) }));
+  const leased = due.map((d) => ({
+    ...d,
+    claims: (d.claims ?? 0) + 1,
+    nextAttemptAt: addSeconds(now, policy.leaseSeconds),
+  }));
   for (const delivery of leased) await repos.deliveries.save(delivery);
   return leased;
 }
@@ -196,14 +262,23 @@ export async function recordDeliveryAttempt(
   const error = outcome.error.slice(0, 300);
   const bound = outcome.permanent ? policy.maxPermanentAttempts : policy.maxAttempts;
   if (attempts < bound) {
-    const retry: Delivery = { ...delivery, attempts, lastError: error, nextAttemptAt: addSeconds(now, backoffAfter(policy, attempts)) };
+    const retry: Delivery = {
+      ...delivery,
+      attempts,
+      lastError: error,
+      nextAttemptAt: addSeconds(now, backoffAfter(policy, attempts)),
+    };
     await repos.deliveries.save(retry);
     return retry;
   }
   const failed: Delivery = { ...delivery, attempts, lastError: error, status: 'failed', failedAt: at };
   await repos.deliveries.save(failed);
   const notification = await repos.outbox.get(delivery.notificationId);
-  if (notification && (notification.kind === 'invitationSent' || notification.kind === 'invitationReminder') && delivery.target.kind === 'person') {
+  if (
+    notification &&
+    (notification.kind === 'invitationSent' || notification.kind === 'invitationReminder') &&
+    delivery.target.kind === 'person'
+  ) {
     const invitation = notification.invitationId ? await repos.invitations.get(notification.invitationId) : undefined;
     if (invitation) {
       await repos.outbox.add({
@@ -220,10 +295,17 @@ export async function recordDeliveryAttempt(
 }
 
 /** Records the attempts of one batch in one unit of work (one durable write for the batch). */
-export async function recordDeliveryAttempts(ctx: DomainContext, repos: Repositories, policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>): Promise<void> {
+export async function recordDeliveryAttempts(
+  ctx: DomainContext,
+  repos: Repositories,
+  policy: DeliveryPolicy,
+  attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>,
+): Promise<void> {
   // The batch's deliveries read together (one round trip on PostgreSQL), then recorded in order.
   const unique = [...new Set(attempts.map((a) => a.deliveryId))];
-  const read = new Map((await Promise.all(unique.map((id) => repos.deliveries.get(id)))).flatMap((d) => (d ? [[d.id, d] as const] : [])));
+  const read = new Map(
+    (await Promise.all(unique.map((id) => repos.deliveries.get(id)))).flatMap((d) => (d ? [[d.id, d] as const] : [])),
+  );
   for (const { deliveryId, outcome } of attempts) {
     await recordDeliveryAttempt(ctx, repos, policy, deliveryId, outcome, read.get(deliveryId));
     read.delete(deliveryId); // the same delivery twice in a batch: the second is read as the first left it
@@ -240,7 +322,12 @@ export async function hasCardCopy(repos: Repositories, invitationId: string, vie
  * `retentionDays` ago, with their delivery records: the outbox of a busy partner would otherwise only
  * grow. The invitations and relationships keep their own history; the audit log keeps everything.
  */
-export async function pruneFinishedNotifications(ctx: DomainContext, repos: Repositories, retentionDays: number, limit: number): Promise<number> {
+export async function pruneFinishedNotifications(
+  ctx: DomainContext,
+  repos: Repositories,
+  retentionDays: number,
+  limit: number,
+): Promise<number> {
   const before = new Date(ctx.clock().getTime() - retentionDays * 86_400_000).toISOString();
   let pruned = 0;
   for (const notification of await repos.outbox.listPlannedBefore(before, limit)) {

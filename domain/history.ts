@@ -8,9 +8,25 @@ import type { ActorRef, Invitation, Relationship } from './types.js';
 // sent, delivered to whom, reminded, decided, and the relationship's own events.
 
 export const HISTORY_EVENTS = [
-  'created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled', 'sentToMicrosoft', 'sendFailed',
-  'delivered', 'notDelivered',
-  'relationshipCreated', 'extended', 'autoExtendChanged', 'relationshipExpired', 'terminated', 'expiryWarned', 'accessAssigned', 'accessReminded',
+  'created',
+  'resent',
+  'reminded',
+  'approved',
+  'declined',
+  'expired',
+  'cancelled',
+  'sentToMicrosoft',
+  'sendFailed',
+  'delivered',
+  'notDelivered',
+  'relationshipCreated',
+  'extended',
+  'autoExtendChanged',
+  'relationshipExpired',
+  'terminated',
+  'expiryWarned',
+  'accessAssigned',
+  'accessReminded',
 ] as const;
 export type HistoryEventKind = (typeof HISTORY_EVENTS)[number];
 
@@ -44,12 +60,22 @@ const RELATIONSHIP_EVENT: Record<Relationship['history'][number]['action'], Hist
 };
 
 /** R23: only the two organisations the invitation involves see its history; anyone else is told it does not exist. */
-export async function invitationHistory(ctx: DomainContext, repos: Repositories, identity: { tenantId: string; userId: string }, ref: string): Promise<Result<InvitationHistory>> {
+export async function invitationHistory(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: { tenantId: string; userId: string },
+  ref: string,
+): Promise<Result<InvitationHistory>> {
   const viewed = await viewInvitation(ctx, repos, identity, ref);
   if (!viewed.ok) return viewed;
   const { invitation } = viewed.value;
   const by = (actor?: ActorRef) => (actor ? { by: { name: actor.name, organisation: actor.organisation } } : {});
-  const entries: HistoryEntry[] = invitation.history.map((h) => ({ at: h.at, event: h.action, ...by(h.by), ...(h.note ? { note: h.note } : {}) }));
+  const entries: HistoryEntry[] = invitation.history.map((h) => ({
+    at: h.at,
+    event: h.action,
+    ...by(h.by),
+    ...(h.note ? { note: h.note } : {}),
+  }));
 
   // Where the invitation card went: one line per person, delivered or given up.
   for (const notification of await repos.outbox.listByInvitation(invitation.id)) {
@@ -58,8 +84,15 @@ export async function invitationHistory(ctx: DomainContext, repos: Repositories,
       if (delivery.target.kind !== 'person' || delivery.status === 'pending') continue;
       const person = await describeIdentity(repos, delivery.target.person);
       const to = { name: person?.name ?? delivery.target.person.userId, organisation: person?.organisation ?? '' };
-      if (delivery.status === 'delivered') entries.push({ at: delivery.deliveredAt ?? notification.createdAt, event: 'delivered', to });
-      else entries.push({ at: delivery.failedAt ?? notification.createdAt, event: 'notDelivered', to, ...(delivery.lastError ? { note: delivery.lastError.slice(0, 200) } : {}) });
+      if (delivery.status === 'delivered')
+        entries.push({ at: delivery.deliveredAt ?? notification.createdAt, event: 'delivered', to });
+      else
+        entries.push({
+          at: delivery.failedAt ?? notification.createdAt,
+          event: 'notDelivered',
+          to,
+          ...(delivery.lastError ? { note: delivery.lastError.slice(0, 200) } : {}),
+        });
     }
   }
 
@@ -98,26 +131,43 @@ export interface ExportRow {
 }
 
 /** Every invitation and relationship of the user's partner, newest first within each kind. Partners' users only. */
-export async function exportPartnerRecords(repos: Repositories, identity: { tenantId: string; userId: string }): Promise<Result<{ partnerName: string; rows: ExportRow[] }>> {
+export async function exportPartnerRecords(
+  repos: Repositories,
+  identity: { tenantId: string; userId: string },
+): Promise<Result<{ partnerName: string; rows: ExportRow[] }>> {
   const actor = await resolveActor(repos, identity);
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   const partnerId = actor.partner.id;
   const customerNames = new Map<string, { name: string; domain: string }>();
   const customerOf = async (id: string | undefined, domain: string) => {
     const customer = id ? await repos.customers.get(id) : await repos.customers.findByDomain(domain);
-    if (customer) customerNames.set(customer.id, { name: customer.name, domain: customer.verifiedDomains[0] ?? domain });
+    if (customer)
+      customerNames.set(customer.id, { name: customer.name, domain: customer.verifiedDomains[0] ?? domain });
     return customer ? { name: customer.name, domain } : { name: domain, domain };
   };
   const rows: ExportRow[] = [];
-  const invitations = (await repos.invitations.list({ partnerId })).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const invitations = (await repos.invitations.list({ partnerId })).sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
   for (const i of invitations) {
     const customer = await customerOf(i.customerId, i.customerDomain);
     rows.push({
-      kind: 'invitation', code: i.code, name: i.relationshipName, customer: customer.name, domain: i.customerDomain, roles: i.roles, status: i.status,
-      from: i.createdAt, decided: i.decidedAt ?? '', until: i.status === 'pending' ? i.expiresAt : '', autoExtend: i.autoExtend,
+      kind: 'invitation',
+      code: i.code,
+      name: i.relationshipName,
+      customer: customer.name,
+      domain: i.customerDomain,
+      roles: i.roles,
+      status: i.status,
+      from: i.createdAt,
+      decided: i.decidedAt ?? '',
+      until: i.status === 'pending' ? i.expiresAt : '',
+      autoExtend: i.autoExtend,
     });
   }
-  const relationships = (await repos.relationships.list({ partnerId })).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const relationships = (await repos.relationships.list({ partnerId })).sort((a, b) =>
+    b.startedAt.localeCompare(a.startedAt),
+  );
   for (const r of relationships) {
     let customer = customerNames.get(r.customerId);
     if (!customer) {
@@ -125,8 +175,17 @@ export async function exportPartnerRecords(repos: Repositories, identity: { tena
       customer = { name: found?.name ?? r.customerId, domain: found?.verifiedDomains[0] ?? '' };
     }
     rows.push({
-      kind: 'relationship', code: '', name: r.name, customer: customer.name, domain: customer.domain, roles: r.roles, status: r.status,
-      from: r.startedAt, decided: r.terminatedAt ?? '', until: r.endsAt ?? '', autoExtend: r.autoExtend,
+      kind: 'relationship',
+      code: '',
+      name: r.name,
+      customer: customer.name,
+      domain: customer.domain,
+      roles: r.roles,
+      status: r.status,
+      from: r.startedAt,
+      decided: r.terminatedAt ?? '',
+      until: r.endsAt ?? '',
+      autoExtend: r.autoExtend,
       ...(r.roles.length > 0 ? { accessAssigned: r.accessAssignments.length > 0 } : {}),
     });
   }

@@ -54,9 +54,13 @@ export interface DirectoryEntry {
 }
 
 /** Looks a person up by object id or e-mail, e.g. to map a Bot Framework Emulator user to a demo user. */
-export async function findDirectoryUser(repos: Repositories, query: { userId?: string; email?: string }): Promise<DirectoryEntry | undefined> {
+export async function findDirectoryUser(
+  repos: Repositories,
+  query: { userId?: string; email?: string },
+): Promise<DirectoryEntry | undefined> {
   const matches = (u: { id: string; email: string }) =>
-    (query.userId !== undefined && u.id === query.userId) || (query.email !== undefined && u.email.toLowerCase() === query.email.trim().toLowerCase());
+    (query.userId !== undefined && u.id === query.userId) ||
+    (query.email !== undefined && u.email.toLowerCase() === query.email.trim().toLowerCase());
   for (const partner of await repos.partners.list()) {
     const user = partner.users.find(matches);
     if (user) return partnerEntry(partner, user);
@@ -111,7 +115,12 @@ export async function listDirectory(repos: Repositories): Promise<DirectoryEntry
  * (AdminAgents, SalesAgents, HelpdeskAgents). Recorded in the partner's directory entry so that
  * every rule sees them; a user in none of the groups is removed. Returns whether anything changed.
  */
-export async function recordPartnerUser(repos: Repositories, partnerTenantId: string, user: { id: string; name: string }, roles: readonly PartnerRole[]): Promise<boolean> {
+export async function recordPartnerUser(
+  repos: Repositories,
+  partnerTenantId: string,
+  user: { id: string; name: string },
+  roles: readonly PartnerRole[],
+): Promise<boolean> {
   const partner = await repos.partners.findByTenant(partnerTenantId);
   if (!partner) return false;
   const known = partner.users.find((u) => u.id === user.id);

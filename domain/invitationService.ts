@@ -1,4 +1,14 @@
-import { claimDueDeliveries, type DeliveryOutcome, type DeliveryPolicy, hasCardCopy, planAndTake, planUnplanned, pruneFinishedNotifications, recordDeliveryAttempts, type TakenDeliveries } from './delivery.js';
+import {
+  claimDueDeliveries,
+  type DeliveryOutcome,
+  type DeliveryPolicy,
+  hasCardCopy,
+  planAndTake,
+  planUnplanned,
+  pruneFinishedNotifications,
+  recordDeliveryAttempts,
+  type TakenDeliveries,
+} from './delivery.js';
 import * as access from './access.js';
 import * as history from './history.js';
 import { audit } from './audit.js';
@@ -18,7 +28,10 @@ import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from '.
  * A decision reads its invitation and changes it (R11: the first decision wins; the second, run
  * again, finds it decided): decisions on one invitation wait for each other, others run side by side.
  */
-const decisionUnit = (input: invitations.DecisionInput): UnitOptions => ({ oneAtATime: `invitation:${String(input.invitationId)}`, restsOnWhatItChanges: true });
+const decisionUnit = (input: invitations.DecisionInput): UnitOptions => ({
+  oneAtATime: `invitation:${String(input.invitationId)}`,
+  restsOnWhatItChanges: true,
+});
 
 /**
  * A request holds its customer and its names (R13) while it runs (`restsOnHeldKeys`); requests of
@@ -27,7 +40,9 @@ const decisionUnit = (input: invitations.DecisionInput): UnitOptions => ({ oneAt
  */
 const requestUnit = (identity: Identity, draft: invitations.InvitationDraft): UnitOptions => ({
   restsOnHeldKeys: true,
-  oneAtATime: `request ${identity.tenantId} ${String(draft.customerDomain ?? '').trim().toLowerCase()}`,
+  oneAtATime: `request ${identity.tenantId} ${String(draft.customerDomain ?? '')
+    .trim()
+    .toLowerCase()}`,
 });
 
 // The use cases as the edge calls them. A change runs as one unit of work (`run`), so two turns
@@ -81,9 +96,17 @@ export class InvitationService {
     // Connected to Partner Center: what Microsoft has between this partner and the customer.
     let atMicrosoft: invitations.InvitationPreview['atMicrosoft'];
     try {
-      const tenantId = preview.value.customer?.tenantId ?? (await pc.findCustomerTenant(preview.value.domain))?.tenantId;
+      const tenantId =
+        preview.value.customer?.tenantId ?? (await pc.findCustomerTenant(preview.value.domain))?.tenantId;
       atMicrosoft = tenantId
-        ? { tenantFound: true, relationships: (await pc.listRelationshipsWith(tenantId)).map((m) => ({ displayName: m.displayName, status: m.status, ...(m.endsAt ? { endsAt: m.endsAt } : {}) })) }
+        ? {
+            tenantFound: true,
+            relationships: (await pc.listRelationshipsWith(tenantId)).map((m) => ({
+              displayName: m.displayName,
+              status: m.status,
+              ...(m.endsAt ? { endsAt: m.endsAt } : {}),
+            })),
+          }
         : { tenantFound: false, relationships: [] };
     } catch (error) {
       if (!(error instanceof PartnerCenterError)) throw error;
@@ -92,7 +115,10 @@ export class InvitationService {
     return { ...preview, value: { ...preview.value, atMicrosoft } };
   }
   async createInvitation(identity: Identity, draft: invitations.InvitationDraft) {
-    const created = await this.run((r) => invitations.createInvitation(this.ctx, r, identity, draft), requestUnit(identity, draft));
+    const created = await this.run(
+      (r) => invitations.createInvitation(this.ctx, r, identity, draft),
+      requestUnit(identity, draft),
+    );
     if (created.ok && created.value.microsoft) this.onRequestRecorded();
     return created;
   }
@@ -109,13 +135,29 @@ export class InvitationService {
    */
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput, { withLanguage = false } = {}) {
     const decided = await this.run(async (r) => {
-      const [result, side] = await Promise.all([invitations.decideInvitation(this.ctx, r, identity, input), invitations.customerSideOf(r, identity)]);
+      const [result, side] = await Promise.all([
+        invitations.decideInvitation(this.ctx, r, identity, input),
+        invitations.customerSideOf(r, identity),
+      ]);
       // An administrator's contact is among their organisation's, read with it; anyone else's is read alone.
-      const contact = !withLanguage ? undefined : side ? side.contacts.find((c) => c?.person.userId === identity.userId && c.person.tenantId === identity.tenantId) : await r.contacts.get(identity);
-      return { result, details: result.ok ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side) : undefined, chosenLanguage: contact?.chosenLocale };
+      const contact = !withLanguage
+        ? undefined
+        : side
+          ? side.contacts.find((c) => c?.person.userId === identity.userId && c.person.tenantId === identity.tenantId)
+          : await r.contacts.get(identity);
+      return {
+        result,
+        details: result.ok
+          ? await invitations.describeStoredInvitation(this.ctx, r, result.value.invitation, side)
+          : undefined,
+        chosenLanguage: contact?.chosenLocale,
+      };
     }, decisionUnit(input));
     if (decided.result.ok) return decided;
-    return { ...decided, details: await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId)) };
+    return {
+      ...decided,
+      details: await this.read((r) => invitations.describeInvitation(this.ctx, r, input.invitationId)),
+    };
   }
   async cancelInvitation(identity: Identity, ref: string) {
     const cancelled = await this.run((r) => invitations.cancelInvitation(this.ctx, r, identity, ref));
@@ -131,13 +173,15 @@ export class InvitationService {
   /** The invitation as this viewer may see it (R23); a refused look-up is audited. */
   async viewInvitation(identity: Identity, ref: string, action: string) {
     const result = await this.read((r) => invitations.viewInvitation(this.ctx, r, identity, ref));
-    if (!result.ok) await this.auditRefusal(identity, action, 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
+    if (!result.ok)
+      await this.auditRefusal(identity, action, 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
     return result;
   }
   /** "history ABC-123" (R23: the two organisations only; a refused look-up is audited). */
   async invitationHistory(identity: Identity, ref: string) {
     const result = await this.read((r) => history.invitationHistory(this.ctx, r, identity, ref));
-    if (!result.ok) await this.auditRefusal(identity, 'history', 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
+    if (!result.ok)
+      await this.auditRefusal(identity, 'history', 'invitation', String(ref).slice(0, 100) || '(none)', result.refusal);
     return result;
   }
   /** "export": the partner's invitations and relationships, as rows. */
@@ -145,7 +189,13 @@ export class InvitationService {
     return this.read((r) => history.exportPartnerRecords(r, identity));
   }
   /** Writes a refusal that happened at the edge (a look-up, a sign-in) to the audit log. */
-  auditRefusal(identity: Identity, action: string, objectType: AuditEntry['objectType'], objectId: string, refused: Refusal) {
+  auditRefusal(
+    identity: Identity,
+    action: string,
+    objectType: AuditEntry['objectType'],
+    objectId: string,
+    refused: Refusal,
+  ) {
     return this.run((r) => audit(r, this.ctx, identity, action, objectType, objectId, { ok: false, refusal: refused }));
   }
   listInvitations(identity: Identity, query?: invitations.ListInvitationsQuery) {
@@ -228,7 +278,11 @@ export class InvitationService {
     action: string,
     relationshipId: string,
     useCase: (r: Repositories) => Promise<Result<Relationship>>,
-    ask: (pc: PartnerCenter, link: NonNullable<Relationship['microsoft']>, after: Relationship) => Promise<NonNullable<Relationship['microsoft']>>,
+    ask: (
+      pc: PartnerCenter,
+      link: NonNullable<Relationship['microsoft']>,
+      after: Relationship,
+    ) => Promise<NonNullable<Relationship['microsoft']>>,
   ): Promise<Result<Relationship>> {
     const pc = this.partnerCenter;
     const probe = pc ? await this.read((r) => useCase(microsoft.withoutWrites(r))) : undefined;
@@ -240,7 +294,13 @@ export class InvitationService {
     } catch (error) {
       if (!(error instanceof PartnerCenterError)) throw error;
       const refused: Result<never> = refuse('partnerCenterFailed', { failure: error.failure });
-      await this.auditRefusal(identity, action, 'relationship', String(relationshipId).slice(0, 100), (refused as { refusal: Refusal }).refusal);
+      await this.auditRefusal(
+        identity,
+        action,
+        'relationship',
+        String(relationshipId).slice(0, 100),
+        (refused as { refusal: Refusal }).refusal,
+      );
       return refused;
     }
     return this.run(async (r) => {
@@ -266,16 +326,24 @@ export class InvitationService {
         // Microsoft ends up with exactly the chosen assignments: new groups added, changed ones
         // patched, groups no longer chosen removed. Compared with what Microsoft has now, so a
         // change that failed half-way is completed by the next attempt.
-        const roleOf = (templateId: string) => ADMIN_ROLES.find((role) => role.templateId === templateId)?.id ?? templateId;
+        const roleOf = (templateId: string) =>
+          ADMIN_ROLES.find((role) => role.templateId === templateId)?.id ?? templateId;
         const assignments: NonNullable<typeof link.assignments> = Object.fromEntries(
-          (await pc.listAccessAssignments(link.id)).map((a) => [a.groupId, { id: a.id, status: a.status, roles: a.roleTemplateIds.map(roleOf) }]),
+          (await pc.listAccessAssignments(link.id)).map((a) => [
+            a.groupId,
+            { id: a.id, status: a.status, roles: a.roleTemplateIds.map(roleOf) },
+          ]),
         );
-        const templateIds = (roles: readonly string[]) => roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
-        const same = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
+        const templateIds = (roles: readonly string[]) =>
+          roles.map((id) => ADMIN_ROLES.find((role) => role.id === id)?.templateId ?? id);
+        const same = (a: readonly string[] = [], b: readonly string[] = []) =>
+          a.length === b.length && a.every((x) => b.includes(x));
         for (const assignment of after.accessAssignments) {
           const known = assignments[assignment.groupId];
           if (known && same(known.roles, assignment.roles)) continue;
-          const made = known ? await pc.changeAccessAssignment(link.id, known.id, templateIds(assignment.roles)) : await pc.assignAccess(link.id, assignment.groupId, templateIds(assignment.roles));
+          const made = known
+            ? await pc.changeAccessAssignment(link.id, known.id, templateIds(assignment.roles))
+            : await pc.assignAccess(link.id, assignment.groupId, templateIds(assignment.roles));
           assignments[assignment.groupId] = { id: made.id, status: made.status, roles: [...assignment.roles] };
         }
         for (const [groupId, known] of Object.entries(assignments)) {
@@ -308,7 +376,9 @@ export class InvitationService {
       if (!relationship) return undefined;
       const partner = await r.partners.get(relationship.partnerId);
       const customer = await r.customers.get(relationship.customerId);
-      const firstInvitation = relationship.invitationIds[0] ? await r.invitations.get(relationship.invitationIds[0]) : undefined;
+      const firstInvitation = relationship.invitationIds[0]
+        ? await r.invitations.get(relationship.invitationIds[0])
+        : undefined;
       return {
         relationship,
         partnerName: partner?.name ?? relationship.partnerId,
@@ -345,14 +415,18 @@ export class InvitationService {
     if (!pc) return { requests: 0, relationships: 0, changed: 0 };
     const { invitations, relationships: held } = await this.read((r) => microsoft.toFollow(r));
     let changed = 0;
-    const follows = [...invitations.map((i) => () => microsoft.followRequest(this.ctx, this.uow, pc, i)), ...held.map((r) => () => microsoft.followRelationship(this.ctx, this.uow, pc, r))];
+    const follows = [
+      ...invitations.map((i) => () => microsoft.followRequest(this.ctx, this.uow, pc, i)),
+      ...held.map((r) => () => microsoft.followRelationship(this.ctx, this.uow, pc, r)),
+    ];
     for (const follow of follows) {
       try {
         if (await follow()) changed++;
       } catch (error) {
         if (!(error instanceof PartnerCenterError)) throw error;
         // Still throttled or down after the client's retries: the rest waits for the next poll.
-        if (error.failure === 'unavailable') return { requests: invitations.length, relationships: held.length, changed, stopped: error.failure };
+        if (error.failure === 'unavailable')
+          return { requests: invitations.length, relationships: held.length, changed, stopped: error.failure };
         // Anything else concerns that one item (gone at Microsoft, permission): the others go on.
       }
     }
@@ -374,7 +448,10 @@ export class InvitationService {
       if (error instanceof PartnerCenterError) return;
       throw error;
     }
-    const known = await this.read(async (r) => (await r.partners.findByTenant(identity.tenantId))?.users.find((u) => u.id === identity.userId)?.roles ?? []);
+    const known = await this.read(
+      async (r) =>
+        (await r.partners.findByTenant(identity.tenantId))?.users.find((u) => u.id === identity.userId)?.roles ?? [],
+    );
     if (known.length === roles.length && known.every((role) => roles.includes(role))) return;
     await this.run((r) => recordPartnerUser(r, identity.tenantId, { id: identity.userId, name }, roles));
   }
@@ -421,8 +498,15 @@ export class InvitationService {
     const seen = JSON.stringify([contact, endpoint ?? null]);
     const now = this.ctx.clock().getTime();
     if (this.confirmedContacts.isFresh(key, seen, now)) return;
-    const [known, knownEndpoint] = await this.read((r) => Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]));
-    const contactChanged = !known || known.locale !== contact.locale || known.chosenLocale !== contact.chosenLocale || known.channelUserId !== contact.channelUserId || !same(known.address, contact.address);
+    const [known, knownEndpoint] = await this.read((r) =>
+      Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]),
+    );
+    const contactChanged =
+      !known ||
+      known.locale !== contact.locale ||
+      known.chosenLocale !== contact.chosenLocale ||
+      known.channelUserId !== contact.channelUserId ||
+      !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
     if (contactChanged || endpointChanged) {
       await this.run(async (r) => {
@@ -443,7 +527,9 @@ export class InvitationService {
   }
   /** A card shown in a turn (waiting cards, `code`): remembered so later changes update it too. */
   addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>) {
-    return this.run((r) => r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }));
+    return this.run((r) =>
+      r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }),
+    );
   }
   /**
    * Whether the delivery worker has anything to do: notifications to plan, deliveries due now. One
@@ -483,7 +569,10 @@ export class InvitationService {
       return { unplanned, pending };
     });
   }
-  recordDeliveryAttempts(policy: DeliveryPolicy, attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>) {
+  recordDeliveryAttempts(
+    policy: DeliveryPolicy,
+    attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>,
+  ) {
     return this.run((r) => recordDeliveryAttempts(this.ctx, r, policy, attempts));
   }
   notification(id: string) {
@@ -529,6 +618,10 @@ class RecentlyConfirmed {
 /** JSON with every object's keys sorted: equal values give equal text whatever order their keys came in. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }

@@ -33,22 +33,39 @@ export const AUTO_EXTEND_DAYS = 180; // R18
 async function customerRefusal(ctx: DomainContext, partner: Partner, customer: Customer): Promise<Refusal | undefined> {
   if (customer.isCspPartner) return refusal('customerIsCspPartner', { customer: customer.name });
   if (customer.cloud !== partner.cloud) {
-    return refusal('otherCloud', { customer: customer.name, customerCloud: customer.cloud, partnerCloud: partner.cloud });
+    return refusal('otherCloud', {
+      customer: customer.name,
+      customerCloud: customer.cloud,
+      partnerCloud: partner.cloud,
+    });
   }
   const partnerMarket = await ctx.markets.marketOf(partner.country);
   if ((await ctx.markets.marketOf(customer.country)) !== partnerMarket) {
-    return refusal('otherCountry', { customer: customer.name, customerCountry: customer.country, partnerCountry: partner.country, partnerMarket });
+    return refusal('otherCountry', {
+      customer: customer.name,
+      customerCountry: customer.country,
+      partnerCountry: partner.country,
+      partnerMarket,
+    });
   }
   return undefined;
 }
 
 /** This partner's pending invitations to this customer (any of its domains), not yet overdue (R13). */
-async function pendingInvitationsFor(repos: Repositories, ctx: DomainContext, partnerId: string, domains: readonly string[]): Promise<Invitation[]> {
+async function pendingInvitationsFor(
+  repos: Repositories,
+  ctx: DomainContext,
+  partnerId: string,
+  domains: readonly string[],
+): Promise<Invitation[]> {
   const now = ctx.clock();
-  return (await repos.invitations.list({ partnerId, status: 'pending', domains })).filter((i) => !isAtOrAfter(now, i.expiresAt));
+  return (await repos.invitations.list({ partnerId, status: 'pending', domains })).filter(
+    (i) => !isAtOrAfter(now, i.expiresAt),
+  );
 }
 
-const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && orderRoles(a).join() === orderRoles(b).join();
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && orderRoles(a).join() === orderRoles(b).join();
 
 /**
  * Which of `names` this partner may not use again (R13), lower-cased: its pending requests' and its
@@ -58,7 +75,10 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
 async function takenAmong(repos: Repositories, partnerId: string, names: readonly string[]): Promise<Set<string>> {
   // Asked together (a store may answer both in one round trip), the pending requests first: an
   // approval that turns one into a relationship in between is then seen in one or the other.
-  const [pending, taken] = await Promise.all([repos.invitations.pendingNamesInUse(partnerId, names), repos.relationships.namesInUse(partnerId, names)]);
+  const [pending, taken] = await Promise.all([
+    repos.invitations.pendingNamesInUse(partnerId, names),
+    repos.relationships.namesInUse(partnerId, names),
+  ]);
   for (const name of pending) taken.add(name);
   return taken;
 }
@@ -70,7 +90,8 @@ async function takenAmong(repos: Repositories, partnerId: string, names: readonl
  */
 export const requestKeys = {
   customer: (partnerId: string, customer: string) => `r13 customer ${partnerId} ${customer.toLowerCase()}`,
-  names: (partnerId: string, names: readonly string[]) => names.map((name) => `r13 name ${partnerId} ${name.toLowerCase()}`),
+  names: (partnerId: string, names: readonly string[]) =>
+    names.map((name) => `r13 name ${partnerId} ${name.toLowerCase()}`),
 };
 
 /** How many numbered names are asked about at once when proposing one. */
@@ -79,7 +100,9 @@ const NAME_CANDIDATES = 20;
 /** The name proposed first (R13): the partner, the customer, the least privileged role, the month. */
 function proposedBase(ctx: DomainContext, partnerName: string, customerName: string, roles: readonly string[]): string {
   const first = orderRoles(roles)[0];
-  const label = first ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '') : 'Reseller';
+  const label = first
+    ? adminRoleName(first).replace(/ (Administrator|Administrators|Readers|Reader)$/, '')
+    : 'Reseller';
   const month = ctx.clock().toISOString().slice(0, 7);
   const tail = ` – ${label} ${month}`;
   const head = `${partnerName} – ${customerName}`.slice(0, Math.max(MAX_RELATIONSHIP_NAME - tail.length, 1)).trim();
@@ -111,7 +134,15 @@ export async function proposeRelationshipName(
   const base = proposedBase(ctx, partner.name, customerName, roles);
   for (let from = 1; ; from += NAME_CANDIDATES) {
     const names = nameCandidates(base, from);
-    const taken = from === 1 && takenOfFirst ? takenOfFirst : (await Promise.all([repos.keys.hold(requestKeys.names(partner.id, names)), takenAmong(repos, partner.id, names)]))[1];
+    const taken =
+      from === 1 && takenOfFirst
+        ? takenOfFirst
+        : (
+            await Promise.all([
+              repos.keys.hold(requestKeys.names(partner.id, names)),
+              takenAmong(repos, partner.id, names),
+            ])
+          )[1];
     const free = names.find((name) => !taken.has(name.toLowerCase()));
     if (free) return free;
   }
@@ -120,7 +151,9 @@ export async function proposeRelationshipName(
 /** Finds an invitation by id or by its code ("abc-123" works too). */
 export async function findInvitation(repos: Repositories, ref: string): Promise<Invitation | undefined> {
   const text = ref.trim();
-  return INVITATION_CODE.test(text.toUpperCase()) ? await repos.invitations.findByCode(text.toUpperCase()) : await repos.invitations.get(text);
+  return INVITATION_CODE.test(text.toUpperCase())
+    ? await repos.invitations.findByCode(text.toUpperCase())
+    : await repos.invitations.get(text);
 }
 
 /**
@@ -151,7 +184,13 @@ export async function expire(repos: Repositories, ctx: DomainContext, invitation
     history: [...invitation.history, { at, action: 'expired' }],
   };
   await repos.invitations.save(expired);
-  await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationExpired', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId: invitation.id });
+  await repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: at,
+    kind: 'invitationExpired',
+    recipient: { kind: 'partner', partnerId: invitation.partnerId },
+    invitationId: invitation.id,
+  });
   await audit(repos, ctx, SYSTEM, 'expire', 'invitation', invitation.id);
   return expired;
 }
@@ -205,7 +244,9 @@ export interface InvitationPreview {
    * (its other partners are visible only to the customer), whether Microsoft knows the domain's
    * tenant at all, or that Microsoft could not be asked.
    */
-  atMicrosoft?: { tenantFound: boolean; relationships: Array<{ displayName: string; status: string; endsAt?: string }> } | 'unavailable';
+  atMicrosoft?:
+    | { tenantFound: boolean; relationships: Array<{ displayName: string; status: string; endsAt?: string }> }
+    | 'unavailable';
 }
 
 export interface InvitePolicy {
@@ -237,25 +278,47 @@ export async function invitePermission(repos: Repositories, identity: Identity):
 }
 
 /** R18: may auto-extend be on for a relationship with these roles? */
-export const autoExtendAllowed = (roles: readonly string[]): boolean => roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
+export const autoExtendAllowed = (roles: readonly string[]): boolean =>
+  roles.length > 0 && !roles.includes(GLOBAL_ADMINISTRATOR);
 
-async function partnersOf(repos: Repositories, customerId: string, exceptPartnerId?: string, active?: readonly Relationship[]): Promise<PartnerSummary[]> {
+async function partnersOf(
+  repos: Repositories,
+  customerId: string,
+  exceptPartnerId?: string,
+  active?: readonly Relationship[],
+): Promise<PartnerSummary[]> {
   // One summary a partner, however many relationships it has (R13 makes one per approved request).
   const byPartner = new Map<string, PartnerSummary>();
   for (const r of active ?? (await repos.relationships.list({ customerId, status: 'active' }))) {
     if (r.partnerId === exceptPartnerId) continue;
     const known = byPartner.get(r.partnerId);
     if (known) {
-      byPartner.set(r.partnerId, { ...known, since: r.startedAt < known.since ? r.startedAt : known.since, roles: [...new Set([...known.roles, ...r.roles])] });
+      byPartner.set(r.partnerId, {
+        ...known,
+        since: r.startedAt < known.since ? r.startedAt : known.since,
+        roles: [...new Set([...known.roles, ...r.roles])],
+      });
       continue;
     }
     const partner = await repos.partners.get(r.partnerId);
-    if (partner) byPartner.set(r.partnerId, { partnerId: partner.id, name: partner.name, mpnId: partner.mpnId, since: r.startedAt, roles: r.roles });
+    if (partner)
+      byPartner.set(r.partnerId, {
+        partnerId: partner.id,
+        name: partner.name,
+        mpnId: partner.mpnId,
+        since: r.startedAt,
+        roles: r.roles,
+      });
   }
   return [...byPartner.values()];
 }
 
-export async function previewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, domainInput: string): Promise<Result<InvitationPreview>> {
+export async function previewInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  domainInput: string,
+): Promise<Result<InvitationPreview>> {
   const domain = parseDomain(domainInput);
   if (!domain.ok) return domain;
   const actor = await resolveActor(repos, identity);
@@ -267,13 +330,30 @@ export async function previewInvitation(ctx: DomainContext, repos: Repositories,
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) refusals.push(stop);
   const pending = await pendingInvitationsFor(repos, ctx, actor.partner.id, domains);
-  const activeRelationships = customer ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' }) : [];
+  const activeRelationships = customer
+    ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' })
+    : [];
   return ok({
     domain: domain.value,
-    ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId, country: customer.country, cloud: customer.cloud } } : {}),
+    ...(customer
+      ? {
+          customer: {
+            id: customer.id,
+            name: customer.name,
+            tenantId: customer.tenantId,
+            country: customer.country,
+            cloud: customer.cloud,
+          },
+        }
+      : {}),
     existingPartners: customer ? await partnersOf(repos, customer.id, actor.partner.id) : [],
     activeRelationships,
-    pendingInvitations: pending.map((i) => ({ id: i.id, code: i.code, relationshipName: i.relationshipName, roles: i.roles })),
+    pendingInvitations: pending.map((i) => ({
+      id: i.id,
+      code: i.code,
+      relationshipName: i.relationshipName,
+      roles: i.roles,
+    })),
     refusals,
     policy: invitePolicy(actor),
   });
@@ -306,7 +386,12 @@ interface ValidDraft {
 }
 
 /** Every rule that applies to a draft, in the order a person fills it in; the first refusal wins. */
-async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor, draft: InvitationDraft): Promise<Result<{ valid: ValidDraft; customer?: Customer; partner: Partner }>> {
+async function checkDraft(
+  ctx: DomainContext,
+  repos: Repositories,
+  actor: Actor,
+  draft: InvitationDraft,
+): Promise<Result<{ valid: ValidDraft; customer?: Customer; partner: Partner }>> {
   if (actor.kind !== 'partner') return refuse('unknownPartnerUser');
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return refuse('notAllowedToInvite');
   const domain = parseDomain(draft.customerDomain);
@@ -342,10 +427,20 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   // R13: several pending requests to one customer, but not two with exactly the same roles; names
   // unique for the partner. Both read at once (a store may answer them in one round trip).
   // The names asked about are the typed one, or the first proposals.
-  const typed = draft.relationshipName !== undefined && draft.relationshipName.trim() !== '' ? parseRelationshipName(draft.relationshipName) : undefined;
+  const typed =
+    draft.relationshipName !== undefined && draft.relationshipName.trim() !== ''
+      ? parseRelationshipName(draft.relationshipName)
+      : undefined;
   const customerName = customer?.name ?? domain.value;
-  const names = typed ? (typed.ok ? [typed.value] : []) : nameCandidates(proposedBase(ctx, actor.partner.name, customerName, roles.value), 1);
-  const held = [requestKeys.customer(actor.partner.id, customer?.id ?? domain.value), ...requestKeys.names(actor.partner.id, names)];
+  const names = typed
+    ? typed.ok
+      ? [typed.value]
+      : []
+    : nameCandidates(proposedBase(ctx, actor.partner.name, customerName, roles.value), 1);
+  const held = [
+    requestKeys.customer(actor.partner.id, customer?.id ?? domain.value),
+    ...requestKeys.names(actor.partner.id, names),
+  ];
   const [, pendingHere, taken] = await Promise.all([
     repos.keys.hold(held),
     pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]),
@@ -376,13 +471,30 @@ async function checkDraft(ctx: DomainContext, repos: Repositories, actor: Actor,
   });
 }
 
-export async function createInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, draft: InvitationDraft): Promise<Result<Invitation>> {
+export async function createInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  draft: InvitationDraft,
+): Promise<Result<Invitation>> {
   const actor = await resolveActor(repos, identity);
   // The code is drawn now and looked up together with the draft's own look-ups (one round trip on
   // PostgreSQL); a refused draft leaves its code unused.
   const candidate = ctx.ids.newCode();
-  const [checked, candidateTaken] = await Promise.all([checkDraft(ctx, repos, actor, draft), repos.invitations.findByCode(candidate)]);
-  if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'createInvitation', 'invitation', String(draft.customerDomain).slice(0, 100), checked);
+  const [checked, candidateTaken] = await Promise.all([
+    checkDraft(ctx, repos, actor, draft),
+    repos.invitations.findByCode(candidate),
+  ]);
+  if (!checked.ok)
+    return auditedRefusal(
+      repos,
+      ctx,
+      identity,
+      'createInvitation',
+      'invitation',
+      String(draft.customerDomain).slice(0, 100),
+      checked,
+    );
   const { valid, customer, partner } = checked.value;
   const now = ctx.clock().toISOString();
   const invitation: Invitation = {
@@ -399,7 +511,9 @@ export async function createInvitation(ctx: DomainContext, repos: Repositories, 
     // Connected to Partner Center, a GDAP request is made at Microsoft first (domain/microsoft.ts);
     // the customer is sent the card once Microsoft has it, because the card links to it. (A reseller
     // relationship alone has no API: its card carries Microsoft's link and the customer's answer.)
-    ...(connectedToMicrosoft(ctx) && valid.roles.length > 0 ? { microsoft: { state: 'sending' as const, attempts: 0 } } : {}),
+    ...(connectedToMicrosoft(ctx) && valid.roles.length > 0
+      ? { microsoft: { state: 'sending' as const, attempts: 0 } }
+      : {}),
   };
   await repos.invitations.save(invitation);
   if (!invitation.microsoft) {
@@ -429,25 +543,46 @@ export interface DecisionOutcome {
   relationship?: Relationship;
 }
 
-export async function decideInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, input: DecisionInput): Promise<Result<DecisionOutcome>> {
+export async function decideInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  input: DecisionInput,
+): Promise<Result<DecisionOutcome>> {
   const action = typeof input.decision === 'string' ? input.decision : String(input.decision);
   const id = typeof input.invitationId === 'string' ? input.invitationId : '';
   const invitation = id ? await findInvitation(repos, id) : undefined;
-  const fail = (r: Result<never>) => auditedRefusal<DecisionOutcome>(repos, ctx, identity, action.slice(0, 20) || 'decide', 'invitation', id.slice(0, 100) || '(none)', r);
+  const fail = (r: Result<never>) =>
+    auditedRefusal<DecisionOutcome>(
+      repos,
+      ctx,
+      identity,
+      action.slice(0, 20) || 'decide',
+      'invitation',
+      id.slice(0, 100) || '(none)',
+      r,
+    );
   if (!invitation) return fail(refuse('unknownInvitation', { value: id.slice(0, 40) || '(none)' }));
-  if (action !== 'approve' && action !== 'decline') return fail(refuse('invalidDecision', { value: action.slice(0, 20) }));
-  const reason = parseOptionalText(typeof input.reason === 'string' ? input.reason : undefined, 'reason', MAX_REASON_LENGTH);
+  if (action !== 'approve' && action !== 'decline')
+    return fail(refuse('invalidDecision', { value: action.slice(0, 20) }));
+  const reason = parseOptionalText(
+    typeof input.reason === 'string' ? input.reason : undefined,
+    'reason',
+    MAX_REASON_LENGTH,
+  );
   if (!reason.ok) return fail(reason);
 
   const actor = await resolveActor(repos, identity);
   // R23: to anyone outside the two organisations the invitation does not exist.
-  if (!(await isPartyTo(repos, actor, invitation))) return fail(refuse('invitationNotVisible', { value: id.slice(0, 40) }));
+  if (!(await isPartyTo(repos, actor, invitation)))
+    return fail(refuse('invitationNotVisible', { value: id.slice(0, 40) }));
   // R10: a Global Administrator of the tenant the invitation is addressed to, and nobody else.
   const addressedToActor =
     isCustomerAdmin(actor) &&
     actor.customer.verifiedDomains.includes(invitation.customerDomain) &&
     (invitation.customerTenantId === undefined || invitation.customerTenantId === actor.customer.tenantId);
-  if (!addressedToActor) return fail(refuse(actor.kind === 'customer' || actor.kind === 'partner' ? 'notCustomerAdmin' : 'notCustomerUser'));
+  if (!addressedToActor)
+    return fail(refuse(actor.kind === 'customer' || actor.kind === 'partner' ? 'notCustomerAdmin' : 'notCustomerUser'));
 
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
   const now = ctx.clock();
@@ -459,7 +594,13 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
   if (!partner) throw new Error(`Invitation ${invitation.id} names unknown partner ${invitation.partnerId}`);
   const customer = actor.customer;
   // R15: connected to Partner Center, Microsoft approves (its admin center); the bot follows its status.
-  if (action === 'approve' && invitation.microsoft) return fail(refuse('approveInAdminCenter', { code: invitation.code, relationshipId: invitation.microsoft.relationshipId ?? '' }));
+  if (action === 'approve' && invitation.microsoft)
+    return fail(
+      refuse('approveInAdminCenter', {
+        code: invitation.code,
+        relationshipId: invitation.microsoft.relationshipId ?? '',
+      }),
+    );
   if (action === 'approve') {
     // The tenant may have become known (or changed) since the invitation was sent: check R7/R8 again.
     const stop = await customerRefusal(ctx, partner, customer);
@@ -480,7 +621,15 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
     decidedBy: by,
     ...(reason.value && event === 'decline' ? { reason: reason.value } : {}),
     ...(relationship ? { relationshipId: relationship.id } : {}),
-    history: [...invitation.history, { at, action: event === 'approve' ? 'approved' : 'declined', by, ...(reason.value ? { note: reason.value } : {}) }],
+    history: [
+      ...invitation.history,
+      {
+        at,
+        action: event === 'approve' ? 'approved' : 'declined',
+        by,
+        ...(reason.value ? { note: reason.value } : {}),
+      },
+    ],
   };
   await repos.invitations.save(decided);
   await repos.outbox.add({
@@ -496,7 +645,15 @@ export async function decideInvitation(ctx: DomainContext, repos: Repositories, 
 }
 
 /** R13 R15: every approved request becomes its own relationship, with exactly its roles, duration and auto-extend; nothing is merged. */
-export async function grant(repos: Repositories, ctx: DomainContext, invitation: Invitation, partner: Partner, customer: Customer, at: string, by: Invitation['createdBy']): Promise<Relationship> {
+export async function grant(
+  repos: Repositories,
+  ctx: DomainContext,
+  invitation: Invitation,
+  partner: Partner,
+  customer: Customer,
+  at: string,
+  by: Invitation['createdBy'],
+): Promise<Relationship> {
   const relationship: Relationship = {
     id: ctx.ids.newId(),
     name: invitation.relationshipName,
@@ -527,43 +684,69 @@ async function partnerActionOnInvitation(
   apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Promise<Invitation>,
 ): Promise<Result<Invitation>> {
   const invitation = await findInvitation(repos, String(ref));
-  const fail = (r: Result<never>) => auditedRefusal<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
+  const fail = (r: Result<never>) =>
+    auditedRefusal<Invitation>(repos, ctx, identity, action, 'invitation', String(ref).slice(0, 100), r);
   if (!invitation) return fail(refuse('unknownInvitation', { value: String(ref).slice(0, 40) }));
   const actor = await resolveActor(repos, identity);
-  if (!(await isPartyTo(repos, actor, invitation))) return fail(refuse('invitationNotVisible', { value: String(ref).slice(0, 40) })); // R23
+  if (!(await isPartyTo(repos, actor, invitation)))
+    return fail(refuse('invitationNotVisible', { value: String(ref).slice(0, 40) })); // R23
   if (actor.kind !== 'partner' || actor.partner.id !== invitation.partnerId) return fail(refuse('notInvitingPartner'));
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) return fail(refuse('notAllowedToInvite'));
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
-  if (isAtOrAfter(ctx.clock(), invitation.expiresAt)) return fail(notPendingRefusal(await expire(repos, ctx, invitation)));
+  if (isAtOrAfter(ctx.clock(), invitation.expiresAt))
+    return fail(notPendingRefusal(await expire(repos, ctx, invitation)));
   const updated = await apply(invitation, actor, ctx.clock().toISOString());
   await repos.invitations.save(updated);
   await audit(repos, ctx, identity, action, 'invitation', invitation.id);
   return ok(updated);
 }
 
-export function cancelInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<Invitation>> {
+export function cancelInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  ref: string,
+): Promise<Result<Invitation>> {
   return partnerActionOnInvitation(ctx, repos, identity, ref, 'cancel', async (invitation, actor, at) => {
     await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
       kind: 'invitationCancelled',
-      recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
+      recipient: {
+        kind: 'customer',
+        domain: invitation.customerDomain,
+        ...(invitation.customerId ? { customerId: invitation.customerId } : {}),
+      },
       invitationId: invitation.id,
     });
-    return { ...invitation, status: transition(invitation, 'cancel'), history: [...invitation.history, { at, action: 'cancelled', by: actorRef(actor) }] };
+    return {
+      ...invitation,
+      status: transition(invitation, 'cancel'),
+      history: [...invitation.history, { at, action: 'cancelled', by: actorRef(actor) }],
+    };
   });
 }
 
 /** Sends the card again; the 90 days still count from the first sending (R12). */
-export function resendInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<Invitation>> {
+export function resendInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  ref: string,
+): Promise<Result<Invitation>> {
   return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', async (invitation, actor, at) => {
     // Not at Microsoft yet: the card goes out when it is (it links to the request there).
-    if (invitation.microsoft && invitation.microsoft.state !== 'sent') return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
+    if (invitation.microsoft && invitation.microsoft.state !== 'sent')
+      return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
     await repos.outbox.add({
       id: ctx.ids.newId(),
       createdAt: at,
       kind: 'invitationSent',
-      recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
+      recipient: {
+        kind: 'customer',
+        domain: invitation.customerDomain,
+        ...(invitation.customerId ? { customerId: invitation.customerId } : {}),
+      },
       invitationId: invitation.id,
     });
     return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
@@ -589,20 +772,27 @@ export async function remindInvitations(ctx: DomainContext, repos: Repositories)
   const now = ctx.clock();
   const at = now.toISOString();
   const due = (await repos.invitations.list({ status: 'pending' })).filter(
-    (i) => !isAtOrAfter(now, i.expiresAt) && isAtOrAfter(now, addDays(i.expiresAt, -REMINDER_DAYS_BEFORE_EXPIRY)) && !i.history.some((h) => h.action === 'reminded'),
+    (i) =>
+      !isAtOrAfter(now, i.expiresAt) &&
+      isAtOrAfter(now, addDays(i.expiresAt, -REMINDER_DAYS_BEFORE_EXPIRY)) &&
+      !i.history.some((h) => h.action === 'reminded'),
   );
   const reminders: Invitation[] = [];
   for (const invitation of due) {
-      const reminded: Invitation = { ...invitation, history: [...invitation.history, { at, action: 'reminded' }] };
-      await repos.invitations.save(reminded);
-      await repos.outbox.add({
-        id: ctx.ids.newId(),
-        createdAt: at,
-        kind: 'invitationReminder',
-        recipient: { kind: 'customer', domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) },
-        invitationId: invitation.id,
-      });
-      reminders.push(reminded);
+    const reminded: Invitation = { ...invitation, history: [...invitation.history, { at, action: 'reminded' }] };
+    await repos.invitations.save(reminded);
+    await repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'invitationReminder',
+      recipient: {
+        kind: 'customer',
+        domain: invitation.customerDomain,
+        ...(invitation.customerId ? { customerId: invitation.customerId } : {}),
+      },
+      invitationId: invitation.id,
+    });
+    reminders.push(reminded);
   }
   return reminders;
 }
@@ -624,7 +814,8 @@ export interface PageQuery {
 }
 
 /** A page's length as asked, within 1–50. */
-const pageSizeOf = (query: PageQuery, defaultSize = 10) => Math.min(Math.max(Math.trunc(query.pageSize ?? defaultSize), 1), 50);
+const pageSizeOf = (query: PageQuery, defaultSize = 10) =>
+  Math.min(Math.max(Math.trunc(query.pageSize ?? defaultSize), 1), 50);
 
 /** The page number asked for: 1 or more. */
 const pageNumberOf = (query: PageQuery) => Math.max(Math.trunc(query.page ?? 1) || 1, 1);
@@ -641,7 +832,11 @@ export function pageOf<T>(items: T[], query: PageQuery, defaultSize = 10): Page<
  * The page `query` asks for, read from the store a page at a time (`read` gives a slice and how
  * many there are); a page past the last is the last, read again.
  */
-export async function readPage<T>(query: PageQuery, read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, defaultSize = 10): Promise<Page<T>> {
+export async function readPage<T>(
+  query: PageQuery,
+  read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+  defaultSize = 10,
+): Promise<Page<T>> {
   const pageSize = pageSizeOf(query, defaultSize);
   let page = pageNumberOf(query);
   let found = await read((page - 1) * pageSize, pageSize);
@@ -658,7 +853,12 @@ export interface ListInvitationsQuery {
 }
 
 /** A partner's own invitations, or those addressed to a customer administrator's tenant; newest first. */
-export async function listInvitations(ctx: DomainContext, repos: Repositories, identity: Identity, query: ListInvitationsQuery = {}): Promise<Result<Page<Invitation>>> {
+export async function listInvitations(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  query: ListInvitationsQuery = {},
+): Promise<Result<Page<Invitation>>> {
   const actor = await resolveActor(repos, identity);
   let whose: { partnerId: string } | { domains: readonly string[] };
   if (actor.kind === 'partner') whose = { partnerId: actor.partner.id };
@@ -668,10 +868,13 @@ export async function listInvitations(ctx: DomainContext, repos: Repositories, i
   } else return refuse('unknownPartnerUser');
   const now = ctx.clock();
   // Shown as of now: an overdue invitation is expired even before the sweeper has run.
-  const asOfNow = (i: Invitation) => (i.status === 'pending' && isAtOrAfter(now, i.expiresAt) ? { ...i, status: 'expired' as const } : i);
+  const asOfNow = (i: Invitation) =>
+    i.status === 'pending' && isAtOrAfter(now, i.expiresAt) ? { ...i, status: 'expired' as const } : i;
   // A page at a time from the store: a partner's history is read five at a time, not whole.
   const pendingAt = query.status === 'pending' ? now.toISOString() : undefined;
-  const found = await readPage(query, (offset, limit) => repos.invitations.newestFirst({ ...whose, ...(pendingAt ? { pendingAt } : {}), offset, limit }));
+  const found = await readPage(query, (offset, limit) =>
+    repos.invitations.newestFirst({ ...whose, ...(pendingAt ? { pendingAt } : {}), offset, limit }),
+  );
   return ok({ ...found, items: found.items.map(asOfNow) });
 }
 
@@ -712,16 +915,32 @@ export const resellerUrl = (partnerTenantId: string): string =>
  * it, and the reseller relationship when the request is for it alone or the partner has no
  * relationship with the customer yet (a first partner must also become the reseller).
  */
-async function microsoftLinksOf(ctx: DomainContext, repos: Repositories, invitation: Invitation, partner: Partner, customer: Customer | undefined): Promise<MicrosoftLinks | undefined> {
+async function microsoftLinksOf(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitation: Invitation,
+  partner: Partner,
+  customer: Customer | undefined,
+): Promise<MicrosoftLinks | undefined> {
   if (!connectedToMicrosoft(ctx)) return undefined;
-  const gdap = invitation.microsoft?.state === 'sent' && invitation.microsoft.relationshipId ? adminRelationshipUrl(invitation.microsoft.relationshipId) : undefined;
+  const gdap =
+    invitation.microsoft?.state === 'sent' && invitation.microsoft.relationshipId
+      ? adminRelationshipUrl(invitation.microsoft.relationshipId)
+      : undefined;
   const known = customer ? await repos.relationships.list({ partnerId: partner.id, customerId: customer.id }) : [];
   const needsReseller = invitation.roles.length === 0 || !known.some((r) => r.id !== invitation.relationshipId);
   if (invitation.microsoft && !gdap) return undefined; // not at Microsoft yet
-  return { ...(gdap ? { adminRelationship: gdap } : {}), ...(needsReseller ? { reseller: resellerUrl(partner.tenantId) } : {}) };
+  return {
+    ...(gdap ? { adminRelationship: gdap } : {}),
+    ...(needsReseller ? { reseller: resellerUrl(partner.tenantId) } : {}),
+  };
 }
 
-export async function describeInvitation(ctx: DomainContext, repos: Repositories, ref: string): Promise<InvitationDetails | undefined> {
+export async function describeInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  ref: string,
+): Promise<InvitationDetails | undefined> {
   const stored = typeof ref === 'string' && ref ? await findInvitation(repos, ref) : undefined;
   return stored ? describeStoredInvitation(ctx, repos, stored) : undefined;
 }
@@ -743,16 +962,29 @@ export async function customerSideOf(repos: Repositories, identity: Identity): P
   const actor = await resolveActor(repos, identity);
   if (!isCustomerAdmin(actor)) return undefined;
   const customer = actor.customer;
-  const [active, contacts] = await Promise.all([repos.relationships.list({ customerId: customer.id, status: 'active' }), contactsOf(repos, customer)]);
+  const [active, contacts] = await Promise.all([
+    repos.relationships.list({ customerId: customer.id, status: 'active' }),
+    contactsOf(repos, customer),
+  ]);
   return { customerId: customer.id, active, contacts };
 }
 
 /** describeInvitation for an invitation already in hand (as a unit of work just wrote it), with its customer's side if that was read already. */
-export async function describeStoredInvitation(ctx: DomainContext, repos: Repositories, stored: Invitation, side?: CustomerSide): Promise<InvitationDetails | undefined> {
-  const invitation = stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt) ? { ...stored, status: 'expired' as const } : stored;
+export async function describeStoredInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  stored: Invitation,
+  side?: CustomerSide,
+): Promise<InvitationDetails | undefined> {
+  const invitation =
+    stored.status === 'pending' && isAtOrAfter(ctx.clock(), stored.expiresAt)
+      ? { ...stored, status: 'expired' as const }
+      : stored;
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) return undefined;
-  const customer = (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ?? (await repos.customers.findByDomain(invitation.customerDomain));
+  const customer =
+    (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ??
+    (await repos.customers.findByDomain(invitation.customerDomain));
   const known = side && side.customerId === customer?.id ? side : undefined;
   // Independent reads, asked for together (a store may answer them in one round trip).
   const [existingPartners, refreshUserIds, links] = await Promise.all([
@@ -772,16 +1004,27 @@ export async function describeStoredInvitation(ctx: DomainContext, repos: Reposi
   };
 }
 
-async function linksField(ctx: DomainContext, repos: Repositories, invitation: Invitation, partner: Partner, customer: Customer | undefined) {
+async function linksField(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitation: Invitation,
+  partner: Partner,
+  customer: Customer | undefined,
+) {
   const links = await microsoftLinksOf(ctx, repos, invitation, partner, customer);
   return links ? { microsoftLinks: links } : {};
 }
 
 /** The contacts of a customer's users, in the order of its users. */
-const contactsOf = (repos: Repositories, customer: Customer) => Promise.all(customer.users.map((user) => repos.contacts.get({ tenantId: customer.tenantId, userId: user.id })));
+const contactsOf = (repos: Repositories, customer: Customer) =>
+  Promise.all(customer.users.map((user) => repos.contacts.get({ tenantId: customer.tenantId, userId: user.id })));
 
 /** Teams matches a card's refresh list against its own user ids, not Entra object ids: those the bot has seen. */
-async function channelIdsOf(repos: Repositories, customer: Customer, known?: ReadonlyArray<Contact | undefined>): Promise<{ administrators: string[]; members: string[] }> {
+async function channelIdsOf(
+  repos: Repositories,
+  customer: Customer,
+  known?: ReadonlyArray<Contact | undefined>,
+): Promise<{ administrators: string[]; members: string[] }> {
   const ids = { administrators: [] as string[], members: [] as string[] };
   const contacts = known ?? (await contactsOf(repos, customer));
   customer.users.forEach((user, n) => {
@@ -795,7 +1038,12 @@ async function channelIdsOf(repos: Repositories, customer: Customer, known?: Rea
  * The invitation's card contents for this viewer (R23): a party sees it; anyone else is told it
  * does not exist, exactly as for an unknown code. Refusals are returned for the caller to audit.
  */
-export async function viewInvitation(ctx: DomainContext, repos: Repositories, identity: Identity, ref: string): Promise<Result<InvitationDetails>> {
+export async function viewInvitation(
+  ctx: DomainContext,
+  repos: Repositories,
+  identity: Identity,
+  ref: string,
+): Promise<Result<InvitationDetails>> {
   const value = typeof ref === 'string' ? ref.trim().slice(0, 40) : '';
   const details = value ? await describeInvitation(ctx, repos, value) : undefined;
   if (!details) return refuse('unknownInvitation', { value: value || '(none)' });

@@ -9,7 +9,13 @@ export type InvitationEventName = 'approve' | 'decline' | 'expire' | 'cancel' | 
 // pending approval), and when the customer approves it there, it is approved (R15). Nothing else
 // leaves a decided, expired or withdrawn invitation (R11).
 const INVITATION_TRANSITIONS: Record<InvitationStatus, Partial<Record<InvitationEventName, InvitationStatus>>> = {
-  pending: { approve: 'approved', decline: 'declined', expire: 'expired', cancel: 'cancelled', approveAtMicrosoft: 'approved' },
+  pending: {
+    approve: 'approved',
+    decline: 'declined',
+    expire: 'expired',
+    cancel: 'cancelled',
+    approveAtMicrosoft: 'approved',
+  },
   approved: {},
   declined: { approveAtMicrosoft: 'approved' },
   expired: {},
@@ -22,16 +28,23 @@ export function nextInvitationStatus(from: InvitationStatus, event: InvitationEv
 }
 
 /** R11: no event of the bot's own changes it any more (Microsoft's approval aside). */
-export const isFinal = (status: InvitationStatus): boolean => Object.keys(INVITATION_TRANSITIONS[status]).every((event) => event === 'approveAtMicrosoft');
+export const isFinal = (status: InvitationStatus): boolean =>
+  Object.keys(INVITATION_TRANSITIONS[status]).every((event) => event === 'approveAtMicrosoft');
 
 export type RelationshipEventName = 'expire' | 'terminate';
 
-const RELATIONSHIP_TRANSITIONS: Record<RelationshipStatus, Partial<Record<RelationshipEventName, RelationshipStatus>>> = {
+const RELATIONSHIP_TRANSITIONS: Record<
+  RelationshipStatus,
+  Partial<Record<RelationshipEventName, RelationshipStatus>>
+> = {
   active: { expire: 'expired', terminate: 'terminated' },
   expired: {},
   terminated: {},
 };
 
-export function nextRelationshipStatus(from: RelationshipStatus, event: RelationshipEventName): RelationshipStatus | undefined {
+export function nextRelationshipStatus(
+  from: RelationshipStatus,
+  event: RelationshipEventName,
+): RelationshipStatus | undefined {
   return RELATIONSHIP_TRANSITIONS[from][event];
 }

@@ -16,9 +16,14 @@ export const SEND_RETRY_SECONDS = [30, 60, 120, 300, 600, 1200] as const;
 /** Who approved or ended something in Microsoft's own portal: the bot does not learn the person. */
 export const ADMIN_CENTER = 'Microsoft 365 admin center';
 
-const templateIdsOf = (roles: readonly string[]): string[] => roles.map((id) => ADMIN_ROLES.find((r) => r.id === id)?.templateId ?? id);
+const templateIdsOf = (roles: readonly string[]): string[] =>
+  roles.map((id) => ADMIN_ROLES.find((r) => r.id === id)?.templateId ?? id);
 
-export function relationshipRequestOf(invitation: Invitation, customerTenantId: string, customerName?: string): RelationshipRequest {
+export function relationshipRequestOf(
+  invitation: Invitation,
+  customerTenantId: string,
+  customerName?: string,
+): RelationshipRequest {
   return {
     displayName: invitation.relationshipName,
     customerTenantId,
@@ -35,8 +40,17 @@ export type SendOutcome = 'sent' | 'retrying' | 'failed' | 'skipped';
 export async function requestsDue(ctx: DomainContext, repos: Repositories, limit: number): Promise<Invitation[]> {
   const now = ctx.clock().toISOString();
   // Withdrawn while still being made: what an earlier attempt may have made is cleared up.
-  const candidates = [...(await repos.invitations.list({ status: 'pending', atMicrosoft: 'sending' })), ...(await repos.invitations.list({ status: 'cancelled', atMicrosoft: 'sending' }))];
-  return candidates.filter((i) => i.microsoft?.state === 'sending' && (i.status !== 'pending' || !i.microsoft.nextAttemptAt || i.microsoft.nextAttemptAt <= now)).slice(0, limit);
+  const candidates = [
+    ...(await repos.invitations.list({ status: 'pending', atMicrosoft: 'sending' })),
+    ...(await repos.invitations.list({ status: 'cancelled', atMicrosoft: 'sending' })),
+  ];
+  return candidates
+    .filter(
+      (i) =>
+        i.microsoft?.state === 'sending' &&
+        (i.status !== 'pending' || !i.microsoft.nextAttemptAt || i.microsoft.nextAttemptAt <= now),
+    )
+    .slice(0, limit);
 }
 
 /**
@@ -45,22 +59,34 @@ export async function requestsDue(ctx: DomainContext, repos: Repositories, limit
  * locked for approval. When Microsoft cannot be reached it is tried again later; when Microsoft
  * refuses, or stays unreachable, what was created is deleted and the partner is told.
  */
-export async function sendRequest(ctx: DomainContext, uow: UnitOfWork, pc: PartnerCenter, invitationId: string): Promise<SendOutcome> {
+export async function sendRequest(
+  ctx: DomainContext,
+  uow: UnitOfWork,
+  pc: PartnerCenter,
+  invitationId: string,
+): Promise<SendOutcome> {
   const invitation = await uow.read((r) => r.invitations.get(invitationId));
   if (!invitation || invitation.microsoft?.state !== 'sending') return 'skipped';
   if (invitation.status !== 'pending') return withdrawWhileSending(uow, pc, invitation);
   let relationship: MicrosoftRelationship | undefined;
   try {
     const customer = invitation.customerId ? await uow.read((r) => r.customers.get(invitation.customerId!)) : undefined;
-    const tenant = invitation.customerTenantId ? { tenantId: invitation.customerTenantId, displayName: customer?.name ?? invitation.customerDomain } : await pc.findCustomerTenant(invitation.customerDomain);
+    const tenant = invitation.customerTenantId
+      ? { tenantId: invitation.customerTenantId, displayName: customer?.name ?? invitation.customerDomain }
+      : await pc.findCustomerTenant(invitation.customerDomain);
     if (!tenant) throw new PartnerCenterError('customerTenantNotFound', `no tenant for ${invitation.customerDomain}`);
     relationship = await pc.findRelationshipByName(invitation.relationshipName);
     // R13: a relationship of this name with another customer was made outside the bot.
     if (relationship && relationship.customerTenantId !== tenant.tenantId) {
       relationship = undefined;
-      throw new PartnerCenterError('nameTaken', `“${invitation.relationshipName}” already names a relationship with another customer`);
+      throw new PartnerCenterError(
+        'nameTaken',
+        `“${invitation.relationshipName}” already names a relationship with another customer`,
+      );
     }
-    relationship ??= await pc.createRelationship(relationshipRequestOf(invitation, tenant.tenantId, tenant.displayName));
+    relationship ??= await pc.createRelationship(
+      relationshipRequestOf(invitation, tenant.tenantId, tenant.displayName),
+    );
     if (relationship.status === 'created') {
       await pc.lockForApproval(relationship.id);
       relationship = (await pc.getRelationship(relationship.id)) ?? relationship;
@@ -76,7 +102,9 @@ export async function sendRequest(ctx: DomainContext, uow: UnitOfWork, pc: Partn
     if (error.failure === 'unavailable' && wait !== undefined) {
       const nextAttemptAt = new Date(ctx.clock().getTime() + wait * 1000).toISOString();
       // The partner hears at the first failure until when the bot keeps trying.
-      const givesUpAt = new Date(ctx.clock().getTime() + schedule.slice(attempts - 1).reduce((a, b) => a + b, 0) * 1000).toISOString();
+      const givesUpAt = new Date(
+        ctx.clock().getTime() + schedule.slice(attempts - 1).reduce((a, b) => a + b, 0) * 1000,
+      ).toISOString();
       await uow.run((r) => recordSendAttempt(ctx, r, invitationId, attempts, nextAttemptAt, givesUpAt));
       return 'retrying';
     }
@@ -97,50 +125,102 @@ export async function sendRequest(ctx: DomainContext, uow: UnitOfWork, pc: Partn
  */
 async function withdrawWhileSending(uow: UnitOfWork, pc: PartnerCenter, invitation: Invitation): Promise<SendOutcome> {
   const made = await pc.findRelationshipByName(invitation.relationshipName).catch(() => undefined);
-  const mine = made && invitation.customerTenantId !== undefined && made.customerTenantId !== invitation.customerTenantId ? undefined : made;
+  const mine =
+    made && invitation.customerTenantId !== undefined && made.customerTenantId !== invitation.customerTenantId
+      ? undefined
+      : made;
   if (mine?.status === 'created') await pc.deleteRelationship(mine.id, mine.etag);
   const locked = mine && mine.status !== 'created' ? mine : undefined;
   await uow.run(async (r) => {
     const now = await r.invitations.get(invitation.id);
     if (!now?.microsoft || now.microsoft.state !== 'sending') return;
     const microsoft = locked
-      ? { state: 'sent' as const, relationshipId: locked.id, status: locked.status, etag: locked.etag, attempts: now.microsoft.attempts }
+      ? {
+          state: 'sent' as const,
+          relationshipId: locked.id,
+          status: locked.status,
+          etag: locked.etag,
+          attempts: now.microsoft.attempts,
+        }
       : { state: 'failed' as const, attempts: now.microsoft.attempts };
     await r.invitations.save({ ...now, microsoft });
   });
   return 'skipped';
 }
 
-async function recordSendAttempt(ctx: DomainContext, repos: Repositories, invitationId: string, attempts: number, nextAttemptAt: string, givesUpAt: string): Promise<void> {
+async function recordSendAttempt(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitationId: string,
+  attempts: number,
+  nextAttemptAt: string,
+  givesUpAt: string,
+): Promise<void> {
   const invitation = await repos.invitations.get(invitationId);
   if (!invitation?.microsoft || invitation.microsoft.state !== 'sending') return;
   await repos.invitations.save({ ...invitation, microsoft: { ...invitation.microsoft, attempts, nextAttemptAt } });
   if (attempts === 1) {
-    await repos.outbox.add({ id: ctx.ids.newId(), createdAt: ctx.clock().toISOString(), kind: 'requestDelayed', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId, until: givesUpAt });
+    await repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: ctx.clock().toISOString(),
+      kind: 'requestDelayed',
+      recipient: { kind: 'partner', partnerId: invitation.partnerId },
+      invitationId,
+      until: givesUpAt,
+    });
   }
 }
 
 /** Microsoft has the request, locked for approval: the customer is sent the card (it links to it) and the partner the links. */
-export async function recordRequestAtMicrosoft(ctx: DomainContext, repos: Repositories, invitationId: string, relationship: MicrosoftRelationship, customerTenantId: string): Promise<Invitation | undefined> {
+export async function recordRequestAtMicrosoft(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitationId: string,
+  relationship: MicrosoftRelationship,
+  customerTenantId: string,
+): Promise<Invitation | undefined> {
   const invitation = await repos.invitations.get(invitationId);
   if (!invitation?.microsoft || invitation.microsoft.state !== 'sending') return undefined; // recorded already
   const at = ctx.clock().toISOString();
   const sent: Invitation = {
     ...invitation,
     customerTenantId,
-    microsoft: { state: 'sent', relationshipId: relationship.id, status: relationship.status, etag: relationship.etag, attempts: invitation.microsoft.attempts + 1 },
+    microsoft: {
+      state: 'sent',
+      relationshipId: relationship.id,
+      status: relationship.status,
+      etag: relationship.etag,
+      attempts: invitation.microsoft.attempts + 1,
+    },
     history: [...invitation.history, { at, action: 'sentToMicrosoft', note: relationship.id }],
   };
   await repos.invitations.save(sent);
-  const recipient = { kind: 'customer' as const, domain: invitation.customerDomain, ...(invitation.customerId ? { customerId: invitation.customerId } : {}) };
+  const recipient = {
+    kind: 'customer' as const,
+    domain: invitation.customerDomain,
+    ...(invitation.customerId ? { customerId: invitation.customerId } : {}),
+  };
   await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationSent', recipient, invitationId });
-  await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'requestAtMicrosoft', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId });
+  await repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: at,
+    kind: 'requestAtMicrosoft',
+    recipient: { kind: 'partner', partnerId: invitation.partnerId },
+    invitationId,
+  });
   await audit(repos, ctx, SYSTEM, 'sendToMicrosoft', 'invitation', invitationId);
   return sent;
 }
 
 /** Microsoft refused the request or could not be reached: nothing is pending any more, and the partner is told why. */
-export async function recordSendFailed(ctx: DomainContext, repos: Repositories, invitationId: string, failure: string, attempts: number, leftBehind?: string): Promise<Invitation | undefined> {
+export async function recordSendFailed(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitationId: string,
+  failure: string,
+  attempts: number,
+  leftBehind?: string,
+): Promise<Invitation | undefined> {
   const invitation = await repos.invitations.get(invitationId);
   if (!invitation?.microsoft || invitation.microsoft.state !== 'sending') return undefined;
   const at = ctx.clock().toISOString();
@@ -151,7 +231,14 @@ export async function recordSendFailed(ctx: DomainContext, repos: Repositories, 
     history: [...invitation.history, { at, action: 'sendFailed', note: failure }],
   };
   await repos.invitations.save(failed);
-  await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'requestFailed', recipient: { kind: 'partner', partnerId: invitation.partnerId }, invitationId, failure });
+  await repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: at,
+    kind: 'requestFailed',
+    recipient: { kind: 'partner', partnerId: invitation.partnerId },
+    invitationId,
+    failure,
+  });
   await audit(repos, ctx, SYSTEM, 'sendToMicrosoft', 'invitation', invitationId);
   return failed;
 }
@@ -161,17 +248,29 @@ export async function recordSendFailed(ctx: DomainContext, repos: Repositories, 
 /** Invitations whose request waits at Microsoft, and relationships that Microsoft may still change. */
 const STILL_APPROVABLE: ReadonlySet<string | undefined> = new Set(['approvalPending', 'approved', 'activating']);
 
-export async function toFollow(repos: Repositories): Promise<{ invitations: Invitation[]; relationships: Relationship[] }> {
+export async function toFollow(
+  repos: Repositories,
+): Promise<{ invitations: Invitation[]; relationships: Relationship[] }> {
   // Declined or withdrawn in the bot, a request stays approvable at Microsoft: followed until Microsoft's own end.
   const sent = (status: Invitation['status']) => repos.invitations.list({ status, atMicrosoft: 'sent' });
   const candidates = [...(await sent('pending')), ...(await sent('declined')), ...(await sent('cancelled'))];
-  const invitations = candidates.filter((i) => i.microsoft?.state === 'sent' && i.microsoft.relationshipId && (i.status === 'pending' || STILL_APPROVABLE.has(i.microsoft.status)));
+  const invitations = candidates.filter(
+    (i) =>
+      i.microsoft?.state === 'sent' &&
+      i.microsoft.relationshipId &&
+      (i.status === 'pending' || STILL_APPROVABLE.has(i.microsoft.status)),
+  );
   const relationships = (await repos.relationships.list({ status: 'active' })).filter((r) => r.microsoft);
   return { invitations, relationships };
 }
 
 /** Reads a request's relationship at Microsoft (nothing comes back when it did not change) and records what changed. */
-export async function followRequest(ctx: DomainContext, uow: UnitOfWork, pc: PartnerCenter, invitation: Invitation): Promise<boolean> {
+export async function followRequest(
+  ctx: DomainContext,
+  uow: UnitOfWork,
+  pc: PartnerCenter,
+  invitation: Invitation,
+): Promise<boolean> {
   const link = invitation.microsoft;
   if (!link?.relationshipId) return false;
   const now = await pc.getRelationship(link.relationshipId, link.etag);
@@ -181,12 +280,26 @@ export async function followRequest(ctx: DomainContext, uow: UnitOfWork, pc: Par
 
 const CUSTOMER_DECIDED: ReadonlySet<string> = new Set(['approved', 'activating', 'active']);
 
-export async function applyRequestStatus(ctx: DomainContext, repos: Repositories, invitationId: string, relationship: MicrosoftRelationship): Promise<boolean> {
+export async function applyRequestStatus(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitationId: string,
+  relationship: MicrosoftRelationship,
+): Promise<boolean> {
   const invitation = await repos.invitations.get(invitationId);
-  if (!invitation?.microsoft || (invitation.status !== 'pending' && invitation.status !== 'declined' && invitation.status !== 'cancelled')) return false;
+  if (
+    !invitation?.microsoft ||
+    (invitation.status !== 'pending' && invitation.status !== 'declined' && invitation.status !== 'cancelled')
+  )
+    return false;
   // Final at Microsoft: the request is no longer followed (an approval goes on as its relationship).
   const final = !STILL_APPROVABLE.has(relationship.status) && relationship.status !== 'created';
-  const microsoft = { ...invitation.microsoft, state: final ? ('done' as const) : invitation.microsoft.state, status: relationship.status, etag: relationship.etag };
+  const microsoft = {
+    ...invitation.microsoft,
+    state: final ? ('done' as const) : invitation.microsoft.state,
+    status: relationship.status,
+    etag: relationship.etag,
+  };
   if (relationship.status === 'active') {
     await approveFromMicrosoft(ctx, repos, { ...invitation, microsoft }, relationship);
     return true;
@@ -201,12 +314,22 @@ export async function applyRequestStatus(ctx: DomainContext, repos: Repositories
 }
 
 /** R15: Microsoft says the customer approved and the relationship is active: as an approval on the card. */
-async function approveFromMicrosoft(ctx: DomainContext, repos: Repositories, invitation: Invitation, relationship: MicrosoftRelationship): Promise<void> {
+async function approveFromMicrosoft(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitation: Invitation,
+  relationship: MicrosoftRelationship,
+): Promise<void> {
   const partner = await repos.partners.get(invitation.partnerId);
   if (!partner) throw new Error(`Invitation ${invitation.id} names unknown partner ${invitation.partnerId}`);
   const customer = await customerOf(ctx, repos, invitation, relationship, partner);
   const at = ctx.clock().toISOString();
-  const by: ActorRef = { tenantId: customer.tenantId, userId: 'microsoft-admin-center', name: ADMIN_CENTER, organisation: customer.name };
+  const by: ActorRef = {
+    tenantId: customer.tenantId,
+    userId: 'microsoft-admin-center',
+    name: ADMIN_CENTER,
+    organisation: customer.name,
+  };
   const granted = await grant(repos, ctx, invitation, partner, customer, relationship.activatedAt ?? at, by);
   const withLink: Relationship = {
     ...granted,
@@ -226,7 +349,14 @@ async function approveFromMicrosoft(ctx: DomainContext, repos: Repositories, inv
     relationshipId: withLink.id,
     history: [...invitation.history, { at, action: 'approved', by }],
   });
-  await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'invitationApproved', recipient: { kind: 'partner', partnerId: partner.id }, invitationId: invitation.id, relationshipId: withLink.id });
+  await repos.outbox.add({
+    id: ctx.ids.newId(),
+    createdAt: at,
+    kind: 'invitationApproved',
+    recipient: { kind: 'partner', partnerId: partner.id },
+    invitationId: invitation.id,
+    relationshipId: withLink.id,
+  });
   await audit(repos, ctx, SYSTEM, 'approve', 'invitation', invitation.id);
 }
 
@@ -235,7 +365,13 @@ async function approveFromMicrosoft(ctx: DomainContext, repos: Repositories, inv
  * recorded now from what Microsoft says. Microsoft does not say the country; a GDAP relationship
  * exists only within one market (R8), so the partner's country and cloud stand in for it.
  */
-async function customerOf(ctx: DomainContext, repos: Repositories, invitation: Invitation, relationship: MicrosoftRelationship, partner: { country: string; cloud: Customer['cloud'] }): Promise<Customer> {
+async function customerOf(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitation: Invitation,
+  relationship: MicrosoftRelationship,
+  partner: { country: string; cloud: Customer['cloud'] },
+): Promise<Customer> {
   const known =
     (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ??
     (await repos.customers.findByTenant(relationship.customerTenantId)) ??
@@ -256,13 +392,19 @@ async function customerOf(ctx: DomainContext, repos: Repositories, invitation: I
 }
 
 /** Reads an active relationship at Microsoft and records what changed there: ended, extended, auto-extend. */
-export async function followRelationship(ctx: DomainContext, uow: UnitOfWork, pc: PartnerCenter, relationship: Relationship): Promise<boolean> {
+export async function followRelationship(
+  ctx: DomainContext,
+  uow: UnitOfWork,
+  pc: PartnerCenter,
+  relationship: Relationship,
+): Promise<boolean> {
   const link = relationship.microsoft;
   if (!link) return false;
   // Access assignments Microsoft is still provisioning: their status now.
   const pending = Object.entries(link.assignments ?? {}).filter(([, a]) => a.status !== 'active');
   const statuses: Record<string, string> = {};
-  for (const [groupId, assignment] of pending) statuses[groupId] = (await pc.getAccessAssignment(link.id, assignment.id)).status;
+  for (const [groupId, assignment] of pending)
+    statuses[groupId] = (await pc.getAccessAssignment(link.id, assignment.id)).status;
   const assignmentsChanged = pending.some(([groupId, a]) => statuses[groupId] !== a.status);
   const now = await pc.getRelationship(link.id, link.etag);
   if (!now && !assignmentsChanged) return false;
@@ -272,50 +414,108 @@ export async function followRelationship(ctx: DomainContext, uow: UnitOfWork, pc
   });
 }
 
-async function recordAssignmentStatuses(repos: Repositories, relationshipId: string, statuses: Record<string, string>): Promise<void> {
+async function recordAssignmentStatuses(
+  repos: Repositories,
+  relationshipId: string,
+  statuses: Record<string, string>,
+): Promise<void> {
   const relationship = await repos.relationships.get(relationshipId);
   const assignments = relationship?.microsoft?.assignments;
   if (!relationship?.microsoft || !assignments) return;
-  const updated = Object.fromEntries(Object.entries(assignments).map(([groupId, a]) => [groupId, statuses[groupId] ? { ...a, status: statuses[groupId]! } : a]));
+  const updated = Object.fromEntries(
+    Object.entries(assignments).map(([groupId, a]) => [
+      groupId,
+      statuses[groupId] ? { ...a, status: statuses[groupId]! } : a,
+    ]),
+  );
   await repos.relationships.save({ ...relationship, microsoft: { ...relationship.microsoft, assignments: updated } });
 }
 
 const ENDED_BY_TERMINATION: ReadonlySet<string> = new Set(['terminationRequested', 'terminating', 'terminated']);
 
-export async function applyRelationshipStatus(ctx: DomainContext, repos: Repositories, relationshipId: string, now: MicrosoftRelationship): Promise<boolean> {
+export async function applyRelationshipStatus(
+  ctx: DomainContext,
+  repos: Repositories,
+  relationshipId: string,
+  now: MicrosoftRelationship,
+): Promise<boolean> {
   const relationship = await repos.relationships.get(relationshipId);
   if (!relationship?.microsoft || relationship.status !== 'active') return false;
   const at = ctx.clock().toISOString();
   const microsoft = { ...relationship.microsoft, status: now.status, etag: now.etag };
   const partner = { kind: 'partner' as const, partnerId: relationship.partnerId };
   const customer = await repos.customers.get(relationship.customerId);
-  const customerSide = { kind: 'customer' as const, customerId: relationship.customerId, domain: customer?.verifiedDomains[0] ?? '' };
+  const customerSide = {
+    kind: 'customer' as const,
+    customerId: relationship.customerId,
+    domain: customer?.verifiedDomains[0] ?? '',
+  };
   if (ENDED_BY_TERMINATION.has(now.status)) {
     // Ended at Microsoft, not through the bot (the bot records its own terminations when it asks).
-    const by: ActorRef = { tenantId: customer?.tenantId ?? '', userId: 'microsoft-admin-center', name: ADMIN_CENTER, organisation: customer?.name ?? '' };
-    await repos.relationships.save({ ...relationship, microsoft, status: 'terminated', terminatedAt: at, terminatedBy: by, history: [...relationship.history, { at, action: 'terminated', by }] });
-    await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'relationshipTerminated', recipient: partner, relationshipId });
+    const by: ActorRef = {
+      tenantId: customer?.tenantId ?? '',
+      userId: 'microsoft-admin-center',
+      name: ADMIN_CENTER,
+      organisation: customer?.name ?? '',
+    };
+    await repos.relationships.save({
+      ...relationship,
+      microsoft,
+      status: 'terminated',
+      terminatedAt: at,
+      terminatedBy: by,
+      history: [...relationship.history, { at, action: 'terminated', by }],
+    });
+    await repos.outbox.add({
+      id: ctx.ids.newId(),
+      createdAt: at,
+      kind: 'relationshipTerminated',
+      recipient: partner,
+      relationshipId,
+    });
     await audit(repos, ctx, SYSTEM, 'terminate', 'relationship', relationshipId);
     return true;
   }
   if (now.status === 'expired' || now.status === 'expiring') {
-    await repos.relationships.save({ ...relationship, microsoft, status: 'expired', history: [...relationship.history, { at, action: 'expired' }] });
-    for (const recipient of [partner, customerSide]) await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: 'relationshipExpired', recipient, relationshipId });
+    await repos.relationships.save({
+      ...relationship,
+      microsoft,
+      status: 'expired',
+      history: [...relationship.history, { at, action: 'expired' }],
+    });
+    for (const recipient of [partner, customerSide])
+      await repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'relationshipExpired',
+        recipient,
+        relationshipId,
+      });
     await audit(repos, ctx, SYSTEM, 'expire', 'relationship', relationshipId);
     return true;
   }
   let changed: Relationship = { ...relationship, microsoft };
   let notify: 'relationshipExtended' | 'relationshipAutoExtendChanged' | undefined;
   if (now.endsAt && relationship.endsAt && Date.parse(now.endsAt) > Date.parse(relationship.endsAt) + 60_000) {
-    changed = { ...changed, endsAt: now.endsAt, history: [...changed.history, { at, action: 'extended', note: now.endsAt }] };
+    changed = {
+      ...changed,
+      endsAt: now.endsAt,
+      history: [...changed.history, { at, action: 'extended', note: now.endsAt }],
+    };
     notify = 'relationshipExtended';
   }
   if (now.autoExtend !== relationship.autoExtend) {
-    changed = { ...changed, autoExtend: now.autoExtend, history: [...changed.history, { at, action: 'autoExtendChanged', note: now.autoExtend ? 'on' : 'off' }] };
+    changed = {
+      ...changed,
+      autoExtend: now.autoExtend,
+      history: [...changed.history, { at, action: 'autoExtendChanged', note: now.autoExtend ? 'on' : 'off' }],
+    };
     notify ??= 'relationshipAutoExtendChanged';
   }
   await repos.relationships.save(changed);
-  if (notify) for (const recipient of [partner, customerSide]) await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: notify, recipient, relationshipId });
+  if (notify)
+    for (const recipient of [partner, customerSide])
+      await repos.outbox.add({ id: ctx.ids.newId(), createdAt: at, kind: notify, recipient, relationshipId });
   return notify !== undefined;
 }
 
@@ -327,6 +527,11 @@ export async function applyRelationshipStatus(ctx: DomainContext, repos: Reposit
 export function withoutWrites(repos: Repositories): Repositories {
   const WRITES = new Set(['save', 'add', 'append', 'remove', 'saveEndpoint']);
   const quiet = <T extends object>(repository: T): T =>
-    new Proxy(repository, { get: (target, key, receiver) => (typeof key === 'string' && WRITES.has(key) ? async () => undefined : Reflect.get(target, key, receiver)) });
-  return Object.fromEntries(Object.entries(repos).map(([name, repository]) => [name, quiet(repository as object)])) as unknown as Repositories;
+    new Proxy(repository, {
+      get: (target, key, receiver) =>
+        typeof key === 'string' && WRITES.has(key) ? async () => undefined : Reflect.get(target, key, receiver),
+    });
+  return Object.fromEntries(
+    Object.entries(repos).map(([name, repository]) => [name, quiet(repository as object)]),
+  ) as unknown as Repositories;
 }

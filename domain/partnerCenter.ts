@@ -88,11 +88,19 @@ export interface PartnerCenter {
   getRelationship(id: string, knownEtag?: string): Promise<MicrosoftRelationship | undefined>;
   setAutoExtend(id: string, etag: string, autoExtend: boolean): Promise<MicrosoftRelationship>;
   terminate(id: string): Promise<void>;
-  assignAccess(relationshipId: string, groupId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment>;
+  assignAccess(
+    relationshipId: string,
+    groupId: string,
+    roleTemplateIds: readonly string[],
+  ): Promise<MicrosoftAccessAssignment>;
   getAccessAssignment(relationshipId: string, assignmentId: string): Promise<MicrosoftAccessAssignment>;
   listAccessAssignments(relationshipId: string): Promise<MicrosoftAccessAssignment[]>;
   /** New roles for a group already assigned (read, then PATCH with its ETag). */
-  changeAccessAssignment(relationshipId: string, assignmentId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment>;
+  changeAccessAssignment(
+    relationshipId: string,
+    assignmentId: string,
+    roleTemplateIds: readonly string[],
+  ): Promise<MicrosoftAccessAssignment>;
   /** A group that no longer has access. */
   removeAccessAssignment(relationshipId: string, assignmentId: string): Promise<void>;
 }

@@ -2,9 +2,31 @@
 // the edge's job (translations/): the domain says what happened, never how to say it.
 
 export type RuleId =
-  | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10'
-  | 'R11' | 'R12' | 'R13' | 'R14' | 'R15' | 'R16' | 'R17' | 'R18' | 'R19' | 'R20'
-  | 'R21' | 'R22' | 'R23' | 'R24' | 'R25';
+  | 'R1'
+  | 'R2'
+  | 'R3'
+  | 'R4'
+  | 'R5'
+  | 'R6'
+  | 'R7'
+  | 'R8'
+  | 'R9'
+  | 'R10'
+  | 'R11'
+  | 'R12'
+  | 'R13'
+  | 'R14'
+  | 'R15'
+  | 'R16'
+  | 'R17'
+  | 'R18'
+  | 'R19'
+  | 'R20'
+  | 'R21'
+  | 'R22'
+  | 'R23'
+  | 'R24'
+  | 'R25';
 
 /** Which rule each refusal code enforces. */
 export const REFUSAL_RULES = {
@@ -75,4 +97,7 @@ export function refusal(code: RefusalCode, params: RefusalParams = {}): Refusal 
   return { rule: REFUSAL_RULES[code], code, params };
 }
 
-export const refuse = <T>(code: RefusalCode, params: RefusalParams = {}): Result<T> => ({ ok: false, refusal: refusal(code, params) });
+export const refuse = <T>(code: RefusalCode, params: RefusalParams = {}): Result<T> => ({
+  ok: false,
+  refusal: refusal(code, params),
+});

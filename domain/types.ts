@@ -72,7 +72,17 @@ export interface ActorRef {
   organisation: string;
 }
 
-export const INVITATION_EVENTS = ['created', 'resent', 'reminded', 'approved', 'declined', 'expired', 'cancelled', 'sentToMicrosoft', 'sendFailed'] as const;
+export const INVITATION_EVENTS = [
+  'created',
+  'resent',
+  'reminded',
+  'approved',
+  'declined',
+  'expired',
+  'cancelled',
+  'sentToMicrosoft',
+  'sendFailed',
+] as const;
 
 /** Microsoft's statuses of a GDAP relationship (delegatedAdminRelationship), when connected to Partner Center. */
 export const MICROSOFT_RELATIONSHIP_STATUSES = [
@@ -150,7 +160,17 @@ export interface Invitation {
   history: InvitationEvent[];
 }
 
-export const RELATIONSHIP_EVENTS = ['created', 'rolesAdded', 'extended', 'autoExtendChanged', 'expired', 'terminated', 'expiryWarned', 'accessAssigned', 'accessReminded'] as const;
+export const RELATIONSHIP_EVENTS = [
+  'created',
+  'rolesAdded',
+  'extended',
+  'autoExtendChanged',
+  'expired',
+  'terminated',
+  'expiryWarned',
+  'accessAssigned',
+  'accessReminded',
+] as const;
 
 export interface RelationshipEvent {
   at: string;
@@ -241,7 +261,8 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export type NotificationRecipient = { kind: 'partner'; partnerId: string } | { kind: 'customer'; customerId?: string; domain: string };
+export type NotificationRecipient =
+  { kind: 'partner'; partnerId: string } | { kind: 'customer'; customerId?: string; domain: string };
 
 /**
  * Something the bot owes people, written in the same unit of work as the change it reports. The

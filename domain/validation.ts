@@ -30,8 +30,14 @@ export function parseEmail(input: string): Result<string> {
   const at = value.lastIndexOf('@');
   const local = value.slice(0, at);
   const domain = at > 0 ? parseDomain(value.slice(at + 1)) : undefined;
-  const valid = at > 0 && local.length <= 64 && /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) &&
-    !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && domain?.ok === true;
+  const valid =
+    at > 0 &&
+    local.length <= 64 &&
+    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) &&
+    !local.startsWith('.') &&
+    !local.endsWith('.') &&
+    !local.includes('..') &&
+    domain?.ok === true;
   return valid && domain.ok ? ok(`${local}@${domain.value}`) : refuse('invalidEmail', { value: value.slice(0, 100) });
 }
 
@@ -48,7 +54,8 @@ export function parseRoles(inputs: readonly string[]): Result<string[]> {
   const ids: string[] = [];
   for (const input of inputs) {
     const role = findAdminRole(input);
-    if (!role) return refuse('unknownRole', { role: input.slice(0, 60), known: ADMIN_ROLES.map((r) => r.id).join(',') });
+    if (!role)
+      return refuse('unknownRole', { role: input.slice(0, 60), known: ADMIN_ROLES.map((r) => r.id).join(',') });
     ids.push(role.id);
   }
   return ok(orderRoles(ids));
@@ -72,8 +79,15 @@ export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
 
 /** A relationship's name (R13): one line, 1 to 50 characters, spaces folded. */
 export function parseRelationshipName(input: string): Result<string> {
-  const value = String(input).replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
+  const value = String(input)
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return value.length >= 1 && value.length <= MAX_RELATIONSHIP_NAME
     ? ok(value)
-    : refuse('invalidRelationshipName', { value: value.slice(0, 80), max: String(MAX_RELATIONSHIP_NAME), length: String(value.length) });
+    : refuse('invalidRelationshipName', {
+        value: value.slice(0, 80),
+        max: String(MAX_RELATIONSHIP_NAME),
+        length: String(value.length),
+      });
 }

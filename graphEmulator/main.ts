@@ -7,7 +7,10 @@ import { startGraphEmulator } from './server.js';
 const port = Number(process.env.GRAPH_EMULATOR_PORT ?? 8443);
 const seed = await loadSeed(process.env.SEED_FILE || undefined);
 // Microsoft takes a while from "approved" to "active": a few seconds here, so the statuses can be seen.
-const emulator = await startGraphEmulator({ ...demoWorldOptions(seed, Number(process.env.GRAPH_EMULATOR_PROVISIONING_MS ?? 5000)), port });
+const emulator = await startGraphEmulator({
+  ...demoWorldOptions(seed, Number(process.env.GRAPH_EMULATOR_PROVISIONING_MS ?? 5000)),
+  port,
+});
 const partner = seed.partners[0]!;
 const app = demoApp(partner.tenantId);
 process.stdout.write(

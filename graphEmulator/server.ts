@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificate } from './certificate.js';
-import { GraphError, GraphWorld, GROUP_PERMISSION, RELATIONSHIP_PERMISSION, TENANT_LOOKUP_PERMISSION, type WorldOptions } from './world.js';
+import {
+  GraphError,
+  GraphWorld,
+  GROUP_PERMISSION,
+  RELATIONSHIP_PERMISSION,
+  TENANT_LOOKUP_PERMISSION,
+  type WorldOptions,
+} from './world.js';
 
 // A Microsoft Graph and Entra ID token service for the tests and for trying graph mode without a
 // tenant: the endpoints the bot calls, as Microsoft's documentation describes them, over HTTPS (MSAL
@@ -48,7 +55,16 @@ export interface GraphEmulator {
   close(): Promise<void>;
 }
 
-export async function startGraphEmulator(options: WorldOptions & { port?: number; host?: string; /** Made at start unless given (the test runner makes one its processes trust). */ certificate?: { cert: string; key: string } }): Promise<GraphEmulator> {
+export async function startGraphEmulator(
+  options: WorldOptions & {
+    port?: number;
+    host?: string;
+    /** Made at start unless given (the test runner makes one its processes trust). */ certificate?: {
+      cert: string;
+      key: string;
+    };
+  },
+): Promise<GraphEmulator> {
   const world = new GraphWorld(options);
   const host = options.host ?? '127.0.0.1';
   const pems = options.certificate ?? (await makeCertificate());
@@ -62,7 +78,11 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
 
   const server: Server = createServer({ key: pems.key, cert: pems.cert }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, error instanceof GraphError ? error : new GraphError(500, 'InternalServerError', (error as Error).message));
+      if (!res.headersSent)
+        sendError(
+          res,
+          error instanceof GraphError ? error : new GraphError(500, 'InternalServerError', (error as Error).message),
+        );
     });
   });
 
@@ -79,7 +99,12 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     const openId = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     if (openId && req.method === 'GET') {
       const tenantId = openId[1]!;
-      if (!world.tenant(tenantId)) return sendJson(res, 400, { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tenantId}' not found.`, error_codes: [90002] });
+      if (!world.tenant(tenantId))
+        return sendJson(res, 400, {
+          error: 'invalid_tenant',
+          error_description: `AADSTS90002: Tenant '${tenantId}' not found.`,
+          error_codes: [90002],
+        });
       return sendJson(res, 200, {
         issuer: `${origin}/${tenantId}/v2.0`,
         authorization_endpoint: `${origin}/${tenantId}/oauth2/v2.0/authorize`,
@@ -98,7 +123,8 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
 
     // --- Microsoft Graph v1.0 ---
     const base = new URL(graphBaseUrl).pathname;
-    if (!path.startsWith(`${base}/`)) return sendError(res, new GraphError(404, 'BadRequest', `Resource not found for the segment '${path}'.`));
+    if (!path.startsWith(`${base}/`))
+      return sendError(res, new GraphError(404, 'BadRequest', `Resource not found for the segment '${path}'.`));
     const route = path.slice(base.length);
     const call = { method: req.method ?? 'GET', path: route, status: 0 };
     calls.push(call);
@@ -106,7 +132,16 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     if (fault) {
       call.status = fault.status;
       res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-      return sendError(res, new GraphError(fault.status, fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', fault.status === 429 ? 'Too many requests; retry after the delay in Retry-After.' : 'The service is temporarily unavailable.'));
+      return sendError(
+        res,
+        new GraphError(
+          fault.status,
+          fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+          fault.status === 429
+            ? 'Too many requests; retry after the delay in Retry-After.'
+            : 'The service is temporarily unavailable.',
+        ),
+      );
     }
     const caller = authenticate(req);
     try {
@@ -120,18 +155,49 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
 
   function issueToken(tenantId: string, form: URLSearchParams, res: ServerResponse) {
     const aadError = (status: number, error: string, code: number, description: string) =>
-      sendJson(res, status, { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID() });
+      sendJson(res, status, {
+        error,
+        error_description: `AADSTS${code}: ${description}`,
+        error_codes: [code],
+        timestamp: new Date().toISOString(),
+        trace_id: randomUUID(),
+        correlation_id: randomUUID(),
+      });
     if (!world.tenant(tenantId)) return aadError(400, 'invalid_request', 90002, `Tenant '${tenantId}' not found.`);
-    if (form.get('grant_type') !== 'client_credentials') return aadError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('grant_type') !== 'client_credentials')
+      return aadError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     const clientId = form.get('client_id') ?? '';
     const app = world.app(tenantId, clientId);
-    if (!app) return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`);
-    if (form.get('client_secret') !== app.secret) return aadError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+    if (!app)
+      return aadError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
+      );
+    if (form.get('client_secret') !== app.secret)
+      return aadError(
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+      );
     const scope = form.get('scope') ?? '';
-    if (!scope.split(' ').some((s) => s.endsWith('/.default'))) return aadError(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.');
+    if (!scope.split(' ').some((s) => s.endsWith('/.default')))
+      return aadError(
+        400,
+        'invalid_scope',
+        1002012,
+        'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+      );
     const accessToken = randomBytes(32).toString('base64url');
     tokens.set(accessToken, { tenantId, clientId, expiresAt: Date.now() + 3600_000 });
-    return sendJson(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+    return sendJson(res, 200, {
+      token_type: 'Bearer',
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: accessToken,
+    });
   }
 
   /** The caller's tenant and granted permissions, from its bearer token; 401 as Graph answers without one. */
@@ -139,17 +205,36 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer (.+)$/.exec(header)?.[1];
     const token = bearer ? tokens.get(bearer) : undefined;
-    if (!token) throw new GraphError(401, 'InvalidAuthenticationToken', bearer ? 'Access token validation failure. Invalid audience.' : 'Access token is empty.');
-    if (token.expiresAt < Date.now()) throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+    if (!token)
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        bearer ? 'Access token validation failure. Invalid audience.' : 'Access token is empty.',
+      );
+    if (token.expiresAt < Date.now())
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
     const app = world.app(token.tenantId, token.clientId);
     return { tenantId: token.tenantId, permissions: app?.permissions ?? [] };
   }
 
   function need(caller: { permissions: string[] }, permission: string) {
-    if (!caller.permissions.includes(permission)) throw new GraphError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation (${permission} is required).`);
+    if (!caller.permissions.includes(permission))
+      throw new GraphError(
+        403,
+        'Authorization_RequestDenied',
+        `Insufficient privileges to complete the operation (${permission} is required).`,
+      );
   }
 
-  async function graph(method: string, route: string, url: URL, caller: { tenantId: string; permissions: string[] }, body: string, req: IncomingMessage, res: ServerResponse) {
+  async function graph(
+    method: string,
+    route: string,
+    url: URL,
+    caller: { tenantId: string; permissions: string[] },
+    body: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
     const json = (): Record<string, unknown> => {
       try {
         const value = JSON.parse(body) as unknown;
@@ -163,14 +248,22 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
     let m: RegExpExecArray | null;
 
     // https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname?view=graph-rest-1.0
-    if ((m = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='([^']+)'\)$/.exec(route)) && method === 'GET') {
+    if (
+      (m = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='([^']+)'\)$/.exec(route)) &&
+      method === 'GET'
+    ) {
       need(caller, TENANT_LOOKUP_PERMISSION);
-      return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#microsoft.graph.tenantInformation`, ...world.findTenantByDomain(m[1]!) });
+      return sendJson(res, 200, {
+        '@odata.context': `${graphBaseUrl}/$metadata#microsoft.graph.tenantInformation`,
+        ...world.findTenantByDomain(m[1]!),
+      });
     }
     // https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0
     if ((m = /^\/users\/([^/]+)\/memberOf$/.exec(route)) && method === 'GET') {
       need(caller, GROUP_PERMISSION);
-      const groups = world.memberOf(caller.tenantId, m[1]!).map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName }));
+      const groups = world
+        .memberOf(caller.tenantId, m[1]!)
+        .map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName }));
       return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#directoryObjects`, value: groups });
     }
     if (route === collection) {
@@ -179,7 +272,10 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
       if (method === 'POST') {
         const created = world.createRelationship(caller.tenantId, json());
         res.setHeader('Location', `${graphBaseUrl}${collection}/${created.id}`);
-        return sendJson(res, 201, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(created) });
+        return sendJson(res, 201, {
+          '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`,
+          ...world.render(created),
+        });
       }
       // https://learn.microsoft.com/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-1.0 ($filter on displayName, customer/tenantId)
       if (method === 'GET') {
@@ -189,9 +285,16 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
           const eq = /^(displayName|customer\/tenantId|status) eq '((?:[^']|'')*)'$/.exec(filter);
           if (!eq) throw new GraphError(400, 'BadRequest', `Invalid filter clause: ${filter}`);
           const value = eq[2]!.replace(/''/g, "'");
-          items = items.filter((r) => (eq[1] === 'displayName' ? r.displayName : eq[1] === 'status' ? world.status(r) : r.customer.tenantId) === value);
+          items = items.filter(
+            (r) =>
+              (eq[1] === 'displayName' ? r.displayName : eq[1] === 'status' ? world.status(r) : r.customer.tenantId) ===
+              value,
+          );
         }
-        return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships`, value: items.map((r) => world.render(r)) });
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships`,
+          value: items.map((r) => world.render(r)),
+        });
       }
     }
     if ((m = new RegExp(`^${collection}/([^/]+)$`).exec(route))) {
@@ -206,12 +309,18 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
           return res.end();
         }
         res.setHeader('ETag', etag);
-        return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(r) });
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`,
+          ...world.render(r),
+        });
       }
       // https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0
       if (method === 'PATCH') {
         const r = world.update(caller.tenantId, id, header(req, 'if-match'), json());
-        return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`, ...world.render(r) });
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`,
+          ...world.render(r),
+        });
       }
       // https://learn.microsoft.com/graph/api/delegatedadminrelationship-delete?view=graph-rest-1.0
       if (method === 'DELETE') {
@@ -233,16 +342,31 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
       if (method === 'POST') {
         const assignment = world.assign(caller.tenantId, m[1]!, json());
         res.setHeader('Location', `${graphBaseUrl}${collection}/${m[1]}/accessAssignments/${assignment.id}`);
-        return sendJson(res, 201, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...assignment });
+        return sendJson(res, 201, {
+          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
+          ...assignment,
+        });
       }
-      if (method === 'GET') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments`, value: world.assignments(caller.tenantId, m[1]!) });
+      if (method === 'GET')
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments`,
+          value: world.assignments(caller.tenantId, m[1]!),
+        });
     }
     // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0
     // …-update and …-delete: https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0
     if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments/([^/]+)$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
-      if (method === 'GET') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.assignment(caller.tenantId, m[1]!, m[2]!) });
-      if (method === 'PATCH') return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`, ...world.updateAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'), json()) });
+      if (method === 'GET')
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
+          ...world.assignment(caller.tenantId, m[1]!, m[2]!),
+        });
+      if (method === 'PATCH')
+        return sendJson(res, 200, {
+          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
+          ...world.updateAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'), json()),
+        });
       if (method === 'DELETE') {
         world.deleteAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'));
         res.writeHead(204);
@@ -295,7 +419,10 @@ export async function startGraphEmulator(options: WorldOptions & { port?: number
       emulator.clearFaults();
       return sendJson(res, 200, { ok: true });
     }
-    if (path === '/_emulator/relationships' && method === 'GET') return sendJson(res, 200, { value: [...world.options.tenants.flatMap((t) => world.list(t.tenantId).map((r) => world.render(r)))] });
+    if (path === '/_emulator/relationships' && method === 'GET')
+      return sendJson(res, 200, {
+        value: [...world.options.tenants.flatMap((t) => world.list(t.tenantId).map((r) => world.render(r)))],
+      });
     throw new GraphError(404, 'NotFound', `No control at ${method} ${path}.`);
   }
 
@@ -342,12 +469,22 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; odata.metadata=minimal', 'request-id': randomUUID(), 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; odata.metadata=minimal',
+    'request-id': randomUUID(),
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** Graph's OData error body: { error: { code, message, innerError } }. */
 function sendError(res: ServerResponse, error: GraphError): void {
   const date = new Date().toISOString();
-  sendJson(res, error.status, { error: { code: error.code, message: error.message, innerError: { date, 'request-id': randomUUID(), 'client-request-id': randomUUID() } } });
+  sendJson(res, error.status, {
+    error: {
+      code: error.code,
+      message: error.message,
+      innerError: { date, 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+    },
+  });
 }

@@ -66,10 +66,26 @@ export interface StoredRelationship {
   approvedAt?: string;
   terminationRequestedAt?: string;
   requests: Array<{ id: string; action: string; createdDateTime: string }>;
-  assignments: Array<{ id: string; groupId: string; roles: string[]; createdDateTime: string; lastModifiedDateTime: string }>;
+  assignments: Array<{
+    id: string;
+    groupId: string;
+    roles: string[];
+    createdDateTime: string;
+    lastModifiedDateTime: string;
+  }>;
 }
 
-export type RelationshipStatus = 'created' | 'approvalPending' | 'approved' | 'activating' | 'active' | 'expiring' | 'expired' | 'terminationRequested' | 'terminating' | 'terminated';
+export type RelationshipStatus =
+  | 'created'
+  | 'approvalPending'
+  | 'approved'
+  | 'activating'
+  | 'active'
+  | 'expiring'
+  | 'expired'
+  | 'terminationRequested'
+  | 'terminating'
+  | 'terminated';
 
 const DAY_MS = 86_400_000;
 /** Durations Microsoft accepts: P{n}D from P1D to P2Y (730 days); P1Y and P2Y are spelled out too. */
@@ -120,7 +136,8 @@ export class GraphWorld {
   // --- tenantRelationship: findTenantInformationByDomainName ---------------------------------------
   findTenantByDomain(domain: string) {
     const tenant = this.options.tenants.find((t) => t.domains.some((d) => d.toLowerCase() === domain.toLowerCase()));
-    if (!tenant) throw new GraphError(404, 'Directory_ObjectNotFound', `Tenant information is not found for domain ${domain}.`);
+    if (!tenant)
+      throw new GraphError(404, 'Directory_ObjectNotFound', `Tenant information is not found for domain ${domain}.`);
     return {
       tenantId: tenant.tenantId,
       displayName: tenant.displayName,
@@ -133,7 +150,12 @@ export class GraphWorld {
   memberOf(tenantId: string, userId: string): EmulatedGroup[] {
     const tenant = this.tenant(tenantId);
     const user = tenant?.users.find((u) => u.id === userId);
-    if (!tenant || !user) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!tenant || !user)
+      throw new GraphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     return tenant.groups.filter((g) => user.groups.includes(g.displayName));
   }
 
@@ -141,20 +163,39 @@ export class GraphWorld {
   /** https://learn.microsoft.com/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-1.0 */
   createRelationship(partnerTenantId: string, body: Record<string, unknown>): StoredRelationship {
     const displayName = body.displayName;
-    if (typeof displayName !== 'string' || displayName.trim() === '') throw new GraphError(400, 'Request_BadRequest', 'The displayName property is required.');
-    if (displayName.length > 50) throw new GraphError(400, 'Request_BadRequest', 'The displayName must be 50 characters or fewer.');
-    if (durationDays(body.duration) === undefined) throw new GraphError(400, 'Request_BadRequest', 'The duration must be an ISO 8601 duration between P1D and P2Y.');
+    if (typeof displayName !== 'string' || displayName.trim() === '')
+      throw new GraphError(400, 'Request_BadRequest', 'The displayName property is required.');
+    if (displayName.length > 50)
+      throw new GraphError(400, 'Request_BadRequest', 'The displayName must be 50 characters or fewer.');
+    if (durationDays(body.duration) === undefined)
+      throw new GraphError(400, 'Request_BadRequest', 'The duration must be an ISO 8601 duration between P1D and P2Y.');
     const autoExtend = body.autoExtendDuration ?? 'PT0S';
-    if (autoExtend !== 'PT0S' && autoExtend !== 'P0D' && autoExtend !== 'P180D') throw new GraphError(400, 'Request_BadRequest', 'The autoExtendDuration must be P0D, PT0S or P180D.');
+    if (autoExtend !== 'PT0S' && autoExtend !== 'P0D' && autoExtend !== 'P180D')
+      throw new GraphError(400, 'Request_BadRequest', 'The autoExtendDuration must be P0D, PT0S or P180D.');
     const roles = this.readRoles(body.accessDetails);
     if (autoExtend === 'P180D' && roles.includes(GLOBAL_ADMINISTRATOR_TEMPLATE))
-      throw new GraphError(400, 'Request_BadRequest', 'Auto-extend is not available for a relationship that includes the Global Administrator role.');
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        'Auto-extend is not available for a relationship that includes the Global Administrator role.',
+      );
     const customer = body.customer as { tenantId?: unknown; displayName?: unknown } | undefined;
-    if (customer !== undefined && (typeof customer !== 'object' || customer === null || typeof customer.tenantId !== 'string'))
+    if (
+      customer !== undefined &&
+      (typeof customer !== 'object' || customer === null || typeof customer.tenantId !== 'string')
+    )
       throw new GraphError(400, 'Request_BadRequest', 'The customer must have a tenantId.');
-    if (customer && !this.tenant(customer.tenantId as string)) throw new GraphError(400, 'Request_BadRequest', `The customer tenant ${String(customer.tenantId)} was not found.`);
-    const taken = [...this.relationships.values()].some((r) => r.partnerTenantId === partnerTenantId && r.displayName.toLowerCase() === displayName.toLowerCase());
-    if (taken) throw new GraphError(409, 'Conflict', `A relationship with the displayName '${displayName}' already exists.`);
+    if (customer && !this.tenant(customer.tenantId as string))
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `The customer tenant ${String(customer.tenantId)} was not found.`,
+      );
+    const taken = [...this.relationships.values()].some(
+      (r) => r.partnerTenantId === partnerTenantId && r.displayName.toLowerCase() === displayName.toLowerCase(),
+    );
+    if (taken)
+      throw new GraphError(409, 'Conflict', `A relationship with the displayName '${displayName}' already exists.`);
     const at = this.now().toISOString();
     const relationship: StoredRelationship = {
       // Microsoft's ids are two GUIDs joined by a hyphen.
@@ -163,7 +204,12 @@ export class GraphWorld {
       displayName,
       duration: body.duration as string,
       autoExtendDuration: autoExtend,
-      customer: customer ? { tenantId: customer.tenantId as string, ...(typeof customer.displayName === 'string' ? { displayName: customer.displayName } : {}) } : { tenantId: '' },
+      customer: customer
+        ? {
+            tenantId: customer.tenantId as string,
+            ...(typeof customer.displayName === 'string' ? { displayName: customer.displayName } : {}),
+          }
+        : { tenantId: '' },
       roles,
       createdDateTime: at,
       lastModifiedDateTime: at,
@@ -176,17 +222,24 @@ export class GraphWorld {
 
   private readRoles(accessDetails: unknown): string[] {
     const unified = (accessDetails as { unifiedRoles?: unknown } | undefined)?.unifiedRoles;
-    if (!Array.isArray(unified) || unified.length === 0) throw new GraphError(400, 'Request_BadRequest', 'accessDetails.unifiedRoles must name at least one role.');
+    if (!Array.isArray(unified) || unified.length === 0)
+      throw new GraphError(400, 'Request_BadRequest', 'accessDetails.unifiedRoles must name at least one role.');
     const roles = unified.map((r: RoleRef) => r?.roleDefinitionId);
     for (const id of roles) {
-      if (typeof id !== 'string' || !this.options.roleTemplateIds.includes(id)) throw new GraphError(400, 'Request_BadRequest', `The role ${String(id)} is not supported for delegated admin relationships.`);
+      if (typeof id !== 'string' || !this.options.roleTemplateIds.includes(id))
+        throw new GraphError(
+          400,
+          'Request_BadRequest',
+          `The role ${String(id)} is not supported for delegated admin relationships.`,
+        );
     }
     return [...new Set(roles as string[])];
   }
 
   get(partnerTenantId: string, id: string): StoredRelationship {
     const relationship = this.relationships.get(id);
-    if (!relationship || relationship.partnerTenantId !== partnerTenantId) throw new GraphError(404, 'Request_ResourceNotFound', `The delegated admin relationship ${id} was not found.`);
+    if (!relationship || relationship.partnerTenantId !== partnerTenantId)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The delegated admin relationship ${id} was not found.`);
     return relationship;
   }
 
@@ -199,7 +252,11 @@ export class GraphWorld {
     const now = this.now().getTime();
     if (r.terminationRequestedAt) {
       const since = now - Date.parse(r.terminationRequestedAt);
-      return since >= this.provisioningMs ? 'terminated' : since >= this.provisioningMs / 2 ? 'terminating' : 'terminationRequested';
+      return since >= this.provisioningMs
+        ? 'terminated'
+        : since >= this.provisioningMs / 2
+          ? 'terminating'
+          : 'terminationRequested';
     }
     if (r.approvedAt) {
       const since = now - Date.parse(r.approvedAt);
@@ -247,10 +304,20 @@ export class GraphWorld {
       autoExtendDuration: r.autoExtendDuration,
       createdDateTime: r.createdDateTime,
       lastModifiedDateTime: r.lastModifiedDateTime,
-      activatedDateTime: activated !== undefined && this.now().getTime() >= activated ? new Date(activated).toISOString() : null,
-      endDateTime: end !== undefined ? new Date(status === 'terminated' ? Date.parse(r.terminationRequestedAt!) + this.provisioningMs : end).toISOString() : null,
+      activatedDateTime:
+        activated !== undefined && this.now().getTime() >= activated ? new Date(activated).toISOString() : null,
+      endDateTime:
+        end !== undefined
+          ? new Date(
+              status === 'terminated' ? Date.parse(r.terminationRequestedAt!) + this.provisioningMs : end,
+            ).toISOString()
+          : null,
     };
-    return { '@odata.type': '#microsoft.graph.delegatedAdminRelationship', '@odata.etag': etagOf(resource), ...resource };
+    return {
+      '@odata.type': '#microsoft.graph.delegatedAdminRelationship',
+      '@odata.etag': etagOf(resource),
+      ...resource,
+    };
   }
 
   etag(r: StoredRelationship): string {
@@ -258,30 +325,51 @@ export class GraphWorld {
   }
 
   /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0: in `created`, anything the partner sets; once active, auto-extend only (Partner Center's auto-extend setting). */
-  update(partnerTenantId: string, id: string, ifMatch: string | undefined, body: Record<string, unknown>): StoredRelationship {
+  update(
+    partnerTenantId: string,
+    id: string,
+    ifMatch: string | undefined,
+    body: Record<string, unknown>,
+  ): StoredRelationship {
     const r = this.get(partnerTenantId, id);
     this.checkIfMatch(r, ifMatch);
     const status = this.status(r);
     const keys = Object.keys(body);
     if (status === 'active') {
-      if (keys.some((k) => k !== 'autoExtendDuration')) throw new GraphError(400, 'Request_BadRequest', 'Only autoExtendDuration can be changed once the relationship is active.');
+      if (keys.some((k) => k !== 'autoExtendDuration'))
+        throw new GraphError(
+          400,
+          'Request_BadRequest',
+          'Only autoExtendDuration can be changed once the relationship is active.',
+        );
     } else if (status !== 'created') {
       throw new GraphError(400, 'Request_BadRequest', `The relationship cannot be updated in the ${status} status.`);
     }
     if ('autoExtendDuration' in body) {
       const value = body.autoExtendDuration;
-      if (value !== 'PT0S' && value !== 'P0D' && value !== 'P180D') throw new GraphError(400, 'Request_BadRequest', 'The autoExtendDuration must be P0D, PT0S or P180D.');
+      if (value !== 'PT0S' && value !== 'P0D' && value !== 'P180D')
+        throw new GraphError(400, 'Request_BadRequest', 'The autoExtendDuration must be P0D, PT0S or P180D.');
       if (value === 'P180D' && r.roles.includes(GLOBAL_ADMINISTRATOR_TEMPLATE))
-        throw new GraphError(400, 'Request_BadRequest', 'Auto-extend is not available for a relationship that includes the Global Administrator role.');
+        throw new GraphError(
+          400,
+          'Request_BadRequest',
+          'Auto-extend is not available for a relationship that includes the Global Administrator role.',
+        );
       r.autoExtendDuration = value;
     }
     if (status === 'created') {
       if ('displayName' in body) {
-        if (typeof body.displayName !== 'string' || body.displayName.length === 0 || body.displayName.length > 50) throw new GraphError(400, 'Request_BadRequest', 'The displayName must be 1 to 50 characters.');
+        if (typeof body.displayName !== 'string' || body.displayName.length === 0 || body.displayName.length > 50)
+          throw new GraphError(400, 'Request_BadRequest', 'The displayName must be 1 to 50 characters.');
         r.displayName = body.displayName;
       }
       if ('duration' in body) {
-        if (durationDays(body.duration) === undefined) throw new GraphError(400, 'Request_BadRequest', 'The duration must be an ISO 8601 duration between P1D and P2Y.');
+        if (durationDays(body.duration) === undefined)
+          throw new GraphError(
+            400,
+            'Request_BadRequest',
+            'The duration must be an ISO 8601 duration between P1D and P2Y.',
+          );
         r.duration = body.duration as string;
       }
       if ('accessDetails' in body) r.roles = this.readRoles(body.accessDetails);
@@ -294,13 +382,23 @@ export class GraphWorld {
   delete(partnerTenantId: string, id: string, ifMatch: string | undefined): void {
     const r = this.get(partnerTenantId, id);
     this.checkIfMatch(r, ifMatch);
-    if (this.status(r) !== 'created') throw new GraphError(400, 'Request_BadRequest', `A relationship in the ${this.status(r)} status cannot be deleted.`);
+    if (this.status(r) !== 'created')
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `A relationship in the ${this.status(r)} status cannot be deleted.`,
+      );
     this.relationships.delete(id);
   }
 
   private checkIfMatch(r: StoredRelationship, ifMatch: string | undefined): void {
     if (!ifMatch) throw new GraphError(400, 'Request_BadRequest', 'The If-Match header is required.');
-    if (ifMatch !== '*' && ifMatch !== this.etag(r)) throw new GraphError(412, 'PreconditionFailed', 'The relationship has changed since it was read (ETag mismatch).');
+    if (ifMatch !== '*' && ifMatch !== this.etag(r))
+      throw new GraphError(
+        412,
+        'PreconditionFailed',
+        'The relationship has changed since it was read (ETag mismatch).',
+      );
   }
 
   /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-1.0: lockForApproval (from created) or terminate (from active). */
@@ -309,10 +407,12 @@ export class GraphWorld {
     const status = this.status(r);
     const action = body.action;
     if (action === 'lockForApproval') {
-      if (status !== 'created') throw new GraphError(400, 'Request_BadRequest', `lockForApproval is not allowed in the ${status} status.`);
+      if (status !== 'created')
+        throw new GraphError(400, 'Request_BadRequest', `lockForApproval is not allowed in the ${status} status.`);
       r.lockedAt = this.now().toISOString();
     } else if (action === 'terminate') {
-      if (status !== 'active') throw new GraphError(400, 'Request_BadRequest', `terminate is not allowed in the ${status} status.`);
+      if (status !== 'active')
+        throw new GraphError(400, 'Request_BadRequest', `terminate is not allowed in the ${status} status.`);
       r.terminationRequestedAt = this.now().toISOString();
     } else {
       throw new GraphError(400, 'Request_BadRequest', 'The action must be lockForApproval or terminate.');
@@ -320,14 +420,25 @@ export class GraphWorld {
     r.lastModifiedDateTime = this.now().toISOString();
     const request = { id: randomUUID(), action, createdDateTime: r.lastModifiedDateTime };
     r.requests.push(request);
-    return { '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest', ...request, status: 'succeeded', lastModifiedDateTime: request.createdDateTime };
+    return {
+      '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest',
+      ...request,
+      status: 'succeeded',
+      lastModifiedDateTime: request.createdDateTime,
+    };
   }
 
   /** The customer's Global Administrator approves in the Microsoft 365 admin center (no API exists for it). */
   approveInAdminCenter(id: string): void {
     const r = this.relationships.get(id);
-    if (!r) throw new GraphError(404, 'Request_ResourceNotFound', `The delegated admin relationship ${id} was not found.`);
-    if (this.status(r) !== 'approvalPending') throw new GraphError(400, 'Request_BadRequest', `Only a relationship pending approval can be approved (it is ${this.status(r)}).`);
+    if (!r)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The delegated admin relationship ${id} was not found.`);
+    if (this.status(r) !== 'approvalPending')
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `Only a relationship pending approval can be approved (it is ${this.status(r)}).`,
+      );
     r.approvedAt = this.now().toISOString();
     r.lastModifiedDateTime = r.approvedAt;
   }
@@ -335,7 +446,8 @@ export class GraphWorld {
   /** The customer terminates from the admin center. */
   terminateByCustomer(id: string): void {
     const r = this.relationships.get(id);
-    if (!r || this.status(r) !== 'active') throw new GraphError(400, 'Request_BadRequest', 'Only an active relationship can be terminated.');
+    if (!r || this.status(r) !== 'active')
+      throw new GraphError(400, 'Request_BadRequest', 'Only an active relationship can be terminated.');
     r.terminationRequestedAt = this.now().toISOString();
     r.lastModifiedDateTime = r.terminationRequestedAt;
   }
@@ -344,16 +456,45 @@ export class GraphWorld {
   /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0: once active; a partner security group; a subset of the relationship's roles. */
   assign(partnerTenantId: string, id: string, body: Record<string, unknown>) {
     const r = this.get(partnerTenantId, id);
-    if (this.status(r) !== 'active') throw new GraphError(400, 'Request_BadRequest', `Access can be assigned only to an active relationship (it is ${this.status(r)}).`);
-    const container = body.accessContainer as { accessContainerId?: unknown; accessContainerType?: unknown } | undefined;
-    if (!container || container.accessContainerType !== 'securityGroup' || typeof container.accessContainerId !== 'string')
-      throw new GraphError(400, 'Request_BadRequest', 'accessContainer must be a securityGroup with an accessContainerId.');
+    if (this.status(r) !== 'active')
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `Access can be assigned only to an active relationship (it is ${this.status(r)}).`,
+      );
+    const container = body.accessContainer as
+      { accessContainerId?: unknown; accessContainerType?: unknown } | undefined;
+    if (
+      !container ||
+      container.accessContainerType !== 'securityGroup' ||
+      typeof container.accessContainerId !== 'string'
+    )
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        'accessContainer must be a securityGroup with an accessContainerId.',
+      );
     const group = this.tenant(partnerTenantId)?.groups.find((g) => g.id === container.accessContainerId);
-    if (!group) throw new GraphError(400, 'Request_BadRequest', `The security group ${container.accessContainerId} was not found in the partner tenant.`);
+    if (!group)
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `The security group ${container.accessContainerId} was not found in the partner tenant.`,
+      );
     const roles = this.readRoles(body.accessDetails);
     const extra = roles.filter((role) => !r.roles.includes(role));
-    if (extra.length > 0) throw new GraphError(400, 'Request_BadRequest', `The roles ${extra.join(', ')} are not part of the relationship.`);
-    if (r.assignments.some((a) => a.groupId === group.id)) throw new GraphError(409, 'Conflict', `The security group ${group.id} already has an access assignment on this relationship.`);
+    if (extra.length > 0)
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `The roles ${extra.join(', ')} are not part of the relationship.`,
+      );
+    if (r.assignments.some((a) => a.groupId === group.id))
+      throw new GraphError(
+        409,
+        'Conflict',
+        `The security group ${group.id} already has an access assignment on this relationship.`,
+      );
     const at = this.now().toISOString();
     const assignment = { id: randomUUID(), groupId: group.id, roles, createdDateTime: at, lastModifiedDateTime: at };
     r.assignments.push(assignment);
@@ -363,16 +504,28 @@ export class GraphWorld {
   assignment(partnerTenantId: string, id: string, assignmentId: string) {
     const r = this.get(partnerTenantId, id);
     const assignment = r.assignments.find((a) => a.id === assignmentId);
-    if (!assignment) throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
+    if (!assignment)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
     return this.renderAssignment(assignment);
   }
 
   /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0: new roles (a subset of the relationship's), with If-Match; provisioned again. */
-  updateAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined, body: Record<string, unknown>) {
+  updateAssignment(
+    partnerTenantId: string,
+    id: string,
+    assignmentId: string,
+    ifMatch: string | undefined,
+    body: Record<string, unknown>,
+  ) {
     const { r, assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
     const roles = this.readRoles(body.accessDetails);
     const extra = roles.filter((role) => !r.roles.includes(role));
-    if (extra.length > 0) throw new GraphError(400, 'Request_BadRequest', `The roles ${extra.join(', ')} are not part of the relationship.`);
+    if (extra.length > 0)
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `The roles ${extra.join(', ')} are not part of the relationship.`,
+      );
     assignment.roles = roles;
     assignment.lastModifiedDateTime = this.now().toISOString();
     return this.renderAssignment(assignment);
@@ -387,9 +540,15 @@ export class GraphWorld {
   private findAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined) {
     const r = this.get(partnerTenantId, id);
     const assignment = r.assignments.find((a) => a.id === assignmentId);
-    if (!assignment) throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
+    if (!assignment)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
     if (!ifMatch) throw new GraphError(400, 'Request_BadRequest', 'The If-Match header is required.');
-    if (ifMatch !== '*' && ifMatch !== this.renderAssignment(assignment)['@odata.etag']) throw new GraphError(412, 'PreconditionFailed', 'The access assignment has changed since it was read (ETag mismatch).');
+    if (ifMatch !== '*' && ifMatch !== this.renderAssignment(assignment)['@odata.etag'])
+      throw new GraphError(
+        412,
+        'PreconditionFailed',
+        'The access assignment has changed since it was read (ETag mismatch).',
+      );
     return { r, assignment };
   }
 
@@ -398,7 +557,8 @@ export class GraphWorld {
   }
 
   private renderAssignment(a: StoredRelationship['assignments'][number]) {
-    const status = this.now().getTime() - Date.parse(a.lastModifiedDateTime) >= this.provisioningMs ? 'active' : 'pending';
+    const status =
+      this.now().getTime() - Date.parse(a.lastModifiedDateTime) >= this.provisioningMs ? 'active' : 'pending';
     const resource = {
       id: a.id,
       status,
@@ -407,7 +567,11 @@ export class GraphWorld {
       accessContainer: { accessContainerId: a.groupId, accessContainerType: 'securityGroup' },
       accessDetails: { unifiedRoles: a.roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
     };
-    return { '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment', '@odata.etag': etagOf(resource), ...resource };
+    return {
+      '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment',
+      '@odata.etag': etagOf(resource),
+      ...resource,
+    };
   }
 }
 

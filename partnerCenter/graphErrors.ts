@@ -13,13 +13,20 @@ interface GraphLikeError {
 export function toPartnerCenterError(what: string, error: unknown): PartnerCenterError {
   if (error instanceof PartnerCenterError) return error;
   const e = (error ?? {}) as GraphLikeError;
-  const detail = `${what}: ${e.statusCode ?? e.name ?? 'error'} ${e.code ?? ''} ${e.message ?? String(error)}`.replace(/\s+/g, ' ').trim();
+  const detail = `${what}: ${e.statusCode ?? e.name ?? 'error'} ${e.code ?? ''} ${e.message ?? String(error)}`
+    .replace(/\s+/g, ' ')
+    .trim();
   return new PartnerCenterError(failureOf(e), detail);
 }
 
 function failureOf(e: GraphLikeError): PartnerCenterFailure {
   // @azure/identity's own errors: the app could not sign in.
-  if (e.name === 'AuthenticationError' || e.name === 'CredentialUnavailableError' || e.name === 'AuthenticationRequiredError') return 'signInFailed';
+  if (
+    e.name === 'AuthenticationError' ||
+    e.name === 'CredentialUnavailableError' ||
+    e.name === 'AuthenticationRequiredError'
+  )
+    return 'signInFailed';
   const status = e.statusCode ?? 0;
   if (status === 401) return 'signInFailed';
   if (status === 403) return 'permissionMissing';

@@ -1,7 +1,11 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, ResponseType, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
-import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship, TenantInformation } from '@microsoft/microsoft-graph-types';
+import type {
+  DelegatedAdminAccessAssignment,
+  DelegatedAdminRelationship,
+  TenantInformation,
+} from '@microsoft/microsoft-graph-types';
 import { durationToDays, toPartnerCenterError } from './graphErrors.js';
 import {
   type MicrosoftAccessAssignment,
@@ -32,7 +36,11 @@ export interface GraphSettings {
   clock?: () => number;
 }
 
-const GROUP_ROLES: Record<string, PartnerRole> = { AdminAgents: 'adminAgent', SalesAgents: 'salesAgent', HelpdeskAgents: 'helpdeskAgent' };
+const GROUP_ROLES: Record<string, PartnerRole> = {
+  AdminAgents: 'adminAgent',
+  SalesAgents: 'salesAgent',
+  HelpdeskAgents: 'helpdeskAgent',
+};
 const RELATIONSHIPS = '/tenantRelationships/delegatedAdminRelationships';
 
 export class GraphPartnerCenter implements PartnerCenter {
@@ -83,7 +91,11 @@ export class GraphPartnerCenter implements PartnerCenter {
 
   async findCustomerTenant(domain: string) {
     try {
-      const info = (await this.client.api(`/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(domain.replace(/'/g, "''"))}')`).get()) as TenantInformation;
+      const info = (await this.client
+        .api(
+          `/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(domain.replace(/'/g, "''"))}')`,
+        )
+        .get()) as TenantInformation;
       return { tenantId: info.tenantId ?? '', displayName: info.displayName ?? domain };
     } catch (error) {
       const failure = toPartnerCenterError('find the tenant', error);
@@ -97,13 +109,20 @@ export class GraphPartnerCenter implements PartnerCenter {
     if (cached && cached.until > this.now()) return cached.roles;
     let groups: Array<{ displayName?: string | null }>;
     try {
-      groups = ((await this.client.api(`/users/${encodeURIComponent(userId)}/memberOf`).select('id,displayName').get()) as { value: Array<{ displayName?: string | null }> }).value;
+      groups = (
+        (await this.client
+          .api(`/users/${encodeURIComponent(userId)}/memberOf`)
+          .select('id,displayName')
+          .get()) as { value: Array<{ displayName?: string | null }> }
+      ).value;
     } catch (error) {
       const failure = toPartnerCenterError('read the user’s groups', error);
       if (failure.failure !== 'notFound') throw failure;
       groups = []; // not a user of the partner's tenant
     }
-    const roles = [...new Set(groups.map((g) => GROUP_ROLES[g.displayName ?? '']).filter((r): r is PartnerRole => r !== undefined))];
+    const roles = [
+      ...new Set(groups.map((g) => GROUP_ROLES[g.displayName ?? '']).filter((r): r is PartnerRole => r !== undefined)),
+    ];
     this.roles.set(userId, { roles, until: this.now() + (this.settings.roleCacheMs ?? 5 * 60_000) });
     return roles;
   }
@@ -112,7 +131,10 @@ export class GraphPartnerCenter implements PartnerCenter {
     const body = {
       displayName: request.displayName,
       duration: `P${request.durationDays}D`,
-      customer: { tenantId: request.customerTenantId, ...(request.customerName ? { displayName: request.customerName } : {}) },
+      customer: {
+        tenantId: request.customerTenantId,
+        ...(request.customerName ? { displayName: request.customerName } : {}),
+      },
       accessDetails: { unifiedRoles: request.roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
       autoExtendDuration: request.autoExtend ? 'P180D' : 'PT0S',
     };
@@ -121,7 +143,10 @@ export class GraphPartnerCenter implements PartnerCenter {
 
   async findRelationshipByName(displayName: string): Promise<MicrosoftRelationship | undefined> {
     const page = (await this.call('find the relationship', () =>
-      this.client.api(RELATIONSHIPS).filter(`displayName eq '${displayName.replace(/'/g, "''")}'`).get(),
+      this.client
+        .api(RELATIONSHIPS)
+        .filter(`displayName eq '${displayName.replace(/'/g, "''")}'`)
+        .get(),
     )) as { value: DelegatedAdminRelationship[] };
     const found = page.value[0];
     return found ? toRelationship(found) : undefined;
@@ -129,17 +154,27 @@ export class GraphPartnerCenter implements PartnerCenter {
 
   async listRelationshipsWith(customerTenantId: string): Promise<MicrosoftRelationship[]> {
     const page = (await this.call('list the relationships', () =>
-      this.client.api(RELATIONSHIPS).filter(`customer/tenantId eq '${customerTenantId.replace(/'/g, "''")}'`).get(),
+      this.client
+        .api(RELATIONSHIPS)
+        .filter(`customer/tenantId eq '${customerTenantId.replace(/'/g, "''")}'`)
+        .get(),
     )) as { value: DelegatedAdminRelationship[] };
     return page.value.map(toRelationship);
   }
 
   async lockForApproval(id: string): Promise<void> {
-    await this.call('lock the relationship for approval', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'lockForApproval' }));
+    await this.call('lock the relationship for approval', () =>
+      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'lockForApproval' }),
+    );
   }
 
   async deleteRelationship(id: string, etag: string): Promise<void> {
-    await this.call('delete the relationship', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}`).header('If-Match', etag).delete());
+    await this.call('delete the relationship', () =>
+      this.client
+        .api(`${RELATIONSHIPS}/${encodeURIComponent(id)}`)
+        .header('If-Match', etag)
+        .delete(),
+    );
   }
 
   async getRelationship(id: string, knownEtag?: string): Promise<MicrosoftRelationship | undefined> {
@@ -147,8 +182,15 @@ export class GraphPartnerCenter implements PartnerCenter {
     if (knownEtag) request = request.header('If-None-Match', knownEtag);
     const response = (await this.call('read the relationship', () => request.get())) as Response;
     if (response.status === 304) return undefined;
-    const body = (await response.json().catch(() => ({}))) as DelegatedAdminRelationship & { error?: { code?: string; message?: string } };
-    if (!response.ok) throw toPartnerCenterError('read the relationship', { statusCode: response.status, code: body.error?.code, message: body.error?.message });
+    const body = (await response.json().catch(() => ({}))) as DelegatedAdminRelationship & {
+      error?: { code?: string; message?: string };
+    };
+    if (!response.ok)
+      throw toPartnerCenterError('read the relationship', {
+        statusCode: response.status,
+        code: body.error?.code,
+        message: body.error?.message,
+      });
     return toRelationship(body);
   }
 
@@ -164,28 +206,49 @@ export class GraphPartnerCenter implements PartnerCenter {
   }
 
   async terminate(id: string): Promise<void> {
-    await this.call('terminate the relationship', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'terminate' }));
+    await this.call('terminate the relationship', () =>
+      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'terminate' }),
+    );
   }
 
-  async assignAccess(relationshipId: string, groupId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment> {
+  async assignAccess(
+    relationshipId: string,
+    groupId: string,
+    roleTemplateIds: readonly string[],
+  ): Promise<MicrosoftAccessAssignment> {
     const body = {
       accessContainer: { accessContainerId: groupId, accessContainerType: 'securityGroup' },
       accessDetails: { unifiedRoles: roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
     };
-    return toAssignment(await this.call('assign access', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).post(body)));
+    return toAssignment(
+      await this.call('assign access', () =>
+        this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).post(body),
+      ),
+    );
   }
 
   async listAccessAssignments(relationshipId: string): Promise<MicrosoftAccessAssignment[]> {
-    const page = (await this.call('list the access assignments', () => this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).get())) as { value: DelegatedAdminAccessAssignment[] };
+    const page = (await this.call('list the access assignments', () =>
+      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).get(),
+    )) as { value: DelegatedAdminAccessAssignment[] };
     return page.value.map(toAssignment);
   }
 
-  async changeAccessAssignment(relationshipId: string, assignmentId: string, roleTemplateIds: readonly string[]): Promise<MicrosoftAccessAssignment> {
+  async changeAccessAssignment(
+    relationshipId: string,
+    assignmentId: string,
+    roleTemplateIds: readonly string[],
+  ): Promise<MicrosoftAccessAssignment> {
     const now = await this.getAccessAssignment(relationshipId, assignmentId);
     const body = { accessDetails: { unifiedRoles: roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) } };
     return toAssignment(
       await this.call('change the access assignment', () =>
-        this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`).header('If-Match', now.etag).patch(body),
+        this.client
+          .api(
+            `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
+          )
+          .header('If-Match', now.etag)
+          .patch(body),
       ),
     );
   }
@@ -193,21 +256,32 @@ export class GraphPartnerCenter implements PartnerCenter {
   async removeAccessAssignment(relationshipId: string, assignmentId: string): Promise<void> {
     const now = await this.getAccessAssignment(relationshipId, assignmentId);
     await this.call('remove the access assignment', () =>
-      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`).header('If-Match', now.etag).delete(),
+      this.client
+        .api(
+          `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
+        )
+        .header('If-Match', now.etag)
+        .delete(),
     );
   }
 
   async getAccessAssignment(relationshipId: string, assignmentId: string): Promise<MicrosoftAccessAssignment> {
     return toAssignment(
       await this.call('read the access assignment', () =>
-        this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`).get(),
+        this.client
+          .api(
+            `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
+          )
+          .get(),
       ),
     );
   }
 }
 
 function toRelationship(r: DelegatedAdminRelationship & { '@odata.etag'?: string }): MicrosoftRelationship {
-  const status = MICROSOFT_RELATIONSHIP_STATUSES.includes(r.status as MicrosoftRelationshipStatus) ? (r.status as MicrosoftRelationshipStatus) : 'created';
+  const status = MICROSOFT_RELATIONSHIP_STATUSES.includes(r.status as MicrosoftRelationshipStatus)
+    ? (r.status as MicrosoftRelationshipStatus)
+    : 'created';
   return {
     id: r.id ?? '',
     displayName: r.displayName ?? '',
@@ -227,9 +301,9 @@ function toAssignment(a: DelegatedAdminAccessAssignment & { '@odata.etag'?: stri
   return {
     id: a.id ?? '',
     etag: a['@odata.etag'] ?? '',
-    status: status === 'active' || status === 'deleting' || status === 'deleted' || status === 'error' ? status : 'pending',
+    status:
+      status === 'active' || status === 'deleting' || status === 'deleted' || status === 'error' ? status : 'pending',
     groupId: a.accessContainer?.accessContainerId ?? '',
     roleTemplateIds: (a.accessDetails?.unifiedRoles ?? []).map((u) => u.roleDefinitionId ?? ''),
   };
 }
-

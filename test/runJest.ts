@@ -11,15 +11,27 @@ import { makeCertificate } from '../graphEmulator/certificate.js';
 const { cert, key } = await makeCertificate();
 const dir = await mkdtemp(join(tmpdir(), 'test-certificate-'));
 const trusted = join(dir, 'trusted.pem');
-const previous = process.env.NODE_EXTRA_CA_CERTS ? await readFile(process.env.NODE_EXTRA_CA_CERTS, 'utf8').catch(() => '') : '';
+const previous = process.env.NODE_EXTRA_CA_CERTS
+  ? await readFile(process.env.NODE_EXTRA_CA_CERTS, 'utf8').catch(() => '')
+  : '';
 await writeFile(trusted, `${previous}\n${cert}`);
 await writeFile(join(dir, 'certificate.pem'), cert);
 await writeFile(join(dir, 'key.pem'), key);
 const jest = fileURLToPath(new URL('../node_modules/jest/bin/jest.js', import.meta.url));
-const child = spawn(process.execPath, ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', '--disable-warning=DEP0111', jest, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: trusted, GRAPH_EMULATOR_CERTIFICATE_DIR: dir },
-});
+const child = spawn(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    '--disable-warning=DEP0111',
+    jest,
+    ...process.argv.slice(2),
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: trusted, GRAPH_EMULATOR_CERTIFICATE_DIR: dir },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   void rm(dir, { recursive: true, force: true }).finally(() => process.exit(code ?? (signal ? 1 : 0)));

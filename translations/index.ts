@@ -21,7 +21,8 @@ const CATALOGUE: Record<Locale, Record<StringKey, string>> = { en, ru };
 const INTL_TAG: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
 
 /** "ru-RU" → "ru"; anything that is not Russian is English. */
-export const localeFromTag = (tag: unknown): Locale => (typeof tag === 'string' && tag.toLowerCase().startsWith('ru') ? 'ru' : 'en');
+export const localeFromTag = (tag: unknown): Locale =>
+  typeof tag === 'string' && tag.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 
 export type Params = Record<string, string | number>;
 
@@ -44,7 +45,10 @@ function makeFormatters(locale: Locale): Formatters {
     region: new Intl.DisplayNames(tag, { type: 'region', fallback: 'code' }),
   });
 }
-const FORMATTERS: Readonly<Record<Locale, Formatters>> = Object.freeze({ en: makeFormatters('en'), ru: makeFormatters('ru') });
+const FORMATTERS: Readonly<Record<Locale, Formatters>> = Object.freeze({
+  en: makeFormatters('en'),
+  ru: makeFormatters('ru'),
+});
 const formattersOf = (locale: Locale): Formatters => FORMATTERS[locale];
 
 const entry = (locale: Locale, key: string): string | undefined => (CATALOGUE[locale] as Record<string, string>)[key];
@@ -57,7 +61,12 @@ export const roleName = (locale: Locale, id: string): string => entry(locale, `a
  * каталогов», "directoryReaders"), ignoring case and extra spaces; undefined if none.
  */
 export function roleIdFromName(text: string): string | undefined {
-  const wanted = text.trim().replace(/^[«"'“]+|[»"'”]+$/g, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  const wanted = text
+    .trim()
+    .replace(/^[«"'“]+|[»"'”]+$/g, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase();
   for (const locale of LOCALES) {
     for (const [key, name] of Object.entries(CATALOGUE[locale])) {
       const id = /^adminRole\.(\w+)\.name$/.exec(key)?.[1];
@@ -82,7 +91,12 @@ export function formatNumber(locale: Locale, value: number): string {
   return formattersOf(locale).number.format(value);
 }
 
-function formatValue(locale: Locale, value: string | number, format: string | undefined, argument: string | undefined): string {
+function formatValue(
+  locale: Locale,
+  value: string | number,
+  format: string | undefined,
+  argument: string | undefined,
+): string {
   switch (format) {
     case undefined:
       return String(value);
@@ -92,14 +106,21 @@ function formatValue(locale: Locale, value: string | number, format: string | un
       return Number.isFinite(Number(value)) ? formatNumber(locale, Number(value)) : String(value);
     case 'plural': {
       const n = Number(value);
-      const form = entry(locale, `plural.${argument}.${formattersOf(locale).plural.select(n)}`) ?? entry(locale, `plural.${argument}.other`) ?? '#';
+      const form =
+        entry(locale, `plural.${argument}.${formattersOf(locale).plural.select(n)}`) ??
+        entry(locale, `plural.${argument}.other`) ??
+        '#';
       return form.replace('#', formatNumber(locale, n));
     }
     case 'key':
       return entry(locale, `${argument}.${value}`) ?? String(value);
     case 'roles':
       // A comma-separated list of role ids (a refusal's fact) as names in this language.
-      return String(value).split(',').filter(Boolean).map((id) => roleName(locale, id)).join(', ');
+      return String(value)
+        .split(',')
+        .filter(Boolean)
+        .map((id) => roleName(locale, id))
+        .join(', ');
     case 'market':
       // R8: a multi-country market by its catalogue name, a single-country one by the country's name.
       return entry(locale, `market.${value}`) ?? formatValue(locale, value, 'region', undefined);
@@ -110,15 +131,28 @@ function formatValue(locale: Locale, value: string | number, format: string | un
       // Why Microsoft said no (a PartnerCenterFailure code), in words.
       return entry(locale, `microsoft.failure.${value}`) ?? String(value);
     case 'region':
-      return /^[A-Za-z]{2}$/.test(String(value)) ? (formattersOf(locale).region.of(String(value).toUpperCase()) ?? String(value)) : String(value);
+      return /^[A-Za-z]{2}$/.test(String(value))
+        ? (formattersOf(locale).region.of(String(value).toUpperCase()) ?? String(value))
+        : String(value);
     default:
       return String(value);
   }
 }
 
-function format(locale: Locale, template: string, params: Params, escape: (text: string) => string = (text) => text): string {
-  return template.replace(/\{(\w+)(?:\|(\w+)(?::([\w.]+))?)?\}/g, (whole, name: string, fmt?: string, argument?: string) =>
-    Object.hasOwn(params, name) ? (fmt === undefined ? escape(String(params[name])) : formatValue(locale, params[name]!, fmt, argument)) : whole,
+function format(
+  locale: Locale,
+  template: string,
+  params: Params,
+  escape: (text: string) => string = (text) => text,
+): string {
+  return template.replace(
+    /\{(\w+)(?:\|(\w+)(?::([\w.]+))?)?\}/g,
+    (whole, name: string, fmt?: string, argument?: string) =>
+      Object.hasOwn(params, name)
+        ? fmt === undefined
+          ? escape(String(params[name]))
+          : formatValue(locale, params[name]!, fmt, argument)
+        : whole,
   );
 }
 
@@ -178,7 +212,8 @@ function makeSay(locale: Locale): Say {
   fn.dateTime = (iso) => formatDateTime(locale, iso);
   fn.number = (value) => formatNumber(locale, value);
   fn.role = (id) => roleName(locale, id);
-  fn.roles = (ids) => (ids.length > 0 ? ids.map((id) => roleName(locale, id)).join(', ') : t(locale, 'card.resellerOnly'));
+  fn.roles = (ids) =>
+    ids.length > 0 ? ids.map((id) => roleName(locale, id)).join(', ') : t(locale, 'card.resellerOnly');
   return Object.freeze(fn);
 }
 const SAY: Readonly<Record<Locale, Say>> = Object.freeze({ en: makeSay('en'), ru: makeSay('ru') });

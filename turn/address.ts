@@ -5,6 +5,8 @@ import { type ConversationReference, TurnContext } from 'botbuilder';
  * the incoming activity's id (a proactive message is not a reply to it), as plain JSON.
  */
 export function storedAddressOf(context: TurnContext): Record<string, unknown> {
-  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(
+    context.activity,
+  ) as Partial<ConversationReference>;
   return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
 }

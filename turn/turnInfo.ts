@@ -31,7 +31,9 @@ export function identityFromActivity(activity: Partial<Activity>): Identity | un
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId;
   const userId = activity.from?.aadObjectId;
-  return typeof tenantId === 'string' && tenantId && typeof userId === 'string' && userId ? { tenantId, userId } : undefined;
+  return typeof tenantId === 'string' && tenantId && typeof userId === 'string' && userId
+    ? { tenantId, userId }
+    : undefined;
 }
 
 const TURN_INFO = Symbol('turnInfo');
@@ -42,7 +44,11 @@ const TURN_INFO = Symbol('turnInfo');
  * Self-declared identity — the Emulator's sign-in, or an Emulator user id equal to a demo user's
  * object id — is honoured only when `selfDeclaredIdentity` is on: the bot runs without credentials.
  */
-export function createTurnInfoSource(service: InvitationService, profiles: StatePropertyAccessor<UserProfile>, selfDeclaredIdentity: boolean): TurnInfoSource {
+export function createTurnInfoSource(
+  service: InvitationService,
+  profiles: StatePropertyAccessor<UserProfile>,
+  selfDeclaredIdentity: boolean,
+): TurnInfoSource {
   // Resolved once per turn: the bot, its dialogs and handlers all ask.
   return (context, options = {}) => {
     const cached = context.turnState.get(TURN_INFO) as Promise<TurnInfo> | undefined;
@@ -59,7 +65,8 @@ export function createTurnInfoSource(service: InvitationService, profiles: State
     let identity = activity.channelId === 'msteams' ? identityFromActivity(activity) : undefined;
     if (!identity && selfDeclaredIdentity && activity.channelId === 'emulator') {
       // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
-      identity = profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
+      identity =
+        profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
     }
     // Connected to Partner Center, the partner's users are who Microsoft says (their groups).
     if (identity) await service.recognisePartnerUser(identity, activity.from?.name ?? '');

@@ -1,4 +1,12 @@
-import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
 import restify from 'restify';
 
 // The baseline of `npm run bench`: a bare botbuilder + restify bot on the same stack as the product
@@ -16,7 +24,11 @@ class EchoBot extends ActivityHandler {
 
   // An Action.Execute answered with a card, as the product answers Approve.
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Done' }] }).content;
+    const card = CardFactory.adaptiveCard({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'Done' }],
+    }).content;
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
   }
 }

@@ -13,7 +13,10 @@ const marketFileSchema = z.object({
   url: z.string().min(1),
   retrieved: z.string().min(1),
   note: z.string().optional(),
-  multiCountryMarkets: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/, 'a market id is a lower-case word such as "europe"'), z.array(country).min(2)),
+  multiCountryMarkets: z.record(
+    z.string().regex(/^[a-z][a-zA-Z]*$/, 'a market id is a lower-case word such as "europe"'),
+    z.array(country).min(2),
+  ),
 });
 export type MarketFile = z.infer<typeof marketFileSchema>;
 
@@ -32,7 +35,10 @@ export function marketTable(file: MarketFile): MarketTable {
 
 function parse(json: unknown, where: string): MarketFile {
   const parsed = marketFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`The market table ${where} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `The market table ${where} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -84,7 +84,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 4,
-    description: "a partner's pending requests' names (R13): asked, as its relationships' are, instead of listing its pending requests",
+    description:
+      "a partner's pending requests' names (R13): asked, as its relationships' are, instead of listing its pending requests",
     sql: `CREATE INDEX invitations_pending_name ON invitations (partner_id, lower(data->>'relationshipName')) WHERE status = 'pending';`,
   },
   {
@@ -94,7 +95,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 6,
-    description: 'customer names in one order on every server: ICU\'s root collation where the server has ICU, else code points',
+    description:
+      "customer names in one order on every server: ICU's root collation where the server has ICU, else code points",
     // Azure Database for PostgreSQL and the PGDG builds have ICU; a server built without it gets "C"
     // rather than a migration that fails (lists are then in code point order there).
     sql: `DO $$ BEGIN

@@ -6,7 +6,10 @@ import type pg from 'pg';
  * for it: unheard, it would stop the process. Heard here, it is noted and the connection is
  * thrown away on release instead of going back to the pool.
  */
-export async function withConnection<T>(pool: pg.Pool, work: (client: pg.PoolClient, broke: () => void) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, broke: () => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   const broke = () => {
@@ -22,7 +25,11 @@ export async function withConnection<T>(pool: pg.Pool, work: (client: pg.PoolCli
 }
 
 /** `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   return withConnection(pool, async (client, broke) => {
     await client.query(begin);
     try {

@@ -31,7 +31,13 @@ export class PostgresStorage implements Storage {
       opened.rows = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
         this.reading = undefined;
         // A named statement: each connection has it parsed and planned once (pg prepares it the first time).
-        return (await this.pool.query<StateRow>({ name: 'bot_state_read', text: 'SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])', values: [[...opened.readers.keys()]] })).rows;
+        return (
+          await this.pool.query<StateRow>({
+            name: 'bot_state_read',
+            text: 'SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])',
+            values: [[...opened.readers.keys()]],
+          })
+        ).rows;
       });
       this.reading = batch = opened;
     }
@@ -41,7 +47,12 @@ export class PostgresStorage implements Storage {
     const wanted = new Set(keys);
     const items: StoreItems = {};
     // Two readers of one key get values of their own: botbuilder changes the state it is given.
-    for (const row of rows) if (wanted.has(row.key)) items[row.key] = { ...((readers.get(row.key) ?? 0) > 1 ? structuredClone(row.value) : row.value), eTag: row.etag };
+    for (const row of rows)
+      if (wanted.has(row.key))
+        items[row.key] = {
+          ...((readers.get(row.key) ?? 0) > 1 ? structuredClone(row.value) : row.value),
+          eTag: row.etag,
+        };
     return items;
   }
 
@@ -65,9 +76,14 @@ export class PostgresStorage implements Storage {
     await inTransaction(this.pool, 'BEGIN', async (client) => {
       for (const [key, item] of entries) {
         const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
-        const { rows } = await client.query<{ etag: string }>('SELECT etag FROM bot_state WHERE key = $1 FOR UPDATE', [key]);
+        const { rows } = await client.query<{ etag: string }>('SELECT etag FROM bot_state WHERE key = $1 FOR UPDATE', [
+          key,
+        ]);
         if (rows[0] && eTag && eTag !== '*' && eTag !== rows[0].etag) throw new StorageConflictError(key);
-        await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value', [key, randomUUID(), JSON.stringify(value)]);
+        await client.query(
+          'INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value',
+          [key, randomUUID(), JSON.stringify(value)],
+        );
       }
     });
   }

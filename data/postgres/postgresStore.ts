@@ -6,7 +6,17 @@ import { loadSeed } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
-import { contactKey, Directory, PgUnit, pgRepositories, PreparedStatements, PreparedStatementsLost, sharedPart, TABLES, type Table } from './repositories.js';
+import {
+  contactKey,
+  Directory,
+  PgUnit,
+  pgRepositories,
+  PreparedStatements,
+  PreparedStatementsLost,
+  sharedPart,
+  TABLES,
+  type Table,
+} from './repositories.js';
 import { PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { inTransaction, withConnection } from './pgTransaction.js';
@@ -117,7 +127,8 @@ export class PostgresStore implements Store {
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const where = describeDatabaseUrl(url);
     const schema = options.schema;
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name ${schema}`);
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`Invalid schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
@@ -139,7 +150,8 @@ export class PostgresStore implements Store {
     }
     const store = new PostgresStore(pool, where, options, schema);
     // Reseeding loads the directory too.
-    if (options.seed !== false && (await store.isEmpty())) await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
+    if (options.seed !== false && (await store.isEmpty()))
+      await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
     else await store.loadDirectory();
     return store;
   }
@@ -230,7 +242,7 @@ export class PostgresStore implements Store {
   }
 
   private async writeShared(parts: SharedPart[]): Promise<void> {
-    for (let next: SharedPart[] | undefined = parts; next; ) {
+    for (let next: SharedPart[] | undefined = parts; next;) {
       await this.writeTogether(next);
       next = this.gathering;
       this.gathering = undefined;
@@ -240,13 +252,16 @@ export class PostgresStore implements Store {
 
   private async writeTogether(parts: readonly SharedPart[]): Promise<void> {
     // Keyed units take no slot: they wait only for their key (run).
-    const apart = (part: SharedPart) => this.attempts(REPEATABLE_READ, part.work, false).then(part.resolve, part.reject);
+    const apart = (part: SharedPart) =>
+      this.attempts(REPEATABLE_READ, part.work, false).then(part.resolve, part.reject);
     if (parts.length === 1) return apart(parts[0]!);
     let values: unknown[];
     try {
       values = await this.transactionOn(REPEATABLE_READ, async (unit) => {
         const writers = new Map<string, object>();
-        const settled = await Promise.allSettled(parts.map((part) => part.work(pgRepositories(sharedPart(unit, writers)))));
+        const settled = await Promise.allSettled(
+          parts.map((part) => part.work(pgRepositories(sharedPart(unit, writers)))),
+        );
         const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
         if (failed) throw failed.reason;
         return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
@@ -331,7 +346,10 @@ export class PostgresStore implements Store {
   }
 
   async countOpenDialogs(stateProperty: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM bot_state WHERE jsonb_typeof(value -> $1 -> 'dialogStack') = 'array' AND jsonb_array_length(value -> $1 -> 'dialogStack') > 0", [stateProperty]);
+    const { rows } = await this.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM bot_state WHERE jsonb_typeof(value -> $1 -> 'dialogStack') = 'array' AND jsonb_array_length(value -> $1 -> 'dialogStack') > 0",
+      [stateProperty],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -346,7 +364,9 @@ export class PostgresStore implements Store {
   }
 
   private async isEmpty(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ n: string }>("SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM meta WHERE key = 'seededAt') AS n");
+    const { rows } = await this.pool.query<{ n: string }>(
+      "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM meta WHERE key = 'seededAt') AS n",
+    );
     return Number(rows[0]?.n ?? 0) === 0;
   }
 
@@ -354,14 +374,29 @@ export class PostgresStore implements Store {
   async reseed(seed: Seed, now: Date = new Date(), { audit = true }: { audit?: boolean } = {}): Promise<void> {
     await inTransaction(this.pool, 'BEGIN', async (client) => {
       for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
-      const insert = (table: Table, id: string, data: unknown) => client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+      const insert = (table: Table, id: string, data: unknown) =>
+        client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
       for (const p of seed.partners) await insert('partners', p.id, p);
       for (const c of seed.customers) await insert('customers', c.id, c);
       for (const r of seed.relationships) await insert('relationships', r.id, r);
       for (const s of seed.subscriptions) await insert('subscriptions', s.id, s);
-      await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [now.toISOString()]);
+      await client.query(
+        "INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        [now.toISOString()],
+      );
       if (audit) {
-        await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify({ id: randomUUID(), at: now.toISOString(), tenantId: 'system', userId: 'reseed', action: 'reseed', objectType: 'customer', objectId: '*', outcome: 'allowed' })]);
+        await client.query('INSERT INTO audit (data) VALUES ($1)', [
+          JSON.stringify({
+            id: randomUUID(),
+            at: now.toISOString(),
+            tenantId: 'system',
+            userId: 'reseed',
+            action: 'reseed',
+            objectType: 'customer',
+            objectId: '*',
+            outcome: 'allowed',
+          }),
+        ]);
       }
     });
     await this.loadDirectory();
@@ -376,7 +411,8 @@ export class PostgresStore implements Store {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       {
         const data = emptyDatabase();
-        const all = async (table: string) => (await client.query<{ id: string; data: never }>(`SELECT id, data FROM ${table} ORDER BY seq`)).rows;
+        const all = async (table: string) =>
+          (await client.query<{ id: string; data: never }>(`SELECT id, data FROM ${table} ORDER BY seq`)).rows;
         const keyed = async (table: Table) => Object.fromEntries((await all(table)).map((r) => [r.id, r.data]));
         data.partners = await keyed('partners');
         data.customers = await keyed('customers');
@@ -388,9 +424,18 @@ export class PostgresStore implements Store {
         data.contacts = await keyed('contacts');
         data.endpoints = await keyed('endpoints');
         data.cardCopies = await keyed('card_copies');
-        data.audit = (await client.query<{ data: never }>('SELECT data FROM audit ORDER BY seq')).rows.map((r) => r.data);
-        data.botState = Object.fromEntries((await client.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state')).rows.map((r) => [r.key, { eTag: r.etag, value: r.value }]));
-        const seeded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'seededAt'")).rows[0]?.value;
+        data.audit = (await client.query<{ data: never }>('SELECT data FROM audit ORDER BY seq')).rows.map(
+          (r) => r.data,
+        );
+        data.botState = Object.fromEntries(
+          (
+            await client.query<{ key: string; etag: string; value: Record<string, unknown> }>(
+              'SELECT key, etag, value FROM bot_state',
+            )
+          ).rows.map((r) => [r.key, { eTag: r.etag, value: r.value }]),
+        );
+        const seeded = (await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'seededAt'")).rows[0]
+          ?.value;
         if (seeded) data.seededAt = seeded;
         await client.query('COMMIT');
         return data;
@@ -401,15 +446,23 @@ export class PostgresStore implements Store {
   /** Copies a whole database (e.g. the embedded file's) into this empty one, in one transaction. */
   async importDatabase(data: Database): Promise<void> {
     await inTransaction(this.pool, 'BEGIN', async (client) => {
-      const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM invitations) + (SELECT count(*) FROM relationships) + (SELECT count(*) FROM audit) AS n');
-      if (Number(rows[0]?.n) > 0) throw new Error('the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one');
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT (SELECT count(*) FROM invitations) + (SELECT count(*) FROM relationships) + (SELECT count(*) FROM audit) AS n',
+      );
+      if (Number(rows[0]?.n) > 0)
+        throw new Error(
+          'the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one',
+        );
       for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
       // A thousand rows a statement: a partner's history of 100,000 invitations moves in seconds.
       const copy = async (table: Table, records: Record<string, unknown>) => {
         const entries = Object.entries(records);
         for (let i = 0; i < entries.length; i += IMPORT_BATCH) {
           const batch = entries.slice(i, i + IMPORT_BATCH);
-          await client.query(`INSERT INTO ${table} (id, data) SELECT * FROM unnest($1::text[], $2::jsonb[])`, [batch.map(([id]) => id), batch.map(([, record]) => JSON.stringify(record))]);
+          await client.query(`INSERT INTO ${table} (id, data) SELECT * FROM unnest($1::text[], $2::jsonb[])`, [
+            batch.map(([id]) => id),
+            batch.map(([, record]) => JSON.stringify(record)),
+          ]);
         }
       };
       await copy('partners', data.partners);
@@ -424,10 +477,22 @@ export class PostgresStore implements Store {
       await copy('card_copies', data.cardCopies);
       for (let i = 0; i < data.audit.length; i += IMPORT_BATCH) {
         // WITH ORDINALITY keeps the log's order in its sequence column.
-        await client.query('INSERT INTO audit (data) SELECT entry FROM unnest($1::jsonb[]) WITH ORDINALITY AS t(entry, n) ORDER BY n', [data.audit.slice(i, i + IMPORT_BATCH).map((entry) => JSON.stringify(entry))]);
+        await client.query(
+          'INSERT INTO audit (data) SELECT entry FROM unnest($1::jsonb[]) WITH ORDINALITY AS t(entry, n) ORDER BY n',
+          [data.audit.slice(i, i + IMPORT_BATCH).map((entry) => JSON.stringify(entry))],
+        );
       }
-      for (const [key, item] of Object.entries(data.botState)) await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [key, item.eTag, JSON.stringify(item.value)]);
-      if (data.seededAt) await client.query("INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [data.seededAt]);
+      for (const [key, item] of Object.entries(data.botState))
+        await client.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3)', [
+          key,
+          item.eTag,
+          JSON.stringify(item.value),
+        ]);
+      if (data.seededAt)
+        await client.query(
+          "INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+          [data.seededAt],
+        );
     });
     // Statistics for what was just copied in: the first turns get the plans a settled database gets
     // (left to autovacuum, they run on guesses, and the analysis itself runs under the first turns).
@@ -439,7 +504,9 @@ export class PostgresStore implements Store {
   async alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
     // The lock's connection sits idle while `work` runs: withConnection hears it if it breaks.
     return withConnection(this.pool, async (client) => {
-      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [`${this.schema ?? 'public'}:${name}`]);
+      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [
+        `${this.schema ?? 'public'}:${name}`,
+      ]);
       if (!rows[0]?.taken) return undefined;
       try {
         return await work();
@@ -465,21 +532,31 @@ async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promi
     // One instance at a time: the lock is held until this session ends or unlocks it.
     await client.query('SELECT pg_advisory_lock(hashtext(current_schema()))');
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
       const newest = Math.max(0, ...applied);
       const known = Math.max(0, ...migrations.map((m) => m.version));
-      if (newest > known) throw new Error(`its schema is version ${newest}, newer than this bot knows (${known}); run the newer bot`);
+      if (newest > known)
+        throw new Error(`its schema is version ${newest}, newer than this bot knows (${known}); run the newer bot`);
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
         if (applied.has(migration.version)) continue;
         try {
           await client.query('BEGIN');
           await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+          await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [
+            migration.version,
+            migration.description,
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw new Error(`migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`);
+          throw new Error(
+            `migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`,
+          );
         }
       }
     } finally {
@@ -552,11 +629,14 @@ class ReadSession {
       this.joinable = false;
       this.closed(this);
     }
-    void this.unit.then(async (unit) => {
-      await unit.close();
-      this.client?.off('error', this.broke);
-      this.client?.release(this.broken);
-    }, () => undefined);
+    void this.unit.then(
+      async (unit) => {
+        await unit.close();
+        this.client?.off('error', this.broke);
+        this.client?.release(this.broken);
+      },
+      () => undefined,
+    );
   }
 }
 

@@ -18,13 +18,37 @@ import type {
   SubscriptionRepository,
   AuditLog,
 } from '../../domain/ports.js';
-import type { AuditEntry, CardCopy, Contact, Customer, Delivery, Invitation, Notification, Partner, PersonRef, Relationship, Subscription, TenantEndpoint } from '../../domain/types.js';
+import type {
+  AuditEntry,
+  CardCopy,
+  Contact,
+  Customer,
+  Delivery,
+  Invitation,
+  Notification,
+  Partner,
+  PersonRef,
+  Relationship,
+  Subscription,
+  TenantEndpoint,
+} from '../../domain/types.js';
 
 // The domain's repositories over one PostgreSQL transaction. Each record is a JSON document in
 // its table; look-ups use the generated columns and their indexes (migrations.ts). Results come in
 // the order records were first written, as from the embedded store.
 
-export const TABLES = ['partners', 'customers', 'invitations', 'relationships', 'subscriptions', 'outbox', 'deliveries', 'contacts', 'endpoints', 'card_copies'] as const;
+export const TABLES = [
+  'partners',
+  'customers',
+  'invitations',
+  'relationships',
+  'subscriptions',
+  'outbox',
+  'deliveries',
+  'contacts',
+  'endpoints',
+  'card_copies',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 export const contactKey = (person: PersonRef): string => `${person.tenantId}/${person.userId}`;
@@ -61,7 +85,8 @@ export class Directory {
   }
 
   static async load(client: Pick<PoolClient, 'query'>): Promise<Directory> {
-    const read = async <T>(table: Table) => (await client.query<{ data: T }>(`SELECT data FROM ${table} ORDER BY seq`)).rows.map((r) => r.data);
+    const read = async <T>(table: Table) =>
+      (await client.query<{ data: T }>(`SELECT data FROM ${table} ORDER BY seq`)).rows.map((r) => r.data);
     return new Directory(await read<Partner>('partners'), await read<Customer>('customers'));
   }
 
@@ -95,7 +120,8 @@ export class PreparedStatements {
   /** The name of a statement text; undefined for what PREPARE does not take, and past MAX_NAMED_STATEMENTS. */
   nameOf(sql: string): string | undefined {
     let name = this.names.get(sql);
-    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) this.names.set(sql, (name = PREPARABLE.test(sql) ? `unit_${++this.named}` : null));
+    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS)
+      this.names.set(sql, (name = PREPARABLE.test(sql) ? `unit_${++this.named}` : null));
     return name ?? undefined;
   }
 
@@ -188,18 +214,23 @@ export class PgUnit {
   /** Writes not sent yet. */
   private readonly held: Statement[] = [];
   /** Reads asked for in this turn of the event loop, sent together at its end; a write closes it. */
-  private batch: Array<Statement & { resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
+  private batch:
+    Array<Statement & { resolve: (rows: pg.QueryResultRow[]) => void; reject: (error: unknown) => void }> | undefined;
 
   async get<T>(table: Table, id: string): Promise<T | undefined> {
     return (await this.rows<{ data: T }>(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0]?.data;
   }
 
   async where<T>(table: Table, condition: string, params: unknown[] = [], tail = 'ORDER BY seq'): Promise<T[]> {
-    return (await this.rows<{ data: T }>(`SELECT data FROM ${table}${condition ? ` WHERE ${condition}` : ''} ${tail}`, params)).map((r) => r.data);
+    return (
+      await this.rows<{ data: T }>(`SELECT data FROM ${table}${condition ? ` WHERE ${condition}` : ''} ${tail}`, params)
+    ).map((r) => r.data);
   }
 
   async count(table: Table, condition: string, params: unknown[]): Promise<number> {
-    return Number((await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params))[0]?.n ?? 0);
+    return Number(
+      (await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${condition}`, params))[0]?.n ?? 0,
+    );
   }
 
   /** A query of the repository's own (a join, a page): its rows, asked for with the unit's other reads. */
@@ -208,7 +239,10 @@ export class PgUnit {
   }
 
   async put(table: Table, id: string, data: unknown): Promise<void> {
-    await this.write(`INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [id, JSON.stringify(data)]);
+    await this.write(
+      `INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+      [id, JSON.stringify(data)],
+    );
   }
 
   async insert(table: Table, id: string, data: unknown): Promise<void> {
@@ -222,7 +256,10 @@ export class PgUnit {
   /** Advisory locks held until the transaction ends, taken in the order given. */
   async holdKeys(keys: readonly string[]): Promise<void> {
     // Advisory locks are the whole database's: the schema is part of the key (one database may hold several).
-    await this.rows("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ' ' || k, 0)) FROM unnest($1::text[]) AS k", [keys]);
+    await this.rows(
+      "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ' ' || k, 0)) FROM unnest($1::text[]) AS k",
+      [keys],
+    );
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -256,7 +293,9 @@ export class PgUnit {
       process.nextTick(() => void this.sendReads(before, opened));
     }
     const entry = batch;
-    return new Promise<R[]>((resolve, reject) => entry.push({ sql, params, resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }));
+    return new Promise<R[]>((resolve, reject) =>
+      entry.push({ sql, params, resolve: resolve as (rows: pg.QueryResultRow[]) => void, reject }),
+    );
   }
 
   /** One round trip: what was held before these reads, then the reads; each read gets its rows. */
@@ -288,7 +327,8 @@ export class PgUnit {
     for (const name of preparing.keys()) this.onConnection?.prepared.add(name);
     try {
       const message = [...texts.slice(0, at), ...prepares, ...texts.slice(at)].join(';\n');
-      const answer = (await this.inTurn(() => this.client.query(message))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const answer = (await this.inTurn(() => this.client.query(message))) as unknown as
+        pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(answer) ? answer : [answer];
       return [...results.slice(0, at), ...results.slice(at + prepares.length)];
     } catch (error) {
@@ -309,9 +349,12 @@ export class PgUnit {
   /** A statement as sent: `EXECUTE name(values)` where it is (or is being) prepared on this connection, else its text with the values in it. */
   private text(sql: string, params: readonly unknown[], preparing: Map<string, string>): string {
     const name = this.statements?.names.nameOf(sql);
-    if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name)) return this.inline(sql, params);
+    if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name))
+      return this.inline(sql, params);
     if (!this.onConnection.prepared.has(name)) preparing.set(name, sql);
-    return params.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${params.map((p) => this.literal(p)).join(', ')})`;
+    return params.length === 0
+      ? `EXECUTE ${name}`
+      : `EXECUTE ${name}(${params.map((p) => this.literal(p)).join(', ')})`;
   }
 
   /** Ends the transaction without its writes, after any message still being answered. */
@@ -348,7 +391,9 @@ export class PgUnit {
 
   /** `sql` with $1, $2 … replaced by its values as literals. */
   private inline(sql: string, params: readonly unknown[]): string {
-    return params.length === 0 ? sql : sql.replace(/\$(\d+)/g, (_match, n: string) => this.literal(params[Number(n) - 1]));
+    return params.length === 0
+      ? sql
+      : sql.replace(/\$(\d+)/g, (_match, n: string) => this.literal(params[Number(n) - 1]));
   }
 
   private literal(value: unknown): string {
@@ -356,7 +401,8 @@ export class PgUnit {
     if (typeof value === 'string') return quoteLiteral(value);
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map(quoteLiteral).join(', ')}]::text[]`;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      return `ARRAY[${value.map(quoteLiteral).join(', ')}]::text[]`;
     throw new TypeError(`No literal for a ${typeof value} in a held statement`);
   }
 }
@@ -414,10 +460,21 @@ const first = <T>(items: T[]): T | undefined => items[0];
  * Which of `names` a partner's records matching `condition` already have in `field`, lower-cased
  * (R13: compared without case), through the index on the partner and the lower-cased name.
  */
-async function namesInUse(u: PgUnit, table: 'invitations' | 'relationships', field: string, condition: string, partnerId: string, names: readonly string[]): Promise<Set<string>> {
+async function namesInUse(
+  u: PgUnit,
+  table: 'invitations' | 'relationships',
+  field: string,
+  condition: string,
+  partnerId: string,
+  names: readonly string[],
+): Promise<Set<string>> {
   const lower = names.map((name) => name.toLowerCase());
   if (lower.length === 0) return new Set();
-  const found = await u.where<Record<string, unknown>>(table, `partner_id = $1 AND ${condition} AND lower(data->>'${field}') = ANY($2)`, [partnerId, lower]);
+  const found = await u.where<Record<string, unknown>>(
+    table,
+    `partner_id = $1 AND ${condition} AND lower(data->>'${field}') = ANY($2)`,
+    [partnerId, lower],
+  );
   return new Set(found.map((record) => String(record[field]).toLowerCase()));
 }
 
@@ -449,13 +506,22 @@ class Customers implements CustomerRepository {
     return this.u.directory?.customer(id) ?? this.u.get<Customer>('customers', id);
   }
   async findByTenant(tenantId: string) {
-    return this.u.directory?.customerByTenant(tenantId) ?? first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
+    return (
+      this.u.directory?.customerByTenant(tenantId) ??
+      first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]))
+    );
   }
   async findByDomain(domain: string) {
     // The directory is small: a scan of the verified domains, case-insensitively as in the embedded store.
     return (
       this.u.directory?.customerByDomain(domain) ??
-      first(await this.u.where<Customer>('customers', "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)", [domain.toLowerCase()]))
+      first(
+        await this.u.where<Customer>(
+          'customers',
+          "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)",
+          [domain.toLowerCase()],
+        ),
+      )
     );
   }
   async list() {
@@ -483,7 +549,8 @@ class Invitations implements InvitationRepository {
     if (filter.partnerId !== undefined) conditions.push(`partner_id = $${params.push(filter.partnerId)}`);
     if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
     if (filter.domains !== undefined) conditions.push(`customer_domain = ANY($${params.push([...filter.domains])})`);
-    if (filter.atMicrosoft !== undefined) conditions.push(`data ? 'microsoft' AND data->'microsoft'->>'state' = $${params.push(filter.atMicrosoft)}`);
+    if (filter.atMicrosoft !== undefined)
+      conditions.push(`data ? 'microsoft' AND data->'microsoft'->>'state' = $${params.push(filter.atMicrosoft)}`);
     return this.u.where<Invitation>('invitations', conditions.join(' AND '), params);
   }
   async newestFirst(query: InvitationPageQuery) {
@@ -491,11 +558,17 @@ class Invitations implements InvitationRepository {
     const params: unknown[] = [];
     if (query.partnerId !== undefined) conditions.push(`partner_id = $${params.push(query.partnerId)}`);
     if (query.domains !== undefined) conditions.push(`customer_domain = ANY($${params.push([...query.domains])})`);
-    if (query.pendingAt !== undefined) conditions.push(`status = 'pending' AND data->>'expiresAt' > $${params.push(query.pendingAt)}`);
+    if (query.pendingAt !== undefined)
+      conditions.push(`status = 'pending' AND data->>'expiresAt' > $${params.push(query.pendingAt)}`);
     const where = conditions.join(' AND ') || 'TRUE';
     // Asked together: one round trip. Migration 5's index serves a partner's pages in this order.
     const [items, total] = await Promise.all([
-      this.u.where<Invitation>('invitations', where, [...params, query.limit, query.offset], `ORDER BY data->>'createdAt' DESC, code DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`),
+      this.u.where<Invitation>(
+        'invitations',
+        where,
+        [...params, query.limit, query.offset],
+        `ORDER BY data->>'createdAt' DESC, code DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      ),
       this.u.count('invitations', where, params),
     ]);
     return { items, total };
@@ -537,16 +610,26 @@ class Relationships implements RelationshipRepository {
   }
   async activePage(query: ActiveRelationshipPageQuery) {
     const params: unknown[] = [query.partnerId];
-    const ending = query.endingBy === undefined ? '' : ` AND r.data->>'endsAt' COLLATE "C" <= $${params.push(query.endingBy)}`;
+    const ending =
+      query.endingBy === undefined ? '' : ` AND r.data->>'endsAt' COLLATE "C" <= $${params.push(query.endingBy)}`;
     const from = `relationships r JOIN customers c ON c.id = r.customer_id WHERE r.partner_id = $1 AND r.status = 'active'${ending}`;
     // The "names" collation (migration 6): ICU's root order where the server has ICU, as the file store's.
     const order = `${query.endingBy === undefined ? '' : `r.data->>'endsAt' COLLATE "C", `}c.data->>'name' COLLATE names, r.id COLLATE "C"`;
     // Asked together: one round trip; only the page's rows leave the server.
     const [rows, counted] = await Promise.all([
-      this.u.select<{ data: Relationship; customer_name: string }>(`SELECT r.data, c.data->>'name' AS customer_name FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, query.limit, query.offset]),
+      this.u.select<{ data: Relationship; customer_name: string }>(
+        `SELECT r.data, c.data->>'name' AS customer_name FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.limit, query.offset],
+      ),
       this.u.select<{ n: string }>(`SELECT count(*) AS n FROM ${from}`, params),
     ]);
-    return { items: rows.map((row) => ({ relationship: row.data, customer: { id: row.data.customerId, name: row.customer_name } })), total: Number(counted[0]?.n ?? 0) };
+    return {
+      items: rows.map((row) => ({
+        relationship: row.data,
+        customer: { id: row.data.customerId, name: row.customer_name },
+      })),
+      total: Number(counted[0]?.n ?? 0),
+    };
   }
   namesInUse(partnerId: string, names: readonly string[]) {
     return namesInUse(this.u, 'relationships', 'name', 'TRUE', partnerId, names);
@@ -585,10 +668,20 @@ class Outbox implements NotificationOutbox {
     return this.u.get<Notification>('outbox', id);
   }
   listUnplanned(limit: number) {
-    return this.u.where<Notification>('outbox', 'NOT planned', [], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
+    return this.u.where<Notification>(
+      'outbox',
+      'NOT planned',
+      [],
+      `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`,
+    );
   }
   listPlannedBefore(before: string, limit: number) {
-    return this.u.where<Notification>('outbox', "planned AND data->>'plannedAt' < $1", [before], `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`);
+    return this.u.where<Notification>(
+      'outbox',
+      "planned AND data->>'plannedAt' < $1",
+      [before],
+      `ORDER BY created_at, seq LIMIT ${Math.max(0, Math.trunc(limit))}`,
+    );
   }
   async remove(id: string) {
     await this.u.remove('outbox', id);
@@ -613,7 +706,12 @@ class Deliveries implements DeliveryRepository {
     // Two instances claiming at once each take other deliveries: rows another transaction has
     // locked are skipped, never waited for or taken twice.
     const lock = this.u.readOnly ? '' : ' FOR UPDATE SKIP LOCKED';
-    return this.u.where<Delivery>('deliveries', "status = 'pending' AND next_attempt_at <= $1", [now], `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`);
+    return this.u.where<Delivery>(
+      'deliveries',
+      "status = 'pending' AND next_attempt_at <= $1",
+      [now],
+      `ORDER BY next_attempt_at, id LIMIT ${Math.max(0, Math.trunc(limit))}${lock}`,
+    );
   }
   async remove(id: string) {
     await this.u.remove('deliveries', id);
@@ -651,7 +749,12 @@ class CardCopies implements CardCopyRepository {
     return this.u.get<CardCopy>('card_copies', id);
   }
   listByInvitation(invitationId: string) {
-    return this.u.where<CardCopy>('card_copies', 'invitation_id = $1', [invitationId], "ORDER BY data->>'createdAt', seq");
+    return this.u.where<CardCopy>(
+      'card_copies',
+      'invitation_id = $1',
+      [invitationId],
+      "ORDER BY data->>'createdAt', seq",
+    );
   }
   save(copy: CardCopy) {
     return this.u.put('card_copies', copy.id, copy);

@@ -32,7 +32,8 @@ function sources(folder: string): string[] {
   });
 }
 
-const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT =
+  /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
@@ -41,7 +42,8 @@ function importsOf(file: string): string[] {
 
 const files = Object.keys(ALLOWED).flatMap(sources);
 const topFolder = (file: string) => file.split(/[\\/]/)[0]!;
-const resolveLocal = (from: string, spec: string) => relative(ROOT, resolve(ROOT, dirname(from), spec)).replace(/\.js$/, '.ts');
+const resolveLocal = (from: string, spec: string) =>
+  relative(ROOT, resolve(ROOT, dirname(from), spec)).replace(/\.js$/, '.ts');
 
 describe('the layers', () => {
   it('no folder imports a folder above it', () => {
@@ -60,17 +62,30 @@ describe('the layers', () => {
   it('the domain does no I/O and knows no framework: it imports only itself', () => {
     const outside = files
       .filter((f) => topFolder(f) === 'domain')
-      .flatMap((file) => importsOf(file).filter((spec) => !spec.startsWith('./') && !DOMAIN_PACKAGES.includes(spec)).map((spec) => `${file} → ${spec}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => !spec.startsWith('./') && !DOMAIN_PACKAGES.includes(spec))
+          .map((spec) => `${file} → ${spec}`),
+      );
     expect(outside).toEqual([]);
   });
 
   it('the domain has no words for people: no Russian text, no per-language messages', () => {
-    const worded = files.filter((f) => topFolder(f) === 'domain' && /[А-Яа-яЁё]|\b(en|ru):\s*['"`]/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const worded = files.filter(
+      (f) => topFolder(f) === 'domain' && /[А-Яа-яЁё]|\b(en|ru):\s*['"`]/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
     expect(worded).toEqual([]);
   });
 
   it('there are no import cycles', () => {
-    const graph = new Map(files.map((file) => [file, importsOf(file).filter((s) => s.startsWith('.') && !s.endsWith('.json')).map((s) => resolveLocal(file, s))]));
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .filter((s) => s.startsWith('.') && !s.endsWith('.json'))
+          .map((s) => resolveLocal(file, s)),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (file: string, path: string[]) => {
@@ -88,7 +103,9 @@ describe('the layers', () => {
   });
 
   it('the store is chosen only at the composition root: no LowdbStore or PostgresStore above data/ but in bot/openStore.ts (and the move command, which opens both)', () => {
-    const users = files.filter((f) => topFolder(f) !== 'data' && /\b(LowdbStore|PostgresStore)\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const users = files.filter(
+      (f) => topFolder(f) !== 'data' && /\b(LowdbStore|PostgresStore)\b/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
     expect(users.sort()).toEqual([join('bot', 'moveToPostgres.ts'), join('bot', 'openStore.ts')]);
   });
 

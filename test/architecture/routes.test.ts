@@ -23,13 +23,20 @@ function verbsIn(value: unknown, found: Set<string>): Set<string> {
 
 const templateVerbs = () => {
   const found = new Set<string>();
-  for (const name of readdirSync(CARDS).filter((n) => n.endsWith('.json'))) verbsIn(JSON.parse(readFileSync(join(CARDS, name), 'utf8')), found);
+  for (const name of readdirSync(CARDS).filter((n) => n.endsWith('.json')))
+    verbsIn(JSON.parse(readFileSync(join(CARDS, name), 'utf8')), found);
   return [...found].sort();
 };
 
 const routedVerbs = async () => {
   const world = await demoWorld();
-  const { bot } = composeBot({ unitOfWork: world.store, ctx: world.ctx, storage: new MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
+  const { bot } = composeBot({
+    unitOfWork: world.store,
+    ctx: world.ctx,
+    storage: new MemoryStorage(),
+    channel: { send: () => Promise.resolve() },
+    log: { warn: () => undefined },
+  });
   return bot.routedVerbs.sort();
 };
 

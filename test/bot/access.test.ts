@@ -11,7 +11,10 @@ import { demoWorld, inviteContoso, people, type World } from '../helpers/world.j
 async function approved(world: World, draft: Partial<typeof inviteContoso> = {}) {
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
   if (!sent.ok) throw new Error(sent.refusal.code);
-  const decided = await world.service.decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
+  const decided = await world.service.decideInvitation(people.contosoAdmin, {
+    invitationId: sent.value.id,
+    decision: 'approve',
+  });
   if (!decided.ok) throw new Error(decided.refusal.code);
   return decided.value.relationship!;
 }
@@ -21,15 +24,27 @@ const TIER1 = 'sg-fabrikam-tier1';
 const TIER2 = 'sg-fabrikam-tier2';
 
 describe('R22 access assignments', () => {
-  it('R22 an approved relationship starts with no access; an admin agent assigns some of its roles to the partner\'s groups, never others', async () => {
+  it("R22 an approved relationship starts with no access; an admin agent assigns some of its roles to the partner's groups, never others", async () => {
     const world = await demoWorld();
     const relationship = await approved(world);
     expect(relationship.accessAssignments).toEqual([]);
-    const assign = (who = people.fabrikamAdminAgent, choices = [{ groupId: TIER1, roles: ['directoryReaders'] }], id = relationship.id) => world.service.assignAccess(who, id, choices);
+    const assign = (
+      who = people.fabrikamAdminAgent,
+      choices = [{ groupId: TIER1, roles: ['directoryReaders'] }],
+      id = relationship.id,
+    ) => world.service.assignAccess(who, id, choices);
 
-    expect(refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: ['globalAdministrator'] }]))).toBe('R22 roleNotInRelationship');
-    expect(refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: 'sg-northwind-support', roles: ['directoryReaders'] }]))).toBe('R22 unknownSecurityGroup');
-    expect(refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: [] }]))).toBe('R22 noAccessChosen');
+    expect(
+      refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: ['globalAdministrator'] }])),
+    ).toBe('R22 roleNotInRelationship');
+    expect(
+      refusalCode(
+        await assign(people.fabrikamAdminAgent, [{ groupId: 'sg-northwind-support', roles: ['directoryReaders'] }]),
+      ),
+    ).toBe('R22 unknownSecurityGroup');
+    expect(refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: [] }]))).toBe(
+      'R22 noAccessChosen',
+    );
     expect(refusalCode(await assign(people.fabrikamSalesAgent))).toBe('R22 accessNeedsAdminAgent');
     expect(refusalCode(await assign(people.contosoAdmin))).toBe('R22 accessNeedsAdminAgent');
     // R23: another partner is told the relationship does not exist.
@@ -48,23 +63,41 @@ describe('R22 access assignments', () => {
       [TIER1, ['directoryReaders', 'userAdministrator'], 'Alex Wilber'],
       [TIER2, ['directoryReaders'], 'Alex Wilber'],
     ]);
-    expect(stored.history.at(-1)).toMatchObject({ action: 'accessAssigned', note: 'Fabrikam Helpdesk Tier 1: directoryReaders, userAdministrator; Fabrikam Helpdesk Tier 2: directoryReaders' });
+    expect(stored.history.at(-1)).toMatchObject({
+      action: 'accessAssigned',
+      note: 'Fabrikam Helpdesk Tier 1: directoryReaders, userAdministrator; Fabrikam Helpdesk Tier 2: directoryReaders',
+    });
     // Roles, duration and the rest never change (R13).
     expect({ ...stored, accessAssignments: [], history: [] }).toEqual({ ...relationship, history: [] });
     const audit = (await world.store.snapshot()).audit.filter((a) => a.action === 'assignAccess');
-    expect(audit.map((a) => `${a.outcome}:${a.rule ?? ''}`)).toEqual(['refused:R22', 'refused:R22', 'refused:R22', 'refused:R22', 'refused:R22', 'refused:R20', 'allowed:']);
+    expect(audit.map((a) => `${a.outcome}:${a.rule ?? ''}`)).toEqual([
+      'refused:R22',
+      'refused:R22',
+      'refused:R22',
+      'refused:R22',
+      'refused:R22',
+      'refused:R20',
+      'allowed:',
+    ]);
   });
 
   it('R22 a reseller relationship without admin roles has nothing to assign', async () => {
     const world = await demoWorld();
     const relationship = await approved(world, { roles: [] });
-    expect(refusalCode(await world.service.assignAccess(people.fabrikamAdminAgent, relationship.id, [{ groupId: TIER1, roles: [] }]))).toBe('R22 nothingToAssign');
+    expect(
+      refusalCode(
+        await world.service.assignAccess(people.fabrikamAdminAgent, relationship.id, [{ groupId: TIER1, roles: [] }]),
+      ),
+    ).toBe('R22 nothingToAssign');
   });
 
   it('R22 the sender is reminded once a day for 7 days while nothing is assigned, and not after it is', async () => {
     const world = await demoWorld();
     await approved(world);
-    const reminders = async () => Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'accessReminder').map((n) => n.daysLeft);
+    const reminders = async () =>
+      Object.values((await world.store.snapshot()).outbox)
+        .filter((n) => n.kind === 'accessReminder')
+        .map((n) => n.daysLeft);
     expect((await sweep(world.service)).accessReminded).toBe(0); // the day of approval: the approval notice asks
     for (let day = 1; day <= 3; day++) {
       world.clock.advanceDays(1);
@@ -82,23 +115,35 @@ describe('R22 access assignments', () => {
     const other = await demoWorld();
     const assigned = await approved(other);
     other.clock.advanceDays(1);
-    await other.service.assignAccess(people.fabrikamAdminAgent, assigned.id, [{ groupId: TIER1, roles: ['directoryReaders'] }]);
+    await other.service.assignAccess(people.fabrikamAdminAgent, assigned.id, [
+      { groupId: TIER1, roles: ['directoryReaders'] },
+    ]);
     expect((await sweep(other.service)).accessReminded).toBe(0);
   });
 
-  it('R22 scenario 11: the approval notice asks the sender to assign; the card offers only the relationship\'s roles per group; the lists show the access', async () => {
+  it("R22 scenario 11: the approval notice asks the sender to assign; the card offers only the relationship's roles per group; the lists show the access", async () => {
     const world = await demoWorld();
     const p = party(world);
-    const [alex, megan, sam] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin), member(people.fabrikamSalesAgent)];
+    const [alex, megan, sam] = [
+      member(people.fabrikamAdminAgent),
+      member(people.contosoAdmin),
+      member(people.fabrikamSalesAgent),
+    ];
     for (const who of [alex, megan, sam]) await p.send(who, 'help');
     const relationship = await approved(world);
     await p.deliver();
-    const notice = p.adapter.activeQueue.splice(0).find((a) => a.conversation?.id === alex.conversationId && a.attachments?.length);
+    const notice = p.adapter.activeQueue
+      .splice(0)
+      .find((a) => a.conversation?.id === alex.conversationId && a.attachments?.length);
     expect(cardProblems(cardOf(notice))).toEqual([]);
-    expect(textIn(cardOf(notice))).toMatch(/Contoso approved your invitation AAA-001.*Nobody at Fabrikam IT can use these roles until you assign them.*"title":"Access","value":"No access assigned".*"verb":"showAccess"/);
+    expect(textIn(cardOf(notice))).toMatch(
+      /Contoso approved your invitation AAA-001.*Nobody at Fabrikam IT can use these roles until you assign them.*"title":"Access","value":"No access assigned".*"verb":"showAccess"/,
+    );
 
     const [before] = await p.send(alex, 'customers');
-    expect(textIn(cardOf(before))).toMatch(/"title":"Access","value":"No access assigned".*Assign access for “Fabrikam IT – Contoso – Directory 2026-11”/);
+    expect(textIn(cardOf(before))).toMatch(
+      /"title":"Access","value":"No access assigned".*Assign access for “Fabrikam IT – Contoso – Directory 2026-11”/,
+    );
 
     const [accessCard] = await p.send(alex, { value: { verb: 'showAccess', relationshipId: relationship.id } });
     const card = cardOf(accessCard)!;
@@ -109,32 +154,54 @@ describe('R22 access assignments', () => {
       ['access.sg-fabrikam-tier2', 'Fabrikam Helpdesk Tier 2'],
       ['access.sg-fabrikam-admins', 'Fabrikam Cloud Admins'],
     ]);
-    expect((inputs[0]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['directoryReaders', 'userAdministrator']);
+    expect((inputs[0]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+      'directoryReaders',
+      'userAdministrator',
+    ]);
     // The button carries the relationship's id only; the choice comes from the inputs.
     expect(textIn(card)).toContain(`"data":{"relationshipId":"${relationship.id}"}`);
 
     // Teams: Action.Execute with the inputs merged into the data. A foreign role is refused, the card stays.
-    const refused = await p.invoke(alex, 'assignAccess', { relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders,globalAdministrator' });
-    expect(refused?.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('does not include Global Administrator, so Fabrikam Helpdesk Tier 1 cannot get it') });
-    const answer = await p.invoke(alex, 'assignAccess', { relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders,userAdministrator', 'access.sg-fabrikam-tier2': 'directoryReaders', 'access.sg-fabrikam-admins': '' });
+    const refused = await p.invoke(alex, 'assignAccess', {
+      relationshipId: relationship.id,
+      'access.sg-fabrikam-tier1': 'directoryReaders,globalAdministrator',
+    });
+    expect(refused?.body).toMatchObject({
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringContaining(
+        'does not include Global Administrator, so Fabrikam Helpdesk Tier 1 cannot get it',
+      ),
+    });
+    const answer = await p.invoke(alex, 'assignAccess', {
+      relationshipId: relationship.id,
+      'access.sg-fabrikam-tier1': 'directoryReaders,userAdministrator',
+      'access.sg-fabrikam-tier2': 'directoryReaders',
+      'access.sg-fabrikam-admins': '',
+    });
     expect(answer?.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardProblems(answer?.body.value as Record<string, unknown>)).toEqual([]);
     expect(textIn(answer?.body.value)).toContain('Access assigned for “Fabrikam IT – Contoso – Directory 2026-11”');
-    expect(textIn(answer?.body.value)).toContain('Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator; Fabrikam Helpdesk Tier 2: Directory Readers');
+    expect(textIn(answer?.body.value)).toContain(
+      'Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator; Fabrikam Helpdesk Tier 2: Directory Readers',
+    );
     expect(textIn(answer?.body.value)).not.toContain('Input.ChoiceSet');
 
     const after = (await p.send(alex, 'customers')).find((a) => a.type === 'message'); // the invokes' responses are in the queue too
-    expect(textIn(cardOf(after))).toMatch(/"title":"Access","value":"Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator; Fabrikam Helpdesk Tier 2: Directory Readers".*Change access for/);
+    expect(textIn(cardOf(after))).toMatch(
+      /"title":"Access","value":"Fabrikam Helpdesk Tier 1: Directory Readers, User Administrator; Fabrikam Helpdesk Tier 2: Directory Readers".*Change access for/,
+    );
     // The customer sees that access is assigned, not the partner's group names.
     const [partners] = await p.send(megan, 'partners');
     expect(textIn(cardOf(partners))).toContain('"title":"Access","value":"Assigned to 2 security groups"');
     expect(textIn(cardOf(partners))).not.toContain('Tier 1');
     // A sales agent sees the list without the button, and may not open the card.
     expect(textIn(cardOf((await p.send(sam, 'customers'))[0]))).not.toContain('showAccess');
-    expect((await p.send(sam, { value: { verb: 'showAccess', relationshipId: relationship.id } })).map((a) => a.text)).toStrictEqual(['Only an admin agent of the partner can assign a relationship\'s roles to security groups.']);
+    expect(
+      (await p.send(sam, { value: { verb: 'showAccess', relationshipId: relationship.id } })).map((a) => a.text),
+    ).toStrictEqual(["Only an admin agent of the partner can assign a relationship's roles to security groups."]);
   });
 
-  it('R22 the Emulator\'s Action.Submit fallback assigns the same way, and the reminder card offers Assign access in Russian', async () => {
+  it("R22 the Emulator's Action.Submit fallback assigns the same way, and the reminder card offers Assign access in Russian", async () => {
     const world = await demoWorld();
     const p = party(world);
     const alex = member(people.fabrikamAdminAgent, 'emulator', 'ru');
@@ -147,10 +214,16 @@ describe('R22 access assignments', () => {
     await p.deliver();
     const reminder = cardOf(p.adapter.activeQueue.splice(0).find((a) => a.attachments?.length));
     expect(cardProblems(reminder)).toEqual([]);
-    expect(textIn(reminder)).toMatch(/Ни у кого в Fabrikam IT пока нет доступа.*ещё 6 дней.*Читатели каталогов, Администратор пользователей.*Назначить доступ/);
-    const [done] = await p.send(alex, { value: { verb: 'assignAccess', relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders' } });
+    expect(textIn(reminder)).toMatch(
+      /Ни у кого в Fabrikam IT пока нет доступа.*ещё 6 дней.*Читатели каталогов, Администратор пользователей.*Назначить доступ/,
+    );
+    const [done] = await p.send(alex, {
+      value: { verb: 'assignAccess', relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders' },
+    });
     expect(textIn(cardOf(done))).toContain('Доступ для «Fabrikam IT – Contoso – Directory 2026-11» назначен');
-    expect((await world.store.snapshot()).relationships[relationship.id]?.accessAssignments.map((a) => a.groupId)).toEqual([TIER1]);
+    expect(
+      (await world.store.snapshot()).relationships[relationship.id]?.accessAssignments.map((a) => a.groupId),
+    ).toEqual([TIER1]);
   });
 });
 
@@ -162,7 +235,9 @@ it('R16 an administrator who chose Russian gets the next invitation card in Russ
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   expect(sent.ok).toBe(true);
   await p.deliver();
-  const card = cardOf(p.adapter.activeQueue.splice(0).find((a) => a.conversation?.id === megan.conversationId && a.attachments?.length));
+  const card = cardOf(
+    p.adapter.activeQueue.splice(0).find((a) => a.conversation?.id === megan.conversationId && a.attachments?.length),
+  );
   expect(cardProblems(card)).toEqual([]);
   expect(textIn(card)).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
   expect(textIn(card)).toContain('Читатели каталогов');

@@ -17,7 +17,11 @@ async function setup() {
   return { world, p, alex, megan, diego, ada };
 }
 
-async function invite(world: Awaited<ReturnType<typeof demoWorld>>, p: ReturnType<typeof party>, alex: ReturnType<typeof member>) {
+async function invite(
+  world: Awaited<ReturnType<typeof demoWorld>>,
+  p: ReturnType<typeof party>,
+  alex: ReturnType<typeof member>,
+) {
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
   await p.deliver();
@@ -34,7 +38,20 @@ describe('the customer side', () => {
     const card = cardOf(toMegan[0])!;
     expect(cardProblems(card)).toEqual([]);
     const json = textIn(card);
-    for (const piece of ['Fabrikam IT invites Contoso to work with it', 'Partner ID 4871203', 'Microsoft 365, Azure', '**Directory Readers** — Reads basic directory information', '365 days', 'Hello from Fabrikam', 'Northwind Traders (Partner ID 5529184)', 'None of your existing subscriptions changes', 'The partner of record of every subscription stays as it is.', '"verb":"approve"', '"type":"Action.Submit"', '"userIds":["29:00000000-0000-4000-8000-000000002011"]']) {
+    for (const piece of [
+      'Fabrikam IT invites Contoso to work with it',
+      'Partner ID 4871203',
+      'Microsoft 365, Azure',
+      '**Directory Readers** — Reads basic directory information',
+      '365 days',
+      'Hello from Fabrikam',
+      'Northwind Traders (Partner ID 5529184)',
+      'None of your existing subscriptions changes',
+      'The partner of record of every subscription stays as it is.',
+      '"verb":"approve"',
+      '"type":"Action.Submit"',
+      '"userIds":["29:00000000-0000-4000-8000-000000002011"]',
+    ]) {
       expect(json).toContain(piece);
     }
     expect(Object.keys((card.actions as Array<{ data: object }>)[0]!.data)).toEqual(['invitationId']); // ids only
@@ -48,19 +65,27 @@ describe('the customer side', () => {
     expect(textIn(cardOf(updates[0]))).toContain('Approved by Megan Bowen');
     const toAlex = others.filter((a) => a.conversation?.id === alex.conversationId);
     expect(toAlex).toHaveLength(1);
-    expect(textIn(cardOf(toAlex[0]))).toMatch(/Contoso approved your invitation AAA-001.*Directory Readers, User Administrator.*24 November 2027/);
+    expect(textIn(cardOf(toAlex[0]))).toMatch(
+      /Contoso approved your invitation AAA-001.*Directory Readers, User Administrator.*24 November 2027/,
+    );
     expect(cardProblems(cardOf(toAlex[0]))).toEqual([]);
   });
 
-  it('R10 R23 scenario 8: an ordinary user is refused, another tenant\'s administrator is told there is no such invitation; the card is unchanged for everyone, the partner hears nothing', async () => {
+  it("R10 R23 scenario 8: an ordinary user is refused, another tenant's administrator is told there is no such invitation; the card is unchanged for everyone, the partner hears nothing", async () => {
     const { world, p, alex, diego, ada } = await setup();
     const invitation = await invite(world, p, alex);
     p.adapter.activeQueue.splice(0);
     const byDiego = await p.execute(diego, 'approve', { invitationId: invitation.id });
-    expect(textIn(byDiego.response?.body.value)).toContain('Only a Global Administrator of the invited organisation can approve or decline');
+    expect(textIn(byDiego.response?.body.value)).toContain(
+      'Only a Global Administrator of the invited organisation can approve or decline',
+    );
     expect(byDiego.others).toEqual([]);
     const byAda = await p.execute(ada, 'approve', { invitationId: invitation.id });
-    expect(byAda.response?.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `There is no invitation ${invitation.id}. Check the code (it looks like ABC-123).` });
+    expect(byAda.response?.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: `There is no invitation ${invitation.id}. Check the code (it looks like ABC-123).`,
+    });
     expect(byAda.others).toEqual([]);
     const replies = await p.send(diego, { value: { verb: 'approve', invitationId: invitation.id } }); // Emulator path
     expect(replies.map((r) => r.text)).toEqual([expect.stringContaining('Only a Global Administrator')]);
@@ -70,22 +95,30 @@ describe('the customer side', () => {
   it('R11 a second decision gets who decided what and when, by invoke and by submit, and changes nothing', async () => {
     const { world, p, alex, megan } = await setup();
     const invitation = await invite(world, p, alex);
-    await p.send(megan, { value: { verb: 'decline', invitationId: invitation.id, reason: 'We are happy with Northwind' } });
+    await p.send(megan, {
+      value: { verb: 'decline', invitationId: invitation.id, reason: 'We are happy with Northwind' },
+    });
     const again = await p.execute(megan, 'approve', { invitationId: invitation.id });
-    expect(textIn(again.response?.body.value)).toContain('This invitation was already declined by Megan Bowen (Contoso)');
+    expect(textIn(again.response?.body.value)).toContain(
+      'This invitation was already declined by Megan Bowen (Contoso)',
+    );
     expect(again.others).toEqual([]);
     const stored = (await world.store.snapshot()).invitations[invitation.id];
     expect(stored).toMatchObject({ status: 'declined', reason: 'We are happy with Northwind' });
   });
 
-  it('R15 a decline says it was recorded by this bot and sent to the partner, not decided by Microsoft, on the card and in the partner\'s notice', async () => {
+  it("R15 a decline says it was recorded by this bot and sent to the partner, not decided by Microsoft, on the card and in the partner's notice", async () => {
     const { world, p, alex, megan } = await setup();
     const invitation = await invite(world, p, alex);
     p.adapter.activeQueue.splice(0);
     const declined = await p.execute(megan, 'decline', { invitationId: invitation.id, reason: 'Not now' });
-    expect(textIn(declined.response?.body.value)).toContain('Declined by Megan Bowen (Contoso) on 24 November 2026: “Not now”. Recorded by this bot and sent to the partner: Microsoft has no decline for an admin relationship request.');
+    expect(textIn(declined.response?.body.value)).toContain(
+      'Declined by Megan Bowen (Contoso) on 24 November 2026: “Not now”. Recorded by this bot and sent to the partner: Microsoft has no decline for an admin relationship request.',
+    );
     const toAlex = declined.others.filter((a) => a.conversation?.id === alex.conversationId);
-    expect(textIn(cardOf(toAlex[0]))).toContain('Contoso declined your invitation AAA-001 (recorded by this bot, not by Microsoft)');
+    expect(textIn(cardOf(toAlex[0]))).toContain(
+      'Contoso declined your invitation AAA-001 (recorded by this bot, not by Microsoft)',
+    );
   });
 
   it('R20 forged payloads: another id, no id, a wrong verb, an oversized reason; nothing changes', async () => {
@@ -101,7 +134,11 @@ describe('the customer side', () => {
     ];
     for (const [verb, data, answer] of cases) {
       const { response } = await p.execute(megan, verb, data);
-      expect({ verb, data, answer: textIn(response?.body.value) }).toEqual({ verb, data, answer: expect.stringContaining(answer) });
+      expect({ verb, data, answer: textIn(response?.body.value) }).toEqual({
+        verb,
+        data,
+        answer: expect.stringContaining(answer),
+      });
     }
     expect((await world.store.snapshot()).invitations[invitation.id]?.status).toBe('pending');
   });
@@ -157,13 +194,17 @@ describe('the customer side', () => {
     if (!sent.ok) throw new Error('setup');
     await p.deliver();
     // Megan never talked to the bot and this is not Teams: her delivery waits (with backoff) for a way to reach her.
-    expect(Object.values((await world.store.snapshot()).deliveries).map((d) => [d.status, d.attempts])).toEqual([['pending', 1]]);
+    expect(Object.values((await world.store.snapshot()).deliveries).map((d) => [d.status, d.attempts])).toEqual([
+      ['pending', 1],
+    ]);
     const replies = await p.send(megan, 'помощь');
     expect(textIn(cardOf(replies[0]))).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
     expect(replies[1]?.text).toContain('Вы — Megan Bowen, глобальный администратор в Contoso');
     const byCode = await p.send(megan, `code ${sent.value.code.toLowerCase()}`);
     expect(textIn(cardOf(byCode[0]))).toContain('Одобрить');
-    expect((await p.send(member(people.northwindAdminAgent), `code ${sent.value.code}`))[0]?.text).toContain(`There is no invitation ${sent.value.code}`);
+    expect((await p.send(member(people.northwindAdminAgent), `code ${sent.value.code}`))[0]?.text).toContain(
+      `There is no invitation ${sent.value.code}`,
+    );
   });
 
   it('R10 in a group chat the card keeps its buttons for everyone (refresh names every user of the tenant); an ordinary user pressing Approve is refused', async () => {
@@ -171,8 +212,15 @@ describe('the customer side', () => {
     const invitation = await invite(world, p, alex);
     p.adapter.activeQueue.splice(0);
     const group = { ...member(people.contosoUser), conversationId: 'contoso-group', groupChat: true };
-    const mention = { type: 'mention', text: '<at>Partner invitations</at>', mentioned: { id: 'bot', name: 'Partner invitations' } };
-    const replies = await p.send(group, { text: `<at>Partner invitations</at> code ${invitation.code}`, entities: [mention] });
+    const mention = {
+      type: 'mention',
+      text: '<at>Partner invitations</at>',
+      mentioned: { id: 'bot', name: 'Partner invitations' },
+    };
+    const replies = await p.send(group, {
+      text: `<at>Partner invitations</at> code ${invitation.code}`,
+      entities: [mention],
+    });
     expect(replies).toHaveLength(1);
     const [card] = replies;
     const json = textIn(cardOf(card));
@@ -200,16 +248,26 @@ describe('the customer side', () => {
     const { world, p, alex, megan } = await setup();
     const invitation = await invite(world, p, alex);
     p.adapter.activeQueue.splice(0);
-    const results = await Promise.all(Array.from({ length: 100 }, (_, n) => p.execute(megan, n % 2 ? 'approve' : 'decline', { invitationId: invitation.id })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, n) =>
+        p.execute(megan, n % 2 ? 'approve' : 'decline', { invitationId: invitation.id }),
+      ),
+    );
     // The test adapter's queue is shared, so responses are gathered from every call.
     const all = [...results.flatMap((r) => r.all), ...p.adapter.activeQueue.splice(0)];
-    const answers = all.filter((a) => a.type === 'invokeResponse').map((a) => textIn((a.value as InvokeAnswer).body.value));
+    const answers = all
+      .filter((a) => a.type === 'invokeResponse')
+      .map((a) => textIn((a.value as InvokeAnswer).body.value));
     expect(answers).toHaveLength(100);
     expect(answers.filter((t) => !/This invitation was already/.test(t))).toHaveLength(1);
-    expect(answers.filter((t) => /This invitation was already (approved|declined) by Megan Bowen/.test(t))).toHaveLength(99);
+    expect(
+      answers.filter((t) => /This invitation was already (approved|declined) by Megan Bowen/.test(t)),
+    ).toHaveLength(99);
     const db = await world.store.snapshot();
     expect(Object.values(db.relationships).filter((r) => r.partnerId === 'fabrikam').length).toBeLessThanOrEqual(1);
-    const notices = Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined');
+    const notices = Object.values(db.outbox).filter(
+      (n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined',
+    );
     expect(notices).toHaveLength(1);
     const toAlex = all.filter((a) => a.type === 'message' && a.conversation?.id === alex.conversationId);
     expect(toAlex).toHaveLength(1);
@@ -222,9 +280,19 @@ describe('the clock', () => {
     const invitation = await invite(world, p, alex);
     const [card] = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === megan.conversationId);
     world.clock.advanceDays(82);
-    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toEqual({ expired: 0, reminded: 0, relationships: 0, warned: 0, accessReminded: 0, pruned: 0 });
+    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toEqual({
+      expired: 0,
+      reminded: 0,
+      relationships: 0,
+      warned: 0,
+      accessReminded: 0,
+      pruned: 0,
+    });
     world.clock.advanceDays(1);
-    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toMatchObject({ expired: 0, reminded: 1 });
+    expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toMatchObject({
+      expired: 0,
+      reminded: 1,
+    });
     const reminders = p.adapter.activeQueue.splice(0);
     expect(reminders.map((a) => a.conversation?.id)).toEqual([megan.conversationId]);
     expect(textIn(cardOf(reminders[0]))).toContain('Reminder: this invitation expires on 22 February 2027');
@@ -232,7 +300,9 @@ describe('the clock', () => {
     world.clock.advanceDays(7);
     expect(await sweep(world.service).then(async (done) => (await p.deliver(), done))).toMatchObject({ expired: 1 });
     const updated = p.updates.filter((a) => a.id === card!.id);
-    expect(textIn(cardOf(updated[updated.length - 1]))).toContain('Expired on 22 February 2027: nobody decided within 90 days.');
+    expect(textIn(cardOf(updated[updated.length - 1]))).toContain(
+      'Expired on 22 February 2027: nobody decided within 90 days.',
+    );
     const toAlex = p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === alex.conversationId);
     expect(textIn(cardOf(toAlex[0]))).toContain('Your invitation AAA-001 to Contoso expired');
     const late = await p.execute(megan, 'approve', { invitationId: invitation.id });
@@ -240,8 +310,8 @@ describe('the clock', () => {
   });
 });
 
-describe('the customer\'s conversation', () => {
-  it('R1 R19 scenario 9: lists Contoso\'s partners with their subscriptions, terminates one after confirming; the partner is told, subscriptions stay', async () => {
+describe("the customer's conversation", () => {
+  it("R1 R19 scenario 9: lists Contoso's partners with their subscriptions, terminates one after confirming; the partner is told, subscriptions stay", async () => {
     const world = await demoWorld();
     const p = party(world);
     const nora = member(people.northwindAdminAgent);
@@ -250,13 +320,22 @@ describe('the customer\'s conversation', () => {
     const subscriptionsBefore = (await world.store.snapshot()).subscriptions;
     const [list] = await p.send(megan, 'partners');
     expect(cardProblems(cardOf(list))).toEqual([]);
-    expect(textIn(cardOf(list))).toContain('"title":"Terminate","tooltip":"Terminate “Northwind Traders – Contoso – Directory 2025-03”"'); // the button names what it ends
-    expect(textIn(cardOf(list))).toMatch(/Partners of Contoso.*Northwind Traders \(Partner ID 5529184\).*1 March 2025.*Directory Readers, Helpdesk Administrator, License Administrator.*1 March 2027.*Microsoft 365 E3 ×50, Azure plan ×1.*"verb":"terminateRelationship","relationshipId":"rel-northwind-contoso"/);
-    expect((await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } }))[0]?.text).toContain('End the relationship between Northwind Traders and Contoso?');
+    expect(textIn(cardOf(list))).toContain(
+      '"title":"Terminate","tooltip":"Terminate “Northwind Traders – Contoso – Directory 2025-03”"',
+    ); // the button names what it ends
+    expect(textIn(cardOf(list))).toMatch(
+      /Partners of Contoso.*Northwind Traders \(Partner ID 5529184\).*1 March 2025.*Directory Readers, Helpdesk Administrator, License Administrator.*1 March 2027.*Microsoft 365 E3 ×50, Azure plan ×1.*"verb":"terminateRelationship","relationshipId":"rel-northwind-contoso"/,
+    );
+    expect(
+      (await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } }))[0]
+        ?.text,
+    ).toContain('End the relationship between Northwind Traders and Contoso?');
     expect((await p.send(megan, 'no'))[0]?.text).toContain('Nothing changed');
     await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
     const done = await p.send(megan, 'yes');
-    expect(done.find((a) => a.conversation?.id === megan.conversationId)?.text).toContain('The relationship between Northwind Traders and Contoso has ended');
+    expect(done.find((a) => a.conversation?.id === megan.conversationId)?.text).toContain(
+      'The relationship between Northwind Traders and Contoso has ended',
+    );
     const toNora = done.filter((a) => a.conversation?.id === nora.conversationId);
     expect(textIn(cardOf(toNora[0]))).toContain('Contoso ended its relationship with Northwind Traders');
     const after = await world.store.snapshot();
@@ -289,7 +368,9 @@ describe('the customer\'s conversation', () => {
     expect(textIn(cardOf(list))).toMatch(/Customers of Northwind Traders.*Contoso/);
     await p.send(nora, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
     const done = await p.send(nora, 'yes');
-    expect(textIn(cardOf(done.find((a) => a.conversation?.id === megan.conversationId)))).toContain('Northwind Traders ended its relationship with Contoso');
+    expect(textIn(cardOf(done.find((a) => a.conversation?.id === megan.conversationId)))).toContain(
+      'Northwind Traders ended its relationship with Contoso',
+    );
   });
 
   it('"invitations" for an administrator lists the pending invitations addressed to the tenant, each with Open', async () => {

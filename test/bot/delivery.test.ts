@@ -10,8 +10,12 @@ import { channelIdentity } from '../helpers/conversation.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 import { sweep } from '../../delivery/sweeper.js';
 
-const forbidden = () => Object.assign(new Error('Forbidden: the bot is not installed for this user'), { statusCode: 403 });
-const northwind = (n: number): Identity => ({ tenantId: people.northwindAdminAgent.tenantId, userId: `00000000-0000-4000-8000-00000000102${n}` });
+const forbidden = () =>
+  Object.assign(new Error('Forbidden: the bot is not installed for this user'), { statusCode: 403 });
+const northwind = (n: number): Identity => ({
+  tenantId: people.northwindAdminAgent.tenantId,
+  userId: `00000000-0000-4000-8000-00000000102${n}`,
+});
 
 describe('delivery is a worker, one record per recipient', () => {
   it('a notification delivered (or given up) more than the retention period ago is forgotten with its delivery records; one still owed is kept', async () => {
@@ -24,13 +28,19 @@ describe('delivery is a worker, one record per recipient', () => {
     await p.deliver();
     const owed = async () => {
       const db = await world.store.snapshot();
-      return { notifications: Object.values(db.outbox).map((n) => `${n.kind} ${n.invitationId}`), deliveries: Object.values(db.deliveries).map((d) => d.status) };
+      return {
+        notifications: Object.values(db.outbox).map((n) => `${n.kind} ${n.invitationId}`),
+        deliveries: Object.values(db.deliveries).map((d) => d.status),
+      };
     };
     expect(await owed()).toEqual({ notifications: [`invitationSent ${first.value.id}`], deliveries: ['delivered'] });
     world.clock.advanceDays(30);
     expect((await sweep(world.service, undefined, 60)).pruned).toBe(0); // within the retention period
     // A second invitation whose card is still owed (Adatum's administrator has never written).
-    const second = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' });
+    const second = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      ...inviteContoso,
+      customerDomain: 'adatum.com',
+    });
     if (!second.ok) throw new Error(second.refusal.code);
     await p.deliver();
     world.clock.advanceDays(61); // both are older than the retention period now; the second is still owed
@@ -42,7 +52,10 @@ describe('delivery is a worker, one record per recipient', () => {
     expect(left.deliveries).not.toContain('delivered');
     expect(left.deliveries).toContain('pending');
     // The invitation itself keeps its history, and the audit log is untouched.
-    expect((await world.store.snapshot()).invitations[first.value.id]?.history.map((h) => h.action)).toEqual(['created', 'expired']);
+    expect((await world.store.snapshot()).invitations[first.value.id]?.history.map((h) => h.action)).toEqual([
+      'created',
+      'expired',
+    ]);
   });
 
   it('three recipients, the second fails permanently: the other two get exactly one copy each, however many turns and timer rounds follow', async () => {
@@ -51,11 +64,16 @@ describe('delivery is a worker, one record per recipient', () => {
     const real = proactiveSender(holder);
     const sales = member(northwind(2));
     // The channel refuses the sales agent's conversation (the bot was removed there) and serves everyone else.
-    const send: ProactiveSender = (reference, logic) => (reference.conversation?.id === sales.conversationId ? Promise.reject(forbidden()) : real(reference, logic));
+    const send: ProactiveSender = (reference, logic) =>
+      reference.conversation?.id === sales.conversationId ? Promise.reject(forbidden()) : real(reference, logic);
     const warnings: Array<{ details: object; message: string }> = [];
     const p = party(world, { send, warnings });
     holder.adapter = p.adapter;
-    const [nora, helpdesk, megan] = [member(people.northwindAdminAgent), member(northwind(3)), member(people.contosoAdmin)];
+    const [nora, helpdesk, megan] = [
+      member(people.northwindAdminAgent),
+      member(northwind(3)),
+      member(people.contosoAdmin),
+    ];
     for (const who of [nora, sales, helpdesk, megan]) await p.send(who, 'help');
 
     await p.send(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
@@ -66,7 +84,8 @@ describe('delivery is a worker, one record per recipient', () => {
       await p.deliver();
       seen.push(...p.adapter.activeQueue.splice(0));
     }
-    const terminationsTo = (who: { conversationId: string }) => seen.filter((a) => a.conversation?.id === who.conversationId && /ended its relationship/.test(textIn(cardOf(a))));
+    const terminationsTo = (who: { conversationId: string }) =>
+      seen.filter((a) => a.conversation?.id === who.conversationId && /ended its relationship/.test(textIn(cardOf(a))));
     expect(terminationsTo(nora)).toHaveLength(1);
     expect(terminationsTo(helpdesk)).toHaveLength(1);
     expect(terminationsTo(sales)).toHaveLength(0);
@@ -74,7 +93,12 @@ describe('delivery is a worker, one record per recipient', () => {
     const db = await world.store.snapshot();
     const notification = Object.values(db.outbox).find((n) => n.kind === 'relationshipTerminated')!;
     const deliveries = Object.values(db.deliveries).filter((d) => d.notificationId === notification.id);
-    const byPerson = Object.fromEntries(deliveries.map((d) => [d.target.kind === 'person' ? d.target.person.userId.slice(-4) : d.target.kind, [d.status, d.attempts]]));
+    const byPerson = Object.fromEntries(
+      deliveries.map((d) => [
+        d.target.kind === 'person' ? d.target.person.userId.slice(-4) : d.target.kind,
+        [d.status, d.attempts],
+      ]),
+    );
     // Given up after the bound for a permanent failure (3), and never tried again.
     expect(byPerson).toEqual({ '1021': ['delivered', 1], '1022': ['failed', 3], '1023': ['delivered', 1] });
     expect(deliveries.find((d) => d.status === 'failed')?.lastError).toContain('Forbidden');
@@ -86,7 +110,9 @@ describe('delivery is a worker, one record per recipient', () => {
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     let refuse = true;
-    const p = party(world, { send: (reference, logic) => (refuse ? Promise.reject(forbidden()) : real(reference, logic)) });
+    const p = party(world, {
+      send: (reference, logic) => (refuse ? Promise.reject(forbidden()) : real(reference, logic)),
+    });
     holder.adapter = p.adapter;
     const megan = member(people.contosoAdmin);
     await p.send(megan, 'help');
@@ -103,10 +129,17 @@ describe('delivery is a worker, one record per recipient', () => {
     refuse = false;
     world.clock.advanceDays(1 / 24 / 60); // one minute
     await p.deliver();
-    expect(Object.values((await world.store.snapshot()).deliveries)[0]).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === megan.conversationId && a.attachments?.length)).toHaveLength(1);
+    expect(Object.values((await world.store.snapshot()).deliveries)[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+    });
+    expect(
+      p.adapter.activeQueue.filter((a) => a.conversation?.id === megan.conversationId && a.attachments?.length),
+    ).toHaveLength(1);
     // The card copy was recorded with the delivery, so a decision updates it.
-    expect(Object.values((await world.store.snapshot()).cardCopies).map((c) => c.viewerId)).toEqual([people.contosoAdmin.userId]);
+    expect(Object.values((await world.store.snapshot()).cardCopies).map((c) => c.viewerId)).toEqual([
+      people.contosoAdmin.userId,
+    ]);
   });
 
   it('an invitation card that reaches nobody is reported to the partner who sent it ("could not reach …")', async () => {
@@ -114,12 +147,16 @@ describe('delivery is a worker, one record per recipient', () => {
     const holder: { adapter?: TestAdapter } = {};
     const real = proactiveSender(holder);
     const megan = member(people.contosoAdmin);
-    const p = party(world, { send: (reference, logic) => (reference.conversation?.id === megan.conversationId ? Promise.reject(forbidden()) : real(reference, logic)) });
+    const p = party(world, {
+      send: (reference, logic) =>
+        reference.conversation?.id === megan.conversationId ? Promise.reject(forbidden()) : real(reference, logic),
+    });
     holder.adapter = p.adapter;
     const alex = member(people.fabrikamAdminAgent);
     for (const who of [alex, megan]) await p.send(who, 'help');
     await p.send(alex, 'invite contoso.com');
-    for (const answer of ['Microsoft 365', 'Directory Readers', '365', 'yes', 'skip', 'skip', 'keep']) await p.send(alex, answer);
+    for (const answer of ['Microsoft 365', 'Directory Readers', '365', 'yes', 'skip', 'skip', 'keep'])
+      await p.send(alex, answer);
     await p.send(alex, { value: { formAction: 'send' } });
     const told: Array<Partial<Activity>> = [];
     for (let n = 0; n < 4; n++) {
@@ -128,7 +165,9 @@ describe('delivery is a worker, one record per recipient', () => {
       told.push(...p.adapter.activeQueue.splice(0).filter((a) => a.conversation?.id === alex.conversationId));
     }
     expect(told).toHaveLength(1);
-    expect(textIn(cardOf(told[0]))).toMatch(/Could not reach Megan Bowen \(Contoso\) for your invitation AAA-001.*Forbidden.*code AAA-001/);
+    expect(textIn(cardOf(told[0]))).toMatch(
+      /Could not reach Megan Bowen \(Contoso\) for your invitation AAA-001.*Forbidden.*code AAA-001/,
+    );
   });
 
   it('the administrator who writes first gets the card in the turn, and the worker does not send a second copy', async () => {
@@ -155,7 +194,9 @@ describe('a turn never waits for delivery', () => {
     let release: () => void = () => undefined;
     let blocking = false;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const p = party(world, { send: async (reference, logic) => (blocking ? gate.then(() => real(reference, logic)) : real(reference, logic)) });
+    const p = party(world, {
+      send: async (reference, logic) => (blocking ? gate.then(() => real(reference, logic)) : real(reference, logic)),
+    });
     holder.adapter = p.adapter;
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
     for (const who of [alex, megan]) await p.send(who, 'help');
@@ -169,11 +210,18 @@ describe('a turn never waits for delivery', () => {
     expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId)).toEqual([]);
     release();
     await p.deliver();
-    expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId && /Contoso approved your invitation/.test(textIn(cardOf(a))))).toHaveLength(1);
+    expect(
+      p.adapter.activeQueue.filter(
+        (a) => a.conversation?.id === alex.conversationId && /Contoso approved your invitation/.test(textIn(cardOf(a))),
+      ),
+    ).toHaveLength(1);
   });
 
   it('a round waits while requests are being answered, and for a bounded time only', async () => {
-    for (const [yieldMs, releasedBy] of [[10_000, 'the requests answered'], [80, 'the bound']] as const) {
+    for (const [yieldMs, releasedBy] of [
+      [10_000, 'the requests answered'],
+      [80, 'the bound'],
+    ] as const) {
       const world = await demoWorld();
       let answering = false;
       const p = party(world, { delivery: { answering: () => answering, yieldMs } });
@@ -189,7 +237,11 @@ describe('a turn never waits for delivery', () => {
       expect(p.adapter.activeQueue).toEqual([]); // held back while requests are being answered
       if (releasedBy === 'the requests answered') answering = false;
       await p.deliver();
-      expect(p.adapter.activeQueue.filter((a) => a.conversation?.id === megan.conversationId && /Fabrikam/.test(textIn(cardOf(a))))).toHaveLength(1);
+      expect(
+        p.adapter.activeQueue.filter(
+          (a) => a.conversation?.id === megan.conversationId && /Fabrikam/.test(textIn(cardOf(a))),
+        ),
+      ).toHaveLength(1);
       if (releasedBy === 'the bound') expect(Date.now() - started).toBeGreaterThanOrEqual(80);
     }
   });
@@ -201,16 +253,32 @@ describe('a turn never waits for delivery', () => {
       read: (work) => world.store.read(work),
       run: (work) =>
         world.store.run((repos) =>
-          work({ ...repos, contacts: { ...repos.contacts, save: (c) => (saves.push(`contact ${c.person.userId}`), repos.contacts.save(c)), saveEndpoint: (e) => (saves.push(`endpoint ${e.tenantId}`), repos.contacts.saveEndpoint(e)) } }),
+          work({
+            ...repos,
+            contacts: {
+              ...repos.contacts,
+              save: (c) => (saves.push(`contact ${c.person.userId}`), repos.contacts.save(c)),
+              saveEndpoint: (e) => (saves.push(`endpoint ${e.tenantId}`), repos.contacts.saveEndpoint(e)),
+            },
+          }),
         ),
     };
-    const { bot } = composeBot({ unitOfWork: counting, ctx: world.ctx, storage: new (await import('botbuilder')).MemoryStorage(), channel: { send: () => Promise.resolve() }, log: { warn: () => undefined } });
+    const { bot } = composeBot({
+      unitOfWork: counting,
+      ctx: world.ctx,
+      storage: new (await import('botbuilder')).MemoryStorage(),
+      channel: { send: () => Promise.resolve() },
+      log: { warn: () => undefined },
+    });
     const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
     adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'en'));
     await adapter.receiveActivity('help');
     await adapter.receiveActivity('help');
     await adapter.receiveActivity('help');
-    expect(saves).toEqual([`contact ${people.fabrikamAdminAgent.userId}`, `endpoint ${people.fabrikamAdminAgent.tenantId}`]);
+    expect(saves).toEqual([
+      `contact ${people.fabrikamAdminAgent.userId}`,
+      `endpoint ${people.fabrikamAdminAgent.tenantId}`,
+    ]);
   });
 });
 

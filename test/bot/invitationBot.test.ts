@@ -15,8 +15,15 @@ describe.each(channels)('the bot on %s', (channel) => {
     await playBot(botClient(world, channel, people.fabrikamSalesAgent, 'ru'), [
       ['помощь', ['Вы — Sam Sales, агент по продажам в Fabrikam IT. Я умею']],
     ]);
-    await playBot(botClient(world, channel, people.contosoAdmin, 'en'), [['help', [/You are Megan Bowen, Global Administrator at Contoso.*\*\*partners\*\*.*\*\*invitations\*\*.*\*\*code\*\*/s]]]);
-    await playBot(botClient(world, channel, people.contosoUser, 'en'), [['help', ['You are Diego Siciliani at Contoso. Invitations from partners come']]]);
+    await playBot(botClient(world, channel, people.contosoAdmin, 'en'), [
+      [
+        'help',
+        [/You are Megan Bowen, Global Administrator at Contoso.*\*\*partners\*\*.*\*\*invitations\*\*.*\*\*code\*\*/s],
+      ],
+    ]);
+    await playBot(botClient(world, channel, people.contosoUser, 'en'), [
+      ['help', ['You are Diego Siciliani at Contoso. Invitations from partners come']],
+    ]);
   });
 
   it('language ru / language en is remembered for the user', async () => {
@@ -34,18 +41,40 @@ describe.each(channels)('the bot on %s', (channel) => {
 
   it('scenario 3: lists its invitations, cancels one by code and resends another from the card', async () => {
     const world = await demoWorld();
-    const contoso = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'contoso.com', services: ['azure'], roles: [] });
+    const contoso = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: 'contoso.com',
+      services: ['azure'],
+      roles: [],
+    });
     world.clock.advanceDays(1);
-    const adatum = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'adatum.com', services: ['azure'], roles: [] });
+    const adatum = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: 'adatum.com',
+      services: ['azure'],
+      roles: [],
+    });
     if (!contoso.ok || !adatum.ok) throw new Error('setup failed');
     const client = botClient(world, channel, people.fabrikamSalesAgent, 'en');
     await playBot(client, [
-      ['invitations', [card('Invitations of Fabrikam IT', 'Page 1 of 1 · 2 invitations', '**AAA-002** · Adatum (adatum.com)', '**AAA-001** · Contoso (contoso.com)', '"verb":"resendInvitation"')]],
+      [
+        'invitations',
+        [
+          card(
+            'Invitations of Fabrikam IT',
+            'Page 1 of 1 · 2 invitations',
+            '**AAA-002** · Adatum (adatum.com)',
+            '**AAA-001** · Contoso (contoso.com)',
+            '"verb":"resendInvitation"',
+          ),
+        ],
+      ],
       ['cancel aaa-001', ['Invitation **AAA-001** is cancelled']],
       ['cancel AAA-001', ['Invitation AAA-001 was withdrawn by the partner']],
       ['cancel ZZZ-999', ['There is no invitation ZZZ-999']],
       ['cancel', ['There is nothing to cancel']],
-      [submit({ verb: 'resendInvitation', invitationId: adatum.value.id }), ['Invitation **AAA-002** was sent again. It still expires on 23 February 2027.']],
+      [
+        submit({ verb: 'resendInvitation', invitationId: adatum.value.id }),
+        ['Invitation **AAA-002** was sent again. It still expires on 23 February 2027.'],
+      ],
       [submit({ verb: 'resendInvitation', invitationId: 'forged-id' }), ['There is no invitation forged-id']],
       [submit({ verb: 'dropDatabase' }), ['I cannot do anything with that button']],
       ['invitations', [card('Cancelled', 'Pending')]],
@@ -59,23 +88,46 @@ describe.each(channels)('the bot on %s', (channel) => {
   it('pages the invitations list, newest first', async () => {
     const world = await demoWorld();
     // Seven invitations: two to customers the directory knows, five to tenants it does not know yet.
-    const domains = ['contoso.com', 'adatum.com', 'one.example.com', 'two.example.com', 'three.example.com', 'four.example.com', 'five.example.com'];
+    const domains = [
+      'contoso.com',
+      'adatum.com',
+      'one.example.com',
+      'two.example.com',
+      'three.example.com',
+      'four.example.com',
+      'five.example.com',
+    ];
     for (const customerDomain of domains) {
       world.clock.advanceDays(1);
-      await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain, services: ['azure'], roles: [] });
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        customerDomain,
+        services: ['azure'],
+        roles: [],
+      });
     }
     const client = botClient(world, channel, people.fabrikamAdminAgent, 'en');
-    await playBot(client, [['invitations', [card('Page 1 of 2 · 7 invitations', 'five.example.com', '"verb":"invitationsPage","page":2')]]]);
+    await playBot(client, [
+      ['invitations', [card('Page 1 of 2 · 7 invitations', 'five.example.com', '"verb":"invitationsPage","page":2')]],
+    ]);
     const [page1] = await client.send('invitations');
     const json = visible(JSON.stringify(page1?.attachments?.[0]?.content));
     expect(json.indexOf('five.example.com')).toBeLessThan(json.indexOf('one.example.com'));
     expect(json).not.toContain('contoso.com');
-    await playBot(client, [[submit({ verb: 'invitationsPage', page: 2 }), [card('Page 2 of 2', 'Contoso (contoso.com)', 'Adatum (adatum.com)')]]]);
+    await playBot(client, [
+      [
+        submit({ verb: 'invitationsPage', page: 2 }),
+        [card('Page 2 of 2', 'Contoso (contoso.com)', 'Adatum (adatum.com)')],
+      ],
+    ]);
   });
 
-  it('scenario 5: adds an Azure subscription next to Northwind\'s, naming what stays', async () => {
+  it("scenario 5: adds an Azure subscription next to Northwind's, naming what stays", async () => {
     const world = await demoWorld();
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'contoso.com', services: ['azure'], roles: [] });
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: 'contoso.com',
+      services: ['azure'],
+      roles: [],
+    });
     if (!sent.ok) throw new Error('setup failed');
     const client = botClient(world, channel, people.fabrikamSalesAgent, 'en');
     await playBot(client, [
@@ -86,7 +138,12 @@ describe.each(channels)('the bot on %s', (channel) => {
     await playBot(client, [
       ['add azure', ['For which customer?']],
       ['nowhere.example.com', ['There is no customer nowhere.example.com', 'For which customer?']],
-      ['contoso.com', ['Microsoft 365 E3 ×50 (partner of record: Northwind Traders); Azure plan ×1 (partner of record: Northwind Traders). Add a new Azure plan with Fabrikam IT as its partner of record?']],
+      [
+        'contoso.com',
+        [
+          'Microsoft 365 E3 ×50 (partner of record: Northwind Traders); Azure plan ×1 (partner of record: Northwind Traders). Add a new Azure plan with Fabrikam IT as its partner of record?',
+        ],
+      ],
       ['maybe', ['Answer **yes** or **no**', 'Add a new Azure plan']],
       ['yes', ['Added an Azure plan for Contoso; Fabrikam IT is its partner of record.']],
     ]);
@@ -116,34 +173,69 @@ describe.each(channels)('the bot on %s', (channel) => {
     await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en', storage), [
       ['invite contoso.com', ['Northwind', 'Which services']],
     ]);
-    await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en', storage), [['Azure', ['Which admin roles']]]);
+    await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en', storage), [
+      ['Azure', ['Which admin roles']],
+    ]);
   });
 });
 
 describe('who is talking', () => {
   it('tells a Teams user the directory does not know who can use the bot', async () => {
     await playBot(botClient(await demoWorld(), 'msteams', people.stranger, 'en'), [
-      ['invite', ["I don't know you: only the users of the partners and customers in my directory can use this bot. Ask your administrator"]],
+      [
+        'invite',
+        [
+          "I don't know you: only the users of the partners and customers in my directory can use this bot. Ask your administrator",
+        ],
+      ],
       ['signin alex@fabrikam.onmicrosoft.com', ['Sign-in by e-mail exists only in the Bot Framework Emulator']],
     ]);
   });
 
-  it('lets an Emulator user sign in as a demo user, and maps an Emulator user id set to a demo user\'s object id', async () => {
+  it("lets an Emulator user sign in as a demo user, and maps an Emulator user id set to a demo user's object id", async () => {
     const world = await demoWorld();
     await playBot(botClient(world, 'emulator', { tenantId: '', userId: 'emulator-user-1' }, 'en'), [
-      ['help', [/In the Bot Framework Emulator, say who you are with \*\*signin\*\*.*Demo users: alex@fabrikam.onmicrosoft.com, sam@fabrikam.onmicrosoft.com/]],
+      [
+        'help',
+        [
+          /In the Bot Framework Emulator, say who you are with \*\*signin\*\*.*Demo users: alex@fabrikam.onmicrosoft.com, sam@fabrikam.onmicrosoft.com/,
+        ],
+      ],
       ['signin nobody@nowhere.com', ['There is no demo user nobody@nowhere.com']],
       ['signin megan@contoso.com', ['You are now Megan Bowen (Contoso) in this Emulator conversation.']],
       ['help', ['You are Megan Bowen, Global Administrator at Contoso']],
     ]);
-    await playBot(botClient(world, 'emulator', people.fabrikamAdminAgent, 'en'), [['help', ['You are Alex Wilber, admin agent at Fabrikam IT']]]);
+    await playBot(botClient(world, 'emulator', people.fabrikamAdminAgent, 'en'), [
+      ['help', ['You are Alex Wilber, admin agent at Fabrikam IT']],
+    ]);
   });
 
   it('welcomes a user when the bot is installed in Teams and when the Emulator opens a conversation', async () => {
     const world = await demoWorld();
     const teams = botClient(world, 'msteams', people.fabrikamAdminAgent, 'en');
-    await playBot(teams, [[{ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' } }, ['Hello Alex Wilber!']]]);
+    await playBot(teams, [
+      [
+        {
+          type: 'conversationUpdate',
+          membersAdded: [{ id: 'bot', name: 'Bot' }],
+          recipient: { id: 'bot', name: 'Bot' },
+        },
+        ['Hello Alex Wilber!'],
+      ],
+    ]);
     const emulator = botClient(world, 'emulator', people.contosoAdmin, 'ru');
-    await playBot(emulator, [[{ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } }, ['Здравствуйте, Megan Bowen!']]]);
+    await playBot(emulator, [
+      [
+        {
+          type: 'conversationUpdate',
+          membersAdded: [
+            { id: 'bot', name: 'Bot' },
+            { id: 'user', name: 'User' },
+          ],
+          recipient: { id: 'bot', name: 'Bot' },
+        },
+        ['Здравствуйте, Megan Bowen!'],
+      ],
+    ]);
   });
 });

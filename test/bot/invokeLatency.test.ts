@@ -27,7 +27,14 @@ function manyCustomers(): Seed {
       name: `Customer ${n}`,
       tenantId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
       verifiedDomains: [`c${n}.example.com`],
-      users: [{ id: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Admin ${n}`, email: `admin@c${n}.example.com`, role: 'globalAdministrator' }],
+      users: [
+        {
+          id: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+          name: `Admin ${n}`,
+          email: `admin@c${n}.example.com`,
+          role: 'globalAdministrator',
+        },
+      ],
     });
   }
   return seed;
@@ -38,7 +45,8 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
 
 it('Approve at 50 concurrent invokes: p99 and single latency measured and printed; no invoke waits for delivery', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'latency-'));
@@ -64,11 +72,21 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   holder.adapter = p.adapter;
   const alex = member(people.fabrikamAdminAgent);
   await p.send(alex, 'help');
-  const admins = Array.from({ length: CUSTOMERS }, (_, n) => member({ tenantId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, userId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}` }));
+  const admins = Array.from({ length: CUSTOMERS }, (_, n) =>
+    member({
+      tenantId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      userId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    }),
+  );
   const invitations: string[] = [];
   for (let n = 0; n < CUSTOMERS; n++) {
     await p.send(admins[n]!, 'help'); // reachable: the card and its copy exist, so approving updates a copy too
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: `c${n}.example.com`, services: ['azure'], roles: ['Directory Readers'], durationDays: 30 });
+    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: `c${n}.example.com`,
+      services: ['azure'],
+      roles: ['Directory Readers'],
+      durationDays: 30,
+    });
     if (!sent.ok) throw new Error(sent.refusal.code);
     invitations.push(sent.value.id);
   }
@@ -96,15 +114,20 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   const concurrent = await Promise.all(Array.from({ length: 50 }, (_, k) => timed(10 + k)));
   // All 50 were answered with the channel shut (an invoke that waited for delivery would hang here);
   // the worker then does try to deliver what they owe, and is held.
-  for (let tries = 0; gate.waiting === 0 && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let tries = 0; gate.waiting === 0 && tries < 500; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   expect(gate.waiting).toBeGreaterThan(0);
   gate.shut = false;
   gate.open();
   const p99 = percentile(concurrent, 99);
   await p.deliver();
-  console.log(`Approve invoke latency: single ${singleMs.toFixed(1)} ms (median of 10); 50 concurrent p50 ${percentile(concurrent, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms = ${(p99 / singleMs).toFixed(2)}× single`);
+  console.log(
+    `Approve invoke latency: single ${singleMs.toFixed(1)} ms (median of 10); 50 concurrent p50 ${percentile(concurrent, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms = ${(p99 / singleMs).toFixed(2)}× single`,
+  );
   // Every one was answered with its approved card, and every partner notification went out, once each.
   expect(answers.filter((a, n) => a.includes(`Approved by Admin ${n}`))).toHaveLength(60);
-  const toAlex = p.adapter.activeQueue.filter((a) => a.conversation?.id === alex.conversationId).map((a) => /Customer (\d+) approved/.exec(JSON.stringify(a.attachments?.[0]?.content))?.[1]);
+  const toAlex = p.adapter.activeQueue
+    .filter((a) => a.conversation?.id === alex.conversationId)
+    .map((a) => /Customer (\d+) approved/.exec(JSON.stringify(a.attachments?.[0]?.content))?.[1]);
   expect(toAlex.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
 }, 60_000);

@@ -46,7 +46,9 @@ function pageButtons(card: unknown): string[] {
     if (typeof node !== 'object' || node === null) return;
     const action = node as CardAction;
     if (action.type === 'Action.Execute' && action.verb === 'relationshipsPage') {
-      expect(action.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', data: { verb: 'relationshipsPage', ...action.data } }));
+      expect(action.fallback).toEqual(
+        expect.objectContaining({ type: 'Action.Submit', data: { verb: 'relationshipsPage', ...action.data } }),
+      );
       found.push(JSON.stringify(action.data));
       return;
     }
@@ -65,14 +67,17 @@ describe('lists a page at a time, each a message Teams accepts', () => {
     expect(cardProblems(cardOf(first))).toEqual([]);
     expect(utf16Bytes(first!)).toBeLessThan(TEAMS_MESSAGE_LIMIT_BYTES);
     // Each relationship's name is on its facts and its named buttons: counted once.
-    const names = (activity: Partial<Activity> | undefined) => new Set(textIn(cardOf(activity)).match(/Fabrikam IT – (Contoso|Adatum) – Helpdesk \d\d/g) ?? []);
+    const names = (activity: Partial<Activity> | undefined) =>
+      new Set(textIn(cardOf(activity)).match(/Fabrikam IT – (Contoso|Adatum) – Helpdesk \d\d/g) ?? []);
     expect(textIn(cardOf(first))).toContain('Page 1 of 3 · 12 relationships');
     expect(pageButtons(cardOf(first))).toEqual(['{"page":2,"days":""}']);
     // Next as Teams sends it (Action.Execute): the invoke is answered with page 2, in place of the card; nothing else is sent.
     const next = await p.execute(alex, 'relationshipsPage', { page: 2, days: '' });
     expect(next.others).toEqual([]);
     expect(next.response?.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    const second = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: next.response!.body.value }] };
+    const second = {
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: next.response!.body.value }],
+    };
     expect(cardProblems(cardOf(second))).toEqual([]);
     expect(textIn(cardOf(second))).toContain('Page 2 of 3 · 12 relationships');
     expect(pageButtons(cardOf(second))).toEqual(['{"page":1,"days":""}', '{"page":3,"days":""}']);

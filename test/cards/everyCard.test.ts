@@ -11,15 +11,27 @@ import { demoWorld, people } from '../helpers/world.js';
 const KINDS: Record<string, Record<Locale, RegExp>> = {
   inviteSummary: { en: /Invitation to Contoso/, ru: /Приглашение для Contoso/ },
   invitationList: { en: /Invitations of Fabrikam IT/, ru: /Приглашения Fabrikam IT/ },
-  invitationPending: { en: /Fabrikam IT invites Contoso.*"verb":"approve"/, ru: /Fabrikam IT приглашает Contoso.*"verb":"approve"/ },
-  invitationReadOnly: { en: /Waiting for a Global Administrator of Contoso/, ru: /Ожидает решения глобального администратора Contoso/ },
+  invitationPending: {
+    en: /Fabrikam IT invites Contoso.*"verb":"approve"/,
+    ru: /Fabrikam IT приглашает Contoso.*"verb":"approve"/,
+  },
+  invitationReadOnly: {
+    en: /Waiting for a Global Administrator of Contoso/,
+    ru: /Ожидает решения глобального администратора Contoso/,
+  },
   invitationApproved: { en: /Approved by Megan Bowen/, ru: /Одобрено: Megan Bowen/ },
   invitationWithdrawn: { en: /Withdrawn by Fabrikam IT/, ru: /Отозвано партнёром Fabrikam IT/ },
   invitationExpired: { en: /Expired on/, ru: /Срок истёк/ },
   partnerNotification: { en: /Contoso approved your invitation/, ru: /Contoso одобрил ваше приглашение/ },
-  expiryNotification: { en: /Your invitation [A-Z]{3}-\d{3} to Contoso expired/, ru: /Срок вашего приглашения [A-Z]{3}-\d{3} для Contoso истёк/ },
+  expiryNotification: {
+    en: /Your invitation [A-Z]{3}-\d{3} to Contoso expired/,
+    ru: /Срок вашего приглашения [A-Z]{3}-\d{3} для Contoso истёк/,
+  },
   relationshipList: { en: /Partners of Contoso/, ru: /Партнёры Contoso/ },
-  terminationNotification: { en: /Contoso ended its relationship with Northwind Traders/, ru: /Contoso прекратил отношения с Northwind Traders/ },
+  terminationNotification: {
+    en: /Contoso ended its relationship with Northwind Traders/,
+    ru: /Contoso прекратил отношения с Northwind Traders/,
+  },
 };
 
 async function everyCard(locale: Locale): Promise<unknown[]> {
@@ -30,11 +42,22 @@ async function everyCard(locale: Locale): Promise<unknown[]> {
   const diego = member(people.contosoUser, 'msteams', locale);
   const nora = member(people.northwindAdminAgent, 'msteams', locale);
   const seen: Array<Partial<Activity>> = [];
-  const run = async (who: ReturnType<typeof member>, what: string | Partial<Activity>) => seen.push(...(await p.send(who, what)));
+  const run = async (who: ReturnType<typeof member>, what: string | Partial<Activity>) =>
+    seen.push(...(await p.send(who, what)));
   const yes = locale === 'ru' ? 'да' : 'yes';
   for (const who of [alex, megan, diego, nora]) await run(who, 'help');
   const invite = async () => {
-    for (const answer of ['invite contoso.com', 'Azure', 'Directory Readers', '30', yes, locale === 'ru' ? 'пропустить' : 'skip', 'Hello', locale === 'ru' ? 'оставить' : 'keep']) await run(alex, answer);
+    for (const answer of [
+      'invite contoso.com',
+      'Azure',
+      'Directory Readers',
+      '30',
+      yes,
+      locale === 'ru' ? 'пропустить' : 'skip',
+      'Hello',
+      locale === 'ru' ? 'оставить' : 'keep',
+    ])
+      await run(alex, answer);
     await run(alex, { value: { formAction: 'send' } });
   };
   await invite();
@@ -62,8 +85,14 @@ async function everyCard(locale: Locale): Promise<unknown[]> {
 describe.each(['en', 'ru'] as const)('every card in %s', (locale) => {
   it('parses and validates with zero problems, and every template is among them', async () => {
     const cards = await everyCard(locale);
-    for (const card of cards) expect({ card: JSON.stringify(card).slice(0, 120), problems: cardProblems(card) }).toEqual({ card: JSON.stringify(card).slice(0, 120), problems: [] });
-    const missing = Object.entries(KINDS).filter(([, pattern]) => !cards.some((c) => pattern[locale].test(JSON.stringify(c)))).map(([kind]) => kind);
+    for (const card of cards)
+      expect({ card: JSON.stringify(card).slice(0, 120), problems: cardProblems(card) }).toEqual({
+        card: JSON.stringify(card).slice(0, 120),
+        problems: [],
+      });
+    const missing = Object.entries(KINDS)
+      .filter(([, pattern]) => !cards.some((c) => pattern[locale].test(JSON.stringify(c))))
+      .map(([kind]) => kind);
     expect(missing).toEqual([]);
   });
 });

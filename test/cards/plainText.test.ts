@@ -19,12 +19,22 @@ const withoutInvisible = (text: string) => text.replace(/\u200B/g, '');
 
 describe('R25 plain text', () => {
   it.each(HOSTILE)('R25 %j renders as the same visible text with no link or formatting', (text) => {
-    const element = renderCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: plainText(text), wrap: true }] });
-    expect(element.querySelectorAll('a, strong, em, b, i, code, s, del, ul, ol, li, h1, h2, h3, blockquote, img').length).toBe(0);
-    expect(withoutInvisible(element.textContent ?? '').replace(/\s+/g, ' ').trim()).toBe(text.replace(/\s+/g, ' ').trim());
+    const element = renderCard({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: plainText(text), wrap: true }],
+    });
+    expect(
+      element.querySelectorAll('a, strong, em, b, i, code, s, del, ul, ol, li, h1, h2, h3, blockquote, img').length,
+    ).toBe(0);
+    expect(
+      withoutInvisible(element.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(text.replace(/\s+/g, ' ').trim());
   });
 
-  it('R25 a partner\'s hostile message and a hostile decline reason reach the other side as plain text, in every card', async () => {
+  it("R25 a partner's hostile message and a hostile decline reason reach the other side as plain text, in every card", async () => {
     const world = await demoWorld();
     const p = party(world);
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
@@ -34,14 +44,18 @@ describe('R25 plain text', () => {
     if (!sent.ok) throw new Error(sent.refusal.code);
     await p.deliver();
     const cards = p.adapter.activeQueue.splice(0).map(cardOf);
-    const declined = await p.send(megan, { value: { verb: 'decline', invitationId: sent.value.id, reason: HOSTILE[0] + ' ' + HOSTILE[3] } });
+    const declined = await p.send(megan, {
+      value: { verb: 'decline', invitationId: sent.value.id, reason: HOSTILE[0] + ' ' + HOSTILE[3] },
+    });
     cards.push(...declined.map(cardOf), ...p.updates.map(cardOf));
     const rendered = cards.filter((c) => c !== undefined).map(renderCard);
     expect(rendered.length).toBeGreaterThanOrEqual(3); // Megan's card, its update, Alex's notice
     for (const element of rendered) {
       expect([...element.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([]);
       // The cards' own formatting (role names in bold, the "does not change" list) stays; nothing typed is formatted.
-      const formattedFromUserText = [...element.querySelectorAll('strong, em, code, s, del, img, li, h1, blockquote')].map((e) => e.textContent ?? '').filter((t) => /urgent|now|gone|code|bold|first|second|heading|quote|evil|click/.test(t));
+      const formattedFromUserText = [...element.querySelectorAll('strong, em, code, s, del, img, li, h1, blockquote')]
+        .map((e) => e.textContent ?? '')
+        .filter((t) => /urgent|now|gone|code|bold|first|second|heading|quote|evil|click/.test(t));
       expect(formattedFromUserText).toEqual([]);
     }
     const text = rendered.map((e) => withoutInvisible(e.textContent ?? '')).join('\n');

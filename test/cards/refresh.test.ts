@@ -13,8 +13,13 @@ it('refresh.userIds holds Teams ids (29:…), not object ids, administrators fir
   const shared = invitationCard(withIds, sayIn('en'), { shared: true }) as { refresh: { userIds: string[] } };
   expect(shared.refresh.userIds).toHaveLength(60);
   expect(shared.refresh.userIds.slice(0, 3)).toEqual(['29:admin-a', '29:admin-b', '29:member-0']);
-  const personal = invitationCard(withIds, sayIn('en'), people.contosoAdmin.userId) as { refresh: { userIds: string[] } };
+  const personal = invitationCard(withIds, sayIn('en'), people.contosoAdmin.userId) as {
+    refresh: { userIds: string[] };
+  };
   expect(personal.refresh.userIds).toEqual(['29:admin-a', '29:admin-b']);
   // No administrator the bot can name in Teams: no refresh at all (the card as sent is what everyone sees).
-  expect(invitationCard({ ...details, refreshUserIds: { administrators: [], members } }, sayIn('en'), { shared: true }).refresh).toBeUndefined();
+  expect(
+    invitationCard({ ...details, refreshUserIds: { administrators: [], members } }, sayIn('en'), { shared: true })
+      .refresh,
+  ).toBeUndefined();
 });

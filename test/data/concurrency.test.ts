@@ -16,13 +16,20 @@ it('R11 records exactly one decision out of 200 concurrent approve and decline c
   dir = await mkdtemp(join(tmpdir(), 'concurrency-'));
   const file = join(dir, 'db.json');
   const store = await LowdbStore.open(file, { seed: demoSeed() });
-  const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+  const service = new InvitationService(store, {
+    clock: new TestClock().now,
+    ids: sequentialIds(),
+    markets: BUILT_IN_MARKETS,
+  });
   const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
 
   const results = await Promise.all(
     Array.from({ length: 200 }, (_, n) =>
-      service.decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: n % 2 === 0 ? 'approve' : 'decline' }),
+      service.decideInvitation(people.contosoAdmin, {
+        invitationId: sent.value.id,
+        decision: n % 2 === 0 ? 'approve' : 'decline',
+      }),
     ),
   );
 
@@ -33,7 +40,11 @@ it('R11 records exactly one decision out of 200 concurrent approve and decline c
   const onDisk = await LowdbStore.read(file);
   const invitation = onDisk.invitations[sent.value.id]!;
   expect(invitation.history.filter((h) => h.action === 'approved' || h.action === 'declined')).toHaveLength(1);
-  expect(Object.values(onDisk.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(invitation.status === 'approved' ? 1 : 0);
-  expect(Object.values(onDisk.outbox).filter((n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined')).toHaveLength(1);
+  expect(Object.values(onDisk.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(
+    invitation.status === 'approved' ? 1 : 0,
+  );
+  expect(
+    Object.values(onDisk.outbox).filter((n) => n.kind === 'invitationApproved' || n.kind === 'invitationDeclined'),
+  ).toHaveLength(1);
   expect(onDisk.audit.filter((a) => a.objectId === sent.value.id && a.outcome === 'refused')).toHaveLength(199);
 });

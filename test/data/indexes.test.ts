@@ -12,41 +12,57 @@ const snapshotOf = (indexes: Indexes, db: Database) =>
   Object.fromEntries(
     INDEX_SPECS.map((s) => {
       const keys = new Set(Object.values(db[s.collection]).flatMap((item) => s.keys(item as never)));
-      return [`${s.collection}.${s.name}`, Object.fromEntries([...keys].sort().map((k) => [k, [...indexes.ids(s.collection, s.name, k)].sort()]))];
+      return [
+        `${s.collection}.${s.name}`,
+        Object.fromEntries([...keys].sort().map((k) => [k, [...indexes.ids(s.collection, s.name, k)].sort()])),
+      ];
     }),
   );
 
 describe('indexes', () => {
   it('after random invitations, decisions, cancellations and failed writes, they equal a fresh build', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.boolean()), { minLength: 1, maxLength: 25 }), async (steps) => {
-        const store = LowdbStore.inMemory(demoSeed());
-        const data = await store.snapshot();
-        // A second, private copy driven through Transaction directly, so rollbacks can be tested.
-        const db = structuredClone(data);
-        const indexes = new Indexes(db);
-        for (const [n, rollback] of steps) {
-          const tx = new Transaction(db, indexes);
-          const repos = tx.repositories();
-          const pending = await repos.invitations.list({ status: 'pending' });
-          if (n === 0 || pending.length === 0) {
-            await repos.invitations.save({ ...structuredClone(Object.values(data.invitations)[0] ?? fakeInvitation()), id: `i${db.audit.length}-${Math.random()}`, code: `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` });
-          } else {
-            const target = pending[n % pending.length]!;
-            await repos.invitations.save({ ...target, status: n % 2 ? 'approved' : 'cancelled' });
-            await repos.outbox.add({ id: `n-${target.id}-${n}`, createdAt: new Date().toISOString(), kind: 'invitationApproved', recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: target.id });
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.boolean()), { minLength: 1, maxLength: 25 }),
+        async (steps) => {
+          const store = LowdbStore.inMemory(demoSeed());
+          const data = await store.snapshot();
+          // A second, private copy driven through Transaction directly, so rollbacks can be tested.
+          const db = structuredClone(data);
+          const indexes = new Indexes(db);
+          for (const [n, rollback] of steps) {
+            const tx = new Transaction(db, indexes);
+            const repos = tx.repositories();
+            const pending = await repos.invitations.list({ status: 'pending' });
+            if (n === 0 || pending.length === 0) {
+              await repos.invitations.save({
+                ...structuredClone(Object.values(data.invitations)[0] ?? fakeInvitation()),
+                id: `i${db.audit.length}-${Math.random()}`,
+                code: `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+              });
+            } else {
+              const target = pending[n % pending.length]!;
+              await repos.invitations.save({ ...target, status: n % 2 ? 'approved' : 'cancelled' });
+              await repos.outbox.add({
+                id: `n-${target.id}-${n}`,
+                createdAt: new Date().toISOString(),
+                kind: 'invitationApproved',
+                recipient: { kind: 'partner', partnerId: 'fabrikam' },
+                invitationId: target.id,
+              });
+            }
+            const undo = new UndoLog();
+            tx.commit(undo);
+            if (rollback) undo.rollback();
           }
-          const undo = new UndoLog();
-          tx.commit(undo);
-          if (rollback) undo.rollback();
-        }
-        expect(snapshotOf(indexes, db)).toEqual(snapshotOf(new Indexes(db), db));
-      }),
+          expect(snapshotOf(indexes, db)).toEqual(snapshotOf(new Indexes(db), db));
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
-  it('find an invitation by code, the directory by tenant and domain, and pending invitations, including a unit\'s own writes', async () => {
+  it("find an invitation by code, the directory by tenant and domain, and pending invitations, including a unit's own writes", async () => {
     const world = await demoWorld();
     const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
@@ -54,7 +70,9 @@ describe('indexes', () => {
       expect((await repos.invitations.findByCode(sent.value.code))?.id).toBe(sent.value.id);
       expect((await repos.customers.findByDomain('CONTOSO.COM'))?.id).toBe('contoso');
       expect((await repos.partners.findByTenant(people.fabrikamAdminAgent.tenantId))?.id).toBe('fabrikam');
-      expect((await repos.invitations.list({ partnerId: 'fabrikam', status: 'pending' })).map((i) => i.code)).toEqual([sent.value.code]);
+      expect((await repos.invitations.list({ partnerId: 'fabrikam', status: 'pending' })).map((i) => i.code)).toEqual([
+        sent.value.code,
+      ]);
       expect((await repos.outbox.listUnplanned(10)).map((n) => n.kind)).toEqual(['invitationSent']);
     });
     await world.store.run(async (repos) => {
@@ -65,7 +83,9 @@ describe('indexes', () => {
 
   it('a read-only unit cannot write', async () => {
     const world = await demoWorld();
-    await expect(world.store.read(async (repos) => repos.invitations.save({ ...fakeInvitation() }))).rejects.toThrow(/read-only unit of work/);
+    await expect(world.store.read(async (repos) => repos.invitations.save({ ...fakeInvitation() }))).rejects.toThrow(
+      /read-only unit of work/,
+    );
   });
 
   it('a read does not wait for the write queue', async () => {

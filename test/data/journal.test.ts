@@ -23,7 +23,8 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const service = (store: LowdbStore) => new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+const service = (store: LowdbStore) =>
+  new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
 const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
 describe('the embedded store on disk', () => {
@@ -41,7 +42,9 @@ describe('the embedded store on disk', () => {
     if (!sent.ok) throw new Error(sent.refusal.code);
     await store.storage.write({ 'conversation/a': { dialogState: { dialogStack: [] } } });
     expect(await readFile(file, 'utf8')).toBe(mainBefore); // the main file is not rewritten by a change
-    const journal = (await lines(paths.journal)).map((l) => JSON.parse(l) as { seq: number; set: Array<[string, string, unknown]>; audit: unknown[] });
+    const journal = (await lines(paths.journal)).map(
+      (l) => JSON.parse(l) as { seq: number; set: Array<[string, string, unknown]>; audit: unknown[] },
+    );
     expect(journal.map((l) => l.seq)).toEqual([1, 2]);
     expect(journal[0]!.set.map(([c, k]) => `${c}/${k}`)).toContain(`invitations/${sent.value.id}`);
     expect(journal[1]!.set.map(([c, k]) => `${c}/${k}`)).toEqual(['botState/conversation/a']);
@@ -54,21 +57,31 @@ describe('the embedded store on disk', () => {
   it('compaction folds the journal into the snapshots and moves the audit entries to the audit file; the audit file is rotated by size; nothing is lost', async () => {
     const file = await tempFile();
     const paths = layout(file);
-    const store = await LowdbStore.open(file, { seed: demoSeed(), limits: { compactAtBytes: 4_000, auditRotateBytes: 600 } });
+    const store = await LowdbStore.open(file, {
+      seed: demoSeed(),
+      limits: { compactAtBytes: 4_000, auditRotateBytes: 600 },
+    });
     const svc = service(store);
     const ids: string[] = [];
     for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.co.uk', 'unknown.example', 'contoso.com']) {
       const sent = await svc.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain });
       if (sent.ok) ids.push(sent.value.id);
     }
-    for (let n = 0; n < 30; n++) await store.storage.write({ [`conversation/${n}`]: { dialogState: { dialogStack: [{ id: 'invite', state: { n } }] } } });
+    for (let n = 0; n < 30; n++)
+      await store.storage.write({
+        [`conversation/${n}`]: { dialogState: { dialogStack: [{ id: 'invite', state: { n } }] } },
+      });
     await store.flush();
-    const main = JSON.parse(await readFile(file, 'utf8')) as { journalSeq: number; invitations: Record<string, unknown> };
+    const main = JSON.parse(await readFile(file, 'utf8')) as {
+      journalSeq: number;
+      invitations: Record<string, unknown>;
+    };
     expect(main.journalSeq).toBeGreaterThan(0); // compacted at least once
     expect(Object.keys(main.invitations)).toEqual(expect.arrayContaining(ids.slice(0, 1)));
     expect((await stat(paths.journal)).size).toBeLessThan(4_000 + 2_000);
     // The journal holds only what came after the last compaction.
-    for (const line of await lines(paths.journal)) expect((JSON.parse(line) as { seq: number }).seq).toBeGreaterThan(main.journalSeq);
+    for (const line of await lines(paths.journal))
+      expect((JSON.parse(line) as { seq: number }).seq).toBeGreaterThan(main.journalSeq);
     const rotated = (await readdir(join(file, '..'))).filter((n) => /^db\.audit\..+\.jsonl$/.test(n));
     expect(rotated.length).toBeGreaterThan(0);
     // Everything, in order, whether in a snapshot, the journal, a rotated or the current audit file.
@@ -103,7 +116,10 @@ describe('the embedded store on disk', () => {
     const file = await tempFile();
     const paths = layout(file);
     await (await LowdbStore.open(file, { seed: demoSeed() })).close();
-    await writeFile(paths.journal, `${JSON.stringify({ seq: 1, set: [['invitations', 'x', { id: 'x', status: 'lost' }]], audit: [] })}\n`);
+    await writeFile(
+      paths.journal,
+      `${JSON.stringify({ seq: 1, set: [['invitations', 'x', { id: 'x', status: 'lost' }]], audit: [] })}\n`,
+    );
     const error = await LowdbStore.open(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseLoadError);
     expect((error as Error).message).toContain(paths.journal);

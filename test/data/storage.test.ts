@@ -143,7 +143,6 @@ describe('LowdbStorage on a file', () => {
     await Promise.all([held, write]);
     expect((await storage.read(['b'])).b).toMatchObject({ n: 2 });
   });
-
 });
 
 describe.each(implementations)('Storage contract under concurrency: %s', (_name, make) => {
@@ -153,6 +152,11 @@ describe.each(implementations)('Storage contract under concurrency: %s', (_name,
     const read = (await storage.read(['a'])).a;
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => storage.write({ a: { ...read, n } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    if (_name !== 'MemoryStorage') expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof StorageConflictError)).toBe(true);
+    if (_name !== 'MemoryStorage')
+      expect(
+        results
+          .filter((r) => r.status === 'rejected')
+          .every((r) => (r as PromiseRejectedResult).reason instanceof StorageConflictError),
+      ).toBe(true);
   });
 });

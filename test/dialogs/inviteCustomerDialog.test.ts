@@ -18,13 +18,40 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['365', ['Extend the admin roles automatically']],
       ['yes', ["The customer administrator's e-mail"]],
       ['megan@contoso.com', ['A message for the customer']],
-      ['We look after your Azure estate.', ['The relationship will be named “Fabrikam IT – Contoso – Directory 2026-11”']],
-      ['keep', [card('Invitation to Contoso', 'Fabrikam IT – Contoso – Directory 2026-11', 'Directory Readers, User Administrator', '365 days', 'megan@contoso.com', 'We look after your Azure estate.')]],
-      [submit({ formAction: 'send' }), [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 22 February 2027/]],
+      [
+        'We look after your Azure estate.',
+        ['The relationship will be named “Fabrikam IT – Contoso – Directory 2026-11”'],
+      ],
+      [
+        'keep',
+        [
+          card(
+            'Invitation to Contoso',
+            'Fabrikam IT – Contoso – Directory 2026-11',
+            'Directory Readers, User Administrator',
+            '365 days',
+            'megan@contoso.com',
+            'We look after your Azure estate.',
+          ),
+        ],
+      ],
+      [
+        submit({ formAction: 'send' }),
+        [/Invitation \*\*AAA-001\*\* is on its way to Contoso. It expires on 22 February 2027/],
+      ],
     ]);
     const stored = Object.values((await world.store.snapshot()).invitations);
     expect(stored).toEqual([
-      expect.objectContaining({ code: 'AAA-001', customerDomain: 'contoso.onmicrosoft.com', services: ['microsoft365', 'azure'], roles: ['directoryReaders', 'userAdministrator'], durationDays: 365, autoExtend: true, recipientEmail: 'megan@contoso.com', message: 'We look after your Azure estate.' }),
+      expect.objectContaining({
+        code: 'AAA-001',
+        customerDomain: 'contoso.onmicrosoft.com',
+        services: ['microsoft365', 'azure'],
+        roles: ['directoryReaders', 'userAdministrator'],
+        durationDays: 365,
+        autoExtend: true,
+        recipientEmail: 'megan@contoso.com',
+        message: 'We look after your Azure estate.',
+      }),
     ]);
   });
 
@@ -38,15 +65,29 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['нет ролей', ['Адрес электронной почты администратора']],
       ['пропустить', ['Сообщение для клиента']],
       ['пропустить', ['Отношения будут называться «Fabrikam IT – Contoso – Reseller 2026-11»']],
-      ['Fabrikam – Contoso – Azure resale', [card('Приглашение для Contoso', 'Fabrikam – Contoso – Azure resale', 'Нет — только отношения реселлера')]],
+      [
+        'Fabrikam – Contoso – Azure resale',
+        [card('Приглашение для Contoso', 'Fabrikam – Contoso – Azure resale', 'Нет — только отношения реселлера')],
+      ],
       ['отправить', [/Приглашение \*\*AAA-001\*\* отправлено клиенту Contoso/]],
     ]);
-    expect(Object.values((await world.store.snapshot()).invitations)).toEqual([expect.objectContaining({ roles: [], durationDays: null, services: ['azure'], relationshipName: 'Fabrikam – Contoso – Azure resale' })]);
+    expect(Object.values((await world.store.snapshot()).invitations)).toEqual([
+      expect.objectContaining({
+        roles: [],
+        durationDays: null,
+        services: ['azure'],
+        relationshipName: 'Fabrikam – Contoso – Azure resale',
+      }),
+    ]);
   });
 
   it('R7 R8 R13 R20 scenario 2: refused customers and garbage get a clear message and the question again', async () => {
     const world = await demoWorld();
-    await world.service.createInvitation(people.fabrikamAdminAgent, { customerDomain: 'adatum.com', services: ['azure'], roles: [] });
+    await world.service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: 'adatum.com',
+      services: ['azure'],
+      roles: [],
+    });
     const dialog = new InviteCustomerDialog(world.service, turnInfoFor(world));
     const client = dialogClient(channel, dialog, people.fabrikamAdminAgent, 'en');
     await play(client, [
@@ -56,7 +97,14 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['relecloud.gov', ['separate', 'three tries', 'Which customer']],
       ['wingtiptoys.co.uk', ['you can invite only customers in your own market', 'Which customer']],
       // R13: a pending request is named; another one is allowed for other roles (refused at Send for the same roles).
-      ['adatum.com', ['Adatum has no partner yet.', /Your request AAA-001 \(“Fabrikam IT – Adatum – [A-Za-z]+ 2026-11”.*\) is waiting for a decision/, 'Which services']],
+      [
+        'adatum.com',
+        [
+          'Adatum has no partner yet.',
+          /Your request AAA-001 \(“Fabrikam IT – Adatum – [A-Za-z]+ 2026-11”.*\) is waiting for a decision/,
+          'Which services',
+        ],
+      ],
       ['back', ['Which customer']],
       ['contoso.com', ['Northwind Traders', 'Which services']],
       ['office', ['Choose at least one of', 'Which services']],
@@ -67,8 +115,8 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['forever', ['whole number of days from 1 to 730', 'For how many days']],
       ['731', ['"731" is not', 'For how many days']],
       ['0', ['"0" is not', 'three tries', 'For how many days']],
-      ['30', ["e-mail"]],
-      ['megan at contoso', ['is not an e-mail address', "e-mail"]],
+      ['30', ['e-mail']],
+      ['megan at contoso', ['is not an e-mail address', 'e-mail']],
       ['skip', ['A message']],
       ['x'.repeat(501), ['at most 500 characters long; yours has 501', 'A message']],
       ['skip', ['The relationship will be named “Fabrikam IT – Contoso – Global 2026-11”']],
@@ -114,7 +162,9 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
         [
           (reply) => {
             // Teams shows three suggested actions: two fields and Back; the text names every field.
-            expect(reply.text).toMatch(/^What do you want to change\? Type one of: .*Duration.*Message.*; or \*\*back\*\*/);
+            expect(reply.text).toMatch(
+              /^What do you want to change\? Type one of: .*Duration.*Message.*; or \*\*back\*\*/,
+            );
             expect(reply.suggestedActions?.actions.map((a) => a.title)).toHaveLength(3);
             expect(reply.suggestedActions?.actions.at(-1)?.title).toBe('Back to the summary');
           },
@@ -126,25 +176,43 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       ['90', [card('90 days', 'Directory Readers')]],
       [submit({ formAction: 'send' }), ['is on its way to Adatum']],
     ]);
-    expect(Object.values((await world.store.snapshot()).invitations)[0]).toMatchObject({ durationDays: 90, autoExtend: false });
+    expect(Object.values((await world.store.snapshot()).invitations)[0]).toMatchObject({
+      durationDays: 90,
+      autoExtend: false,
+    });
   });
 
   it('R9 a sales agent is not asked for admin roles; a helpdesk agent is stopped at once', async () => {
     const world = await demoWorld();
-    const sales = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamSalesAgent, 'en');
+    const sales = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamSalesAgent,
+      'en',
+    );
     await play(sales, [
       ['invite', ['Which customer']],
       ['adatum.com', ['Adatum has no partner yet.', 'Which services']],
-      ['Azure', ['As a sales agent you can request the reseller relationship alone', "e-mail"]],
+      ['Azure', ['As a sales agent you can request the reseller relationship alone', 'e-mail']],
     ]);
-    const helpdesk = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.fabrikamHelpdeskAgent, 'en');
+    const helpdesk = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamHelpdeskAgent,
+      'en',
+    );
     // Told before being asked for anything.
     await play(helpdesk, [['invite', ['Only an admin agent or a sales agent can send invitations']]]);
   });
 
   it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {
     const world = await demoWorld();
-    const tom = dialogClient(channel, new InviteCustomerDialog(world.service, turnInfoFor(world)), people.usGovAdminAgent, 'en');
+    const tom = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.usGovAdminAgent,
+      'en',
+    );
     await play(tom, [
       ['invite', ['Which customer']],
       ['relecloud.gov', [/Relecloud Government/, 'Which services']],
@@ -154,7 +222,11 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
           (reply) => {
             expect(reply.text).toContain('In the US Government cloud at least one is needed');
             // Teams shows three suggested actions: the likeliest; every role is in the text.
-            expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(['Directory Readers', 'Global Reader', 'Service Support Administrator']);
+            expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual([
+              'Directory Readers',
+              'Global Reader',
+              'Service Support Administrator',
+            ]);
             expect(reply.text).toContain('Helpdesk Administrator');
           },
         ],

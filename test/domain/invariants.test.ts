@@ -16,10 +16,22 @@ const roleNames = ADMIN_ROLES.map((r) => r.name);
 
 const actor = fc.constantFrom(...actors);
 // Mostly the people who can act, so that sequences reach approvals; anyone now and then.
-const inviter = fc.oneof({ arbitrary: fc.constantFrom(people.fabrikamAdminAgent, people.northwindAdminAgent, people.fabrikamSalesAgent), weight: 4 }, { arbitrary: actor, weight: 1 });
-const customerAdmin = fc.oneof({ arbitrary: fc.constantFrom(people.contosoAdmin, people.adatumAdmin), weight: 4 }, { arbitrary: actor, weight: 1 });
+const inviter = fc.oneof(
+  {
+    arbitrary: fc.constantFrom(people.fabrikamAdminAgent, people.northwindAdminAgent, people.fabrikamSalesAgent),
+    weight: 4,
+  },
+  { arbitrary: actor, weight: 1 },
+);
+const customerAdmin = fc.oneof(
+  { arbitrary: fc.constantFrom(people.contosoAdmin, people.adatumAdmin), weight: 4 },
+  { arbitrary: actor, weight: 1 },
+);
 const either = fc.oneof(inviter, customerAdmin);
-const domain = fc.oneof({ arbitrary: fc.constantFrom('contoso.com', 'adatum.onmicrosoft.com'), weight: 3 }, { arbitrary: fc.constantFrom(...domains), weight: 1 });
+const domain = fc.oneof(
+  { arbitrary: fc.constantFrom('contoso.com', 'adatum.onmicrosoft.com'), weight: 3 },
+  { arbitrary: fc.constantFrom(...domains), weight: 1 },
+);
 const pick = fc.nat({ max: 50 });
 
 const step = fc.oneof(
@@ -33,10 +45,20 @@ const step = fc.oneof(
   }),
   fc.record({ kind: fc.constantFrom('approve' as const, 'decline' as const), actor: customerAdmin, which: pick }),
   fc.record({ kind: fc.constantFrom('cancel' as const, 'resend' as const), actor: inviter, which: pick }),
-  fc.record({ kind: fc.constant('expire' as const), days: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 30 }), weight: 4 }, { arbitrary: fc.integer({ min: 31, max: 800 }), weight: 1 }) }),
+  fc.record({
+    kind: fc.constant('expire' as const),
+    days: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 30 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 31, max: 800 }), weight: 1 },
+    ),
+  }),
   fc.record({ kind: fc.constant('terminate' as const), actor: either, which: pick }),
   fc.record({ kind: fc.constant('autoExtend' as const), actor: either, which: pick, on: fc.boolean() }),
-  fc.record({ kind: fc.constant('addAzure' as const), actor: inviter, customer: fc.constantFrom(...seed.customers.map((c) => c.id)) }),
+  fc.record({
+    kind: fc.constant('addAzure' as const),
+    actor: inviter,
+    customer: fc.constantFrom(...seed.customers.map((c) => c.id)),
+  }),
 );
 
 describe('R2–R5 invariants', () => {
@@ -54,13 +76,22 @@ describe('R2–R5 invariants', () => {
           const nth = <T>(list: T[], n: number): T | string => (list.length ? list[n % list.length]! : 'missing');
           switch (s.kind) {
             case 'invite': {
-              const r = await service.createInvitation(s.actor, { customerDomain: s.domain, services: ['azure'], roles: s.roles, durationDays: s.durationDays, ...(s.autoExtend === undefined ? {} : { autoExtend: s.autoExtend }) });
+              const r = await service.createInvitation(s.actor, {
+                customerDomain: s.domain,
+                services: ['azure'],
+                roles: s.roles,
+                durationDays: s.durationDays,
+                ...(s.autoExtend === undefined ? {} : { autoExtend: s.autoExtend }),
+              });
               if (r.ok) invitationIds.push(r.value.id);
               break;
             }
             case 'approve':
             case 'decline': {
-              const r = await service.decideInvitation(s.actor, { invitationId: nth(invitationIds, s.which) as string, decision: s.kind });
+              const r = await service.decideInvitation(s.actor, {
+                invitationId: nth(invitationIds, s.which) as string,
+                decision: s.kind,
+              });
               if (r.ok && s.kind === 'approve') approvals++;
               break;
             }
@@ -108,8 +139,13 @@ describe('R2–R5 invariants', () => {
     const world = await demoWorld();
     const before = (await world.store.snapshot()).subscriptions;
     const tampered = { ...before['sub-contoso-azure']!, partnerOfRecordId: 'fabrikam' };
-    if (world.store instanceof LowdbStore) await world.store.enqueue((tx) => tx.set('subscriptions', 'sub-contoso-azure', tampered));
-    else await world.store.query('UPDATE subscriptions SET data = $2 WHERE id = $1', ['sub-contoso-azure', JSON.stringify(tampered)]);
+    if (world.store instanceof LowdbStore)
+      await world.store.enqueue((tx) => tx.set('subscriptions', 'sub-contoso-azure', tampered));
+    else
+      await world.store.query('UPDATE subscriptions SET data = $2 WHERE id = $1', [
+        'sub-contoso-azure',
+        JSON.stringify(tampered),
+      ]);
     const after = (await world.store.snapshot()).subscriptions;
     expect(() => {
       for (const [id, subscription] of Object.entries(before)) expect(after[id]).toEqual(subscription);

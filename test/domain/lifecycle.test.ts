@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { isFinal, nextInvitationStatus, nextRelationshipStatus, type InvitationEventName } from '../../domain/lifecycle.js';
+import {
+  isFinal,
+  nextInvitationStatus,
+  nextRelationshipStatus,
+  type InvitationEventName,
+} from '../../domain/lifecycle.js';
 import type { InvitationStatus } from '../../domain/types.js';
 
 const statuses: InvitationStatus[] = ['pending', 'approved', 'declined', 'expired', 'cancelled'];
@@ -24,7 +29,11 @@ describe('the invitation life cycle', () => {
   });
 
   it('R15 connected to Partner Center: Microsoft’s approval in the admin center approves a pending, declined or withdrawn request (Microsoft has no decline and cannot withdraw one), never an expired one', () => {
-    expect(['pending', 'declined', 'cancelled', 'approved', 'expired'].map((s) => nextInvitationStatus(s as InvitationStatus, 'approveAtMicrosoft'))).toEqual(['approved', 'approved', 'approved', undefined, undefined]);
+    expect(
+      ['pending', 'declined', 'cancelled', 'approved', 'expired'].map((s) =>
+        nextInvitationStatus(s as InvitationStatus, 'approveAtMicrosoft'),
+      ),
+    ).toEqual(['approved', 'approved', 'approved', undefined, undefined]);
   });
 });
 

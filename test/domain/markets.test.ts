@@ -21,12 +21,13 @@ describe('R8 CSP markets', () => {
   it('R8 the table ships with its source; the Europe market spans the EU/EEA, the United Kingdom and Switzerland; other countries are markets of their own', async () => {
     expect(builtIn.source).toMatch(/Microsoft/);
     expect(builtIn.url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
-    for (const country of ['IT', 'DE', 'NO', 'IS', 'GB', 'CH']) expect(await BUILT_IN_MARKETS.marketOf(country)).toBe('europe');
+    for (const country of ['IT', 'DE', 'NO', 'IS', 'GB', 'CH'])
+      expect(await BUILT_IN_MARKETS.marketOf(country)).toBe('europe');
     expect(await BUILT_IN_MARKETS.marketOf('us')).toBe('US');
     expect(await BUILT_IN_MARKETS.marketOf('CA')).toBe('CA');
   });
 
-  it('R8 a partner in Italy may invite a customer in the United Kingdom (one market), not one in the United States; the refusal names both in the reader\'s language', async () => {
+  it("R8 a partner in Italy may invite a customer in the United Kingdom (one market), not one in the United States; the refusal names both in the reader's language", async () => {
     const seed = demoSeed();
     seed.partners.find((p) => p.id === 'fabrikam')!.country = 'IT';
     const world = await demoWorld(seed);
@@ -34,12 +35,20 @@ describe('R8 CSP markets', () => {
     expect(toUk.ok && toUk.value.refusals).toEqual([]);
     const toUs = await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com');
     const refused = toUs.ok ? toUs.value.refusals[0]! : undefined;
-    expect(refused).toMatchObject({ rule: 'R8', code: 'otherCountry', params: { customerCountry: 'US', partnerMarket: 'europe' } });
-    expect(refusalText('en', refused!)).toBe('The country or region of Contoso, United States, is outside the CSP market your organisation serves (the Europe market (the EU/EEA, the United Kingdom and Switzerland)); you can invite only customers in your own market.');
-    expect(refusalText('ru', refused!)).toBe('Страна или регион Contoso — «Соединенные Штаты» — за пределами рынка CSP, который обслуживает ваша организация (европейский рынок (ЕС/ЕЭЗ, Великобритания и Швейцария)); приглашать можно только клиентов своего рынка.');
+    expect(refused).toMatchObject({
+      rule: 'R8',
+      code: 'otherCountry',
+      params: { customerCountry: 'US', partnerMarket: 'europe' },
+    });
+    expect(refusalText('en', refused!)).toBe(
+      'The country or region of Contoso, United States, is outside the CSP market your organisation serves (the Europe market (the EU/EEA, the United Kingdom and Switzerland)); you can invite only customers in your own market.',
+    );
+    expect(refusalText('ru', refused!)).toBe(
+      'Страна или регион Contoso — «Соединенные Штаты» — за пределами рынка CSP, который обслуживает ваша организация (европейский рынок (ЕС/ЕЭЗ, Великобритания и Швейцария)); приглашать можно только клиентов своего рынка.',
+    );
   });
 
-  it('R8 an operator\'s corrected table (MARKETS_FILE) changes the answer without a release', async () => {
+  it("R8 an operator's corrected table (MARKETS_FILE) changes the answer without a release", async () => {
     const file = await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { northAtlantic: ['US', 'GB'] } }));
     const markets = await loadMarkets(file);
     const world = await demoWorld();
@@ -52,9 +61,17 @@ describe('R8 CSP markets', () => {
   });
 
   it('R8 a broken table stops the start with one sentence naming the file and the problem', async () => {
-    await expect(loadMarkets('/nonexistent/markets.json')).rejects.toThrow(/^Cannot read the market table \/nonexistent\/markets\.json/);
+    await expect(loadMarkets('/nonexistent/markets.json')).rejects.toThrow(
+      /^Cannot read the market table \/nonexistent\/markets\.json/,
+    );
     await expect(loadMarkets(await tempFile('{ not json'))).rejects.toThrow(/is not JSON/);
-    await expect(loadMarkets(await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { europe: ['Italy', 'DE'] } })))).rejects.toThrow(/is not valid: multiCountryMarkets\.europe\.0: a country is an ISO 3166-1 alpha-2 code/);
-    await expect(loadMarkets(await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { a: ['DE', 'FR'], b: ['DE', 'AT'] } })))).rejects.toThrow('DE is in two markets, a and b');
+    await expect(
+      loadMarkets(await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { europe: ['Italy', 'DE'] } }))),
+    ).rejects.toThrow(/is not valid: multiCountryMarkets\.europe\.0: a country is an ISO 3166-1 alpha-2 code/);
+    await expect(
+      loadMarkets(
+        await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { a: ['DE', 'FR'], b: ['DE', 'AT'] } })),
+      ),
+    ).rejects.toThrow('DE is in two markets, a and b');
   });
 });

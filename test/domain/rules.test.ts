@@ -29,22 +29,37 @@ describe('multi-partner rules', () => {
     const invitation = await sendContoso(world);
     expect(invitation.status).toBe('pending');
     // The customer's view lists every partner after approval: Northwind and Fabrikam.
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin));
     expect(partners.partners.map((p) => p.partner.name)).toEqual(['Northwind Traders', 'Fabrikam IT']);
-    expect(partners.partners.every((p) => p.relationships.every((r) => r.status === 'active') && p.relationships.length === 1)).toBe(true);
+    expect(
+      partners.partners.every(
+        (p) => p.relationships.every((r) => r.status === 'active') && p.relationships.length === 1,
+      ),
+    ).toBe(true);
   });
 
   it('R1 R13 names a partner with several relationships once, in the dry run and on the card, with all their roles', async () => {
     const world = await demoWorld();
-    const second = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: second.id, decision: 'approve' }));
+    const second = valueOf(
+      await world.service.createInvitation(people.northwindAdminAgent, {
+        ...inviteContoso,
+        roles: ['Exchange Administrator'],
+      }),
+    );
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: second.id, decision: 'approve' }),
+    );
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
     expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
     expect(preview.existingPartners[0]?.roles).toEqual(expect.arrayContaining(['directoryReaders', second.roles[0]]));
     expect(preview.existingPartners[0]?.since).toBe('2025-03-01T09:00:00.000Z');
     const invitation = await sendContoso(world);
-    expect((await world.service.describeInvitation(invitation.id))?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
+    expect((await world.service.describeInvitation(invitation.id))?.existingPartners.map((p) => p.name)).toEqual([
+      'Northwind Traders',
+    ]);
   });
 
   it('R1 tells a customer without partners that it has none', async () => {
@@ -54,14 +69,20 @@ describe('multi-partner rules', () => {
     expect(valueOf(await world.service.listPartnersOfCustomer(people.adatumAdmin)).partners).toEqual([]);
   });
 
-  it('R2 approving leaves every existing subscription\'s product, quantity and status as they were', async () => {
+  it("R2 approving leaves every existing subscription's product, quantity and status as they were", async () => {
     const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     const after = (await snapshot(world)).subscriptions;
     for (const [id, sub] of Object.entries(before)) {
-      expect({ product: after[id]?.product, quantity: after[id]?.quantity, status: after[id]?.status }).toEqual({ product: sub.product, quantity: sub.quantity, status: sub.status });
+      expect({ product: after[id]?.product, quantity: after[id]?.quantity, status: after[id]?.status }).toEqual({
+        product: sub.product,
+        quantity: sub.quantity,
+        status: sub.status,
+      });
     }
     expect(Object.keys(after)).toEqual(Object.keys(before));
   });
@@ -69,24 +90,30 @@ describe('multi-partner rules', () => {
   it('R3 approving transfers neither a subscription nor the account ownership to the new partner', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     const subs = Object.values((await snapshot(world)).subscriptions).filter((s) => s.customerId === 'contoso');
     expect(subs.map((s) => s.owner)).toEqual(['Contoso', 'Contoso']);
     expect(subs.some((s) => s.partnerOfRecordId === 'fabrikam')).toBe(false);
   });
 
-  it('R4 approving changes no subscription\'s terms or the customer\'s obligations', async () => {
+  it("R4 approving changes no subscription's terms or the customer's obligations", async () => {
     const world = await demoWorld();
     const terms = Object.values((await snapshot(world)).subscriptions).map((s) => s.terms);
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     expect(Object.values((await snapshot(world)).subscriptions).map((s) => s.terms)).toEqual(terms);
   });
 
   it('R5 approving does not change the partner of record of any subscription', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     const subs = Object.values((await snapshot(world)).subscriptions);
     expect(subs.map((s) => [s.id, s.partnerOfRecordId])).toEqual([
       ['sub-contoso-m365', 'northwind'],
@@ -94,15 +121,26 @@ describe('multi-partner rules', () => {
     ]);
   });
 
-  it('R6 lets a partner with an active relationship add an Azure subscription next to another partner\'s Azure', async () => {
+  it("R6 lets a partner with an active relationship add an Azure subscription next to another partner's Azure", async () => {
     const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
-    const refused = refusalOf(await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }));
+    const refused = refusalOf(
+      await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }),
+    );
     expect(refused.rule).toBe('R6');
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
-    const added = valueOf(await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }));
-    expect(added).toMatchObject({ kind: 'azure', customerId: 'contoso', partnerOfRecordId: 'fabrikam', owner: 'Contoso' });
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
+    const added = valueOf(
+      await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }),
+    );
+    expect(added).toMatchObject({
+      kind: 'azure',
+      customerId: 'contoso',
+      partnerOfRecordId: 'fabrikam',
+      owner: 'Contoso',
+    });
     const after = (await snapshot(world)).subscriptions;
     const azure = Object.values(after).filter((s) => s.kind === 'azure' && s.customerId === 'contoso');
     expect(azure.map((s) => s.partnerOfRecordId).sort()).toEqual(['fabrikam', 'northwind']);
@@ -111,8 +149,17 @@ describe('multi-partner rules', () => {
 
   it('R6 refuses a helpdesk agent, a bad quantity and an unknown customer, and writes nothing but the audit', async () => {
     const world = await demoWorld();
-    expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'contoso', quantity: 'ten' })).rule).toBe('R20');
-    expect(refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'nowhere' })).rule).toBe('R20');
+    expect(
+      refusalOf(
+        await world.service.addAzureSubscription(people.northwindAdminAgent, {
+          customerId: 'contoso',
+          quantity: 'ten',
+        }),
+      ).rule,
+    ).toBe('R20');
+    expect(
+      refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'nowhere' })).rule,
+    ).toBe('R20');
     const nell = { ...people.northwindAdminAgent, userId: '00000000-0000-4000-8000-000000001023' };
     expect(refusalOf(await world.service.addAzureSubscription(nell, { customerId: 'contoso' })).rule).toBe('R9');
     expect(Object.keys((await snapshot(world)).subscriptions)).toHaveLength(2);
@@ -122,7 +169,12 @@ describe('multi-partner rules', () => {
     const world = await demoWorld();
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'proseware.com'));
     expect(preview.refusals.map((r) => r.rule)).toEqual(['R7']);
-    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'proseware.com' }));
+    const refused = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'proseware.com',
+      }),
+    );
     expect(refused).toMatchObject({ rule: 'R7', code: 'customerIsCspPartner' });
     expect(refusalText('en', refused)).toContain('cannot resell to another CSP partner');
     expect(refusalText('ru', refused)).toContain('CSP');
@@ -131,25 +183,56 @@ describe('multi-partner rules', () => {
 
   it('R8 refuses a customer in the other cloud, in either direction', async () => {
     const world = await demoWorld();
-    const commercialToGov = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
+    const commercialToGov = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'relecloud.gov',
+      }),
+    );
     expect(commercialToGov).toMatchObject({ rule: 'R8', code: 'otherCloud' });
-    expect(refusalText('en', commercialToGov)).toContain('Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud');
-    expect(refusalText('ru', commercialToGov)).toContain('Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке');
-    const govToCommercial = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
+    expect(refusalText('en', commercialToGov)).toContain(
+      'Relecloud Government is in the US Government cloud and your organisation is in the commercial cloud',
+    );
+    expect(refusalText('ru', commercialToGov)).toContain(
+      'Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке',
+    );
+    const govToCommercial = refusalOf(
+      await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
+    );
     expect(govToCommercial).toMatchObject({ rule: 'R8', code: 'otherCloud' });
-    valueOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov' }));
+    valueOf(
+      await world.service.createInvitation(people.usGovAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'relecloud.gov',
+      }),
+    );
   });
 
   it('R8 refuses a customer in another country or region', async () => {
     const world = await demoWorld();
-    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'wingtiptoys.co.uk' }));
+    const refused = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'wingtiptoys.co.uk',
+      }),
+    );
     expect(refused).toMatchObject({ rule: 'R8', code: 'otherCountry' });
-    expect(valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map((r) => r.rule)).toEqual(['R8']);
+    expect(
+      valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map(
+        (r) => r.rule,
+      ),
+    ).toEqual(['R8']);
   });
 
   it('R8 refuses a reseller-only invitation from a US Government partner', async () => {
     const world = await demoWorld();
-    const refused = refusalOf(await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'relecloud.gov', roles: [] }));
+    const refused = refusalOf(
+      await world.service.createInvitation(people.usGovAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'relecloud.gov',
+        roles: [],
+      }),
+    );
     expect(refused).toMatchObject({ rule: 'R8', code: 'usGovNeedsRoles' });
   });
 });
@@ -157,25 +240,43 @@ describe('multi-partner rules', () => {
 describe('invitation rules', () => {
   it('R9 lets only an admin agent request admin roles; a sales agent may ask for the reseller relationship alone; a helpdesk agent nothing', async () => {
     const world = await demoWorld();
-    expect(refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({ rule: 'R9', code: 'rolesNeedAdminAgent' });
-    expect(refusalOf(await world.service.createInvitation(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] }))).toMatchObject({ rule: 'R9', code: 'notAllowedToInvite' });
-    expect(refusalOf(await world.service.createInvitation(people.stranger, inviteContoso))).toMatchObject({ rule: 'R9', code: 'unknownPartnerUser' });
-    const resellerOnly = valueOf(await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, roles: [] }));
+    expect(refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({
+      rule: 'R9',
+      code: 'rolesNeedAdminAgent',
+    });
+    expect(
+      refusalOf(await world.service.createInvitation(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] })),
+    ).toMatchObject({ rule: 'R9', code: 'notAllowedToInvite' });
+    expect(refusalOf(await world.service.createInvitation(people.stranger, inviteContoso))).toMatchObject({
+      rule: 'R9',
+      code: 'unknownPartnerUser',
+    });
+    const resellerOnly = valueOf(
+      await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, roles: [] }),
+    );
     expect(resellerOnly).toMatchObject({ roles: [], durationDays: null, autoExtend: false });
-    expect(valueOf(await world.service.previewInvitation(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map((r) => r.code)).toEqual(['notAllowedToInvite']);
+    expect(
+      valueOf(await world.service.previewInvitation(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map(
+        (r) => r.code,
+      ),
+    ).toEqual(['notAllowedToInvite']);
   });
 
-  it('R10 R23 refuses an ordinary user and a partner (R10), another tenant\'s administrator and a stranger (R23: no such invitation), audits it and changes nothing', async () => {
+  it("R10 R23 refuses an ordinary user and a partner (R10), another tenant's administrator and a stranger (R23: no such invitation), audits it and changes nothing", async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     const before = (await snapshot(world)).invitations;
     for (const who of [people.contosoUser, people.fabrikamAdminAgent]) {
-      const refused = refusalOf(await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }));
+      const refused = refusalOf(
+        await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }),
+      );
       expect(refused.rule).toBe('R10');
     }
     // R23: outside the two organisations, the invitation does not exist.
     for (const who of [people.adatumAdmin, people.stranger]) {
-      const refused = refusalOf(await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }));
+      const refused = refusalOf(
+        await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }),
+      );
       expect(refused).toMatchObject({ rule: 'R23', code: 'invitationNotVisible' });
     }
     const after = await snapshot(world);
@@ -193,10 +294,18 @@ describe('invitation rules', () => {
   it('R11 takes the first decision and answers every later one with who decided what and when', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: 'Not now' }));
+    valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, {
+        invitationId: invitation.id,
+        decision: 'decline',
+        reason: 'Not now',
+      }),
+    );
     const stored = (await snapshot(world)).invitations[invitation.id];
     for (const decision of ['approve', 'decline']) {
-      const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision }));
+      const refused = refusalOf(
+        await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision }),
+      );
       expect(refused).toMatchObject({ rule: 'R11', code: 'alreadyDecided' });
       expect(refusalText('en', refused)).toContain('already declined by Megan Bowen (Contoso) on 24 November 2026');
     }
@@ -212,7 +321,9 @@ describe('invitation rules', () => {
     world.clock.advanceDays(1);
     const expired = await world.service.expireInvitations();
     expect(expired.map((i) => [i.code, i.status])).toEqual([[invitation.code, 'expired']]);
-    const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const refused = refusalOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     expect(refused).toMatchObject({ rule: 'R12', code: 'expired' });
     const outbox = Object.values((await snapshot(world)).outbox).map((n) => n.kind);
     expect(outbox).toEqual(['invitationSent', 'invitationExpired']);
@@ -222,26 +333,55 @@ describe('invitation rules', () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(91);
-    expect(refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' })).rule).toBe('R12');
+    expect(
+      refusalOf(
+        await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      ).rule,
+    ).toBe('R12');
     expect((await snapshot(world)).invitations[invitation.id]?.status).toBe('expired');
     expect(valueOf(await world.service.listInvitations(people.fabrikamAdminAgent)).items[0]?.status).toBe('expired');
   });
 
-  it('R13 allows several pending requests to one customer with other roles and names, but refuses the same roles again with the first one\'s code, and a name already used', async () => {
+  it("R13 allows several pending requests to one customer with other roles and names, but refuses the same roles again with the first one's code, and a name already used", async () => {
     const world = await demoWorld();
     const first = await sendContoso(world);
     expect(first.relationshipName).toBe('Fabrikam IT – Contoso – Directory 2026-11');
     // The same roles again, by another domain of the customer: refused, naming the pending one.
-    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'contoso.com', roles: ['User Administrator', 'Directory Readers'] }));
+    const refused = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'contoso.com',
+        roles: ['User Administrator', 'Directory Readers'],
+      }),
+    );
     expect(refused).toMatchObject({ rule: 'R13', code: 'pendingExists', params: { code: first.code } });
     expect(refusalText('en', refused)).toContain(first.code);
     // Other roles: a second pending request, with a name of its own.
-    const second = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'] }));
+    const second = valueOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        roles: ['Exchange Administrator'],
+      }),
+    );
     expect(second.relationshipName).toBe('Fabrikam IT – Contoso – Exchange 2026-11');
     // A name the partner already uses is refused; a name over 50 characters too.
-    const taken = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Teams Administrator'], relationshipName: first.relationshipName.toUpperCase() }));
+    const taken = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        roles: ['Teams Administrator'],
+        relationshipName: first.relationshipName.toUpperCase(),
+      }),
+    );
     expect(taken).toMatchObject({ rule: 'R13', code: 'relationshipNameTaken' });
-    expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Teams Administrator'], relationshipName: 'x'.repeat(51) }))).toMatchObject({ rule: 'R13', code: 'invalidRelationshipName' });
+    expect(
+      refusalOf(
+        await world.service.createInvitation(people.fabrikamAdminAgent, {
+          ...inviteContoso,
+          roles: ['Teams Administrator'],
+          relationshipName: 'x'.repeat(51),
+        }),
+      ),
+    ).toMatchObject({ rule: 'R13', code: 'invalidRelationshipName' });
     // The dry run lists the pending requests; nothing refuses the customer as such.
     const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM'));
     expect(preview.refusals).toEqual([]);
@@ -252,17 +392,29 @@ describe('invitation rules', () => {
     const world = await demoWorld();
     const northwinds = 'Northwind Traders – Contoso – Directory 2025-03'; // the demo's relationship
     const typed = { ...inviteContoso, roles: ['Exchange Administrator'], relationshipName: northwinds.toUpperCase() };
-    expect(refusalOf(await world.service.createInvitation(people.northwindAdminAgent, typed))).toMatchObject({ rule: 'R13', code: 'relationshipNameTaken' });
-    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, typed)).relationshipName).toBe(northwinds.toUpperCase());
+    expect(refusalOf(await world.service.createInvitation(people.northwindAdminAgent, typed))).toMatchObject({
+      rule: 'R13',
+      code: 'relationshipNameTaken',
+    });
+    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, typed)).relationshipName).toBe(
+      northwinds.toUpperCase(),
+    );
     // The proposal and its numbers 2 … 25 already relationships of Fabrikam's: more than one look-up's worth of candidates.
     const base = 'Fabrikam IT – Contoso – Directory 2026-11';
     const used = [base, ...Array.from({ length: 24 }, (_, k) => `${base} ${k + 2}`)];
     const template = (await snapshot(world)).relationships['rel-northwind-contoso']!;
     await world.store.unitOfWork.run(async (r) => {
-      for (const [k, name] of used.entries()) await r.relationships.save({ ...template, id: `rel-used-${k}`, partnerId: 'fabrikam', name });
+      for (const [k, name] of used.entries())
+        await r.relationships.save({ ...template, id: `rel-used-${k}`, partnerId: 'fabrikam', name });
     });
-    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso })).relationshipName).toBe(`${base} 26`);
-    expect(await world.store.unitOfWork.read((r) => r.relationships.namesInUse('fabrikam', [base.toUpperCase(), northwinds, `${base} 26`]))).toEqual(new Set([base.toLowerCase()]));
+    expect(
+      valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso })).relationshipName,
+    ).toBe(`${base} 26`);
+    expect(
+      await world.store.unitOfWork.read((r) =>
+        r.relationships.namesInUse('fabrikam', [base.toUpperCase(), northwinds, `${base} 26`]),
+      ),
+    ).toEqual(new Set([base.toLowerCase()]));
   });
 
   it('R13 scenario 12: a second request for other roles becomes a second relationship; the first is unchanged', async () => {
@@ -271,28 +423,53 @@ describe('invitation rules', () => {
     expect(preview.activeRelationships.map((r) => r.id)).toEqual(['rel-northwind-contoso']);
     expect(preview.refusals).toEqual([]);
     const before = (await snapshot(world)).relationships['rel-northwind-contoso'];
-    const more = valueOf(await world.service.createInvitation(people.northwindAdminAgent, { ...inviteContoso, roles: ['Exchange Administrator'], durationDays: 30, relationshipName: 'Northwind – Contoso – mail' }));
-    const outcome = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }));
-    expect(outcome.relationship).toMatchObject({ name: 'Northwind – Contoso – mail', roles: ['exchangeAdministrator'], endsAt: '2026-12-24T12:00:00.000Z', status: 'active' });
+    const more = valueOf(
+      await world.service.createInvitation(people.northwindAdminAgent, {
+        ...inviteContoso,
+        roles: ['Exchange Administrator'],
+        durationDays: 30,
+        relationshipName: 'Northwind – Contoso – mail',
+      }),
+    );
+    const outcome = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }),
+    );
+    expect(outcome.relationship).toMatchObject({
+      name: 'Northwind – Contoso – mail',
+      roles: ['exchangeAdministrator'],
+      endsAt: '2026-12-24T12:00:00.000Z',
+      status: 'active',
+    });
     expect(outcome.relationship?.id).not.toBe('rel-northwind-contoso');
     expect((await snapshot(world)).relationships['rel-northwind-contoso']).toEqual(before);
     const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin)).partners;
-    expect(partners.find((p) => p.partner.id === 'northwind')?.relationships.map((r) => r.name)).toEqual(['Northwind Traders – Contoso – Directory 2025-03', 'Northwind – Contoso – mail']);
+    expect(partners.find((p) => p.partner.id === 'northwind')?.relationships.map((r) => r.name)).toEqual([
+      'Northwind Traders – Contoso – Directory 2025-03',
+      'Northwind – Contoso – mail',
+    ]);
   });
 
   it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe('R23'); // another partner: no such invitation
+    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe(
+      'R23',
+    ); // another partner: no such invitation
     expect(refusalOf(await world.service.cancelInvitation(people.contosoAdmin, invitation.code)).rule).toBe('R14'); // the customer sees it, cannot cancel it
-    const cancelled = valueOf(await world.service.cancelInvitation(people.fabrikamSalesAgent, invitation.code.toLowerCase()));
+    const cancelled = valueOf(
+      await world.service.cancelInvitation(people.fabrikamSalesAgent, invitation.code.toLowerCase()),
+    );
     expect(cancelled.status).toBe('cancelled');
-    const refused = refusalOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const refused = refusalOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     expect(refused).toMatchObject({ rule: 'R14', code: 'withdrawn' });
     const notice = Object.values((await snapshot(world)).outbox).find((n) => n.kind === 'invitationCancelled');
     expect(notice?.recipient).toEqual({ kind: 'customer', customerId: 'contoso', domain: 'contoso.onmicrosoft.com' });
     // Cancelled, it no longer blocks a new invitation (R13), and cannot be cancelled twice.
-    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, invitation.code)).rule).toBe('R14');
+    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, invitation.code)).rule).toBe(
+      'R14',
+    );
     valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
   });
 
@@ -303,37 +480,78 @@ describe('invitation rules', () => {
     const resent = valueOf(await world.service.resendInvitation(people.fabrikamAdminAgent, invitation.code));
     expect(resent).toMatchObject({ status: 'pending', expiresAt: invitation.expiresAt });
     expect(resent.history.map((h) => h.action)).toEqual(['created', 'resent']);
-    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual(['invitationSent', 'invitationSent']);
+    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual([
+      'invitationSent',
+      'invitationSent',
+    ]);
   });
 
   it('R15 approving creates the relationship with its roles, records who approved and when, and tells the partner', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(2);
-    const { invitation: approved, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
-    expect(approved).toMatchObject({ status: 'approved', decidedAt: '2026-11-26T12:00:00.000Z', decidedBy: { name: 'Megan Bowen', organisation: 'Contoso' }, relationshipId: relationship?.id });
-    expect(relationship).toMatchObject({ partnerId: 'fabrikam', customerId: 'contoso', roles: ['directoryReaders', 'userAdministrator'], status: 'active', startedAt: '2026-11-26T12:00:00.000Z' });
+    const { invitation: approved, relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
+    expect(approved).toMatchObject({
+      status: 'approved',
+      decidedAt: '2026-11-26T12:00:00.000Z',
+      decidedBy: { name: 'Megan Bowen', organisation: 'Contoso' },
+      relationshipId: relationship?.id,
+    });
+    expect(relationship).toMatchObject({
+      partnerId: 'fabrikam',
+      customerId: 'contoso',
+      roles: ['directoryReaders', 'userAdministrator'],
+      status: 'active',
+      startedAt: '2026-11-26T12:00:00.000Z',
+    });
     const notice = Object.values((await snapshot(world)).outbox).find((n) => n.kind === 'invitationApproved');
-    expect(notice).toMatchObject({ recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: invitation.id, relationshipId: relationship?.id });
+    expect(notice).toMatchObject({
+      recipient: { kind: 'partner', partnerId: 'fabrikam' },
+      invitationId: invitation.id,
+      relationshipId: relationship?.id,
+    });
   });
 
   it('R15 declining records the optional reason and tells the partner', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    const { invitation: declined, relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: '  We have a partner for that  ' }));
+    const { invitation: declined, relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, {
+        invitationId: invitation.id,
+        decision: 'decline',
+        reason: '  We have a partner for that  ',
+      }),
+    );
     expect(declined).toMatchObject({ status: 'declined', reason: 'We have a partner for that' });
     expect(relationship).toBeUndefined();
-    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual(['invitationSent', 'invitationDeclined']);
+    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual([
+      'invitationSent',
+      'invitationDeclined',
+    ]);
   });
 });
 
 describe('the dry run says what this user may request', () => {
   it('R8 R9 R17 R18 the policy: admin agents may request roles, sales agents not; a US Government partner must; the duration range; what excludes auto-extend', async () => {
     const world = await demoWorld();
-    const policy = async (who: typeof people.fabrikamAdminAgent, domain: string) => valueOf(await world.service.previewInvitation(who, domain)).policy;
-    expect(await policy(people.fabrikamAdminAgent, 'adatum.com')).toEqual({ mayRequestRoles: true, rolesRequired: false, duration: { min: 1, max: 730, default: 730 }, autoExtendExcludedRoles: ['globalAdministrator'] });
-    expect(await policy(people.fabrikamSalesAgent, 'adatum.com')).toMatchObject({ mayRequestRoles: false, rolesRequired: false });
-    expect(await policy(people.usGovAdminAgent, 'relecloud.gov')).toMatchObject({ mayRequestRoles: true, rolesRequired: true });
+    const policy = async (who: typeof people.fabrikamAdminAgent, domain: string) =>
+      valueOf(await world.service.previewInvitation(who, domain)).policy;
+    expect(await policy(people.fabrikamAdminAgent, 'adatum.com')).toEqual({
+      mayRequestRoles: true,
+      rolesRequired: false,
+      duration: { min: 1, max: 730, default: 730 },
+      autoExtendExcludedRoles: ['globalAdministrator'],
+    });
+    expect(await policy(people.fabrikamSalesAgent, 'adatum.com')).toMatchObject({
+      mayRequestRoles: false,
+      rolesRequired: false,
+    });
+    expect(await policy(people.usGovAdminAgent, 'relecloud.gov')).toMatchObject({
+      mayRequestRoles: true,
+      rolesRequired: true,
+    });
   });
 });
 
@@ -351,17 +569,28 @@ describe('admin roles and duration', () => {
 
   it('R16 stores requested roles least privilege first and refuses an unknown role', async () => {
     const world = await demoWorld();
-    const refused = refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Directory Readers', 'Root'] }));
+    const refused = refusalOf(
+      await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        roles: ['Directory Readers', 'Root'],
+      }),
+    );
     expect(refused).toMatchObject({ rule: 'R16', code: 'unknownRole' });
     expect(refusalText('en', refused)).toContain('Helpdesk Administrator');
-    const invitation = await sendContoso(world, { roles: ['Exchange Administrator', 'directoryReaders', 'Exchange Administrator'] });
+    const invitation = await sendContoso(world, {
+      roles: ['Exchange Administrator', 'directoryReaders', 'Exchange Administrator'],
+    });
     expect(invitation.roles).toEqual(['directoryReaders', 'exchangeAdministrator']);
   });
 
   it('R17 accepts 1 to 730 days, defaults to 730, and refuses anything else', async () => {
     for (const bad of [0, 731, -5, 1.5, 'forever', '', '10 days']) {
       const world = await demoWorld();
-      expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad })).rule).toBe('R17');
+      expect(
+        refusalOf(
+          await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad }),
+        ).rule,
+      ).toBe('R17');
     }
     expect((await sendContoso(await demoWorld(), { durationDays: 1 })).durationDays).toBe(1);
     expect((await sendContoso(await demoWorld(), { durationDays: '730' as unknown as number })).durationDays).toBe(730);
@@ -369,48 +598,80 @@ describe('admin roles and duration', () => {
     const { durationDays: _omitted, ...withoutDuration } = inviteContoso;
     const invitation = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, withoutDuration));
     expect(invitation.durationDays).toBe(730);
-    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const { relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     expect(relationship?.endsAt).toBe('2028-11-23T12:00:00.000Z');
   });
 
   it('R18 auto-extends by 180 days at each end date until it is turned off, and never with Global Administrator', async () => {
     const world = await demoWorld();
-    expect(refusalOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: ['Global Administrator'], autoExtend: true }))).toMatchObject({ rule: 'R18' });
+    expect(
+      refusalOf(
+        await world.service.createInvitation(people.fabrikamAdminAgent, {
+          ...inviteContoso,
+          roles: ['Global Administrator'],
+          autoExtend: true,
+        }),
+      ),
+    ).toMatchObject({ rule: 'R18' });
     const invitation = await sendContoso(world, { durationDays: 30, autoExtend: true });
-    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const { relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     world.clock.advanceDays(30);
     const [extended] = await world.service.expireRelationships();
     expect(extended).toMatchObject({ status: 'active', endsAt: '2027-06-22T12:00:00.000Z' });
     valueOf(await world.service.setRelationshipAutoExtend(people.contosoAdmin, relationship!.id, false));
     world.clock.advanceDays(180);
     const changed = await world.service.expireRelationships();
-    expect(changed.find((r) => r.id === relationship!.id)).toMatchObject({ status: 'expired', endsAt: '2027-06-22T12:00:00.000Z' });
+    expect(changed.find((r) => r.id === relationship!.id)).toMatchObject({
+      status: 'expired',
+      endsAt: '2027-06-22T12:00:00.000Z',
+    });
     // Northwind's demo relationship auto-extends past its end date of 2027-03-01.
-    expect(changed.find((r) => r.id === 'rel-northwind-contoso')).toMatchObject({ status: 'active', endsAt: '2027-08-28T09:00:00.000Z' });
+    expect(changed.find((r) => r.id === 'rel-northwind-contoso')).toMatchObject({
+      status: 'active',
+      endsAt: '2027-08-28T09:00:00.000Z',
+    });
   });
 
   it('R18 defaults auto-extend off with Global Administrator, and refuses to turn it on later', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world, { roles: ['Global Administrator'] });
     expect(invitation.autoExtend).toBe(false);
-    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
-    expect(refusalOf(await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship!.id, true)).rule).toBe('R18');
+    const { relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
+    expect(
+      refusalOf(await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship!.id, true)).rule,
+    ).toBe('R18');
   });
 
   it('R19 lets either side terminate an active relationship, notifies the other side and leaves subscriptions alone', async () => {
     const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
-    expect(refusalOf(await world.service.terminateRelationship(people.contosoUser, 'rel-northwind-contoso')).rule).toBe('R19');
-    expect(refusalOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule).toBe('R19');
+    expect(refusalOf(await world.service.terminateRelationship(people.contosoUser, 'rel-northwind-contoso')).rule).toBe(
+      'R19',
+    );
+    expect(
+      refusalOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule,
+    ).toBe('R19');
     const terminated = valueOf(await world.service.terminateRelationship(people.contosoAdmin, 'rel-northwind-contoso'));
     expect(terminated).toMatchObject({ status: 'terminated', terminatedBy: { name: 'Megan Bowen' } });
-    expect(refusalOf(await world.service.terminateRelationship(people.northwindAdminAgent, 'rel-northwind-contoso')).rule).toBe('R19');
+    expect(
+      refusalOf(await world.service.terminateRelationship(people.northwindAdminAgent, 'rel-northwind-contoso')).rule,
+    ).toBe('R19');
     const after = await snapshot(world);
     expect(after.subscriptions).toEqual(before);
-    expect(Object.values(after.outbox)).toMatchObject([{ kind: 'relationshipTerminated', recipient: { kind: 'partner', partnerId: 'northwind' } }]);
+    expect(Object.values(after.outbox)).toMatchObject([
+      { kind: 'relationshipTerminated', recipient: { kind: 'partner', partnerId: 'northwind' } },
+    ]);
 
     const invitation = await sendContoso(world);
-    const { relationship } = valueOf(await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }));
+    const { relationship } = valueOf(
+      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+    );
     valueOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, relationship!.id));
     const notice = Object.values((await snapshot(world)).outbox).filter((n) => n.kind === 'relationshipTerminated')[1];
     expect(notice?.recipient).toMatchObject({ kind: 'customer', customerId: 'contoso' });
@@ -422,7 +683,8 @@ describe('every input', () => {
   beforeAll(async () => {
     world = await demoWorld();
   });
-  const create = (draft: Partial<typeof inviteContoso> & { services?: string[] }) => world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
+  const create = (draft: Partial<typeof inviteContoso> & { services?: string[] }) =>
+    world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
 
   it.each([
     ['a domain that is not a domain', { customerDomain: 'not a domain' }, 'invalidDomain'],
@@ -442,8 +704,14 @@ describe('every input', () => {
   });
 
   it('R20 refuses an invitation code that does not exist', async () => {
-    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, 'ZZZ-999'))).toMatchObject({ rule: 'R20', code: 'unknownInvitation' });
-    expect(refusalOf(await world.service.resendInvitation(people.fabrikamAdminAgent, 'nonsense'))).toMatchObject({ rule: 'R20', code: 'unknownInvitation' });
+    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, 'ZZZ-999'))).toMatchObject({
+      rule: 'R20',
+      code: 'unknownInvitation',
+    });
+    expect(refusalOf(await world.service.resendInvitation(people.fabrikamAdminAgent, 'nonsense'))).toMatchObject({
+      rule: 'R20',
+      code: 'unknownInvitation',
+    });
   });
 
   it('R20 refuses a card action with missing or forged data and changes nothing', async () => {
@@ -476,7 +744,11 @@ describe('every input', () => {
         message: '   ',
       }),
     );
-    expect(invitation).toMatchObject({ customerDomain: 'contoso.onmicrosoft.com', recipientEmail: 'Megan@contoso.com', services: ['microsoft365', 'azure'] });
+    expect(invitation).toMatchObject({
+      customerDomain: 'contoso.onmicrosoft.com',
+      recipientEmail: 'Megan@contoso.com',
+      services: ['microsoft365', 'azure'],
+    });
     expect(invitation.message).toBeUndefined();
   });
 });

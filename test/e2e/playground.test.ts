@@ -26,19 +26,46 @@ async function prepareDemoDatabase(bot: BotProcess): Promise<void> {
   const seed = demoSeed();
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
-  const alex = { tenantId: people.fabrikamAdminAgent.tenantId, userId: people.fabrikamAdminAgent.userId, name: 'Alex Wilber', organisation: 'Fabrikam IT' };
+  const alex = {
+    tenantId: people.fabrikamAdminAgent.tenantId,
+    userId: people.fabrikamAdminAgent.userId,
+    name: 'Alex Wilber',
+    organisation: 'Fabrikam IT',
+  };
   seed.relationships.push({
-    id: 'rel-fabrikam-adatum', name: 'Fabrikam IT – Adatum – Exchange', partnerId: 'fabrikam', customerId: 'adatum', roles: ['exchangeAdministrator'],
-    startedAt: at(-358), endsAt: at(7), autoExtend: false, status: 'active', invitationIds: [],
-    accessAssignments: [{ groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex }],
+    id: 'rel-fabrikam-adatum',
+    name: 'Fabrikam IT – Adatum – Exchange',
+    partnerId: 'fabrikam',
+    customerId: 'adatum',
+    roles: ['exchangeAdministrator'],
+    startedAt: at(-358),
+    endsAt: at(7),
+    autoExtend: false,
+    status: 'active',
+    invitationIds: [],
+    accessAssignments: [
+      { groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex },
+    ],
     history: [{ at: at(-358), action: 'created', note: 'demo data' }],
   });
   // Six more, ending in 200 days, so that "customers" has two pages (five a page).
-  for (const [customerId, customerName] of [['proseware', 'Proseware'], ['wingtip', 'Wingtip']] as const) {
+  for (const [customerId, customerName] of [
+    ['proseware', 'Proseware'],
+    ['wingtip', 'Wingtip'],
+  ] as const) {
     for (const n of [1, 2, 3]) {
       seed.relationships.push({
-        id: `rel-fabrikam-${customerId}-${n}`, name: `Fabrikam IT – ${customerName} – Helpdesk ${n}`, partnerId: 'fabrikam', customerId, roles: ['helpdeskAdministrator'],
-        startedAt: at(-165), endsAt: at(200), autoExtend: true, status: 'active', invitationIds: [], accessAssignments: [],
+        id: `rel-fabrikam-${customerId}-${n}`,
+        name: `Fabrikam IT – ${customerName} – Helpdesk ${n}`,
+        partnerId: 'fabrikam',
+        customerId,
+        roles: ['helpdeskAdministrator'],
+        startedAt: at(-165),
+        endsAt: at(200),
+        autoExtend: true,
+        status: 'active',
+        invitationIds: [],
+        accessAssignments: [],
         history: [{ at: at(-165), action: 'created', note: 'demo data' }],
       });
     }
@@ -75,7 +102,10 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   // R21: the relationship with Adatum ends in 7 days. The sweep at start wrote the warning; it reaches
   // Alex at the first retry after he could be reached. Waited for here, before the dialog, so that it
   // cannot arrive in the middle and take the place of a question's buttons.
-  await alex.sees('The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days', 90_000);
+  await alex.sees(
+    'The relationship “Fabrikam IT – Adatum – Exchange” between Fabrikam IT and Adatum ends in 7 days',
+    90_000,
+  );
   await alex.screenshot(join(DOCS, 'expiry-warning.png'));
 
   await alex.walkInviteDialog({
@@ -88,14 +118,20 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   });
   await alex.screenshot(join(DOCS, 'partner-dialog.png'));
   await alex.click('Send', /^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/);
-  const sent = await alex.page.getByText(/^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/).last().textContent();
+  const sent = await alex.page
+    .getByText(/^Invitation [A-Z]{3}-\d{3} is on its way to Contoso/)
+    .last()
+    .textContent();
   const code = /[A-Z]{3}-\d{3}/.exec(sent ?? '')![0];
 
   // An ordinary Contoso user, in a group chat, shows the card and presses Approve: refused, nothing changes.
   const diego = await openPlayground(browser!, ordinaryUserPlayground.port);
   await diego.openChat('Group Chat', 'Hello Diego Siciliani!');
   await diego.typeToBot('Partner invitations', `code ${code}`, 'Fabrikam IT invites Contoso to work with it');
-  await diego.click('Approve', 'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.');
+  await diego.click(
+    'Approve',
+    'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.',
+  );
   await diego.screenshot(join(DOCS, 'ordinary-user-refused.png'));
 
   await megan.sees('Fabrikam IT invites Contoso to work with it');
@@ -133,7 +169,9 @@ it('"customers" in the Playground: five relationships a page, by customer name; 
   expect(await alex.page.getByText('Fabrikam IT – Proseware – Helpdesk 3').count()).toBe(0);
   // Short titles (Teams shows a button's title on one line); each names its relationship in its tooltip.
   const terminate = alex.page.locator('button', { hasText: /^Terminate$/ }).last();
-  expect([await terminate.getAttribute('title'), await terminate.getAttribute('aria-label')]).toContain('Terminate “Fabrikam IT – Wingtip – Helpdesk 3”');
+  expect([await terminate.getAttribute('title'), await terminate.getAttribute('aria-label')]).toContain(
+    'Terminate “Fabrikam IT – Wingtip – Helpdesk 3”',
+  );
   await alex.screenshot(join(DOCS, 'customers-page-2.png'));
   await alex.click('Previous', /Page 1 of 2 · [78] relationships/);
   await alex.sees('Fabrikam IT – Proseware – Helpdesk 3');

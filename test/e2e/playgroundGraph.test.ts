@@ -67,14 +67,18 @@ it('R15 connected to Partner Center: the partner invites by clicking; the custom
   await alex.page.getByRole('link', { name: 'Admin relationship (GDAP) link', exact: true }).last().waitFor();
   await alex.screenshot(join(DOCS, 'graph-partner-request.png'));
 
-  const [atMicrosoft] = ((await (await fetch(`${emulator.origin}/_emulator/relationships`)).json()) as { value: Array<{ id: string; displayName: string; status: string }> }).value.filter((r) =>
-    r.displayName.includes('Contoso'),
-  );
+  const [atMicrosoft] = (
+    (await (await fetch(`${emulator.origin}/_emulator/relationships`)).json()) as {
+      value: Array<{ id: string; displayName: string; status: string }>;
+    }
+  ).value.filter((r) => r.displayName.includes('Contoso'));
   expect(atMicrosoft).toMatchObject({ status: 'approvalPending' });
 
   // The customer's card: the admin center's button, and no Approve or Decline on the card.
   await megan.sees('Fabrikam IT invites Contoso to work with it', 30_000);
-  await megan.sees('Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center');
+  await megan.sees(
+    'Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center',
+  );
   // Action.OpenUrl: the Playground draws it as a link. Decline stays: the bot records it (R15).
   await megan.page.getByRole('link', { name: ADMIN_CENTER_LINK, exact: true }).last().waitFor();
   expect(await megan.page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
@@ -82,12 +86,16 @@ it('R15 connected to Partner Center: the partner invites by clicking; the custom
   await megan.screenshot(join(DOCS, 'graph-invitation-card.png'));
 
   // Approved in the admin center: the bot follows the status, updates Megan's card and tells Alex.
-  expect((await fetch(`${emulator.origin}/_emulator/relationships/${atMicrosoft!.id}/approve`, { method: 'POST' })).status).toBe(200);
+  expect(
+    (await fetch(`${emulator.origin}/_emulator/relationships/${atMicrosoft!.id}/approve`, { method: 'POST' })).status,
+  ).toBe(200);
   await megan.sees(/Approved by Microsoft 365 admin center \(Contoso\) on \d{1,2} \w+ \d{4}\./, 30_000);
   expect(await megan.page.getByRole('link', { name: ADMIN_CENTER_LINK, exact: true }).count()).toBe(0);
   expect(await megan.page.getByRole('button', { name: 'Decline', exact: true }).count()).toBe(0);
   await megan.screenshot(join(DOCS, 'graph-invitation-card-approved.png'));
   await alex.sees(/Contoso approved your invitation [A-Z]{3}-\d{3}/, 30_000);
-  const relationships = Object.values((await bot.database()).relationships).filter((r) => r.microsoft?.id === atMicrosoft!.id);
+  const relationships = Object.values((await bot.database()).relationships).filter(
+    (r) => r.microsoft?.id === atMicrosoft!.id,
+  );
   expect(relationships).toEqual([expect.objectContaining({ status: 'active', customerId: 'contoso' })]);
 }, 240_000);

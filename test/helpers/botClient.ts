@@ -8,7 +8,13 @@ import type { World } from './world.js';
 import { proactiveSender } from './party.js';
 
 /** The whole bot (routing, dialogs, state) on botbuilder's TestAdapter, as one user on one channel. */
-export function botClient(world: World, channel: Channel, who: Identity, locale: Locale, storage: Storage = new MemoryStorage()) {
+export function botClient(
+  world: World,
+  channel: Channel,
+  who: Identity,
+  locale: Locale,
+  storage: Storage = new MemoryStorage(),
+) {
   const holder: { adapter?: TestAdapter } = {};
   const { bot, worker } = composeBot({
     unitOfWork: world.store,
@@ -17,7 +23,10 @@ export function botClient(world: World, channel: Channel, who: Identity, locale:
     channel: { send: proactiveSender(holder) },
     log: { warn: () => undefined },
   });
-  const adapter = new TestAdapter((context) => bot.run(context), { channelId: channel, conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'] });
+  const adapter = new TestAdapter((context) => bot.run(context), {
+    channelId: channel,
+    conversation: { id: `${channel}-${who.userId}` } as Activity['conversation'],
+  });
   holder.adapter = adapter;
   adapter.use(channelIdentity(channel, who, locale));
   return {
@@ -33,10 +42,14 @@ export function botClient(world: World, channel: Channel, who: Identity, locale:
   };
 }
 
-const textOf = (reply: Partial<Activity>): string => visible(reply.text ?? JSON.stringify(reply.attachments?.[0]?.content ?? reply));
+const textOf = (reply: Partial<Activity>): string =>
+  visible(reply.text ?? JSON.stringify(reply.attachments?.[0]?.content ?? reply));
 
 /** Plays [user says, bot answers] rows against the whole bot; every reply must be expected. */
-export async function playBot(client: ReturnType<typeof botClient>, script: Array<[string | Partial<Activity>, Expect[]]>): Promise<void> {
+export async function playBot(
+  client: ReturnType<typeof botClient>,
+  script: Array<[string | Partial<Activity>, Expect[]]>,
+): Promise<void> {
   for (const [says, answers] of script) {
     const replies = await client.send(says);
     const where = `after ${typeof says === 'string' ? `"${says}"` : JSON.stringify(says.value ?? says.type)}`;
@@ -44,7 +57,8 @@ export async function playBot(client: ReturnType<typeof botClient>, script: Arra
     answers.forEach((expected, n) => {
       const reply = replies[n]!;
       if (typeof expected === 'function') expected(reply);
-      else if (typeof expected === 'string') expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringContaining(expected) });
+      else if (typeof expected === 'string')
+        expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringContaining(expected) });
       else expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringMatching(expected) });
     });
   }

@@ -37,10 +37,17 @@ export class LoopbackChannel {
           this.created.push(JSON.parse(body) as Record<string, unknown>);
           reply(res, 200, { id: `created-${this.created.length}` });
         } else if (req.method === 'PUT' && update) {
-          this.updated.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(update[1]!), activityId: decodeURIComponent(update[2]!) });
+          this.updated.push({
+            ...(JSON.parse(body) as Partial<Activity>),
+            conversationId: decodeURIComponent(update[1]!),
+            activityId: decodeURIComponent(update[2]!),
+          });
           reply(res, 200, { id: decodeURIComponent(update[2]!) });
         } else if (req.method === 'POST' && match) {
-          this.received.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: decodeURIComponent(match[1]!) });
+          this.received.push({
+            ...(JSON.parse(body) as Partial<Activity>),
+            conversationId: decodeURIComponent(match[1]!),
+          });
           reply(res, 200, { id: `reply-${this.received.length}` });
         } else reply(res, 404);
       });
@@ -86,14 +93,21 @@ export class BotProcess {
     // DB_FILE, so that a restart with the same DB_FILE finds the same data.
     if (process.env.STORE === 'postgres' && env.DB_FILE && !env.STORE) {
       const schema = `bot_${createHash('sha256').update(env.DB_FILE).digest('hex').slice(0, 16)}`;
-      this.env = { ...env, STORE: 'postgres', DATABASE_URL: process.env.TEST_DATABASE_URL ?? '', DATABASE_SCHEMA: schema };
+      this.env = {
+        ...env,
+        STORE: 'postgres',
+        DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
+        DATABASE_SCHEMA: schema,
+      };
     }
   }
 
   /** Creates the bot's store with this directory before it starts, whichever store it runs on. */
   async prepare(seed: Seed): Promise<void> {
     if (this.env.STORE === 'postgres') {
-      await (await PostgresStore.open(this.env.DATABASE_URL!, { schema: this.env.DATABASE_SCHEMA!, seed, poolSize: 1 })).close();
+      await (
+        await PostgresStore.open(this.env.DATABASE_URL!, { schema: this.env.DATABASE_SCHEMA!, seed, poolSize: 1 })
+      ).close();
       return;
     }
     await (await LowdbStore.open(this.env.DB_FILE!, { seed })).close();
@@ -102,7 +116,11 @@ export class BotProcess {
   /** Everything the bot has stored, whichever store it runs on. */
   async database(): Promise<Database> {
     if (this.env.STORE === 'postgres') {
-      const store = await PostgresStore.open(this.env.DATABASE_URL!, { schema: this.env.DATABASE_SCHEMA!, seed: false, poolSize: 1 });
+      const store = await PostgresStore.open(this.env.DATABASE_URL!, {
+        schema: this.env.DATABASE_SCHEMA!,
+        seed: false,
+        poolSize: 1,
+      });
       try {
         return await store.snapshot();
       } finally {
@@ -161,7 +179,11 @@ export interface Speaker {
 let sequence = 0;
 
 /** A Teams-shaped message activity, as the Agents Playground sends it. */
-export function teamsMessage(channel: LoopbackChannel, who: Speaker, content: { text?: string; value?: Record<string, unknown> }): Partial<Activity> {
+export function teamsMessage(
+  channel: LoopbackChannel,
+  who: Speaker,
+  content: { text?: string; value?: Record<string, unknown> },
+): Partial<Activity> {
   const msteams = (who.channelId ?? 'msteams') === 'msteams';
   return {
     type: 'message',
@@ -170,16 +192,29 @@ export function teamsMessage(channel: LoopbackChannel, who: Speaker, content: { 
     channelId: who.channelId ?? 'msteams',
     serviceUrl: channel.url,
     locale: who.locale ?? 'en-US',
-    from: msteams ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId } : { id: who.identity.userId, name: 'User' },
+    from: msteams
+      ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId }
+      : { id: who.identity.userId, name: 'User' },
     recipient: { id: '28:bot', name: 'Partner invitations' },
-    conversation: { id: who.conversationId, ...(msteams ? { tenantId: who.identity.tenantId, conversationType: 'personal' } : {}) } as Activity['conversation'],
+    conversation: {
+      id: who.conversationId,
+      ...(msteams ? { tenantId: who.identity.tenantId, conversationType: 'personal' } : {}),
+    } as Activity['conversation'],
     ...(msteams ? { channelData: { tenant: { id: who.identity.tenantId } } } : {}),
     ...content,
   };
 }
 
-export async function post(port: number, activity: Partial<Activity>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+export async function post(
+  port: number,
+  activity: Partial<Activity>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
 }
 
 /** A Teams user talking to a bot process over HTTP: a message and its replies, an Action.Execute invoke and its answer. */
@@ -187,12 +222,20 @@ export function overHttp(channel: LoopbackChannel, bot: { port: number }) {
   return {
     async say(who: Speaker, content: string | Record<string, unknown>) {
       const before = channel.received.length;
-      const response = await post(bot.port, teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }));
+      const response = await post(
+        bot.port,
+        teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }),
+      );
       expect(response.status).toBe(200);
       return channel.received.slice(before);
     },
     async execute(who: Speaker, verb: string, data: Record<string, unknown>) {
-      const activity = { ...teamsMessage(channel, who, {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } };
+      const activity = {
+        ...teamsMessage(channel, who, {}),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      };
       const response = await post(bot.port, activity);
       expect(response.status).toBe(200);
       return (await response.json()) as { statusCode: number; type: string; value: unknown };

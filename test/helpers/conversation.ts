@@ -38,9 +38,11 @@ export type Expect = string | RegExp | ((reply: Partial<Activity>) => void);
 export type Script = Array<[userSays: string | Partial<Activity>, botAnswers: Expect[]]>;
 
 /** What a reader sees of a text: without the invisible spaces and backslash escapes of plain text (R25). */
-export const visible = (text: string): string => text.replace(/\u200B/g, '').replace(/\\{1,2}([\\`*_[\]<>~|{}#+=.)-])/g, '$1');
+export const visible = (text: string): string =>
+  text.replace(/\u200B/g, '').replace(/\\{1,2}([\\`*_[\]<>~|{}#+=.)-])/g, '$1');
 
-const textOf = (reply: Partial<Activity> | undefined): string => visible(reply?.text ?? JSON.stringify(reply?.attachments ?? reply ?? ''));
+const textOf = (reply: Partial<Activity> | undefined): string =>
+  visible(reply?.text ?? JSON.stringify(reply?.attachments ?? reply ?? ''));
 
 /** Plays a table of [what the user says, what the bot answers, in order]; no reply may be left over. */
 export async function play(client: DialogTestClient, script: Script): Promise<void> {
@@ -50,7 +52,8 @@ export async function play(client: DialogTestClient, script: Script): Promise<vo
       const where = `after "${typeof says === 'string' ? says : JSON.stringify(says.value)}", expecting ${String(expected)}`;
       if (!reply) throw new Error(`${where}: the bot said nothing more`);
       if (typeof expected === 'function') expected(reply);
-      else if (typeof expected === 'string') expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringContaining(expected) });
+      else if (typeof expected === 'string')
+        expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringContaining(expected) });
       else expect({ where, text: textOf(reply) }).toEqual({ where, text: expect.stringMatching(expected) });
       reply = client.getNextReply();
     }
@@ -58,7 +61,13 @@ export async function play(client: DialogTestClient, script: Script): Promise<vo
   }
 }
 
-export function dialogClient(channel: Channel, dialog: Dialog, who: Identity, locale: Locale, options?: unknown): DialogTestClient {
+export function dialogClient(
+  channel: Channel,
+  dialog: Dialog,
+  who: Identity,
+  locale: Locale,
+  options?: unknown,
+): DialogTestClient {
   return new DialogTestClient(channel, dialog, options, [channelIdentity(channel, who, locale)]);
 }
 

@@ -8,8 +8,14 @@ import type { GraphSettings } from '../../partnerCenter/graphPartnerCenter.js';
 /** The Microsoft Graph emulator with the demo tenants, on the certificate this test run trusts (test/runJest.ts). */
 export async function startTestGraphEmulator(options: { provisioningMs?: number } = {}): Promise<GraphEmulator> {
   const dir = process.env.GRAPH_EMULATOR_CERTIFICATE_DIR;
-  if (!dir) throw new Error('Run the tests with npm run test:file or npm run test:postgres: they make the certificate every test process trusts.');
-  const certificate = { cert: readFileSync(join(dir, 'certificate.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
+  if (!dir)
+    throw new Error(
+      'Run the tests with npm run test:file or npm run test:postgres: they make the certificate every test process trusts.',
+    );
+  const certificate = {
+    cert: readFileSync(join(dir, 'certificate.pem'), 'utf8'),
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+  };
   return startGraphEmulator({ ...demoWorldOptions(demoSeed(), options.provisioningMs ?? 0), certificate });
 }
 
@@ -18,7 +24,14 @@ export const FABRIKAM_TENANT = demoSeed().partners[0]!.tenantId;
 /** The settings of Fabrikam's app registration against this emulator. */
 export function fabrikamSettings(emulator: GraphEmulator, overrides: Partial<GraphSettings> = {}): GraphSettings {
   const app = demoApp(FABRIKAM_TENANT);
-  return { tenantId: FABRIKAM_TENANT, clientId: app.clientId, clientSecret: app.secret, baseUrl: emulator.graphBaseUrl, authorityHost: emulator.origin, ...overrides };
+  return {
+    tenantId: FABRIKAM_TENANT,
+    clientId: app.clientId,
+    clientSecret: app.secret,
+    baseUrl: emulator.graphBaseUrl,
+    authorityHost: emulator.origin,
+    ...overrides,
+  };
 }
 
 /** The environment that runs the bot connected to Partner Center through this emulator (PARTNER_CENTER=graph), polling every second. */

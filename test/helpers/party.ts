@@ -18,12 +18,21 @@ export interface Member {
 /** TestAdapter has no continueConversation: a proactive turn is a TurnContext on the conversation's reference. */
 export function proactiveSender(holder: { adapter?: TestAdapter }): ProactiveSender {
   return async (reference, logic) => {
-    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
+    const activity = TurnContext.applyConversationReference(
+      { type: 'event', name: 'continueConversation' },
+      reference,
+      true,
+    );
     await logic(new TurnContext(holder.adapter!, activity));
   };
 }
 
-export const member = (identity: Identity, channel: Channel = 'msteams', locale: Locale = 'en'): Member => ({ identity, channel, locale, conversationId: `${channel}:${identity.userId}` });
+export const member = (identity: Identity, channel: Channel = 'msteams', locale: Locale = 'en'): Member => ({
+  identity,
+  channel,
+  locale,
+  conversationId: `${channel}:${identity.userId}`,
+});
 
 export interface PartyOptions {
   /** Replaces the channel's proactive sending (to make it fail or wait). */
@@ -71,8 +80,15 @@ export function party(world: World, options: PartyOptions = {}) {
     ...activity,
     channelId: who.channel,
     locale: who.locale === 'ru' ? 'ru-RU' : 'en-US',
-    conversation: { id: who.conversationId, ...(who.channel === 'msteams' ? { tenantId: who.identity.tenantId } : {}), ...(who.groupChat ? { isGroup: true, conversationType: 'groupChat' } : {}) } as Activity['conversation'],
-    from: who.channel === 'msteams' ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId } : { id: who.identity.userId, name: 'User' },
+    conversation: {
+      id: who.conversationId,
+      ...(who.channel === 'msteams' ? { tenantId: who.identity.tenantId } : {}),
+      ...(who.groupChat ? { isGroup: true, conversationType: 'groupChat' } : {}),
+    } as Activity['conversation'],
+    from:
+      who.channel === 'msteams'
+        ? { id: `29:${who.identity.userId}`, name: 'User', aadObjectId: who.identity.userId }
+        : { id: who.identity.userId, name: 'User' },
     recipient: { id: 'bot', name: 'Bot' },
     ...(who.channel === 'msteams' ? { channelData: { tenant: { id: who.identity.tenantId } } } : {}),
   });
@@ -85,14 +101,21 @@ export function party(world: World, options: PartyOptions = {}) {
     /** Runs the delivery worker until nothing is due now. */
     deliver: () => worker.idle(),
     async send(who: Member, activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>> {
-      const full = stamp(who, typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity });
+      const full = stamp(
+        who,
+        typeof activity === 'string' ? { type: 'message', text: activity } : { type: 'message', ...activity },
+      );
       await adapter.processActivity(full);
       await worker.idle();
       return adapter.activeQueue.splice(0);
     },
     /** The invoke alone, without waiting for delivery: what Teams waits for. */
     async invoke(who: Member, verb: string, data: Record<string, unknown>): Promise<InvokeAnswer | undefined> {
-      const full = stamp(who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      const full = stamp(who, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      });
       const context = new TurnContext(adapter, full as Activity);
       let answer: InvokeAnswer | undefined;
       context.onSendActivities(async (_ctx, activities, next) => {
@@ -104,7 +127,11 @@ export function party(world: World, options: PartyOptions = {}) {
     },
     /** Teams' Action.Execute: the adaptiveCard/action invoke. Returns the invoke response and any other replies. */
     async execute(who: Member, verb: string, data: Record<string, unknown>) {
-      const full = stamp(who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      const full = stamp(who, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      });
       await adapter.processActivity(full);
       await worker.idle();
       const replies = adapter.activeQueue.splice(0);
@@ -116,6 +143,7 @@ export function party(world: World, options: PartyOptions = {}) {
 
 export type InvokeAnswer = { status: number; body: { statusCode: number; type: string; value: unknown } };
 
-export const cardOf = (activity: Partial<Activity> | undefined): Record<string, unknown> | undefined => activity?.attachments?.[0]?.content as Record<string, unknown> | undefined;
+export const cardOf = (activity: Partial<Activity> | undefined): Record<string, unknown> | undefined =>
+  activity?.attachments?.[0]?.content as Record<string, unknown> | undefined;
 /** A card or message as text, as a reader sees it (no invisible spaces or escapes of plain text, R25). */
 export const textIn = (value: unknown): string => visible(JSON.stringify(value ?? ''));

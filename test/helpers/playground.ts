@@ -32,11 +32,24 @@ export class Playground {
 
   async start(): Promise<void> {
     const wanted = await freePort();
-    const child = spawn(process.execPath, [CLI, '--app-endpoint', `http://127.0.0.1:${this.botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(wanted), '--disable-telemetry'], {
-      cwd: this.cwd,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--app-endpoint',
+        `http://127.0.0.1:${this.botPort}/api/messages`,
+        '--channel-id',
+        'msteams',
+        '--port',
+        String(wanted),
+        '--disable-telemetry',
+      ],
+      {
+        cwd: this.cwd,
+        env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     // If the port was taken meanwhile the Playground silently picks another: read the one it says.
     this.port = await new Promise<number>((resolve, reject) => {
@@ -72,7 +85,16 @@ export class Playground {
   }
 }
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The browser comes with the project's own install: @sparticuz/chromium ships a compressed
@@ -82,7 +104,9 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 export async function launchChromium(): Promise<Browser> {
   const override = process.env.CHROMIUM_PATH;
   if (override && !existsSync(override)) throw new Error(`CHROMIUM_PATH=${override} does not exist`);
-  const packaged = override ? undefined : ((await import('@sparticuz/chromium')).default as { executablePath(): Promise<string>; args: string[] });
+  const packaged = override
+    ? undefined
+    : ((await import('@sparticuz/chromium')).default as { executablePath(): Promise<string>; args: string[] });
   const executablePath = override ?? (await packaged!.executablePath());
   const args = [...new Set([...(packaged?.args ?? []).filter((a) => !a.startsWith('--headless')), ...FLAGS])];
   return chromium.launch({ executablePath, args });
@@ -91,7 +115,9 @@ export async function launchChromium(): Promise<Browser> {
 /** A Playground page with every non-loopback request blocked (offline, the CDN fonts would stall it). */
 export async function openPlayground(browser: Browser, port: number): Promise<ChatPage> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.route('**/*', (route) => (['127.0.0.1', 'localhost'].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort()));
+  await page.route('**/*', (route) =>
+    ['127.0.0.1', 'localhost'].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort(),
+  );
   await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'domcontentloaded' });
   await page.locator('[data-lexical-editor="true"]').waitFor({ timeout: 30_000 });
   return new ChatPage(page);
@@ -177,7 +203,9 @@ export class ChatPage {
       await target.waitFor({ timeout: 15_000 });
     } catch (error) {
       if (!(await this.userMessageBelowAnswer())) throw await this.explained(error);
-      console.warn(`The Playground put "${this.sent}" under the bot's answer and hid its buttons; "${button}" is typed, as the button would send it.`);
+      console.warn(
+        `The Playground put "${this.sent}" under the bot's answer and hid its buttons; "${button}" is typed, as the button would send it.`,
+      );
       return this.type(button, expect);
     }
     await target.click();
@@ -188,7 +216,9 @@ export class ChatPage {
     if (this.sent === undefined || this.answer === undefined) return false;
     // The lowest on the page: the chat list beside it shows the last message too, higher up.
     const lowest = async (text: string | RegExp, exact: boolean) => {
-      const boxes = await Promise.all((await this.page.getByText(text, { exact }).all()).map((match) => match.boundingBox()));
+      const boxes = await Promise.all(
+        (await this.page.getByText(text, { exact }).all()).map((match) => match.boundingBox()),
+      );
       return Math.max(-1, ...boxes.map((box) => box?.y ?? -1));
     };
     const [answer, sent] = await Promise.all([lowest(this.answer, false), lowest(this.sent, true)]);
@@ -197,7 +227,10 @@ export class ChatPage {
 
   /** The error with what the page shows at the end, to tell a slow bot from a client that lost something. */
   private async explained(error: unknown): Promise<Error> {
-    const text = await this.page.locator('body').innerText().catch(() => '');
+    const text = await this.page
+      .locator('body')
+      .innerText()
+      .catch(() => '');
     await this.page.screenshot({ path: join(tmpdir(), `playground-failure-${Date.now()}.png`) }).catch(() => undefined);
     return new Error(`${(error as Error).message}\n--- the page ends with:\n${text.slice(-1500)}`);
   }
@@ -210,7 +243,14 @@ export class ChatPage {
    * A partner's invite dialog, typed and clicked as a person would, up to "Send it?": `preview` is
    * what the dry run must have said about the customer; Azure, auto-extend on, the proposed name kept.
    */
-  async walkInviteDialog(invite: { domain: string; preview: string; roles: string; days: string; email: string; message: string }): Promise<void> {
+  async walkInviteDialog(invite: {
+    domain: string;
+    preview: string;
+    roles: string;
+    days: string;
+    email: string;
+    message: string;
+  }): Promise<void> {
     await this.type(`invite ${invite.domain}`, 'Which services will you provide');
     await this.sees(invite.preview);
     await this.click('Azure', 'Which admin roles do you request?');

@@ -41,7 +41,11 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
     password: 'bot-test',
     persistent: true,
     // Many test workers, each with a few connections per store.
-    postgresFlags: ['-c', 'max_connections=1000', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])],
+    postgresFlags: [
+      '-c',
+      'max_connections=1000',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   };

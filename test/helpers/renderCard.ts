@@ -16,12 +16,21 @@ const globals = globalThis as Record<string, unknown>;
 if (globals.window === undefined) globals.window = dom.window;
 // The DOM classes the library's renderer names (HTMLElement, HTMLButtonElement, Node, Event …).
 for (const name of Object.getOwnPropertyNames(dom.window)) {
-  if (/^(HTML\w*Element|SVG\w*Element|Node|Element|Text|Event|CustomEvent|KeyboardEvent|MouseEvent|document|navigator|getComputedStyle)$/.test(name) && globals[name] === undefined) globals[name] = dom.window[name];
+  if (
+    /^(HTML\w*Element|SVG\w*Element|Node|Element|Text|Event|CustomEvent|KeyboardEvent|MouseEvent|document|navigator|getComputedStyle)$/.test(
+      name,
+    ) &&
+    globals[name] === undefined
+  )
+    globals[name] = dom.window[name];
 }
 const markdownit = require('markdown-it') as (options: object) => { render(text: string): string };
 const markdown = markdownit({ linkify: true });
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: { new (): { parse(json: unknown): void; render(): RenderedElement | undefined }; onProcessMarkdown: (text: string, result: { outputHtml?: string; didProcess: boolean }) => void };
+  AdaptiveCard: {
+    new (): { parse(json: unknown): void; render(): RenderedElement | undefined };
+    onProcessMarkdown: (text: string, result: { outputHtml?: string; didProcess: boolean }) => void;
+  };
 };
 AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
   result.outputHtml = markdown.render(text);

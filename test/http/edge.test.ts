@@ -26,7 +26,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const raw = (body: string | Buffer, headers: Record<string, string>) => fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers, body });
+const raw = (body: string | Buffer, headers: Record<string, string>) =>
+  fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers, body });
 const uploads = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('upload_'));
 
 describe('what /api/messages accepts', () => {
@@ -47,7 +48,10 @@ describe('what /api/messages accepts', () => {
   });
 
   it('R24 a serviceUrl that is not http(s) is refused: the bot posts nowhere', async () => {
-    const response = await post(bot.port, { ...teamsMessage(channel, alex, { text: 'help' }), serviceUrl: 'file:///etc/passwd' });
+    const response = await post(bot.port, {
+      ...teamsMessage(channel, alex, { text: 'help' }),
+      serviceUrl: 'file:///etc/passwd',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'Not an activity: serviceUrl is not an http(s) address.' });
   });
@@ -58,15 +62,44 @@ describe('what /api/messages accepts', () => {
     expect(channel.since(start).join(' ')).toContain('Which services');
     const before = await bot.database();
     const valid = teamsMessage(channel, alex, { text: 'Azure' }) as Record<string, unknown>;
-    const fields = ['type', 'channelId', 'serviceUrl', 'text', 'locale', 'from', 'recipient', 'conversation', 'channelData', 'entities', 'value', 'id', 'membersAdded'];
-    const junk = fc.oneof(fc.anything(), fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }), fc.object());
+    const fields = [
+      'type',
+      'channelId',
+      'serviceUrl',
+      'text',
+      'locale',
+      'from',
+      'recipient',
+      'conversation',
+      'channelData',
+      'entities',
+      'value',
+      'id',
+      'membersAdded',
+    ];
+    const junk = fc.oneof(
+      fc.anything(),
+      fc.string({ maxLength: 2000 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.anything(), { maxLength: 3 }),
+      fc.object(),
+    );
     const malformed = fc.oneof(
       // One field replaced by junk (a string where an object belongs, an object where a string does …)
       fc.tuple(fc.constantFrom(...fields), junk).map(([field, value]) => ({ ...valid, [field]: value })),
       // A nested field of from / conversation / channelData replaced by junk
-      fc.tuple(fc.constantFrom('from', 'recipient', 'conversation'), fc.constantFrom('id', 'name', 'aadObjectId', 'tenantId', 'isGroup'), junk).map(([outer, inner, value]) => ({ ...valid, [outer]: { ...(valid[outer] as object), [inner]: value } })),
+      fc
+        .tuple(
+          fc.constantFrom('from', 'recipient', 'conversation'),
+          fc.constantFrom('id', 'name', 'aadObjectId', 'tenantId', 'isGroup'),
+          junk,
+        )
+        .map(([outer, inner, value]) => ({ ...valid, [outer]: { ...(valid[outer] as object), [inner]: value } })),
       // Required fields missing
-      fc.subarray(fields, { minLength: 1 }).map((drop) => Object.fromEntries(Object.entries(valid).filter(([k]) => !drop.includes(k)))),
+      fc
+        .subarray(fields, { minLength: 1 })
+        .map((drop) => Object.fromEntries(Object.entries(valid).filter(([k]) => !drop.includes(k)))),
       // Not an activity at all
       junk.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
     );
@@ -74,7 +107,11 @@ describe('what /api/messages accepts', () => {
     await fc.assert(
       fc.asyncProperty(malformed, async (activity) => {
         // Keep it malformed: a text that happens to be valid would be an answer to the dialog.
-        const body = { ...(typeof activity === 'object' && activity !== null && !Array.isArray(activity) ? activity : { payload: activity }) } as Record<string, unknown>;
+        const body = {
+          ...(typeof activity === 'object' && activity !== null && !Array.isArray(activity)
+            ? activity
+            : { payload: activity }),
+        } as Record<string, unknown>;
         if (typeof body.text === 'string' && body.type === 'message') body.text = 12345;
         const response = await post(bot.port, body as never);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -92,7 +129,8 @@ describe('what /api/messages accepts', () => {
     const { botState: _d, contacts: contactsAfter, ...stableAfter } = after;
     expect(stableAfter).toEqual(stable);
     expect(Object.keys(contactsAfter)).toEqual(Object.keys(contactsBefore));
-    for (const contact of Object.values(contactsAfter)) expect(String(contact.address.serviceUrl)).toMatch(/^https?:\/\//);
+    for (const contact of Object.values(contactsAfter))
+      expect(String(contact.address.serviceUrl)).toMatch(/^https?:\/\//);
     // The dialog goes on where it was.
     const next = channel.received.length;
     expect((await post(bot.port, teamsMessage(channel, alex, { text: 'Azure' }))).status).toBe(200);
@@ -133,7 +171,9 @@ describe('connections', () => {
     let answered = 0;
     const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
     socket.on('data', () => (answered = answered || Date.now()));
-    socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(
+      `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
     const at = await closed;
     expect(answered).toBeGreaterThan(0);
     expect(at - answered).toBeGreaterThan(500);
@@ -142,7 +182,16 @@ describe('connections', () => {
 
   it('a body that trickles in is answered 408 after REQUEST_TIMEOUT_SECONDS', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: bot.port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: bot.port,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '100' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.write('{"type":');
     });

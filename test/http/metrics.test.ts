@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 async function say(who: Speaker, text: string | Record<string, unknown>) {
-  const response = await post(bot.port, teamsMessage(channel, who, typeof text === 'string' ? { text } : { value: text }));
+  const response = await post(
+    bot.port,
+    teamsMessage(channel, who, typeof text === 'string' ? { text } : { value: text }),
+  );
   expect(response.status).toBe(200);
 }
 
@@ -51,7 +54,8 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   const during = await scrape();
   expect(during.contentType).toContain('text/plain');
   expect(during.samples.get('bot_open_dialogs')).toBe(1);
-  const stateKeys = async () => Object.keys((await bot.database()).botState).filter((key) => key.includes('/conversations/'));
+  const stateKeys = async () =>
+    Object.keys((await bot.database()).botState).filter((key) => key.includes('/conversations/'));
   expect(await stateKeys()).toEqual(['msteams/conversations/m:alex/']);
   await say(alex, 'cancel');
   expect((await scrape()).samples.get('bot_open_dialogs')).toBe(0);
@@ -63,12 +67,20 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   await say(alex, 'invite adatum.onmicrosoft.com');
   for (const answer of ['Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', 'keep']) await say(alex, answer);
   await say(alex, { formAction: 'send' });
-  const invoke = { ...teamsMessage(channel, alex, {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'listInvitations', data: {} } } };
+  const invoke = {
+    ...teamsMessage(channel, alex, {}),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: 'listInvitations', data: {} } },
+  };
   expect((await post(bot.port, invoke)).status).toBe(200);
 
   const deadline = Date.now() + 10_000;
   let after = await scrape();
-  while (!(after.samples.get('bot_delivery_attempts_total{result="failed",reason="notReachable"}')! >= 1) && Date.now() < deadline) {
+  while (
+    !(after.samples.get('bot_delivery_attempts_total{result="failed",reason="notReachable"}')! >= 1) &&
+    Date.now() < deadline
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     after = await scrape();
   }
@@ -81,9 +93,13 @@ it('GET /metrics: turn latency by activity type, store write latency, delivery b
   expect(s.get('bot_turn_duration_seconds_count{activity_type="invoke",name="adaptiveCard/action"}')).toBe(1);
   // Writes timed until durable, on the store this bot runs on.
   const store = process.env.STORE === 'postgres' ? 'postgres' : 'file';
-  expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="unit_of_work"}`)).toBeGreaterThanOrEqual(1);
+  expect(
+    s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="unit_of_work"}`),
+  ).toBeGreaterThanOrEqual(1);
   // Every answer inside the dialog is a state write; the cancelled and the finished dialog, a delete each.
-  expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_write"}`)).toBeGreaterThanOrEqual(8);
+  expect(
+    s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_write"}`),
+  ).toBeGreaterThanOrEqual(8);
   expect(s.get(`bot_store_write_duration_seconds_count{store="${store}",operation="state_delete"}`)).toBe(2);
   expect(s.get('bot_store_conflict_retries_total')).toBeGreaterThanOrEqual(0);
   // And the process's own (prom-client's defaults).

@@ -29,7 +29,10 @@ async function startBot(env: Record<string, string>): Promise<BotProcess> {
 /** Sends what the user says and returns what the bot answered in that turn. */
 async function say(bot: BotProcess, who: Speaker, content: string | Record<string, unknown>): Promise<string[]> {
   const before = channel.received.length;
-  const response = await post(bot.port, teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }));
+  const response = await post(
+    bot.port,
+    teamsMessage(channel, who, typeof content === 'string' ? { text: content } : { value: content }),
+  );
   expect(response.status).toBe(200);
   return channel.since(before);
 }
@@ -53,7 +56,9 @@ describe('the bot over HTTP', () => {
     await say(bot, alex, '180');
     await say(bot, alex, 'no');
     await say(bot, alex, 'skip');
-    expect((await say(bot, alex, 'skip'))[0]).toContain('The relationship will be named “Fabrikam IT – Contoso – Directory');
+    expect((await say(bot, alex, 'skip'))[0]).toContain(
+      'The relationship will be named “Fabrikam IT – Contoso – Directory',
+    );
     const summary = await say(bot, alex, 'keep');
     expect(summary[0]).toContain('Invitation to Contoso');
     const sent = await say(bot, alex, { formAction: 'send' });
@@ -62,9 +67,19 @@ describe('the bot over HTTP', () => {
 
     const db = await bot.database();
     const invitations = Object.values(db.invitations);
-    expect(invitations).toEqual([expect.objectContaining({ customerDomain: 'contoso.onmicrosoft.com', roles: ['directoryReaders'], durationDays: 180, autoExtend: false, status: 'pending' })]);
+    expect(invitations).toEqual([
+      expect.objectContaining({
+        customerDomain: 'contoso.onmicrosoft.com',
+        roles: ['directoryReaders'],
+        durationDays: 180,
+        autoExtend: false,
+        status: 'pending',
+      }),
+    ]);
     expect(sent[0]).toContain(invitations[0]!.code);
-    expect(bot.output).toMatch(/"conversationId":"a:alex-1","channelId":"msteams","activityType":"message","durationMs":\d+,"msg":"turn"/);
+    expect(bot.output).toMatch(
+      /"conversationId":"a:alex-1","channelId":"msteams","activityType":"message","durationMs":\d+,"msg":"turn"/,
+    );
   }, 60_000);
 
   it('lists the invitations as a card and cancels one from its button', async () => {
@@ -80,8 +95,17 @@ describe('the bot over HTTP', () => {
     await say(bot, alex, 'send');
     const [list] = await say(bot, alex, 'invitations');
     expect(list).toContain('Invitations of Fabrikam IT');
-    const card = JSON.parse(list!) as { body: Array<{ type: string; items?: Array<{ type: string; actions?: Array<{ data: Record<string, unknown> }> }> }> };
-    const cancelData = card.body.flatMap((b) => b.items ?? []).flatMap((i) => i.actions ?? []).map((a) => a.data).find((d) => d.verb === 'cancelInvitation');
+    const card = JSON.parse(list!) as {
+      body: Array<{
+        type: string;
+        items?: Array<{ type: string; actions?: Array<{ data: Record<string, unknown> }> }>;
+      }>;
+    };
+    const cancelData = card.body
+      .flatMap((b) => b.items ?? [])
+      .flatMap((i) => i.actions ?? [])
+      .map((a) => a.data)
+      .find((d) => d.verb === 'cancelInvitation');
     expect(Object.keys(cancelData!).sort()).toEqual(['invitationId', 'verb']); // ids only, nothing echoed
     expect((await say(bot, alex, cancelData!))[0]).toMatch(/Invitation \*\*[A-Z]{3}-\d{3}\*\* is cancelled/);
     expect((await say(bot, alex, cancelData!))[0]).toContain('withdrawn by the partner'); // a second press changes nothing
@@ -96,11 +120,21 @@ describe('the bot over HTTP', () => {
   }, 30_000);
 
   it('answers 401 without a token when an app id is configured', async () => {
-    const bot = await startBot({ DB_FILE: join(dir, 'auth.json'), MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    const bot = await startBot({
+      DB_FILE: join(dir, 'auth.json'),
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    });
     const alex: Speaker = { identity: people.fabrikamAdminAgent, conversationId: 'a:alex-3' };
     const before = channel.received.length;
     expect((await post(bot.port, teamsMessage(channel, alex, { text: 'help' }))).status).toBe(401);
-    expect((await post(bot.port, teamsMessage(channel, alex, { text: 'help' }), { authorization: 'Bearer forged.token.here' })).status).toBe(401);
+    expect(
+      (
+        await post(bot.port, teamsMessage(channel, alex, { text: 'help' }), {
+          authorization: 'Bearer forged.token.here',
+        })
+      ).status,
+    ).toBe(401);
     expect(channel.received.length).toBe(before);
     await bot.stop();
   }, 30_000);

@@ -20,9 +20,15 @@ it('start-up on a corrupt db file stops with a message naming the file and the p
   const file = join(dir, 'corrupt.json');
   const garbage = '{"schemaVersion": 1, "partners": {"fabrikam": ';
   await writeFile(file, garbage);
-  const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', ENTRY], { env: { ...process.env, DB_FILE: file, PORT: '0' }, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', ENTRY], {
+    env: { ...process.env, DB_FILE: file, PORT: '0' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(run.status).toBe(1);
-  expect(run.stderr.trim()).toBe(`Cannot load the database ${file}: it is not valid JSON (Unexpected end of JSON input). The file was left as it is; fix it, or move it away to start with demo data.`);
+  expect(run.stderr.trim()).toBe(
+    `Cannot load the database ${file}: it is not valid JSON (Unexpected end of JSON input). The file was left as it is; fix it, or move it away to start with demo data.`,
+  );
   expect(await readFile(file, 'utf8')).toBe(garbage);
 }, 40_000);
 
@@ -32,7 +38,12 @@ it('reads a .env file in the working directory; the environment wins over it', a
   await writeFile(join(work, '.env'), 'PORT=eighty\nLOG_LEVEL=loud\n');
   const loader = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(loader).href, ENTRY], { cwd: work, env: { ...process.env, DB_FILE: join(work, 'db.json'), ...env }, encoding: 'utf8', timeout: 30_000 });
+    spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(loader).href, ENTRY], {
+      cwd: work,
+      env: { ...process.env, DB_FILE: join(work, 'db.json'), ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
   const fromFile = run({});
   expect(fromFile.status).toBe(1);
   expect(fromFile.stderr).toContain('Bad configuration: PORT');
@@ -61,9 +72,20 @@ it('npm run seed reads DB_FILE from a .env file, as npm start does (one configur
   await writeFile(join(work, '.env'), 'DB_FILE=./from-dotenv/db.json\n');
   const { DB_FILE: _unset, ...env } = process.env;
   const seed = fileURLToPath(new URL('../../bot/seedCommand.ts', import.meta.url));
-  const run = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, seed], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--disable-warning=DEP0111',
+      '--import',
+      pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href,
+      seed,
+    ],
+    { cwd: work, env, encoding: 'utf8', timeout: 30_000 },
+  );
   expect(run.stderr).toBe('');
-  expect(run.stdout).toContain(`Reloaded the demo data into ${join(work, 'from-dotenv', 'db.json')}: 3 partners, 5 customers`);
+  expect(run.stdout).toContain(
+    `Reloaded the demo data into ${join(work, 'from-dotenv', 'db.json')}: 3 partners, 5 customers`,
+  );
   expect(JSON.parse(await readFile(join(work, 'from-dotenv', 'db.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
 }, 40_000);
 
@@ -72,21 +94,39 @@ it('npm run seed with a bad value in .env stops with the configuration message, 
   await mkdir(work, { recursive: true });
   await writeFile(join(work, '.env'), 'SWEEP_INTERVAL_SECONDS=soon\n');
   const seed = fileURLToPath(new URL('../../bot/seedCommand.ts', import.meta.url));
-  const run = spawnSync(process.execPath, ['--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, seed], { cwd: work, env: process.env, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href,
+      seed,
+    ],
+    { cwd: work, env: process.env, encoding: 'utf8', timeout: 30_000 },
+  );
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('Bad configuration: SWEEP_INTERVAL_SECONDS');
 }, 40_000);
 
 describe('start-up failures of any kind: one sentence naming the file or the port and the problem, exit code 1', () => {
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href, ENTRY], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href,
+        ENTRY,
+      ],
+      { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 },
+    );
 
   it('a database that cannot be created', async () => {
     await writeFile(join(dir, 'a-file'), 'not a folder');
     const file = join(dir, 'a-file', 'db.json');
     const run = start({ DB_FILE: file });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([`Cannot load the database ${file}: it cannot be read (a part of the path is a file, not a folder, ENOTDIR). The file was left as it is; fix it, or move it away to start with demo data.`]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `Cannot load the database ${file}: it cannot be read (a part of the path is a file, not a folder, ENOTDIR). The file was left as it is; fix it, or move it away to start with demo data.`,
+    ]);
   }, 40_000);
 
   it('R20 a record stored under __proto__, constructor or prototype is refused at load, not silently dropped', async () => {
@@ -109,6 +149,8 @@ describe('start-up failures of any kind: one sentence naming the file or the por
     const run = start({ DB_FILE: join(dir, 'port.json'), PORT: String(port) });
     taken.close();
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(`Cannot start the bot: the port ${port} on 127.0.0.1 is already in use. Set PORT to a free one.`);
+    expect(run.stderr.trim()).toBe(
+      `Cannot start the bot: the port ${port} on 127.0.0.1 is already in use. Set PORT to a free one.`,
+    );
   }, 40_000);
 });

@@ -29,10 +29,19 @@ async function connectedWorld(): Promise<World & { pc: GraphPartnerCenter }> {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, PROVISIONING_MS + 50));
 const control = (path: string, body?: object) =>
-  fetch(`${emulator.origin}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  fetch(`${emulator.origin}/_emulator/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 
 async function sentRequest(world: Awaited<ReturnType<typeof connectedWorld>>, name: string, autoExtend = true) {
-  const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: name, durationDays: 90, autoExtend });
+  const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    ...inviteContoso,
+    relationshipName: name,
+    durationDays: 90,
+    autoExtend,
+  });
   if (!created.ok) throw new Error(created.refusal.code);
   expect(created.value.microsoft).toEqual({ state: 'sending', attempts: 0 });
   expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 1 });
@@ -59,41 +68,73 @@ describe('following Microsoft', () => {
     await world.service.followMicrosoft();
     let db = await world.store.snapshot();
     expect(db.invitations[invitation.id]).toMatchObject({ status: 'pending', microsoft: { status: 'approved' } });
-    const card = JSON.stringify(invitationCard((await world.service.describeInvitation(invitation.id))!, sayIn('en'), people.contosoAdmin.userId));
+    const card = JSON.stringify(
+      invitationCard((await world.service.describeInvitation(invitation.id))!, sayIn('en'), people.contosoAdmin.userId),
+    );
     expect(card).toContain('Approved at Microsoft: Microsoft is activating the relationship.');
     await settle();
     await world.service.followMicrosoft();
     db = await world.store.snapshot();
     const approved = db.invitations[invitation.id]!;
-    expect(approved).toMatchObject({ status: 'approved', decidedBy: { name: 'Microsoft 365 admin center', organisation: 'Contoso' } });
-    expect(db.relationships[approved.relationshipId!]).toMatchObject({ status: 'active', autoExtend: true, microsoft: { id: invitation.microsoft!.relationshipId, status: 'active' } });
-    expect(Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' && n.invitationId === invitation.id)).toHaveLength(1);
+    expect(approved).toMatchObject({
+      status: 'approved',
+      decidedBy: { name: 'Microsoft 365 admin center', organisation: 'Contoso' },
+    });
+    expect(db.relationships[approved.relationshipId!]).toMatchObject({
+      status: 'active',
+      autoExtend: true,
+      microsoft: { id: invitation.microsoft!.relationshipId, status: 'active' },
+    });
+    expect(
+      Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' && n.invitationId === invitation.id),
+    ).toHaveLength(1);
     await world.service.followMicrosoft(); // again: nothing changes, nobody is told twice
-    expect(Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'invitationApproved')).toHaveLength(1);
+    expect(
+      Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'invitationApproved'),
+    ).toHaveLength(1);
   });
 
   it('R22: an access assignment Microsoft is still provisioning is followed to active', async () => {
     const world = await connectedWorld();
     const { invitation, relationshipId } = await approvedAtMicrosoft(world, 'Follow access');
-    const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] }]);
-    expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] } });
+    const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] },
+    ]);
+    expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({
+      'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] },
+    });
     await settle();
     await world.service.followMicrosoft();
-    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({ 'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] } });
+    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({
+      'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] },
+    });
     // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE): Microsoft has exactly what was chosen.
     const both = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
       { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders', 'userAdministrator'] },
       { groupId: 'sg-fabrikam-tier2', roles: ['directoryReaders'] },
     ]);
     expect(both.ok).toBe(true);
-    const atMicrosoft = () => new GraphPartnerCenter(fabrikamSettings(emulator)).listAccessAssignments(invitation.microsoft!.relationshipId!);
-    const sorted = (list: Awaited<ReturnType<typeof atMicrosoft>>) => list.map((a) => ({ group: a.groupId, roles: a.roleTemplateIds.length })).sort((a, b) => a.group.localeCompare(b.group));
-    expect(sorted(await atMicrosoft())).toEqual([{ group: 'sg-fabrikam-tier1', roles: 2 }, { group: 'sg-fabrikam-tier2', roles: 1 }]);
-    const only2 = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [{ groupId: 'sg-fabrikam-tier2', roles: ['userAdministrator'] }]);
+    const atMicrosoft = () =>
+      new GraphPartnerCenter(fabrikamSettings(emulator)).listAccessAssignments(invitation.microsoft!.relationshipId!);
+    const sorted = (list: Awaited<ReturnType<typeof atMicrosoft>>) =>
+      list
+        .map((a) => ({ group: a.groupId, roles: a.roleTemplateIds.length }))
+        .sort((a, b) => a.group.localeCompare(b.group));
+    expect(sorted(await atMicrosoft())).toEqual([
+      { group: 'sg-fabrikam-tier1', roles: 2 },
+      { group: 'sg-fabrikam-tier2', roles: 1 },
+    ]);
+    const only2 = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: 'sg-fabrikam-tier2', roles: ['userAdministrator'] },
+    ]);
     expect(only2.ok && Object.keys(only2.value.microsoft!.assignments!)).toEqual(['sg-fabrikam-tier2']);
     expect(sorted(await atMicrosoft())).toEqual([{ group: 'sg-fabrikam-tier2', roles: 1 }]);
-    expect(emulator.calls.some((c) => c.method === 'PATCH' && c.path.includes('/accessAssignments/') && c.status === 200)).toBe(true);
-    expect(emulator.calls.some((c) => c.method === 'DELETE' && c.path.includes('/accessAssignments/') && c.status === 204)).toBe(true);
+    expect(
+      emulator.calls.some((c) => c.method === 'PATCH' && c.path.includes('/accessAssignments/') && c.status === 200),
+    ).toBe(true);
+    expect(
+      emulator.calls.some((c) => c.method === 'DELETE' && c.path.includes('/accessAssignments/') && c.status === 204),
+    ).toBe(true);
   });
 
   it('R18 R21: Microsoft extends at the end date (auto-extend on): the end date moves and both sides are told; the customer ends it in the admin center (R19): ended here, the partner told', async () => {
@@ -105,14 +146,26 @@ describe('following Microsoft', () => {
       await world.service.followMicrosoft();
       let db = await world.store.snapshot();
       expect(Date.parse(db.relationships[relationshipId]!.endsAt!) - Date.parse(endsAt)).toBe(180 * 86_400_000);
-      expect(Object.values(db.outbox).filter((n) => n.kind === 'relationshipExtended' && n.relationshipId === relationshipId).map((n) => n.recipient.kind).sort()).toEqual(['customer', 'partner']);
+      expect(
+        Object.values(db.outbox)
+          .filter((n) => n.kind === 'relationshipExtended' && n.relationshipId === relationshipId)
+          .map((n) => n.recipient.kind)
+          .sort(),
+      ).toEqual(['customer', 'partner']);
       // The local sweeper leaves a relationship Microsoft holds to Microsoft.
       expect(await world.service.expireRelationships()).toEqual([]);
       await control(`relationships/${invitation.microsoft!.relationshipId}/terminate`);
       await world.service.followMicrosoft();
       db = await world.store.snapshot();
-      expect(db.relationships[relationshipId]).toMatchObject({ status: 'terminated', terminatedBy: { name: 'Microsoft 365 admin center' } });
-      expect(Object.values(db.outbox).filter((n) => n.kind === 'relationshipTerminated' && n.relationshipId === relationshipId).map((n) => n.recipient.kind)).toEqual(['partner']);
+      expect(db.relationships[relationshipId]).toMatchObject({
+        status: 'terminated',
+        terminatedBy: { name: 'Microsoft 365 admin center' },
+      });
+      expect(
+        Object.values(db.outbox)
+          .filter((n) => n.kind === 'relationshipTerminated' && n.relationshipId === relationshipId)
+          .map((n) => n.recipient.kind),
+      ).toEqual(['partner']);
     } finally {
       await control('clock', { days: -91 });
     }
@@ -126,7 +179,9 @@ describe('following Microsoft', () => {
       await world.service.followMicrosoft();
       const db = await world.store.snapshot();
       expect(db.invitations[invitation.id]).toMatchObject({ status: 'expired', microsoft: { status: 'expired' } });
-      expect(Object.values(db.outbox).filter((n) => n.kind === 'invitationExpired' && n.invitationId === invitation.id)).toHaveLength(1);
+      expect(
+        Object.values(db.outbox).filter((n) => n.kind === 'invitationExpired' && n.invitationId === invitation.id),
+      ).toHaveLength(1);
     } finally {
       await control('clock', { days: -91 });
     }
@@ -151,13 +206,20 @@ describe('following Microsoft', () => {
   it('R15: declined on the card (recorded by the bot; Microsoft has no decline), then approved in the admin center: Microsoft has the last word — approved, the relationship made, the partner told', async () => {
     const world = await connectedWorld();
     const invitation = await sentRequest(world, 'Declined then approved');
-    const declined = await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'decline', reason: 'Not now' });
+    const declined = await world.service.decideInvitation(people.contosoAdmin, {
+      invitationId: invitation.id,
+      decision: 'decline',
+      reason: 'Not now',
+    });
     expect(declined.ok).toBe(true);
     await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
     await settle();
     expect(await world.service.followMicrosoft()).toMatchObject({ changed: 1 });
     const db = await world.store.snapshot();
-    expect(db.invitations[invitation.id]).toMatchObject({ status: 'approved', decidedBy: { name: 'Microsoft 365 admin center' } });
+    expect(db.invitations[invitation.id]).toMatchObject({
+      status: 'approved',
+      decidedBy: { name: 'Microsoft 365 admin center' },
+    });
     expect(db.invitations[invitation.id]!.reason).toBeUndefined();
     expect(db.relationships[db.invitations[invitation.id]!.relationshipId!]).toMatchObject({ status: 'active' });
   });
@@ -167,19 +229,30 @@ describe('following Microsoft', () => {
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
     let id = '';
     try {
-      const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Withdrawn while sending', durationDays: 90 });
+      const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        relationshipName: 'Withdrawn while sending',
+        durationDays: 90,
+      });
       if (!created.ok) throw new Error(created.refusal.code);
       id = created.value.id;
       expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
-      const atMicrosoft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending'))!;
+      const atMicrosoft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName(
+        'Withdrawn while sending',
+      ))!;
       expect(atMicrosoft.status).toBe('created');
     } finally {
       emulator.clearFaults();
     }
     expect((await world.service.cancelInvitation(people.fabrikamAdminAgent, id)).ok).toBe(true);
     await world.service.sendRequestsToMicrosoft();
-    expect(await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending')).toBeUndefined();
-    expect((await world.store.snapshot()).invitations[id]).toMatchObject({ status: 'cancelled', microsoft: { state: 'failed' } });
+    expect(
+      await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending'),
+    ).toBeUndefined();
+    expect((await world.store.snapshot()).invitations[id]).toMatchObject({
+      status: 'cancelled',
+      microsoft: { state: 'failed' },
+    });
   }, 30_000);
 
   it('Microsoft stops answering after creating, and the draft cannot be deleted either: it is recorded and the partner is told it was left (never silently)', async () => {
@@ -187,7 +260,11 @@ describe('following Microsoft', () => {
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, method: 'DELETE' });
     try {
-      const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Left behind', durationDays: 90 });
+      const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        relationshipName: 'Left behind',
+        durationDays: 90,
+      });
       if (!created.ok) throw new Error(created.refusal.code);
       expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
       expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ failed: 1 });
@@ -195,7 +272,9 @@ describe('following Microsoft', () => {
       expect(draft.status).toBe('created'); // never locked: nobody can approve it
       const invitation = (await world.store.snapshot()).invitations[created.value.id]!;
       expect(invitation.microsoft).toMatchObject({ state: 'failed', failure: 'unavailable', relationshipId: draft.id });
-      const card = JSON.stringify(requestFailedCard(sayIn('en'), (await world.service.describeInvitation(invitation.id))!, 'unavailable'));
+      const card = JSON.stringify(
+        requestFailedCard(sayIn('en'), (await world.service.describeInvitation(invitation.id))!, 'unavailable'),
+      );
       expect(card).toContain(`An unsent draft relationship ${draft.id}`);
     } finally {
       emulator.clearFaults();
@@ -204,11 +283,17 @@ describe('following Microsoft', () => {
 
   it('R9 unchanged, R15: a reseller-only invitation has no API at Microsoft: it is not sent there, its card carries the reseller link and may be approved on the card', async () => {
     const world = await connectedWorld();
-    const created = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [], relationshipName: 'Reseller only' });
+    const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      ...inviteContoso,
+      roles: [],
+      relationshipName: 'Reseller only',
+    });
     if (!created.ok) throw new Error(created.refusal.code);
     expect(created.value.microsoft).toBeUndefined();
     const details = await world.service.describeInvitation(created.value.id);
-    expect(details?.microsoftLinks).toEqual({ reseller: expect.stringContaining('invType=ResellerRelationship&partnerId=00000000-0000-4000-8000-000000000101') });
+    expect(details?.microsoftLinks).toEqual({
+      reseller: expect.stringContaining('invType=ResellerRelationship&partnerId=00000000-0000-4000-8000-000000000101'),
+    });
     expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 0 });
   });
 });

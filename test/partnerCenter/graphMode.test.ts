@@ -41,19 +41,29 @@ afterAll(async () => {
 });
 
 const say = (who: Speaker, content: string | Record<string, unknown>) => overHttp(channel, bot).say(who, content);
-const execute = (who: Speaker, verb: string, data: Record<string, unknown>) => overHttp(channel, bot).execute(who, verb, data);
+const execute = (who: Speaker, verb: string, data: Record<string, unknown>) =>
+  overHttp(channel, bot).execute(who, verb, data);
 
 /** Alex's invite dialog to the end; the Send turn's reply. */
 async function invite(domain: string, name?: string) {
-  for (const answer of [`invite ${domain}`, 'Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', name ?? 'keep']) await say(alex, answer);
+  for (const answer of [`invite ${domain}`, 'Azure', 'Directory Readers', '90', 'yes', 'skip', 'skip', name ?? 'keep'])
+    await say(alex, answer);
   const sent = await say(alex, { formAction: 'send' });
   return sent.map((a) => a.text ?? '').join(' ');
 }
 
 const text = (value: unknown) => JSON.stringify(value);
 const relationshipsAtMicrosoft = async () =>
-  ((await (await fetch(`${emulator.origin}/_emulator/relationships`)).json()) as { value: Array<Record<string, unknown> & { id: string; displayName: string; status: string }> }).value;
-const cardsTo = (who: Speaker, from: number) => channel.received.slice(from).filter((a) => a.conversationId === who.conversationId).map((a) => text(a.attachments?.[0]?.content ?? a.text));
+  (
+    (await (await fetch(`${emulator.origin}/_emulator/relationships`)).json()) as {
+      value: Array<Record<string, unknown> & { id: string; displayName: string; status: string }>;
+    }
+  ).value;
+const cardsTo = (who: Speaker, from: number) =>
+  channel.received
+    .slice(from)
+    .filter((a) => a.conversationId === who.conversationId)
+    .map((a) => text(a.attachments?.[0]?.content ?? a.text));
 
 describe('connected to Partner Center (emulated Microsoft Graph)', () => {
   it('R15 R19 R22 R18 the whole flow: invite → the request at Microsoft, locked → the card links to the admin center → approved there → active: every card updated, the partner told → access assigned, auto-extend off, terminated — each at Microsoft', async () => {
@@ -63,9 +73,17 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     expect(reply).toContain('is being registered at Microsoft');
 
     // The request is made after the turn, by the schedule: created with the roles and locked for approval.
-    const partnerNotice = await channel.until(() => cardsTo(alex, start).find((c) => c.includes('is at Microsoft')), 15_000);
+    const partnerNotice = await channel.until(
+      () => cardsTo(alex, start).find((c) => c.includes('is at Microsoft')),
+      15_000,
+    );
     const [atMicrosoft] = (await relationshipsAtMicrosoft()).filter((r) => r.displayName.includes('Contoso'));
-    expect(atMicrosoft).toMatchObject({ status: 'approvalPending', duration: 'P90D', autoExtendDuration: 'P180D', accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] } });
+    expect(atMicrosoft).toMatchObject({
+      status: 'approvalPending',
+      duration: 'P90D',
+      autoExtendDuration: 'P180D',
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] },
+    });
     const adminCenterUrl = `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${atMicrosoft!.id}`;
     // The partner gets both links, labelled, and a text to pass on.
     expect(partnerNotice).toContain(adminCenterUrl);
@@ -74,50 +92,86 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     expect(partnerNotice).toContain(`"title":"Admin relationship (GDAP) link","url":"${adminCenterUrl}"`);
     expect(partnerNotice).toContain('"title":"Reseller relationship link"');
     // The customer's card: review and approve in the admin center; no Approve button on the card.
-    const customerCard = await channel.until(() => cardsTo(megan, start).find((c) => c.includes('Fabrikam IT invites Contoso')));
+    const customerCard = await channel.until(() =>
+      cardsTo(megan, start).find((c) => c.includes('Fabrikam IT invites Contoso')),
+    );
     expect(customerCard).toContain(adminCenterUrl);
     expect(customerCard).toContain('Approve in the Microsoft 365 admin center');
-    expect(customerCard).toContain('Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center');
+    expect(customerCard).toContain(
+      'Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center',
+    );
     expect(customerCard).not.toContain('"verb":"approve"');
     const db = await bot.database();
     const invitation = Object.values(db.invitations).find((i) => i.microsoft?.relationshipId === atMicrosoft!.id)!;
     expect(invitation).toMatchObject({ status: 'pending', microsoft: { state: 'sent', status: 'approvalPending' } });
     // R15: an approval on the card (a replayed one) is refused: Microsoft takes it in its admin center.
-    expect(text(await execute(megan, 'approve', { invitationId: invitation.id }))).toContain('Microsoft takes the approval of');
+    expect(text(await execute(megan, 'approve', { invitationId: invitation.id }))).toContain(
+      'Microsoft takes the approval of',
+    );
 
     // The customer's Global Administrator approves in the admin center; the poller sees "active".
     const updatesBefore = channel.updated.length;
     const beforeApproval = channel.received.length;
-    expect((await fetch(`${emulator.origin}/_emulator/relationships/${atMicrosoft!.id}/approve`, { method: 'POST' })).status).toBe(200);
-    const approvedNotice = await channel.until(() => cardsTo(alex, beforeApproval).find((c) => c.includes('Contoso approved your invitation')), 15_000);
+    expect(
+      (await fetch(`${emulator.origin}/_emulator/relationships/${atMicrosoft!.id}/approve`, { method: 'POST' })).status,
+    ).toBe(200);
+    const approvedNotice = await channel.until(
+      () => cardsTo(alex, beforeApproval).find((c) => c.includes('Contoso approved your invitation')),
+      15_000,
+    );
     expect(approvedNotice).toContain('Microsoft 365 admin center');
-    const updated = await channel.until(() => channel.updated.slice(updatesBefore).find((u) => u.conversationId === megan.conversationId));
+    const updated = await channel.until(() =>
+      channel.updated.slice(updatesBefore).find((u) => u.conversationId === megan.conversationId),
+    );
     expect(text(updated.attachments?.[0]?.content)).toContain('Approved by Microsoft 365 admin center (Contoso)');
     const approved = await bot.database();
     expect(approved.invitations[invitation.id]).toMatchObject({ status: 'approved' });
     const relationship = approved.relationships[approved.invitations[invitation.id]!.relationshipId!]!;
-    expect(relationship).toMatchObject({ status: 'active', autoExtend: true, microsoft: { id: atMicrosoft!.id, status: 'active' } });
+    expect(relationship).toMatchObject({
+      status: 'active',
+      autoExtend: true,
+      microsoft: { id: atMicrosoft!.id, status: 'active' },
+    });
 
     // R22: access assigned at Microsoft, to the partner's security group, with the relationship's role.
-    const assigned = await execute(alex, 'assignAccess', { relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders' });
+    const assigned = await execute(alex, 'assignAccess', {
+      relationshipId: relationship.id,
+      'access.sg-fabrikam-tier1': 'directoryReaders',
+    });
     expect(text(assigned)).toContain('Fabrikam Helpdesk Tier 1');
     const assignments = emulator.world.assignments(fabrikamSettings(emulator).tenantId, atMicrosoft!.id);
-    expect(assignments).toEqual([expect.objectContaining({ accessContainer: { accessContainerId: 'sg-fabrikam-tier1', accessContainerType: 'securityGroup' }, accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] } })]);
+    expect(assignments).toEqual([
+      expect.objectContaining({
+        accessContainer: { accessContainerId: 'sg-fabrikam-tier1', accessContainerType: 'securityGroup' },
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] },
+      }),
+    ]);
 
     // R18: auto-extend off, at Microsoft (PATCH with If-Match) and here.
     const off = await say(alex, { verb: 'turnOffAutoExtend', relationshipId: relationship.id });
     expect(off.map((a) => a.text).join(' ')).toContain('Auto-extend is off');
-    expect((await relationshipsAtMicrosoft()).find((r) => r.id === atMicrosoft!.id)).toMatchObject({ autoExtendDuration: 'PT0S' });
-    expect(emulator.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(atMicrosoft!.id) && c.status === 200)).toBe(true);
+    expect((await relationshipsAtMicrosoft()).find((r) => r.id === atMicrosoft!.id)).toMatchObject({
+      autoExtendDuration: 'PT0S',
+    });
+    expect(
+      emulator.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(atMicrosoft!.id) && c.status === 200),
+    ).toBe(true);
 
     // R19: terminated at Microsoft; the customer is told.
     const beforeTermination = channel.received.length;
     await say(alex, { verb: 'terminateRelationship', relationshipId: relationship.id });
     const done = await say(alex, 'yes');
     expect(done.map((a) => a.text).join(' ')).toContain('has ended');
-    expect((await relationshipsAtMicrosoft()).find((r) => r.id === atMicrosoft!.id)).toMatchObject({ status: 'terminated' });
-    await channel.until(() => cardsTo(megan, beforeTermination).find((c) => c.includes('Fabrikam IT ended its relationship with Contoso')));
-    expect((await bot.database()).relationships[relationship.id]).toMatchObject({ status: 'terminated', microsoft: { status: 'terminationRequested' } });
+    expect((await relationshipsAtMicrosoft()).find((r) => r.id === atMicrosoft!.id)).toMatchObject({
+      status: 'terminated',
+    });
+    await channel.until(() =>
+      cardsTo(megan, beforeTermination).find((c) => c.includes('Fabrikam IT ended its relationship with Contoso')),
+    );
+    expect((await bot.database()).relationships[relationship.id]).toMatchObject({
+      status: 'terminated',
+      microsoft: { status: 'terminationRequested' },
+    });
   }, 90_000);
 
   it('Microsoft down between creating and locking: the partner is told it keeps trying, then that nothing was sent; the half-made relationship is deleted (no orphan)', async () => {
@@ -126,16 +180,28 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
       const start = channel.received.length;
       await invite('contoso.com', 'Outage test');
       await channel.until(() => cardsTo(alex, start).find((c) => c.includes('Microsoft is not answering')), 20_000);
-      const failed = await channel.until(() => cardsTo(alex, start).find((c) => c.includes('Nothing was sent for')), 30_000);
+      const failed = await channel.until(
+        () => cardsTo(alex, start).find((c) => c.includes('Nothing was sent for')),
+        30_000,
+      );
       expect(failed).toContain('Microsoft did not answer, even after retrying for a while');
       expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Outage test')).toEqual([]);
       // It was created once, then deleted: nothing is left behind.
-      expect(emulator.calls.filter((c) => c.method === 'POST' && c.path === '/tenantRelationships/delegatedAdminRelationships' && c.status === 201).length).toBeGreaterThanOrEqual(1);
+      expect(
+        emulator.calls.filter(
+          (c) =>
+            c.method === 'POST' && c.path === '/tenantRelationships/delegatedAdminRelationships' && c.status === 201,
+        ).length,
+      ).toBeGreaterThanOrEqual(1);
       expect(emulator.calls.some((c) => c.method === 'DELETE' && c.status === 204)).toBe(true);
-      const invitation = Object.values((await bot.database()).invitations).find((i) => i.relationshipName === 'Outage test')!;
+      const invitation = Object.values((await bot.database()).invitations).find(
+        (i) => i.relationshipName === 'Outage test',
+      )!;
       expect(invitation).toMatchObject({ status: 'cancelled', microsoft: { state: 'failed', failure: 'unavailable' } });
       expect(invitation.history.map((h) => h.action)).toEqual(['created', 'sendFailed']);
-      const history = (await say(alex, `history ${invitation.code}`)).map((a) => text(a.attachments?.[0]?.content ?? a.text)).join(' ');
+      const history = (await say(alex, `history ${invitation.code}`))
+        .map((a) => text(a.attachments?.[0]?.content ?? a.text))
+        .join(' ');
       expect(history).toContain('Not sent: Microsoft did not answer, even after retrying for a while');
     } finally {
       emulator.clearFaults();
@@ -145,11 +211,23 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
   it('who a partner user is comes from Microsoft: a user the directory does not know, in AdminAgents, is an admin agent; in HelpdeskAgents only, may not invite (R9)', async () => {
     const tenant = emulator.world.tenant(fabrikamSettings(emulator).tenantId)!;
     tenant.users.push({ id: '00000000-0000-4000-8000-00000000a001', displayName: 'Ana New', groups: ['AdminAgents'] });
-    tenant.users.push({ id: '00000000-0000-4000-8000-00000000a002', displayName: 'Hal New', groups: ['HelpdeskAgents'] });
-    const ana: Speaker = { identity: { tenantId: tenant.tenantId, userId: '00000000-0000-4000-8000-00000000a001' }, conversationId: 'a:ana' };
-    const hal: Speaker = { identity: { tenantId: tenant.tenantId, userId: '00000000-0000-4000-8000-00000000a002' }, conversationId: 'a:hal' };
+    tenant.users.push({
+      id: '00000000-0000-4000-8000-00000000a002',
+      displayName: 'Hal New',
+      groups: ['HelpdeskAgents'],
+    });
+    const ana: Speaker = {
+      identity: { tenantId: tenant.tenantId, userId: '00000000-0000-4000-8000-00000000a001' },
+      conversationId: 'a:ana',
+    };
+    const hal: Speaker = {
+      identity: { tenantId: tenant.tenantId, userId: '00000000-0000-4000-8000-00000000a002' },
+      conversationId: 'a:hal',
+    };
     expect((await say(ana, 'help')).map((a) => a.text).join(' ')).toMatch(/You are .*admin agent at Fabrikam IT/);
-    expect((await say(hal, 'invite contoso.com')).map((a) => a.text).join(' ')).toContain('Only an admin agent or a sales agent can send invitations');
+    expect((await say(hal, 'invite contoso.com')).map((a) => a.text).join(' ')).toContain(
+      'Only an admin agent or a sales agent can send invitations',
+    );
     const partner = Object.values((await bot.database()).partners).find((p) => p.tenantId === tenant.tenantId)!;
     expect(partner.users.find((u) => u.id === ana.identity.userId)).toMatchObject({ roles: ['adminAgent'] });
   }, 30_000);
@@ -165,12 +243,22 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
 
   it('a name Microsoft already has (made outside the bot, with another customer): refused by Microsoft after Send, the partner told in one sentence, nothing made', async () => {
     const adatum = emulator.world.findTenantByDomain('adatum.com').tenantId;
-    emulator.world.createRelationship(fabrikamSettings(emulator).tenantId, { displayName: 'Made in Partner Center', duration: 'P30D', customer: { tenantId: adatum }, accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] } });
+    emulator.world.createRelationship(fabrikamSettings(emulator).tenantId, {
+      displayName: 'Made in Partner Center',
+      duration: 'P30D',
+      customer: { tenantId: adatum },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] },
+    });
     const start = channel.received.length;
     await invite('contoso.com', 'Made in Partner Center');
-    const failed = await channel.until(() => cardsTo(alex, start).find((c) => c.includes('Nothing was sent for')), 20_000);
+    const failed = await channel.until(
+      () => cardsTo(alex, start).find((c) => c.includes('Nothing was sent for')),
+      20_000,
+    );
     expect(failed).toContain('Microsoft already has a relationship of yours with that name');
-    expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Made in Partner Center')).toHaveLength(1); // only the one made outside
+    expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Made in Partner Center')).toHaveLength(
+      1,
+    ); // only the one made outside
   }, 60_000);
 
   it('throttled on every call type (429 with Retry-After): slower, nothing lost — the request is made once and the card reaches the customer', async () => {
@@ -178,9 +266,14 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     try {
       const start = channel.received.length;
       await invite('contoso.com', 'Throttled request');
-      await channel.until(() => cardsTo(alex, start).find((c) => c.includes('is at Microsoft') && c.includes('Throttled request')), 30_000);
+      await channel.until(
+        () => cardsTo(alex, start).find((c) => c.includes('is at Microsoft') && c.includes('Throttled request')),
+        30_000,
+      );
       await channel.until(() => cardsTo(megan, start).find((c) => c.includes('Throttled request')), 10_000);
-      expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Throttled request')).toEqual([expect.objectContaining({ status: 'approvalPending' })]);
+      expect((await relationshipsAtMicrosoft()).filter((r) => r.displayName === 'Throttled request')).toEqual([
+        expect.objectContaining({ status: 'approvalPending' }),
+      ]);
       expect(emulator.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
     } finally {
       emulator.clearFaults();
@@ -188,10 +281,22 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
   }, 60_000);
 
   it('every card sent in graph mode (the links, the delays, the failures, the updates) parses and validates with zero problems', () => {
-    const cards = [...channel.received, ...channel.updated].map((a) => a.attachments?.[0]?.content).filter((c) => c !== undefined);
+    const cards = [...channel.received, ...channel.updated]
+      .map((a) => a.attachments?.[0]?.content)
+      .filter((c) => c !== undefined);
     const texts = cards.map((c) => JSON.stringify(c));
-    for (const kind of ['is at Microsoft', 'Microsoft is not answering', 'Nothing was sent for', 'Approve in the Microsoft 365 admin center']) expect(texts.some((t) => t.includes(kind))).toBe(true);
-    for (const card of cards) expect({ card: JSON.stringify(card).slice(0, 100), problems: cardProblems(card) }).toEqual({ card: JSON.stringify(card).slice(0, 100), problems: [] });
+    for (const kind of [
+      'is at Microsoft',
+      'Microsoft is not answering',
+      'Nothing was sent for',
+      'Approve in the Microsoft 365 admin center',
+    ])
+      expect(texts.some((t) => t.includes(kind))).toBe(true);
+    for (const card of cards)
+      expect({ card: JSON.stringify(card).slice(0, 100), problems: cardProblems(card) }).toEqual({
+        card: JSON.stringify(card).slice(0, 100),
+        problems: [],
+      });
   });
 });
 
@@ -199,21 +304,53 @@ describe('connected to Partner Center: start-up', () => {
   // Not spawnSync: the emulator answering the sign-in runs in this process.
   const start = (env: Record<string, string>) =>
     new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], { cwd: ROOT, env: { ...process.env, PORT: '0', STORE: 'file', DB_FILE: join(dir, 'startup.json'), ...env }, encoding: 'utf8', timeout: 30_000 }, (_error, _stdout, stderr) =>
-        resolve({ status: child.exitCode, stderr }),
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')],
+        {
+          cwd: ROOT,
+          env: { ...process.env, PORT: '0', STORE: 'file', DB_FILE: join(dir, 'startup.json'), ...env },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+        (_error, _stdout, stderr) => resolve({ status: child.exitCode, stderr }),
       );
     });
 
   it.each([
-    ['a wrong secret', { GRAPH_CLIENT_SECRET: 'wrong' }, /Microsoft refused the app's secret; check GRAPH_CLIENT_SECRET/],
-    ['an unknown app', { GRAPH_CLIENT_ID: 'no-such-app' }, /Microsoft knows no app no-such-app in tenant .*; check GRAPH_CLIENT_ID/],
-    ['a tenant that is not the partner in the directory', { GRAPH_TENANT_ID: '00000000-0000-4000-8000-00000000ffff' }, /no partner in the bot's directory has the tenant GRAPH_TENANT_ID=00000000-0000-4000-8000-00000000ffff/],
-    ['an unreachable sign-in service', { GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:9' }, /cannot be reached .*check GRAPH_AUTHORITY_HOST/],
-    ['a missing setting', { GRAPH_CLIENT_SECRET: '', GRAPH_CLIENT_ID: '' }, /GRAPH_CLIENT_ID is required when PARTNER_CENTER=graph/],
-  ])('%s stops start-up with one sentence naming the setting, exit 1', async (_what, env, sentence) => {
-    const run = await start({ ...graphEnv(), ...env });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(sentence);
-  }, 40_000);
+    [
+      'a wrong secret',
+      { GRAPH_CLIENT_SECRET: 'wrong' },
+      /Microsoft refused the app's secret; check GRAPH_CLIENT_SECRET/,
+    ],
+    [
+      'an unknown app',
+      { GRAPH_CLIENT_ID: 'no-such-app' },
+      /Microsoft knows no app no-such-app in tenant .*; check GRAPH_CLIENT_ID/,
+    ],
+    [
+      'a tenant that is not the partner in the directory',
+      { GRAPH_TENANT_ID: '00000000-0000-4000-8000-00000000ffff' },
+      /no partner in the bot's directory has the tenant GRAPH_TENANT_ID=00000000-0000-4000-8000-00000000ffff/,
+    ],
+    [
+      'an unreachable sign-in service',
+      { GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:9' },
+      /cannot be reached .*check GRAPH_AUTHORITY_HOST/,
+    ],
+    [
+      'a missing setting',
+      { GRAPH_CLIENT_SECRET: '', GRAPH_CLIENT_ID: '' },
+      /GRAPH_CLIENT_ID is required when PARTNER_CENTER=graph/,
+    ],
+  ])(
+    '%s stops start-up with one sentence naming the setting, exit 1',
+    async (_what, env, sentence) => {
+      const run = await start({ ...graphEnv(), ...env });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(sentence);
+    },
+    40_000,
+  );
 });

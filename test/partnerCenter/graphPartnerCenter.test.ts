@@ -55,8 +55,15 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
       durationDays: 730,
       autoExtend: true,
     });
-    expect(created).toMatchObject({ status: 'created', durationDays: 730, autoExtend: true, customerTenantId: contoso.tenantId });
-    expect(await pc.findRelationshipByName('Fabrikam IT – Contoso – Exchange 2026-11')).toMatchObject({ id: created.id });
+    expect(created).toMatchObject({
+      status: 'created',
+      durationDays: 730,
+      autoExtend: true,
+      customerTenantId: contoso.tenantId,
+    });
+    expect(await pc.findRelationshipByName('Fabrikam IT – Contoso – Exchange 2026-11')).toMatchObject({
+      id: created.id,
+    });
     await pc.lockForApproval(created.id);
     const pending = (await pc.getRelationship(created.id))!;
     expect(pending.status).toBe('approvalPending');
@@ -79,11 +86,34 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
 
   it('Microsoft’s refusals arrive as the domain’s codes: a taken name, a role with auto-extend, an unknown relationship, a relationship that cannot be deleted', async () => {
     const pc = new GraphPartnerCenter(fabrikamSettings(emulator));
-    const request = { displayName: 'Fabrikam IT – Contoso – twice', customerTenantId: contoso.tenantId, roleTemplateIds: [template('globalReader')], durationDays: 30, autoExtend: false };
+    const request = {
+      displayName: 'Fabrikam IT – Contoso – twice',
+      customerTenantId: contoso.tenantId,
+      roleTemplateIds: [template('globalReader')],
+      durationDays: 30,
+      autoExtend: false,
+    };
     const first = await pc.createRelationship(request);
     expect(await failureOf(pc.createRelationship(request))).toBe('nameTaken');
-    expect(await failureOf(pc.createRelationship({ ...request, displayName: 'with GA', roleTemplateIds: [template('globalAdministrator')], autoExtend: true }))).toBe('requestRefused');
-    expect(await failureOf(pc.createRelationship({ ...request, displayName: 'no such tenant', customerTenantId: '00000000-0000-0000-0000-000000000000' }))).toBe('requestRefused');
+    expect(
+      await failureOf(
+        pc.createRelationship({
+          ...request,
+          displayName: 'with GA',
+          roleTemplateIds: [template('globalAdministrator')],
+          autoExtend: true,
+        }),
+      ),
+    ).toBe('requestRefused');
+    expect(
+      await failureOf(
+        pc.createRelationship({
+          ...request,
+          displayName: 'no such tenant',
+          customerTenantId: '00000000-0000-0000-0000-000000000000',
+        }),
+      ),
+    ).toBe('requestRefused');
     expect(await failureOf(pc.getRelationship('no-such-id'))).toBe('notFound');
     // Never locked: it can be deleted (what a Send that failed half-way does); locked, it cannot.
     await pc.deleteRelationship(first.id, first.etag);
@@ -96,9 +126,21 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
 
   it('the emulator answers as Graph does without a valid token: 401 with an OData error body', async () => {
     for (const authorization of [undefined, 'Bearer not-a-token']) {
-      const response = await fetch(`${emulator.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships`, { headers: authorization ? { authorization } : {} });
+      const response = await fetch(`${emulator.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships`, {
+        headers: authorization ? { authorization } : {},
+      });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: { code: 'InvalidAuthenticationToken', message: expect.any(String), innerError: { date: expect.any(String), 'request-id': expect.any(String), 'client-request-id': expect.any(String) } } });
+      expect(await response.json()).toEqual({
+        error: {
+          code: 'InvalidAuthenticationToken',
+          message: expect.any(String),
+          innerError: {
+            date: expect.any(String),
+            'request-id': expect.any(String),
+            'client-request-id': expect.any(String),
+          },
+        },
+      });
     }
   });
 
@@ -108,7 +150,13 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     try {
       const before = emulator.calls.length;
       expect(await pc.findCustomerTenant('contoso.com')).toMatchObject({ tenantId: contoso.tenantId });
-      const created = await pc.createRelationship({ displayName: 'Fabrikam IT – throttled', customerTenantId: contoso.tenantId, roleTemplateIds: [template('globalReader')], durationDays: 30, autoExtend: false });
+      const created = await pc.createRelationship({
+        displayName: 'Fabrikam IT – throttled',
+        customerTenantId: contoso.tenantId,
+        roleTemplateIds: [template('globalReader')],
+        durationDays: 30,
+        autoExtend: false,
+      });
       await pc.lockForApproval(created.id);
       expect((await pc.getRelationship(created.id))!.status).toBe('approvalPending');
       const calls = emulator.calls.slice(before);
@@ -127,8 +175,16 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     } finally {
       emulator.clearFaults();
     }
-    expect(await failureOf(new GraphPartnerCenter(fabrikamSettings(emulator, { clientSecret: 'wrong' })).signIn())).toBe('signInFailed');
-    expect(await failureOf(new GraphPartnerCenter(fabrikamSettings(emulator, { tenantId: '00000000-0000-4000-8000-00000000ffff' })).signIn())).toBe('signInFailed');
+    expect(
+      await failureOf(new GraphPartnerCenter(fabrikamSettings(emulator, { clientSecret: 'wrong' })).signIn()),
+    ).toBe('signInFailed');
+    expect(
+      await failureOf(
+        new GraphPartnerCenter(
+          fabrikamSettings(emulator, { tenantId: '00000000-0000-4000-8000-00000000ffff' }),
+        ).signIn(),
+      ),
+    ).toBe('signInFailed');
     const app = emulator.world.tenant(fabrikamSettings(emulator).tenantId)!.apps[0]!;
     const granted = app.permissions;
     app.permissions = granted.filter((p) => !p.startsWith('DelegatedAdminRelationship'));

@@ -29,7 +29,15 @@ afterAll(async () => {
 });
 let n = 0;
 /** A service whose ids and codes are random: instances writing at once never make the same one. */
-const randomService = (store: PostgresStore, clock: TestClock) => new InvitationService(store, { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS });
+const randomService = (store: PostgresStore, clock: TestClock) =>
+  new InvitationService(store, {
+    clock: clock.now,
+    ids: {
+      newId: () => Math.random().toString(36).slice(2),
+      newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+    },
+    markets: BUILT_IN_MARKETS,
+  });
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
 async function open(schema: string, seed: Parameters<typeof PostgresStore.open>[1] = {}) {
   const store = await PostgresStore.open(DATABASE_URL, { schema, poolSize: 5, ...seed });
@@ -56,22 +64,41 @@ describe('PostgreSQL', () => {
     const schema = schemaName();
     const store = await open(schema);
     const latest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
-    const broken = [...PG_MIGRATIONS, { version: latest + 1, description: 'a broken one', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' }];
+    const broken = [
+      ...PG_MIGRATIONS,
+      {
+        version: latest + 1,
+        description: 'a broken one',
+        sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();',
+      },
+    ];
     const error = await PostgresStore.open(DATABASE_URL, { schema, migrations: broken }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
-    expect((error as Error).message).toMatch(/^Cannot use the PostgreSQL database at 127\.0\.0\.1:\d+\/postgres: migration \d+ \(a broken one\) failed and was undone: function no_such_function\(\) does not exist\.$/);
+    expect((error as Error).message).toMatch(
+      /^Cannot use the PostgreSQL database at 127\.0\.0\.1:\d+\/postgres: migration \d+ \(a broken one\) failed and was undone: function no_such_function\(\) does not exist\.$/,
+    );
     expect(await store.query(`SELECT to_regclass('${schema}.half_done') AS t`)).toEqual([{ t: null }]);
     expect(await store.query(`SELECT max(version) AS v FROM ${schema}.schema_migrations`)).toEqual([{ v: latest }]);
     await store.query(`INSERT INTO ${schema}.schema_migrations (version, description) VALUES (99, 'from the future')`);
-    await expect(PostgresStore.open(DATABASE_URL, { schema })).rejects.toThrow(`its schema is version 99, newer than this bot knows (${latest}); run the newer bot`);
+    await expect(PostgresStore.open(DATABASE_URL, { schema })).rejects.toThrow(
+      `its schema is version 99, newer than this bot knows (${latest}); run the newer bot`,
+    );
   });
 
   it('unreachable at start-up: one sentence naming the host and the problem, and the bot exits 1', async () => {
     const bad = 'postgres://bot:secret@127.0.0.1:1/bot';
-    await expect(PostgresStore.open(bad)).rejects.toThrow('Cannot use the PostgreSQL database at 127.0.0.1:1/bot: the connection was refused: is PostgreSQL running there (ECONNREFUSED).');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], { env: { ...process.env, STORE: 'postgres', DATABASE_URL: bad, PORT: '0' }, encoding: 'utf8', timeout: 30_000 });
+    await expect(PostgresStore.open(bad)).rejects.toThrow(
+      'Cannot use the PostgreSQL database at 127.0.0.1:1/bot: the connection was refused: is PostgreSQL running there (ECONNREFUSED).',
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], {
+      env: { ...process.env, STORE: 'postgres', DATABASE_URL: bad, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('Cannot use the PostgreSQL database at 127.0.0.1:1/bot: the connection was refused: is PostgreSQL running there (ECONNREFUSED).');
+    expect(run.stderr.trim()).toBe(
+      'Cannot use the PostgreSQL database at 127.0.0.1:1/bot: the connection was refused: is PostgreSQL running there (ECONNREFUSED).',
+    );
     expect(run.stderr).not.toContain('secret');
   }, 40_000);
 
@@ -79,17 +106,37 @@ describe('PostgreSQL', () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
-    const service = (store: PostgresStore) => new InvitationService(store, { clock: clock.now, ids: { newId: () => `${Math.random().toString(36).slice(2)}`, newCode: sequentialIds().newCode }, markets: BUILT_IN_MARKETS });
+    const service = (store: PostgresStore) =>
+      new InvitationService(store, {
+        clock: clock.now,
+        ids: { newId: () => `${Math.random().toString(36).slice(2)}`, newCode: sequentialIds().newCode },
+        markets: BUILT_IN_MARKETS,
+      });
     const [a, b] = [service(one), service(two)];
     const sent = await a.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: i % 3 ? 'approve' : 'decline' })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        (i % 2 ? a : b).decideInvitation(people.contosoAdmin, {
+          invitationId: sent.value.id,
+          decision: i % 3 ? 'approve' : 'decline',
+        }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code)))).toEqual(new Set(['alreadyDecided']));
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code)))).toEqual(
+      new Set(['alreadyDecided']),
+    );
     const data = await one.snapshot();
     const decided = data.invitations[sent.value.id]!;
-    expect(Object.values(data.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(decided.status === 'approved' ? 1 : 0);
-    expect(Object.values(data.outbox).filter((o) => o.invitationId === sent.value.id && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'))).toHaveLength(1);
+    expect(Object.values(data.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(
+      decided.status === 'approved' ? 1 : 0,
+    );
+    expect(
+      Object.values(data.outbox).filter(
+        (o) => o.invitationId === sent.value.id && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'),
+      ),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('two instances claiming due deliveries at once never take the same one (FOR UPDATE SKIP LOCKED)', async () => {
@@ -98,7 +145,10 @@ describe('PostgreSQL', () => {
     const clock = new TestClock();
     const service = (store: PostgresStore) => randomService(store, clock);
     const [a, b] = [service(one), service(two)];
-    for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com']) await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }).catch(() => undefined);
+    for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com'])
+      await a
+        .createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain })
+        .catch(() => undefined);
     while ((await a.planDeliveries(50)) > 0);
     const due = Object.values((await one.snapshot()).deliveries).length;
     expect(due).toBeGreaterThan(0);
@@ -114,11 +164,34 @@ describe('PostgreSQL', () => {
     const clock = new TestClock();
     const service = (store: PostgresStore) => randomService(store, clock);
     const [a, b] = [service(one), service(two)];
-    const roleSets = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'Teams Administrator'];
-    const results = await Promise.all(roleSets.map((role, i) => (i % 2 ? a : b).createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: [role], relationshipName: 'Fabrikam – Contoso (shared)' })));
+    const roleSets = [
+      'Directory Readers',
+      'Global Reader',
+      'Service Support Administrator',
+      'Helpdesk Administrator',
+      'License Administrator',
+      'User Administrator',
+      'Exchange Administrator',
+      'Teams Administrator',
+    ];
+    const results = await Promise.all(
+      roleSets.map((role, i) =>
+        (i % 2 ? a : b).createInvitation(people.fabrikamAdminAgent, {
+          ...inviteContoso,
+          roles: [role],
+          relationshipName: 'Fabrikam – Contoso (shared)',
+        }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code))).toEqual(Array(7).fill('relationshipNameTaken'));
-    expect(Object.values((await one.snapshot()).invitations).filter((i) => i.relationshipName === 'Fabrikam – Contoso (shared)')).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code))).toEqual(
+      Array(7).fill('relationshipNameTaken'),
+    );
+    expect(
+      Object.values((await one.snapshot()).invitations).filter(
+        (i) => i.relationshipName === 'Fabrikam – Contoso (shared)',
+      ),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('the sweeper runs on one instance at a time: while one holds "sweep", the other skips it; afterwards it runs', async () => {
@@ -139,30 +212,53 @@ describe('PostgreSQL', () => {
     try {
       const file = join(dir, 'db.json');
       const lowdb = await LowdbStore.open(file, { seed: demoSeed() });
-      const service = new InvitationService(lowdb, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+      const service = new InvitationService(lowdb, {
+        clock: new TestClock().now,
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      });
       const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
       if (!sent.ok) throw new Error(sent.refusal.code);
       await lowdb.storage.write({ 'msteams/conversations/a:1/': { dialogState: { x: 1 } } });
       await lowdb.close();
       const schema = schemaName();
-      const move = () => spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'bot', 'moveToPostgres.ts')], { cwd: dir, env: { ...process.env, DB_FILE: file, DATABASE_URL, DATABASE_SCHEMA: schema }, encoding: 'utf8', timeout: 30_000 });
+      const move = () =>
+        spawnSync(
+          process.execPath,
+          [
+            '--disable-warning=DEP0111',
+            '--import',
+            pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+            join(ROOT, 'bot', 'moveToPostgres.ts'),
+          ],
+          {
+            cwd: dir,
+            env: { ...process.env, DB_FILE: file, DATABASE_URL, DATABASE_SCHEMA: schema },
+            encoding: 'utf8',
+            timeout: 30_000,
+          },
+        );
       const moved = move();
       expect(moved.stderr).toBe('');
-      expect(moved.stdout).toMatch(/^Moved .*db\.json into postgres:\/\/127\.0\.0\.1:\d+\/postgres: 1 invitations, 1 relationships, \d+ audit entries, 1 conversation states\. Start the bot with STORE=postgres\.\n$/);
+      expect(moved.stdout).toMatch(
+        /^Moved .*db\.json into postgres:\/\/127\.0\.0\.1:\d+\/postgres: 1 invitations, 1 relationships, \d+ audit entries, 1 conversation states\. Start the bot with STORE=postgres\.\n$/,
+      );
       const target = await open(schema, { seed: false });
       const copied = await target.snapshot();
       const original = await (await LowdbStore.open(file)).snapshot();
       expect({ ...copied, schemaVersion: 0 }).toEqual({ ...original, schemaVersion: 0 });
       const again = move();
       expect(again.status).toBe(1);
-      expect(again.stderr).toContain('Nothing was moved: the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one');
+      expect(again.stderr).toContain(
+        'Nothing was moved: the PostgreSQL database already holds invitations, relationships or an audit log; import only into an empty one',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
 
-it('PostgreSQL stopped while a connection is checked out and idle (the sweeper\'s lock held while it works): the error is heard, the connection dropped, the next unit gets a new one', async () => {
+it("PostgreSQL stopped while a connection is checked out and idle (the sweeper's lock held while it works): the error is heard, the connection dropped, the next unit gets a new one", async () => {
   const server = await startTestPostgres(); // a server of its own: this test stops it
   const store = await PostgresStore.open(server.url, { poolSize: 2 });
   const heard: unknown[] = [];
@@ -170,11 +266,13 @@ it('PostgreSQL stopped while a connection is checked out and idle (the sweeper\'
   process.on('uncaughtException', listener);
   try {
     // The lock's connection sits idle while `work` runs; stopping the server breaks it then.
-    const done = await store.alone('sweep', async () => {
-      await server.pause();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return 'worked';
-    }).catch((error: Error) => error.message);
+    const done = await store
+      .alone('sweep', async () => {
+        await server.pause();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'worked';
+      })
+      .catch((error: Error) => error.message);
     expect(typeof done).toBe('string');
     expect(heard).toEqual([]);
     await server.resume();
@@ -197,7 +295,13 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
     const ready = async () => (await fetch(`http://127.0.0.1:${bot.port}/readyz`)).status;
     const say = async (text: string) => {
       const before = channel.received.length;
-      const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(channel, { identity: people.fabrikamAdminAgent, conversationId: 'a:alex' }, { text })) });
+      const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          teamsMessage(channel, { identity: people.fabrikamAdminAgent, conversationId: 'a:alex' }, { text }),
+        ),
+      });
       await channel.until(() => channel.received.length > before);
       return { status: response.status, texts: channel.received.slice(before).map((a) => a.text) };
     };
@@ -205,7 +309,9 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
     expect((await say('help')).texts.join(' ')).toContain('You are Alex Wilber');
     await server.pause();
     expect(await ready()).toBe(503);
-    expect((await say('help')).texts).toContain('Sorry, something went wrong on my side. Please try again in a moment.');
+    expect((await say('help')).texts).toContain(
+      'Sorry, something went wrong on my side. Please try again in a moment.',
+    );
     await server.resume();
     for (let i = 0; i < 50 && (await ready()) !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await ready()).toBe(200);
@@ -218,7 +324,7 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
   }
 }, 90_000);
 
-describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\'s requests side by side, holding their customer and names', () => {
+describe("a unit of work on PostgreSQL: as few round trips as it can, a partner's requests side by side, holding their customer and names", () => {
   /** Counts the messages sent to PostgreSQL (one `query` call is one round trip), and keeps their texts, until stopped. */
   const roundTrips = () => {
     const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -245,19 +351,47 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect((store as unknown as { pool: { Client: unknown } }).pool.Client).toBe(pg.Client);
     const trips = roundTrips();
     const seen = await store.run(async (r) => {
-      await r.audit.append({ id: 'a1', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: text, objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
-      const [partner, relationships, nothing] = await Promise.all([r.partners.get('fabrikam'), r.relationships.list({}), r.invitations.findByCode("X'Y-001")]);
-      const contact = { person: { tenantId: 't', userId: 'u' }, channelId: 'msteams', conversationId: text, serviceUrl: 'https://example.test/', updatedAt: '2026-11-27T00:00:00.000Z' };
+      await r.audit.append({
+        id: 'a1',
+        at: '2026-11-27T00:00:00.000Z',
+        tenantId: 't',
+        userId: 'u',
+        action: text,
+        objectType: 'invitation',
+        objectId: 'x',
+        outcome: 'allowed',
+      });
+      const [partner, relationships, nothing] = await Promise.all([
+        r.partners.get('fabrikam'),
+        r.relationships.list({}),
+        r.invitations.findByCode("X'Y-001"),
+      ]);
+      const contact = {
+        person: { tenantId: 't', userId: 'u' },
+        channelId: 'msteams',
+        conversationId: text,
+        serviceUrl: 'https://example.test/',
+        updatedAt: '2026-11-27T00:00:00.000Z',
+      };
       await r.contacts.save(contact as never);
       const back = await r.contacts.get({ tenantId: 't', userId: 'u' });
-      const byDomain = await r.invitations.list({ partnerId: 'fabrikam', status: 'pending', domains: ["a'b.example", 'c\\d.example'] });
+      const byDomain = await r.invitations.list({
+        partnerId: 'fabrikam',
+        status: 'pending',
+        domains: ["a'b.example", 'c\\d.example'],
+      });
       await r.outbox.remove('no such notification');
       return { partner: partner?.id, relationships: relationships.length, nothing, back, byDomain: byDomain.length };
     });
     trips.stop();
     // BEGIN + the audit entry + three reads; the contact + its read; the domain filter; the removal + COMMIT.
     expect(trips.count).toBe(4);
-    expect(seen).toMatchObject({ partner: 'fabrikam', nothing: undefined, back: { conversationId: text }, byDomain: 0 });
+    expect(seen).toMatchObject({
+      partner: 'fabrikam',
+      nothing: undefined,
+      back: { conversationId: text },
+      byDomain: 0,
+    });
     expect(seen.relationships).toBeGreaterThan(0);
     const data = await store.snapshot();
     expect(data.audit.find((e) => e.id === 'a1')?.action).toBe(text);
@@ -268,7 +402,11 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const { storage } = await open(schemaName());
     await storage.write({ conversation: { dialog: { step: 1 } }, user: { profile: { locale: 'ru' } } });
     const trips = roundTrips();
-    const [a, b, again] = await Promise.all([storage.read(['conversation']), storage.read(['user', 'missing']), storage.read(['conversation'])]);
+    const [a, b, again] = await Promise.all([
+      storage.read(['conversation']),
+      storage.read(['user', 'missing']),
+      storage.read(['conversation']),
+    ]);
     trips.stop();
     expect(trips.count).toBe(1);
     expect(a).toEqual({ conversation: expect.objectContaining({ dialog: { step: 1 } }) });
@@ -276,7 +414,11 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     (a.conversation as { dialog: { step: number } }).dialog.step = 2;
     expect((again.conversation as { dialog: { step: number } }).dialog.step).toBe(1);
     // Keys are written into the query: any text is read back as its own key.
-    const odd = ["msteams/conversations/a:1'; DROP TABLE bot_state; --", 'emulator/users/back\\slash', 'Пользователь 😀'];
+    const odd = [
+      "msteams/conversations/a:1'; DROP TABLE bot_state; --",
+      'emulator/users/back\\slash',
+      'Пользователь 😀',
+    ];
     await storage.write(Object.fromEntries(odd.map((key, n) => [key, { n }])));
     const read = await storage.read([...odd, 'conversation']);
     expect(Object.keys(read).sort()).toEqual([...odd, 'conversation'].sort());
@@ -290,18 +432,37 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     await storage.write({ 'msteams/conversations/a': { step: 1 } });
     const [first] = [await storage.read(['msteams/conversations/a'])];
     await storage.write({ 'msteams/conversations/a': { ...first['msteams/conversations/a'], step: 2 } });
-    expect(await storage.read(['msteams/conversations/a', 'missing'])).toEqual({ 'msteams/conversations/a': expect.objectContaining({ step: 2 }) });
-    const prepared = await store.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'bot\\_state\\_%' ORDER BY name");
+    expect(await storage.read(['msteams/conversations/a', 'missing'])).toEqual({
+      'msteams/conversations/a': expect.objectContaining({ step: 2 }),
+    });
+    const prepared = await store.query(
+      "SELECT name FROM pg_prepared_statements WHERE name LIKE 'bot\\_state\\_%' ORDER BY name",
+    );
     expect(prepared.map((row) => row.name)).toEqual(['bot_state_read', 'bot_state_write']);
   });
 
-  it('a partner\'s invitations are read a page at a time, newest first: the page\'s rows and the count in one round trip, through migration 5\'s index', async () => {
+  it("a partner's invitations are read a page at a time, newest first: the page's rows and the count in one round trip, through migration 5's index", async () => {
     const store = await open(schemaName());
     const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
     await store.run(async (r) => {
       for (let n = 0; n < 30; n++) {
         const code = `PGS-${String(n).padStart(3, '0')}`;
-        await r.invitations.save({ id: `inv-page-${n}`, code, partnerId: 'fabrikam', customerDomain: `c${n}.example`, relationshipName: `Page test ${n}`, services: ['azure'], roles: [], durationDays: null, autoExtend: false, status: n % 3 ? 'declined' : 'pending', createdAt: at(n), expiresAt: at(n + 2160), createdBy: { tenantId: 't', userId: 'u', name: 'n', organisation: 'o' }, history: [] } as never);
+        await r.invitations.save({
+          id: `inv-page-${n}`,
+          code,
+          partnerId: 'fabrikam',
+          customerDomain: `c${n}.example`,
+          relationshipName: `Page test ${n}`,
+          services: ['azure'],
+          roles: [],
+          durationDays: null,
+          autoExtend: false,
+          status: n % 3 ? 'declined' : 'pending',
+          createdAt: at(n),
+          expiresAt: at(n + 2160),
+          createdBy: { tenantId: 't', userId: 'u', name: 'n', organisation: 'o' },
+          history: [],
+        } as never);
       }
     });
     const trips = roundTrips();
@@ -311,18 +472,35 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(page.total).toBe(30);
     expect(page.items.map((i) => i.code)).toEqual(['PGS-024', 'PGS-023', 'PGS-022', 'PGS-021', 'PGS-020']);
     // Still pending at the time the first 21 have expired (0 … 20): of 21 … 29, the pending ones.
-    const pending = await store.read((r) => r.invitations.newestFirst({ partnerId: 'fabrikam', pendingAt: at(20 + 2160), offset: 0, limit: 50 }));
+    const pending = await store.read((r) =>
+      r.invitations.newestFirst({ partnerId: 'fabrikam', pendingAt: at(20 + 2160), offset: 0, limit: 50 }),
+    );
     expect(pending.items.map((i) => i.code)).toEqual(['PGS-027', 'PGS-024', 'PGS-021']);
     expect(pending.total).toBe(3);
-    const plan = await store.query("EXPLAIN SELECT data FROM invitations WHERE partner_id = 'fabrikam' ORDER BY data->>'createdAt' DESC, code DESC LIMIT 5 OFFSET 5");
+    const plan = await store.query(
+      "EXPLAIN SELECT data FROM invitations WHERE partner_id = 'fabrikam' ORDER BY data->>'createdAt' DESC, code DESC LIMIT 5 OFFSET 5",
+    );
     expect(plan.map((row) => String(row['QUERY PLAN'])).join('\n')).toContain('invitations_partner_newest');
   });
 
-  it('a page of a partner\'s active relationships with its customers\' names: one round trip, in migration 6\'s collation (ICU\'s root here)', async () => {
+  it("a page of a partner's active relationships with its customers' names: one round trip, in migration 6's collation (ICU's root here)", async () => {
     const store = await open(schemaName());
     await store.run(async (r) => {
       for (const customerId of ['wingtip', 'contoso', 'adatum']) {
-        await r.relationships.save({ id: `rel-fabrikam-${customerId}`, name: `Fabrikam ${customerId}`, partnerId: 'fabrikam', customerId, roles: [], startedAt: '2026-11-01T00:00:00.000Z', endsAt: null, autoExtend: false, status: 'active', invitationIds: [], accessAssignments: [], history: [] });
+        await r.relationships.save({
+          id: `rel-fabrikam-${customerId}`,
+          name: `Fabrikam ${customerId}`,
+          partnerId: 'fabrikam',
+          customerId,
+          roles: [],
+          startedAt: '2026-11-01T00:00:00.000Z',
+          endsAt: null,
+          autoExtend: false,
+          status: 'active',
+          invitationIds: [],
+          accessAssignments: [],
+          history: [],
+        });
       }
     });
     const trips = roundTrips();
@@ -331,7 +509,9 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(trips.count).toBe(1);
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
-    expect(page.items.map((item) => item.customer.name)).toEqual(page.items.map((item) => item.customer.name).sort(new Intl.Collator('und').compare));
+    expect(page.items.map((item) => item.customer.name)).toEqual(
+      page.items.map((item) => item.customer.name).sort(new Intl.Collator('und').compare),
+    );
     const [collation] = await store.query("SELECT collprovider FROM pg_collation WHERE collname = 'names'");
     expect(collation).toEqual({ collprovider: 'i' });
   });
@@ -339,21 +519,50 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
   it('a read on committed data asks for what it needs together: one round trip, nothing held', async () => {
     const store = await open(schemaName());
     const trips = roundTrips();
-    const [partner, relationships, contact] = await store.read((r) => Promise.all([r.partners.findByTenant(people.fabrikamAdminAgent.tenantId), r.relationships.list({}), r.contacts.get({ tenantId: 't', userId: 'nobody' })]));
+    const [partner, relationships, contact] = await store.read((r) =>
+      Promise.all([
+        r.partners.findByTenant(people.fabrikamAdminAgent.tenantId),
+        r.relationships.list({}),
+        r.contacts.get({ tenantId: 't', userId: 'nobody' }),
+      ]),
+    );
     trips.stop();
     expect(trips.count).toBe(1);
     expect(partner?.id).toBe('fabrikam');
     expect(relationships.length).toBeGreaterThan(0);
     expect(contact).toBeUndefined();
-    await expect(store.read((r) => r.audit.append({ id: 'x', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'x', objectType: 'invitation', objectId: 'x', outcome: 'allowed' }))).rejects.toThrow();
+    await expect(
+      store.read((r) =>
+        r.audit.append({
+          id: 'x',
+          at: '2026-11-27T00:00:00.000Z',
+          tenantId: 't',
+          userId: 'u',
+          action: 'x',
+          objectType: 'invitation',
+          objectId: 'x',
+          outcome: 'allowed',
+        }),
+      ),
+    ).rejects.toThrow();
   });
 
-  it('describing an invitation for its card: the invitation, then its customer\'s partners and every user\'s Teams id together — two round trips however many users', async () => {
+  it("describing an invitation for its card: the invitation, then its customer's partners and every user's Teams id together — two round trips however many users", async () => {
     const seed = demoSeed();
     const contoso = seed.customers.find((c) => c.id === 'contoso')!;
-    for (let n = 0; n < 30; n++) contoso.users.push({ id: `30000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `User ${n}`, email: `user${n}@contoso.com`, role: 'user' });
+    for (let n = 0; n < 30; n++)
+      contoso.users.push({
+        id: `30000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        name: `User ${n}`,
+        email: `user${n}@contoso.com`,
+        role: 'user',
+      });
     const store = await open(schemaName(), { seed });
-    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const service = new InvitationService(store, {
+      clock: new TestClock().now,
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const trips = roundTrips();
@@ -363,9 +572,13 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(details?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
   });
 
-  it('reads begun together by different callers (the delivery worker\'s attempts, a card\'s parts) share one connection and go as one round trip', async () => {
+  it("reads begun together by different callers (the delivery worker's attempts, a card's parts) share one connection and go as one round trip", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const service = new InvitationService(store, {
+      clock: new TestClock().now,
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const notification = Object.values((await store.snapshot()).outbox).find((o) => o.invitationId === sent.value.id)!;
@@ -389,11 +602,20 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     await expect(Promise.all([service.notification('none'), later])).resolves.toEqual([undefined, notification]);
   });
 
-  it('a person\'s unchanged contact is not looked up on every turn: a changed one is written at once, an unchanged one looked at again after a minute', async () => {
+  it("a person's unchanged contact is not looked up on every turn: a changed one is written at once, an unchanged one looked at again after a minute", async () => {
     const store = await open(schemaName());
     let now = Date.parse('2026-11-27T09:00:00.000Z');
-    const service = new InvitationService(store, { clock: () => new Date(now), ids: sequentialIds(), markets: BUILT_IN_MARKETS });
-    const contact = { person: people.contosoAdmin, channelUserId: '29:megan', address: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' }, locale: 'en-US' };
+    const service = new InvitationService(store, {
+      clock: () => new Date(now),
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
+    const contact = {
+      person: people.contosoAdmin,
+      channelUserId: '29:megan',
+      address: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' },
+      locale: 'en-US',
+    };
     const tripsOf = async (work: () => Promise<unknown>) => {
       const trips = roundTrips();
       await work();
@@ -407,7 +629,11 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     now += 61_000;
     expect(await tripsOf(() => service.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1); // looked up, nothing to write
     // Another instance does not know what this one confirmed: it looks.
-    const other = new InvitationService(await open(store.schema!, { seed: false }), { clock: () => new Date(now), ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const other = new InvitationService(await open(store.schema!, { seed: false }), {
+      clock: () => new Date(now),
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
     expect(await tripsOf(() => other.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1);
   });
 
@@ -417,7 +643,8 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const clock = new TestClock();
     const [a, b] = [randomService(one, clock), randomService(two, clock)];
     const sent = [];
-    for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com']) sent.push(await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }));
+    for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com'])
+      sent.push(await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }));
     expect(sent.filter((r) => r.ok).length).toBeGreaterThanOrEqual(2);
     const planning = await a.planAndTakeDeliveries(DEFAULT_DELIVERY_POLICY, 50, 1);
     expect(planning.planned).toBe(sent.filter((r) => r.ok).length);
@@ -425,7 +652,9 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(planning.left).toBeGreaterThan(0);
     for (const { delivery, notification } of planning.taken) {
       expect(delivery).toMatchObject({ claims: 1, status: 'pending', notificationId: notification.id });
-      expect(Date.parse(delivery.nextAttemptAt) - clock.now().getTime()).toBe(DEFAULT_DELIVERY_POLICY.leaseSeconds * 1000);
+      expect(Date.parse(delivery.nextAttemptAt) - clock.now().getTime()).toBe(
+        DEFAULT_DELIVERY_POLICY.leaseSeconds * 1000,
+      );
     }
     const claimed = await b.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50);
     expect(claimed).toHaveLength(planning.left);
@@ -434,14 +663,27 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(await a.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
   });
 
-  it('delivering a new invitation card: one look for work, planning and taking in one unit, the card\'s parts asked together, the outcome recorded — eight round trips', async () => {
+  it("delivering a new invitation card: one look for work, planning and taking in one unit, the card's parts asked together, the outcome recorded — eight round trips", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
-    await service.rememberContact({ person: people.contosoAdmin, address: { conversation: { id: 'a:megan' }, serviceUrl: 'https://smba.example/' }, locale: 'en-US' });
+    const service = new InvitationService(store, {
+      clock: new TestClock().now,
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
+    await service.rememberContact({
+      person: people.contosoAdmin,
+      address: { conversation: { id: 'a:megan' }, serviceUrl: 'https://smba.example/' },
+      locale: 'en-US',
+    });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const cards: unknown[] = [];
-    const channel = { send: async (_address: unknown, logic: (context: TurnContext) => Promise<void>) => logic({ sendActivity: async (activity: unknown) => (cards.push(activity), { id: `activity-${cards.length}` }) } as unknown as TurnContext) };
+    const channel = {
+      send: async (_address: unknown, logic: (context: TurnContext) => Promise<void>) =>
+        logic({
+          sendActivity: async (activity: unknown) => (cards.push(activity), { id: `activity-${cards.length}` }),
+        } as unknown as TurnContext),
+    };
     const worker = new DeliveryWorker(service, channel, { warn: () => undefined });
     const trips = roundTrips();
     const attempts = await worker.round();
@@ -451,17 +693,32 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     // look (1); plan and take: the notifications, their recipients and card copies, the writes (3);
     // the card: the invitation, copies and contact, then its customer's partners (2); record (2).
     expect(trips.count).toBe(8);
-    expect(await service.cardCopies(sent.value.id)).toEqual([expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' })]);
+    expect(await service.cardCopies(sent.value.id)).toEqual([
+      expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' }),
+    ]);
   });
 
-  it('R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer\'s side, where the language its administrator chose is, then the writes with the commit), the card the same as one read afterwards', async () => {
+  it("R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer's side, where the language its administrator chose is, then the writes with the commit), the card the same as one read afterwards", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+    const service = new InvitationService(store, {
+      clock: new TestClock().now,
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    });
     const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
-    await service.rememberContact({ person: people.contosoAdmin, address: { conversation: { id: 'a:megan' } }, locale: 'ru', chosenLocale: 'ru' });
+    await service.rememberContact({
+      person: people.contosoAdmin,
+      address: { conversation: { id: 'a:megan' } },
+      locale: 'ru',
+      chosenLocale: 'ru',
+    });
     const trips = roundTrips();
-    const { result, details, chosenLanguage } = await service.decideAndDescribe(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' }, { withLanguage: true });
+    const { result, details, chosenLanguage } = await service.decideAndDescribe(
+      people.contosoAdmin,
+      { invitationId: sent.value.id, decision: 'approve' },
+      { withLanguage: true },
+    );
     trips.stop();
     expect(trips.count).toBe(2);
     // The administrator's contact is read once: with their organisation's, not again for the language.
@@ -475,12 +732,33 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     expect(details).toEqual(await service.describeInvitation(sent.value.id));
   });
 
-  it('a held write\'s text is quoted exactly as pg quotes it, and comes back as it was written', async () => {
-    const texts = ['', 'plain', "O'Brien", "''", 'back\\slash', "\\'", 'a\\\\b', '{"note":"it\'s \\"quoted\\" \\\\ here"}', 'Заказчик – 顧客 😀', 'line\nbreak\ttab'];
+  it("a held write's text is quoted exactly as pg quotes it, and comes back as it was written", async () => {
+    const texts = [
+      '',
+      'plain',
+      "O'Brien",
+      "''",
+      'back\\slash',
+      "\\'",
+      'a\\\\b',
+      '{"note":"it\'s \\"quoted\\" \\\\ here"}',
+      'Заказчик – 顧客 😀',
+      'line\nbreak\ttab',
+    ];
     for (const text of texts) expect(quoteLiteral(text)).toBe(pg.escapeLiteral(text));
     const store = await open(schemaName());
     await store.run(async (r) => {
-      for (const [k, text] of texts.entries()) await r.audit.append({ id: `quoted-${k}`, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: text, objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+      for (const [k, text] of texts.entries())
+        await r.audit.append({
+          id: `quoted-${k}`,
+          at: '2026-11-27T00:00:00.000Z',
+          tenantId: 't',
+          userId: 'u',
+          action: text,
+          objectType: 'invitation',
+          objectId: 'x',
+          outcome: 'allowed',
+        });
     });
     const stored = (await store.snapshot()).audit.filter((e) => e.id.startsWith('quoted-'));
     expect(stored.map((e) => e.action)).toEqual(texts);
@@ -489,14 +767,43 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
   it('a held write that PostgreSQL refuses undoes the whole unit: nothing half-written', async () => {
     const store = await open(schemaName());
     const unit = store.run(async (r) => {
-      await r.audit.append({ id: 'first', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'first', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+      await r.audit.append({
+        id: 'first',
+        at: '2026-11-27T00:00:00.000Z',
+        tenantId: 't',
+        userId: 'u',
+        action: 'first',
+        objectType: 'invitation',
+        objectId: 'x',
+        outcome: 'allowed',
+      });
       // jsonb refuses a NUL character: the statement fails when the unit commits.
-      await r.audit.append({ id: 'second', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'nul \u0000 here', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+      await r.audit.append({
+        id: 'second',
+        at: '2026-11-27T00:00:00.000Z',
+        tenantId: 't',
+        userId: 'u',
+        action: 'nul \u0000 here',
+        objectType: 'invitation',
+        objectId: 'x',
+        outcome: 'allowed',
+      });
     });
     await expect(unit).rejects.toMatchObject({ code: '22P05' });
     expect((await store.snapshot()).audit.filter((e) => e.id === 'first' || e.id === 'second')).toEqual([]);
     // The connection is usable again: the next unit commits.
-    await store.run((r) => r.audit.append({ id: 'third', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'third', objectType: 'invitation', objectId: 'x', outcome: 'allowed' }));
+    await store.run((r) =>
+      r.audit.append({
+        id: 'third',
+        at: '2026-11-27T00:00:00.000Z',
+        tenantId: 't',
+        userId: 'u',
+        action: 'third',
+        objectType: 'invitation',
+        objectId: 'x',
+        outcome: 'allowed',
+      }),
+    );
     expect((await store.snapshot()).audit.map((e) => e.id)).toContain('third');
   });
 
@@ -505,24 +812,45 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     stores.push(store);
     const trips = roundTrips();
     const sent = trips.texts;
-    const entry = (id: string, action: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action, objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
-    const unit = (id: string, action = "it's") => store.run(async (r) => {
-      const [invitation] = await Promise.all([r.invitations.findByCode(`NO-${id}`), r.contacts.get({ tenantId: 't', userId: id })]);
-      await r.audit.append(entry(id, action));
-      return invitation;
+    const entry = (id: string, action: string) => ({
+      id,
+      at: '2026-11-27T00:00:00.000Z',
+      tenantId: 't',
+      userId: 'u',
+      action,
+      objectType: 'invitation' as const,
+      objectId: 'x',
+      outcome: 'allowed' as const,
     });
+    const unit = (id: string, action = "it's") =>
+      store.run(async (r) => {
+        const [invitation] = await Promise.all([
+          r.invitations.findByCode(`NO-${id}`),
+          r.contacts.get({ tenantId: 't', userId: id }),
+        ]);
+        await r.audit.append(entry(id, action));
+        return invitation;
+      });
     try {
       await unit('first');
       const first = sent.splice(0);
       await unit('second');
       const second = sent.splice(0);
       // One connection: the reads and the write are prepared with the first unit, run by name in the second.
-      expect(first.join('\n')).toMatch(/^BEGIN ISOLATION LEVEL SERIALIZABLE;\nPREPARE unit_\d+ AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nPREPARE unit_\d+ AS SELECT data FROM contacts WHERE id = \$1;\nEXECUTE unit_\d+\('NO-first'\);\nEXECUTE unit_\d+\('t\/first'\)/);
-      expect(first.join('\n')).toMatch(/PREPARE (unit_\d+) AS INSERT INTO audit \(data\) VALUES \(\$1\);\nEXECUTE \1\('\{.*"action":"it''s".*\}'\);\nCOMMIT$/);
+      expect(first.join('\n')).toMatch(
+        /^BEGIN ISOLATION LEVEL SERIALIZABLE;\nPREPARE unit_\d+ AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nPREPARE unit_\d+ AS SELECT data FROM contacts WHERE id = \$1;\nEXECUTE unit_\d+\('NO-first'\);\nEXECUTE unit_\d+\('t\/first'\)/,
+      );
+      expect(first.join('\n')).toMatch(
+        /PREPARE (unit_\d+) AS INSERT INTO audit \(data\) VALUES \(\$1\);\nEXECUTE \1\('\{.*"action":"it''s".*\}'\);\nCOMMIT$/,
+      );
       expect(second.join('\n')).not.toContain('PREPARE');
       expect(second).toHaveLength(2);
-      expect(second.join('\n')).toMatch(/^BEGIN ISOLATION LEVEL SERIALIZABLE;\nEXECUTE unit_\d+\('NO-second'\);\nEXECUTE unit_\d+\('t\/second'\)$/m);
-      const prepared = await store.query("SELECT name, parameter_types::text AS types FROM pg_prepared_statements WHERE name LIKE 'unit\\_%' ORDER BY name");
+      expect(second.join('\n')).toMatch(
+        /^BEGIN ISOLATION LEVEL SERIALIZABLE;\nEXECUTE unit_\d+\('NO-second'\);\nEXECUTE unit_\d+\('t\/second'\)$/m,
+      );
+      const prepared = await store.query(
+        "SELECT name, parameter_types::text AS types FROM pg_prepared_statements WHERE name LIKE 'unit\\_%' ORDER BY name",
+      );
       expect(prepared).toEqual([
         { name: 'unit_1', types: '{text}' },
         { name: 'unit_2', types: '{text}' },
@@ -530,9 +858,27 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       ]);
 
       // A new statement in a message that fails (jsonb refuses NUL): prepared or not, PostgreSQL does not say which.
-      await expect(store.run((r) => r.outbox.add({ id: 'nul', createdAt: '2026-11-27T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: 'nul \u0000' }))).rejects.toMatchObject({ code: '22P05' });
+      await expect(
+        store.run((r) =>
+          r.outbox.add({
+            id: 'nul',
+            createdAt: '2026-11-27T00:00:00.000Z',
+            kind: 'invitationSent',
+            recipient: { kind: 'partner', partnerId: 'fabrikam' },
+            invitationId: 'nul \u0000',
+          }),
+        ),
+      ).rejects.toMatchObject({ code: '22P05' });
       sent.splice(0);
-      await store.run((r) => r.outbox.add({ id: 'fine', createdAt: '2026-11-27T00:00:00.000Z', kind: 'invitationSent', recipient: { kind: 'partner', partnerId: 'fabrikam' }, invitationId: 'fine' }));
+      await store.run((r) =>
+        r.outbox.add({
+          id: 'fine',
+          createdAt: '2026-11-27T00:00:00.000Z',
+          kind: 'invitationSent',
+          recipient: { kind: 'partner', partnerId: 'fabrikam' },
+          invitationId: 'fine',
+        }),
+      );
       expect(sent.join('\n')).toMatch(/INSERT INTO outbox \(id, data\) VALUES \('fine', '\{.*\}'\);\nCOMMIT$/);
       expect(sent.join('\n')).not.toContain('PREPARE');
       expect(await store.run((r) => r.outbox.get('fine'))).toMatchObject({ invitationId: 'fine' });
@@ -543,7 +889,9 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     } finally {
       trips.stop();
     }
-    expect((await store.snapshot()).audit.filter((e) => ['first', 'second', 'third'].includes(e.id)).map((e) => e.action)).toEqual(["it's", "it's", "it's"]);
+    expect(
+      (await store.snapshot()).audit.filter((e) => ['first', 'second', 'third'].includes(e.id)).map((e) => e.action),
+    ).toEqual(["it's", "it's", "it's"]);
   });
 
   it('a statement asked again on the same connection before the message that prepares it is answered is run by name, not prepared twice', async () => {
@@ -563,7 +911,12 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     } finally {
       trips.stop();
     }
-    expect(sent).toEqual([expect.stringMatching(/^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/), "EXECUTE unit_1('NONE-2')"]);
+    expect(sent).toEqual([
+      expect.stringMatching(
+        /^PREPARE (unit_1) AS SELECT data FROM invitations WHERE code = \$1 ORDER BY seq;\nEXECUTE unit_1\('NONE-1'\)$/,
+      ),
+      "EXECUTE unit_1('NONE-2')",
+    ]);
   });
 
   it('a connection is asked one message at a time (pg 9 refuses a second while one runs): callers sharing a read, and a unit that fails while its read still runs, wait their turn', async () => {
@@ -585,13 +938,27 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     };
     try {
       // Two callers in one read session; each asks again after its first answer, while the other's message may still run.
-      const asking = (code: string) => store.read(async (r) => [await r.invitations.findByCode(`${code}-1`), await r.relationships.list({ partnerId: 'fabrikam' }), await r.invitations.findByCode(`${code}-2`)]);
+      const asking = (code: string) =>
+        store.read(async (r) => [
+          await r.invitations.findByCode(`${code}-1`),
+          await r.relationships.list({ partnerId: 'fabrikam' }),
+          await r.invitations.findByCode(`${code}-2`),
+        ]);
       const [first, second] = await Promise.all([asking('A'), asking('B')]);
       expect(first[0]).toBeUndefined();
       expect(second[1]).toEqual(first[1]);
       // A unit whose work fails while one of its reads is still being answered: ROLLBACK goes after that answer.
       const failing = store.run(async (r) => {
-        await r.audit.append({ id: 'never', at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'never', objectType: 'invitation', objectId: 'x', outcome: 'allowed' });
+        await r.audit.append({
+          id: 'never',
+          at: '2026-11-27T00:00:00.000Z',
+          tenantId: 't',
+          userId: 'u',
+          action: 'never',
+          objectType: 'invitation',
+          objectId: 'x',
+          outcome: 'allowed',
+        });
         const slow = r.relationships.list({});
         slow.catch(() => undefined);
         await Promise.resolve();
@@ -609,7 +976,16 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
   });
 
   describe('decisions written together (group commit): units that rest only on what they change share a transaction', () => {
-    const entry = (id: string) => ({ id, at: '2026-11-28T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'shared', objectType: 'invitation' as const, objectId: id, outcome: 'allowed' as const });
+    const entry = (id: string) => ({
+      id,
+      at: '2026-11-28T00:00:00.000Z',
+      tenantId: 't',
+      userId: 'u',
+      action: 'shared',
+      objectType: 'invitation' as const,
+      objectId: id,
+      outcome: 'allowed' as const,
+    });
     const sharing = (key: string) => ({ oneAtATime: key, restsOnWhatItChanges: true });
 
     it('twenty at once: each written once, in fewer transactions and COMMITs than units', async () => {
@@ -617,17 +993,27 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       const trips = roundTrips();
       let done: string[];
       try {
-        done = await Promise.all(Array.from({ length: 20 }, (_, k) => store.run(async (r) => {
-          await r.invitations.findByCode(`NONE-${k}`);
-          await r.audit.append(entry(`together-${k}`));
-          return `unit ${k}`;
-        }, sharing(`key ${k}`))));
+        done = await Promise.all(
+          Array.from({ length: 20 }, (_, k) =>
+            store.run(
+              async (r) => {
+                await r.invitations.findByCode(`NONE-${k}`);
+                await r.audit.append(entry(`together-${k}`));
+                return `unit ${k}`;
+              },
+              sharing(`key ${k}`),
+            ),
+          ),
+        );
       } finally {
         trips.stop();
       }
       const commits = trips.texts.filter((text) => /(^|\n)COMMIT$/.test(text)).length;
       expect(done).toEqual(Array.from({ length: 20 }, (_, k) => `unit ${k}`));
-      const written = (await store.snapshot()).audit.filter((e) => e.action === 'shared').map((e) => e.id).sort();
+      const written = (await store.snapshot()).audit
+        .filter((e) => e.action === 'shared')
+        .map((e) => e.id)
+        .sort();
       expect(written).toEqual(Array.from({ length: 20 }, (_, k) => `together-${k}`).sort());
       expect(store.shared.units).toBeGreaterThanOrEqual(2);
       expect(commits).toBeLessThan(20);
@@ -636,12 +1022,20 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
 
     it('two that write one record are not written together (the second would overwrite the first): each runs again apart, and both changes are kept', async () => {
       const store = await open(schemaName());
-      const rename = (suffix: string) => store.run(async (r) => {
-        const customer = (await r.customers.get('contoso'))!;
-        await r.customers.save({ ...customer, name: `${customer.name} ${suffix}` });
-      }, sharing(`rename ${suffix}`));
+      const rename = (suffix: string) =>
+        store.run(
+          async (r) => {
+            const customer = (await r.customers.get('contoso'))!;
+            await r.customers.save({ ...customer, name: `${customer.name} ${suffix}` });
+          },
+          sharing(`rename ${suffix}`),
+        );
       // The first runs at once; the two after it gather while it is written, and would share a transaction.
-      await Promise.all([store.run(async (r) => r.audit.append(entry('first')), sharing('first')), rename('one'), rename('two')]);
+      await Promise.all([
+        store.run(async (r) => r.audit.append(entry('first')), sharing('first')),
+        rename('one'),
+        rename('two'),
+      ]);
       const name = (await store.read((r) => r.customers.get('contoso')))!.name;
       expect(name).toMatch(/ (one two|two one)$/);
       expect(store.shared.transactions).toBe(0);
@@ -660,22 +1054,38 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
       expect((results[2] as PromiseRejectedResult).reason).toEqual(new Error('the part failed'));
-      const written = (await store.snapshot()).audit.filter((e) => e.action === 'shared').map((e) => e.id).sort();
+      const written = (await store.snapshot()).audit
+        .filter((e) => e.action === 'shared')
+        .map((e) => e.id)
+        .sort();
       expect(written).toEqual(['first', 'kept-1', 'kept-3']);
     });
   });
 
   it('statements lost on a connection (DEALLOCATE ALL run on it): the read or the unit that meets it runs once more, and every statement is sent as text there from then on', async () => {
     const schema = schemaName();
-    const entry = (id: string) => ({ id, at: '2026-11-27T00:00:00.000Z', tenantId: 't', userId: 'u', action: 'lost', objectType: 'invitation' as const, objectId: 'x', outcome: 'allowed' as const });
+    const entry = (id: string) => ({
+      id,
+      at: '2026-11-27T00:00:00.000Z',
+      tenantId: 't',
+      userId: 'u',
+      action: 'lost',
+      objectType: 'invitation' as const,
+      objectId: 'x',
+      outcome: 'allowed' as const,
+    });
     // One connection each: what the pool runs is on the connection the bot's statements were prepared on.
-    const [readFirst, unitFirst] = [await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 }), await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 })];
+    const [readFirst, unitFirst] = [
+      await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 }),
+      await PostgresStore.open(DATABASE_URL, { schema, poolSize: 1 }),
+    ];
     stores.push(readFirst, unitFirst);
     const readPartner = (store: PostgresStore) => store.read((r) => r.relationships.list({ partnerId: 'fabrikam' }));
-    const unit = (store: PostgresStore, id: string) => store.run(async (r) => {
-      await r.invitations.findByCode(`NO-${id}`);
-      await r.audit.append(entry(id));
-    });
+    const unit = (store: PostgresStore, id: string) =>
+      store.run(async (r) => {
+        await r.invitations.findByCode(`NO-${id}`);
+        await r.audit.append(entry(id));
+      });
     const before = await readPartner(readFirst);
     for (const store of [readFirst, unitFirst]) {
       await readPartner(store);
@@ -692,7 +1102,10 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       trips.stop();
     }
     const partnerAsText = "SELECT data FROM relationships WHERE partner_id = 'fabrikam' ORDER BY seq";
-    const unitAsText = (id: string) => [`BEGIN ISOLATION LEVEL SERIALIZABLE;\nSELECT data FROM invitations WHERE code = 'NO-${id}' ORDER BY seq`, expect.stringMatching(new RegExp(`^INSERT INTO audit \\(data\\) VALUES \\('\\{"id":"${id}".*\\}'\\);\nCOMMIT$`))];
+    const unitAsText = (id: string) => [
+      `BEGIN ISOLATION LEVEL SERIALIZABLE;\nSELECT data FROM invitations WHERE code = 'NO-${id}' ORDER BY seq`,
+      expect.stringMatching(new RegExp(`^INSERT INTO audit \\(data\\) VALUES \\('\\{"id":"${id}".*\\}'\\);\nCOMMIT$`)),
+    ];
     expect(trips.texts).toEqual([
       // The read meets the loss, and runs again; the unit after it sends text at once.
       expect.stringMatching(/^EXECUTE unit_\d+\('fabrikam'\)$/),
@@ -704,7 +1117,12 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
       ...unitAsText('b-after'),
       partnerAsText,
     ]);
-    expect((await readFirst.snapshot()).audit.filter((e) => e.action === 'lost').map((e) => e.id)).toEqual(['a-before', 'b-before', 'a-after', 'b-after']);
+    expect((await readFirst.snapshot()).audit.filter((e) => e.action === 'lost').map((e) => e.id)).toEqual([
+      'a-before',
+      'b-before',
+      'a-after',
+      'b-after',
+    ]);
   });
 
   it('units with the same oneAtATime key run one after another without waiting for the other units; different keys run side by side', async () => {
@@ -747,9 +1165,22 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const store = await open(schemaName());
     const clock = new TestClock();
     const service = randomService(store, clock);
-    const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
+    const roles = [
+      'Directory Readers',
+      'Global Reader',
+      'Service Support Administrator',
+      'Helpdesk Administrator',
+      'License Administrator',
+      'User Administrator',
+      'Exchange Administrator',
+      'SharePoint Administrator',
+      'Teams Administrator',
+      'Security Administrator',
+    ];
     const sets = roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]);
-    const results = await Promise.all(sets.map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
+    const results = await Promise.all(
+      sets.map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
+    );
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(new Set(results.map((r) => (r.ok ? r.value.relationshipName : ''))).size).toBe(20);
     expect(store.conflictRetries).toBe(0);
@@ -759,14 +1190,27 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
-    const ctx = { clock: clock.now, ids: { newId: () => Math.random().toString(36).slice(2), newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }, markets: BUILT_IN_MARKETS };
+    const ctx = {
+      clock: clock.now,
+      ids: {
+        newId: () => Math.random().toString(36).slice(2),
+        newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+      },
+      markets: BUILT_IN_MARKETS,
+    };
     let commit = (): void => undefined;
     const mayCommit = new Promise<void>((resolve) => (commit = resolve));
     let written = (): void => undefined;
     const isWritten = new Promise<void>((resolve) => (written = resolve));
     // A request to Contoso made as the service makes it, held open after its last write.
     const first = one.run(
-      (r) => createInvitation(ctx, { ...r, audit: { append: async (entry) => (await r.audit.append(entry), written(), await mayCommit) } }, people.fabrikamAdminAgent, { ...inviteContoso, relationshipName: 'Fabrikam – shared name' }),
+      (r) =>
+        createInvitation(
+          ctx,
+          { ...r, audit: { append: async (entry) => (await r.audit.append(entry), written(), await mayCommit) } },
+          people.fabrikamAdminAgent,
+          { ...inviteContoso, relationshipName: 'Fabrikam – shared name' },
+        ),
       { restsOnHeldKeys: true },
     );
     await isWritten;
@@ -774,8 +1218,19 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const events: string[] = [];
     const note = <T>(name: string, p: Promise<T>) => p.then((value) => (events.push(name), value));
     const sameRoles = note('same roles', other.createInvitation(people.fabrikamAdminAgent, inviteContoso));
-    const sameName = note('same name', other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'fourthcoffee.com', roles: ['Global Reader'], relationshipName: 'FABRIKAM – shared name' }));
-    const adatum = await note('adatum', other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }));
+    const sameName = note(
+      'same name',
+      other.createInvitation(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'fourthcoffee.com',
+        roles: ['Global Reader'],
+        relationshipName: 'FABRIKAM – shared name',
+      }),
+    );
+    const adatum = await note(
+      'adatum',
+      other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
+    );
     expect(adatum.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events).toEqual(['adatum']);
@@ -783,7 +1238,11 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const made = await first;
     expect(made.ok).toBe(true);
     const [roles, name] = await Promise.all([sameRoles, sameName]);
-    expect(roles.ok ? '' : roles.refusal).toEqual({ code: 'pendingExists', rule: 'R13', params: { code: made.ok ? made.value.code : '', customer: 'Contoso' } });
+    expect(roles.ok ? '' : roles.refusal).toEqual({
+      code: 'pendingExists',
+      rule: 'R13',
+      params: { code: made.ok ? made.value.code : '', customer: 'Contoso' },
+    });
     expect(name.ok ? '' : name.refusal.code).toBe('relationshipNameTaken');
     expect(one.conflictRetries + two.conflictRetries).toBe(0);
   }, 60_000);
@@ -792,18 +1251,47 @@ describe('a unit of work on PostgreSQL: as few round trips as it can, a partner\
     const store = await open(schemaName());
     const clock = new TestClock();
     const service = randomService(store, clock);
-    const roles = ['Directory Readers', 'Global Reader', 'Service Support Administrator', 'Helpdesk Administrator', 'License Administrator', 'User Administrator', 'Exchange Administrator', 'SharePoint Administrator', 'Teams Administrator', 'Security Administrator'];
-    const sent = await Promise.all(roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]).map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })));
+    const roles = [
+      'Directory Readers',
+      'Global Reader',
+      'Service Support Administrator',
+      'Helpdesk Administrator',
+      'License Administrator',
+      'User Administrator',
+      'Exchange Administrator',
+      'SharePoint Administrator',
+      'Teams Administrator',
+      'Security Administrator',
+    ];
+    const sent = await Promise.all(
+      roles
+        .flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]])
+        .map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
+    );
     const ids = sent.map((r) => (r.ok ? r.value.id : ''));
     const before = store.conflictRetries;
     // Each invitation twice: an approval and a decline race; exactly one of them wins.
-    const results = await Promise.all(ids.flatMap((invitationId, i) => [service.decideInvitation(people.contosoAdmin, { invitationId, decision: 'approve' }), service.decideInvitation(people.contosoAdmin, { invitationId, decision: i % 2 ? 'decline' : 'approve' })]));
+    const results = await Promise.all(
+      ids.flatMap((invitationId, i) => [
+        service.decideInvitation(people.contosoAdmin, { invitationId, decision: 'approve' }),
+        service.decideInvitation(people.contosoAdmin, { invitationId, decision: i % 2 ? 'decline' : 'approve' }),
+      ]),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(20);
-    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code)))).toEqual(new Set(['alreadyDecided']));
+    expect(new Set(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.refusal.code)))).toEqual(
+      new Set(['alreadyDecided']),
+    );
     expect(store.conflictRetries - before).toBe(0);
     const data = await store.snapshot();
     const approved = ids.filter((id) => data.invitations[id]!.status === 'approved');
-    expect(Object.values(data.relationships).filter((r) => r.invitationIds.some((id) => ids.includes(id)))).toHaveLength(approved.length);
-    expect(Object.values(data.outbox).filter((o) => ids.includes(o.invitationId ?? '') && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'))).toHaveLength(20);
+    expect(
+      Object.values(data.relationships).filter((r) => r.invitationIds.some((id) => ids.includes(id))),
+    ).toHaveLength(approved.length);
+    expect(
+      Object.values(data.outbox).filter(
+        (o) =>
+          ids.includes(o.invitationId ?? '') && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'),
+      ),
+    ).toHaveLength(20);
   }, 60_000);
 });

@@ -34,7 +34,12 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   const service = new InvitationService(setup, { clock: () => new Date(), ids: randomIds, markets: BUILT_IN_MARKETS });
   const invitations: string[] = [];
   for (let n = 0; n < INVITATIONS; n++) {
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, { customerDomain: benchCustomer(n).domain, services: ['azure'], roles: ['Directory Readers'], durationDays: 30 });
+    const sent = await service.createInvitation(people.fabrikamAdminAgent, {
+      customerDomain: benchCustomer(n).domain,
+      services: ['azure'],
+      roles: ['Directory Readers'],
+      durationDays: 30,
+    });
     if (!sent.ok) throw new Error(sent.refusal.code);
     invitations.push(sent.value.id);
   }
@@ -42,7 +47,13 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
 
   await channel.start();
   // A short lease: a delivery the killed process had taken is sent by the other a few seconds later.
-  const env = { STORE: 'postgres', DATABASE_URL, DATABASE_SCHEMA: schema, DELIVERY_POLL_SECONDS: '1', DELIVERY_LEASE_SECONDS: '3' };
+  const env = {
+    STORE: 'postgres',
+    DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    DELIVERY_POLL_SECONDS: '1',
+    DELIVERY_LEASE_SECONDS: '3',
+  };
   const [a, b] = [new BotProcess(env), new BotProcess(env)];
   bots.push(a, b);
   await Promise.all([a.start(), b.start()]);
@@ -56,7 +67,12 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   const invoke = async (k: number) => {
     const n = k % INVITATIONS;
     const verb = Math.floor(k / INVITATIONS) % 2 === 0 ? 'approve' : 'decline';
-    const activity = { ...teamsMessage(channel, admin(n), {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { invitationId: invitations[n] } } } };
+    const activity = {
+      ...teamsMessage(channel, admin(n), {}),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { invitationId: invitations[n] } } },
+    };
     const first = k % 2 === 0 ? a : b;
     let response = await post(first.port, activity).catch(() => undefined);
     if (!response) response = await post(b.port, activity);
@@ -79,7 +95,12 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   const again = new BotProcess(env);
   bots.push(again);
   await again.start();
-  const late = await post(again.port, { ...teamsMessage(channel, admin(0), {}), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approve', data: { invitationId: invitations[0] } } } });
+  const late = await post(again.port, {
+    ...teamsMessage(channel, admin(0), {}),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: 'approve', data: { invitationId: invitations[0] } } },
+  });
   expect(JSON.stringify(await late.json())).toContain('was already');
 
   // Exactly one decision per invitation; each acknowledged one is the stored one.
@@ -94,10 +115,17 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   // Requests that reached the killed process just before it died may have been decided without an
   // answer; every other invitation's decision was acknowledged.
   expect(decided.size).toBeGreaterThan(INVITATIONS * 0.8);
-  expect(Object.values(db.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(Object.values(db.invitations).filter((i) => i.status === 'approved').length);
+  expect(Object.values(db.relationships).filter((r) => r.partnerId === 'fabrikam')).toHaveLength(
+    Object.values(db.invitations).filter((i) => i.status === 'approved').length,
+  );
 
   // Each partner notice arrives, once.
-  const notices = () => channel.received.filter((m) => m.conversationId === alex.conversationId).map((m) => JSON.stringify(m.attachments?.[0]?.content ?? m.text)).map((t) => /Customer (\d+) (approved|declined) your invitation/.exec(t)?.[1]).filter(Boolean);
+  const notices = () =>
+    channel.received
+      .filter((m) => m.conversationId === alex.conversationId)
+      .map((m) => JSON.stringify(m.attachments?.[0]?.content ?? m.text))
+      .map((t) => /Customer (\d+) (approved|declined) your invitation/.exec(t)?.[1])
+      .filter(Boolean);
   await channel.until(() => notices().length >= INVITATIONS, 30_000);
   await new Promise((resolve) => setTimeout(resolve, 4_000)); // a lease's length: anything sent twice would be here
   const counts = new Map<string, number>();
@@ -109,10 +137,16 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   const after = await again.database();
   const twice = [...counts.entries()].filter(([, count]) => count > 1).map(([n]) => Number(n));
   for (const n of twice) {
-    const notice = Object.values(after.outbox).find((o) => o.invitationId === invitations[n] && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'))!;
-    const delivery = Object.values(after.deliveries).find((d) => d.notificationId === notice.id && d.target.kind === 'person' && d.target.person.userId === alex.identity.userId)!;
+    const notice = Object.values(after.outbox).find(
+      (o) => o.invitationId === invitations[n] && (o.kind === 'invitationApproved' || o.kind === 'invitationDeclined'),
+    )!;
+    const delivery = Object.values(after.deliveries).find(
+      (d) =>
+        d.notificationId === notice.id && d.target.kind === 'person' && d.target.person.userId === alex.identity.userId,
+    )!;
     expect({ n, claims: delivery.claims, attempts: delivery.attempts }).toEqual({ n, claims: 2, attempts: 1 });
   }
-  if (twice.length > 0) console.log(`sent twice after the kill (in flight on the killed process): invitations ${twice.join(', ')}`);
+  if (twice.length > 0)
+    console.log(`sent twice after the kill (in flight on the killed process): invitations ${twice.join(', ')}`);
   for (const bot of [b, again]) expect(await bot.stop()).toBe(0);
 }, 120_000);

@@ -9,18 +9,35 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\|[^}]*)?\}/
 
 describe('the catalogue', () => {
   it('R20 has every refusal code in English and Russian', () => {
-    const missing = REFUSAL_CODES.flatMap((code) => [['en', en], ['ru', ru]].filter(([, c]) => !(`refusal.${code}` in (c as object))).map(([l]) => `${l} ${code}`));
+    const missing = REFUSAL_CODES.flatMap((code) =>
+      [
+        ['en', en],
+        ['ru', ru],
+      ]
+        .filter(([, c]) => !(`refusal.${code}` in (c as object)))
+        .map(([l]) => `${l} ${code}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('says the same things in both languages: every key has the same placeholders', () => {
-    const differ = Object.keys(en).filter((key) => JSON.stringify(placeholders(en[key as keyof typeof en])) !== JSON.stringify(placeholders(ru[key as keyof typeof en])));
+    const differ = Object.keys(en).filter(
+      (key) =>
+        JSON.stringify(placeholders(en[key as keyof typeof en])) !==
+        JSON.stringify(placeholders(ru[key as keyof typeof en])),
+    );
     expect(differ).toEqual([]);
   });
 
   it('Russian has three plural forms: 1 партнёр, 2 партнёра, 5 партнёров', () => {
     const intro = (count: number) => t('ru', 'partners.intro', { customer: 'Contoso', count });
-    expect([1, 2, 5, 21, 11].map((n) => intro(n).split('.')[0])).toEqual(['У Contoso 1 партнёр', 'У Contoso 2 партнёра', 'У Contoso 5 партнёров', 'У Contoso 21 партнёр', 'У Contoso 11 партнёров']);
+    expect([1, 2, 5, 21, 11].map((n) => intro(n).split('.')[0])).toEqual([
+      'У Contoso 1 партнёр',
+      'У Contoso 2 партнёра',
+      'У Contoso 5 партнёров',
+      'У Contoso 21 партнёр',
+      'У Contoso 11 партнёров',
+    ]);
     expect([1, 2, 5].map((days) => t('ru', 'value.days', { days }))).toEqual(['1 день', '2 дня', '5 дней']);
     expect([1, 2].map((days) => t('en', 'value.days', { days }))).toEqual(['1 day', '2 days']);
   });
@@ -35,9 +52,13 @@ describe('the catalogue', () => {
     expect(roleIdFromName('Глобальный администратор')).toBe('globalAdministrator');
     expect(roleIdFromName('global reader')).toBe('globalReader');
     expect(roleIdFromName('Читатели')).toBeUndefined();
-    expect(sayIn('ru').roles(['directoryReaders', 'licenseAdministrator'])).toBe('Читатели каталогов, Администратор лицензий');
+    expect(sayIn('ru').roles(['directoryReaders', 'licenseAdministrator'])).toBe(
+      'Читатели каталогов, Администратор лицензий',
+    );
     // The list of known roles in a refusal is in the reader's language.
-    expect(refusalText('ru', refusal('unknownRole', { role: 'x', known: 'directoryReaders,globalReader' }))).toContain('Читатели каталогов, Глобальный читатель');
+    expect(refusalText('ru', refusal('unknownRole', { role: 'x', known: 'directoryReaders,globalReader' }))).toContain(
+      'Читатели каталогов, Глобальный читатель',
+    );
   });
 
   it('uses Microsoft\'s Russian terms: "зарегистрированный партнёр", "агент администратора"', () => {
@@ -53,18 +74,41 @@ describe('the catalogue', () => {
     expect(sayIn('ru').number(10000)).toMatch(/^10\s000$/);
   });
 
-  it('R8 R11 a refusal carries facts, and the edge puts them in words: countries by name, a decision\'s date as a date', () => {
-    const otherCountry = refusal('otherCountry', { customer: 'Contoso', customerCountry: 'IT', partnerCountry: 'US', partnerMarket: 'US' });
-    expect(refusalText('en', otherCountry)).toBe('The country or region of Contoso, Italy, is outside the CSP market your organisation serves (United States); you can invite only customers in your own market.');
+  it("R8 R11 a refusal carries facts, and the edge puts them in words: countries by name, a decision's date as a date", () => {
+    const otherCountry = refusal('otherCountry', {
+      customer: 'Contoso',
+      customerCountry: 'IT',
+      partnerCountry: 'US',
+      partnerMarket: 'US',
+    });
+    expect(refusalText('en', otherCountry)).toBe(
+      'The country or region of Contoso, Italy, is outside the CSP market your organisation serves (United States); you can invite only customers in your own market.',
+    );
     expect(refusalText('ru', otherCountry)).toContain('«Италия»');
     expect(refusalText('ru', otherCountry)).toContain('(Соединенные Штаты)');
     // A multi-country market is named, never given as a code.
-    const fromEurope = refusal('otherCountry', { customer: 'Adatum', customerCountry: 'US', partnerCountry: 'IT', partnerMarket: 'europe' });
-    expect(refusalText('en', fromEurope)).toContain('United States, is outside the CSP market your organisation serves (the Europe market (the EU/EEA, the United Kingdom and Switzerland))');
+    const fromEurope = refusal('otherCountry', {
+      customer: 'Adatum',
+      customerCountry: 'US',
+      partnerCountry: 'IT',
+      partnerMarket: 'europe',
+    });
+    expect(refusalText('en', fromEurope)).toContain(
+      'United States, is outside the CSP market your organisation serves (the Europe market (the EU/EEA, the United Kingdom and Switzerland))',
+    );
     expect(refusalText('ru', fromEurope)).toContain('(европейский рынок (ЕС/ЕЭЗ, Великобритания и Швейцария))');
     expect(refusalText('ru', fromEurope)).not.toMatch(/\b(US|IT|europe)\b/);
-    const decided = refusal('alreadyDecided', { code: 'AAA-001', status: 'approved', by: 'Megan Bowen (Contoso)', at: '2026-11-26T15:48:03.616Z' });
-    expect(refusalText('en', decided)).toBe('This invitation was already approved by Megan Bowen (Contoso) on 26 November 2026. Nothing was changed.');
-    expect(refusalText('ru', decided)).toBe('Это приглашение уже одобрено: Megan Bowen (Contoso), 26 ноября 2026 г. Ничего не изменено.');
+    const decided = refusal('alreadyDecided', {
+      code: 'AAA-001',
+      status: 'approved',
+      by: 'Megan Bowen (Contoso)',
+      at: '2026-11-26T15:48:03.616Z',
+    });
+    expect(refusalText('en', decided)).toBe(
+      'This invitation was already approved by Megan Bowen (Contoso) on 26 November 2026. Nothing was changed.',
+    );
+    expect(refusalText('ru', decided)).toBe(
+      'Это приглашение уже одобрено: Megan Bowen (Contoso), 26 ноября 2026 г. Ничего не изменено.',
+    );
   });
 });
