@@ -49,7 +49,9 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The Node options `npm start` runs the bot with (package.json), so that the benchmark runs the product as it ships. */
+/**
+ * The Node options `npm start` runs the bot with (package.json), so that the benchmark runs the product as it ships.
+ */
 export function startFlags(packageJson: string): string[] {
   const start =
     (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';

@@ -83,7 +83,9 @@ interface Figures {
   sendP99ByRoundMs?: number[];
   approveP99ByRoundMs?: number[];
   approvesPerSecond?: number;
-  /** The process's CPU in the Approve bursts, per invoke (the partner's notifications wait until a burst is answered). */
+  /**
+   * The process's CPU in the Approve bursts, per invoke (the partner's notifications wait until a burst is answered).
+   */
   approveCpuMsPerInvoke?: number;
   /** PostgreSQL's CPU in the same bursts, per invoke (its server runs on the other cores, with the client). */
   postgresCpuMsPerApprove?: number;
@@ -335,7 +337,10 @@ async function prepare(
   };
 }
 
-/** This bot at N stored invitations; with the echo bot (at the smallest N), the parallel work and the figures compared with it. */
+/**
+ * This bot at N stored invitations; with the echo bot (at the smallest N), the parallel work and the figures compared
+ * with it.
+ */
 async function productRun(
   store: 'file' | 'postgres',
   seed: Seed,

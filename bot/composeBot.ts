@@ -18,7 +18,10 @@ export interface BotParts {
   delivery?: DeliveryWorkerOptions;
   /** Puts an exported file where Teams said; default: HTTP PUT (delivery/fileUpload.ts). Tests pass their own. */
   upload?: FileUploader;
-  /** R24: honour the Emulator's sign-in and demo user ids (open mode only). Default: on, as in tests without credentials. */
+  /**
+   * R24: honour the Emulator's sign-in and demo user ids (open mode only). Default: on, as in tests without
+   * credentials.
+   */
   selfDeclaredIdentity?: boolean;
   /** Connected to Partner Center (PARTNER_CENTER=graph): Microsoft, through Graph. Absent: simulated. */
   partnerCenter?: PartnerCenter;

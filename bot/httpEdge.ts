@@ -1,14 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
-// Botbuilder's own, so that an activity is fixed exactly as CloudAdapter.process fixes it.
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
-import { AuthenticationError } from 'botframework-connector';
 
 // What /api/messages accepts before anything else looks at a request: JSON only, of a size a real
 // Teams activity has, read within a deadline, shaped like an activity. Everything else is a 4xx
-// with one sentence; nothing is parsed into temporary files. What it accepts goes to the adapter
-// as it is (`answerActivity`), not through checks of its own again.
+// with one sentence; nothing is parsed into temporary files. What it accepts goes to the adapter's
+// `process` as the request's parsed body.
 
 export class HttpError extends Error {
   constructor(
@@ -161,49 +157,4 @@ export function guardConnections(server: Server, limits: EdgeLimits): { closeIdl
     });
   });
   return { closeIdle: () => server.closeIdleConnections() };
-}
-
-/** The CloudAdapter, with its processing of an activity (protected there) open to `answerActivity`. */
-export class CheckedActivityAdapter extends CloudAdapter {
-  processChecked(
-    authHeader: string,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
-  }
-}
-
-/**
- * Runs a checked activity's turn and writes its answer, as CloudAdapter.process does after its own
- * checks — which build their zod schemas again on every request (a tenth of a bare bot's CPU per
- * turn) to check what `checkActivity` has checked already. Timestamps become dates as there; the
- * answer is the invoke response, or 200; a request that fails authentication gets 401, anything
- * else that escapes the turn (the turn's own errors are the adapter's onTurnError's) 500.
- */
-export async function answerActivity(
-  adapter: CheckedActivityAdapter,
-  req: IncomingMessage,
-  res: { status(code: number): unknown; send(body?: unknown): unknown; end(): unknown },
-  activity: Record<string, unknown>,
-  logic: (context: TurnContext) => Promise<void>,
-  onError: (error: unknown) => void,
-): Promise<void> {
-  const end = (status: number, body?: unknown) => {
-    res.status(status);
-    if (body) res.send(body);
-    res.end();
-  };
-  const authorization = req.headers.authorization;
-  try {
-    const answer = await adapter.processChecked(
-      typeof authorization === 'string' ? authorization : '',
-      validateAndFixActivity(activity as unknown as Activity),
-      logic,
-    );
-    end(answer?.status ?? 200, answer?.body);
-  } catch (error) {
-    onError(error);
-    end(error instanceof AuthenticationError ? 401 : 500, (error as Error)?.message ?? String(error));
-  }
 }

@@ -25,6 +25,7 @@ try {
     await store.close().catch(() => undefined);
     throw error;
   });
+  // eslint-disable-next-line prefer-const -- assigned once the store is open, read by the signal handlers before that
   let server: BotServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {

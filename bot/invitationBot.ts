@@ -7,9 +7,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import type { Dialog, DialogState } from 'botbuilder-dialogs';
-// The module itself, not the package's index: the index loads every prompt and its text recognizers (about 40 MB resident) that this bot never uses.
-import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
+import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardJson } from '../cards/template.js';
 import { sendAnswer } from '../commands/cardAnswer.js';
 import { InvitationActions } from '../commands/invitationActions.js';

@@ -35,7 +35,9 @@ export interface OpenCommandRoute {
   run(turn: OpenTurn, argument: string): Promise<void>;
 }
 
-/** What a card action answers: a card for this user (an invoke's response), a sentence, or nothing (it replied itself). */
+/**
+ * What a card action answers: a card for this user (an invoke's response), a sentence, or nothing (it replied itself).
+ */
 export type VerbAnswer = { card?: CardJson; message?: string } | void;
 
 export type VerbRoute =

@@ -1,4 +1,4 @@
-import { type BotState, type TurnContext } from 'botbuilder';
+import { type BotState, CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
@@ -15,8 +15,6 @@ import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
 import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
 import {
-  answerActivity,
-  CheckedActivityAdapter,
   checkActivity,
   guardConnections,
   HttpError,
@@ -56,7 +54,7 @@ export function createBotServer(
   markets: MarketTable,
   partnerCenter?: PartnerCenter,
 ): BotServer {
-  const adapter = new CheckedActivityAdapter(
+  const adapter = new CloudAdapter(
     new ReusedConnectorsAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
       MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -163,14 +161,9 @@ export function createBotServer(
       res.send(status, { error: (error as Error).message });
       return;
     }
-    const turn = answerActivity(
-      adapter,
-      req,
-      res,
-      activity,
-      (context) => bot.run(context),
-      (error) => logger.error({ err: error }, 'request failed'),
-    );
+    // The checked activity is the request's parsed body: CloudAdapter.process reads it from there.
+    (req as { body?: unknown }).body = activity;
+    const turn = adapter.process(req, res, (context) => bot.run(context));
     inFlight.add(turn);
     responses.add(res);
     try {

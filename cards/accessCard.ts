@@ -55,7 +55,10 @@ export function accessCard(say: Say, { relationship, customerName, securityGroup
   });
 }
 
-/** The card's answer as the domain takes it: one choice per `access.<group id>` input (a comma-separated multi-select value). */
+/**
+ * The card's answer as the domain takes it: one choice per `access.<group id>` input (a comma-separated multi-select
+ * value).
+ */
 export function readAccessChoices(data: Record<string, unknown>): AccessChoice[] {
   return Object.entries(data)
     .filter(([key]) => key.startsWith(INPUT_PREFIX))

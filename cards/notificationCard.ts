@@ -143,7 +143,10 @@ export interface RelationshipNoticeInput {
   daysLeft?: number;
 }
 
-/** R21: a relationship ends soon, has ended, or was extended; with Turn on auto-extend and Request again where they apply. */
+/**
+ * R21: a relationship ends soon, has ended, or was extended; with Turn on auto-extend and Request again where they
+ * apply.
+ */
 export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput): CardJson {
   const { relationship, kind } = input;
   const names = {

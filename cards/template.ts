@@ -64,7 +64,10 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   count: ([value]) => (Array.isArray(value) || typeof value === 'string' ? value.length : 0),
 };
 
-/** Recursive descent over: or := and ('||' and)*; and := cmp ('&&' cmp)*; cmp := unary (op unary)?; unary := '!' unary | primary. */
+/**
+ * Recursive descent over: or := and ('||' and)*; and := cmp ('&&' cmp)*; cmp := unary (op unary)?; unary := '!' unary |
+ * primary.
+ */
 function compileExpression(source: string): Evaluate {
   const tokens = tokenize(source);
   let at = 0;
@@ -159,7 +162,10 @@ function compileExpression(source: string): Evaluate {
 
 const BINDING = /\$\{([^}]*)\}/g;
 
-/** A string with bindings: one whole binding keeps its value's type; several are joined as text. An unknown value shows as its binding, as the reference engine does. */
+/**
+ * A string with bindings: one whole binding keeps its value's type; several are joined as text. An unknown value shows
+ * as its binding, as the reference engine does.
+ */
 function compileString(text: string): Expand | undefined {
   const parts: Array<string | { source: string; evaluate: Evaluate }> = [];
   let last = 0;

@@ -1,7 +1,10 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardJson } from '../cards/template.js';
 
-/** What a list or a card action answers: a card (for an invoke, in place of the pressed one), or the sentence that stands for it. */
+/**
+ * What a list or a card action answers: a card (for an invoke, in place of the pressed one), or the sentence that
+ * stands for it.
+ */
 export type CardAnswer = { card: CardJson } | { message: string };
 
 /**

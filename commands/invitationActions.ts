@@ -14,7 +14,10 @@ export class InvitationActions {
     await sendAnswer(turn.context, await this.page(turn, requestedPage));
   }
 
-  /** Previous / Next: the page in place of the pressed card (Teams' Action.Execute; a new message for the Emulator's Action.Submit). */
+  /**
+   * Previous / Next: the page in place of the pressed card (Teams' Action.Execute; a new message for the Emulator's
+   * Action.Submit).
+   */
   async page({ say, identity, me }: KnownTurn, requestedPage: number): Promise<CardAnswer> {
     const page = Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1;
     const result = await this.service.listInvitations(identity, { page, pageSize: INVITATIONS_PAGE_SIZE });

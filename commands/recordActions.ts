@@ -12,7 +12,9 @@ import type { InvitationService } from '../domain/invitationService.js';
 import type { Say } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
-/** Puts a file's bytes where Teams said (the user's OneDrive upload session); delivery/fileUpload.ts does it over HTTP. */
+/**
+ * Puts a file's bytes where Teams said (the user's OneDrive upload session); delivery/fileUpload.ts does it over HTTP.
+ */
 export type FileUploader = (uploadUrl: string, content: Buffer) => Promise<void>;
 
 /** What the consent card asks back for when accepted: which export, never the data itself. */

@@ -32,7 +32,10 @@ export class RelationshipActions {
     };
   }
 
-  /** R18 from a warning card: either side turns auto-extend on (refused with the reason while Global Administrator is included). */
+  /**
+   * R18 from a warning card: either side turns auto-extend on (refused with the reason while Global Administrator is
+   * included).
+   */
   async turnOnAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
     const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, true);
     await context.sendActivity(
@@ -58,7 +61,10 @@ export class RelationshipActions {
     return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
   }
 
-  /** R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to correct. */
+  /**
+   * R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to
+   * correct.
+   */
   async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
     const relationshipId = String(data.relationshipId ?? '');
     const result = await this.service.assignAccess(identity, relationshipId, readAccessChoices(data));
@@ -90,7 +96,10 @@ export class RelationshipActions {
     };
   }
 
-  /** R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a time. */
+  /**
+   * R21: "ending" / "ending 30": the relationships that end in the next 90 (or 30) days, soonest first, a page at a
+   * time.
+   */
   async ending(turn: KnownTurn, argument: string): Promise<void> {
     await sendAnswer(turn.context, await this.endingPage(turn, argument.trim() === '30' ? 30 : 90, 1));
   }

@@ -15,7 +15,7 @@ export async function loadSeed(path?: string): Promise<Seed> {
       text = await readFile(candidate, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !path) continue;
-      throw new Error(`Cannot read the seed file ${candidate}: ${(error as Error).message}`);
+      throw new Error(`Cannot read the seed file ${candidate}: ${(error as Error).message}`, { cause: error });
     }
     const parsed = seedSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`The seed file ${candidate} is not valid: ${describeIssues(parsed.error)}`);

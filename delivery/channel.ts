@@ -25,7 +25,10 @@ export interface DeliveryChannel {
   open?: ConversationOpener;
 }
 
-/** Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what changed. */
+/**
+ * Remembers where a user who talks to the bot can be reached, and in Teams where their tenant can be. Writes only what
+ * changed.
+ */
 export async function rememberContact(
   service: InvitationService,
   context: TurnContext,

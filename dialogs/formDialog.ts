@@ -1,7 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-// The module itself, not the package's index (which loads every prompt's text recognizers: bot/invitationBot.ts).
-import { Dialog } from 'botbuilder-dialogs/lib/dialog.js';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DirectoryEntry, Identity } from '../domain/identity.js';
 import { isCommand, sayIn, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';

@@ -36,7 +36,10 @@ export interface AccessView {
   securityGroups: SecurityGroup[];
 }
 
-/** R22 R23: the relationship, if this user may assign its access: an admin agent of its partner, while it is active and has roles. */
+/**
+ * R22 R23: the relationship, if this user may assign its access: an admin agent of its partner, while it is active and
+ * has roles.
+ */
 async function checkAccessAssigner(
   repos: Repositories,
   identity: Identity,
@@ -62,7 +65,9 @@ async function checkAccessAssigner(
   });
 }
 
-/** The access card's content for an admin agent of the relationship's partner; refused (and audited) for anyone else. */
+/**
+ * The access card's content for an admin agent of the relationship's partner; refused (and audited) for anyone else.
+ */
 export async function viewAccess(
   ctx: DomainContext,
   repos: Repositories,

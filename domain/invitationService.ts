@@ -54,11 +54,15 @@ export class InvitationService {
     private readonly ctx: DomainContext,
     /** Connected to Partner Center (ctx.partnerCenter 'graph'): Microsoft, through Graph. */
     private readonly partnerCenter?: PartnerCenter,
-    /** Told when a request to make at Microsoft was recorded (or withdrawn while being made): the schedule makes it now. */
+    /**
+     * Told when a request to make at Microsoft was recorded (or withdrawn while being made): the schedule makes it now.
+     */
     private readonly onRequestRecorded: () => void = () => undefined,
   ) {}
 
-  /** Where people were found stored as they are now: their next turns from the same place look again only after a while. */
+  /**
+   * Where people were found stored as they are now: their next turns from the same place look again only after a while.
+   */
   private readonly confirmedContacts = new RecentlyConfirmed(CONTACT_CONFIRMED_MS, 10_000);
 
   private run<T>(work: (repos: Repositories) => Promise<T>, options?: UnitOptions): Promise<T> {
@@ -546,7 +550,10 @@ export class InvitationService {
   planDeliveries(limit: number): Promise<number> {
     return this.run((r) => planUnplanned(this.ctx, r, limit));
   }
-  /** Plans up to `limit` new notifications and takes up to `take` of their deliveries for this worker, in one unit of work. */
+  /**
+   * Plans up to `limit` new notifications and takes up to `take` of their deliveries for this worker, in one unit of
+   * work.
+   */
   planAndTakeDeliveries(policy: DeliveryPolicy, limit: number, take: number): Promise<TakenDeliveries> {
     return this.run((r) => planAndTake(this.ctx, r, limit, policy, take));
   }

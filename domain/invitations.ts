@@ -644,7 +644,10 @@ export async function decideInvitation(
   return ok({ invitation: decided, ...(relationship ? { relationship } : {}) });
 }
 
-/** R13 R15: every approved request becomes its own relationship, with exactly its roles, duration and auto-extend; nothing is merged. */
+/**
+ * R13 R15: every approved request becomes its own relationship, with exactly its roles, duration and auto-extend;
+ * nothing is merged.
+ */
 export async function grant(
   repos: Repositories,
   ctx: DomainContext,
@@ -889,7 +892,10 @@ export interface InvitationDetails {
   existingPartners: PartnerSummary[];
   /** Entra object ids of the customer's Global Administrators: who may decide (R10). */
   administratorIds: string[];
-  /** The channel's ids (Teams `29:…`) of the customer's users the bot knows, administrators first: a card's refresh list. */
+  /**
+   * The channel's ids (Teams `29:…`) of the customer's users the bot knows, administrators first: a card's refresh
+   * list.
+   */
   refreshUserIds: { administrators: string[]; members: string[] };
   /** Connected to Partner Center: where the customer approves at Microsoft (absent until Microsoft has the request). */
   microsoftLinks?: MicrosoftLinks;
@@ -969,7 +975,10 @@ export async function customerSideOf(repos: Repositories, identity: Identity): P
   return { customerId: customer.id, active, contacts };
 }
 
-/** describeInvitation for an invitation already in hand (as a unit of work just wrote it), with its customer's side if that was read already. */
+/**
+ * describeInvitation for an invitation already in hand (as a unit of work just wrote it), with its customer's side if
+ * that was read already.
+ */
 export async function describeStoredInvitation(
   ctx: DomainContext,
   repos: Repositories,

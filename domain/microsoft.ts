@@ -171,7 +171,10 @@ async function recordSendAttempt(
   }
 }
 
-/** Microsoft has the request, locked for approval: the customer is sent the card (it links to it) and the partner the links. */
+/**
+ * Microsoft has the request, locked for approval: the customer is sent the card (it links to it) and the partner the
+ * links.
+ */
 export async function recordRequestAtMicrosoft(
   ctx: DomainContext,
   repos: Repositories,

@@ -24,7 +24,10 @@ export interface PartnerRepository {
   get(id: string): Promise<Partner | undefined>;
   findByTenant(tenantId: string): Promise<Partner | undefined>;
   list(): Promise<Partner[]>;
-  /** Connected to Partner Center: a user's roles as Microsoft says (their AdminAgents, SalesAgents, HelpdeskAgents groups). */
+  /**
+   * Connected to Partner Center: a user's roles as Microsoft says (their AdminAgents, SalesAgents, HelpdeskAgents
+   * groups).
+   */
   save(partner: Partner): Promise<void>;
 }
 
@@ -76,7 +79,10 @@ export interface RelationshipFilter {
   status?: RelationshipStatus;
 }
 
-/** A page of a partner's active relationships, each with its customer (relationships whose customer is gone are left out). */
+/**
+ * A page of a partner's active relationships, each with its customer (relationships whose customer is gone are left
+ * out).
+ */
 export interface ActiveRelationshipPageQuery {
   partnerId: string;
   /**
@@ -96,7 +102,9 @@ export interface RelationshipWithCustomer {
 export interface RelationshipRepository {
   get(id: string): Promise<Relationship | undefined>;
   list(filter?: RelationshipFilter): Promise<Relationship[]>;
-  /** A page and how many match: every approved request becomes a relationship, so a partner's are read a page at a time. */
+  /**
+   * A page and how many match: every approved request becomes a relationship, so a partner's are read a page at a time.
+   */
   activePage(query: ActiveRelationshipPageQuery): Promise<{ items: RelationshipWithCustomer[]; total: number }>;
   /**
    * Which of `names` the partner's relationships already have, lower-cased (R13: compared without
@@ -228,7 +236,9 @@ export interface IdSource {
 
 export type Clock = () => Date;
 
-/** R8: Microsoft's CSP markets. A country's market id: a multi-country market's ("europe") or the country code itself. */
+/**
+ * R8: Microsoft's CSP markets. A country's market id: a multi-country market's ("europe") or the country code itself.
+ */
 export interface MarketTable {
   marketOf(country: string): Promise<string>;
 }
@@ -242,7 +252,10 @@ export interface DomainContext {
    * a request is made at Microsoft before the customer is told, and approved in the admin center.
    */
   partnerCenter?: 'simulated' | 'graph';
-  /** Connected to Partner Center: the waits between attempts to reach Microsoft for one request (default SEND_RETRY_SECONDS). */
+  /**
+   * Connected to Partner Center: the waits between attempts to reach Microsoft for one request (default
+   * SEND_RETRY_SECONDS).
+   */
   sendRetrySeconds?: readonly number[];
 }
 

@@ -178,7 +178,9 @@ export async function expireRelationships(ctx: DomainContext, repos: Repositorie
 /** R21: the days before an end date at which both sides are warned, each once. */
 export const EXPIRY_WARNING_DAYS = [30, 7, 1] as const;
 
-/** A notification about a relationship for its partner (admin agents) and one for its customer (Global Administrators). */
+/**
+ * A notification about a relationship for its partner (admin agents) and one for its customer (Global Administrators).
+ */
 async function notifyBothSides(
   repos: Repositories,
   ctx: DomainContext,
@@ -383,7 +385,10 @@ export async function listCustomersOfPartner(
   return activeRelationshipsPage(repos, identity, undefined, query);
 }
 
-/** R21: a page of this partner's active relationships whose end date falls within `days` (30 or 90 in the command), soonest first. */
+/**
+ * R21: a page of this partner's active relationships whose end date falls within `days` (30 or 90 in the command),
+ * soonest first.
+ */
 export async function listEndingRelationships(
   ctx: DomainContext,
   repos: Repositories,

@@ -55,7 +55,10 @@ export interface Customer {
   country: string;
   isCspPartner: boolean;
   users: CustomerUser[];
-  /** The organisation's language in Partner Center (its billing profile's, e.g. "ru"): for people the bot has not heard from yet. */
+  /**
+   * The organisation's language in Partner Center (its billing profile's, e.g. "ru"): for people the bot has not heard
+   * from yet.
+   */
   language?: string;
 }
 
@@ -121,7 +124,9 @@ export interface MicrosoftRelationshipLink {
   id: string;
   status: MicrosoftRelationshipStatus;
   etag: string;
-  /** Access assignments made at Microsoft, by partner security group: its id there and its status (pending → active). */
+  /**
+   * Access assignments made at Microsoft, by partner security group: its id there and its status (pending → active).
+   */
   assignments?: Record<string, { id: string; status: string; roles?: string[] }>;
 }
 
@@ -325,7 +330,9 @@ export interface Delivery {
  */
 export interface Contact {
   person: PersonRef;
-  /** How the channel names this person (in Teams the `29:…` id, not the Entra object id): card refresh lists need it. */
+  /**
+   * How the channel names this person (in Teams the `29:…` id, not the Entra object id): card refresh lists need it.
+   */
   channelUserId?: string;
   address: Record<string, unknown>;
   /** The language to write to them in: the one they chose, else their last message's (or a guess). */

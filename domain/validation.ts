@@ -80,6 +80,7 @@ export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
 /** A relationship's name (R13): one line, 1 to 50 characters, spaces folded. */
 export function parseRelationshipName(input: string): Result<string> {
   const value = String(input)
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001F\u007F]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

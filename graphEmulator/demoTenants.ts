@@ -18,7 +18,9 @@ const GROUP_OF_ROLE = {
   helpdeskAgent: 'HelpdeskAgents',
 } as const;
 
-/** The app registration of a partner in the emulator: its client id is derived from the tenant id, its secret is fixed. */
+/**
+ * The app registration of a partner in the emulator: its client id is derived from the tenant id, its secret is fixed.
+ */
 export const demoApp = (tenantId: string) => ({ clientId: `app-${tenantId}`, secret: 'emulator-secret' });
 
 export function demoTenants(seed: Seed): EmulatedTenant[] {

@@ -392,7 +392,7 @@ export async function startGraphEmulator(
   }
 
   function control(method: string, path: string, body: string, res: ServerResponse) {
-    let input: Record<string, unknown> = {};
+    let input: Record<string, unknown>;
     try {
       input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     } catch {

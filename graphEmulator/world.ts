@@ -247,7 +247,9 @@ export class GraphWorld {
     return [...this.relationships.values()].filter((r) => r.partnerTenantId === partnerTenantId);
   }
 
-  /** The status now: Microsoft moves through these by itself (delegatedAdminRelationship resource type, status values). */
+  /**
+   * The status now: Microsoft moves through these by itself (delegatedAdminRelationship resource type, status values).
+   */
   status(r: StoredRelationship): RelationshipStatus {
     const now = this.now().getTime();
     if (r.terminationRequestedAt) {
@@ -289,7 +291,9 @@ export class GraphWorld {
     return end;
   }
 
-  /** The resource as Graph returns it, with its @odata.etag (a hash of what it says, so it changes when anything does). */
+  /**
+   * The resource as Graph returns it, with its @odata.etag (a hash of what it says, so it changes when anything does).
+   */
   render(r: StoredRelationship): Record<string, unknown> {
     const status = this.status(r);
     const activated = this.activatedAt(r);

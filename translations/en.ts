@@ -1,4 +1,5 @@
-// Every English word the bot shows a person. Placeholders: {name}, {name|date}, {name|plural:noun}, {name|key:prefix}, {name|region}.
+// Every English word the bot shows a person. Placeholders: {name}, {name|date}, {name|plural:noun}, {name|key:prefix},
+// {name|region}.
 
 export const en = {
   // Commands: the words a person may type, also accepted in the other language.

@@ -11,14 +11,17 @@
 const ZERO_WIDTH_SPACE = '\u200B';
 
 export function plainText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-    .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-    .replace(/\.(?=[\p{L}\p{N}])/gu, `.${ZERO_WIDTH_SPACE}`)
-    .replace(/[\\`*_[\]<>~|{}]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+      .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+      .replace(/\.(?=[\p{L}\p{N}])/gu, `.${ZERO_WIDTH_SPACE}`)
+      .replace(/[\\`*_[\]<>~|{}]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
+  );
 }
 
 /** The same for each value of a record of names. */

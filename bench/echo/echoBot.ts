@@ -23,7 +23,7 @@ class EchoBot extends ActivityHandler {
   }
 
   // An Action.Execute answered with a card, as the product answers Approve.
-  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
     const card = CardFactory.adaptiveCard({
       type: 'AdaptiveCard',
       version: '1.5',

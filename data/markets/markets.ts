@@ -52,13 +52,13 @@ export async function loadMarkets(path?: string): Promise<MarketTable> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the market table ${path}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the market table ${path}: ${(error as Error).message}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The market table ${path} is not JSON: ${(error as Error).message}`);
+    throw new Error(`The market table ${path} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   return marketTable(parse(json, path));
 }

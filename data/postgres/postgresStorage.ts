@@ -19,7 +19,9 @@ interface StateRow {
 export class PostgresStorage implements Storage {
   constructor(private readonly pool: Pool) {}
 
-  /** Keys asked for in this turn of the event loop (a turn loads its conversation and user state together): one query. */
+  /**
+   * Keys asked for in this turn of the event loop (a turn loads its conversation and user state together): one query.
+   */
   private reading: { readers: Map<string, number>; rows: Promise<StateRow[]> } | undefined;
 
   async read(keys: string[]): Promise<StoreItems> {

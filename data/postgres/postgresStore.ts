@@ -86,7 +86,9 @@ export class PostgresStore implements Store {
   private readonly concurrency: number;
   /** The unit statements prepared on this store's connections. */
   private readonly statements = new PreparedStatements();
-  /** Units resting on what they change that arrived while such units were being written: the next shared transaction. */
+  /**
+   * Units resting on what they change that arrived while such units were being written: the next shared transaction.
+   */
   private gathering: SharedPart[] | undefined;
   private sharing = false;
   /** Shared transactions committed, and the units they held (the tests count them). */
@@ -500,7 +502,9 @@ export class PostgresStore implements Store {
     await this.loadDirectory();
   }
 
-  /** A session-level advisory lock named after `name`: taken, the work runs; held by another instance, it is skipped. */
+  /**
+   * A session-level advisory lock named after `name`: taken, the work runs; held by another instance, it is skipped.
+   */
   async alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
     // The lock's connection sits idle while `work` runs: withConnection hears it if it breaks.
     return withConnection(this.pool, async (client) => {
@@ -556,6 +560,7 @@ async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promi
           await client.query('ROLLBACK').catch(() => undefined);
           throw new Error(
             `migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`,
+            { cause: error },
           );
         }
       }

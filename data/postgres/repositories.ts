@@ -1,5 +1,6 @@
 import { deepFreeze } from '../transaction.js';
-import pg, { type PoolClient } from 'pg';
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
 import type {
   ActiveRelationshipPageQuery,
   CardCopyRepository,
@@ -144,7 +145,10 @@ export class PreparedStatementsLost extends Error {
   }
 }
 
-/** invalid_sql_statement_name ("prepared statement … does not exist"); feature_not_supported ("cached plan must not change result type"). */
+/**
+ * invalid_sql_statement_name ("prepared statement … does not exist"); feature_not_supported ("cached plan must not
+ * change result type").
+ */
 const LOST_STATEMENT_CODES = new Set(['26000', '0A000']);
 
 /** What PREPARE takes (BEGIN and COMMIT are sent as they are). */
@@ -181,7 +185,9 @@ export class PgUnit {
     readonly directory?: Directory,
     /** A unit that writes: the statement that begins its transaction (sent with its first statement). */
     private readonly begin?: string,
-    /** The store's prepared statements, and the connection they are prepared on (the client, for a read-only wrapper). */
+    /**
+     * The store's prepared statements, and the connection they are prepared on (the client, for a read-only wrapper).
+     */
     private readonly statements?: { names: PreparedStatements; connection: object },
   ) {
     this.onConnection = statements?.names.on(statements.connection);
@@ -346,7 +352,10 @@ export class PgUnit {
     }
   }
 
-  /** A statement as sent: `EXECUTE name(values)` where it is (or is being) prepared on this connection, else its text with the values in it. */
+  /**
+   * A statement as sent: `EXECUTE name(values)` where it is (or is being) prepared on this connection, else its text
+   * with the values in it.
+   */
   private text(sql: string, params: readonly unknown[], preparing: Map<string, string>): string {
     const name = this.statements?.names.nameOf(sql);
     if (name === undefined || !this.onConnection || this.onConnection.uncertain.has(name))
@@ -364,7 +373,9 @@ export class PgUnit {
     await this.inTurn(() => this.client.query('ROLLBACK'));
   }
 
-  /** Takes no more messages; resolves when the last one sent is answered (then the connection can go back to the pool). */
+  /**
+   * Takes no more messages; resolves when the last one sent is answered (then the connection can go back to the pool).
+   */
   async close(): Promise<void> {
     this.ended = true;
     await this.previous;

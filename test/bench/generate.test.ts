@@ -15,7 +15,8 @@ const who = (entry: AuditEntry): string =>
       : 'the customer';
 
 it("the benchmark's history is audited as the product audits: each way an invitation ends with the domain's action, by whoever took it, and a relationship's end too", async () => {
-  // The domain, on the demo directory: one invitation approved, one declined, one cancelled, one expired, one relationship terminated.
+  // The domain, on the demo directory: one invitation approved, one declined, one cancelled, one expired, one
+  // relationship terminated.
   const world = await demoWorld();
   const { service } = world;
   const send = async (roles: string[]) => {

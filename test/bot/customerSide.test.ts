@@ -20,7 +20,7 @@ async function setup() {
 async function invite(
   world: Awaited<ReturnType<typeof demoWorld>>,
   p: ReturnType<typeof party>,
-  alex: ReturnType<typeof member>,
+  _alex: ReturnType<typeof member>,
 ) {
   const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
+import type { TestAdapter } from 'botbuilder';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import type { Seed } from '../../data/schema.js';
 import { InvitationService } from '../../domain/invitationService.js';
@@ -58,7 +59,7 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   // The channel, held shut on demand: a proactive send waits until it is opened again.
   const gate = { shut: false, waiting: 0, open: () => undefined as void };
   let opened: Promise<void> = Promise.resolve();
-  const holder: { adapter?: import('botbuilder').TestAdapter } = {};
+  const holder: { adapter?: TestAdapter } = {};
   const real = proactiveSender(holder);
   const p = party(world, {
     send: async (reference, logic) => {

@@ -38,7 +38,10 @@ function partnerWithRelationships(count: number) {
 
 type CardAction = { type?: string; verb?: string; data?: Record<string, unknown>; fallback?: CardAction };
 
-/** The card's Previous / Next: each an Action.Execute (its data as JSON) whose Action.Submit fallback sends the same, with the verb. */
+/**
+ * The card's Previous / Next: each an Action.Execute (its data as JSON) whose Action.Submit fallback sends the same,
+ * with the verb.
+ */
 function pageButtons(card: unknown): string[] {
   const found: string[] = [];
   const visit = (node: unknown): void => {
@@ -71,7 +74,8 @@ describe('lists a page at a time, each a message Teams accepts', () => {
       new Set(textIn(cardOf(activity)).match(/Fabrikam IT – (Contoso|Adatum) – Helpdesk \d\d/g) ?? []);
     expect(textIn(cardOf(first))).toContain('Page 1 of 3 · 12 relationships');
     expect(pageButtons(cardOf(first))).toEqual(['{"page":2,"days":""}']);
-    // Next as Teams sends it (Action.Execute): the invoke is answered with page 2, in place of the card; nothing else is sent.
+    // Next as Teams sends it (Action.Execute): the invoke is answered with page 2, in place of the card; nothing else
+    // is sent.
     const next = await p.execute(alex, 'relationshipsPage', { page: 2, days: '' });
     expect(next.others).toEqual([]);
     expect(next.response?.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });

@@ -92,7 +92,8 @@ describe('indexes', () => {
     const world = await demoWorld();
     let release: () => void = () => undefined;
     const held = (world.store as LowdbStore).enqueue(() => new Promise<void>((resolve) => (release = resolve)));
-    const created = world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso); // queued behind the held unit
+    // queued behind the held unit
+    const created = world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
     expect((await world.service.describeIdentity(people.fabrikamAdminAgent))?.name).toBe('Alex Wilber');
     expect((await world.service.listInvitations(people.fabrikamAdminAgent)).ok).toBe(true);
     release();

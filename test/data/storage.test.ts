@@ -135,7 +135,8 @@ describe('LowdbStorage on a file', () => {
     const { storage, store } = await fileStorage();
     await storage.write({ a: { n: 1 } });
     let release: () => void = () => undefined;
-    const held = store.enqueue(() => new Promise<void>((resolve) => (release = resolve))); // a unit that holds the queue
+    // a unit that holds the queue
+    const held = store.enqueue(() => new Promise<void>((resolve) => (release = resolve)));
     const write = storage.write({ b: { n: 2 } }); // queued behind it
     expect((await storage.read(['a'])).a).toMatchObject({ n: 1 });
     expect(await storage.read(['b'])).toEqual({});

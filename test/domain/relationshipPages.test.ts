@@ -43,7 +43,8 @@ async function worldWithRelationships() {
         users: [],
       });
     }
-    // Two relationships for each customer, ending 10 and 40 + k days from 1 November 2026; one expired, one another partner's, one whose customer is not in the directory.
+    // Two relationships for each customer, ending 10 and 40 + k days from 1 November 2026; one expired, one another
+    // partner's, one whose customer is not in the directory.
     for (const k of NAMES.keys()) {
       await r.relationships.save(relationship(2 * k, `page-customer-${k}`, 'active', day(40 + k)));
       await r.relationships.save(relationship(2 * k + 1, `page-customer-${k}`, 'active', k === 1 ? null : day(10 + k)));

@@ -399,7 +399,8 @@ describe('invitation rules', () => {
     expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, typed)).relationshipName).toBe(
       northwinds.toUpperCase(),
     );
-    // The proposal and its numbers 2 … 25 already relationships of Fabrikam's: more than one look-up's worth of candidates.
+    // The proposal and its numbers 2 … 25 already relationships of Fabrikam's: more than one look-up's worth of
+    // candidates.
     const base = 'Fabrikam IT – Contoso – Directory 2026-11';
     const used = [base, ...Array.from({ length: 24 }, (_, k) => `${base} ${k + 2}`)];
     const template = (await snapshot(world)).relationships['rel-northwind-contoso']!;

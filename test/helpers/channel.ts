@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
@@ -23,7 +23,7 @@ export class LoopbackChannel {
   async start(): Promise<void> {
     // Not chained: restify (loaded by another test file in the same jest worker) patches the shared
     // http.ServerResponse.prototype.writeHead so that it no longer returns the response.
-    const reply = (res: import('node:http').ServerResponse, status: number, body?: object) => {
+    const reply = (res: ServerResponse, status: number, body?: object) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(body ? JSON.stringify(body) : undefined);
     };
@@ -217,7 +217,9 @@ export async function post(
   });
 }
 
-/** A Teams user talking to a bot process over HTTP: a message and its replies, an Action.Execute invoke and its answer. */
+/**
+ * A Teams user talking to a bot process over HTTP: a message and its replies, an Action.Execute invoke and its answer.
+ */
 export function overHttp(channel: LoopbackChannel, bot: { port: number }) {
   return {
     async say(who: Speaker, content: string | Record<string, unknown>) {

@@ -10,7 +10,10 @@ import { cardProblems } from './adaptiveCard.js';
 
 export type Channel = 'msteams' | 'emulator';
 
-/** Makes the test adapter's activities look like the channel's: Teams names tenant and Entra user; the Emulator only a user id. */
+/**
+ * Makes the test adapter's activities look like the channel's: Teams names tenant and Entra user; the Emulator only a
+ * user id.
+ */
 export function channelIdentity(channel: Channel, who: Identity, locale: Locale): Middleware {
   return {
     onTurn: async (context, next) => {

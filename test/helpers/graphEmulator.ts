@@ -34,7 +34,10 @@ export function fabrikamSettings(emulator: GraphEmulator, overrides: Partial<Gra
   };
 }
 
-/** The environment that runs the bot connected to Partner Center through this emulator (PARTNER_CENTER=graph), polling every second. */
+/**
+ * The environment that runs the bot connected to Partner Center through this emulator (PARTNER_CENTER=graph), polling
+ * every second.
+ */
 export function graphModeEnv(emulator: GraphEmulator, overrides: Record<string, string> = {}): Record<string, string> {
   const s = fabrikamSettings(emulator);
   return {

@@ -60,7 +60,9 @@ export interface World {
   service: InvitationService;
 }
 
-/** The demo directory in a fresh store: the embedded one, or with STORE=postgres a schema of its own on the test server. */
+/**
+ * The demo directory in a fresh store: the embedded one, or with STORE=postgres a schema of its own on the test server.
+ */
 export async function demoWorld(seed: Seed = demoSeed()): Promise<World> {
   const store = await testStore(seed);
   const clock = new TestClock();
@@ -95,7 +97,10 @@ export async function testStore(seed: Seed | false = demoSeed()): Promise<LowdbS
 
 const openStores: PostgresStore[] = [];
 
-/** After each test file (jest.postgres.config.js): its stores' connections are closed (the server and its schemas go with the run). */
+/**
+ * After each test file (jest.postgres.config.js): its stores' connections are closed (the server and its schemas go
+ * with the run).
+ */
 export async function closeTestStores(): Promise<void> {
   await Promise.all(openStores.splice(0).map((store) => store.close().catch(() => undefined)));
 }

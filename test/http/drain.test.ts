@@ -27,7 +27,8 @@ it('SIGTERM under steady load: what was accepted is answered, new requests get 5
         const response = await post(bot.port, teamsMessage(channel, who, { text: 'help' }));
         await response.arrayBuffer();
         outcomes.push(String(response.status));
-        if (response.status === 503) return; // told the bot is stopping: a real client (the Bot Framework) retries later
+        // told the bot is stopping: a real client (the Bot Framework) retries later
+        if (response.status === 503) return;
       } catch (error) {
         const code = ((error as { cause?: { code?: string } }).cause?.code ?? 'failed') as string;
         outcomes.push(code);

@@ -108,7 +108,8 @@ describe('following Microsoft', () => {
     expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({
       'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] },
     });
-    // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE): Microsoft has exactly what was chosen.
+    // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE):
+    // Microsoft has exactly what was chosen.
     const both = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
       { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders', 'userAdministrator'] },
       { groupId: 'sg-fabrikam-tier2', roles: ['directoryReaders'] },
@@ -227,7 +228,7 @@ describe('following Microsoft', () => {
   it('withdrawn while Microsoft did not answer between create and lock: the relationship it created is deleted, nothing is left', async () => {
     const world = await connectedWorld();
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
-    let id = '';
+    let id: string;
     try {
       const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
         ...inviteContoso,

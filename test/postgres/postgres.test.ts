@@ -325,7 +325,9 @@ it('PostgreSQL lost while running: /readyz says 503 and a turn gets the one-sent
 }, 90_000);
 
 describe("a unit of work on PostgreSQL: as few round trips as it can, a partner's requests side by side, holding their customer and names", () => {
-  /** Counts the messages sent to PostgreSQL (one `query` call is one round trip), and keeps their texts, until stopped. */
+  /**
+   * Counts the messages sent to PostgreSQL (one `query` call is one round trip), and keeps their texts, until stopped.
+   */
   const roundTrips = () => {
     const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const query = prototype.query;
@@ -937,7 +939,8 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
       return answer;
     };
     try {
-      // Two callers in one read session; each asks again after its first answer, while the other's message may still run.
+      // Two callers in one read session; each asks again after its first answer, while the other's message may still
+      // run.
       const asking = (code: string) =>
         store.read(async (r) => [
           await r.invitations.findByCode(`${code}-1`),
