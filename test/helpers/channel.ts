@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
@@ -205,15 +205,43 @@ export function teamsMessage(
   };
 }
 
-export async function post(
+/**
+ * Posts an activity on a connection of its own. A kept-alive connection from an earlier request may
+ * be closed by the bot (KEEP_ALIVE_SECONDS) at the moment a busy client sends on it, and a POST is
+ * not retried: a new connection for each request leaves no such race.
+ */
+export function post(
   port: number,
   activity: Partial<Activity>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(activity),
+  const body = Buffer.from(JSON.stringify(activity));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/messages',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const answer = [101, 204, 205, 304].includes(status) ? null : Buffer.concat(chunks);
+          const names = Object.entries(res.headers).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          );
+          resolve(new Response(answer, { status, headers: names }));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
 }
 
