@@ -73,10 +73,10 @@ function matchCommand<R extends CommandRoute | OpenCommandRoute>(
   return undefined;
 }
 
-/** Routes each activity through the routing table (bot/routes.ts); holds no logic of its own. */
 /** Where the conversation state keeps the dialog stack (also counted by /metrics). */
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 
+/** Routes each activity through the routing table (bot/routes.ts); holds no logic of its own. */
 export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly users: UserCommands;

@@ -1,4 +1,4 @@
-import { type BotState, CloudAdapter, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
@@ -37,7 +37,7 @@ export interface BotServer {
  * our side (a store that cannot be read, say), and the user's half-finished dialog must survive it;
  * "cancel" leaves any dialog.
  */
-export function turnErrorHandler(_conversationState: BotState, logger: Logger) {
+export function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
     await context
@@ -72,7 +72,7 @@ export function createBotServer(
     openDialogs: () => store.countOpenDialogs(DIALOG_STATE_PROPERTY),
     conflictRetries: () => store.conflictRetries,
   });
-  const { bot, conversationState, worker, service, partnerCenterSync } = composeBot({
+  const { bot, worker, service, partnerCenterSync } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
     ctx: { clock: () => new Date(), ids: randomIds, markets, sendRetrySeconds: config.GRAPH_RETRY_SECONDS },
     storage: metrics.timedStorage(store.storage),
@@ -130,7 +130,7 @@ export function createBotServer(
       }
     },
   });
-  adapter.onTurnError = turnErrorHandler(conversationState, logger);
+  adapter.onTurnError = turnErrorHandler(logger);
 
   const limits = {
     maxBodyBytes: config.MAX_BODY_BYTES,

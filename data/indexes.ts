@@ -40,8 +40,6 @@ export const INDEX_SPECS: readonly IndexSpec[] = [
   spec('cardCopies', 'invitation', (c) => [c.invitationId]),
 ];
 
-export type IndexName = `${Collection}.${string}`;
-
 export class Indexes {
   private readonly maps = new Map<string, Map<string, Set<string>>>();
   private readonly byCollection = new Map<Collection, IndexSpec[]>();

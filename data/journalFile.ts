@@ -4,7 +4,10 @@ import { Worker } from 'node:worker_threads';
 import type { Adapter } from 'lowdb';
 import type { AuditEntry } from '../domain/types.js';
 import type { Collection } from './indexes.js';
+import type { WriterAnswer, WriterMessage } from './journalWriter.js';
 import { type Database, SCHEMA_VERSION } from './schema.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 // The embedded store on disk, for DB_FILE=db.json:
 //
@@ -68,89 +71,17 @@ const COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 /** The current audit file is rotated once it passes this size. */
 export const AUDIT_ROTATE_BYTES = 16 * 1024 * 1024;
 
-const WRITER_THREAD = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const writer = { journal: undefined };
-function syncFolder(file) {
-  const dir = fs.openSync(path.dirname(file), 'r');
-  try { fs.fsyncSync(dir); } finally { fs.closeSync(dir); }
-}
-function replace(file, text) {
-  const temporary = path.join(path.dirname(file), '.' + path.basename(file) + '.tmp');
-  const fd = fs.openSync(temporary, 'w');
-  try { fs.writeFileSync(fd, text, 'utf8'); fs.fdatasyncSync(fd); } finally { fs.closeSync(fd); }
-  fs.renameSync(temporary, file);
-}
-// Opened for each write, not kept open: a journal removed or replaced under the bot is an error
-// then, not writes into a file nobody will read.
-function withJournal(file, validBytes, work) {
-  if (writer.journal === undefined) writer.journal = { size: validBytes };
-  const journal = writer.journal;
-  const existed = fs.existsSync(file);
-  if (!existed && journal.size > 0) throw Object.assign(new Error('The journal ' + file + ' disappeared while the bot was running'), { code: 'ENOENT' });
-  const fd = fs.openSync(file, existed ? 'r+' : 'wx');
-  try {
-    // A line torn by a crash or a failed write was never acknowledged: it goes before anything is appended.
-    if (existed && fs.fstatSync(fd).size !== journal.size) fs.ftruncateSync(fd, journal.size);
-    if (!existed) syncFolder(file);
-    work(fd);
-  } finally {
-    fs.closeSync(fd);
+/**
+ * The writer thread (journalWriter.ts). Run from the sources (tsx, jest) the module is TypeScript,
+ * and the thread loads it through tsx; built, it is the compiled module beside this one.
+ */
+function startWriter(): Worker {
+  if (import.meta.url.endsWith('.ts')) {
+    const source = JSON.stringify(new URL('./journalWriter.ts', import.meta.url).href);
+    return new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true });
   }
+  return new Worker(new URL('./journalWriter.js', import.meta.url));
 }
-function append(file, validBytes, text) {
-  withJournal(file, validBytes, (fd) => {
-    const bytes = Buffer.from(text, 'utf8');
-    let done = 0;
-    while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, writer.journal.size + done);
-    fs.fdatasyncSync(fd);
-    writer.journal.size += bytes.length;
-  });
-}
-function compact({ snapshots, audit, journalFile, validBytes }) {
-  if (audit.text) {
-    const existed = fs.existsSync(audit.file);
-    const fd = fs.openSync(audit.file, existed ? 'r+' : 'w+');
-    try {
-      // A line torn by a crash in an earlier compaction is cut off: its entries come again below.
-      let size = fs.fstatSync(fd).size;
-      if (size > 0) {
-        const tail = Buffer.alloc(Math.min(size, 65536));
-        fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-        const cut = tail.lastIndexOf(10);
-        if (cut !== tail.length - 1) { size = size - tail.length + cut + 1; fs.ftruncateSync(fd, size); }
-      }
-      const bytes = Buffer.from(audit.text, 'utf8');
-      let done = 0;
-      while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, size + done);
-      fs.fdatasyncSync(fd);
-    } finally { fs.closeSync(fd); }
-    if (!existed) syncFolder(audit.file);
-  }
-  for (const { file, text } of snapshots) replace(file, text);
-  syncFolder(journalFile);
-  withJournal(journalFile, validBytes, (fd) => {
-    fs.ftruncateSync(fd, 0);
-    fs.fdatasyncSync(fd);
-    writer.journal.size = 0;
-  });
-  if (fs.existsSync(audit.file) && fs.statSync(audit.file).size > audit.rotateBytes) {
-    fs.renameSync(audit.file, audit.rotated);
-    syncFolder(audit.file);
-  }
-}
-parentPort.on('message', (message) => {
-  try {
-    if (message.op === 'append') append(message.file, message.validBytes, message.text);
-    else compact(message);
-    parentPort.postMessage({ id: message.id });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, error: { message: error.message, code: error.code } });
-  }
-});
-`;
 
 export interface JournalLimits {
   /** Compact once the journal passes this many bytes (default: 8 MB, or the snapshots' size if larger). */
@@ -254,7 +185,7 @@ export class JournalAdapter implements Adapter<Database> {
     });
   }
 
-  private post(message: Record<string, unknown>): Promise<void> {
+  private post(message: DistributiveOmit<WriterMessage, 'id'>): Promise<void> {
     const id = ++this.message;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -266,9 +197,9 @@ export class JournalAdapter implements Adapter<Database> {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WRITER_THREAD, { eval: true });
+    const worker = startWriter();
     worker.unref(); // a store with no write in flight does not keep the process alive
-    worker.on('message', ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+    worker.on('message', ({ id, error }: WriterAnswer) => {
       const waiter = this.waiting.get(id);
       this.waiting.delete(id);
       if (this.waiting.size === 0) worker.unref();

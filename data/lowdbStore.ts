@@ -71,16 +71,16 @@ class Batch {
   readonly audit: AuditEntry[] = [];
 }
 
-/**
- * The database file and the one queue that every write to it goes through. Queued units run one
- * after another against the in-memory data, also while a write is in flight; the units applied
- * meanwhile are committed together by the next write (group commit), and each is acknowledged
- * only once the file that holds it has been renamed into place. If a write fails, its units and
- * every unit applied after them are undone and rejected: none of them was acknowledged.
- */
 /** How long queued units may be applied one after another before I/O gets its turn. */
 const APPLY_SLICE_MS = 5;
 
+/**
+ * The database files and the one queue that every write to them goes through. Queued units run one
+ * after another against the in-memory data, also while a write is in flight; the units applied
+ * meanwhile are committed together by the next write (group commit), and each is acknowledged
+ * only once the journal line (or compaction) that holds it is durable. If a write fails, its units and
+ * every unit applied after them are undone and rejected: none of them was acknowledged.
+ */
 export class LowdbStore implements UnitOfWork, Store {
   private readonly queue: Job[] = [];
   private applying: Promise<void> | undefined;

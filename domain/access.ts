@@ -24,11 +24,6 @@ export interface AccessChoice {
   roles: string[];
 }
 
-/**
- * R22: replaces the relationship's access assignments with the chosen ones. Only an admin agent of
- * the relationship's partner assigns; each group is one of that partner's security groups; each
- * role is one of the relationship's (never others); at least one group gets at least one role.
- */
 /** What the access card needs, once the checks of R22 and R23 passed. */
 export interface AccessView {
   relationship: Relationship;

@@ -315,7 +315,6 @@ export class InvitationService {
       return { ok: true as const, value: recorded };
     });
   }
-  /** R22: which partner security groups get which of the relationship's roles. */
   /** R22: the access card's content, for an admin agent of the relationship's partner (refusals audited). */
   viewAccess(identity: Identity, relationshipId: string) {
     return this.run((r) => access.viewAccess(this.ctx, r, identity, relationshipId));

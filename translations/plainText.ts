@@ -24,6 +24,3 @@ export function plainText(text: string): string {
   );
 }
 
-/** The same for each value of a record of names. */
-export const plainTexts = <K extends string>(values: Record<K, string>): Record<K, string> =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, plainText(v as string)])) as Record<K, string>;

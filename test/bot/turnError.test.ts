@@ -20,7 +20,7 @@ it('a failing turn is logged, and the user gets one sentence without a stack tra
         }),
       ),
   };
-  const { bot, conversationState } = composeBot({
+  const { bot } = composeBot({
     unitOfWork: broken,
     ctx: world.ctx,
     storage: new MemoryStorage(),
@@ -30,7 +30,7 @@ it('a failing turn is logged, and the user gets one sentence without a stack tra
   const lines: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
-  adapter.onTurnError = turnErrorHandler(conversationState, logger);
+  adapter.onTurnError = turnErrorHandler(logger);
   adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'ru'));
   await adapter.receiveActivity('приглашения');
   const replies = adapter.activeQueue.splice(0);
@@ -45,7 +45,7 @@ it("R20 a turn that fails on our side keeps the user's half-finished dialog: the
     run: (work) => world.store.run(work),
     read: (work) => (broken ? Promise.reject(new Error('store unavailable')) : world.store.read(work)),
   };
-  const { bot, conversationState } = composeBot({
+  const { bot } = composeBot({
     unitOfWork: flaky,
     ctx: world.ctx,
     storage: new MemoryStorage(),
@@ -53,7 +53,7 @@ it("R20 a turn that fails on our side keeps the user's half-finished dialog: the
     log: { warn: () => undefined },
   });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams' });
-  adapter.onTurnError = turnErrorHandler(conversationState, pino({ level: 'silent' }));
+  adapter.onTurnError = turnErrorHandler(pino({ level: 'silent' }));
   adapter.use(channelIdentity('msteams', people.fabrikamAdminAgent, 'en'));
   await adapter.receiveActivity('invite contoso.com');
   expect(
