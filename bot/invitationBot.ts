@@ -158,7 +158,7 @@ export class InvitationBot extends TeamsActivityHandler {
     await this.deps.userState.saveChanges(context);
   }
 
-  /** Both states at once: a store may read them in one query (PostgreSQL does). */
+  /** Both states at once: they do not depend on each other. */
   private async loadStates(context: TurnContext): Promise<void> {
     await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
   }

@@ -14,12 +14,7 @@ import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
 import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
-import {
-  checkActivity,
-  guardConnections,
-  HttpError,
-  readJsonBody,
-} from './httpEdge.js';
+import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
 const DRAIN_GRACE_MS = 300;

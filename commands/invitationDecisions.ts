@@ -64,7 +64,6 @@ export class InvitationDecisions {
   async view(turn: OpenTurn, data: unknown): Promise<{ card: CardJson } | { message: string }> {
     const id = asRecord(data).invitationId;
     const identity = turn.identity;
-    // Read together: one round trip on PostgreSQL.
     const [result, chosenLanguage] = await Promise.all([
       this.service.viewInvitation(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation'),
       turn.languageUnread && identity ? this.service.chosenLanguage(identity) : undefined,

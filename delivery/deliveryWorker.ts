@@ -184,7 +184,7 @@ export class DeliveryWorker {
     batch: ReadonlyArray<{ delivery: Delivery; notification?: Notification }>,
   ): Promise<number> {
     if (batch.length === 0) return 0;
-    // Started together: their look-ups go to the store together (one round trip on PostgreSQL).
+    // Started together: their look-ups go to the store together.
     const outcomes = await Promise.all(
       batch.map(async ({ delivery, notification }) => ({
         deliveryId: delivery.id,
@@ -231,7 +231,7 @@ export class DeliveryWorker {
       case 'invitationApproved':
       case 'invitationDeclined':
       case 'invitationExpired': {
-        const contact = this.service.contactOf(person); // asked with the others: one round trip on PostgreSQL
+        const contact = this.service.contactOf(person);
         contact.catch(() => undefined); // heard below, or not needed when there is nothing left to tell
         const [details, described] = await Promise.all([
           this.service.describeInvitation(notification.invitationId ?? ''),
@@ -333,7 +333,6 @@ export class DeliveryWorker {
   /** The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat. */
   private async sendInvitationCard(notification: Notification, person: PersonRef): Promise<DeliveryOutcome> {
     const invitationId = notification.invitationId ?? '';
-    // Asked together: one round trip on PostgreSQL.
     const [details, shown, contact] = await Promise.all([
       this.service.describeInvitation(invitationId),
       notification.kind === 'invitationSent' ? this.service.hasCardCopy(invitationId, person.userId) : false,

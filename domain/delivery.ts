@@ -197,7 +197,7 @@ export async function planAndTake(
   take = 0,
 ): Promise<TakenDeliveries> {
   const unplanned = await repos.outbox.listUnplanned(limit);
-  // Every notification's recipients looked up together (one round trip on PostgreSQL), then written in order.
+  // Every notification's recipients looked up together, then written in order.
   const targets = await Promise.all(unplanned.map((notification) => targetsOf(repos, notification)));
   const taken: TakenDeliveries['taken'] = [];
   let left = 0;
@@ -301,7 +301,7 @@ export async function recordDeliveryAttempts(
   policy: DeliveryPolicy,
   attempts: ReadonlyArray<{ deliveryId: string; outcome: DeliveryOutcome }>,
 ): Promise<void> {
-  // The batch's deliveries read together (one round trip on PostgreSQL), then recorded in order.
+  // The batch's deliveries read together, then recorded in order.
   const unique = [...new Set(attempts.map((a) => a.deliveryId))];
   const read = new Map(
     (await Promise.all(unique.map((id) => repos.deliveries.get(id)))).flatMap((d) => (d ? [[d.id, d] as const] : [])),

@@ -132,10 +132,9 @@ export class InvitationService {
   /**
    * The decision, then the invitation as it is now: what a card answering the decision shows. The
    * customer's side of the card is read with the decision's own look-ups, and the card described
-   * from what the unit wrote: the unit asks nothing more of the store (on PostgreSQL, one round trip
-   * and its commit). A refused decision's card is read afterwards, as the invitation is. With
-   * `withLanguage`, the language the person chose (kept with their contact) is read with them too:
-   * a Teams card action then needs no read of the turn's state for it.
+   * from what the unit wrote: the unit asks nothing more of the store. A refused decision's card is
+   * read afterwards, as the invitation is. With `withLanguage`, the language the person chose (kept
+   * with their contact) is read with them too: a Teams card action then needs no read of the turn's state for it.
    */
   async decideAndDescribe(identity: Identity, input: invitations.DecisionInput, { withLanguage = false } = {}) {
     const decided = await this.run(async (r) => {
@@ -494,7 +493,7 @@ export class InvitationService {
   }
   /** Remembers where a person can be reached; writes only what changed, so an ordinary turn writes nothing. */
   async rememberContact(contact: Omit<Contact, 'updatedAt'>, endpoint?: TenantEndpoint): Promise<void> {
-    // Key order does not count: PostgreSQL's jsonb gives an object back with its keys reordered.
+    // Key order does not count: a store may give an object back with its keys reordered.
     const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
     const key = `${contact.person.tenantId}/${contact.person.userId}`;
     // Built by this code in one key order: plain JSON compares it (canonicalJson is for what the store gives back).

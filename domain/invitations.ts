@@ -73,7 +73,7 @@ const sameRoles = (a: readonly string[], b: readonly string[]) =>
  * (every approved request is one).
  */
 async function takenAmong(repos: Repositories, partnerId: string, names: readonly string[]): Promise<Set<string>> {
-  // Asked together (a store may answer both in one round trip), the pending requests first: an
+  // Asked together, the pending requests first: an
   // approval that turns one into a relationship in between is then seen in one or the other.
   const [pending, taken] = await Promise.all([
     repos.invitations.pendingNamesInUse(partnerId, names),
@@ -425,7 +425,7 @@ async function checkDraft(
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) return { ok: false, refusal: stop };
   // R13: several pending requests to one customer, but not two with exactly the same roles; names
-  // unique for the partner. Both read at once (a store may answer them in one round trip).
+  // unique for the partner. Both read at once.
   // The names asked about are the typed one, or the first proposals.
   const typed =
     draft.relationshipName !== undefined && draft.relationshipName.trim() !== ''
@@ -478,8 +478,8 @@ export async function createInvitation(
   draft: InvitationDraft,
 ): Promise<Result<Invitation>> {
   const actor = await resolveActor(repos, identity);
-  // The code is drawn now and looked up together with the draft's own look-ups (one round trip on
-  // PostgreSQL); a refused draft leaves its code unused.
+  // The code is drawn now and looked up together with the draft's own look-ups; a refused draft
+  // leaves its code unused.
   const candidate = ctx.ids.newCode();
   const [checked, candidateTaken] = await Promise.all([
     checkDraft(ctx, repos, actor, draft),
@@ -995,7 +995,7 @@ export async function describeStoredInvitation(
     (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ??
     (await repos.customers.findByDomain(invitation.customerDomain));
   const known = side && side.customerId === customer?.id ? side : undefined;
-  // Independent reads, asked for together (a store may answer them in one round trip).
+  // Independent reads, asked for together.
   const [existingPartners, refreshUserIds, links] = await Promise.all([
     customer ? partnersOf(repos, customer.id, partner.id, known?.active) : [],
     customer ? channelIdsOf(repos, customer, known?.contacts) : { administrators: [], members: [] },

@@ -18,7 +18,7 @@ import type {
 // What the domain needs from persistence, and nothing of how a store keeps it. The use cases run
 // inside one unit of work: they read and write through these repositories, and the store commits
 // all their writes at once or none. Every method returns a promise so that a store over a
-// network (PostgreSQL) fits the same port as the embedded one.
+// network fits the same port as the embedded one.
 
 export interface PartnerRepository {
   get(id: string): Promise<Partner | undefined>;
@@ -201,7 +201,7 @@ export interface UnitOptions {
    * What the unit decides rests only on records it changes (a decision on one invitation reads it
    * and writes it, and adds new records): a store may then check only that nobody changed those
    * meanwhile (the first writer wins, the other unit runs again) instead of tracking every read —
-   * which on PostgreSQL makes decisions on neighbouring invitations conflict for nothing. For the
+   * which would make decisions on neighbouring invitations conflict for nothing. For the
    * same reason a store may write several such units (different `oneAtATime` keys) in one
    * transaction: what the others write is not what each rests on; a record written by two of them
    * is a conflict.
