@@ -15,9 +15,7 @@ const require = createRequire(import.meta.url);
 // with ajv the way that package does (draft-04, all errors); its own code needs require(esm).
 const SCHEMA = require('@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json') as object;
 const AjvDraft04 = require('ajv-draft-04') as new (options: object) => {
-  compile(
-    schema: object,
-  ): ((data: unknown) => boolean) & {
+  compile(schema: object): ((data: unknown) => boolean) & {
     errors?: Array<{ instancePath: string; message?: string; params?: object }> | null;
   };
 };

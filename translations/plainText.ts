@@ -23,4 +23,3 @@ export function plainText(text: string): string {
       .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
   );
 }
-
