@@ -5,7 +5,7 @@ import { uploadToTeams } from '../delivery/fileUpload.js';
 import type { FileUploader } from '../commands/recordActions.js';
 import { InvitationService } from '../domain/invitationService.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
-import type { PartnerCenter } from '../domain/partnerCenter.js';
+import type { PartnerCenter } from '../domain/partnerCenter/port.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
 import { InvitationBot } from './invitationBot.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { SEND_RETRY_SECONDS } from '../domain/microsoft.js';
+import { SEND_RETRY_SECONDS } from '../domain/partnerCenter/microsoft.js';
 
 // Start-up configuration from the environment and a .env file (the environment wins). Every entry
 // point (npm start, npm run seed, npm run package) reads it here; a bad value stops the program

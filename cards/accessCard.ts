@@ -1,4 +1,4 @@
-import type { AccessChoice } from '../domain/access.js';
+import type { AccessChoice } from '../domain/access/access.js';
 import type { Relationship, SecurityGroup } from '../domain/types.js';
 import type { Say } from '../translations/index.js';
 import { plainText } from '../translations/plainText.js';

@@ -1,4 +1,4 @@
-import type { ExportRow } from '../domain/history.js';
+import type { ExportRow } from '../domain/records/history.js';
 import type { Say, StringKey } from '../translations/index.js';
 import { plainText } from '../translations/plainText.js';
 import exportTextTemplate from './exportText.json' with { type: 'json' };

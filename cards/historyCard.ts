@@ -1,4 +1,4 @@
-import type { HistoryEntry, InvitationHistory } from '../domain/history.js';
+import type { HistoryEntry, InvitationHistory } from '../domain/records/history.js';
 import type { Say, StringKey } from '../translations/index.js';
 import { plainText } from '../translations/plainText.js';
 import historyTemplate from './history.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 import { ADMIN_ROLES } from '../domain/adminRoles.js';
-import type { InvitationDetails } from '../domain/invitations.js';
+import type { InvitationDetails } from '../domain/invitations/invitations.js';
 import type { Say, StringKey } from '../translations/index.js';
 import invitationTemplate from './invitation.json' with { type: 'json' };
 import { plainText } from '../translations/plainText.js';

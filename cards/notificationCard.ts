@@ -1,8 +1,8 @@
-import { needsAccessAssignment } from '../domain/access.js';
+import { needsAccessAssignment } from '../domain/access/access.js';
 import type { DirectoryEntry } from '../domain/identity.js';
-import type { InvitationDetails } from '../domain/invitations.js';
+import type { InvitationDetails } from '../domain/invitations/invitations.js';
 import type { Delivery, Relationship } from '../domain/types.js';
-import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../domain/partnerCenter.js';
+import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../domain/partnerCenter/port.js';
 import type { Say } from '../translations/index.js';
 import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
 import relationshipNoticeTemplate from './relationshipNotice.json' with { type: 'json' };

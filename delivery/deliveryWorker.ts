@@ -11,8 +11,8 @@ import {
   unreachableCard,
 } from '../cards/notificationCard.js';
 import type { CardJson } from '../cards/template.js';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery.js';
-import { needsAccessAssignment } from '../domain/access.js';
+import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery/delivery.js';
+import { needsAccessAssignment } from '../domain/access/access.js';
 import type { InvitationService } from '../domain/invitationService.js';
 import type { Contact, Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';

@@ -2,7 +2,7 @@ import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { inviteSummaryCard } from '../cards/summaryCard.js';
 import { ADMIN_ROLES } from '../domain/adminRoles.js';
 import type { InvitationService } from '../domain/invitationService.js';
-import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations.js';
+import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
 import {

@@ -8,18 +8,18 @@ import {
   pruneFinishedNotifications,
   recordDeliveryAttempts,
   type TakenDeliveries,
-} from './delivery.js';
-import * as access from './access.js';
-import * as history from './history.js';
+} from './delivery/delivery.js';
+import * as access from './access/access.js';
+import * as history from './records/history.js';
 import { audit } from './audit.js';
 import { describeIdentity, findDirectoryUser, listDirectory, recordPartnerUser, type Identity } from './identity.js';
 import type { Refusal } from './refusals.js';
-import * as invitations from './invitations.js';
+import * as invitations from './invitations/invitations.js';
 import type { DomainContext, Repositories, UnitOfWork, UnitOptions } from './ports.js';
-import * as relationships from './relationships.js';
-import * as microsoft from './microsoft.js';
+import * as relationships from './relationships/relationships.js';
+import * as microsoft from './partnerCenter/microsoft.js';
 import { ADMIN_ROLES } from './adminRoles.js';
-import { type PartnerCenter, PartnerCenterError } from './partnerCenter.js';
+import { type PartnerCenter, PartnerCenterError } from './partnerCenter/port.js';
 import { refuse, type Result } from './refusals.js';
 import type { PartnerRole, Relationship } from './types.js';
 import type { AuditEntry, CardCopy, Contact, PersonRef, TenantEndpoint } from './types.js';

@@ -1,4 +1,4 @@
-import { PartnerCenterError, type PartnerCenterFailure } from '../domain/partnerCenter.js';
+import { PartnerCenterError, type PartnerCenterFailure } from '../domain/partnerCenter/port.js';
 
 // Microsoft's answers, translated once at the edge into the domain's codes.
 

@@ -64,7 +64,11 @@ describe('the layers', () => {
       .filter((f) => topFolder(f) === 'domain')
       .flatMap((file) =>
         importsOf(file)
-          .filter((spec) => !spec.startsWith('./') && !DOMAIN_PACKAGES.includes(spec))
+          .filter(
+            (spec) =>
+              !(spec.startsWith('.') && topFolder(resolveLocal(file, spec)) === 'domain') &&
+              !DOMAIN_PACKAGES.includes(spec),
+          )
           .map((spec) => `${file} → ${spec}`),
       );
     expect(outside).toEqual([]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { exportCsv } from '../../cards/exportCsv.js';
 import { uploadToTeams } from '../../delivery/fileUpload.js';
-import type { ExportRow } from '../../domain/history.js';
+import type { ExportRow } from '../../domain/records/history.js';
 import { sayIn } from '../../translations/index.js';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { cardOf, member, party, textIn } from '../helpers/party.js';

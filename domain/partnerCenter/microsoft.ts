@@ -1,10 +1,10 @@
-import { ADMIN_ROLES } from './adminRoles.js';
-import { audit, SYSTEM } from './audit.js';
-import { expire, grant, transition } from './invitations.js';
-import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from './partnerCenter.js';
-import { PartnerCenterError } from './partnerCenter.js';
-import type { DomainContext, Repositories, UnitOfWork } from './ports.js';
-import type { ActorRef, Customer, Invitation, Relationship } from './types.js';
+import { ADMIN_ROLES } from '../adminRoles.js';
+import { audit, SYSTEM } from '../audit.js';
+import { expire, grant, transition } from '../invitations/invitations.js';
+import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from './port.js';
+import { PartnerCenterError } from './port.js';
+import type { DomainContext, Repositories, UnitOfWork } from '../ports.js';
+import type { ActorRef, Customer, Invitation, Relationship } from '../types.js';
 
 // Connected to Partner Center (PARTNER_CENTER=graph): the request is made at Microsoft, and Microsoft's
 // statuses move the bot's records. Calls to Microsoft happen between units of work, never inside

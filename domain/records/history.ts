@@ -1,8 +1,8 @@
-import { describeIdentity, resolveActor } from './identity.js';
-import { viewInvitation } from './invitations.js';
-import type { DomainContext, Repositories } from './ports.js';
-import { ok, refuse, type Result } from './refusals.js';
-import type { ActorRef, Invitation, Relationship } from './types.js';
+import { describeIdentity, resolveActor } from '../identity.js';
+import { viewInvitation } from '../invitations/invitations.js';
+import type { DomainContext, Repositories } from '../ports.js';
+import { ok, refuse, type Result } from '../refusals.js';
+import type { ActorRef, Invitation, Relationship } from '../types.js';
 
 // "history ABC-123": what happened to an invitation and the relationship it became, in order —
 // sent, delivered to whom, reminded, decided, and the relationship's own events.

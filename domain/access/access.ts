@@ -1,9 +1,9 @@
-import { audit, auditedRefusal } from './audit.js';
-import { type Actor, actorRef, hasPartnerRole, resolveActor, type Identity } from './identity.js';
-import { ok, refuse, type Result } from './refusals.js';
-import type { DomainContext, Repositories } from './ports.js';
-import { addDays, isAtOrAfter } from './time.js';
-import type { AccessAssignment, Relationship, SecurityGroup } from './types.js';
+import { audit, auditedRefusal } from '../audit.js';
+import { type Actor, actorRef, hasPartnerRole, resolveActor, type Identity } from '../identity.js';
+import { ok, refuse, type Result } from '../refusals.js';
+import type { DomainContext, Repositories } from '../ports.js';
+import { addDays, isAtOrAfter } from '../time.js';
+import type { AccessAssignment, Relationship, SecurityGroup } from '../types.js';
 
 type PartnerActor = Extract<Actor, { kind: 'partner' }>;
 

@@ -1,12 +1,12 @@
-import { GLOBAL_ADMINISTRATOR } from './adminRoles.js';
-import { audit, auditedRefusal, SYSTEM } from './audit.js';
-import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
-import { AUTO_EXTEND_DAYS, type Page, type PageQuery, readPage } from './invitations.js';
-import { nextRelationshipStatus } from './lifecycle.js';
-import { ok, refuse, type Result } from './refusals.js';
-import type { DomainContext, Repositories } from './ports.js';
-import { addDays, isAtOrAfter } from './time.js';
-import type { Customer, Partner, Relationship, SecurityGroup, Subscription } from './types.js';
+import { GLOBAL_ADMINISTRATOR } from '../adminRoles.js';
+import { audit, auditedRefusal, SYSTEM } from '../audit.js';
+import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from '../identity.js';
+import { AUTO_EXTEND_DAYS, type Page, type PageQuery, readPage } from '../invitations/invitations.js';
+import { nextRelationshipStatus } from '../lifecycle.js';
+import { ok, refuse, type Result } from '../refusals.js';
+import type { DomainContext, Repositories } from '../ports.js';
+import { addDays, isAtOrAfter } from '../time.js';
+import type { Customer, Partner, Relationship, SecurityGroup, Subscription } from '../types.js';
 
 /** Either side of an active relationship: the partner's admin agent or the customer's Global Administrator (R19). */
 function sideOf(actor: Actor, relationship: Relationship): 'partner' | 'customer' | undefined {

@@ -1,11 +1,11 @@
-import { adminRoleName, GLOBAL_ADMINISTRATOR, orderRoles } from './adminRoles.js';
-import { audit, auditedRefusal, SYSTEM } from './audit.js';
-import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from './identity.js';
-import { nextInvitationStatus, type InvitationEventName } from './lifecycle.js';
-import { ok, refuse, refusal, type Refusal, type Result } from './refusals.js';
-import { connectedToMicrosoft, type DomainContext, type Repositories } from './ports.js';
-import { addDays, isAtOrAfter } from './time.js';
-import type { Contact, Customer, Invitation, Partner, Relationship, Service } from './types.js';
+import { adminRoleName, GLOBAL_ADMINISTRATOR, orderRoles } from '../adminRoles.js';
+import { audit, auditedRefusal, SYSTEM } from '../audit.js';
+import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from '../identity.js';
+import { nextInvitationStatus, type InvitationEventName } from '../lifecycle.js';
+import { ok, refuse, refusal, type Refusal, type Result } from '../refusals.js';
+import { connectedToMicrosoft, type DomainContext, type Repositories } from '../ports.js';
+import { addDays, isAtOrAfter } from '../time.js';
+import type { Contact, Customer, Invitation, Partner, Relationship, Service } from '../types.js';
 import {
   DEFAULT_DURATION_DAYS,
   INVITATION_CODE,
@@ -21,7 +21,7 @@ import {
   parseOptionalText,
   parseRoles,
   parseServices,
-} from './validation.js';
+} from '../validation.js';
 
 export const INVITATION_LIFETIME_DAYS = 90; // R12
 export const AUTO_EXTEND_DAYS = 180; // R18

@@ -1,5 +1,5 @@
-import type { DomainContext, Repositories } from './ports.js';
-import type { CardCopy, Delivery, DeliveryTarget, Notification, PersonRef } from './types.js';
+import type { DomainContext, Repositories } from '../ports.js';
+import type { CardCopy, Delivery, DeliveryTarget, Notification, PersonRef } from '../types.js';
 
 // Who is owed what, and how often to try. The delivery worker (delivery/) does the sending; these
 // functions decide the recipients, the retry schedule and when to give up, inside units of work.
