@@ -3,8 +3,10 @@ import type { DeliveryChannel } from '../delivery/channel.js';
 import { type DeliveryLog, DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker.js';
 import { uploadToTeams } from '../delivery/fileUpload.js';
 import type { FileUploader } from '../commands/recordActions.js';
-import { InvitationService } from '../domain/invitationService.js';
+import { createUseCases } from '../domain/useCases.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
+import { PartnerCenterSchedule } from '../delivery/partnerCenterSync.js';
+import type { RunAlone, SweepLog } from '../delivery/sweeper.js';
 import type { PartnerCenter } from '../domain/partnerCenter/port.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
 import { InvitationBot } from './invitationBot.js';
@@ -25,40 +27,38 @@ export interface BotParts {
   selfDeclaredIdentity?: boolean;
   /** Connected to Partner Center (PARTNER_CENTER=graph): Microsoft, through Graph. Absent: simulated. */
   partnerCenter?: PartnerCenter;
+  /** Connected: how often Microsoft is read, and how instances take turns at it. */
+  partnerCenterSync?: { pollSeconds: number; log: SweepLog; alone?: RunAlone };
 }
 
 /**
- * Builds the bot, its service and the delivery worker over one store; the server and the tests
- * wire it the same way. The turn's service wakes the worker after each commit it makes, so a
- * notification written by a turn goes out right after that turn, without the turn waiting for it.
+ * The composition root: the use cases over one store, the delivery worker, the schedule that
+ * follows Microsoft, and the bot; the server and the tests wire it the same way. Who wakes whom is
+ * here: a committed change wakes the worker (a notification written by a turn goes out right after
+ * that turn, without the turn waiting for it), and a request recorded for Microsoft wakes its schedule.
  */
 export function composeBot(parts: BotParts) {
   const ctx: DomainContext = { ...parts.ctx, partnerCenter: parts.partnerCenter ? 'graph' : 'simulated' };
-  const worker = new DeliveryWorker(
-    new InvitationService(parts.unitOfWork, ctx, parts.partnerCenter),
-    parts.channel,
-    parts.log,
-    parts.delivery,
-  );
-  // Connected to Partner Center, a Send records a request to make at Microsoft: the schedule
-  // (delivery/partnerCenterSync.ts, started with the server) is woken to make it at once.
-  const partnerCenterSync = { wake: (): void => undefined };
-  const waking: UnitOfWork = {
-    run: async (work, options) => {
-      const result = await parts.unitOfWork.run(work, options);
-      worker.wake();
-      return result;
-    },
-    read: (work) => parts.unitOfWork.read(work),
-  };
-  const service = new InvitationService(waking, ctx, parts.partnerCenter, () => partnerCenterSync.wake());
+  const useCases = createUseCases({
+    uow: parts.unitOfWork,
+    ctx,
+    ...(parts.partnerCenter ? { partnerCenter: parts.partnerCenter } : {}),
+    changed: () => worker.wake(),
+    requestRecorded: () => partnerCenterSync?.wake(),
+  });
+  const worker = new DeliveryWorker(useCases, parts.channel, parts.log, parts.delivery);
+  const sync = parts.partnerCenterSync;
+  const partnerCenterSync =
+    parts.partnerCenter && sync
+      ? new PartnerCenterSchedule(useCases, worker, sync.pollSeconds, sync.log, sync.alone)
+      : undefined;
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profiles = userState.createProperty<UserProfile>('profile');
   const selfDeclaredIdentity = parts.selfDeclaredIdentity ?? true;
-  const turnInfo = createTurnInfoSource(service, profiles, selfDeclaredIdentity);
+  const turnInfo = createTurnInfoSource(useCases, profiles, selfDeclaredIdentity);
   const bot = new InvitationBot({
-    service,
+    service: useCases,
     conversationState,
     userState,
     profiles,
@@ -66,5 +66,5 @@ export function composeBot(parts: BotParts) {
     selfDeclaredIdentity,
     upload: parts.upload ?? uploadToTeams,
   });
-  return { bot, conversationState, worker, service, partnerCenterSync };
+  return { bot, conversationState, worker, service: useCases, partnerCenterSync };
 }

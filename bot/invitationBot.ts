@@ -19,7 +19,7 @@ import { rememberContact } from '../delivery/channel.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { commandArgument, isCommand, sayIn, type Say } from '../translations/index.js';
 import type { TurnInfo, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
 import {
@@ -32,7 +32,7 @@ import {
 } from './routes.js';
 
 export interface InvitationBotDeps {
-  service: InvitationService;
+  service: UseCases;
   conversationState: BotState;
   userState: BotState;
   profiles: StatePropertyAccessor<UserProfile>;

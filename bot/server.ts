@@ -6,7 +6,6 @@ import type { Store } from '../data/store.js';
 import { DEFAULT_DELIVERY_POLICY } from '../domain/delivery/delivery.js';
 import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
-import { schedulePartnerCenterSync, type PartnerCenterSync } from '../delivery/partnerCenterSync.js';
 import type { PartnerCenter } from '../domain/partnerCenter/port.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
@@ -99,8 +98,13 @@ export function createBotServer(
     },
     selfDeclaredIdentity: isOpenMode(config),
     ...(partnerCenter ? { partnerCenter } : {}),
+    partnerCenterSync: {
+      pollSeconds: config.GRAPH_POLL_SECONDS,
+      log: logger,
+      alone: (name, work) => store.alone(name, work),
+    },
   });
-  backlog = () => service.deliveryBacklog();
+  backlog = () => service.deliveries.backlog();
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const started = performance.now();
@@ -195,7 +199,6 @@ export function createBotServer(
 
   // The clock's work (expiry, reminders, auto-extend) and delivery run beside the turns.
   let stopSweeps: (() => void) | undefined;
-  let sync: PartnerCenterSync | undefined;
 
   return {
     listen: (port) =>
@@ -218,17 +221,7 @@ export function createBotServer(
             (name, work) => store.alone(name, work),
             config.DELIVERY_RETENTION_DAYS,
           );
-          if (partnerCenter) {
-            const started = schedulePartnerCenterSync(
-              service,
-              worker,
-              config.GRAPH_POLL_SECONDS,
-              logger,
-              (name, work) => store.alone(name, work),
-            );
-            sync = started;
-            partnerCenterSync.wake = () => started.wake();
-          }
+          partnerCenterSync?.start();
           resolve((server.address() as { port: number }).port);
         });
       }),
@@ -237,7 +230,7 @@ export function createBotServer(
       // Answers still to come close their connection: a client does not send another request on it.
       for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
       stopSweeps?.();
-      sync?.stop();
+      partnerCenterSync?.stop();
       // A grace period before closing the listener (which also drops idle kept-alive connections):
       // a client about to reuse one gets a 503 that closes it, instead of a reset mid-request.
       await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));

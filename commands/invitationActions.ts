@@ -1,5 +1,5 @@
 import { invitationListCard } from '../cards/listCards.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 import { type CardAnswer, sendAnswer } from './cardAnswer.js';
 
@@ -7,7 +7,7 @@ export const INVITATIONS_PAGE_SIZE = 5;
 
 /** "My invitations" and the Cancel / Resend buttons on it (R13, R14). */
 export class InvitationActions {
-  constructor(private readonly service: InvitationService) {}
+  constructor(private readonly service: UseCases) {}
 
   /** "invitations" (or "invitations 2"): a page of them, as a new message. */
   async list(turn: KnownTurn, requestedPage = 1): Promise<void> {
@@ -20,11 +20,11 @@ export class InvitationActions {
    */
   async page({ say, identity, me }: KnownTurn, requestedPage: number): Promise<CardAnswer> {
     const page = Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1;
-    const result = await this.service.listInvitations(identity, { page, pageSize: INVITATIONS_PAGE_SIZE });
+    const result = await this.service.invitations.list(identity, { page, pageSize: INVITATIONS_PAGE_SIZE });
     if (!result.ok) return { message: say.refusal(result.refusal) };
     const { items, total, pageSize } = result.value;
     if (total === 0) return { message: say('invitations.none') };
-    const names = await this.service.customerNames(items.map((i) => i.customerDomain));
+    const names = await this.service.invitations.customerNames(items.map((i) => i.customerDomain));
     return {
       card: invitationListCard(say, {
         organisation: me.organisation,
@@ -39,7 +39,7 @@ export class InvitationActions {
   }
 
   async cancel({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
-    const result = await this.service.cancelInvitation(identity, ref);
+    const result = await this.service.invitations.cancel(identity, ref);
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
     // Connected to Partner Center: Microsoft cannot withdraw a request pending approval; say so.
     const atMicrosoft = result.value.microsoft?.state === 'sent';
@@ -52,7 +52,7 @@ export class InvitationActions {
   }
 
   async resend({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
-    const result = await this.service.resendInvitation(identity, ref);
+    const result = await this.service.invitations.resend(identity, ref);
     await context.sendActivity(
       result.ok
         ? say('invitations.resent', { code: result.value.code, expires: say.date(result.value.expiresAt) })

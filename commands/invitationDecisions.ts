@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { invitationCard, statusNotice } from '../cards/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
 import { storedAddressOf } from '../turn/address.js';
 import type { KnownTurn, OpenTurn } from '../turn/turnInfo.js';
@@ -35,7 +35,7 @@ const asRecord = (data: unknown): Record<string, unknown> =>
  * The answer is this user's card only: the other copies and the partner are the delivery worker's.
  */
 export class InvitationDecisions {
-  constructor(private readonly service: InvitationService) {}
+  constructor(private readonly service: UseCases) {}
 
   async decide(turn: OpenTurn, verb: string, data: unknown): Promise<DecisionAnswer> {
     const fields = asRecord(data);
@@ -43,7 +43,7 @@ export class InvitationDecisions {
     const reason = typeof fields.reason === 'string' ? fields.reason : undefined;
     const who = turn.identity ?? NOBODY;
     const withLanguage = turn.languageUnread === true && turn.identity !== undefined;
-    const { result, details, chosenLanguage } = await this.service.decideAndDescribe(
+    const { result, details, chosenLanguage } = await this.service.invitations.decideAndDescribe(
       who,
       { invitationId, decision: verb, ...(reason !== undefined ? { reason } : {}) },
       { withLanguage },
@@ -65,8 +65,8 @@ export class InvitationDecisions {
     const id = asRecord(data).invitationId;
     const identity = turn.identity;
     const [result, chosenLanguage] = await Promise.all([
-      this.service.viewInvitation(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation'),
-      turn.languageUnread && identity ? this.service.chosenLanguage(identity) : undefined,
+      this.service.invitations.view(identity ?? NOBODY, typeof id === 'string' ? id : '', 'refreshInvitation'),
+      turn.languageUnread && identity ? this.service.people.chosenLanguage(identity) : undefined,
     ]);
     const say = answerIn(turn, chosenLanguage);
     return result.ok
@@ -76,7 +76,7 @@ export class InvitationDecisions {
 
   /** "code ABC-123" and Open: the invitation's card, for the two organisations it involves only (R23). */
   async showByCode({ context, say, identity, me }: KnownTurn, code: string, action = 'showInvitation'): Promise<void> {
-    const result = await this.service.viewInvitation(identity, code, action);
+    const result = await this.service.invitations.view(identity, code, action);
     if (!result.ok) {
       await context.sendActivity(say.refusal(result.refusal));
       return;
@@ -87,14 +87,14 @@ export class InvitationDecisions {
   /** Cards a customer administrator has not seen yet, shown before anything else in their turn. */
   async deliverWaiting(turn: KnownTurn): Promise<void> {
     if (turn.me.kind !== 'customer' || !turn.me.roles.includes('globalAdministrator')) return;
-    for (const invitation of await this.service.pendingInvitationsFor(turn.identity)) {
-      if (!(await this.service.hasCardCopy(invitation.id, turn.identity.userId)))
+    for (const invitation of await this.service.invitations.pendingFor(turn.identity)) {
+      if (!(await this.service.deliveries.hasCardCopy(invitation.id, turn.identity.userId)))
         await this.sendCard(turn, invitation.id);
     }
   }
 
   private async sendCard({ context, say, identity }: KnownTurn, invitationId: string): Promise<void> {
-    const details = await this.service.describeInvitation(invitationId);
+    const details = await this.service.invitations.describe(invitationId);
     if (!details) return;
     const conversation = context.activity.conversation;
     const shared =
@@ -103,7 +103,7 @@ export class InvitationDecisions {
     const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      await this.service.addCardCopy({
+      await this.service.deliveries.addCardCopy({
         invitationId,
         address: storedAddressOf(context),
         activityId: sent.id,

@@ -8,7 +8,7 @@ import {
 import { exportCsv, exportFileName, exportTextCard } from '../cards/exportCsv.js';
 import { historyCard } from '../cards/historyCard.js';
 import type { Identity } from '../domain/identity.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import type { Say } from '../translations/index.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 
@@ -29,15 +29,15 @@ const canSendFiles = (context: TurnContext) =>
 /** "history ABC-123" and "export": what happened to an invitation, and the partner's records as a CSV file. */
 export class RecordActions {
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     private readonly upload: FileUploader,
   ) {}
 
   async history({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
-    const result = await this.service.invitationHistory(identity, ref);
+    const result = await this.service.records.history(identity, ref);
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
     const domain = result.value.invitation.customerDomain;
-    const names = await this.service.customerNames([domain]);
+    const names = await this.service.invitations.customerNames([domain]);
     await context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(historyCard(say, result.value, names.get(domain) ?? domain))),
     );
@@ -45,7 +45,7 @@ export class RecordActions {
 
   /** In a Teams personal chat, a consent card for the file; elsewhere (the Emulator, group chats) the CSV in a card. */
   async export({ context, say, identity }: KnownTurn): Promise<void> {
-    const records = await this.service.exportPartnerRecords(identity);
+    const records = await this.service.records.export(identity);
     if (!records.ok) return void (await context.sendActivity(say.refusal(records.refusal)));
     const { partnerName, rows } = records.value;
     const csv = exportCsv(say, rows);
@@ -55,7 +55,7 @@ export class RecordActions {
       ));
     const consent: Attachment = {
       contentType: 'application/vnd.microsoft.teams.card.file.consent',
-      name: exportFileName(partnerName, this.service.clock()),
+      name: exportFileName(partnerName, this.service.records.now()),
       content: {
         description: say('export.consent', { partner: partnerName, count: rows.length }),
         sizeInBytes: Buffer.byteLength(csv, 'utf8'),
@@ -73,7 +73,7 @@ export class RecordActions {
     identity: Identity,
     response: FileConsentCardResponse,
   ): Promise<void> {
-    const records = await this.service.exportPartnerRecords(identity);
+    const records = await this.service.records.export(identity);
     if (!records.ok) return void (await context.sendActivity(say.refusal(records.refusal)));
     const info = response.uploadInfo;
     if (!info?.uploadUrl || !info.contentUrl)
@@ -89,7 +89,7 @@ export class RecordActions {
     const file: Attachment = {
       contentType: 'application/vnd.microsoft.teams.card.file.info',
       contentUrl: info.contentUrl,
-      name: info.name ?? exportFileName(records.value.partnerName, this.service.clock()),
+      name: info.name ?? exportFileName(records.value.partnerName, this.service.records.now()),
       content: { uniqueId: info.uniqueId, fileType: info.fileType ?? 'csv' },
     };
     await context.sendActivity({

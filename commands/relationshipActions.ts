@@ -1,6 +1,6 @@
 import { accessCard, readAccessChoices } from '../cards/accessCard.js';
 import { customersCard, partnersCard } from '../cards/listCards.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { refusal } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
 import { plainText } from '../translations/index.js';
@@ -12,7 +12,7 @@ export const RELATIONSHIPS_PAGE_SIZE = 5;
 
 /** "partners" for a customer and "customers" for a partner: the multi-partner view, with Terminate (R1, R19). */
 export class RelationshipActions {
-  constructor(private readonly service: InvitationService) {}
+  constructor(private readonly service: UseCases) {}
 
   /** "partners": a customer's partners, a page at a time. */
   async partners(turn: KnownTurn): Promise<void> {
@@ -20,7 +20,7 @@ export class RelationshipActions {
   }
 
   private async partnersPage({ say, identity, me }: KnownTurn, page: number): Promise<CardAnswer> {
-    const result = await this.service.listPartnersOfCustomer(identity);
+    const result = await this.service.relationships.partnersOf(identity);
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.partners.length === 0)
       return { message: say('partners.none', { customer: result.value.customer.name }) };
@@ -37,7 +37,7 @@ export class RelationshipActions {
    * included).
    */
   async turnOnAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
-    const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, true);
+    const result = await this.service.relationships.setAutoExtend(identity, relationshipId, true);
     await context.sendActivity(
       result.ok
         ? say('relationship.autoExtendOn', { name: plainText(result.value.name) })
@@ -47,7 +47,7 @@ export class RelationshipActions {
 
   /** R18 from the relationships list: either side turns auto-extend off. */
   async turnOffAutoExtend({ context, say, identity }: KnownTurn, relationshipId: string): Promise<void> {
-    const result = await this.service.setRelationshipAutoExtend(identity, relationshipId, false);
+    const result = await this.service.relationships.setAutoExtend(identity, relationshipId, false);
     await context.sendActivity(
       result.ok
         ? say('relationship.autoExtendOff', { name: plainText(result.value.name) })
@@ -57,7 +57,7 @@ export class RelationshipActions {
 
   /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
   async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer> {
-    const view = await this.service.viewAccess(identity, relationshipId);
+    const view = await this.service.access.view(identity, relationshipId);
     return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
   }
 
@@ -67,9 +67,9 @@ export class RelationshipActions {
    */
   async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
     const relationshipId = String(data.relationshipId ?? '');
-    const result = await this.service.assignAccess(identity, relationshipId, readAccessChoices(data));
+    const result = await this.service.access.assign(identity, relationshipId, readAccessChoices(data));
     if (!result.ok) return { message: say.refusal(result.refusal) };
-    const view = await this.service.viewAccess(identity, relationshipId);
+    const view = await this.service.access.view(identity, relationshipId);
     return view.ok
       ? { card: accessCard(say, { ...view.value, done: true }) }
       : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
@@ -83,7 +83,7 @@ export class RelationshipActions {
     { context, say, me }: KnownTurn,
     relationshipId: string,
   ): Promise<{ domain: string; roles: string[]; services: Service[] } | undefined> {
-    const described = await this.service.describeRelationship(relationshipId);
+    const described = await this.service.relationships.describe(relationshipId);
     // R23: another partner's relationship does not exist for this user.
     if (!described || described.relationship.partnerId !== me.partnerId || !described.customerDomain) {
       await context.sendActivity(say.refusal(refusal('unknownRelationship', { value: relationshipId.slice(0, 40) })));
@@ -105,7 +105,7 @@ export class RelationshipActions {
   }
 
   private async endingPage({ say, identity, me }: KnownTurn, days: number, page: number): Promise<CardAnswer> {
-    const result = await this.service.listEndingRelationships(identity, days, {
+    const result = await this.service.relationships.ending(identity, days, {
       page,
       pageSize: RELATIONSHIPS_PAGE_SIZE,
     });
@@ -125,7 +125,7 @@ export class RelationshipActions {
   }
 
   private async customersPage({ say, identity, me }: KnownTurn, page: number): Promise<CardAnswer> {
-    const result = await this.service.listCustomersOfPartner(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
+    const result = await this.service.relationships.customersOf(identity, { page, pageSize: RELATIONSHIPS_PAGE_SIZE });
     if (!result.ok) return { message: say.refusal(result.refusal) };
     if (result.value.total === 0) return { message: say('customers.none', { partner: me.organisation }) };
     return { card: customersCard(say, me.organisation, result.value, me.roles.includes('adminAgent')) };

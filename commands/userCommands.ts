@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { refusal } from '../domain/refusals.js';
 import { type Locale, type Say, sayIn, type StringKey } from '../translations/index.js';
 import type { KnownTurn, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
@@ -7,7 +7,7 @@ import type { KnownTurn, TurnInfoSource, UserProfile } from '../turn/turnInfo.js
 /** What any user can say whatever their role: help, language, sign-in (Emulator), and the welcome. */
 export class UserCommands {
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     private readonly profiles: StatePropertyAccessor<UserProfile>,
     private readonly turnInfo: TurnInfoSource,
     private readonly selfDeclaredIdentity: boolean,
@@ -44,7 +44,7 @@ export class UserCommands {
         tenantId: String(context.activity.conversation?.tenantId ?? context.activity.channelId ?? ''),
         userId: String(context.activity.from?.id ?? ''),
       };
-      await this.service.auditRefusal(claimed, 'signin', 'customer', email.slice(0, 100), refused);
+      await this.service.people.refused(claimed, 'signin', 'customer', email.slice(0, 100), refused);
       await context.sendActivity(say.refusal(refused));
       return;
     }
@@ -52,7 +52,7 @@ export class UserCommands {
       await context.sendActivity(say('signin.notHere'));
       return;
     }
-    const found = await this.service.findDirectoryUser({ email });
+    const found = await this.service.people.find({ email });
     if (!found) {
       await context.sendActivity(say('signin.unknown', { email: email.slice(0, 80), users: await this.demoUsers() }));
       return;
@@ -84,6 +84,6 @@ export class UserCommands {
   }
 
   private async demoUsers(): Promise<string> {
-    return (await this.service.listDirectory()).map((u) => u.email).join(', ');
+    return (await this.service.people.directory()).map((u) => u.email).join(', ');
   }
 }

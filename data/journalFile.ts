@@ -1,5 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Adapter } from 'lowdb';
 import type { AuditEntry } from '../domain/types.js';
@@ -78,7 +80,14 @@ export const AUDIT_ROTATE_BYTES = 16 * 1024 * 1024;
 function startWriter(): Worker {
   if (import.meta.url.endsWith('.ts')) {
     const source = JSON.stringify(new URL('./journalWriter.ts', import.meta.url).href);
-    return new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true });
+    // tsx's ES module API, found from here: the thread's code runs in whatever folder the process started in.
+    const require = createRequire(import.meta.url);
+    const manifest = require.resolve('tsx/package.json');
+    const api = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports[
+      './esm/api'
+    ];
+    const tsx = JSON.stringify(new URL(api!.import.default, pathToFileURL(manifest)).href);
+    return new Worker(`import(${tsx}).then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true });
   }
   return new Worker(new URL('./journalWriter.js', import.meta.url));
 }

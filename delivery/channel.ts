@@ -1,6 +1,6 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Identity } from '../domain/identity.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import type { TenantEndpoint } from '../domain/types.js';
 import { storedAddressOf } from '../turn/address.js';
 
@@ -30,7 +30,7 @@ export interface DeliveryChannel {
  * changed.
  */
 export async function rememberContact(
-  service: InvitationService,
+  service: UseCases,
   context: TurnContext,
   identity: Identity,
   locale: string,
@@ -47,7 +47,7 @@ export async function rememberContact(
         }
       : undefined;
   const channelUserId = typeof context.activity.from?.id === 'string' ? context.activity.from.id : undefined;
-  await service.rememberContact(
+  await service.people.rememberContact(
     {
       person: identity,
       address,

@@ -13,7 +13,7 @@ import {
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery/delivery.js';
 import { needsAccessAssignment } from '../domain/access/access.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import type { Contact, Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
 import { storedAddressOf } from '../turn/address.js';
@@ -90,7 +90,7 @@ export class DeliveryWorker {
   private stopped = false;
 
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     private readonly channel: DeliveryChannel,
     private readonly log: DeliveryLog,
     options: DeliveryWorkerOptions = {},
@@ -160,19 +160,19 @@ export class DeliveryWorker {
   /** Plans new notifications, then sends what is due, a batch at a time. Returns how many attempts were made. */
   async round(): Promise<number> {
     // Most wakes find nothing to do: one look, then a unit of work only for what there is.
-    const waiting = await this.service.deliveryWorkWaiting();
+    const waiting = await this.service.deliveries.workWaiting();
     let attempts = 0;
     // New notifications: planned, and a batch of their deliveries taken by this worker, in one unit of work.
     let left = 0;
     for (let more = waiting.toPlan; more;) {
-      const planning = await this.service.planAndTakeDeliveries(this.policy, PLAN_BATCH, this.batchSize);
+      const planning = await this.service.deliveries.planAndTake(this.policy, PLAN_BATCH, this.batchSize);
       attempts += await this.attemptBatch(planning.taken);
       left += planning.left;
       more = planning.planned === PLAN_BATCH;
     }
     // The rest of what was planned, retries that became due, and what another instance let go.
     for (let more = waiting.due || left > 0; more;) {
-      const due = await this.service.claimDueDeliveries(this.policy, this.batchSize);
+      const due = await this.service.deliveries.claimDue(this.policy, this.batchSize);
       attempts += await this.attemptBatch(due.map((delivery) => ({ delivery })));
       more = due.length === this.batchSize; // what became due meanwhile comes with the next wake
     }
@@ -191,14 +191,14 @@ export class DeliveryWorker {
         outcome: await this.attemptOne(delivery, notification),
       })),
     );
-    await this.service.recordDeliveryAttempts(this.policy, outcomes);
+    await this.service.deliveries.recordAttempts(this.policy, outcomes);
     return batch.length;
   }
 
   private async attemptOne(delivery: Delivery, planned?: Notification): Promise<DeliveryOutcome> {
     let outcome: DeliveryOutcome;
     try {
-      const notification = planned ?? (await this.service.notification(delivery.notificationId));
+      const notification = planned ?? (await this.service.deliveries.notification(delivery.notificationId));
       outcome = notification ? await this.attempt(notification, delivery) : { ok: true };
       this.onAttempt(outcome.ok ? undefined : 'other');
     } catch (error) {
@@ -231,11 +231,11 @@ export class DeliveryWorker {
       case 'invitationApproved':
       case 'invitationDeclined':
       case 'invitationExpired': {
-        const contact = this.service.contactOf(person);
+        const contact = this.service.people.contactOf(person);
         contact.catch(() => undefined); // heard below, or not needed when there is nothing left to tell
         const [details, described] = await Promise.all([
-          this.service.describeInvitation(notification.invitationId ?? ''),
-          notification.relationshipId ? this.service.describeRelationship(notification.relationshipId) : undefined,
+          this.service.invitations.describe(notification.invitationId ?? ''),
+          notification.relationshipId ? this.service.relationships.describe(notification.relationshipId) : undefined,
         ]);
         if (!details) return { ok: true }; // nothing left to tell
         const outcome =
@@ -251,25 +251,27 @@ export class DeliveryWorker {
         );
       }
       case 'relationshipTerminated': {
-        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
         if (!described) return { ok: true };
         return this.sendToContact(person, (say) =>
           terminationCard(say, described.relationship, described, notification.recipient.kind === 'partner'),
         );
       }
       case 'deliveryFailed': {
-        const details = await this.service.describeInvitation(notification.invitationId ?? '');
-        const failed = notification.deliveryId ? await this.service.delivery(notification.deliveryId) : undefined;
+        const details = await this.service.invitations.describe(notification.invitationId ?? '');
+        const failed = notification.deliveryId
+          ? await this.service.deliveries.delivery(notification.deliveryId)
+          : undefined;
         if (!details || !failed) return { ok: true };
         const unreached =
-          failed.target.kind === 'person' ? await this.service.describePerson(failed.target.person) : undefined;
+          failed.target.kind === 'person' ? await this.service.people.describe(failed.target.person) : undefined;
         return this.sendToContact(person, (say) => unreachableCard(say, details, unreached, failed));
       }
       case 'relationshipExpiring':
       case 'relationshipExpired':
       case 'relationshipExtended':
       case 'relationshipAutoExtendChanged': {
-        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
         if (!described) return { ok: true };
         const kind = notification.kind;
         return this.sendToContact(person, (say) =>
@@ -282,7 +284,7 @@ export class DeliveryWorker {
         );
       }
       case 'accessReminder': {
-        const described = await this.service.describeRelationship(notification.relationshipId ?? '');
+        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
         // Assigned (or ended) since the reminder was written: nothing to remind of.
         if (!described || !needsAccessAssignment(described.relationship)) return { ok: true };
         return this.sendToContact(person, (say) =>
@@ -292,14 +294,14 @@ export class DeliveryWorker {
       case 'invitationCancelled':
         return { ok: true }; // only card copies, handled above
       case 'requestAtMicrosoft': {
-        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        const details = await this.service.invitations.describe(notification.invitationId ?? '');
         if (!details) return { ok: true };
         // The text to pass on is in the customer's language: its organisation's in Partner Center, else English.
         const customerSay = sayIn(localeFromTag(details.customerLanguage ?? 'en'));
         return this.sendToContact(person, (say) => requestAtMicrosoftCard(say, details, customerSay));
       }
       case 'requestDelayed': {
-        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        const details = await this.service.invitations.describe(notification.invitationId ?? '');
         // Made or given up meanwhile: the partner hears that instead.
         if (!details || details.invitation.microsoft?.state !== 'sending') return { ok: true };
         return this.sendToContact(person, (say) =>
@@ -307,7 +309,7 @@ export class DeliveryWorker {
         );
       }
       case 'requestFailed': {
-        const details = await this.service.describeInvitation(notification.invitationId ?? '');
+        const details = await this.service.invitations.describe(notification.invitationId ?? '');
         if (!details) return { ok: true };
         return this.sendToContact(person, (say) =>
           requestFailedCard(say, details, notification.failure ?? 'unavailable'),
@@ -320,7 +322,7 @@ export class DeliveryWorker {
   private async sendToContact(
     person: PersonRef,
     build: (say: Say) => CardJson,
-    lookup: Promise<Contact | undefined> = this.service.contactOf(person),
+    lookup: Promise<Contact | undefined> = this.service.people.contactOf(person),
   ): Promise<DeliveryOutcome> {
     const contact = await lookup;
     if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
@@ -334,9 +336,9 @@ export class DeliveryWorker {
   private async sendInvitationCard(notification: Notification, person: PersonRef): Promise<DeliveryOutcome> {
     const invitationId = notification.invitationId ?? '';
     const [details, shown, contact] = await Promise.all([
-      this.service.describeInvitation(invitationId),
-      notification.kind === 'invitationSent' ? this.service.hasCardCopy(invitationId, person.userId) : false,
-      this.service.contactOf(person),
+      this.service.invitations.describe(invitationId),
+      notification.kind === 'invitationSent' ? this.service.deliveries.hasCardCopy(invitationId, person.userId) : false,
+      this.service.people.contactOf(person),
     ]);
     if (!details || details.invitation.status !== 'pending') return { ok: true }; // decided or withdrawn meanwhile
     // Shown already (the administrator wrote first, or typed the code): no second copy.
@@ -372,16 +374,16 @@ export class DeliveryWorker {
       return outcome ?? { ok: true };
     }
     // Never talked to the bot: in Teams, open a 1:1 chat in the tenant where the bot is installed.
-    const endpoint = this.channel.open ? await this.service.endpointOf(person.tenantId) : undefined;
+    const endpoint = this.channel.open ? await this.service.people.endpointOf(person.tenantId) : undefined;
     if (!endpoint || !this.channel.open)
       throw new NotReachable(
         'not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened',
       );
     // Nobody has heard this person yet: their organisation's language, else English.
-    const locale = sayIn(localeFromTag(await this.service.languageOf(person))).locale;
+    const locale = sayIn(localeFromTag(await this.service.people.languageOf(person))).locale;
     await this.channel.open(endpoint, person.userId, async (context) => {
       const address = storedAddressOf(context);
-      await this.service.rememberContact({ person, address, locale });
+      await this.service.people.rememberContact({ person, address, locale });
       outcome = await post(context, address, locale);
     });
     return outcome ?? { ok: true };
@@ -391,14 +393,14 @@ export class DeliveryWorker {
   private async updateCardCopy(copyId: string, invitationId: string | undefined): Promise<DeliveryOutcome> {
     // The copy and its invitation together (the notification names the invitation the copy shows).
     const [copy, described] = await Promise.all([
-      this.service.cardCopy(copyId),
-      invitationId ? this.service.describeInvitation(invitationId) : undefined,
+      this.service.deliveries.cardCopy(copyId),
+      invitationId ? this.service.invitations.describe(invitationId) : undefined,
     ]);
     if (!copy) return { ok: true };
     const details =
       described?.invitation.id === copy.invitationId
         ? described
-        : await this.service.describeInvitation(copy.invitationId);
+        : await this.service.invitations.describe(copy.invitationId);
     if (!details) return { ok: true };
     const card = invitationCard(
       details,

@@ -1,4 +1,4 @@
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import type { DeliveryWorker } from './deliveryWorker.js';
 
 export interface SweepResult {
@@ -23,17 +23,17 @@ export const DEFAULT_DELIVERY_RETENTION_DAYS = 90;
  * owes people is in the outbox; the delivery worker is woken for it, not awaited.
  */
 export async function sweep(
-  service: InvitationService,
+  service: UseCases,
   worker?: DeliveryWorker,
   retentionDays = DEFAULT_DELIVERY_RETENTION_DAYS,
 ): Promise<SweepResult> {
-  const expired = await service.expireInvitations();
-  const reminded = await service.remindInvitations();
-  const relationships = await service.expireRelationships();
-  const warned = await service.warnExpiringRelationships();
-  const accessReminded = await service.remindAccessAssignments();
+  const expired = await service.invitations.expire();
+  const reminded = await service.invitations.remind();
+  const relationships = await service.relationships.expire();
+  const warned = await service.relationships.warnExpiring();
+  const accessReminded = await service.access.remind();
   worker?.wake();
-  const pruned = await service.pruneFinishedNotifications(retentionDays);
+  const pruned = await service.deliveries.pruneFinished(retentionDays);
   return {
     expired: expired.length,
     reminded: reminded.length,
@@ -57,7 +57,7 @@ export type RunAlone = <T>(name: string, work: () => Promise<T>) => Promise<T | 
  * one database, one sweeps at a time (`alone`). Returns the stop function.
  */
 export function scheduleSweeps(
-  service: InvitationService,
+  service: UseCases,
   worker: DeliveryWorker,
   intervalSeconds: number,
   log: SweepLog,

@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { FormDialog, type FormStep } from './formDialog.js';
 import { parseYesNo } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
@@ -18,7 +18,7 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
   static readonly id = 'addAzureSubscription';
 
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     turnInfo: TurnInfoSource,
   ) {
     super(AddAzureSubscriptionDialog.id, turnInfo);
@@ -35,7 +35,7 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
         help: 'azure.domain.help',
         prompt: ({ say }) => MessageFactory.text(say('azure.domain.prompt')),
         accept: async ({ say, identity, values }, input) => {
-          const preview = await this.service.previewAzureSubscription(identity, input.text);
+          const preview = await this.service.relationships.previewAzure(identity, input.text);
           if (!preview.ok) {
             // Not allowed at all: nothing to correct. Otherwise another customer may be typed.
             return preview.refusal.rule === 'R9'
@@ -51,7 +51,7 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
         id: 'confirm',
         help: 'azure.confirm.help',
         prompt: async ({ say, identity, me, values }) => {
-          const preview = await this.service.previewAzureSubscription(identity, values.customerRef ?? '');
+          const preview = await this.service.relationships.previewAzure(identity, values.customerRef ?? '');
           const existing = preview.ok ? preview.value.existing : [];
           const params = {
             customer: values.customerName ?? '',
@@ -71,7 +71,7 @@ export class AddAzureSubscriptionDialog extends FormDialog<AzureValues> {
           const answer = parseYesNo(input.text);
           if (answer === false) return { kind: 'end', messages: [say('azure.notAdded')] };
           if (answer === undefined) return { kind: 'retry', message: say('azure.confirm.invalid') };
-          const added = await this.service.addAzureSubscription(identity, { customerId: values.customerRef ?? '' });
+          const added = await this.service.relationships.addAzure(identity, { customerId: values.customerRef ?? '' });
           if (!added.ok) return { kind: 'end', messages: [say.refusal(added.refusal)] };
           return {
             kind: 'end',

@@ -1,7 +1,7 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { inviteSummaryCard } from '../cards/summaryCard.js';
 import { ADMIN_ROLES } from '../domain/adminRoles.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations/invitations.js';
 import { refusal as refusalFor, type Result } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';
@@ -90,7 +90,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   static readonly id = 'inviteCustomer';
 
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     turnInfo: TurnInfoSource,
   ) {
     super(InviteCustomerDialog.id, turnInfo);
@@ -98,7 +98,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
 
   /** R9: a helpdesk agent (or anyone who may not invite) is told at once, before being asked for a domain. */
   protected override async refusalAtStart({ say, identity, values }: Turn): Promise<string | undefined> {
-    const permission = await this.service.invitePermission(identity);
+    const permission = await this.service.invitations.permission(identity);
     if (!permission.ok) return say.refusal(permission.refusal);
     values.policy = permission.value;
     return undefined;
@@ -204,7 +204,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'name',
         help: 'invite.name.help',
         prompt: async ({ say, identity, values }) => {
-          values.proposedName = await this.service.proposeRelationshipName(identity, values.domain ?? '', values.roles);
+          values.proposedName = await this.service.invitations.proposeName(identity, values.domain ?? '', values.roles);
           return text(say('invite.name.prompt', { name: plainText(values.proposedName) }), [say('button.keep')]);
         },
         accept: ({ say, values }, input) => {
@@ -264,7 +264,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
   private async acceptDomain({ say, identity, values }: Turn, input: string): Promise<StepOutcome> {
     const domain = parseDomain(input);
     if (!domain.ok) return { kind: 'retry', message: say.refusal(domain.refusal) };
-    const preview = await this.service.previewInvitation(identity, domain.value);
+    const preview = await this.service.invitations.preview(identity, domain.value);
     if (!preview.ok) return { kind: 'end', messages: [say.refusal(preview.refusal)] };
     const { refusals, customer, existingPartners, activeRelationships, pendingInvitations, policy } = preview.value;
     if (refusals.some((r) => r.rule === 'R9'))
@@ -412,7 +412,7 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       return { kind: 'retry', message: say('invite.summary.invalid') };
     }
     const hasRoles = values.roles.length > 0;
-    const result = await this.service.createInvitation(identity, {
+    const result = await this.service.invitations.create(identity, {
       customerDomain: values.domain ?? '',
       ...((values.relationshipName ?? values.proposedName)
         ? { relationshipName: values.relationshipName ?? values.proposedName }

@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { FormDialog, type FormStep } from './formDialog.js';
 import { parseYesNo, plainText } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
@@ -13,7 +13,7 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
   static readonly id = 'terminateRelationship';
 
   constructor(
-    private readonly service: InvitationService,
+    private readonly service: UseCases,
     turnInfo: TurnInfoSource,
   ) {
     super(TerminateRelationshipDialog.id, turnInfo);
@@ -29,7 +29,7 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
         id: 'confirm',
         help: 'terminate.help',
         prompt: async ({ say, values }) => {
-          const described = await this.service.describeRelationship(values.relationshipId);
+          const described = await this.service.relationships.describe(values.relationshipId);
           return MessageFactory.suggestedActions(
             [say('button.yes'), say('button.no')],
             say('terminate.prompt', {
@@ -42,9 +42,9 @@ export class TerminateRelationshipDialog extends FormDialog<TerminateValues> {
           const answer = parseYesNo(input.text);
           if (answer === false) return { kind: 'end', messages: [say('terminate.kept')] };
           if (answer === undefined) return { kind: 'retry', message: say('terminate.invalid') };
-          const result = await this.service.terminateRelationship(identity, values.relationshipId);
+          const result = await this.service.relationships.terminate(identity, values.relationshipId);
           if (!result.ok) return { kind: 'end', messages: [say.refusal(result.refusal)] };
-          const described = await this.service.describeRelationship(values.relationshipId);
+          const described = await this.service.relationships.describe(values.relationshipId);
           return {
             kind: 'end',
             messages: [

@@ -1,6 +1,6 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DirectoryEntry, Identity } from '../domain/identity.js';
-import type { InvitationService } from '../domain/invitationService.js';
+import type { UseCases } from '../domain/useCases.js';
 import { localeFromTag, type Locale, type Say } from '../translations/index.js';
 
 /** What every handler needs to know about a turn: the language to answer in, and who is acting. */
@@ -45,7 +45,7 @@ const TURN_INFO = Symbol('turnInfo');
  * object id — is honoured only when `selfDeclaredIdentity` is on: the bot runs without credentials.
  */
 export function createTurnInfoSource(
-  service: InvitationService,
+  service: UseCases,
   profiles: StatePropertyAccessor<UserProfile>,
   selfDeclaredIdentity: boolean,
 ): TurnInfoSource {
@@ -65,12 +65,11 @@ export function createTurnInfoSource(
     let identity = activity.channelId === 'msteams' ? identityFromActivity(activity) : undefined;
     if (!identity && selfDeclaredIdentity && activity.channelId === 'emulator') {
       // The Emulator sends no tenant: a user id set to a demo user's object id, or "signin <e-mail>".
-      identity =
-        profile.emulatorUser ?? (await service.findDirectoryUser({ userId: activity.from?.id ?? '' }))?.identity;
+      identity = profile.emulatorUser ?? (await service.people.find({ userId: activity.from?.id ?? '' }))?.identity;
     }
     // Connected to Partner Center, the partner's users are who Microsoft says (their groups).
-    if (identity) await service.recognisePartnerUser(identity, activity.from?.name ?? '');
-    const me = identity ? await service.describeIdentity(identity) : undefined;
+    if (identity) await service.partnerCenter.recognisePartnerUser(identity, activity.from?.name ?? '');
+    const me = identity ? await service.people.describe(identity) : undefined;
     const chosen = profile.locale ? { chosenLocale: profile.locale } : {};
     return identity && me ? { locale, ...chosen, identity, me } : { locale, ...chosen };
   }

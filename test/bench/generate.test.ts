@@ -20,24 +20,24 @@ it("the benchmark's history is audited as the product audits: each way an invita
   const world = await demoWorld();
   const { service } = world;
   const send = async (roles: string[]) => {
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles });
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, roles });
     if (!sent.ok) throw new Error(sent.refusal.code);
     return sent.value;
   };
   const approved = await send(['Directory Readers']);
-  const decided = await service.decideInvitation(people.contosoAdmin, {
+  const decided = await service.invitations.decide(people.contosoAdmin, {
     invitationId: approved.id,
     decision: 'approve',
   });
   if (!decided.ok || !decided.value.relationship) throw new Error('not approved');
-  await service.terminateRelationship(people.contosoAdmin, decided.value.relationship.id);
+  await service.relationships.terminate(people.contosoAdmin, decided.value.relationship.id);
   const declined = await send(['User Administrator']);
-  await service.decideInvitation(people.contosoAdmin, { invitationId: declined.id, decision: 'decline' });
+  await service.invitations.decide(people.contosoAdmin, { invitationId: declined.id, decision: 'decline' });
   const cancelled = await send(['Exchange Administrator']);
-  await service.cancelInvitation(people.fabrikamAdminAgent, cancelled.code);
+  await service.invitations.cancel(people.fabrikamAdminAgent, cancelled.code);
   const expired = await send(['Global Reader']);
   world.clock.advanceDays(400);
-  await service.expireInvitations();
+  await service.invitations.expire();
   const product = (await world.store.snapshot()).audit;
   const ending = (id: string) =>
     product.filter((e) => e.objectId === id && e.action !== 'createInvitation').map((e) => `${e.action} by ${who(e)}`);

@@ -9,9 +9,9 @@ import { demoWorld, inviteContoso, people, type World } from '../helpers/world.j
 // roles to partner security groups.
 
 async function approved(world: World, draft: Partial<typeof inviteContoso> = {}) {
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
   if (!sent.ok) throw new Error(sent.refusal.code);
-  const decided = await world.service.decideInvitation(people.contosoAdmin, {
+  const decided = await world.service.invitations.decide(people.contosoAdmin, {
     invitationId: sent.value.id,
     decision: 'approve',
   });
@@ -32,7 +32,7 @@ describe('R22 access assignments', () => {
       who = people.fabrikamAdminAgent,
       choices = [{ groupId: TIER1, roles: ['directoryReaders'] }],
       id = relationship.id,
-    ) => world.service.assignAccess(who, id, choices);
+    ) => world.service.access.assign(who, id, choices);
 
     expect(
       refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: ['globalAdministrator'] }])),
@@ -86,7 +86,7 @@ describe('R22 access assignments', () => {
     const relationship = await approved(world, { roles: [] });
     expect(
       refusalCode(
-        await world.service.assignAccess(people.fabrikamAdminAgent, relationship.id, [{ groupId: TIER1, roles: [] }]),
+        await world.service.access.assign(people.fabrikamAdminAgent, relationship.id, [{ groupId: TIER1, roles: [] }]),
       ),
     ).toBe('R22 nothingToAssign');
   });
@@ -115,7 +115,7 @@ describe('R22 access assignments', () => {
     const other = await demoWorld();
     const assigned = await approved(other);
     other.clock.advanceDays(1);
-    await other.service.assignAccess(people.fabrikamAdminAgent, assigned.id, [
+    await other.service.access.assign(people.fabrikamAdminAgent, assigned.id, [
       { groupId: TIER1, roles: ['directoryReaders'] },
     ]);
     expect((await sweep(other.service)).accessReminded).toBe(0);
@@ -232,7 +232,7 @@ it('R16 an administrator who chose Russian gets the next invitation card in Russ
   const p = party(world);
   const megan = member(people.contosoAdmin); // her Teams client is English
   await p.send(megan, 'language ru');
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
   expect(sent.ok).toBe(true);
   await p.deliver();
   const card = cardOf(

@@ -22,7 +22,7 @@ async function invite(
   p: ReturnType<typeof party>,
   _alex: ReturnType<typeof member>,
 ) {
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
   await p.deliver();
   return sent.value;
@@ -190,7 +190,7 @@ describe('the customer side', () => {
     const alex = member(people.fabrikamAdminAgent);
     const megan = member(people.contosoAdmin, 'emulator', 'ru');
     await p.send(alex, 'help');
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error('setup');
     await p.deliver();
     // Megan never talked to the bot and this is not Teams: her delivery waits (with backoff) for a way to reach her.

@@ -23,7 +23,7 @@ describe('delivery is a worker, one record per recipient', () => {
     const p = party(world);
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
     for (const who of [alex, megan]) await p.send(who, 'help');
-    const first = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const first = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!first.ok) throw new Error(first.refusal.code);
     await p.deliver();
     const owed = async () => {
@@ -37,7 +37,7 @@ describe('delivery is a worker, one record per recipient', () => {
     world.clock.advanceDays(30);
     expect((await sweep(world.service, undefined, 60)).pruned).toBe(0); // within the retention period
     // A second invitation whose card is still owed (Adatum's administrator has never written).
-    const second = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const second = await world.service.invitations.create(people.fabrikamAdminAgent, {
       ...inviteContoso,
       customerDomain: 'adatum.com',
     });
@@ -117,7 +117,7 @@ describe('delivery is a worker, one record per recipient', () => {
     const megan = member(people.contosoAdmin);
     await p.send(megan, 'help');
     p.adapter.activeQueue.splice(0);
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await p.deliver();
     const first = Object.values((await world.store.snapshot()).deliveries)[0]!;
@@ -174,7 +174,7 @@ describe('delivery is a worker, one record per recipient', () => {
     const world = await demoWorld();
     const p = party(world);
     const megan = member(people.contosoAdmin, 'emulator');
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await p.deliver(); // not reachable yet: retried later
     const replies = await p.send(megan, 'help'); // the card comes first in her turn
@@ -200,7 +200,7 @@ describe('a turn never waits for delivery', () => {
     holder.adapter = p.adapter;
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
     for (const who of [alex, megan]) await p.send(who, 'help');
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await p.deliver();
     p.adapter.activeQueue.splice(0);
@@ -229,7 +229,7 @@ describe('a turn never waits for delivery', () => {
       await p.send(megan, 'help');
       p.adapter.activeQueue.splice(0);
       answering = true;
-      const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+      const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
       if (!sent.ok) throw new Error(sent.refusal.code);
       const started = Date.now();
       p.worker.wake();

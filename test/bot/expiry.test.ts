@@ -9,14 +9,14 @@ async function approved(
   world: Awaited<ReturnType<typeof demoWorld>>,
   draft: Partial<typeof inviteContoso> & { autoExtend?: boolean } = {},
 ) {
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
     ...inviteContoso,
     durationDays: 60,
     autoExtend: false,
     ...draft,
   });
   if (!sent.ok) throw new Error(sent.refusal.code);
-  const decided = await world.service.decideInvitation(people.contosoAdmin, {
+  const decided = await world.service.invitations.decide(people.contosoAdmin, {
     invitationId: sent.value.id,
     decision: 'approve',
   });
@@ -137,7 +137,7 @@ describe('R21 warnings before a relationship ends', () => {
 
   it('R18 either side turns auto-extend off from the relationships list: the button names the relationship, the other side is told; with it off, no button', async () => {
     const { world, p, alex, megan, relationship } = await bothSidesWithRelationship();
-    expect((await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship.id, true)).ok).toBe(
+    expect((await world.service.relationships.setAutoExtend(people.fabrikamAdminAgent, relationship.id, true)).ok).toBe(
       true,
     );
     await p.deliver();

@@ -41,13 +41,13 @@ describe.each(channels)('the bot on %s', (channel) => {
 
   it('scenario 3: lists its invitations, cancels one by code and resends another from the card', async () => {
     const world = await demoWorld();
-    const contoso = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const contoso = await world.service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: 'contoso.com',
       services: ['azure'],
       roles: [],
     });
     world.clock.advanceDays(1);
-    const adatum = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const adatum = await world.service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: 'adatum.com',
       services: ['azure'],
       roles: [],
@@ -99,7 +99,7 @@ describe.each(channels)('the bot on %s', (channel) => {
     ];
     for (const customerDomain of domains) {
       world.clock.advanceDays(1);
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         customerDomain,
         services: ['azure'],
         roles: [],
@@ -123,7 +123,7 @@ describe.each(channels)('the bot on %s', (channel) => {
 
   it("scenario 5: adds an Azure subscription next to Northwind's, naming what stays", async () => {
     const world = await demoWorld();
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: 'contoso.com',
       services: ['azure'],
       roles: [],
@@ -134,7 +134,7 @@ describe.each(channels)('the bot on %s', (channel) => {
       ['add azure contoso.com', ['You need an active relationship with Contoso', 'For which customer?']],
       ['cancel', ['Cancelled. Nothing was stored.']],
     ]);
-    await world.service.decideInvitation(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
+    await world.service.invitations.decide(people.contosoAdmin, { invitationId: sent.value.id, decision: 'approve' });
     await playBot(client, [
       ['add azure', ['For which customer?']],
       ['nowhere.example.com', ['There is no customer nowhere.example.com', 'For which customer?']],

@@ -6,7 +6,7 @@ import { afterAll, expect, it } from '@jest/globals';
 import type { TestAdapter } from 'botbuilder';
 import { LowdbStore } from '../../data/lowdbStore.js';
 import type { Seed } from '../../data/schema.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { member, party, proactiveSender } from '../helpers/party.js';
 import { demoSeed, people, sequentialIds, TestClock, type World } from '../helpers/world.js';
 
@@ -55,7 +55,7 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   const store = await LowdbStore.open(join(dir, 'db.json'), { seed: manyCustomers() });
   const clock = new TestClock();
   const ctx = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
-  const world: World = { store, clock, ctx, service: new InvitationService(store, ctx) };
+  const world: World = { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
   // The channel, held shut on demand: a proactive send waits until it is opened again.
   const gate = { shut: false, waiting: 0, open: () => undefined as void };
   let opened: Promise<void> = Promise.resolve();
@@ -82,7 +82,7 @@ it('Approve at 50 concurrent invokes: p99 and single latency measured and printe
   const invitations: string[] = [];
   for (let n = 0; n < CUSTOMERS; n++) {
     await p.send(admins[n]!, 'help'); // reachable: the card and its copy exist, so approving updates a copy too
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: `c${n}.example.com`,
       services: ['azure'],
       roles: ['Directory Readers'],

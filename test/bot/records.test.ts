@@ -21,23 +21,23 @@ async function scenario() {
     member(people.northwindAdminAgent),
   ];
   for (const who of [alex, megan, nora]) await p.send(who, 'help');
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, {
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
     ...inviteContoso,
     message: undefined,
   });
   if (!sent.ok) throw new Error(sent.refusal.code);
   await p.deliver();
   world.clock.advanceDays(1);
-  const decided = await world.service.decideInvitation(people.contosoAdmin, {
+  const decided = await world.service.invitations.decide(people.contosoAdmin, {
     invitationId: sent.value.id,
     decision: 'approve',
   });
   if (!decided.ok) throw new Error(decided.refusal.code);
   const relationship = decided.value.relationship!;
-  await world.service.assignAccess(people.fabrikamAdminAgent, relationship.id, [
+  await world.service.access.assign(people.fabrikamAdminAgent, relationship.id, [
     { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] },
   ]);
-  await world.service.setRelationshipAutoExtend(people.contosoAdmin, relationship.id, false);
+  await world.service.relationships.setAutoExtend(people.contosoAdmin, relationship.id, false);
   await p.deliver();
   p.adapter.activeQueue.splice(0);
   return { world, p, alex, megan, nora, invitation: sent.value, relationship };

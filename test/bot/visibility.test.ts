@@ -10,7 +10,7 @@ describe('R23 an outsider learns nothing, on every path', () => {
   it('R23 code, Open, refresh, Approve, cancel and resend all answer an outsider exactly as for an unknown code, and every attempt is audited', async () => {
     const world = await demoWorld();
     const p = party(world);
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const { id, code } = sent.value;
     const nora = member(people.northwindAdminAgent); // another partner

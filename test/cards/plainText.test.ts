@@ -40,7 +40,7 @@ describe('R25 plain text', () => {
     const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
     for (const who of [alex, megan]) await p.send(who, 'help');
     const message = HOSTILE.join(' ');
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, message });
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, message });
     if (!sent.ok) throw new Error(sent.refusal.code);
     await p.deliver();
     const cards = p.adapter.activeQueue.splice(0).map(cardOf);

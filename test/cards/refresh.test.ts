@@ -5,9 +5,9 @@ import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 
 it('refresh.userIds holds Teams ids (29:…), not object ids, administrators first, at most 60', async () => {
   const world = await demoWorld();
-  const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
-  const details = (await world.service.describeInvitation(sent.value.id))!;
+  const details = (await world.service.invitations.describe(sent.value.id))!;
   const members = Array.from({ length: 70 }, (_, n) => `29:member-${n}`);
   const withIds = { ...details, refreshUserIds: { administrators: ['29:admin-a', '29:admin-b'], members } };
   const shared = invitationCard(withIds, sayIn('en'), { shared: true }) as { refresh: { userIds: string[] } };

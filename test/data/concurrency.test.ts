@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { LowdbStore } from '../../data/lowdbStore.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
 
 let dir = '';
@@ -16,17 +16,20 @@ it('R11 records exactly one decision out of 200 concurrent approve and decline c
   dir = await mkdtemp(join(tmpdir(), 'concurrency-'));
   const file = join(dir, 'db.json');
   const store = await LowdbStore.open(file, { seed: demoSeed() });
-  const service = new InvitationService(store, {
-    clock: new TestClock().now,
-    ids: sequentialIds(),
-    markets: BUILT_IN_MARKETS,
+  const service = createUseCases({
+    uow: store,
+    ctx: {
+      clock: new TestClock().now,
+      ids: sequentialIds(),
+      markets: BUILT_IN_MARKETS,
+    },
   });
-  const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+  const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
   if (!sent.ok) throw new Error(sent.refusal.code);
 
   const results = await Promise.all(
     Array.from({ length: 200 }, (_, n) =>
-      service.decideInvitation(people.contosoAdmin, {
+      service.invitations.decide(people.contosoAdmin, {
         invitationId: sent.value.id,
         decision: n % 2 === 0 ? 'approve' : 'decline',
       }),

@@ -64,7 +64,7 @@ describe('indexes', () => {
 
   it("find an invitation by code, the directory by tenant and domain, and pending invitations, including a unit's own writes", async () => {
     const world = await demoWorld();
-    const sent = await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await world.store.read(async (repos) => {
       expect((await repos.invitations.findByCode(sent.value.code))?.id).toBe(sent.value.id);
@@ -93,9 +93,9 @@ describe('indexes', () => {
     let release: () => void = () => undefined;
     const held = (world.store as LowdbStore).enqueue(() => new Promise<void>((resolve) => (release = resolve)));
     // queued behind the held unit
-    const created = world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
-    expect((await world.service.describeIdentity(people.fabrikamAdminAgent))?.name).toBe('Alex Wilber');
-    expect((await world.service.listInvitations(people.fabrikamAdminAgent)).ok).toBe(true);
+    const created = world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
+    expect((await world.service.people.describe(people.fabrikamAdminAgent))?.name).toBe('Alex Wilber');
+    expect((await world.service.invitations.list(people.fabrikamAdminAgent)).ok).toBe(true);
     release();
     await Promise.all([held, created]);
   });

@@ -6,7 +6,7 @@ import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { layout } from '../../data/journalFile.js';
 import { DatabaseLoadError, LowdbStore } from '../../data/lowdbStore.js';
 import { SCHEMA_VERSION } from '../../data/schema.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
 
 // Issue 10: the embedded store keeps a snapshot and a journal. A batch costs one appended line, not
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const service = (store: LowdbStore) =>
-  new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+  createUseCases({ uow: store, ctx: { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS } });
 const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
 describe('the embedded store on disk', () => {
@@ -38,7 +38,7 @@ describe('the embedded store on disk', () => {
     expect(JSON.parse(mainBefore)).not.toHaveProperty('deliveries');
     expect(JSON.parse(mainBefore)).toMatchObject({ schemaVersion: SCHEMA_VERSION, journalSeq: 0 });
     expect(mainBefore).not.toContain('\n'); // one line, no indentation
-    const sent = await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await store.storage.write({ 'conversation/a': { dialogState: { dialogStack: [] } } });
     expect(await readFile(file, 'utf8')).toBe(mainBefore); // the main file is not rewritten by a change
@@ -64,7 +64,10 @@ describe('the embedded store on disk', () => {
     const svc = service(store);
     const ids: string[] = [];
     for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.co.uk', 'unknown.example', 'contoso.com']) {
-      const sent = await svc.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain });
+      const sent = await svc.invitations.create(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: domain,
+      });
       if (sent.ok) ids.push(sent.value.id);
     }
     for (let n = 0; n < 30; n++)
@@ -100,7 +103,7 @@ describe('the embedded store on disk', () => {
     const file = await tempFile();
     const paths = layout(file);
     const store = await LowdbStore.open(file, { seed: demoSeed() });
-    const sent = await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await store.close();
     await appendFile(paths.journal, '{"seq":2,"set":[["invitations","x",{"id":'); // the write a crash interrupted
@@ -133,7 +136,7 @@ describe('the embedded store on disk', () => {
   it('a file of schema version 4 (everything in one file) is split: a backup of the old file, the audit log in its own file, the same records', async () => {
     const file = await tempFile();
     const seeded = LowdbStore.inMemory(demoSeed());
-    const sent = await service(seeded).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service(seeded).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     await seeded.storage.write({ 'conversation/old': { kept: true } });
     const v4 = { ...(await seeded.snapshot()), schemaVersion: 4 };

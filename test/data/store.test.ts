@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { DatabaseLoadError, LowdbStore } from '../../data/lowdbStore.js';
 import { MIGRATIONS } from '../../data/migrations.js';
 import { SCHEMA_VERSION } from '../../data/schema.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
 
 const dirs: string[] = [];
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const service = (store: LowdbStore) =>
-  new InvitationService(store, { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS });
+  createUseCases({ uow: store, ctx: { clock: new TestClock().now, ids: sequentialIds(), markets: BUILT_IN_MARKETS } });
 
 describe('opening the db file', () => {
   it('creates a missing file (and its folder) with the demo data, then reopens it as it was left', async () => {
@@ -31,7 +31,7 @@ describe('opening the db file', () => {
     expect(created.schemaVersion).toBe(SCHEMA_VERSION);
     expect(Object.keys(created.partners)).toEqual(['fabrikam', 'northwind', 'tailspin-gov']);
     expect(Object.keys(created.customers)).toEqual(['contoso', 'adatum', 'wingtip', 'relecloud-gov', 'proseware']);
-    const invitation = await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const invitation = await service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     expect(invitation.ok).toBe(true);
 
     const reopened = await LowdbStore.open(file, { seed: demoSeed() });
@@ -279,14 +279,14 @@ describe('units of work', () => {
     ).rejects.toThrow('boom');
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await store.snapshot()).subscriptions['half-written']).toBeUndefined();
-    expect((await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso)).ok).toBe(true);
+    expect((await service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso)).ok).toBe(true);
   });
 
   it('a failed file write rolls back the in-memory data and rejects the unit', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open(file, { seed: demoSeed() });
     await rm(join(file, '..'), { recursive: true }); // the temp file can no longer be written
-    const result = service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const result = service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     await expect(result).rejects.toThrow(/ENOENT/);
     const data = await store.snapshot();
     expect(data.invitations).toEqual({});
@@ -313,7 +313,7 @@ describe('units of work', () => {
   it('reseeding puts the demo data back, clears invitations and state, and keeps the audit log', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open(file, { seed: demoSeed() });
-    await service(store).createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    await service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
     await store.enqueue((tx) => tx.set('botState', 'k', { eTag: '1', value: { a: 1 } }));
     await store.reseed(demoSeed());
     const reopened = await (await LowdbStore.open(file)).snapshot();

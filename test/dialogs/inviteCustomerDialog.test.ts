@@ -83,7 +83,7 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
 
   it('R7 R8 R13 R20 scenario 2: refused customers and garbage get a clear message and the question again', async () => {
     const world = await demoWorld();
-    await world.service.createInvitation(people.fabrikamAdminAgent, {
+    await world.service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: 'adatum.com',
       services: ['azure'],
       roles: [],

@@ -76,7 +76,7 @@ describe('R2–R5 invariants', () => {
           const nth = <T>(list: T[], n: number): T | string => (list.length ? list[n % list.length]! : 'missing');
           switch (s.kind) {
             case 'invite': {
-              const r = await service.createInvitation(s.actor, {
+              const r = await service.invitations.create(s.actor, {
                 customerDomain: s.domain,
                 services: ['azure'],
                 roles: s.roles,
@@ -88,7 +88,7 @@ describe('R2–R5 invariants', () => {
             }
             case 'approve':
             case 'decline': {
-              const r = await service.decideInvitation(s.actor, {
+              const r = await service.invitations.decide(s.actor, {
                 invitationId: nth(invitationIds, s.which) as string,
                 decision: s.kind,
               });
@@ -96,24 +96,24 @@ describe('R2–R5 invariants', () => {
               break;
             }
             case 'cancel':
-              await service.cancelInvitation(s.actor, nth(invitationIds, s.which) as string);
+              await service.invitations.cancel(s.actor, nth(invitationIds, s.which) as string);
               break;
             case 'resend':
-              await service.resendInvitation(s.actor, nth(invitationIds, s.which) as string);
+              await service.invitations.resend(s.actor, nth(invitationIds, s.which) as string);
               break;
             case 'expire':
               clock.advanceDays(s.days);
-              await service.expireInvitations();
-              await service.expireRelationships();
+              await service.invitations.expire();
+              await service.relationships.expire();
               break;
             case 'terminate':
-              await service.terminateRelationship(s.actor, nth(relationships, s.which) as string);
+              await service.relationships.terminate(s.actor, nth(relationships, s.which) as string);
               break;
             case 'autoExtend':
-              await service.setRelationshipAutoExtend(s.actor, nth(relationships, s.which) as string, s.on);
+              await service.relationships.setAutoExtend(s.actor, nth(relationships, s.which) as string, s.on);
               break;
             case 'addAzure':
-              if ((await service.addAzureSubscription(s.actor, { customerId: s.customer })).ok) added++;
+              if ((await service.relationships.addAzure(s.actor, { customerId: s.customer })).ok) added++;
               break;
           }
         }

@@ -42,7 +42,7 @@ it('a page of a partner\'s invitations, newest first, with how many there are; "
   // Through the service: pages of five; a page past the end is the last.
   // The clock at 1 April 2026, noon: every one of them is past its 90 days.
   world.clock.advanceDays((Date.UTC(2026, 3, 1, 12) - world.clock.now().getTime()) / 86_400_000);
-  const last = await world.service.listInvitations(people.fabrikamAdminAgent, { page: 99, pageSize: 5 });
+  const last = await world.service.invitations.list(people.fabrikamAdminAgent, { page: 99, pageSize: 5 });
   expect(
     last.ok && { page: last.value.page, total: last.value.total, codes: last.value.items.map((i) => i.code) },
   ).toEqual({ page: 6, total: 30, codes: ['PGS-004', 'PGS-003', 'PGS-002', 'PGS-001', 'PGS-000'] });

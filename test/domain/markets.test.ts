@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { BUILT_IN_MARKETS, loadMarkets } from '../../data/markets/markets.js';
 import builtIn from '../../data/markets/csp-markets.json' with { type: 'json' };
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { refusalText } from '../../translations/index.js';
 import { demoSeed, demoWorld, people } from '../helpers/world.js';
 
@@ -31,9 +31,9 @@ describe('R8 CSP markets', () => {
     const seed = demoSeed();
     seed.partners.find((p) => p.id === 'fabrikam')!.country = 'IT';
     const world = await demoWorld(seed);
-    const toUk = await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
+    const toUk = await world.service.invitations.preview(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
     expect(toUk.ok && toUk.value.refusals).toEqual([]);
-    const toUs = await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com');
+    const toUs = await world.service.invitations.preview(people.fabrikamAdminAgent, 'contoso.com');
     const refused = toUs.ok ? toUs.value.refusals[0]! : undefined;
     expect(refused).toMatchObject({
       rule: 'R8',
@@ -52,11 +52,11 @@ describe('R8 CSP markets', () => {
     const file = await tempFile(JSON.stringify({ ...builtIn, multiCountryMarkets: { northAtlantic: ['US', 'GB'] } }));
     const markets = await loadMarkets(file);
     const world = await demoWorld();
-    const service = new InvitationService(world.store, { ...world.ctx, markets });
-    const preview = await service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
+    const service = createUseCases({ uow: world.store, ctx: { ...world.ctx, markets } });
+    const preview = await service.invitations.preview(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
     expect(preview.ok && preview.value.refusals).toEqual([]);
     // The built-in table still refuses it.
-    const builtInPreview = await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
+    const builtInPreview = await world.service.invitations.preview(people.fabrikamAdminAgent, 'wingtiptoys.co.uk');
     expect(builtInPreview.ok && builtInPreview.value.refusals.map((r) => r.code)).toEqual(['otherCountry']);
   });
 

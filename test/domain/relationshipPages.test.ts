@@ -106,12 +106,12 @@ it('R21 "ending": only active relationships ending by the date, soonest first; n
   expect(ending.total).toBe(ending.items.length);
   // Through the service, pages of five, the days counted from the clock; a page past the end is the last.
   world.clock.advanceDays((Date.parse(day(0)) - world.clock.now().getTime()) / 86_400_000);
-  const last = await world.service.listEndingRelationships(people.fabrikamAdminAgent, 41, { page: 99, pageSize: 5 });
+  const last = await world.service.relationships.ending(people.fabrikamAdminAgent, 41, { page: 99, pageSize: 5 });
   expect(last.ok && { page: last.value.page, total: last.value.total }).toEqual({
     page: Math.ceil(ending.total / 5),
     total: ending.total,
   });
-  const customers = await world.service.listCustomersOfPartner(people.fabrikamAdminAgent, { page: 1, pageSize: 5 });
+  const customers = await world.service.relationships.customersOf(people.fabrikamAdminAgent, { page: 1, pageSize: 5 });
   expect(customers.ok && customers.value.items.map((item) => item.customer.name)).toEqual(
     expect.arrayContaining(['adatum']),
   );

@@ -15,7 +15,7 @@ function valueOf<T>(result: Result<T>): T {
 }
 
 async function sendContoso(world: World, draft: Partial<typeof inviteContoso> & { autoExtend?: boolean } = {}) {
-  return valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft }));
+  return valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, ...draft }));
 }
 
 const snapshot = (world: World) => world.store.snapshot();
@@ -23,16 +23,16 @@ const snapshot = (world: World) => world.store.snapshot();
 describe('multi-partner rules', () => {
   it('R1 allows inviting a customer that already works with another partner, and names that partner', async () => {
     const world = await demoWorld();
-    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
+    const preview = valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'contoso.com'));
     expect(preview.refusals).toEqual([]);
     expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
     const invitation = await sendContoso(world);
     expect(invitation.status).toBe('pending');
     // The customer's view lists every partner after approval: Northwind and Fabrikam.
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
-    const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin));
+    const partners = valueOf(await world.service.relationships.partnersOf(people.contosoAdmin));
     expect(partners.partners.map((p) => p.partner.name)).toEqual(['Northwind Traders', 'Fabrikam IT']);
     expect(
       partners.partners.every(
@@ -44,29 +44,29 @@ describe('multi-partner rules', () => {
   it('R1 R13 names a partner with several relationships once, in the dry run and on the card, with all their roles', async () => {
     const world = await demoWorld();
     const second = valueOf(
-      await world.service.createInvitation(people.northwindAdminAgent, {
+      await world.service.invitations.create(people.northwindAdminAgent, {
         ...inviteContoso,
         roles: ['Exchange Administrator'],
       }),
     );
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: second.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: second.id, decision: 'approve' }),
     );
-    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'contoso.com'));
+    const preview = valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'contoso.com'));
     expect(preview.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
     expect(preview.existingPartners[0]?.roles).toEqual(expect.arrayContaining(['directoryReaders', second.roles[0]]));
     expect(preview.existingPartners[0]?.since).toBe('2025-03-01T09:00:00.000Z');
     const invitation = await sendContoso(world);
-    expect((await world.service.describeInvitation(invitation.id))?.existingPartners.map((p) => p.name)).toEqual([
+    expect((await world.service.invitations.describe(invitation.id))?.existingPartners.map((p) => p.name)).toEqual([
       'Northwind Traders',
     ]);
   });
 
   it('R1 tells a customer without partners that it has none', async () => {
     const world = await demoWorld();
-    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'adatum.com'));
+    const preview = valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'adatum.com'));
     expect(preview.existingPartners).toEqual([]);
-    expect(valueOf(await world.service.listPartnersOfCustomer(people.adatumAdmin)).partners).toEqual([]);
+    expect(valueOf(await world.service.relationships.partnersOf(people.adatumAdmin)).partners).toEqual([]);
   });
 
   it("R2 approving leaves every existing subscription's product, quantity and status as they were", async () => {
@@ -74,7 +74,7 @@ describe('multi-partner rules', () => {
     const before = (await snapshot(world)).subscriptions;
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     const after = (await snapshot(world)).subscriptions;
     for (const [id, sub] of Object.entries(before)) {
@@ -91,7 +91,7 @@ describe('multi-partner rules', () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     const subs = Object.values((await snapshot(world)).subscriptions).filter((s) => s.customerId === 'contoso');
     expect(subs.map((s) => s.owner)).toEqual(['Contoso', 'Contoso']);
@@ -103,7 +103,7 @@ describe('multi-partner rules', () => {
     const terms = Object.values((await snapshot(world)).subscriptions).map((s) => s.terms);
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(Object.values((await snapshot(world)).subscriptions).map((s) => s.terms)).toEqual(terms);
   });
@@ -112,7 +112,7 @@ describe('multi-partner rules', () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     const subs = Object.values((await snapshot(world)).subscriptions);
     expect(subs.map((s) => [s.id, s.partnerOfRecordId])).toEqual([
@@ -125,15 +125,15 @@ describe('multi-partner rules', () => {
     const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
     const refused = refusalOf(
-      await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }),
+      await world.service.relationships.addAzure(people.fabrikamSalesAgent, { customerId: 'contoso' }),
     );
     expect(refused.rule).toBe('R6');
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     const added = valueOf(
-      await world.service.addAzureSubscription(people.fabrikamSalesAgent, { customerId: 'contoso' }),
+      await world.service.relationships.addAzure(people.fabrikamSalesAgent, { customerId: 'contoso' }),
     );
     expect(added).toMatchObject({
       kind: 'azure',
@@ -151,26 +151,26 @@ describe('multi-partner rules', () => {
     const world = await demoWorld();
     expect(
       refusalOf(
-        await world.service.addAzureSubscription(people.northwindAdminAgent, {
+        await world.service.relationships.addAzure(people.northwindAdminAgent, {
           customerId: 'contoso',
           quantity: 'ten',
         }),
       ).rule,
     ).toBe('R20');
     expect(
-      refusalOf(await world.service.addAzureSubscription(people.northwindAdminAgent, { customerId: 'nowhere' })).rule,
+      refusalOf(await world.service.relationships.addAzure(people.northwindAdminAgent, { customerId: 'nowhere' })).rule,
     ).toBe('R20');
     const nell = { ...people.northwindAdminAgent, userId: '00000000-0000-4000-8000-000000001023' };
-    expect(refusalOf(await world.service.addAzureSubscription(nell, { customerId: 'contoso' })).rule).toBe('R9');
+    expect(refusalOf(await world.service.relationships.addAzure(nell, { customerId: 'contoso' })).rule).toBe('R9');
     expect(Object.keys((await snapshot(world)).subscriptions)).toHaveLength(2);
   });
 
   it('R7 refuses an invitation to a tenant that is a CSP partner', async () => {
     const world = await demoWorld();
-    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'proseware.com'));
+    const preview = valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'proseware.com'));
     expect(preview.refusals.map((r) => r.rule)).toEqual(['R7']);
     const refused = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: 'proseware.com',
       }),
@@ -184,7 +184,7 @@ describe('multi-partner rules', () => {
   it('R8 refuses a customer in the other cloud, in either direction', async () => {
     const world = await demoWorld();
     const commercialToGov = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: 'relecloud.gov',
       }),
@@ -197,11 +197,14 @@ describe('multi-partner rules', () => {
       'Relecloud Government находится в облаке для государственных организаций США, а ваша организация — в коммерческом облаке',
     );
     const govToCommercial = refusalOf(
-      await world.service.createInvitation(people.usGovAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
+      await world.service.invitations.create(people.usGovAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'adatum.com',
+      }),
     );
     expect(govToCommercial).toMatchObject({ rule: 'R8', code: 'otherCloud' });
     valueOf(
-      await world.service.createInvitation(people.usGovAdminAgent, {
+      await world.service.invitations.create(people.usGovAdminAgent, {
         ...inviteContoso,
         customerDomain: 'relecloud.gov',
       }),
@@ -211,14 +214,14 @@ describe('multi-partner rules', () => {
   it('R8 refuses a customer in another country or region', async () => {
     const world = await demoWorld();
     const refused = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: 'wingtiptoys.co.uk',
       }),
     );
     expect(refused).toMatchObject({ rule: 'R8', code: 'otherCountry' });
     expect(
-      valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map(
+      valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'wingtiptoys.co.uk')).refusals.map(
         (r) => r.rule,
       ),
     ).toEqual(['R8']);
@@ -227,7 +230,7 @@ describe('multi-partner rules', () => {
   it('R8 refuses a reseller-only invitation from a US Government partner', async () => {
     const world = await demoWorld();
     const refused = refusalOf(
-      await world.service.createInvitation(people.usGovAdminAgent, {
+      await world.service.invitations.create(people.usGovAdminAgent, {
         ...inviteContoso,
         customerDomain: 'relecloud.gov',
         roles: [],
@@ -240,23 +243,23 @@ describe('multi-partner rules', () => {
 describe('invitation rules', () => {
   it('R9 lets only an admin agent request admin roles; a sales agent may ask for the reseller relationship alone; a helpdesk agent nothing', async () => {
     const world = await demoWorld();
-    expect(refusalOf(await world.service.createInvitation(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({
+    expect(refusalOf(await world.service.invitations.create(people.fabrikamSalesAgent, inviteContoso))).toMatchObject({
       rule: 'R9',
       code: 'rolesNeedAdminAgent',
     });
     expect(
-      refusalOf(await world.service.createInvitation(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] })),
+      refusalOf(await world.service.invitations.create(people.fabrikamHelpdeskAgent, { ...inviteContoso, roles: [] })),
     ).toMatchObject({ rule: 'R9', code: 'notAllowedToInvite' });
-    expect(refusalOf(await world.service.createInvitation(people.stranger, inviteContoso))).toMatchObject({
+    expect(refusalOf(await world.service.invitations.create(people.stranger, inviteContoso))).toMatchObject({
       rule: 'R9',
       code: 'unknownPartnerUser',
     });
     const resellerOnly = valueOf(
-      await world.service.createInvitation(people.fabrikamSalesAgent, { ...inviteContoso, roles: [] }),
+      await world.service.invitations.create(people.fabrikamSalesAgent, { ...inviteContoso, roles: [] }),
     );
     expect(resellerOnly).toMatchObject({ roles: [], durationDays: null, autoExtend: false });
     expect(
-      valueOf(await world.service.previewInvitation(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map(
+      valueOf(await world.service.invitations.preview(people.fabrikamHelpdeskAgent, 'adatum.com')).refusals.map(
         (r) => r.code,
       ),
     ).toEqual(['notAllowedToInvite']);
@@ -268,14 +271,14 @@ describe('invitation rules', () => {
     const before = (await snapshot(world)).invitations;
     for (const who of [people.contosoUser, people.fabrikamAdminAgent]) {
       const refused = refusalOf(
-        await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }),
+        await world.service.invitations.decide(who, { invitationId: invitation.id, decision: 'approve' }),
       );
       expect(refused.rule).toBe('R10');
     }
     // R23: outside the two organisations, the invitation does not exist.
     for (const who of [people.adatumAdmin, people.stranger]) {
       const refused = refusalOf(
-        await world.service.decideInvitation(who, { invitationId: invitation.id, decision: 'approve' }),
+        await world.service.invitations.decide(who, { invitationId: invitation.id, decision: 'approve' }),
       );
       expect(refused).toMatchObject({ rule: 'R23', code: 'invitationNotVisible' });
     }
@@ -295,7 +298,7 @@ describe('invitation rules', () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, {
+      await world.service.invitations.decide(people.contosoAdmin, {
         invitationId: invitation.id,
         decision: 'decline',
         reason: 'Not now',
@@ -304,7 +307,7 @@ describe('invitation rules', () => {
     const stored = (await snapshot(world)).invitations[invitation.id];
     for (const decision of ['approve', 'decline']) {
       const refused = refusalOf(
-        await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision }),
+        await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision }),
       );
       expect(refused).toMatchObject({ rule: 'R11', code: 'alreadyDecided' });
       expect(refusalText('en', refused)).toContain('already declined by Megan Bowen (Contoso) on 24 November 2026');
@@ -317,12 +320,12 @@ describe('invitation rules', () => {
     const invitation = await sendContoso(world);
     expect(invitation.expiresAt).toBe('2027-02-22T12:00:00.000Z');
     world.clock.advanceDays(89);
-    expect(await world.service.expireInvitations()).toEqual([]);
+    expect(await world.service.invitations.expire()).toEqual([]);
     world.clock.advanceDays(1);
-    const expired = await world.service.expireInvitations();
+    const expired = await world.service.invitations.expire();
     expect(expired.map((i) => [i.code, i.status])).toEqual([[invitation.code, 'expired']]);
     const refused = refusalOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(refused).toMatchObject({ rule: 'R12', code: 'expired' });
     const outbox = Object.values((await snapshot(world)).outbox).map((n) => n.kind);
@@ -335,11 +338,14 @@ describe('invitation rules', () => {
     world.clock.advanceDays(91);
     expect(
       refusalOf(
-        await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+        await world.service.invitations.decide(people.contosoAdmin, {
+          invitationId: invitation.id,
+          decision: 'approve',
+        }),
       ).rule,
     ).toBe('R12');
     expect((await snapshot(world)).invitations[invitation.id]?.status).toBe('expired');
-    expect(valueOf(await world.service.listInvitations(people.fabrikamAdminAgent)).items[0]?.status).toBe('expired');
+    expect(valueOf(await world.service.invitations.list(people.fabrikamAdminAgent)).items[0]?.status).toBe('expired');
   });
 
   it("R13 allows several pending requests to one customer with other roles and names, but refuses the same roles again with the first one's code, and a name already used", async () => {
@@ -348,7 +354,7 @@ describe('invitation rules', () => {
     expect(first.relationshipName).toBe('Fabrikam IT – Contoso – Directory 2026-11');
     // The same roles again, by another domain of the customer: refused, naming the pending one.
     const refused = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: 'contoso.com',
         roles: ['User Administrator', 'Directory Readers'],
@@ -358,7 +364,7 @@ describe('invitation rules', () => {
     expect(refusalText('en', refused)).toContain(first.code);
     // Other roles: a second pending request, with a name of its own.
     const second = valueOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         roles: ['Exchange Administrator'],
       }),
@@ -366,7 +372,7 @@ describe('invitation rules', () => {
     expect(second.relationshipName).toBe('Fabrikam IT – Contoso – Exchange 2026-11');
     // A name the partner already uses is refused; a name over 50 characters too.
     const taken = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         roles: ['Teams Administrator'],
         relationshipName: first.relationshipName.toUpperCase(),
@@ -375,7 +381,7 @@ describe('invitation rules', () => {
     expect(taken).toMatchObject({ rule: 'R13', code: 'relationshipNameTaken' });
     expect(
       refusalOf(
-        await world.service.createInvitation(people.fabrikamAdminAgent, {
+        await world.service.invitations.create(people.fabrikamAdminAgent, {
           ...inviteContoso,
           roles: ['Teams Administrator'],
           relationshipName: 'x'.repeat(51),
@@ -383,7 +389,7 @@ describe('invitation rules', () => {
       ),
     ).toMatchObject({ rule: 'R13', code: 'invalidRelationshipName' });
     // The dry run lists the pending requests; nothing refuses the customer as such.
-    const preview = valueOf(await world.service.previewInvitation(people.fabrikamAdminAgent, 'CONTOSO.COM'));
+    const preview = valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'CONTOSO.COM'));
     expect(preview.refusals).toEqual([]);
     expect(preview.pendingInvitations.map((i) => i.code)).toEqual([first.code, second.code]);
   });
@@ -392,11 +398,11 @@ describe('invitation rules', () => {
     const world = await demoWorld();
     const northwinds = 'Northwind Traders – Contoso – Directory 2025-03'; // the demo's relationship
     const typed = { ...inviteContoso, roles: ['Exchange Administrator'], relationshipName: northwinds.toUpperCase() };
-    expect(refusalOf(await world.service.createInvitation(people.northwindAdminAgent, typed))).toMatchObject({
+    expect(refusalOf(await world.service.invitations.create(people.northwindAdminAgent, typed))).toMatchObject({
       rule: 'R13',
       code: 'relationshipNameTaken',
     });
-    expect(valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, typed)).relationshipName).toBe(
+    expect(valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, typed)).relationshipName).toBe(
       northwinds.toUpperCase(),
     );
     // The proposal and its numbers 2 … 25 already relationships of Fabrikam's: more than one look-up's worth of
@@ -409,7 +415,7 @@ describe('invitation rules', () => {
         await r.relationships.save({ ...template, id: `rel-used-${k}`, partnerId: 'fabrikam', name });
     });
     expect(
-      valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso })).relationshipName,
+      valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso })).relationshipName,
     ).toBe(`${base} 26`);
     expect(
       await world.store.unitOfWork.read((r) =>
@@ -420,12 +426,12 @@ describe('invitation rules', () => {
 
   it('R13 scenario 12: a second request for other roles becomes a second relationship; the first is unchanged', async () => {
     const world = await demoWorld();
-    const preview = valueOf(await world.service.previewInvitation(people.northwindAdminAgent, 'contoso.com'));
+    const preview = valueOf(await world.service.invitations.preview(people.northwindAdminAgent, 'contoso.com'));
     expect(preview.activeRelationships.map((r) => r.id)).toEqual(['rel-northwind-contoso']);
     expect(preview.refusals).toEqual([]);
     const before = (await snapshot(world)).relationships['rel-northwind-contoso'];
     const more = valueOf(
-      await world.service.createInvitation(people.northwindAdminAgent, {
+      await world.service.invitations.create(people.northwindAdminAgent, {
         ...inviteContoso,
         roles: ['Exchange Administrator'],
         durationDays: 30,
@@ -433,7 +439,7 @@ describe('invitation rules', () => {
       }),
     );
     const outcome = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: more.id, decision: 'approve' }),
     );
     expect(outcome.relationship).toMatchObject({
       name: 'Northwind – Contoso – mail',
@@ -443,7 +449,7 @@ describe('invitation rules', () => {
     });
     expect(outcome.relationship?.id).not.toBe('rel-northwind-contoso');
     expect((await snapshot(world)).relationships['rel-northwind-contoso']).toEqual(before);
-    const partners = valueOf(await world.service.listPartnersOfCustomer(people.contosoAdmin)).partners;
+    const partners = valueOf(await world.service.relationships.partnersOf(people.contosoAdmin)).partners;
     expect(partners.find((p) => p.partner.id === 'northwind')?.relationships.map((r) => r.name)).toEqual([
       'Northwind Traders – Contoso – Directory 2025-03',
       'Northwind – Contoso – mail',
@@ -453,32 +459,32 @@ describe('invitation rules', () => {
   it('R14 lets the inviting partner cancel a pending invitation, and the customer can then no longer decide it', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
-    expect(refusalOf(await world.service.cancelInvitation(people.northwindAdminAgent, invitation.code)).rule).toBe(
+    expect(refusalOf(await world.service.invitations.cancel(people.northwindAdminAgent, invitation.code)).rule).toBe(
       'R23',
     ); // another partner: no such invitation
-    expect(refusalOf(await world.service.cancelInvitation(people.contosoAdmin, invitation.code)).rule).toBe('R14'); // the customer sees it, cannot cancel it
+    expect(refusalOf(await world.service.invitations.cancel(people.contosoAdmin, invitation.code)).rule).toBe('R14'); // the customer sees it, cannot cancel it
     const cancelled = valueOf(
-      await world.service.cancelInvitation(people.fabrikamSalesAgent, invitation.code.toLowerCase()),
+      await world.service.invitations.cancel(people.fabrikamSalesAgent, invitation.code.toLowerCase()),
     );
     expect(cancelled.status).toBe('cancelled');
     const refused = refusalOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(refused).toMatchObject({ rule: 'R14', code: 'withdrawn' });
     const notice = Object.values((await snapshot(world)).outbox).find((n) => n.kind === 'invitationCancelled');
     expect(notice?.recipient).toEqual({ kind: 'customer', customerId: 'contoso', domain: 'contoso.onmicrosoft.com' });
     // Cancelled, it no longer blocks a new invitation (R13), and cannot be cancelled twice.
-    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, invitation.code)).rule).toBe(
+    expect(refusalOf(await world.service.invitations.cancel(people.fabrikamAdminAgent, invitation.code)).rule).toBe(
       'R14',
     );
-    valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+    valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso));
   });
 
   it('R14 resend keeps the invitation pending and its expiry, and sends the card again', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(10);
-    const resent = valueOf(await world.service.resendInvitation(people.fabrikamAdminAgent, invitation.code));
+    const resent = valueOf(await world.service.invitations.resend(people.fabrikamAdminAgent, invitation.code));
     expect(resent).toMatchObject({ status: 'pending', expiresAt: invitation.expiresAt });
     expect(resent.history.map((h) => h.action)).toEqual(['created', 'resent']);
     expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual([
@@ -492,7 +498,7 @@ describe('invitation rules', () => {
     const invitation = await sendContoso(world);
     world.clock.advanceDays(2);
     const { invitation: approved, relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(approved).toMatchObject({
       status: 'approved',
@@ -519,7 +525,7 @@ describe('invitation rules', () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     const { invitation: declined, relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, {
+      await world.service.invitations.decide(people.contosoAdmin, {
         invitationId: invitation.id,
         decision: 'decline',
         reason: '  We have a partner for that  ',
@@ -538,7 +544,7 @@ describe('the dry run says what this user may request', () => {
   it('R8 R9 R17 R18 the policy: admin agents may request roles, sales agents not; a US Government partner must; the duration range; what excludes auto-extend', async () => {
     const world = await demoWorld();
     const policy = async (who: typeof people.fabrikamAdminAgent, domain: string) =>
-      valueOf(await world.service.previewInvitation(who, domain)).policy;
+      valueOf(await world.service.invitations.preview(who, domain)).policy;
     expect(await policy(people.fabrikamAdminAgent, 'adatum.com')).toEqual({
       mayRequestRoles: true,
       rolesRequired: false,
@@ -571,7 +577,7 @@ describe('admin roles and duration', () => {
   it('R16 stores requested roles least privilege first and refuses an unknown role', async () => {
     const world = await demoWorld();
     const refused = refusalOf(
-      await world.service.createInvitation(people.fabrikamAdminAgent, {
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         roles: ['Directory Readers', 'Root'],
       }),
@@ -589,7 +595,7 @@ describe('admin roles and duration', () => {
       const world = await demoWorld();
       expect(
         refusalOf(
-          await world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad }),
+          await world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, durationDays: bad }),
         ).rule,
       ).toBe('R17');
     }
@@ -597,10 +603,10 @@ describe('admin roles and duration', () => {
     expect((await sendContoso(await demoWorld(), { durationDays: '730' as unknown as number })).durationDays).toBe(730);
     const world = await demoWorld();
     const { durationDays: _omitted, ...withoutDuration } = inviteContoso;
-    const invitation = valueOf(await world.service.createInvitation(people.fabrikamAdminAgent, withoutDuration));
+    const invitation = valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, withoutDuration));
     expect(invitation.durationDays).toBe(730);
     const { relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(relationship?.endsAt).toBe('2028-11-23T12:00:00.000Z');
   });
@@ -609,7 +615,7 @@ describe('admin roles and duration', () => {
     const world = await demoWorld();
     expect(
       refusalOf(
-        await world.service.createInvitation(people.fabrikamAdminAgent, {
+        await world.service.invitations.create(people.fabrikamAdminAgent, {
           ...inviteContoso,
           roles: ['Global Administrator'],
           autoExtend: true,
@@ -618,14 +624,14 @@ describe('admin roles and duration', () => {
     ).toMatchObject({ rule: 'R18' });
     const invitation = await sendContoso(world, { durationDays: 30, autoExtend: true });
     const { relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     world.clock.advanceDays(30);
-    const [extended] = await world.service.expireRelationships();
+    const [extended] = await world.service.relationships.expire();
     expect(extended).toMatchObject({ status: 'active', endsAt: '2027-06-22T12:00:00.000Z' });
-    valueOf(await world.service.setRelationshipAutoExtend(people.contosoAdmin, relationship!.id, false));
+    valueOf(await world.service.relationships.setAutoExtend(people.contosoAdmin, relationship!.id, false));
     world.clock.advanceDays(180);
-    const changed = await world.service.expireRelationships();
+    const changed = await world.service.relationships.expire();
     expect(changed.find((r) => r.id === relationship!.id)).toMatchObject({
       status: 'expired',
       endsAt: '2027-06-22T12:00:00.000Z',
@@ -642,26 +648,29 @@ describe('admin roles and duration', () => {
     const invitation = await sendContoso(world, { roles: ['Global Administrator'] });
     expect(invitation.autoExtend).toBe(false);
     const { relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
     expect(
-      refusalOf(await world.service.setRelationshipAutoExtend(people.fabrikamAdminAgent, relationship!.id, true)).rule,
+      refusalOf(await world.service.relationships.setAutoExtend(people.fabrikamAdminAgent, relationship!.id, true))
+        .rule,
     ).toBe('R18');
   });
 
   it('R19 lets either side terminate an active relationship, notifies the other side and leaves subscriptions alone', async () => {
     const world = await demoWorld();
     const before = (await snapshot(world)).subscriptions;
-    expect(refusalOf(await world.service.terminateRelationship(people.contosoUser, 'rel-northwind-contoso')).rule).toBe(
-      'R19',
-    );
     expect(
-      refusalOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule,
+      refusalOf(await world.service.relationships.terminate(people.contosoUser, 'rel-northwind-contoso')).rule,
     ).toBe('R19');
-    const terminated = valueOf(await world.service.terminateRelationship(people.contosoAdmin, 'rel-northwind-contoso'));
+    expect(
+      refusalOf(await world.service.relationships.terminate(people.fabrikamAdminAgent, 'rel-northwind-contoso')).rule,
+    ).toBe('R19');
+    const terminated = valueOf(
+      await world.service.relationships.terminate(people.contosoAdmin, 'rel-northwind-contoso'),
+    );
     expect(terminated).toMatchObject({ status: 'terminated', terminatedBy: { name: 'Megan Bowen' } });
     expect(
-      refusalOf(await world.service.terminateRelationship(people.northwindAdminAgent, 'rel-northwind-contoso')).rule,
+      refusalOf(await world.service.relationships.terminate(people.northwindAdminAgent, 'rel-northwind-contoso')).rule,
     ).toBe('R19');
     const after = await snapshot(world);
     expect(after.subscriptions).toEqual(before);
@@ -671,9 +680,9 @@ describe('admin roles and duration', () => {
 
     const invitation = await sendContoso(world);
     const { relationship } = valueOf(
-      await world.service.decideInvitation(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
+      await world.service.invitations.decide(people.contosoAdmin, { invitationId: invitation.id, decision: 'approve' }),
     );
-    valueOf(await world.service.terminateRelationship(people.fabrikamAdminAgent, relationship!.id));
+    valueOf(await world.service.relationships.terminate(people.fabrikamAdminAgent, relationship!.id));
     const notice = Object.values((await snapshot(world)).outbox).filter((n) => n.kind === 'relationshipTerminated')[1];
     expect(notice?.recipient).toMatchObject({ kind: 'customer', customerId: 'contoso' });
   });
@@ -685,7 +694,7 @@ describe('every input', () => {
     world = await demoWorld();
   });
   const create = (draft: Partial<typeof inviteContoso> & { services?: string[] }) =>
-    world.service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
+    world.service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, ...draft });
 
   it.each([
     ['a domain that is not a domain', { customerDomain: 'not a domain' }, 'invalidDomain'],
@@ -705,11 +714,11 @@ describe('every input', () => {
   });
 
   it('R20 refuses an invitation code that does not exist', async () => {
-    expect(refusalOf(await world.service.cancelInvitation(people.fabrikamAdminAgent, 'ZZZ-999'))).toMatchObject({
+    expect(refusalOf(await world.service.invitations.cancel(people.fabrikamAdminAgent, 'ZZZ-999'))).toMatchObject({
       rule: 'R20',
       code: 'unknownInvitation',
     });
-    expect(refusalOf(await world.service.resendInvitation(people.fabrikamAdminAgent, 'nonsense'))).toMatchObject({
+    expect(refusalOf(await world.service.invitations.resend(people.fabrikamAdminAgent, 'nonsense'))).toMatchObject({
       rule: 'R20',
       code: 'unknownInvitation',
     });
@@ -717,7 +726,7 @@ describe('every input', () => {
 
   it('R20 refuses a card action with missing or forged data and changes nothing', async () => {
     const fresh = await demoWorld();
-    const invitation = valueOf(await fresh.service.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+    const invitation = valueOf(await fresh.service.invitations.create(people.fabrikamAdminAgent, inviteContoso));
     const before = (await fresh.store.snapshot()).invitations;
     const forged = [
       { invitationId: '', decision: 'approve' },
@@ -729,7 +738,7 @@ describe('every input', () => {
       { invitationId: { $ne: null } as unknown as string, decision: 'approve' },
     ];
     for (const input of forged) {
-      expect(refusalOf(await fresh.service.decideInvitation(people.contosoAdmin, input)).rule).toBe('R20');
+      expect(refusalOf(await fresh.service.invitations.decide(people.contosoAdmin, input)).rule).toBe('R20');
     }
     expect((await fresh.store.snapshot()).invitations).toEqual(before);
   });
@@ -737,7 +746,7 @@ describe('every input', () => {
   it('R20 accepts what a person would reasonably type', async () => {
     const fresh = await demoWorld();
     const invitation = valueOf(
-      await fresh.service.createInvitation(people.fabrikamAdminAgent, {
+      await fresh.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: '  Contoso.OnMicrosoft.com. ',
         recipientEmail: ' Megan@Contoso.COM ',

@@ -5,7 +5,7 @@ import { PostgresStore } from '../../data/postgres/postgresStore.js';
 import type { Seed } from '../../data/schema.js';
 import type { DomainContext, IdSource } from '../../domain/ports.js';
 import type { Identity } from '../../domain/identity.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases, type UseCases } from '../../domain/useCases.js';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -57,7 +57,7 @@ export interface World {
   store: LowdbStore | PostgresStore;
   clock: TestClock;
   ctx: DomainContext;
-  service: InvitationService;
+  service: UseCases;
 }
 
 /**
@@ -67,7 +67,7 @@ export async function demoWorld(seed: Seed = demoSeed()): Promise<World> {
   const store = await testStore(seed);
   const clock = new TestClock();
   const ctx: DomainContext = { clock: clock.now, ids: sequentialIds(), markets: BUILT_IN_MARKETS };
-  return { store, clock, ctx, service: new InvitationService(store, ctx) };
+  return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
 }
 
 export const inviteContoso = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { invitationCard } from '../../cards/invitationCard.js';
 import { requestFailedCard } from '../../cards/notificationCard.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { sayIn } from '../../translations/index.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';
 import { GraphPartnerCenter } from '../../partnerCenter/graphPartnerCenter.js';
@@ -24,7 +24,7 @@ async function connectedWorld(): Promise<World & { pc: GraphPartnerCenter }> {
   const world = await demoWorld();
   const pc = new GraphPartnerCenter(fabrikamSettings(emulator));
   const ctx = { ...world.ctx, partnerCenter: 'graph' as const, sendRetrySeconds: [0] };
-  return { ...world, ctx, pc, service: new InvitationService(world.store, ctx, pc) };
+  return { ...world, ctx, pc, service: createUseCases({ uow: world.store, ctx, partnerCenter: pc }) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, PROVISIONING_MS + 50));
@@ -36,7 +36,7 @@ const control = (path: string, body?: object) =>
   });
 
 async function sentRequest(world: Awaited<ReturnType<typeof connectedWorld>>, name: string, autoExtend = true) {
-  const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+  const created = await world.service.invitations.create(people.fabrikamAdminAgent, {
     ...inviteContoso,
     relationshipName: name,
     durationDays: 90,
@@ -44,7 +44,7 @@ async function sentRequest(world: Awaited<ReturnType<typeof connectedWorld>>, na
   });
   if (!created.ok) throw new Error(created.refusal.code);
   expect(created.value.microsoft).toEqual({ state: 'sending', attempts: 0 });
-  expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 1 });
+  expect(await world.service.partnerCenter.sendRequests()).toMatchObject({ sent: 1 });
   const invitation = (await world.store.snapshot()).invitations[created.value.id]!;
   expect(invitation.microsoft).toMatchObject({ state: 'sent', status: 'approvalPending' });
   return invitation;
@@ -55,7 +55,7 @@ async function approvedAtMicrosoft(world: Awaited<ReturnType<typeof connectedWor
   const invitation = await sentRequest(world, name);
   await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
   await settle();
-  await world.service.followMicrosoft();
+  await world.service.partnerCenter.follow();
   return { invitation, relationshipId: (await world.store.snapshot()).invitations[invitation.id]!.relationshipId! };
 }
 
@@ -63,17 +63,21 @@ describe('following Microsoft', () => {
   it('R15: approved → activating (the card says so) → active: the invitation approved by the admin center, the relationship made with Microsoft’s id, the partner told once', async () => {
     const world = await connectedWorld();
     const invitation = await sentRequest(world, 'Follow approval');
-    expect(await world.service.followMicrosoft()).toMatchObject({ requests: 1, changed: 0 }); // 304: nothing new
+    expect(await world.service.partnerCenter.follow()).toMatchObject({ requests: 1, changed: 0 }); // 304: nothing new
     await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
-    await world.service.followMicrosoft();
+    await world.service.partnerCenter.follow();
     let db = await world.store.snapshot();
     expect(db.invitations[invitation.id]).toMatchObject({ status: 'pending', microsoft: { status: 'approved' } });
     const card = JSON.stringify(
-      invitationCard((await world.service.describeInvitation(invitation.id))!, sayIn('en'), people.contosoAdmin.userId),
+      invitationCard(
+        (await world.service.invitations.describe(invitation.id))!,
+        sayIn('en'),
+        people.contosoAdmin.userId,
+      ),
     );
     expect(card).toContain('Approved at Microsoft: Microsoft is activating the relationship.');
     await settle();
-    await world.service.followMicrosoft();
+    await world.service.partnerCenter.follow();
     db = await world.store.snapshot();
     const approved = db.invitations[invitation.id]!;
     expect(approved).toMatchObject({
@@ -88,7 +92,7 @@ describe('following Microsoft', () => {
     expect(
       Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' && n.invitationId === invitation.id),
     ).toHaveLength(1);
-    await world.service.followMicrosoft(); // again: nothing changes, nobody is told twice
+    await world.service.partnerCenter.follow(); // again: nothing changes, nobody is told twice
     expect(
       Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'invitationApproved'),
     ).toHaveLength(1);
@@ -97,20 +101,20 @@ describe('following Microsoft', () => {
   it('R22: an access assignment Microsoft is still provisioning is followed to active', async () => {
     const world = await connectedWorld();
     const { invitation, relationshipId } = await approvedAtMicrosoft(world, 'Follow access');
-    const assigned = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+    const assigned = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
       { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] },
     ]);
     expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({
       'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] },
     });
     await settle();
-    await world.service.followMicrosoft();
+    await world.service.partnerCenter.follow();
     expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({
       'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] },
     });
     // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE):
     // Microsoft has exactly what was chosen.
-    const both = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+    const both = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
       { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders', 'userAdministrator'] },
       { groupId: 'sg-fabrikam-tier2', roles: ['directoryReaders'] },
     ]);
@@ -125,7 +129,7 @@ describe('following Microsoft', () => {
       { group: 'sg-fabrikam-tier1', roles: 2 },
       { group: 'sg-fabrikam-tier2', roles: 1 },
     ]);
-    const only2 = await world.service.assignAccess(people.fabrikamAdminAgent, relationshipId, [
+    const only2 = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
       { groupId: 'sg-fabrikam-tier2', roles: ['userAdministrator'] },
     ]);
     expect(only2.ok && Object.keys(only2.value.microsoft!.assignments!)).toEqual(['sg-fabrikam-tier2']);
@@ -144,7 +148,7 @@ describe('following Microsoft', () => {
     const endsAt = (await world.store.snapshot()).relationships[relationshipId]!.endsAt!;
     await control('clock', { days: 91 });
     try {
-      await world.service.followMicrosoft();
+      await world.service.partnerCenter.follow();
       let db = await world.store.snapshot();
       expect(Date.parse(db.relationships[relationshipId]!.endsAt!) - Date.parse(endsAt)).toBe(180 * 86_400_000);
       expect(
@@ -154,9 +158,9 @@ describe('following Microsoft', () => {
           .sort(),
       ).toEqual(['customer', 'partner']);
       // The local sweeper leaves a relationship Microsoft holds to Microsoft.
-      expect(await world.service.expireRelationships()).toEqual([]);
+      expect(await world.service.relationships.expire()).toEqual([]);
       await control(`relationships/${invitation.microsoft!.relationshipId}/terminate`);
-      await world.service.followMicrosoft();
+      await world.service.partnerCenter.follow();
       db = await world.store.snapshot();
       expect(db.relationships[relationshipId]).toMatchObject({
         status: 'terminated',
@@ -177,7 +181,7 @@ describe('following Microsoft', () => {
     const invitation = await sentRequest(world, 'Follow expiry');
     await control('clock', { days: 91 });
     try {
-      await world.service.followMicrosoft();
+      await world.service.partnerCenter.follow();
       const db = await world.store.snapshot();
       expect(db.invitations[invitation.id]).toMatchObject({ status: 'expired', microsoft: { status: 'expired' } });
       expect(
@@ -195,19 +199,19 @@ describe('following Microsoft', () => {
     await settle();
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100 });
     try {
-      expect(await world.service.followMicrosoft()).toMatchObject({ stopped: 'unavailable', changed: 0 });
+      expect(await world.service.partnerCenter.follow()).toMatchObject({ stopped: 'unavailable', changed: 0 });
       expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'pending' });
     } finally {
       emulator.clearFaults();
     }
-    expect(await world.service.followMicrosoft()).toMatchObject({ changed: 1 });
+    expect(await world.service.partnerCenter.follow()).toMatchObject({ changed: 1 });
     expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'approved' });
   }, 30_000);
 
   it('R15: declined on the card (recorded by the bot; Microsoft has no decline), then approved in the admin center: Microsoft has the last word — approved, the relationship made, the partner told', async () => {
     const world = await connectedWorld();
     const invitation = await sentRequest(world, 'Declined then approved');
-    const declined = await world.service.decideInvitation(people.contosoAdmin, {
+    const declined = await world.service.invitations.decide(people.contosoAdmin, {
       invitationId: invitation.id,
       decision: 'decline',
       reason: 'Not now',
@@ -215,7 +219,7 @@ describe('following Microsoft', () => {
     expect(declined.ok).toBe(true);
     await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
     await settle();
-    expect(await world.service.followMicrosoft()).toMatchObject({ changed: 1 });
+    expect(await world.service.partnerCenter.follow()).toMatchObject({ changed: 1 });
     const db = await world.store.snapshot();
     expect(db.invitations[invitation.id]).toMatchObject({
       status: 'approved',
@@ -230,14 +234,14 @@ describe('following Microsoft', () => {
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
     let id: string;
     try {
-      const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      const created = await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         relationshipName: 'Withdrawn while sending',
         durationDays: 90,
       });
       if (!created.ok) throw new Error(created.refusal.code);
       id = created.value.id;
-      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
+      expect(await world.service.partnerCenter.sendRequests()).toMatchObject({ retrying: 1 });
       const atMicrosoft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName(
         'Withdrawn while sending',
       ))!;
@@ -245,8 +249,8 @@ describe('following Microsoft', () => {
     } finally {
       emulator.clearFaults();
     }
-    expect((await world.service.cancelInvitation(people.fabrikamAdminAgent, id)).ok).toBe(true);
-    await world.service.sendRequestsToMicrosoft();
+    expect((await world.service.invitations.cancel(people.fabrikamAdminAgent, id)).ok).toBe(true);
+    await world.service.partnerCenter.sendRequests();
     expect(
       await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Withdrawn while sending'),
     ).toBeUndefined();
@@ -261,20 +265,20 @@ describe('following Microsoft', () => {
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, pathContains: '/requests' });
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100, method: 'DELETE' });
     try {
-      const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+      const created = await world.service.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         relationshipName: 'Left behind',
         durationDays: 90,
       });
       if (!created.ok) throw new Error(created.refusal.code);
-      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ retrying: 1 });
-      expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ failed: 1 });
+      expect(await world.service.partnerCenter.sendRequests()).toMatchObject({ retrying: 1 });
+      expect(await world.service.partnerCenter.sendRequests()).toMatchObject({ failed: 1 });
       const draft = (await new GraphPartnerCenter(fabrikamSettings(emulator)).findRelationshipByName('Left behind'))!;
       expect(draft.status).toBe('created'); // never locked: nobody can approve it
       const invitation = (await world.store.snapshot()).invitations[created.value.id]!;
       expect(invitation.microsoft).toMatchObject({ state: 'failed', failure: 'unavailable', relationshipId: draft.id });
       const card = JSON.stringify(
-        requestFailedCard(sayIn('en'), (await world.service.describeInvitation(invitation.id))!, 'unavailable'),
+        requestFailedCard(sayIn('en'), (await world.service.invitations.describe(invitation.id))!, 'unavailable'),
       );
       expect(card).toContain(`An unsent draft relationship ${draft.id}`);
     } finally {
@@ -284,17 +288,17 @@ describe('following Microsoft', () => {
 
   it('R9 unchanged, R15: a reseller-only invitation has no API at Microsoft: it is not sent there, its card carries the reseller link and may be approved on the card', async () => {
     const world = await connectedWorld();
-    const created = await world.service.createInvitation(people.fabrikamAdminAgent, {
+    const created = await world.service.invitations.create(people.fabrikamAdminAgent, {
       ...inviteContoso,
       roles: [],
       relationshipName: 'Reseller only',
     });
     if (!created.ok) throw new Error(created.refusal.code);
     expect(created.value.microsoft).toBeUndefined();
-    const details = await world.service.describeInvitation(created.value.id);
+    const details = await world.service.invitations.describe(created.value.id);
     expect(details?.microsoftLinks).toEqual({
       reseller: expect.stringContaining('invType=ResellerRelationship&partnerId=00000000-0000-4000-8000-000000000101'),
     });
-    expect(await world.service.sendRequestsToMicrosoft()).toMatchObject({ sent: 0 });
+    expect(await world.service.partnerCenter.sendRequests()).toMatchObject({ sent: 0 });
   });
 });

@@ -13,7 +13,7 @@ import { StorageConflictError } from '../../data/store.js';
 import type { TurnContext } from 'botbuilder';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery/delivery.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { createInvitation } from '../../domain/invitations/invitations.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { BotProcess, LoopbackChannel, teamsMessage } from '../helpers/channel.js';
@@ -30,13 +30,16 @@ afterAll(async () => {
 let n = 0;
 /** A service whose ids and codes are random: instances writing at once never make the same one. */
 const randomService = (store: PostgresStore, clock: TestClock) =>
-  new InvitationService(store, {
-    clock: clock.now,
-    ids: {
-      newId: () => Math.random().toString(36).slice(2),
-      newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+  createUseCases({
+    uow: store,
+    ctx: {
+      clock: clock.now,
+      ids: {
+        newId: () => Math.random().toString(36).slice(2),
+        newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+      },
+      markets: BUILT_IN_MARKETS,
     },
-    markets: BUILT_IN_MARKETS,
   });
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
 async function open(schema: string, seed: Parameters<typeof PostgresStore.open>[1] = {}) {
@@ -107,17 +110,20 @@ describe('PostgreSQL', () => {
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
     const service = (store: PostgresStore) =>
-      new InvitationService(store, {
-        clock: clock.now,
-        ids: { newId: () => `${Math.random().toString(36).slice(2)}`, newCode: sequentialIds().newCode },
-        markets: BUILT_IN_MARKETS,
+      createUseCases({
+        uow: store,
+        ctx: {
+          clock: clock.now,
+          ids: { newId: () => `${Math.random().toString(36).slice(2)}`, newCode: sequentialIds().newCode },
+          markets: BUILT_IN_MARKETS,
+        },
       });
     const [a, b] = [service(one), service(two)];
-    const sent = await a.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await a.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        (i % 2 ? a : b).decideInvitation(people.contosoAdmin, {
+        (i % 2 ? a : b).invitations.decide(people.contosoAdmin, {
           invitationId: sent.value.id,
           decision: i % 3 ? 'approve' : 'decline',
         }),
@@ -146,13 +152,13 @@ describe('PostgreSQL', () => {
     const service = (store: PostgresStore) => randomService(store, clock);
     const [a, b] = [service(one), service(two)];
     for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com'])
-      await a
-        .createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain })
+      await a.invitations
+        .create(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain })
         .catch(() => undefined);
-    while ((await a.planDeliveries(50)) > 0);
+    while ((await a.deliveries.plan(50)) > 0);
     const due = Object.values((await one.snapshot()).deliveries).length;
     expect(due).toBeGreaterThan(0);
-    const claims = await Promise.all([a, b, a, b].map((s) => s.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50)));
+    const claims = await Promise.all([a, b, a, b].map((s) => s.deliveries.claimDue(DEFAULT_DELIVERY_POLICY, 50)));
     const ids = claims.flat().map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(due);
@@ -176,7 +182,7 @@ describe('PostgreSQL', () => {
     ];
     const results = await Promise.all(
       roleSets.map((role, i) =>
-        (i % 2 ? a : b).createInvitation(people.fabrikamAdminAgent, {
+        (i % 2 ? a : b).invitations.create(people.fabrikamAdminAgent, {
           ...inviteContoso,
           roles: [role],
           relationshipName: 'Fabrikam – Contoso (shared)',
@@ -212,12 +218,15 @@ describe('PostgreSQL', () => {
     try {
       const file = join(dir, 'db.json');
       const lowdb = await LowdbStore.open(file, { seed: demoSeed() });
-      const service = new InvitationService(lowdb, {
-        clock: new TestClock().now,
-        ids: sequentialIds(),
-        markets: BUILT_IN_MARKETS,
+      const service = createUseCases({
+        uow: lowdb,
+        ctx: {
+          clock: new TestClock().now,
+          ids: sequentialIds(),
+          markets: BUILT_IN_MARKETS,
+        },
       });
-      const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+      const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
       if (!sent.ok) throw new Error(sent.refusal.code);
       await lowdb.storage.write({ 'msteams/conversations/a:1/': { dialogState: { x: 1 } } });
       await lowdb.close();
@@ -560,15 +569,18 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
         role: 'user',
       });
     const store = await open(schemaName(), { seed });
-    const service = new InvitationService(store, {
-      clock: new TestClock().now,
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const service = createUseCases({
+      uow: store,
+      ctx: {
+        clock: new TestClock().now,
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const trips = roundTrips();
-    const details = await service.describeInvitation(sent.value.id);
+    const details = await service.invitations.describe(sent.value.id);
     trips.stop();
     expect(trips.count).toBe(2);
     expect(details?.existingPartners.map((p) => p.name)).toEqual(['Northwind Traders']);
@@ -576,21 +588,24 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
 
   it("reads begun together by different callers (the delivery worker's attempts, a card's parts) share one connection and go as one round trip", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, {
-      clock: new TestClock().now,
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const service = createUseCases({
+      uow: store,
+      ctx: {
+        clock: new TestClock().now,
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const notification = Object.values((await store.snapshot()).outbox).find((o) => o.invitationId === sent.value.id)!;
     const trips = roundTrips();
     const [again, same, contact, copies, backlog] = await Promise.all([
-      service.notification(notification.id),
-      service.notification(notification.id),
-      service.contactOf(people.contosoAdmin),
-      service.cardCopies(sent.value.id),
-      service.deliveryWorkWaiting(),
+      service.deliveries.notification(notification.id),
+      service.deliveries.notification(notification.id),
+      service.people.contactOf(people.contosoAdmin),
+      service.deliveries.cardCopies(sent.value.id),
+      service.deliveries.workWaiting(),
     ]);
     trips.stop();
     expect(trips.count).toBe(1);
@@ -600,17 +615,25 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(copies).toEqual([]);
     expect(backlog).toEqual({ toPlan: true, due: false });
     // A read begun in a later turn of the event loop opens a session of its own, and gets its answer.
-    const later = new Promise((resolve) => setImmediate(resolve)).then(() => service.notification(notification.id));
-    await expect(Promise.all([service.notification('none'), later])).resolves.toEqual([undefined, notification]);
+    const later = new Promise((resolve) => setImmediate(resolve)).then(() =>
+      service.deliveries.notification(notification.id),
+    );
+    await expect(Promise.all([service.deliveries.notification('none'), later])).resolves.toEqual([
+      undefined,
+      notification,
+    ]);
   });
 
   it("a person's unchanged contact is not looked up on every turn: a changed one is written at once, an unchanged one looked at again after a minute", async () => {
     const store = await open(schemaName());
     let now = Date.parse('2026-11-27T09:00:00.000Z');
-    const service = new InvitationService(store, {
-      clock: () => new Date(now),
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const service = createUseCases({
+      uow: store,
+      ctx: {
+        clock: () => new Date(now),
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
     const contact = {
       person: people.contosoAdmin,
@@ -624,19 +647,22 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
       trips.stop();
       return trips.count;
     };
-    expect(await tripsOf(() => service.rememberContact(contact))).toBe(2); // looked up, then written
-    expect(await tripsOf(() => service.rememberContact(contact))).toBe(0);
-    expect(await tripsOf(() => service.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(2);
-    expect((await service.contactOf(people.contosoAdmin))?.locale).toBe('ru-RU');
+    expect(await tripsOf(() => service.people.rememberContact(contact))).toBe(2); // looked up, then written
+    expect(await tripsOf(() => service.people.rememberContact(contact))).toBe(0);
+    expect(await tripsOf(() => service.people.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(2);
+    expect((await service.people.contactOf(people.contosoAdmin))?.locale).toBe('ru-RU');
     now += 61_000;
-    expect(await tripsOf(() => service.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1); // looked up, nothing to write
+    expect(await tripsOf(() => service.people.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1); // looked up, nothing to write
     // Another instance does not know what this one confirmed: it looks.
-    const other = new InvitationService(await open(store.schema!, { seed: false }), {
-      clock: () => new Date(now),
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const other = createUseCases({
+      uow: await open(store.schema!, { seed: false }),
+      ctx: {
+        clock: () => new Date(now),
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
-    expect(await tripsOf(() => other.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1);
+    expect(await tripsOf(() => other.people.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1);
   });
 
   it('a worker that plans takes a batch of the new deliveries in the same unit; the rest are due for any instance, and none is taken twice', async () => {
@@ -646,9 +672,9 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     const [a, b] = [randomService(one, clock), randomService(two, clock)];
     const sent = [];
     for (const domain of ['contoso.com', 'adatum.com', 'wingtiptoys.onmicrosoft.com'])
-      sent.push(await a.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }));
+      sent.push(await a.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: domain }));
     expect(sent.filter((r) => r.ok).length).toBeGreaterThanOrEqual(2);
-    const planning = await a.planAndTakeDeliveries(DEFAULT_DELIVERY_POLICY, 50, 1);
+    const planning = await a.deliveries.planAndTake(DEFAULT_DELIVERY_POLICY, 50, 1);
     expect(planning.planned).toBe(sent.filter((r) => r.ok).length);
     expect(planning.taken).toHaveLength(1);
     expect(planning.left).toBeGreaterThan(0);
@@ -658,26 +684,29 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
         DEFAULT_DELIVERY_POLICY.leaseSeconds * 1000,
       );
     }
-    const claimed = await b.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50);
+    const claimed = await b.deliveries.claimDue(DEFAULT_DELIVERY_POLICY, 50);
     expect(claimed).toHaveLength(planning.left);
     const takenIds = new Set(planning.taken.map((t) => t.delivery.id));
     expect(claimed.filter((d) => takenIds.has(d.id))).toEqual([]);
-    expect(await a.claimDueDeliveries(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
+    expect(await a.deliveries.claimDue(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
   });
 
   it("delivering a new invitation card: one look for work, planning and taking in one unit, the card's parts asked together, the outcome recorded — eight round trips", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, {
-      clock: new TestClock().now,
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const service = createUseCases({
+      uow: store,
+      ctx: {
+        clock: new TestClock().now,
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
-    await service.rememberContact({
+    await service.people.rememberContact({
       person: people.contosoAdmin,
       address: { conversation: { id: 'a:megan' }, serviceUrl: 'https://smba.example/' },
       locale: 'en-US',
     });
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
     const cards: unknown[] = [];
     const channel = {
@@ -695,28 +724,31 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     // look (1); plan and take: the notifications, their recipients and card copies, the writes (3);
     // the card: the invitation, copies and contact, then its customer's partners (2); record (2).
     expect(trips.count).toBe(8);
-    expect(await service.cardCopies(sent.value.id)).toEqual([
+    expect(await service.deliveries.cardCopies(sent.value.id)).toEqual([
       expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' }),
     ]);
   });
 
   it("R1 R11 a decision and the card that answers it: two round trips (the invitation with its customer's side, where the language its administrator chose is, then the writes with the commit), the card the same as one read afterwards", async () => {
     const store = await open(schemaName());
-    const service = new InvitationService(store, {
-      clock: new TestClock().now,
-      ids: sequentialIds(),
-      markets: BUILT_IN_MARKETS,
+    const service = createUseCases({
+      uow: store,
+      ctx: {
+        clock: new TestClock().now,
+        ids: sequentialIds(),
+        markets: BUILT_IN_MARKETS,
+      },
     });
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, inviteContoso);
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
     if (!sent.ok) throw new Error(sent.refusal.code);
-    await service.rememberContact({
+    await service.people.rememberContact({
       person: people.contosoAdmin,
       address: { conversation: { id: 'a:megan' } },
       locale: 'ru',
       chosenLocale: 'ru',
     });
     const trips = roundTrips();
-    const { result, details, chosenLanguage } = await service.decideAndDescribe(
+    const { result, details, chosenLanguage } = await service.invitations.decideAndDescribe(
       people.contosoAdmin,
       { invitationId: sent.value.id, decision: 'approve' },
       { withLanguage: true },
@@ -731,7 +763,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(details?.invitation).toMatchObject({ id: sent.value.id, status: 'approved' });
     // The customer's other partners and the refresh list, read before the decision, are what they are after it.
     expect(details?.existingPartners.length).toBeGreaterThan(0);
-    expect(details).toEqual(await service.describeInvitation(sent.value.id));
+    expect(details).toEqual(await service.invitations.describe(sent.value.id));
   });
 
   it("a held write's text is quoted exactly as pg quotes it, and comes back as it was written", async () => {
@@ -1182,7 +1214,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     ];
     const sets = roles.flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]]);
     const results = await Promise.all(
-      sets.map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
+      sets.map((set) => service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
     );
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(new Set(results.map((r) => (r.ok ? r.value.relationshipName : ''))).size).toBe(20);
@@ -1220,10 +1252,10 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     const other = randomService(two, clock);
     const events: string[] = [];
     const note = <T>(name: string, p: Promise<T>) => p.then((value) => (events.push(name), value));
-    const sameRoles = note('same roles', other.createInvitation(people.fabrikamAdminAgent, inviteContoso));
+    const sameRoles = note('same roles', other.invitations.create(people.fabrikamAdminAgent, inviteContoso));
     const sameName = note(
       'same name',
-      other.createInvitation(people.fabrikamAdminAgent, {
+      other.invitations.create(people.fabrikamAdminAgent, {
         ...inviteContoso,
         customerDomain: 'fourthcoffee.com',
         roles: ['Global Reader'],
@@ -1232,7 +1264,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     );
     const adatum = await note(
       'adatum',
-      other.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
+      other.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
     );
     expect(adatum.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -1269,15 +1301,15 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     const sent = await Promise.all(
       roles
         .flatMap((r, i) => [[r], [r, roles[(i + 1) % roles.length]!]])
-        .map((set) => service.createInvitation(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
+        .map((set) => service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, roles: set })),
     );
     const ids = sent.map((r) => (r.ok ? r.value.id : ''));
     const before = store.conflictRetries;
     // Each invitation twice: an approval and a decline race; exactly one of them wins.
     const results = await Promise.all(
       ids.flatMap((invitationId, i) => [
-        service.decideInvitation(people.contosoAdmin, { invitationId, decision: 'approve' }),
-        service.decideInvitation(people.contosoAdmin, { invitationId, decision: i % 2 ? 'decline' : 'approve' }),
+        service.invitations.decide(people.contosoAdmin, { invitationId, decision: 'approve' }),
+        service.invitations.decide(people.contosoAdmin, { invitationId, decision: i % 2 ? 'decline' : 'approve' }),
       ]),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(20);

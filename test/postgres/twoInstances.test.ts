@@ -3,7 +3,7 @@ import { benchCustomer, benchDatabase } from '../../bench/generate.js';
 import { randomIds } from '../../data/ids.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { PostgresStore } from '../../data/postgres/postgresStore.js';
-import { InvitationService } from '../../domain/invitationService.js';
+import { createUseCases } from '../../domain/useCases.js';
 import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
 import { demoSeed, people } from '../helpers/world.js';
 
@@ -31,10 +31,13 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   const schema = `two_${process.pid}_${Date.now()}`;
   const setup = await PostgresStore.open(DATABASE_URL, { schema, seed: false, poolSize: 2 });
   await setup.importDatabase(benchDatabase(demoSeed(), 0, { customers: INVITATIONS, agents: 1 }));
-  const service = new InvitationService(setup, { clock: () => new Date(), ids: randomIds, markets: BUILT_IN_MARKETS });
+  const service = createUseCases({
+    uow: setup,
+    ctx: { clock: () => new Date(), ids: randomIds, markets: BUILT_IN_MARKETS },
+  });
   const invitations: string[] = [];
   for (let n = 0; n < INVITATIONS; n++) {
-    const sent = await service.createInvitation(people.fabrikamAdminAgent, {
+    const sent = await service.invitations.create(people.fabrikamAdminAgent, {
       customerDomain: benchCustomer(n).domain,
       services: ['azure'],
       roles: ['Directory Readers'],
