@@ -1,4 +1,4 @@
-import { invitationListCard } from '../cards/listCards.js';
+import { invitationListCard } from '../cards/invitations/invitationList.js';
 import type { UseCases } from '../domain/useCases.js';
 import type { KnownTurn } from '../turn/turnInfo.js';
 import { type CardAnswer, sendAnswer } from './cardAnswer.js';

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { invitationCard, statusNotice } from '../cards/invitationCard.js';
+import { invitationCard, statusNotice } from '../cards/invitations/invitationCard.js';
 import type { CardJson } from '../cards/template.js';
 import type { Identity } from '../domain/identity.js';
 import type { UseCases } from '../domain/useCases.js';

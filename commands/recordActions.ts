@@ -5,8 +5,8 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
-import { exportCsv, exportFileName, exportTextCard } from '../cards/exportCsv.js';
-import { historyCard } from '../cards/historyCard.js';
+import { exportCsv, exportFileName, exportTextCard } from '../cards/records/exportCsv.js';
+import { historyCard } from '../cards/records/historyCard.js';
 import type { Identity } from '../domain/identity.js';
 import type { UseCases } from '../domain/useCases.js';
 import type { Say } from '../translations/index.js';

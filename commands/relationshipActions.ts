@@ -1,5 +1,5 @@
-import { accessCard, readAccessChoices } from '../cards/accessCard.js';
-import { customersCard, partnersCard } from '../cards/listCards.js';
+import { accessCard, readAccessChoices } from '../cards/access/accessCard.js';
+import { customersCard, partnersCard } from '../cards/relationships/relationshipLists.js';
 import type { UseCases } from '../domain/useCases.js';
 import { refusal } from '../domain/refusals.js';
 import type { Service } from '../domain/types.js';

@@ -1,15 +1,14 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
-import { invitationCard } from '../cards/invitationCard.js';
+import { invitationCard } from '../cards/invitations/invitationCard.js';
+import { accessReminderCard } from '../cards/access/notices.js';
 import {
-  accessReminderCard,
   invitationOutcomeCard,
-  relationshipNoticeCard,
   requestAtMicrosoftCard,
   requestDelayedCard,
   requestFailedCard,
-  terminationCard,
   unreachableCard,
-} from '../cards/notificationCard.js';
+} from '../cards/invitations/notices.js';
+import { relationshipNoticeCard, terminationCard } from '../cards/relationships/notices.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery/delivery.js';
 import { needsAccessAssignment } from '../domain/access/access.js';

@@ -1,5 +1,5 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
-import { inviteSummaryCard } from '../cards/summaryCard.js';
+import { inviteSummaryCard } from '../cards/invitations/summaryCard.js';
 import { ADMIN_ROLES } from '../domain/adminRoles.js';
 import type { UseCases } from '../domain/useCases.js';
 import { autoExtendAllowed, type InvitePolicy } from '../domain/invitations/invitations.js';

@@ -23,8 +23,8 @@ function verbsIn(value: unknown, found: Set<string>): Set<string> {
 
 const templateVerbs = () => {
   const found = new Set<string>();
-  for (const name of readdirSync(CARDS).filter((n) => n.endsWith('.json')))
-    verbsIn(JSON.parse(readFileSync(join(CARDS, name), 'utf8')), found);
+  const templates = (readdirSync(CARDS, { recursive: true }) as string[]).filter((n) => n.endsWith('.json'));
+  for (const name of templates) verbsIn(JSON.parse(readFileSync(join(CARDS, name), 'utf8')), found);
   return [...found].sort();
 };
 
@@ -40,7 +40,7 @@ const routedVerbs = async () => {
   return bot.routedVerbs.sort();
 };
 
-it('every verb in cards/*.json has a route', async () => {
+it('every verb in cards/**/*.json has a route', async () => {
   const routed = new Set(await routedVerbs());
   expect(templateVerbs().filter((v) => !routed.has(v))).toEqual([]);
 });

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { exportCsv } from '../../cards/exportCsv.js';
+import { exportCsv } from '../../cards/records/exportCsv.js';
 import { uploadToTeams } from '../../delivery/fileUpload.js';
 import type { ExportRow } from '../../domain/records/history.js';
 import { sayIn } from '../../translations/index.js';

@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { compileCard } from '../../cards/template.js';
-import inviteSummary from '../../cards/inviteSummary.json' with { type: 'json' };
+import inviteSummary from '../../cards/invitations/inviteSummary.json' with { type: 'json' };
 import { cardProblems } from '../helpers/adaptiveCard.js';
 
 // The card checks in the dialog tests rely on cardProblems; make sure it does see problems.

@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals';
-import { invitationCard } from '../../cards/invitationCard.js';
+import { invitationCard } from '../../cards/invitations/invitationCard.js';
 import { sayIn } from '../../translations/index.js';
 import { demoWorld, inviteContoso, people } from '../helpers/world.js';
 

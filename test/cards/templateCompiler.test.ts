@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { compileCard, TemplateSyntaxError } from '../../cards/template.js';
@@ -12,7 +12,13 @@ const reference = require('adaptivecards-templating') as {
   Template: new (payload: object) => { expand(context: { $root: unknown }): object };
 };
 const CARDS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'cards');
-const template = (name: string) => JSON.parse(readFileSync(join(CARDS, name), 'utf8')) as object;
+/** Every template under cards/ (each feature's folder), by file name. */
+const TEMPLATES = new Map(
+  (readdirSync(CARDS, { recursive: true }) as string[])
+    .filter((path) => path.endsWith('.json'))
+    .map((path) => [basename(path), join(CARDS, path)] as const),
+);
+const template = (name: string) => JSON.parse(readFileSync(TEMPLATES.get(name)!, 'utf8')) as object;
 
 const facts = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `L${i}`, value: `V${i}` }));
 const labels = {
@@ -333,11 +339,7 @@ const DATA: Record<string, object[]> = {
 
 describe('compiled card templates', () => {
   it('every template in cards/ has test data here', () => {
-    expect(
-      readdirSync(CARDS)
-        .filter((n) => n.endsWith('.json'))
-        .sort(),
-    ).toEqual(Object.keys(DATA).sort());
+    expect([...TEMPLATES.keys()].sort()).toEqual(Object.keys(DATA).sort());
   });
 
   for (const [name, cases] of Object.entries(DATA)) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { invitationCard } from '../../cards/invitationCard.js';
-import { requestFailedCard } from '../../cards/notificationCard.js';
+import { invitationCard } from '../../cards/invitations/invitationCard.js';
+import { requestFailedCard } from '../../cards/invitations/notices.js';
 import { createUseCases } from '../../domain/useCases.js';
 import { sayIn } from '../../translations/index.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';

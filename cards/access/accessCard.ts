@@ -1,9 +1,9 @@
-import type { AccessChoice } from '../domain/access/access.js';
-import type { Relationship, SecurityGroup } from '../domain/types.js';
-import type { Say } from '../translations/index.js';
-import { plainText } from '../translations/plainText.js';
+import type { AccessChoice } from '../../domain/access/access.js';
+import type { Relationship, SecurityGroup } from '../../domain/types.js';
+import type { Say } from '../../translations/index.js';
+import { plainText } from '../../translations/plainText.js';
 import accessAssignmentTemplate from './accessAssignment.json' with { type: 'json' };
-import { type CardJson, compileCard } from './template.js';
+import { type CardJson, compileCard } from '../template.js';
 
 const ACCESS_ASSIGNMENT = compileCard(accessAssignmentTemplate);
 

@@ -1,8 +1,8 @@
-import type { HistoryEntry, InvitationHistory } from '../domain/records/history.js';
-import type { Say, StringKey } from '../translations/index.js';
-import { plainText } from '../translations/plainText.js';
+import type { HistoryEntry, InvitationHistory } from '../../domain/records/history.js';
+import type { Say, StringKey } from '../../translations/index.js';
+import { plainText } from '../../translations/plainText.js';
 import historyTemplate from './history.json' with { type: 'json' };
-import { type CardJson, compileCard } from './template.js';
+import { type CardJson, compileCard } from '../template.js';
 
 const HISTORY = compileCard(historyTemplate);
 

@@ -1,39 +1,15 @@
-import { needsAccessAssignment } from '../domain/access/access.js';
-import type { DirectoryEntry } from '../domain/identity.js';
-import type { InvitationDetails } from '../domain/invitations/invitations.js';
-import type { Delivery, Relationship } from '../domain/types.js';
-import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../domain/partnerCenter/port.js';
-import type { Say } from '../translations/index.js';
-import partnerNotificationTemplate from './partnerNotification.json' with { type: 'json' };
-import relationshipNoticeTemplate from './relationshipNotice.json' with { type: 'json' };
+import { noticeCard as card, type Fact } from '../noticeCard.js';
+import { needsAccessAssignment } from '../../domain/access/access.js';
+import type { DirectoryEntry } from '../../domain/identity.js';
+import type { InvitationDetails } from '../../domain/invitations/invitations.js';
+import type { Delivery, Relationship } from '../../domain/types.js';
+import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../../domain/partnerCenter/port.js';
+import type { Say } from '../../translations/index.js';
 import microsoftRequestTemplate from './microsoftRequest.json' with { type: 'json' };
-import { plainText } from '../translations/plainText.js';
-import { type CardJson, compileCard } from './template.js';
+import { plainText } from '../../translations/plainText.js';
+import { type CardJson, compileCard } from '../template.js';
 
-const NOTIFICATION = compileCard(partnerNotificationTemplate);
-const RELATIONSHIP_NOTICE = compileCard(relationshipNoticeTemplate);
 const MICROSOFT_REQUEST = compileCard(microsoftRequestTemplate);
-
-// The notification cards a person gets proactively: a decision or expiry for the partner, a
-// termination for the other side, and "could not reach" for the partner who sent an invitation.
-
-type Fact = { label: string; value: string };
-/** `assign`: the relationship whose roles the reader should assign to security groups (R22). */
-const card = (
-  say: Say,
-  title: string,
-  color: string,
-  facts: Fact[],
-  assign?: { relationshipId: string; text: string },
-): CardJson =>
-  NOTIFICATION.expand({
-    title,
-    color,
-    facts,
-    text: assign?.text ?? '',
-    relationshipId: assign?.relationshipId ?? '',
-    buttons: { assignAccess: say('button.assignAccess') },
-  });
 
 export function invitationOutcomeCard(
   say: Say,
@@ -83,33 +59,6 @@ export function invitationOutcomeCard(
   ); // a green title is hard to read on white
 }
 
-export function terminationCard(
-  say: Say,
-  relationship: Relationship,
-  names: { partnerName: string; customerName: string },
-  toPartner: boolean,
-): CardJson {
-  return card(
-    say,
-    say(toPartner ? 'notify.terminatedByCustomer' : 'notify.terminatedByPartner', {
-      customer: plainText(names.customerName),
-      partner: plainText(names.partnerName),
-    }),
-    'Attention',
-    [
-      { label: say('field.relationshipName'), value: plainText(relationship.name) },
-      {
-        label: say('field.by'),
-        value: relationship.terminatedBy
-          ? plainText(`${relationship.terminatedBy.name} (${relationship.terminatedBy.organisation})`)
-          : '—',
-      },
-      { label: say('field.when'), value: relationship.terminatedAt ? say.date(relationship.terminatedAt) : '—' },
-      { label: say('field.subscriptions'), value: say('value.unchangedSubscriptions') },
-    ],
-  );
-}
-
 /** The partner is told that an invitation card reached nobody's chat, and where it waits. */
 export function unreachableCard(
   say: Say,
@@ -131,92 +80,6 @@ export function unreachableCard(
     { label: say('field.when'), value: say.date(delivery.failedAt ?? delivery.nextAttemptAt) },
     { label: say('field.status'), value: say('notify.unreachableDetail', { attempts: delivery.attempts, code }) },
   ]);
-}
-
-export interface RelationshipNoticeInput {
-  kind: 'relationshipExpiring' | 'relationshipExpired' | 'relationshipExtended' | 'relationshipAutoExtendChanged';
-  relationship: Relationship;
-  partnerName: string;
-  customerName: string;
-  /** The reader's side: the partner may request again; either side may turn on auto-extend (R18). */
-  side: 'partner' | 'customer';
-  daysLeft?: number;
-}
-
-/**
- * R21: a relationship ends soon, has ended, or was extended; with Turn on auto-extend and Request again where they
- * apply.
- */
-export function relationshipNoticeCard(say: Say, input: RelationshipNoticeInput): CardJson {
-  const { relationship, kind } = input;
-  const names = {
-    name: plainText(relationship.name),
-    partner: plainText(input.partnerName),
-    customer: plainText(input.customerName),
-  };
-  const expiring = kind === 'relationshipExpiring';
-  const withGlobalAdmin = relationship.roles.includes('globalAdministrator');
-  const title =
-    kind === 'relationshipExpiring'
-      ? say('notice.expiring', { ...names, days: input.daysLeft ?? 0 })
-      : kind === 'relationshipExpired'
-        ? say('notice.expired', names)
-        : kind === 'relationshipAutoExtendChanged'
-          ? say(relationship.autoExtend ? 'notice.autoExtendOn' : 'notice.autoExtendOff', {
-              ...names,
-              by: plainText(relationship.history.at(-1)?.by?.organisation ?? ''),
-            })
-          : say('notice.extended', { ...names, date: relationship.endsAt ? say.date(relationship.endsAt) : '' });
-  const text = expiring
-    ? say(withGlobalAdmin ? 'notice.expiring.globalAdmin' : 'notice.expiring.text')
-    : kind === 'relationshipExpired' && input.side === 'partner'
-      ? say('notice.expired.text')
-      : '';
-  return RELATIONSHIP_NOTICE.expand({
-    title,
-    color: kind === 'relationshipExtended' || kind === 'relationshipAutoExtendChanged' ? 'Default' : 'Attention',
-    text,
-    facts: [
-      { label: say('field.relationshipName'), value: names.name },
-      {
-        label: say(input.side === 'partner' ? 'field.customer' : 'field.partner'),
-        value: input.side === 'partner' ? names.customer : names.partner,
-      },
-      { label: say('relationship.roles'), value: say.roles(relationship.roles) },
-      {
-        label: say('relationship.ends'),
-        value: relationship.endsAt ? say.date(relationship.endsAt) : say('value.notApplicable'),
-      },
-    ],
-    relationshipId: relationship.id,
-    canTurnOnAutoExtend: expiring && !withGlobalAdmin,
-    canRequestAgain: (expiring || kind === 'relationshipExpired') && input.side === 'partner',
-    buttons: { autoExtend: say('button.turnOnAutoExtend'), requestAgain: say('button.requestAgain') },
-  });
-}
-
-/** R22: a daily reminder to the sender while nobody has access through an approved relationship. */
-export function accessReminderCard(
-  say: Say,
-  input: { relationship: Relationship; partnerName: string; customerName: string; daysLeft: number },
-): CardJson {
-  const { relationship } = input;
-  const text =
-    input.daysLeft > 0
-      ? say('notice.accessReminder.text', { days: input.daysLeft })
-      : say('notice.accessReminder.last');
-  return card(
-    say,
-    say('notice.accessReminder', { partner: plainText(input.partnerName), name: plainText(relationship.name) }),
-    'Warning',
-    [
-      { label: say('field.relationshipName'), value: plainText(relationship.name) },
-      { label: say('field.customer'), value: plainText(input.customerName) },
-      { label: say('relationship.roles'), value: say.roles(relationship.roles) },
-      { label: say('field.access'), value: say('value.noAccessAssigned') },
-    ],
-    needsAccessAssignment(relationship) ? { relationshipId: relationship.id, text } : undefined,
-  );
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { ExportRow } from '../domain/records/history.js';
-import type { Say, StringKey } from '../translations/index.js';
-import { plainText } from '../translations/plainText.js';
+import type { ExportRow } from '../../domain/records/history.js';
+import type { Say, StringKey } from '../../translations/index.js';
+import { plainText } from '../../translations/plainText.js';
 import exportTextTemplate from './exportText.json' with { type: 'json' };
-import { type CardJson, compileCard } from './template.js';
+import { type CardJson, compileCard } from '../template.js';
 
 const EXPORT_TEXT = compileCard(exportTextTemplate);
 

@@ -1,7 +1,7 @@
-import type { Say } from '../translations/index.js';
+import type { Say } from '../../translations/index.js';
 import inviteSummaryTemplate from './inviteSummary.json' with { type: 'json' };
-import { plainText } from '../translations/plainText.js';
-import { type CardJson, compileCard } from './template.js';
+import { plainText } from '../../translations/plainText.js';
+import { type CardJson, compileCard } from '../template.js';
 
 const INVITE_SUMMARY = compileCard(inviteSummaryTemplate);
 

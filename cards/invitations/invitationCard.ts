@@ -1,9 +1,9 @@
-import { ADMIN_ROLES } from '../domain/adminRoles.js';
-import type { InvitationDetails } from '../domain/invitations/invitations.js';
-import type { Say, StringKey } from '../translations/index.js';
+import { ADMIN_ROLES } from '../../domain/adminRoles.js';
+import type { InvitationDetails } from '../../domain/invitations/invitations.js';
+import type { Say, StringKey } from '../../translations/index.js';
 import invitationTemplate from './invitation.json' with { type: 'json' };
-import { plainText } from '../translations/plainText.js';
-import { type CardJson, compileCard } from './template.js';
+import { plainText } from '../../translations/plainText.js';
+import { type CardJson, compileCard } from '../template.js';
 
 const INVITATION = compileCard(invitationTemplate);
 
