@@ -2,7 +2,8 @@ import { ConversationState, type Storage, UserState } from 'botbuilder';
 import type { DeliveryChannel } from '../delivery/channel.js';
 import { type DeliveryLog, DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker.js';
 import { uploadToTeams } from '../delivery/fileUpload.js';
-import type { FileUploader } from '../commands/recordActions.js';
+import type { FileUploader } from '../commands/records/recordActions.js';
+import { NOTICES } from '../commands/notices.js';
 import { createUseCases } from '../domain/useCases.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
 import { PartnerCenterSchedule } from '../delivery/partnerCenterSync.js';
@@ -46,7 +47,7 @@ export function composeBot(parts: BotParts) {
     changed: () => worker.wake(),
     requestRecorded: () => partnerCenterSync?.wake(),
   });
-  const worker = new DeliveryWorker(useCases, parts.channel, parts.log, parts.delivery);
+  const worker = new DeliveryWorker(useCases, NOTICES, parts.channel, parts.log, parts.delivery);
   const sync = parts.partnerCenterSync;
   const partnerCenterSync =
     parts.partnerCenter && sync

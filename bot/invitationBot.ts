@@ -10,11 +10,11 @@ import {
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardJson } from '../cards/template.js';
 import { sendAnswer } from '../commands/cardAnswer.js';
-import { InvitationActions } from '../commands/invitationActions.js';
-import { InvitationDecisions } from '../commands/invitationDecisions.js';
-import { type FileUploader, RecordActions } from '../commands/recordActions.js';
-import { RelationshipActions } from '../commands/relationshipActions.js';
-import { UserCommands } from '../commands/userCommands.js';
+import { InvitationActions } from '../commands/invitations/invitationActions.js';
+import { InvitationDecisions } from '../commands/invitations/invitationDecisions.js';
+import { type FileUploader, RecordActions } from '../commands/records/recordActions.js';
+import { RelationshipActions } from '../commands/relationships/relationshipActions.js';
+import { UserCommands } from '../commands/people/userCommands.js';
 import { rememberContact } from '../delivery/channel.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';

@@ -1,11 +1,11 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { CardJson } from '../cards/template.js';
 import { VERBS, type Verb } from '../cards/verbs.js';
-import type { InvitationActions } from '../commands/invitationActions.js';
-import type { InvitationDecisions } from '../commands/invitationDecisions.js';
-import type { RecordActions } from '../commands/recordActions.js';
-import type { RelationshipActions } from '../commands/relationshipActions.js';
-import type { UserCommands } from '../commands/userCommands.js';
+import type { InvitationActions } from '../commands/invitations/invitationActions.js';
+import type { InvitationDecisions } from '../commands/invitations/invitationDecisions.js';
+import type { RecordActions } from '../commands/records/recordActions.js';
+import type { RelationshipActions } from '../commands/relationships/relationshipActions.js';
+import type { UserCommands } from '../commands/people/userCommands.js';
 import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialog.js';
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';

@@ -1,22 +1,13 @@
 import { CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard } from '../cards/invitations/invitationCard.js';
-import { accessReminderCard } from '../cards/access/notices.js';
-import {
-  invitationOutcomeCard,
-  requestAtMicrosoftCard,
-  requestDelayedCard,
-  requestFailedCard,
-  unreachableCard,
-} from '../cards/invitations/notices.js';
-import { relationshipNoticeCard, terminationCard } from '../cards/relationships/notices.js';
 import type { CardJson } from '../cards/template.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryOutcome, type DeliveryPolicy } from '../domain/delivery/delivery.js';
-import { needsAccessAssignment } from '../domain/access/access.js';
 import type { UseCases } from '../domain/useCases.js';
 import type { Contact, Delivery, Notification, PersonRef } from '../domain/types.js';
 import { localeFromTag, type Say, sayIn } from '../translations/index.js';
 import { storedAddressOf } from '../turn/address.js';
 import type { DeliveryChannel } from './channel.js';
+import type { Notice, NoticeRenderers } from './notices.js';
 
 export interface DeliveryLog {
   warn(details: object, message: string): void;
@@ -90,6 +81,8 @@ export class DeliveryWorker {
 
   constructor(
     private readonly service: UseCases,
+    /** What each kind of notification says, rendered by its feature. */
+    private readonly notices: NoticeRenderers,
     private readonly channel: DeliveryChannel,
     private readonly log: DeliveryLog,
     options: DeliveryWorkerOptions = {},
@@ -223,105 +216,20 @@ export class DeliveryWorker {
     if (delivery.target.kind === 'cardCopy')
       return this.updateCardCopy(delivery.target.copyId, notification.invitationId);
     const person = delivery.target.person;
-    switch (notification.kind) {
-      case 'invitationSent':
-      case 'invitationReminder':
-        return this.sendInvitationCard(notification, person);
-      case 'invitationApproved':
-      case 'invitationDeclined':
-      case 'invitationExpired': {
-        const contact = this.service.people.contactOf(person);
-        contact.catch(() => undefined); // heard below, or not needed when there is nothing left to tell
-        const [details, described] = await Promise.all([
-          this.service.invitations.describe(notification.invitationId ?? ''),
-          notification.relationshipId ? this.service.relationships.describe(notification.relationshipId) : undefined,
-        ]);
-        if (!details) return { ok: true }; // nothing left to tell
-        const outcome =
-          notification.kind === 'invitationApproved'
-            ? 'approved'
-            : notification.kind === 'invitationDeclined'
-              ? 'declined'
-              : 'expired';
-        return this.sendToContact(
-          person,
-          (say) => invitationOutcomeCard(say, details, outcome, described?.relationship, described?.partnerName),
-          contact,
-        );
-      }
-      case 'relationshipTerminated': {
-        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
-        if (!described) return { ok: true };
-        return this.sendToContact(person, (say) =>
-          terminationCard(say, described.relationship, described, notification.recipient.kind === 'partner'),
-        );
-      }
-      case 'deliveryFailed': {
-        const details = await this.service.invitations.describe(notification.invitationId ?? '');
-        const failed = notification.deliveryId
-          ? await this.service.deliveries.delivery(notification.deliveryId)
-          : undefined;
-        if (!details || !failed) return { ok: true };
-        const unreached =
-          failed.target.kind === 'person' ? await this.service.people.describe(failed.target.person) : undefined;
-        return this.sendToContact(person, (say) => unreachableCard(say, details, unreached, failed));
-      }
-      case 'relationshipExpiring':
-      case 'relationshipExpired':
-      case 'relationshipExtended':
-      case 'relationshipAutoExtendChanged': {
-        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
-        if (!described) return { ok: true };
-        const kind = notification.kind;
-        return this.sendToContact(person, (say) =>
-          relationshipNoticeCard(say, {
-            kind,
-            ...described,
-            side: notification.recipient.kind,
-            ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}),
-          }),
-        );
-      }
-      case 'accessReminder': {
-        const described = await this.service.relationships.describe(notification.relationshipId ?? '');
-        // Assigned (or ended) since the reminder was written: nothing to remind of.
-        if (!described || !needsAccessAssignment(described.relationship)) return { ok: true };
-        return this.sendToContact(person, (say) =>
-          accessReminderCard(say, { ...described, daysLeft: notification.daysLeft ?? 0 }),
-        );
-      }
-      case 'invitationCancelled':
-        return { ok: true }; // only card copies, handled above
-      case 'requestAtMicrosoft': {
-        const details = await this.service.invitations.describe(notification.invitationId ?? '');
-        if (!details) return { ok: true };
-        // The text to pass on is in the customer's language: its organisation's in Partner Center, else English.
-        const customerSay = sayIn(localeFromTag(details.customerLanguage ?? 'en'));
-        return this.sendToContact(person, (say) => requestAtMicrosoftCard(say, details, customerSay));
-      }
-      case 'requestDelayed': {
-        const details = await this.service.invitations.describe(notification.invitationId ?? '');
-        // Made or given up meanwhile: the partner hears that instead.
-        if (!details || details.invitation.microsoft?.state !== 'sending') return { ok: true };
-        return this.sendToContact(person, (say) =>
-          requestDelayedCard(say, details, notification.until ?? notification.createdAt),
-        );
-      }
-      case 'requestFailed': {
-        const details = await this.service.invitations.describe(notification.invitationId ?? '');
-        if (!details) return { ok: true };
-        return this.sendToContact(person, (say) =>
-          requestFailedCard(say, details, notification.failure ?? 'unavailable'),
-        );
-      }
-    }
+    // Asked for with what the notice reads, not after it; not needed when there is nothing left to tell.
+    const contact = this.service.people.contactOf(person);
+    contact.catch(() => undefined);
+    const notice = await this.notices[notification.kind](notification, person, this.service);
+    if (!notice) return { ok: true };
+    if (notice.copyOf !== undefined) return this.sendInvitationCard(notice.copyOf, notice, person, contact);
+    return this.sendToContact(person, notice.card, contact);
   }
 
   /** A notification card in the person's own conversation with the bot. */
   private async sendToContact(
     person: PersonRef,
     build: (say: Say) => CardJson,
-    lookup: Promise<Contact | undefined> = this.service.people.contactOf(person),
+    lookup: Promise<Contact | undefined>,
   ): Promise<DeliveryOutcome> {
     const contact = await lookup;
     if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
@@ -332,27 +240,20 @@ export class DeliveryWorker {
   }
 
   /** The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat. */
-  private async sendInvitationCard(notification: Notification, person: PersonRef): Promise<DeliveryOutcome> {
-    const invitationId = notification.invitationId ?? '';
-    const [details, shown, contact] = await Promise.all([
-      this.service.invitations.describe(invitationId),
-      notification.kind === 'invitationSent' ? this.service.deliveries.hasCardCopy(invitationId, person.userId) : false,
-      this.service.people.contactOf(person),
-    ]);
-    if (!details || details.invitation.status !== 'pending') return { ok: true }; // decided or withdrawn meanwhile
-    // Shown already (the administrator wrote first, or typed the code): no second copy.
-    if (shown) return { ok: true };
-    const notice = (say: Say) =>
-      notification.kind === 'invitationReminder'
-        ? say('card.reminder', { date: say.date(details.invitation.expiresAt) })
-        : undefined;
+  private async sendInvitationCard(
+    invitationId: string,
+    notice: Notice,
+    person: PersonRef,
+    lookup: Promise<Contact | undefined>,
+  ): Promise<DeliveryOutcome> {
+    const contact = await lookup;
     const post = async (
       context: TurnContext,
       address: Partial<ConversationReference>,
       locale: string,
     ): Promise<DeliveryOutcome> => {
       const say = sayIn(localeFromTag(locale));
-      const sent = await context.sendActivity(attachment(invitationCard(details, say, person.userId, notice(say))));
+      const sent = await context.sendActivity(attachment(notice.card(say)));
       const copy = sent?.id
         ? {
             invitationId,

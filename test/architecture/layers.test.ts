@@ -14,7 +14,7 @@ const ALLOWED: Record<string, string[]> = {
   turn: ['domain', 'translations'],
   delivery: ['domain', 'cards', 'translations', 'turn'],
   dialogs: ['domain', 'cards', 'translations', 'turn'],
-  commands: ['domain', 'cards', 'translations', 'turn'],
+  commands: ['domain', 'cards', 'translations', 'turn', 'delivery'],
   bot: ['domain', 'data', 'partnerCenter', 'translations', 'cards', 'turn', 'delivery', 'dialogs', 'commands'],
   appPackage: ['domain', 'bot'],
   // A tool beside the product (the tests' and the demo's Microsoft Graph): the role table and the demo directory.

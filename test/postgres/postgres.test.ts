@@ -11,6 +11,7 @@ import { DatabaseUnavailableError, PostgresStore } from '../../data/postgres/pos
 import { quoteLiteral } from '../../data/postgres/repositories.js';
 import { StorageConflictError } from '../../data/store.js';
 import type { TurnContext } from 'botbuilder';
+import { NOTICES } from '../../commands/notices.js';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery/delivery.js';
 import { createUseCases } from '../../domain/useCases.js';
@@ -715,7 +716,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
           sendActivity: async (activity: unknown) => (cards.push(activity), { id: `activity-${cards.length}` }),
         } as unknown as TurnContext),
     };
-    const worker = new DeliveryWorker(service, channel, { warn: () => undefined });
+    const worker = new DeliveryWorker(service, NOTICES, channel, { warn: () => undefined });
     const trips = roundTrips();
     const attempts = await worker.round();
     trips.stop();

@@ -5,12 +5,12 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
-import { exportCsv, exportFileName, exportTextCard } from '../cards/records/exportCsv.js';
-import { historyCard } from '../cards/records/historyCard.js';
-import type { Identity } from '../domain/identity.js';
-import type { UseCases } from '../domain/useCases.js';
-import type { Say } from '../translations/index.js';
-import type { KnownTurn } from '../turn/turnInfo.js';
+import { exportCsv, exportFileName, exportTextCard } from '../../cards/records/exportCsv.js';
+import { historyCard } from '../../cards/records/historyCard.js';
+import type { Identity } from '../../domain/identity.js';
+import type { UseCases } from '../../domain/useCases.js';
+import type { Say } from '../../translations/index.js';
+import type { KnownTurn } from '../../turn/turnInfo.js';
 
 /**
  * Puts a file's bytes where Teams said (the user's OneDrive upload session); delivery/fileUpload.ts does it over HTTP.

@@ -1,11 +1,11 @@
-import { accessCard, readAccessChoices } from '../cards/access/accessCard.js';
-import { customersCard, partnersCard } from '../cards/relationships/relationshipLists.js';
-import type { UseCases } from '../domain/useCases.js';
-import { refusal } from '../domain/refusals.js';
-import type { Service } from '../domain/types.js';
-import { plainText } from '../translations/index.js';
-import type { KnownTurn } from '../turn/turnInfo.js';
-import { type CardAnswer, sendAnswer } from './cardAnswer.js';
+import { accessCard, readAccessChoices } from '../../cards/access/accessCard.js';
+import { customersCard, partnersCard } from '../../cards/relationships/relationshipLists.js';
+import type { UseCases } from '../../domain/useCases.js';
+import { refusal } from '../../domain/refusals.js';
+import type { Service } from '../../domain/types.js';
+import { plainText } from '../../translations/index.js';
+import type { KnownTurn } from '../../turn/turnInfo.js';
+import { type CardAnswer, sendAnswer } from '../cardAnswer.js';
 
 /** A relationship is about 1 KB of card: five a page stays far under Teams' 40 KB message limit. */
 export const RELATIONSHIPS_PAGE_SIZE = 5;

@@ -1,8 +1,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { UseCases } from '../domain/useCases.js';
-import { refusal } from '../domain/refusals.js';
-import { type Locale, type Say, sayIn, type StringKey } from '../translations/index.js';
-import type { KnownTurn, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
+import type { UseCases } from '../../domain/useCases.js';
+import { refusal } from '../../domain/refusals.js';
+import { type Locale, type Say, sayIn, type StringKey } from '../../translations/index.js';
+import type { KnownTurn, TurnInfoSource, UserProfile } from '../../turn/turnInfo.js';
 
 /** What any user can say whatever their role: help, language, sign-in (Emulator), and the welcome. */
 export class UserCommands {

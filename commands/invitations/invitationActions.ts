@@ -1,7 +1,7 @@
-import { invitationListCard } from '../cards/invitations/invitationList.js';
-import type { UseCases } from '../domain/useCases.js';
-import type { KnownTurn } from '../turn/turnInfo.js';
-import { type CardAnswer, sendAnswer } from './cardAnswer.js';
+import { invitationListCard } from '../../cards/invitations/invitationList.js';
+import type { UseCases } from '../../domain/useCases.js';
+import type { KnownTurn } from '../../turn/turnInfo.js';
+import { type CardAnswer, sendAnswer } from '../cardAnswer.js';
 
 export const INVITATIONS_PAGE_SIZE = 5;
 

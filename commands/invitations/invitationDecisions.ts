@@ -1,11 +1,11 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { invitationCard, statusNotice } from '../cards/invitations/invitationCard.js';
-import type { CardJson } from '../cards/template.js';
-import type { Identity } from '../domain/identity.js';
-import type { UseCases } from '../domain/useCases.js';
-import { localeFromTag, type Say, sayIn } from '../translations/index.js';
-import { storedAddressOf } from '../turn/address.js';
-import type { KnownTurn, OpenTurn } from '../turn/turnInfo.js';
+import { invitationCard, statusNotice } from '../../cards/invitations/invitationCard.js';
+import type { CardJson } from '../../cards/template.js';
+import type { Identity } from '../../domain/identity.js';
+import type { UseCases } from '../../domain/useCases.js';
+import { localeFromTag, type Say, sayIn } from '../../translations/index.js';
+import { storedAddressOf } from '../../turn/address.js';
+import type { KnownTurn, OpenTurn } from '../../turn/turnInfo.js';
 
 export interface DecisionAnswer {
   /** The card this user should now see (the invoke response), when there is an invitation to show. */
