@@ -2,14 +2,14 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
-  type FileConsentCardResponse,
+  type InvokeResponse,
   type StatePropertyAccessor,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState } from 'botbuilder-dialogs';
-import type { CardJson } from '../cards/template.js';
 import { sendAnswer } from '../commands/cardAnswer.js';
+import { AccessActions } from '../commands/access/accessActions.js';
 import { InvitationActions } from '../commands/invitations/invitationActions.js';
 import { InvitationDecisions } from '../commands/invitations/invitationDecisions.js';
 import { type FileUploader, RecordActions } from '../commands/records/recordActions.js';
@@ -20,16 +20,10 @@ import { AddAzureSubscriptionDialog } from '../dialogs/addAzureSubscriptionDialo
 import { InviteCustomerDialog } from '../dialogs/inviteCustomerDialog.js';
 import { TerminateRelationshipDialog } from '../dialogs/terminateRelationshipDialog.js';
 import type { UseCases } from '../domain/useCases.js';
-import { commandArgument, isCommand, sayIn, type Say } from '../translations/index.js';
+import { sayIn, type Say } from '../translations/index.js';
 import type { TurnInfo, TurnInfoSource, UserProfile } from '../turn/turnInfo.js';
-import {
-  type CommandRoute,
-  type OpenCommandRoute,
-  type RoutedTurn,
-  routeTable,
-  type VerbAnswer,
-  type VerbRoute,
-} from './routes.js';
+import { type Answer, type Route, type RouteInput, routeTable } from './routes.js';
+import { Router, type RouteTurn } from './router.js';
 
 export interface InvitationBotDeps {
   service: UseCases;
@@ -41,66 +35,22 @@ export interface InvitationBotDeps {
   upload: FileUploader;
 }
 
-/** What one message turn has found out so far, passed from step to step. */
-interface MessageTurn {
-  context: TurnContext;
-  info: TurnInfo;
-  say: Say;
-  text: string;
-  value: Record<string, unknown> | undefined;
-  verb: string | undefined;
-  routed?: RoutedTurn;
-}
-
-type Step = (turn: MessageTurn) => Promise<'handled' | 'next'>;
-
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
-/** Matches `text` against command routes in table order; the first that matches wins. */
-function matchCommand<R extends CommandRoute | OpenCommandRoute>(
-  routes: readonly R[],
-  text: string,
-): { route: R; argument: string } | undefined {
-  for (const route of routes) {
-    if ('exact' in route && route.exact) {
-      if (isCommand(text, route.word)) return { route, argument: '' };
-      continue;
-    }
-    const argument = commandArgument(text, route.word);
-    if (argument !== undefined) return { route, argument };
-  }
-  return undefined;
-}
 
 /** Where the conversation state keeps the dialog stack (also counted by /metrics). */
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 
-/** Routes each activity through the routing table (bot/routes.ts); holds no logic of its own. */
+/**
+ * Follows the routing table (bot/routes.ts) for every activity: typed commands, card actions as
+ * Teams' invoke or the Emulator's submit, Teams' file consent. Holds no logic of its own beyond the
+ * order a message meets them, and the conversation state a turn reads and keeps.
+ */
 export class InvitationBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly users: UserCommands;
   private readonly decisions: InvitationDecisions;
-  private readonly records: RecordActions;
-  private readonly open: readonly OpenCommandRoute[];
-  private readonly commands: readonly CommandRoute[];
-  private readonly verbs: ReadonlyMap<string, VerbRoute>;
-
-  /**
-   * The order a message meets the routes, declared once: language and sign-in work for anyone;
-   * then the user must be known; waiting invitation cards come first for an administrator; a
-   * card action goes to its verb; an open dialog gets the answer; otherwise a command.
-   */
-  private readonly MESSAGE_STEPS: ReadonlyArray<readonly [name: string, step: Step]> = [
-    ['openCommand', (t) => this.openCommand(t)],
-    ['knownUser', (t) => this.knownUser(t)],
-    ['waitingCards', (t) => this.waitingCards(t)],
-    ['cardVerb', (t) => this.cardVerb(t)],
-    ['activeDialog', (t) => this.activeDialog(t)],
-    ['staleForm', (t) => this.staleForm(t)],
-    ['command', (t) => this.command(t)],
-    ['notUnderstood', (t) => this.notUnderstood(t)],
-  ];
+  private readonly router: Router;
 
   constructor(private readonly deps: InvitationBotDeps) {
     super();
@@ -111,20 +61,19 @@ export class InvitationBot extends TeamsActivityHandler {
     add(new TerminateRelationshipDialog(deps.service, deps.turnInfo));
     this.users = new UserCommands(deps.service, deps.profiles, deps.turnInfo, deps.selfDeclaredIdentity);
     this.decisions = new InvitationDecisions(deps.service);
-    this.records = new RecordActions(deps.service, deps.upload);
-    const table = routeTable({
-      users: this.users,
-      decisions: this.decisions,
-      invitations: new InvitationActions(deps.service),
-      relationships: new RelationshipActions(deps.service),
-      records: this.records,
-    });
-    this.open = table.open;
-    this.commands = table.commands;
-    this.verbs = new Map(table.verbs.map((route) => [route.verb, route]));
+    this.router = new Router(
+      routeTable({
+        users: this.users,
+        decisions: this.decisions,
+        invitations: new InvitationActions(deps.service),
+        relationships: new RelationshipActions(deps.service),
+        access: new AccessActions(deps.service),
+        records: new RecordActions(deps.service, deps.upload),
+      }),
+    );
 
     this.onMessage(async (context, next) => {
-      await this.routeMessage(context);
+      await this.message(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -135,7 +84,7 @@ export class InvitationBot extends TeamsActivityHandler {
 
   /** The verbs this bot answers: for the test that every card button has a handler. */
   get routedVerbs(): string[] {
-    return [...this.verbs.keys()];
+    return this.router.routedVerbs;
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -177,151 +126,93 @@ export class InvitationBot extends TeamsActivityHandler {
     else await this.deps.conversationState.clear(context);
   }
 
-  /** Teams' file consent card (export): accepted or declined, by a known user only. */
-  protected override async handleTeamsFileConsentAccept(
-    context: TurnContext,
-    response: FileConsentCardResponse,
-  ): Promise<void> {
+  /**
+   * A message: language and sign-in work for anyone; then the user must be known; waiting invitation
+   * cards come first for an administrator; a card action (Action.Submit) goes to its route; an open
+   * dialog gets the answer; otherwise a command.
+   */
+  private async message(context: TurnContext): Promise<void> {
     const info = await this.deps.turnInfo(context);
     const say = sayIn(info.locale);
-    if (!info.identity || !info.me)
-      return void (await context.sendActivity(say('unknownUser', { how: say('unknownUser.teams') })));
-    await this.records.acceptExport(context, say, info.identity, response);
+    const turn = this.turn(context, info, say);
+    // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+    const data = asRecord(context.activity.value);
+    const verb = typeof data?.verb === 'string' ? data.verb : undefined;
+
+    const open = this.router.command(text, 'open');
+    if (open) return this.answerWithMessage(context, open.route, turn, { argument: open.argument, data: {} });
+    if (!info.identity || !info.me) return this.users.tellUnknownUser(context, say);
+    // A card action is about the card pressed; waiting cards come with the next typed message.
+    if (verb === undefined) await this.decisions.deliverWaiting({ context, say, identity: info.identity, me: info.me });
+    if (verb !== undefined) {
+      const route = this.router.verb(verb);
+      if (!route) return void (await context.sendActivity(say('card.unknownAction')));
+      return this.answerWithMessage(context, route, turn, { argument: '', data: data ?? {} });
+    }
+    const dialogs = await turn.dialogs();
+    if (dialogs.activeDialog) return void (await dialogs.continueDialog());
+    if (data?.formAction !== undefined) return void (await context.sendActivity(say('card.stale')));
+    const command = this.router.command(text, 'known');
+    if (command) return this.answerWithMessage(context, command.route, turn, { argument: command.argument, data: {} });
+    await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
   }
 
-  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
-    await this.records.declineExport(context, sayIn((await this.deps.turnInfo(context)).locale));
+  /** Teams' file consent card (export): its answer goes to its route; every other invoke as botbuilder routes it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'fileConsent/invoke') return super.onInvokeActivity(context);
+    const value = asRecord(context.activity.value) ?? {};
+    const route = this.router.fileConsent(String(value.action ?? ''));
+    if (!route) return { status: 400 };
+    const info = await this.deps.turnInfo(context);
+    await this.answerWithMessage(context, route, this.turn(context, info, sayIn(info.locale)), {
+      argument: '',
+      data: value,
+    });
+    return { status: 200 };
   }
 
-  /** Teams and the Agents Playground: Action.Execute arrives as the adaptiveCard/action invoke. */
+  /** Teams and the Agents Playground: Action.Execute, answered with the card or the sentence in place of the card. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const route = this.verbs.get(String(invokeValue?.action?.verb ?? ''));
+    const route = this.router.verb(String(invokeValue?.action?.verb ?? ''));
     // An open route (Approve, Decline, a card's refresh) needs no state: the person's language is
     // read with its own work (their contact's), which saves the turn a read of the store.
     const withoutState = route?.open === true;
     if (!withoutState) await this.loadStates(context);
     const info = await this.deps.turnInfo(context, { withoutState });
     const say = sayIn(info.locale);
-    const asCard = (card: CardJson): AdaptiveCardInvokeResponse => ({
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: card,
-    });
-    const asMessage = (message: string): AdaptiveCardInvokeResponse => ({
-      statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      value: message as never,
-    });
-    if (!route) return asMessage(say('card.unknownAction'));
-    const data = asRecord(invokeValue?.action?.data) ?? {};
-    let answer: VerbAnswer;
-    if (route.open)
-      answer = await route.run(
-        { context, say, languageUnread: true, ...(info.identity ? { identity: info.identity } : {}) },
-        data,
-      );
-    else {
-      if (!info.identity || !info.me) return asMessage(say('unknownUser', { how: say('unknownUser.teams') }));
-      answer = await route.run(
-        { context, say, identity: info.identity, me: info.me, dialogs: await this.dialogs.createContext(context) },
-        data,
-      );
-    }
-    return answer?.card ? asCard(answer.card) : asMessage(answer?.message ?? '');
+    const response = (answer: Answer): AdaptiveCardInvokeResponse =>
+      answer?.card
+        ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card }
+        : // botbuilder types the value as an object; for a message Teams takes the sentence itself.
+          {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: (answer?.message ?? '') as never,
+          };
+    if (!route) return response({ message: say('card.unknownAction') });
+    const turn = { ...this.turn(context, info, say), languageUnread: withoutState };
+    const ran = await this.router.run(route, turn, { argument: '', data: asRecord(invokeValue?.action?.data) ?? {} });
+    return response(ran ? ran.answer : { message: say('unknownUser', { how: say('unknownUser.teams') }) });
   }
 
-  private async routeMessage(context: TurnContext): Promise<void> {
-    const info = await this.deps.turnInfo(context);
-    const value = asRecord(context.activity.value);
-    const turn: MessageTurn = {
+  /** A route's answer as a new message: a typed command's, a submitted card action's, a file consent's. */
+  private async answerWithMessage(context: TurnContext, route: Route, turn: RouteTurn, input: RouteInput) {
+    const ran = await this.router.run(route, turn, input);
+    if (!ran) return void (await context.sendActivity(turn.say('unknownUser', { how: turn.say('unknownUser.teams') })));
+    await sendAnswer(context, ran.answer);
+  }
+
+  private turn(context: TurnContext, info: TurnInfo, say: Say): RouteTurn {
+    return {
       context,
-      info,
-      say: sayIn(info.locale),
-      // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
-      text: (
-        TurnContext.removeRecipientMention(context.activity) ??
-        (typeof context.activity.text === 'string' ? context.activity.text : '') ??
-        ''
-      ).trim(),
-      value,
-      verb: typeof value?.verb === 'string' ? value.verb : undefined,
+      say,
+      ...(info.identity ? { identity: info.identity } : {}),
+      ...(info.me ? { me: info.me } : {}),
+      dialogs: () => this.dialogs.createContext(context),
     };
-    for (const [, step] of this.MESSAGE_STEPS) if ((await step(turn)) === 'handled') return;
-  }
-
-  private async openCommand(t: MessageTurn): Promise<'handled' | 'next'> {
-    const match = matchCommand(this.open, t.text);
-    if (!match) return 'next';
-    await match.route.run(
-      { context: t.context, say: t.say, ...(t.info.identity ? { identity: t.info.identity } : {}) },
-      match.argument,
-    );
-    return 'handled';
-  }
-
-  private async knownUser(t: MessageTurn): Promise<'handled' | 'next'> {
-    if (!t.info.identity || !t.info.me) {
-      await this.users.tellUnknownUser(t.context, t.say);
-      return 'handled';
-    }
-    t.routed = {
-      context: t.context,
-      say: t.say,
-      identity: t.info.identity,
-      me: t.info.me,
-      dialogs: await this.dialogs.createContext(t.context),
-    };
-    return 'next';
-  }
-
-  private async waitingCards(t: MessageTurn): Promise<'handled' | 'next'> {
-    // A card action is about the card pressed; waiting cards come with the next typed message.
-    if (t.verb === undefined) await this.decisions.deliverWaiting(t.routed!);
-    return 'next';
-  }
-
-  /** Action.Submit (the Emulator, and the buttons that are Submit everywhere): the same routes as the invoke. */
-  private async cardVerb(t: MessageTurn): Promise<'handled' | 'next'> {
-    if (t.verb === undefined) return 'next';
-    const route = this.verbs.get(t.verb);
-    if (!route) {
-      await t.context.sendActivity(t.say('card.unknownAction'));
-      return 'handled';
-    }
-    // A known user's turn serves both kinds of route: it has all an open one needs.
-    const answer = await (route.run as (turn: RoutedTurn, data: Record<string, unknown>) => Promise<VerbAnswer>)(
-      t.routed!,
-      t.value!,
-    );
-    await sendAnswer(t.context, answer);
-    return 'handled';
-  }
-
-  private async activeDialog(t: MessageTurn): Promise<'handled' | 'next'> {
-    const dc = t.routed!.dialogs;
-    if (!dc.activeDialog) return 'next';
-    await dc.continueDialog();
-    return 'handled';
-  }
-
-  private async staleForm(t: MessageTurn): Promise<'handled' | 'next'> {
-    if (t.value?.formAction === undefined) return 'next';
-    await t.context.sendActivity(t.say('card.stale'));
-    return 'handled';
-  }
-
-  private async command(t: MessageTurn): Promise<'handled' | 'next'> {
-    const match = matchCommand(this.commands, t.text);
-    if (!match) return 'next';
-    await match.route.run(t.routed!, match.argument);
-    return 'handled';
-  }
-
-  private async notUnderstood(t: MessageTurn): Promise<'handled' | 'next'> {
-    await t.context.sendActivity(t.say('notUnderstood', { text: t.text.slice(0, 80) }));
-    return 'handled';
   }
 }

@@ -1,13 +1,6 @@
-import {
-  type Attachment,
-  CardFactory,
-  type FileConsentCardResponse,
-  MessageFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { type Attachment, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { exportCsv, exportFileName, exportTextCard } from '../../cards/records/exportCsv.js';
 import { historyCard } from '../../cards/records/historyCard.js';
-import type { Identity } from '../../domain/identity.js';
 import type { UseCases } from '../../domain/useCases.js';
 import type { Say } from '../../translations/index.js';
 import type { KnownTurn } from '../../turn/turnInfo.js';
@@ -25,6 +18,23 @@ const canSendFiles = (context: TurnContext) =>
   context.activity.channelId === 'msteams' &&
   context.activity.conversation?.isGroup !== true &&
   (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+
+/** The strings of Teams' upload information in a file consent answer; anything else is left out. */
+function uploadInfoOf(answer: Record<string, unknown>) {
+  const info = answer.uploadInfo;
+  if (typeof info !== 'object' || info === null) return undefined;
+  const text = (key: string) => {
+    const value = (info as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    uploadUrl: text('uploadUrl'),
+    contentUrl: text('contentUrl'),
+    name: text('name'),
+    uniqueId: text('uniqueId'),
+    fileType: text('fileType'),
+  };
+}
 
 /** "history ABC-123" and "export": what happened to an invitation, and the partner's records as a CSV file. */
 export class RecordActions {
@@ -66,16 +76,14 @@ export class RecordActions {
     await context.sendActivity(MessageFactory.attachment(consent));
   }
 
-  /** The user accepted: the CSV as it is now, uploaded where Teams said, then shown as a file card. */
-  async acceptExport(
-    context: TurnContext,
-    say: Say,
-    identity: Identity,
-    response: FileConsentCardResponse,
-  ): Promise<void> {
+  /**
+   * The user accepted: the CSV as it is now, uploaded where Teams said (`uploadInfo` of the consent
+   * card's answer), then shown as a file card.
+   */
+  async acceptExport({ context, say, identity }: KnownTurn, answer: Record<string, unknown>): Promise<void> {
     const records = await this.service.records.export(identity);
     if (!records.ok) return void (await context.sendActivity(say.refusal(records.refusal)));
-    const info = response.uploadInfo;
+    const info = uploadInfoOf(answer);
     if (!info?.uploadUrl || !info.contentUrl)
       return void (await context.sendActivity(say('export.failed', { reason: 'no upload address' })));
     const content = Buffer.from(exportCsv(say, records.value.rows), 'utf8');

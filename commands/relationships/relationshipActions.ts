@@ -1,4 +1,3 @@
-import { accessCard, readAccessChoices } from '../../cards/access/accessCard.js';
 import { customersCard, partnersCard } from '../../cards/relationships/relationshipLists.js';
 import type { UseCases } from '../../domain/useCases.js';
 import { refusal } from '../../domain/refusals.js';
@@ -53,26 +52,6 @@ export class RelationshipActions {
         ? say('relationship.autoExtendOff', { name: plainText(result.value.name) })
         : say.refusal(result.refusal),
     );
-  }
-
-  /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
-  async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer> {
-    const view = await this.service.access.view(identity, relationshipId);
-    return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
-  }
-
-  /**
-   * R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to
-   * correct.
-   */
-  async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
-    const relationshipId = String(data.relationshipId ?? '');
-    const result = await this.service.access.assign(identity, relationshipId, readAccessChoices(data));
-    if (!result.ok) return { message: say.refusal(result.refusal) };
-    const view = await this.service.access.view(identity, relationshipId);
-    return view.ok
-      ? { card: accessCard(say, { ...view.value, done: true }) }
-      : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
   }
 
   /**

@@ -7,13 +7,14 @@ import { createUseCases } from '../../domain/useCases.js';
 import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
 import { demoSeed, people } from '../helpers/world.js';
 
-// Issue 10, point 4: two bot processes on one PostgreSQL database behind a pretend load balancer;
-// 1,000 Approve/Decline invokes for 100 invitations at once, spread over both; one process is
+// Two bot processes on one PostgreSQL database behind a pretend load balancer: 1,000 Approve/Decline
+// invokes for 100 invitations, ten for each invitation side by side on both processes; one process is
 // killed (SIGKILL) in the middle, its requests go to the other, and it is started again.
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL!;
 const INVITATIONS = 100;
 const INVOKES = 1_000;
+const IN_FLIGHT = 50;
 const channel = new LoopbackChannel();
 const bots: BotProcess[] = [];
 afterAll(async () => {
@@ -62,8 +63,10 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
   await Promise.all([a.start(), b.start()]);
   expect((await post(a.port, teamsMessage(channel, alex, { text: 'help' }))).status).toBe(200);
 
-  // The load balancer: every other request to each process; one that cannot be answered (the process
-  // died) is sent to the other, as a load balancer retries a failed upstream.
+  // The load balancer: at most IN_FLIGHT requests at a time (its pool of upstream connections), the
+  // invokes of one invitation one after another in the queue so that they meet on both processes; one
+  // that cannot be answered (the process died) is sent to the other, as a load balancer retries a
+  // failed upstream. What the killed process held unanswered is then at most IN_FLIGHT requests.
   let answered = 0;
   let killed = false;
   const decided = new Map<number, string[]>(); // invitation → verbs whose decision was acknowledged
@@ -76,7 +79,7 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data: { invitationId: invitations[n] } } },
     };
-    const first = k % 2 === 0 ? a : b;
+    const first = Math.floor(k / (2 * INVITATIONS)) % 2 === 0 ? a : b;
     let response = await post(first.port, activity).catch(() => undefined);
     if (!response) response = await post(b.port, activity);
     expect(response.status).toBe(200);
@@ -91,7 +94,15 @@ it('two instances, one SIGKILLed mid-way and restarted: exactly one decision per
       decided.set(n, [...(decided.get(n) ?? []), verb]);
     }
   };
-  await Promise.all(Array.from({ length: INVOKES }, (_, k) => invoke(k)));
+  const queue = Array.from({ length: INVOKES }, (_, k) => k).sort(
+    (x, y) => (x % INVITATIONS) - (y % INVITATIONS) || x - y,
+  );
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < queue.length) await invoke(queue[next++]!);
+    }),
+  );
   expect(killed).toBe(true);
 
   // The killed process comes back on the same database and answers as the other does.

@@ -1,0 +1,30 @@
+import { accessCard, readAccessChoices } from '../../cards/access/accessCard.js';
+import type { UseCases } from '../../domain/useCases.js';
+import { plainText } from '../../translations/index.js';
+import type { KnownTurn } from '../../turn/turnInfo.js';
+import type { CardAnswer } from '../cardAnswer.js';
+
+/** R22: a relationship's roles assigned to the partner's security groups, from its access card. */
+export class AccessActions {
+  constructor(private readonly service: UseCases) {}
+
+  /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
+  async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer> {
+    const view = await this.service.access.view(identity, relationshipId);
+    return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
+  }
+
+  /**
+   * R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to
+   * correct.
+   */
+  async assignAccess({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
+    const relationshipId = String(data.relationshipId ?? '');
+    const result = await this.service.access.assign(identity, relationshipId, readAccessChoices(data));
+    if (!result.ok) return { message: say.refusal(result.refusal) };
+    const view = await this.service.access.view(identity, relationshipId);
+    return view.ok
+      ? { card: accessCard(say, { ...view.value, done: true }) }
+      : { message: say('access.assigned', { name: plainText(result.value.name), summary: '' }) };
+  }
+}
