@@ -8,7 +8,7 @@ import { createUseCases } from '../domain/useCases.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
 import { PartnerCenterSchedule } from '../delivery/partnerCenterSync.js';
 import type { RunAlone, SweepLog } from '../delivery/sweeper.js';
-import type { PartnerCenter } from '../domain/partnerCenter/port.js';
+import type { PartnerCenter } from '../domain/partnerCenterPort.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
 import { InvitationBot } from './invitationBot.js';
 

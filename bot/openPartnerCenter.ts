@@ -1,5 +1,5 @@
-import type { PartnerCenter } from '../domain/partnerCenter/port.js';
-import { PartnerCenterError } from '../domain/partnerCenter/port.js';
+import type { PartnerCenter } from '../domain/partnerCenterPort.js';
+import { PartnerCenterError } from '../domain/partnerCenterPort.js';
 import type { Store } from '../data/store.js';
 import type { BotConfig } from './config.js';
 

@@ -6,7 +6,7 @@ import type { Store } from '../data/store.js';
 import { DEFAULT_DELIVERY_POLICY } from '../domain/delivery/delivery.js';
 import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
-import type { PartnerCenter } from '../domain/partnerCenter/port.js';
+import type { PartnerCenter } from '../domain/partnerCenterPort.js';
 import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';

@@ -48,3 +48,6 @@ export function nextRelationshipStatus(
 ): RelationshipStatus | undefined {
   return RELATIONSHIP_TRANSITIONS[from][event];
 }
+
+/** R18: what auto-extend adds at each end date. */
+export const AUTO_EXTEND_DAYS = 180;

@@ -1,6 +1,6 @@
 import { audit } from './audit.js';
 import type { Identity } from './identity.js';
-import type { PartnerCenter } from './partnerCenter/port.js';
+import type { PartnerCenter } from './partnerCenterPort.js';
 import type { DomainContext, Repositories, UnitOfWork, UnitOptions } from './ports.js';
 import type { Refusal } from './refusals.js';
 import type { AuditEntry } from './types.js';

@@ -1,4 +1,4 @@
-import { PartnerCenterError, type PartnerCenterFailure } from '../domain/partnerCenter/port.js';
+import { PartnerCenterError, type PartnerCenterFailure } from '../domain/partnerCenterPort.js';
 
 // Microsoft's answers, translated once at the edge into the domain's codes.
 

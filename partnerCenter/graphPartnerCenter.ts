@@ -14,7 +14,7 @@ import {
   MICROSOFT_RELATIONSHIP_STATUSES,
   type PartnerCenter,
   type RelationshipRequest,
-} from '../domain/partnerCenter/port.js';
+} from '../domain/partnerCenterPort.js';
 import type { PartnerRole } from '../domain/types.js';
 
 // Partner Center through Microsoft Graph v1.0, as the partner's own Entra app (client credentials).

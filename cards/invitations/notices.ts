@@ -3,7 +3,7 @@ import { needsAccessAssignment } from '../../domain/access/access.js';
 import type { DirectoryEntry } from '../../domain/identity.js';
 import type { InvitationDetails } from '../../domain/invitations/invitations.js';
 import type { Delivery, Relationship } from '../../domain/types.js';
-import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../../domain/partnerCenter/port.js';
+import { PARTNER_CENTER_FAILURES, type PartnerCenterFailure } from '../../domain/partnerCenterPort.js';
 import type { Say } from '../../translations/index.js';
 import microsoftRequestTemplate from './microsoftRequest.json' with { type: 'json' };
 import { plainText } from '../../translations/plainText.js';

@@ -1,6 +1,6 @@
 import { needsAccessAssignment } from '../../domain/access/access.js';
 import type { CustomerPartners, PartnerCustomer } from '../../domain/relationships/relationships.js';
-import { type Page, pageOf } from '../../domain/invitations/invitations.js';
+import { type Page, pageOf } from '../../domain/pages.js';
 import type { Relationship, SecurityGroup } from '../../domain/types.js';
 import { describeAssignments } from '../access/accessCard.js';
 import type { Say } from '../../translations/index.js';

@@ -1,5 +1,5 @@
 import type { Identity } from '../identity.js';
-import { PartnerCenterError } from '../partnerCenter/port.js';
+import { PartnerCenterError } from '../partnerCenterPort.js';
 import type { UnitOptions } from '../ports.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as invitations from './invitations.js';

@@ -1,8 +1,8 @@
 import { ADMIN_ROLES } from '../adminRoles.js';
 import { audit, SYSTEM } from '../audit.js';
 import { expire, grant, transition } from '../invitations/invitations.js';
-import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from './port.js';
-import { PartnerCenterError } from './port.js';
+import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from '../partnerCenterPort.js';
+import { PartnerCenterError } from '../partnerCenterPort.js';
 import type { DomainContext, Repositories, UnitOfWork } from '../ports.js';
 import type { ActorRef, Customer, Invitation, Relationship } from '../types.js';
 

@@ -4,7 +4,7 @@ import { type Refusal, refuse, type Result } from '../refusals.js';
 import type { Relationship } from '../types.js';
 import type { Units } from '../useCase.js';
 import { withoutWrites } from './microsoft.js';
-import { type PartnerCenter, PartnerCenterError } from './port.js';
+import { type PartnerCenter, PartnerCenterError } from '../partnerCenterPort.js';
 
 type MicrosoftLink = NonNullable<Relationship['microsoft']>;
 

@@ -2,7 +2,7 @@ import { type Identity, recordPartnerUser } from '../identity.js';
 import type { PartnerRole } from '../types.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as microsoft from './microsoft.js';
-import { PartnerCenterError } from './port.js';
+import { PartnerCenterError } from '../partnerCenterPort.js';
 
 /** Connected to Partner Center: making the requests at Microsoft, following what Microsoft says, who is who. */
 export class PartnerCenterSync extends FeatureUseCases {

@@ -1,7 +1,8 @@
 import { GLOBAL_ADMINISTRATOR } from '../adminRoles.js';
 import { audit, auditedRefusal, SYSTEM } from '../audit.js';
 import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, type Identity } from '../identity.js';
-import { AUTO_EXTEND_DAYS, type Page, type PageQuery, readPage } from '../invitations/invitations.js';
+import { AUTO_EXTEND_DAYS } from '../lifecycle.js';
+import { type Page, type PageQuery, readPage } from '../pages.js';
 import { nextRelationshipStatus } from '../lifecycle.js';
 import { ok, refuse, type Result } from '../refusals.js';
 import type { DomainContext, Repositories } from '../ports.js';

@@ -1,6 +1,6 @@
 import type { Identity } from '../identity.js';
-import type { PageQuery } from '../invitations/invitations.js';
-import { PartnerCenterError } from '../partnerCenter/port.js';
+import type { PageQuery } from '../pages.js';
+import { PartnerCenterError } from '../partnerCenterPort.js';
 import { throughMicrosoft } from '../partnerCenter/throughMicrosoft.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as relationships from './relationships.js';

@@ -20,6 +20,22 @@ const ALLOWED: Record<string, string[]> = {
   // A tool beside the product (the tests' and the demo's Microsoft Graph): the role table and the demo directory.
   graphEmulator: ['domain', 'data'],
 };
+// Within domain/, cards/ and commands/ the code is grouped by feature, a folder each. A feature may
+// import the shared files of its layer (those outside every feature's folder) and the features named
+// here; the shared files import no feature, but for the one that gathers them all.
+const FEATURES = ['invitations', 'relationships', 'access', 'partnerCenter', 'records', 'delivery', 'people'];
+const FEATURE_DEPENDENCIES: Record<string, Record<string, string[]>> = {
+  domain: {
+    partnerCenter: ['invitations'],
+    relationships: ['partnerCenter'],
+    access: ['partnerCenter'],
+    records: ['invitations'],
+  },
+  cards: { relationships: ['access'] },
+  commands: {},
+};
+const GATHERERS = [join('domain', 'useCases.ts'), join('commands', 'notices.ts')];
+
 // What the domain may use from outside: nothing that does I/O or knows the framework.
 const DOMAIN_PACKAGES: string[] = [];
 
@@ -79,6 +95,28 @@ describe('the layers', () => {
       (f) => topFolder(f) === 'domain' && /[А-Яа-яЁё]|\b(en|ru):\s*['"`]/.test(readFileSync(join(ROOT, f), 'utf8')),
     );
     expect(worded).toEqual([]);
+  });
+
+  it('within a layer, a feature imports the shared files and only the features it is allowed; the shared files no feature', () => {
+    const featureOf = (file: string) => {
+      const [layer, folder] = file.split(/[\\/]/);
+      return layer! in FEATURE_DEPENDENCIES && FEATURES.includes(folder!) ? folder : undefined;
+    };
+    const wrong: string[] = [];
+    for (const file of files) {
+      const layer = topFolder(file);
+      if (!(layer in FEATURE_DEPENDENCIES)) continue;
+      const from = featureOf(file);
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolveLocal(file, spec);
+        const to = featureOf(target);
+        if (topFolder(target) !== layer || to === undefined || to === from) continue;
+        const allowed = from ? (FEATURE_DEPENDENCIES[layer]![from] ?? []).includes(to) : GATHERERS.includes(file);
+        if (!allowed) wrong.push(`${file} → ${spec}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('there are no import cycles', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_ROLES } from '../../domain/adminRoles.js';
-import { PartnerCenterError } from '../../domain/partnerCenter/port.js';
+import { PartnerCenterError } from '../../domain/partnerCenterPort.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';
 import { GraphPartnerCenter } from '../../partnerCenter/graphPartnerCenter.js';
 import { demoSeed } from '../helpers/world.js';

@@ -1,6 +1,6 @@
-import type { MicrosoftRelationshipStatus, PartnerRole } from '../types.js';
+import type { MicrosoftRelationshipStatus, PartnerRole } from './types.js';
 
-export { MICROSOFT_RELATIONSHIP_STATUSES, type MicrosoftRelationshipStatus } from '../types.js';
+export { MICROSOFT_RELATIONSHIP_STATUSES, type MicrosoftRelationshipStatus } from './types.js';
 
 // What the domain needs from Partner Center when the bot is connected to it (PARTNER_CENTER=graph):
 // Microsoft's GDAP relationships, the customer's tenant, the partner user's Partner Center role.
