@@ -225,7 +225,7 @@ describe('the customer side', () => {
     const [card] = replies;
     const json = textIn(cardOf(card));
     expect(json).toContain('"verb":"approve"');
-    // Teams' own ids (29:…), not the Entra object ids, administrators first (issue 11: per-user views in real Teams).
+    // Teams' own ids (29:…), not the Entra object ids, administrators first (per-user views in real Teams).
     expect(json).toContain(`"userIds":["29:${people.contosoAdmin.userId}","29:${people.contosoUser.userId}"]`);
     const refused = await p.execute(group, 'approve', { invitationId: invitation.id });
     expect(textIn(refused.response?.body.value)).toContain('Only a Global Administrator of the invited organisation');

@@ -9,7 +9,7 @@ import { SCHEMA_VERSION } from '../../data/schema.js';
 import { createUseCases } from '../../domain/useCases.js';
 import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
 
-// Issue 10: the embedded store keeps a snapshot and a journal. A batch costs one appended line, not
+// The embedded store keeps a snapshot and a journal. A batch costs one appended line, not
 // a rewrite of everything stored; the audit log, the delivery records and the conversation state are
 // files of their own; the journal is folded into the snapshots when it has grown.
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 // The adaptivecards library parses and validates a card without a DOM; its package entry is ESM
-// with extensionless imports that Node cannot load, so the UMD bundle is used (see shared/toolchain.md).
+// with extensionless imports that Node cannot load, so the UMD bundle is used.
 const require = createRequire(import.meta.url);
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
   AdaptiveCard: new () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { BotProcess, LoopbackChannel, post, teamsMessage, type Speaker } from '../helpers/channel.js';
 import { people } from '../helpers/world.js';
 
-// Issue 10, point 7: what an operator watches, scraped from the running bot as Prometheus would.
+// What an operator watches, scraped from the running bot as Prometheus would.
 
 let dir = '';
 const channel = new LoopbackChannel();
