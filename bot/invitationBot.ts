@@ -136,7 +136,8 @@ export class InvitationBot extends TeamsActivityHandler {
     const say = sayIn(info.locale);
     const turn = this.turn(context, info, say);
     // In group chats Teams puts "<at>bot</at>" in front of what the user typed.
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+    const typed = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? typed).trim();
     const data = asRecord(context.activity.value);
     const verb = typeof data?.verb === 'string' ? data.verb : undefined;
 
