@@ -1,7 +1,5 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Adapter } from 'lowdb';
 import type { AuditEntry } from '../domain/types.js';
@@ -74,23 +72,10 @@ const COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 export const AUDIT_ROTATE_BYTES = 16 * 1024 * 1024;
 
 /**
- * The writer thread (journalWriter.ts). Run from the sources (tsx, jest) the module is TypeScript,
- * and the thread loads it through tsx; built, it is the compiled module beside this one.
+ * The writer thread: a plain module (data/journalWriter.js) that a thread loads as it is, without the
+ * process's own loaders (tsx, when run from the sources).
  */
-function startWriter(): Worker {
-  if (import.meta.url.endsWith('.ts')) {
-    const source = JSON.stringify(new URL('./journalWriter.ts', import.meta.url).href);
-    // tsx's ES module API, found from here: the thread's code runs in whatever folder the process started in.
-    const require = createRequire(import.meta.url);
-    const manifest = require.resolve('tsx/package.json');
-    const api = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports[
-      './esm/api'
-    ];
-    const tsx = JSON.stringify(new URL(api!.import.default, pathToFileURL(manifest)).href);
-    return new Worker(`import(${tsx}).then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true });
-  }
-  return new Worker(new URL('./journalWriter.js', import.meta.url));
-}
+const startWriter = (): Worker => new Worker(new URL('./journalWriter.js', import.meta.url), { execArgv: [] });
 
 export interface JournalLimits {
   /** Compact once the journal passes this many bytes (default: 8 MB, or the snapshots' size if larger). */

@@ -1,39 +1,38 @@
+// @ts-check
+import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 
 // The embedded store's file work, on a thread of its own (started by journalFile.ts): on the main
 // thread each blocking step would wait for the event loop, which a burst of turns keeps busy.
-// Every step is flushed (fdatasync, and the folder after a rename or a new file).
+// Every step is flushed (fdatasync, and the folder after a rename or a new file). Plain JavaScript
+// checked by the type checker (`@ts-check`, the types below): a thread loads it as it is, from the
+// sources and from the build alike.
 
-export interface AppendMessage {
-  op: 'append';
-  file: string;
-  /** Bytes of the journal that hold whole lines: anything after them is a torn line, cut off first. */
-  validBytes: number;
-  text: string;
-}
+/**
+ * @typedef {object} AppendMessage
+ * @property {'append'} op
+ * @property {string} file
+ * @property {number} validBytes Bytes of the journal that hold whole lines: anything after them is a torn line.
+ * @property {string} text
+ */
 
-export interface CompactMessage {
-  op: 'compact';
-  snapshots: Array<{ file: string; text: string }>;
-  audit: { file: string; text: string; rotateBytes: number; rotated: string };
-  journalFile: string;
-  validBytes: number;
-}
+/**
+ * @typedef {object} CompactMessage
+ * @property {'compact'} op
+ * @property {Array<{ file: string; text: string }>} snapshots
+ * @property {{ file: string; text: string; rotateBytes: number; rotated: string }} audit
+ * @property {string} journalFile
+ * @property {number} validBytes
+ */
 
-export type WriterMessage = (AppendMessage | CompactMessage) & { id: number };
-export interface WriterAnswer {
-  id: number;
-  error?: { message: string; code?: string };
-}
+/** @typedef {(AppendMessage | CompactMessage) & { id: number }} WriterMessage */
+/** @typedef {{ id: number; error?: { message: string; code?: string } }} WriterAnswer */
+/** @typedef {{ journal?: { size: number } }} WriterState What the thread knows of the journal between messages. */
 
-/** What the thread knows of the journal between messages: its size once it has written to it. */
-interface WriterState {
-  journal?: { size: number };
-}
-
-function syncFolder(file: string): void {
+/** @param {string} file */
+function syncFolder(file) {
   const dir = fs.openSync(path.dirname(file), 'r');
   try {
     fs.fsyncSync(dir);
@@ -42,7 +41,11 @@ function syncFolder(file: string): void {
   }
 }
 
-function replace(file: string, text: string): void {
+/**
+ * @param {string} file
+ * @param {string} text
+ */
+function replace(file, text) {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   const fd = fs.openSync(temporary, 'w');
   try {
@@ -54,14 +57,25 @@ function replace(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-function writeAll(fd: number, bytes: Buffer, at: number): void {
+/**
+ * @param {number} fd
+ * @param {Buffer} bytes
+ * @param {number} at
+ */
+function writeAll(fd, bytes, at) {
   let done = 0;
   while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
-// Opened for each write, not kept open: a journal removed or replaced under the bot is an error then,
-// not writes into a file nobody will read.
-function withJournal(state: WriterState, file: string, validBytes: number, work: (fd: number) => void): void {
+/**
+ * Opened for each write, not kept open: a journal removed or replaced under the bot is an error then,
+ * not writes into a file nobody will read.
+ * @param {WriterState} state
+ * @param {string} file
+ * @param {number} validBytes
+ * @param {(fd: number, journal: { size: number }) => void} work
+ */
+function withJournal(state, file, validBytes, work) {
   state.journal ??= { size: validBytes };
   const journal = state.journal;
   const existed = fs.existsSync(file);
@@ -72,22 +86,27 @@ function withJournal(state: WriterState, file: string, validBytes: number, work:
     // A line torn by a crash or a failed write was never acknowledged: it goes before anything is appended.
     if (existed && fs.fstatSync(fd).size !== journal.size) fs.ftruncateSync(fd, journal.size);
     if (!existed) syncFolder(file);
-    work(fd);
+    work(fd, journal);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-export function append(state: WriterState, message: AppendMessage): void {
-  withJournal(state, message.file, message.validBytes, (fd) => {
+/**
+ * @param {WriterState} state
+ * @param {AppendMessage} message
+ */
+export function append(state, message) {
+  withJournal(state, message.file, message.validBytes, (fd, journal) => {
     const bytes = Buffer.from(message.text, 'utf8');
-    writeAll(fd, bytes, state.journal!.size);
+    writeAll(fd, bytes, journal.size);
     fs.fdatasyncSync(fd);
-    state.journal!.size += bytes.length;
+    journal.size += bytes.length;
   });
 }
 
-function appendAudit(audit: CompactMessage['audit']): void {
+/** @param {CompactMessage['audit']} audit */
+function appendAudit(audit) {
   const existed = fs.existsSync(audit.file);
   const fd = fs.openSync(audit.file, existed ? 'r+' : 'w+');
   try {
@@ -110,15 +129,19 @@ function appendAudit(audit: CompactMessage['audit']): void {
   if (!existed) syncFolder(audit.file);
 }
 
-export function compact(state: WriterState, message: CompactMessage): void {
+/**
+ * @param {WriterState} state
+ * @param {CompactMessage} message
+ */
+export function compact(state, message) {
   const { snapshots, audit, journalFile, validBytes } = message;
   if (audit.text) appendAudit(audit);
   for (const { file, text } of snapshots) replace(file, text);
   syncFolder(journalFile);
-  withJournal(state, journalFile, validBytes, (fd) => {
+  withJournal(state, journalFile, validBytes, (fd, journal) => {
     fs.ftruncateSync(fd, 0);
     fs.fdatasyncSync(fd);
-    state.journal!.size = 0;
+    journal.size = 0;
   });
   if (fs.existsSync(audit.file) && fs.statSync(audit.file).size > audit.rotateBytes) {
     fs.renameSync(audit.file, audit.rotated);
@@ -126,20 +149,26 @@ export function compact(state: WriterState, message: CompactMessage): void {
   }
 }
 
-/** Runs one message; the answer says whether it is durable, or why not. */
-export function handle(state: WriterState, message: WriterMessage): WriterAnswer {
+/**
+ * Runs one message; the answer says whether it is durable, or why not.
+ * @param {WriterState} state
+ * @param {WriterMessage} message
+ * @returns {WriterAnswer}
+ */
+export function handle(state, message) {
   try {
     if (message.op === 'append') append(state, message);
     else compact(state, message);
     return { id: message.id };
   } catch (error) {
-    const { message: text, code } = error as NodeJS.ErrnoException;
+    const { message: text, code } = /** @type {NodeJS.ErrnoException} */ (error);
     return { id: message.id, error: { message: text, ...(code ? { code } : {}) } };
   }
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const state: WriterState = {};
-  port.on('message', (message: WriterMessage) => port.postMessage(handle(state, message)));
+  /** @type {WriterState} */
+  const state = {};
+  port.on('message', (/** @type {WriterMessage} */ message) => port.postMessage(handle(state, message)));
 }
