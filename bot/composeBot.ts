@@ -7,6 +7,7 @@ import { NOTICES } from '../commands/notices.js';
 import { createUseCases } from '../domain/useCases.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
 import { PartnerCenterSchedule } from '../delivery/partnerCenterSync.js';
+import type { SyncCounts } from '../domain/partnerCenter/sync.js';
 import type { RunAlone, SweepLog } from '../delivery/sweeper.js';
 import type { PartnerCenter } from '../domain/partnerCenterPort.js';
 import { createTurnInfoSource, type UserProfile } from '../turn/turnInfo.js';
@@ -29,7 +30,12 @@ export interface BotParts {
   /** Connected to Partner Center (PARTNER_CENTER=graph): Microsoft, through Graph. Absent: simulated. */
   partnerCenter?: PartnerCenter;
   /** Connected: how often Microsoft is read, and how instances take turns at it. */
-  partnerCenterSync?: { pollSeconds: number; log: SweepLog; alone?: RunAlone };
+  partnerCenterSync?: {
+    pollSeconds: number;
+    log: SweepLog;
+    alone?: RunAlone;
+    observe?: (pass: SyncCounts | undefined, error?: unknown) => void;
+  };
 }
 
 /**
@@ -51,7 +57,7 @@ export function composeBot(parts: BotParts) {
   const sync = parts.partnerCenterSync;
   const partnerCenterSync =
     parts.partnerCenter && sync
-      ? new PartnerCenterSchedule(useCases, worker, sync.pollSeconds, sync.log, sync.alone)
+      ? new PartnerCenterSchedule(useCases, worker, sync.pollSeconds, sync.log, sync.alone, sync.observe)
       : undefined;
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);

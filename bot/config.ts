@@ -76,6 +76,19 @@ const schema = z
       )
       .default(SEND_RETRY_SECONDS.join(','))
       .transform((v) => v.split(',').map(Number)),
+    // Connected: the partner's Partner ID (MPN id), which Microsoft Graph does not give.
+    PARTNER_ID: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^\d{5,10}$/.test(v), 'must be your Partner ID (MPN id), digits only'),
+    // Connected: the partner's country when Microsoft's organisation record has none (ISO 3166 alpha-2).
+    PARTNER_COUNTRY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .default('')
+      .refine((v) => v === '' || /^[A-Z]{2}$/.test(v), 'must be a two-letter country code such as GB'),
     TEAMS_APP_ID: z.string().trim().default(''),
   })
   .superRefine((c, issue) => {

@@ -21,7 +21,7 @@ try {
   });
   const markets = await loadMarkets(config.MARKETS_FILE || undefined);
   const store = await openStore(config);
-  const partnerCenter = await openPartnerCenter(config, store).catch(async (error: unknown) => {
+  const partnerCenter = await openPartnerCenter(config, store, logger).catch(async (error: unknown) => {
     await store.close().catch(() => undefined);
     throw error;
   });

@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeliveryFailureReason } from '../delivery/deliveryWorker.js';
+import type { SyncCounts } from '../domain/partnerCenter/sync.js';
 import type { UnitOfWork } from '../domain/ports.js';
 
 /** Seconds: a turn or a write is usually a few milliseconds; Teams gives up on an invoke after about 15 s. */
@@ -24,6 +25,8 @@ export class BotMetrics {
   private readonly turns: Histogram<'activity_type' | 'name'>;
   private readonly writes: Histogram<'store' | 'operation'>;
   private readonly attempts: Counter<'result' | 'reason'>;
+  private readonly syncPasses: Counter<'result'>;
+  private readonly microsoftFailures: Counter<'operation' | 'failure'>;
 
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
@@ -46,6 +49,18 @@ export class BotMetrics {
       name: 'bot_delivery_attempts_total',
       help: 'Proactive delivery attempts (cards and notices sent outside a turn), by result and, for failures, reason.',
       labelNames: ['result', 'reason'],
+      registers,
+    });
+    this.syncPasses = new Counter({
+      name: 'bot_partner_center_sync_passes_total',
+      help: 'Connected to Partner Center: sync passes over the estate, by result (ok, stopped: Microsoft unreachable or the credentials refused, failed: the bot itself failed).',
+      labelNames: ['result'],
+      registers,
+    });
+    this.microsoftFailures = new Counter({
+      name: 'bot_partner_center_failures_total',
+      help: 'Connected to Partner Center: calls of a sync pass that Microsoft refused or did not answer, by operation and failure.',
+      labelNames: ['operation', 'failure'],
       registers,
     });
     new Gauge({
@@ -80,6 +95,13 @@ export class BotMetrics {
 
   turnTook(activityType: string, name: string | undefined, seconds: number): void {
     this.turns.observe({ activity_type: activityType || 'unknown', name: name ?? '' }, seconds);
+  }
+
+  /** One sync pass with Microsoft: how it ended, and each call that failed. */
+  syncPassed(pass: SyncCounts | undefined): void {
+    this.syncPasses.inc({ result: !pass ? 'failed' : pass.stopped ? 'stopped' : 'ok' });
+    for (const f of [...(pass?.failures ?? []), ...(pass?.stopped ? [pass.stopped] : [])])
+      this.microsoftFailures.inc({ operation: f.operation ?? '', failure: f.failure });
   }
 
   deliveryAttempted(failure: DeliveryFailureReason | undefined): void {

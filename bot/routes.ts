@@ -147,6 +147,7 @@ export function routeTable(h: RouteHandlers): Route[] {
     // Access
     { on: { verb: VERBS.showAccess }, run: (t, i) => h.access.showAccess(t, id(i.data, 'relationshipId')) },
     { on: { verb: VERBS.assignAccess }, run: (t, i) => h.access.assignAccess(t, i.data) },
+    { on: { verb: VERBS.searchGroups }, run: (t, i) => h.access.searchGroups(t, i.data) },
 
     // Records
     {

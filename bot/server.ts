@@ -102,6 +102,7 @@ export function createBotServer(
       pollSeconds: config.GRAPH_POLL_SECONDS,
       log: logger,
       alone: (name, work) => store.alone(name, work),
+      observe: (pass) => metrics.syncPassed(pass),
     },
   });
   backlog = () => service.deliveries.backlog();

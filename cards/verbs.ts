@@ -15,6 +15,7 @@ export const VERBS = {
   requestAgain: 'requestAgain',
   showAccess: 'showAccess',
   assignAccess: 'assignAccess',
+  searchGroups: 'searchGroups',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -65,6 +65,7 @@ export const customerSchema = z.object({
   verifiedDomains: z.array(z.string().min(3)).min(1),
   cloud,
   country: z.string().length(2),
+  countryAssumed: z.boolean().optional(),
   isCspPartner: z.boolean(),
   users: z.array(
     z.object({ id: z.string().min(1), name: z.string(), email: z.string(), role: z.enum(CUSTOMER_ROLES) }),
@@ -145,8 +146,10 @@ export const relationshipSchema = z.object({
       assignments: z
         .record(z.string(), z.object({ id: z.string(), status: z.string(), roles: z.array(z.string()).optional() }))
         .optional(),
+      accessCheckedAt: iso.optional(),
     })
     .optional(),
+  origin: z.literal('microsoft').optional(),
   history: z.array(
     z.object({
       at: iso,

@@ -1,11 +1,14 @@
+import type { SyncCounts } from '../domain/partnerCenter/sync.js';
+import type { PartnerCenterError } from '../domain/partnerCenterPort.js';
 import type { UseCases } from '../domain/useCases.js';
 import type { DeliveryWorker } from './deliveryWorker.js';
 import type { RunAlone, SweepLog } from './sweeper.js';
 
-// Connected to Partner Center: the schedule that makes requests at Microsoft and follows their
-// statuses. Requests go out right after the turn that sent them (`wake`) and are retried as
-// domain/partnerCenter/microsoft.ts says; statuses are read every GRAPH_POLL_SECONDS. With several
+// Connected to Partner Center: the schedule that makes requests at Microsoft and keeps the partner's
+// estate in sync. Requests go out right after the turn that sent them (`wake`) and are retried as
+// domain/partnerCenter/microsoft.ts says; a sync pass runs every GRAPH_POLL_SECONDS. With several
 // instances, one does it at a time (`alone`). Never inside a user's turn: the turn only records the request.
+// Every failure is logged (warn: operation, status, Graph's code, request id) and counted (`observe`).
 
 const RETRY_CHECK_SECONDS = 30; // the shortest wait between attempts for one request
 
@@ -20,6 +23,7 @@ export class PartnerCenterSchedule {
     private readonly pollSeconds: number,
     private readonly log: SweepLog,
     private readonly alone: RunAlone = (_name, work) => work(),
+    private readonly observe: (pass: SyncCounts | undefined, error?: unknown) => void = () => {},
   ) {}
 
   /** Timers for retries and following, and a first pass now. */
@@ -72,11 +76,32 @@ export class PartnerCenterSchedule {
   }
 
   private follow(): Promise<void> {
-    return this.alone('partner-center-follow', () => this.useCases.partnerCenter.follow())
+    return this.alone('partner-center-sync', () => this.useCases.partnerCenter.sync())
       .then((counts) => {
-        if (counts && counts.changed > 0) this.log.info(counts, 'statuses followed at Microsoft');
+        if (!counts) return;
+        this.observe(counts);
+        for (const failure of counts.failures) this.log.warn(about(failure), 'sync: Microsoft refused one item');
+        if (counts.stopped)
+          this.log.warn(about(counts.stopped), 'sync pass stopped: Microsoft refused or did not answer');
+        const { failures, stopped: _stopped, groupsMet: _groups, ...figures } = counts;
+        if (counts.changed + counts.imported > 0 || failures.length > 0)
+          this.log.info({ ...figures, failed: failures.length }, 'estate synced with Microsoft');
         this.worker.wake();
       })
-      .catch((error: unknown) => this.log.error({ err: error }, 'following Microsoft failed'));
+      .catch((error: unknown) => {
+        this.observe(undefined, error);
+        this.log.error({ err: error }, 'the sync pass failed');
+      });
   }
+}
+
+/** What a log line says of a failure at Microsoft: never the user's data, always what to look up. */
+export function about(error: PartnerCenterError): Record<string, unknown> {
+  return {
+    operation: error.operation,
+    failure: error.failure,
+    status: error.status,
+    code: error.code,
+    requestId: error.requestId,
+  };
 }

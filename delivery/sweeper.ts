@@ -46,6 +46,7 @@ export async function sweep(
 
 export interface SweepLog {
   info(details: object, message: string): void;
+  warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 

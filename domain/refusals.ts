@@ -46,6 +46,8 @@ export const REFUSAL_RULES = {
   approveInAdminCenter: 'R15',
   /** Connected to Partner Center: Microsoft refused a change or could not be reached; nothing changed. */
   partnerCenterFailed: 'R19',
+  /** Connected: Microsoft refused one group's access assignment (named), or could not be reached. */
+  accessAssignmentFailed: 'R22',
   notCustomerUser: 'R10',
   alreadyDecided: 'R11',
   notPending: 'R11',

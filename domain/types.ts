@@ -55,6 +55,8 @@ export interface Customer {
   country: string;
   isCspPartner: boolean;
   users: CustomerUser[];
+  /** Microsoft did not say its country: the partner's stands in (connected, for a customer met through Microsoft). */
+  countryAssumed?: boolean;
   /**
    * The organisation's language in Partner Center (its billing profile's, e.g. "ru"): for people the bot has not heard
    * from yet.
@@ -128,6 +130,8 @@ export interface MicrosoftRelationshipLink {
    * Access assignments made at Microsoft, by partner security group: its id there and its status (pending → active).
    */
   assignments?: Record<string, { id: string; status: string; roles?: string[] }>;
+  /** When its access assignments were last read at Microsoft (a sync pass refreshes a few at a time). */
+  accessCheckedAt?: string;
 }
 
 export interface InvitationEvent {
@@ -175,6 +179,7 @@ export const RELATIONSHIP_EVENTS = [
   'expiryWarned',
   'accessAssigned',
   'accessReminded',
+  'imported',
 ] as const;
 
 export interface RelationshipEvent {
@@ -202,6 +207,8 @@ export interface Relationship {
   terminatedBy?: ActorRef;
   /** The GDAP relationship at Microsoft, when the bot is connected to Partner Center. */
   microsoft?: MicrosoftRelationshipLink;
+  /** `microsoft`: made outside the bot (in Partner Center or by another tool) and imported (R29); absent: the bot's. */
+  origin?: 'microsoft';
   history: RelationshipEvent[];
 }
 

@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificate } from './certificate.js';
 import {
+  APPLICATION_PERMISSION,
+  type ExistingRelationship,
   GraphError,
   GraphWorld,
   GROUP_PERMISSION,
+  ORGANIZATION_PERMISSION,
   RELATIONSHIP_PERMISSION,
   TENANT_LOOKUP_PERMISSION,
   type WorldOptions,
@@ -190,7 +193,25 @@ export async function startGraphEmulator(
         1002012,
         'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
       );
-    const accessToken = randomBytes(32).toString('base64url');
+    // A JWT as Entra issues for client credentials: the app's granted application permissions are its
+    // `roles` claim (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+    const now = Math.floor(Date.now() / 1000);
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const accessToken = [
+      part({ typ: 'JWT', alg: 'RS256', kid: 'emulator' }),
+      part({
+        aud: graphOrigin(),
+        iss: `https://sts.windows.net/${tenantId}/`,
+        iat: now,
+        nbf: now,
+        exp: now + 3599,
+        appid: clientId,
+        idtyp: 'app',
+        roles: app.permissions,
+        tid: tenantId,
+      }),
+      randomBytes(32).toString('base64url'),
+    ].join('.');
     tokens.set(accessToken, { tenantId, clientId, expiresAt: Date.now() + 3600_000 });
     return sendJson(res, 200, {
       token_type: 'Bearer',
@@ -215,6 +236,10 @@ export async function startGraphEmulator(
       throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
     const app = world.app(token.tenantId, token.clientId);
     return { tenantId: token.tenantId, permissions: app?.permissions ?? [] };
+  }
+
+  function graphOrigin(): string {
+    return new URL(graphBaseUrl).origin;
   }
 
   function need(caller: { permissions: string[] }, permission: string) {
@@ -258,13 +283,27 @@ export async function startGraphEmulator(
         ...world.findTenantByDomain(m[1]!),
       });
     }
+    // https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbytenantid?view=graph-rest-1.0
+    if (
+      (m = /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']+)'\)$/.exec(route)) &&
+      method === 'GET'
+    ) {
+      need(caller, TENANT_LOOKUP_PERMISSION);
+      return sendJson(res, 200, {
+        '@odata.context': `${graphBaseUrl}/$metadata#microsoft.graph.tenantInformation`,
+        ...world.findTenantById(m[1]!),
+      });
+    }
     // https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0
     if ((m = /^\/users\/([^/]+)\/memberOf$/.exec(route)) && method === 'GET') {
       need(caller, GROUP_PERMISSION);
-      const groups = world
-        .memberOf(caller.tenantId, m[1]!)
-        .map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName }));
-      return sendJson(res, 200, { '@odata.context': `${graphBaseUrl}/$metadata#directoryObjects`, value: groups });
+      const groups = world.memberOf(caller.tenantId, m[1]!).map((g) => ({
+        '@odata.type': '#microsoft.graph.group',
+        id: g.id,
+        displayName: g.displayName,
+        securityEnabled: g.securityEnabled ?? true,
+      }));
+      return sendPage(res, url, 'directoryObjects', groups);
     }
     if (route === collection) {
       need(caller, RELATIONSHIP_PERMISSION);
@@ -277,7 +316,8 @@ export async function startGraphEmulator(
           ...world.render(created),
         });
       }
-      // https://learn.microsoft.com/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-1.0 ($filter on displayName, customer/tenantId)
+      // https://learn.microsoft.com/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-1.0
+      // ($filter on displayName, customer/tenantId, status; $top up to 300; paged with @odata.nextLink)
       if (method === 'GET') {
         let items = world.list(caller.tenantId);
         const filter = url.searchParams.get('$filter');
@@ -291,29 +331,24 @@ export async function startGraphEmulator(
               value,
           );
         }
-        return sendJson(res, 200, {
-          '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships`,
-          value: items.map((r) => world.render(r)),
-        });
+        return sendPage(
+          res,
+          url,
+          'delegatedAdminRelationships',
+          items.map((r) => world.render(r)),
+        );
       }
     }
     if ((m = new RegExp(`^${collection}/([^/]+)$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
       const id = m[1]!;
-      // https://learn.microsoft.com/graph/api/delegatedadminrelationship-get?view=graph-rest-1.0 (with If-None-Match: 304 when nothing changed)
-      if (method === 'GET') {
-        const r = world.get(caller.tenantId, id);
-        const etag = world.etag(r);
-        if (req.headers['if-none-match'] === etag) {
-          res.writeHead(304, { ETag: etag });
-          return res.end();
-        }
-        res.setHeader('ETag', etag);
+      // https://learn.microsoft.com/graph/api/delegatedadminrelationship-get?view=graph-rest-1.0: 200 and the
+      // resource with its @odata.etag; the page documents no conditional GET (If-None-Match is ignored, never 304).
+      if (method === 'GET')
         return sendJson(res, 200, {
           '@odata.context': `${graphBaseUrl}/$metadata#delegatedAdminRelationships/$entity`,
-          ...world.render(r),
+          ...world.render(world.get(caller.tenantId, id)),
         });
-      }
       // https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0
       if (method === 'PATCH') {
         const r = world.update(caller.tenantId, id, header(req, 'if-match'), json());
@@ -347,14 +382,11 @@ export async function startGraphEmulator(
           ...assignment,
         });
       }
-      if (method === 'GET')
-        return sendJson(res, 200, {
-          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments`,
-          value: world.assignments(caller.tenantId, m[1]!),
-        });
+      if (method === 'GET') return sendPage(res, url, 'accessAssignments', world.assignments(caller.tenantId, m[1]!));
     }
     // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0
-    // …-update and …-delete: https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0
+    // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0 (200, or 202 + Location)
+    // https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-1.0 (204)
     if ((m = new RegExp(`^${collection}/([^/]+)/accessAssignments/([^/]+)$`).exec(route))) {
       need(caller, RELATIONSHIP_PERMISSION);
       if (method === 'GET')
@@ -362,18 +394,120 @@ export async function startGraphEmulator(
           '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
           ...world.assignment(caller.tenantId, m[1]!, m[2]!),
         });
-      if (method === 'PATCH')
-        return sendJson(res, 200, {
-          '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
-          ...world.updateAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'), json()),
+      if (method === 'PATCH') {
+        const outcome = world.updateAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'), json());
+        if ('unchanged' in outcome)
+          return sendJson(res, 200, {
+            '@odata.context': `${graphBaseUrl}/$metadata#accessAssignments/$entity`,
+            ...outcome.unchanged,
+          });
+        // A long-running operation: 202, an empty body, where to follow it and when.
+        res.writeHead(202, {
+          Location: `${graphBaseUrl}${collection}/${m[1]}/operations/${outcome.operation.id}`,
+          'Retry-After': String(Math.max(1, Math.ceil(world.provisioningMs / 1000))),
+          'request-id': randomUUID(),
+          'Content-Length': 0,
         });
+        return res.end();
+      }
       if (method === 'DELETE') {
         world.deleteAssignment(caller.tenantId, m[1]!, m[2]!, header(req, 'if-match'));
         res.writeHead(204);
         return res.end();
       }
     }
+    // https://learn.microsoft.com/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-1.0
+    if ((m = new RegExp(`^${collection}/([^/]+)/operations/([^/]+)$`).exec(route)) && method === 'GET') {
+      need(caller, RELATIONSHIP_PERMISSION);
+      return sendJson(res, 200, {
+        '@odata.context': `${graphBaseUrl}/$metadata#operations/$entity`,
+        ...world.operation(caller.tenantId, m[1]!, m[2]!),
+      });
+    }
+    // https://learn.microsoft.com/graph/api/organization-list?view=graph-rest-1.0
+    if (route === '/organization' && method === 'GET') {
+      need(caller, ORGANIZATION_PERMISSION);
+      return sendPage(res, url, 'organization', [world.organization(caller.tenantId)]);
+    }
+    // https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0: $filter=securityEnabled eq true; $search
+    // only with ConsistencyLevel: eventual (https://learn.microsoft.com/graph/aad-advanced-queries); paged.
+    if (route === '/groups' && method === 'GET') {
+      need(caller, GROUP_PERMISSION);
+      let groups = world.groups(caller.tenantId);
+      const filter = url.searchParams.get('$filter');
+      for (const clause of filter ? filter.split(' and ') : []) {
+        const name = /^displayName eq '((?:[^']|'')*)'$/.exec(clause);
+        if (clause === 'securityEnabled eq true') groups = groups.filter((g) => g.securityEnabled !== false);
+        else if (name) groups = groups.filter((g) => g.displayName === name[1]!.replace(/''/g, "'"));
+        else throw new GraphError(400, 'BadRequest', `Invalid filter clause: ${clause}`);
+      }
+      const search = url.searchParams.get('$search');
+      if (search !== null) {
+        if (header(req, 'consistencylevel') !== 'eventual')
+          throw new GraphError(
+            400,
+            'Request_UnsupportedQuery',
+            "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+          );
+        const words = /^"displayName:([^"]*)"$/.exec(search);
+        if (!words) throw new GraphError(400, 'Request_UnsupportedQuery', `Unsupported search clause: ${search}`);
+        // $search matches words that start with what was typed (tokenized search).
+        const wanted = words[1]!.toLowerCase().split(/\s+/).filter(Boolean);
+        groups = groups.filter((g) => {
+          const tokens = g.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+          return wanted.every((w) => tokens.some((t) => t.startsWith(w)));
+        });
+      }
+      return sendPage(
+        res,
+        url,
+        'groups',
+        groups.map((g) => ({ id: g.id, displayName: g.displayName, securityEnabled: g.securityEnabled ?? true })),
+      );
+    }
+    // https://learn.microsoft.com/graph/api/group-get?view=graph-rest-1.0
+    if ((m = /^\/groups\/([^/]+)$/.exec(route)) && method === 'GET') {
+      need(caller, GROUP_PERMISSION);
+      const g = world.group(caller.tenantId, m[1]!);
+      return sendJson(res, 200, {
+        '@odata.context': `${graphBaseUrl}/$metadata#groups/$entity`,
+        id: g.id,
+        displayName: g.displayName,
+        securityEnabled: g.securityEnabled ?? true,
+      });
+    }
+    // https://learn.microsoft.com/graph/api/serviceprincipal-list?view=graph-rest-1.0 ($filter=appId eq '…')
+    if (route === '/servicePrincipals' && method === 'GET') {
+      need(caller, APPLICATION_PERMISSION);
+      const filter = url.searchParams.get('$filter') ?? '';
+      const appId = /^appId eq '([^']*)'$/.exec(filter)?.[1];
+      if (filter && appId === undefined) throw new GraphError(400, 'BadRequest', `Invalid filter clause: ${filter}`);
+      return sendPage(
+        res,
+        url,
+        'servicePrincipals',
+        world.servicePrincipals(caller.tenantId).filter((sp) => appId === undefined || sp.appId === appId),
+      );
+    }
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${route}'.`);
+  }
+
+  /**
+   * One page of a collection (https://learn.microsoft.com/graph/paging): at most `$top` items and never more than the
+   * emulator's page size; `@odata.nextLink` (the same request with a $skiptoken) while more remain.
+   */
+  function sendPage(res: ServerResponse, url: URL, entitySet: string, items: unknown[]) {
+    const top = url.searchParams.has('$top') ? Number(url.searchParams.get('$top')) : world.pageSize;
+    if (!Number.isInteger(top) || top < 1 || top > 999) throw new GraphError(400, 'BadRequest', 'Invalid $top value.');
+    const size = Math.min(top, world.pageSize);
+    const skip = Number(url.searchParams.get('$skiptoken') ?? 0) || 0;
+    const next = new URL(url.href);
+    next.searchParams.set('$skiptoken', String(skip + size));
+    return sendJson(res, 200, {
+      '@odata.context': `${graphBaseUrl}/$metadata#${entitySet}`,
+      value: items.slice(skip, skip + size),
+      ...(skip + size < items.length ? { '@odata.nextLink': next.href } : {}),
+    });
   }
 
   function takeFault(method: string, route: string): Fault | undefined {
@@ -417,6 +551,16 @@ export async function startGraphEmulator(
     }
     if (path === '/_emulator/faults' && method === 'DELETE') {
       emulator.clearFaults();
+      return sendJson(res, 200, { ok: true });
+    }
+    // A relationship made in Partner Center (or by another tool) while the bot runs.
+    if (path === '/_emulator/relationships' && method === 'POST')
+      return sendJson(res, 201, world.render(world.addExisting(input as unknown as ExistingRelationship)));
+    // The app's secret is replaced (expired or revoked): the old one gets no token, and tokens issued are refused.
+    if ((m = /^\/_emulator\/apps\/([^/]+)\/secret$/.exec(path)) && method === 'POST') {
+      for (const tenant of world.options.tenants)
+        for (const app of tenant.apps) if (app.clientId === m[1]) app.secret = String(input.secret);
+      for (const [token, issued] of tokens) if (issued.clientId === m[1]) tokens.delete(token);
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/_emulator/relationships' && method === 'GET')
@@ -467,11 +611,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string = randomUUID()): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; odata.metadata=minimal',
-    'request-id': randomUUID(),
+    'request-id': requestId,
     'Content-Length': Buffer.byteLength(text),
   });
   res.end(text);
@@ -480,11 +624,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** Graph's OData error body: { error: { code, message, innerError } }. */
 function sendError(res: ServerResponse, error: GraphError): void {
   const date = new Date().toISOString();
-  sendJson(res, error.status, {
-    error: {
-      code: error.code,
-      message: error.message,
-      innerError: { date, 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+  const requestId = randomUUID();
+  sendJson(
+    res,
+    error.status,
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        innerError: { date, 'request-id': requestId, 'client-request-id': randomUUID() },
+      },
     },
-  });
+    requestId,
+  );
 }

@@ -12,8 +12,11 @@ export interface EmulatedUser {
 }
 
 export interface EmulatedGroup {
+  /** An Entra object id (a GUID), as Graph gives every group. */
   id: string;
   displayName: string;
+  /** Security groups can hold access (R22); Microsoft 365 groups cannot. */
+  securityEnabled?: boolean;
 }
 
 export interface EmulatedApp {
@@ -26,14 +29,23 @@ export interface EmulatedApp {
 export interface EmulatedTenant {
   tenantId: string;
   displayName: string;
+  /** ISO 3166-1 alpha-2, as `countryLetterCode` of the organization resource. */
+  countryLetterCode?: string;
   domains: string[];
   users: EmulatedUser[];
   groups: EmulatedGroup[];
   apps: EmulatedApp[];
+  /** App ids of the service principals in the tenant (e.g. Partner Customer Delegated Administration's). */
+  servicePrincipals?: string[];
 }
 
 export const RELATIONSHIP_PERMISSION = 'DelegatedAdminRelationship.ReadWrite.All';
 export const GROUP_PERMISSION = 'GroupMember.Read.All';
+export const ORGANIZATION_PERMISSION = 'Organization.Read.All';
+export const APPLICATION_PERMISSION = 'Application.Read.All';
+/** The app whose service principal GDAP needs in the partner tenant ("Partner Customer Delegated Administration"). */
+export const PARTNER_CUSTOMER_DELEGATED_ADMINISTRATION = '2832473f-ec63-45fb-976f-5d45a7d4bb91';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TENANT_LOOKUP_PERMISSION = 'CrossTenantInformation.ReadBasic.All';
 export const GLOBAL_ADMINISTRATOR_TEMPLATE = '62e90394-69f5-4237-9190-012177145e10';
 
@@ -66,13 +78,41 @@ export interface StoredRelationship {
   approvedAt?: string;
   terminationRequestedAt?: string;
   requests: Array<{ id: string; action: string; createdDateTime: string }>;
-  assignments: Array<{
-    id: string;
-    groupId: string;
-    roles: string[];
-    createdDateTime: string;
-    lastModifiedDateTime: string;
-  }>;
+  assignments: StoredAssignment[];
+  operations: StoredOperation[];
+}
+
+export interface StoredAssignment {
+  id: string;
+  groupId: string;
+  roles: string[];
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** When it was deleted: `deleting`, then `deleted`, and still listed. */
+  deletedAt?: string;
+}
+
+/** A long-running operation (delegatedAdminRelationshipOperation), e.g. an access assignment's update. */
+export interface StoredOperation {
+  id: string;
+  operationType: 'delegatedAdminAccessAssignmentUpdate';
+  data: string;
+  createdDateTime: string;
+}
+
+/** A relationship that exists before the bot starts: made in Partner Center or by another tool. */
+export interface ExistingRelationship {
+  partnerTenantId: string;
+  customerTenantId: string;
+  displayName: string;
+  roles: string[];
+  durationDays: number;
+  autoExtend?: boolean;
+  /** Days since it became active (negative: still waiting for approval, locked that many days ago). */
+  activeForDays: number;
+  terminated?: boolean;
+  /** Groups (by object id) that already hold some of its roles. */
+  assignments?: Array<{ groupId: string; roles: string[] }>;
 }
 
 export type RelationshipStatus =
@@ -105,15 +145,56 @@ export interface WorldOptions {
   roleTemplateIds: readonly string[];
   /** How long Microsoft takes from approved to active, and from terminationRequested to terminated. */
   provisioningMs?: number;
+  /** The most items in one page of a collection; Graph may return fewer than `$top` asks for. */
+  pageSize?: number;
+  /** Relationships made before the bot started. */
+  existing?: ExistingRelationship[];
 }
 
 export class GraphWorld {
   private readonly relationships = new Map<string, StoredRelationship>();
   private offsetMs = 0;
   readonly provisioningMs: number;
+  readonly pageSize: number;
 
   constructor(readonly options: WorldOptions) {
     this.provisioningMs = options.provisioningMs ?? 0;
+    this.pageSize = options.pageSize ?? 100;
+    for (const existing of options.existing ?? []) this.addExisting(existing);
+  }
+
+  /** A relationship as Partner Center would have it after the given days, without the bot. */
+  addExisting(e: ExistingRelationship): StoredRelationship {
+    const now = this.now().getTime();
+    const customer = this.tenant(e.customerTenantId);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const activatedAt = now - e.activeForDays * DAY_MS;
+    const created = at(activatedAt - this.provisioningMs - DAY_MS);
+    const r: StoredRelationship = {
+      id: `${randomUUID()}-${randomUUID()}`,
+      partnerTenantId: e.partnerTenantId,
+      displayName: e.displayName,
+      duration: `P${e.durationDays}D`,
+      autoExtendDuration: e.autoExtend ? 'P180D' : 'PT0S',
+      customer: { tenantId: e.customerTenantId, ...(customer ? { displayName: customer.displayName } : {}) },
+      roles: e.roles,
+      createdDateTime: created,
+      lastModifiedDateTime: created,
+      lockedAt: e.activeForDays < 0 ? at(activatedAt) : created,
+      ...(e.activeForDays >= 0 ? { approvedAt: at(activatedAt - this.provisioningMs) } : {}),
+      ...(e.terminated ? { terminationRequestedAt: at(now - this.provisioningMs - 1) } : {}),
+      requests: [],
+      assignments: (e.assignments ?? []).map((a) => ({
+        id: randomUUID(),
+        groupId: a.groupId,
+        roles: a.roles,
+        createdDateTime: at(activatedAt),
+        lastModifiedDateTime: at(activatedAt),
+      })),
+      operations: [],
+    };
+    this.relationships.set(r.id, r);
+    return r;
   }
 
   now(): Date {
@@ -138,10 +219,21 @@ export class GraphWorld {
     const tenant = this.options.tenants.find((t) => t.domains.some((d) => d.toLowerCase() === domain.toLowerCase()));
     if (!tenant)
       throw new GraphError(404, 'Directory_ObjectNotFound', `Tenant information is not found for domain ${domain}.`);
+    return this.tenantInformation(tenant);
+  }
+
+  findTenantById(tenantId: string) {
+    const tenant = this.tenant(tenantId);
+    if (!tenant)
+      throw new GraphError(404, 'Directory_ObjectNotFound', `Tenant information is not found for tenant ${tenantId}.`);
+    return this.tenantInformation(tenant);
+  }
+
+  private tenantInformation(tenant: EmulatedTenant) {
     return {
       tenantId: tenant.tenantId,
       displayName: tenant.displayName,
-      defaultDomainName: tenant.domains.find((d) => /\.onmicrosoft\.(com|us)$/.test(d)) ?? tenant.domains[0],
+      defaultDomainName: tenant.domains.find((d) => /\.onmicrosoft\.(com|us)$/.test(d)) ?? tenant.domains[0] ?? null,
       federationBrandName: null,
     };
   }
@@ -157,6 +249,50 @@ export class GraphWorld {
         `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
       );
     return tenant.groups.filter((g) => user.groups.includes(g.displayName));
+  }
+
+  // --- organization: https://learn.microsoft.com/graph/api/organization-list?view=graph-rest-1.0 ---
+  organization(tenantId: string) {
+    const tenant = this.tenant(tenantId)!;
+    return {
+      '@odata.type': '#microsoft.graph.organization',
+      id: tenant.tenantId,
+      displayName: tenant.displayName,
+      countryLetterCode: tenant.countryLetterCode ?? null,
+      verifiedDomains: tenant.domains.map((name, i) => ({
+        name,
+        isDefault: i === 0,
+        isInitial: /\.onmicrosoft\./.test(name),
+      })),
+    };
+  }
+
+  // --- group: https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0 and group-get ---
+  groups(tenantId: string): EmulatedGroup[] {
+    return this.tenant(tenantId)?.groups ?? [];
+  }
+
+  group(tenantId: string, id: string): EmulatedGroup {
+    const group = this.groups(tenantId).find((g) => g.id === id);
+    if (!GUID.test(id)) throw new GraphError(400, 'Request_BadRequest', `Invalid object identifier '${id}'.`);
+    if (!group)
+      throw new GraphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    return group;
+  }
+
+  // --- servicePrincipal: https://learn.microsoft.com/graph/api/serviceprincipal-list?view=graph-rest-1.0 ---
+  servicePrincipals(tenantId: string): Array<{ id: string; appId: string }> {
+    return (this.tenant(tenantId)?.servicePrincipals ?? []).map((appId) => ({
+      id: createHash('sha256')
+        .update(`${tenantId}/${appId}`)
+        .digest('hex')
+        .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/, '$1-$2-$3-$4-$5'),
+      appId,
+    }));
   }
 
   // --- delegatedAdminRelationship -------------------------------------------------------------------
@@ -215,6 +351,7 @@ export class GraphWorld {
       lastModifiedDateTime: at,
       requests: [],
       assignments: [],
+      operations: [],
     };
     this.relationships.set(relationship.id, relationship);
     return relationship;
@@ -415,8 +552,9 @@ export class GraphWorld {
         throw new GraphError(400, 'Request_BadRequest', `lockForApproval is not allowed in the ${status} status.`);
       r.lockedAt = this.now().toISOString();
     } else if (action === 'terminate') {
+      // Already ended or ending (by the customer, or by an earlier request): a conflict with its state.
       if (status !== 'active')
-        throw new GraphError(400, 'Request_BadRequest', `terminate is not allowed in the ${status} status.`);
+        throw new GraphError(409, 'Conflict', `terminate is not allowed in the ${status} status.`);
       r.terminationRequestedAt = this.now().toISOString();
     } else {
       throw new GraphError(400, 'Request_BadRequest', 'The action must be lockForApproval or terminate.');
@@ -457,7 +595,11 @@ export class GraphWorld {
   }
 
   // --- delegatedAdminAccessAssignment ---------------------------------------------------------------
-  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0: once active; a partner security group; a subset of the relationship's roles. */
+  /**
+   * https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0: once
+   * active; a security group of the partner tenant, named by its object id; a subset of the relationship's roles. A
+   * group whose assignment was deleted may be assigned again (a new assignment); one still live is a conflict.
+   */
   assign(partnerTenantId: string, id: string, body: Record<string, unknown>) {
     const r = this.get(partnerTenantId, id);
     if (this.status(r) !== 'active')
@@ -478,26 +620,23 @@ export class GraphWorld {
         'Request_BadRequest',
         'accessContainer must be a securityGroup with an accessContainerId.',
       );
-    const group = this.tenant(partnerTenantId)?.groups.find((g) => g.id === container.accessContainerId);
-    if (!group)
+    if (!GUID.test(container.accessContainerId))
+      throw new GraphError(400, 'Request_BadRequest', `Invalid object identifier '${container.accessContainerId}'.`);
+    const group = this.groups(partnerTenantId).find((g) => g.id === container.accessContainerId);
+    if (!group || group.securityEnabled === false)
       throw new GraphError(
         400,
         'Request_BadRequest',
         `The security group ${container.accessContainerId} was not found in the partner tenant.`,
       );
     const roles = this.readRoles(body.accessDetails);
-    const extra = roles.filter((role) => !r.roles.includes(role));
-    if (extra.length > 0)
-      throw new GraphError(
-        400,
-        'Request_BadRequest',
-        `The roles ${extra.join(', ')} are not part of the relationship.`,
-      );
-    if (r.assignments.some((a) => a.groupId === group.id))
+    this.checkSubset(r, roles);
+    const live = r.assignments.find((a) => a.groupId === group.id && this.assignmentStatus(a) !== 'deleted');
+    if (live)
       throw new GraphError(
         409,
         'Conflict',
-        `The security group ${group.id} already has an access assignment on this relationship.`,
+        `The security group ${group.id} already has an access assignment on this relationship (${this.assignmentStatus(live)}).`,
       );
     const at = this.now().toISOString();
     const assignment = { id: randomUUID(), groupId: group.id, roles, createdDateTime: at, lastModifiedDateTime: at };
@@ -505,24 +644,7 @@ export class GraphWorld {
     return this.renderAssignment(assignment);
   }
 
-  assignment(partnerTenantId: string, id: string, assignmentId: string) {
-    const r = this.get(partnerTenantId, id);
-    const assignment = r.assignments.find((a) => a.id === assignmentId);
-    if (!assignment)
-      throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
-    return this.renderAssignment(assignment);
-  }
-
-  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0: new roles (a subset of the relationship's), with If-Match; provisioned again. */
-  updateAssignment(
-    partnerTenantId: string,
-    id: string,
-    assignmentId: string,
-    ifMatch: string | undefined,
-    body: Record<string, unknown>,
-  ) {
-    const { r, assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
-    const roles = this.readRoles(body.accessDetails);
+  private checkSubset(r: StoredRelationship, roles: string[]): void {
     const extra = roles.filter((role) => !r.roles.includes(role));
     if (extra.length > 0)
       throw new GraphError(
@@ -530,22 +652,69 @@ export class GraphWorld {
         'Request_BadRequest',
         `The roles ${extra.join(', ')} are not part of the relationship.`,
       );
-    assignment.roles = roles;
-    assignment.lastModifiedDateTime = this.now().toISOString();
-    return this.renderAssignment(assignment);
   }
 
-  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-1.0: with If-Match. */
-  deleteAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined): void {
+  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0 (deleted ones too). */
+  assignment(partnerTenantId: string, id: string, assignmentId: string) {
+    return this.renderAssignment(this.storedAssignment(this.get(partnerTenantId, id), assignmentId));
+  }
+
+  private storedAssignment(r: StoredRelationship, assignmentId: string): StoredAssignment {
+    const assignment = r.assignments.find((a) => a.id === assignmentId);
+    if (!assignment)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
+    return assignment;
+  }
+
+  /**
+   * https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0: new roles with
+   * If-Match. The same roles: 200 and the assignment as it is. Otherwise a long-running operation: the server answers
+   * 202 with its Location and Retry-After, the assignment keeps its id and is `pending` until provisioned.
+   */
+  updateAssignment(
+    partnerTenantId: string,
+    id: string,
+    assignmentId: string,
+    ifMatch: string | undefined,
+    body: Record<string, unknown>,
+  ): { unchanged: Record<string, unknown> } | { operation: StoredOperation } {
     const { r, assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
-    r.assignments = r.assignments.filter((a) => a !== assignment);
+    const status = this.assignmentStatus(assignment);
+    if (status === 'deleting' || status === 'deleted')
+      throw new GraphError(400, 'Request_BadRequest', `The access assignment is ${status} and cannot be updated.`);
+    const roles = this.readRoles(body.accessDetails);
+    this.checkSubset(r, roles);
+    if (roles.length === assignment.roles.length && roles.every((role) => assignment.roles.includes(role)))
+      return { unchanged: this.renderAssignment(assignment) };
+    assignment.roles = roles;
+    assignment.lastModifiedDateTime = this.now().toISOString();
+    const operation: StoredOperation = {
+      id: randomUUID(),
+      operationType: 'delegatedAdminAccessAssignmentUpdate',
+      data: JSON.stringify({ accessAssignmentId: assignment.id }),
+      createdDateTime: assignment.lastModifiedDateTime,
+    };
+    r.operations.push(operation);
+    return { operation };
+  }
+
+  /**
+   * https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-1.0: 204 with If-Match;
+   * the assignment goes `deleting`, then `deleted`, and stays listed with that status
+   * (https://learn.microsoft.com/graph/api/resources/delegatedadminaccessassignment?view=graph-rest-1.0, status).
+   */
+  deleteAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined): void {
+    const { assignment } = this.findAssignment(partnerTenantId, id, assignmentId, ifMatch);
+    const status = this.assignmentStatus(assignment);
+    if (status === 'deleting' || status === 'deleted')
+      throw new GraphError(400, 'Request_BadRequest', `The access assignment is already ${status}.`);
+    assignment.deletedAt = this.now().toISOString();
+    assignment.lastModifiedDateTime = assignment.deletedAt;
   }
 
   private findAssignment(partnerTenantId: string, id: string, assignmentId: string, ifMatch: string | undefined) {
     const r = this.get(partnerTenantId, id);
-    const assignment = r.assignments.find((a) => a.id === assignmentId);
-    if (!assignment)
-      throw new GraphError(404, 'Request_ResourceNotFound', `The access assignment ${assignmentId} was not found.`);
+    const assignment = this.storedAssignment(r, assignmentId);
     if (!ifMatch) throw new GraphError(400, 'Request_BadRequest', 'The If-Match header is required.');
     if (ifMatch !== '*' && ifMatch !== this.renderAssignment(assignment)['@odata.etag'])
       throw new GraphError(
@@ -556,16 +725,22 @@ export class GraphWorld {
     return { r, assignment };
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-1.0 */
   assignments(partnerTenantId: string, id: string) {
     return this.get(partnerTenantId, id).assignments.map((a) => this.renderAssignment(a));
   }
 
-  private renderAssignment(a: StoredRelationship['assignments'][number]) {
-    const status =
-      this.now().getTime() - Date.parse(a.lastModifiedDateTime) >= this.provisioningMs ? 'active' : 'pending';
+  /** pending → active once provisioned; deleting → deleted once removed (each takes `provisioningMs`). */
+  private assignmentStatus(a: StoredAssignment): 'pending' | 'active' | 'deleting' | 'deleted' {
+    const since = this.now().getTime() - Date.parse(a.lastModifiedDateTime);
+    if (a.deletedAt) return since >= this.provisioningMs ? 'deleted' : 'deleting';
+    return since >= this.provisioningMs ? 'active' : 'pending';
+  }
+
+  private renderAssignment(a: StoredAssignment) {
     const resource = {
       id: a.id,
-      status,
+      status: this.assignmentStatus(a),
       createdDateTime: a.createdDateTime,
       lastModifiedDateTime: a.lastModifiedDateTime,
       accessContainer: { accessContainerId: a.groupId, accessContainerType: 'securityGroup' },
@@ -573,6 +748,28 @@ export class GraphWorld {
     };
     return {
       '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment',
+      '@odata.etag': etagOf(resource),
+      ...resource,
+    };
+  }
+
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-1.0 */
+  operation(partnerTenantId: string, id: string, operationId: string) {
+    const r = this.get(partnerTenantId, id);
+    const operation = r.operations.find((o) => o.id === operationId);
+    if (!operation)
+      throw new GraphError(404, 'Request_ResourceNotFound', `The operation ${operationId} was not found.`);
+    const since = this.now().getTime() - Date.parse(operation.createdDateTime);
+    const resource = {
+      ...operation,
+      status: since >= this.provisioningMs ? 'succeeded' : since >= this.provisioningMs / 2 ? 'running' : 'notStarted',
+      lastModifiedDateTime:
+        since >= this.provisioningMs
+          ? new Date(Date.parse(operation.createdDateTime) + this.provisioningMs).toISOString()
+          : operation.createdDateTime,
+    };
+    return {
+      '@odata.type': '#microsoft.graph.delegatedAdminRelationshipOperation',
       '@odata.etag': etagOf(resource),
       ...resource,
     };

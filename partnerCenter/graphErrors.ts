@@ -1,40 +1,85 @@
 import { PartnerCenterError, type PartnerCenterFailure } from '../domain/partnerCenterPort.js';
 
-// Microsoft's answers, translated once at the edge into the domain's codes.
+// Microsoft's answers, translated once at the edge into the domain's codes. The same HTTP status
+// means different things for different operations (a 409 on create is a name taken, on terminate a
+// relationship already ending, on an access assignment a group that already has one), so the code is
+// chosen by what was being done, then by the status and Graph's error code
+// (https://learn.microsoft.com/graph/errors). The request id goes with it, for the log.
+
+export type GraphOperation =
+  | 'findTenant'
+  | 'readTenant'
+  | 'readOrganization'
+  | 'readGroups'
+  | 'readUserGroups'
+  | 'readServicePrincipals'
+  | 'createRelationship'
+  | 'findRelationship'
+  | 'listRelationships'
+  | 'lockForApproval'
+  | 'deleteRelationship'
+  | 'readRelationship'
+  | 'changeAutoExtend'
+  | 'terminate'
+  | 'assignAccess'
+  | 'listAccess'
+  | 'readAccess'
+  | 'changeAccess'
+  | 'removeAccess'
+  | 'readOperation';
 
 interface GraphLikeError {
   statusCode?: number;
   code?: string | null;
   message?: string;
   name?: string;
+  requestId?: string | null;
 }
 
-/** What went wrong when the bot tried to `what`, as a PartnerCenterError (already one: unchanged). */
-export function toPartnerCenterError(what: string, error: unknown): PartnerCenterError {
+/** What went wrong when the bot tried `operation`, as a PartnerCenterError (already one: unchanged). */
+export function toPartnerCenterError(
+  operation: GraphOperation,
+  error: unknown,
+  params: Record<string, string> = {},
+): PartnerCenterError {
   if (error instanceof PartnerCenterError) return error;
   const e = (error ?? {}) as GraphLikeError;
-  const detail = `${what}: ${e.statusCode ?? e.name ?? 'error'} ${e.code ?? ''} ${e.message ?? String(error)}`
+  const status = e.statusCode !== undefined && e.statusCode > 0 ? e.statusCode : undefined;
+  const code = e.code ?? e.name ?? undefined;
+  const detail = `${operation}: ${status ?? code ?? 'error'} ${e.code ?? ''} ${e.message ?? String(error)}`
     .replace(/\s+/g, ' ')
     .trim();
-  return new PartnerCenterError(failureOf(e), detail);
+  return new PartnerCenterError(failureOf(operation, e, status), detail, {
+    operation,
+    ...(status !== undefined ? { status } : {}),
+    ...(code ? { code } : {}),
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+    params,
+  });
 }
 
-function failureOf(e: GraphLikeError): PartnerCenterFailure {
-  // @azure/identity's own errors: the app could not sign in.
-  if (
-    e.name === 'AuthenticationError' ||
-    e.name === 'CredentialUnavailableError' ||
-    e.name === 'AuthenticationRequiredError'
-  )
-    return 'signInFailed';
-  const status = e.statusCode ?? 0;
-  if (status === 401) return 'signInFailed';
+function failureOf(operation: GraphOperation, e: GraphLikeError, status: number | undefined): PartnerCenterFailure {
+  // The token could not be had: refused by Entra (tenant, app, secret), or Entra did not answer.
+  const name = e.name === 'GraphError' ? e.code : (e.name ?? e.code);
+  if (name === 'SignInRefused') return 'signInFailed';
+  if (name === 'SignInUnreachable') return 'unavailable';
+  if (status === undefined) return 'unavailable'; // no answer: network, timeout
+  if (status === 401) return 'signInFailed'; // still refused with a new token
   if (status === 403) return 'permissionMissing';
-  if (status === 404) return 'notFound';
-  if (status === 409) return 'nameTaken';
+  if (status === 404) return operation === 'assignAccess' ? 'groupNotFound' : 'notFound';
   if (status === 412) return 'changedMeanwhile';
-  if (status === 400 || status === 422) return 'requestRefused';
-  // 429 and 5xx after the client's retries, a network failure, a timeout.
+  if (status === 409) {
+    if (operation === 'createRelationship') return 'nameTaken';
+    if (operation === 'terminate') return 'alreadyEnded';
+    if (operation === 'assignAccess') return 'groupAlreadyAssigned';
+    return 'changedMeanwhile';
+  }
+  if (status === 400 || status === 422) {
+    if (operation === 'assignAccess' || operation === 'changeAccess') return 'accessRefused';
+    if (operation === 'changeAutoExtend') return 'autoExtendRefused';
+    return 'requestRefused';
+  }
+  // 429 and 5xx after the client's retries.
   return 'unavailable';
 }
 

@@ -1,132 +1,95 @@
-import { ClientSecretCredential } from '@azure/identity';
-import { Client, ResponseType, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type {
   DelegatedAdminAccessAssignment,
   DelegatedAdminRelationship,
   TenantInformation,
 } from '@microsoft/microsoft-graph-types';
+import { GraphConnection, type GraphSettings, ResponseType } from './graphConnection.js';
+import { GraphDirectory } from './graphDirectory.js';
 import { durationToDays, toPartnerCenterError } from './graphErrors.js';
 import {
+  ACCESS_ASSIGNMENT_STATUSES,
+  type AccessAssignmentStatus,
   type MicrosoftAccessAssignment,
   type MicrosoftRelationship,
   type MicrosoftRelationshipStatus,
   MICROSOFT_RELATIONSHIP_STATUSES,
   type PartnerCenter,
+  PartnerCenterError,
   type RelationshipRequest,
 } from '../domain/partnerCenterPort.js';
-import type { PartnerRole } from '../domain/types.js';
 
-// Partner Center through Microsoft Graph v1.0, as the partner's own Entra app (client credentials).
-// Throttling (429) and short outages (503, 504) are retried by the Graph client as Retry-After
-// says; what still fails becomes a PartnerCenterError with one of the domain's codes.
+export type { GraphSettings } from './graphConnection.js';
 
-export interface GraphSettings {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** e.g. https://graph.microsoft.com/v1.0 (US Government: https://graph.microsoft.us/v1.0). */
-  baseUrl: string;
-  /** e.g. https://login.microsoftonline.com (US Government: https://login.microsoftonline.us). */
-  authorityHost: string;
-  /** How long a user's Partner Center role is remembered. */
-  roleCacheMs?: number;
-  /** The Graph client's own retries on 429/503/504 (each waits what Retry-After says). */
-  maxRetries?: number;
-  clock?: () => number;
-}
+// Partner Center through Microsoft Graph v1.0: GDAP relationships, their requests and their access
+// assignments. Each method names the page of Microsoft's documentation it follows.
 
-const GROUP_ROLES: Record<string, PartnerRole> = {
-  AdminAgents: 'adminAgent',
-  SalesAgents: 'salesAgent',
-  HelpdeskAgents: 'helpdeskAgent',
-};
 const RELATIONSHIPS = '/tenantRelationships/delegatedAdminRelationships';
+/** Graph's largest page for these collections ($top supports up to 300 objects). */
+const PAGE = 300;
+const ENDED: ReadonlySet<string> = new Set(['terminationRequested', 'terminating', 'terminated', 'expired']);
+const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+const relationship = (id: string) => `${RELATIONSHIPS}/${encodeURIComponent(id)}`;
+const assignmentPath = (id: string, assignmentId: string) =>
+  `${relationship(id)}/accessAssignments/${encodeURIComponent(assignmentId)}`;
 
 export class GraphPartnerCenter implements PartnerCenter {
-  private readonly client: Client;
-  private readonly credential: ClientSecretCredential;
-  private readonly scope: string;
-  private readonly roles = new Map<string, { roles: PartnerRole[]; until: number }>();
+  readonly directory: GraphDirectory;
+  private readonly graph: GraphConnection;
 
-  constructor(private readonly settings: GraphSettings) {
-    const base = new URL(settings.baseUrl);
-    const segments = base.pathname.split('/').filter(Boolean);
-    const version = segments.pop() ?? 'v1.0';
-    // The identity library looks aliases up at login.microsoftonline.com unless told the authority is
-    // known; the authority here is configured per cloud, so no look-up is needed (and none can leave it).
-    this.credential = new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, {
-      authorityHost: settings.authorityHost,
-      disableInstanceDiscovery: true,
-    });
-    this.scope = `${base.origin}/.default`;
-    this.client = Client.initWithMiddleware({
-      authProvider: new TokenCredentialAuthenticationProvider(this.credential, { scopes: [this.scope] }),
-      baseUrl: `${base.origin}/${segments.map((s) => `${s}/`).join('')}`,
-      defaultVersion: version,
-      customHosts: new Set([base.hostname]),
-      middlewareOptions: [new RetryHandlerOptions(undefined, settings.maxRetries ?? 3)],
-    } as Parameters<typeof Client.initWithMiddleware>[0]);
+  constructor(settings: GraphSettings) {
+    this.graph = new GraphConnection(settings);
+    this.directory = new GraphDirectory(this.graph);
   }
 
   get partnerTenantId(): string {
-    return this.settings.tenantId;
-  }
-
-  private now(): number {
-    return (this.settings.clock ?? Date.now)();
-  }
-
-  private async call<T>(what: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw toPartnerCenterError(what, error);
-    }
+    return this.graph.tenantId;
   }
 
   async signIn(): Promise<void> {
-    await this.call('sign-in', () => this.credential.getToken(this.scope));
+    try {
+      await this.graph.token();
+    } catch (error) {
+      throw toPartnerCenterError('readOrganization', error);
+    }
   }
 
+  /** https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname?view=graph-rest-1.0 */
   async findCustomerTenant(domain: string) {
     try {
-      const info = (await this.client
-        .api(
-          `/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(domain.replace(/'/g, "''"))}')`,
-        )
-        .get()) as TenantInformation;
+      const info = (await this.graph.call('findTenant', () =>
+        this.graph.client
+          .api(
+            `/tenantRelationships/findTenantInformationByDomainName(domainName=${quoted(encodeURIComponent(domain))})`,
+          )
+          .get(),
+      )) as TenantInformation;
       return { tenantId: info.tenantId ?? '', displayName: info.displayName ?? domain };
     } catch (error) {
-      const failure = toPartnerCenterError('find the tenant', error);
-      if (failure.failure === 'notFound') return undefined;
-      throw failure;
+      if (error instanceof PartnerCenterError && error.failure === 'notFound') return undefined;
+      throw error;
     }
   }
 
-  async partnerRolesOf(userId: string): Promise<PartnerRole[]> {
-    const cached = this.roles.get(userId);
-    if (cached && cached.until > this.now()) return cached.roles;
-    let groups: Array<{ displayName?: string | null }>;
+  /** https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbytenantid?view=graph-rest-1.0 */
+  async customerTenant(tenantId: string) {
     try {
-      groups = (
-        (await this.client
-          .api(`/users/${encodeURIComponent(userId)}/memberOf`)
-          .select('id,displayName')
-          .get()) as { value: Array<{ displayName?: string | null }> }
-      ).value;
+      const info = (await this.graph.call('readTenant', () =>
+        this.graph.client
+          .api(`/tenantRelationships/findTenantInformationByTenantId(tenantId=${quoted(encodeURIComponent(tenantId))})`)
+          .get(),
+      )) as TenantInformation;
+      return {
+        tenantId: info.tenantId ?? tenantId,
+        displayName: info.displayName ?? tenantId,
+        domain: info.defaultDomainName ?? '',
+      };
     } catch (error) {
-      const failure = toPartnerCenterError('read the user’s groups', error);
-      if (failure.failure !== 'notFound') throw failure;
-      groups = []; // not a user of the partner's tenant
+      if (error instanceof PartnerCenterError && error.failure === 'notFound') return undefined;
+      throw error;
     }
-    const roles = [
-      ...new Set(groups.map((g) => GROUP_ROLES[g.displayName ?? '']).filter((r): r is PartnerRole => r !== undefined)),
-    ];
-    this.roles.set(userId, { roles, until: this.now() + (this.settings.roleCacheMs ?? 5 * 60_000) });
-    return roles;
   }
 
+  /** https://learn.microsoft.com/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-1.0 */
   async createRelationship(request: RelationshipRequest): Promise<MicrosoftRelationship> {
     const body = {
       displayName: request.displayName,
@@ -138,79 +101,103 @@ export class GraphPartnerCenter implements PartnerCenter {
       accessDetails: { unifiedRoles: request.roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
       autoExtendDuration: request.autoExtend ? 'P180D' : 'PT0S',
     };
-    return toRelationship(await this.call('create the relationship', () => this.client.api(RELATIONSHIPS).post(body)));
+    return toRelationship(
+      (await this.graph.call('createRelationship', () =>
+        this.graph.client.api(RELATIONSHIPS).post(body),
+      )) as DelegatedAdminRelationship,
+    );
   }
 
+  /** https://learn.microsoft.com/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-1.0 ($filter) */
   async findRelationshipByName(displayName: string): Promise<MicrosoftRelationship | undefined> {
-    const page = (await this.call('find the relationship', () =>
-      this.client
-        .api(RELATIONSHIPS)
-        .filter(`displayName eq '${displayName.replace(/'/g, "''")}'`)
-        .get(),
-    )) as { value: DelegatedAdminRelationship[] };
-    const found = page.value[0];
-    return found ? toRelationship(found) : undefined;
+    const found = await this.graph.all<DelegatedAdminRelationship>('findRelationship', () =>
+      this.graph.client.api(RELATIONSHIPS).filter(`displayName eq ${quoted(displayName)}`),
+    );
+    return found[0] ? toRelationship(found[0]) : undefined;
   }
 
   async listRelationshipsWith(customerTenantId: string): Promise<MicrosoftRelationship[]> {
-    const page = (await this.call('list the relationships', () =>
-      this.client
-        .api(RELATIONSHIPS)
-        .filter(`customer/tenantId eq '${customerTenantId.replace(/'/g, "''")}'`)
-        .get(),
-    )) as { value: DelegatedAdminRelationship[] };
-    return page.value.map(toRelationship);
+    return (
+      await this.graph.all<DelegatedAdminRelationship>('listRelationships', () =>
+        this.graph.client
+          .api(RELATIONSHIPS)
+          .filter(`customer/tenantId eq ${quoted(customerTenantId)}`)
+          .top(PAGE),
+      )
+    ).map(toRelationship);
   }
 
+  /** The whole estate: every relationship, every page. */
+  async listRelationships(counter?: { pages: number }): Promise<MicrosoftRelationship[]> {
+    return (
+      await this.graph.all<DelegatedAdminRelationship>(
+        'listRelationships',
+        () => this.graph.client.api(RELATIONSHIPS).top(PAGE),
+        counter ? { counter } : {},
+      )
+    ).map(toRelationship);
+  }
+
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-1.0 */
   async lockForApproval(id: string): Promise<void> {
-    await this.call('lock the relationship for approval', () =>
-      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'lockForApproval' }),
+    await this.graph.call('lockForApproval', () =>
+      this.graph.client.api(`${relationship(id)}/requests`).post({ action: 'lockForApproval' }),
     );
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-delete?view=graph-rest-1.0 */
   async deleteRelationship(id: string, etag: string): Promise<void> {
-    await this.call('delete the relationship', () =>
-      this.client
-        .api(`${RELATIONSHIPS}/${encodeURIComponent(id)}`)
-        .header('If-Match', etag)
-        .delete(),
+    await this.graph.call('deleteRelationship', () =>
+      this.graph.client.api(relationship(id)).header('If-Match', etag).delete(),
     );
   }
 
-  async getRelationship(id: string, knownEtag?: string): Promise<MicrosoftRelationship | undefined> {
-    let request = this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}`).responseType(ResponseType.RAW);
-    if (knownEtag) request = request.header('If-None-Match', knownEtag);
-    const response = (await this.call('read the relationship', () => request.get())) as Response;
-    if (response.status === 304) return undefined;
-    const body = (await response.json().catch(() => ({}))) as DelegatedAdminRelationship & {
-      error?: { code?: string; message?: string };
-    };
-    if (!response.ok)
-      throw toPartnerCenterError('read the relationship', {
-        statusCode: response.status,
-        code: body.error?.code,
-        message: body.error?.message,
-      });
-    return toRelationship(body);
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-get?view=graph-rest-1.0 */
+  async getRelationship(id: string): Promise<MicrosoftRelationship> {
+    return toRelationship(
+      (await this.graph.call('readRelationship', () =>
+        this.graph.client.api(relationship(id)).get(),
+      )) as DelegatedAdminRelationship,
+    );
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-update?view=graph-rest-1.0 */
   async setAutoExtend(id: string, etag: string, autoExtend: boolean): Promise<MicrosoftRelationship> {
     return toRelationship(
-      await this.call('change auto-extend', () =>
-        this.client
-          .api(`${RELATIONSHIPS}/${encodeURIComponent(id)}`)
+      (await this.graph.call('changeAutoExtend', () =>
+        this.graph.client
+          .api(relationship(id))
           .header('If-Match', etag)
           .patch({ autoExtendDuration: autoExtend ? 'P180D' : 'PT0S' }),
-      ),
+      )) as DelegatedAdminRelationship,
     );
   }
 
+  /**
+   * https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-1.0 (terminate).
+   * Refused, the relationship is read again: one that already ended or is ending says so.
+   */
   async terminate(id: string): Promise<void> {
-    await this.call('terminate the relationship', () =>
-      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(id)}/requests`).post({ action: 'terminate' }),
-    );
+    try {
+      await this.graph.call('terminate', () =>
+        this.graph.client.api(`${relationship(id)}/requests`).post({ action: 'terminate' }),
+      );
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError) || (error.status !== 400 && error.status !== 409)) throw error;
+      const now = await this.getRelationship(id).catch(() => undefined);
+      if (now && ENDED.has(now.status))
+        throw new PartnerCenterError('alreadyEnded', `${error.detail} (it is ${now.status})`, {
+          operation: 'terminate',
+          ...(error.status !== undefined ? { status: error.status } : {}),
+          ...(error.code ? { code: error.code } : {}),
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+          params: { status: now.status },
+        });
+      throw error;
+    }
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-1.0 */
   async assignAccess(
     relationshipId: string,
     groupId: string,
@@ -221,19 +208,28 @@ export class GraphPartnerCenter implements PartnerCenter {
       accessDetails: { unifiedRoles: roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
     };
     return toAssignment(
-      await this.call('assign access', () =>
-        this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).post(body),
-      ),
+      (await this.graph.call(
+        'assignAccess',
+        () => this.graph.client.api(`${relationship(relationshipId)}/accessAssignments`).post(body),
+        { group: groupId },
+      )) as DelegatedAdminAccessAssignment,
     );
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-1.0 */
   async listAccessAssignments(relationshipId: string): Promise<MicrosoftAccessAssignment[]> {
-    const page = (await this.call('list the access assignments', () =>
-      this.client.api(`${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments`).get(),
-    )) as { value: DelegatedAdminAccessAssignment[] };
-    return page.value.map(toAssignment);
+    return (
+      await this.graph.all<DelegatedAdminAccessAssignment>('listAccess', () =>
+        this.graph.client.api(`${relationship(relationshipId)}/accessAssignments`).top(PAGE),
+      )
+    ).map(toAssignment);
   }
 
+  /**
+   * https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-update?view=graph-rest-1.0: 200 with the
+   * assignment when nothing changed; typically 202, an empty body and the operation's Location: the assignment
+   * keeps its id and is pending until Microsoft has made the change (followed by reading the assignment).
+   */
   async changeAccessAssignment(
     relationshipId: string,
     assignmentId: string,
@@ -241,39 +237,38 @@ export class GraphPartnerCenter implements PartnerCenter {
   ): Promise<MicrosoftAccessAssignment> {
     const now = await this.getAccessAssignment(relationshipId, assignmentId);
     const body = { accessDetails: { unifiedRoles: roleTemplateIds.map((roleDefinitionId) => ({ roleDefinitionId })) } };
-    return toAssignment(
-      await this.call('change the access assignment', () =>
-        this.client
-          .api(
-            `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
-          )
+    const answer = await this.graph.send(
+      'changeAccess',
+      () =>
+        this.graph.client
+          .api(assignmentPath(relationshipId, assignmentId))
           .header('If-Match', now.etag)
-          .patch(body),
-      ),
+          .responseType(ResponseType.RAW)
+          .patch(body) as Promise<Response>,
+      { group: now.groupId },
     );
+    if (answer.status === 200 && answer.body) return toAssignment(answer.body as DelegatedAdminAccessAssignment);
+    return { ...now, etag: '', status: 'pending', roleTemplateIds: [...roleTemplateIds] };
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-1.0 (204) */
   async removeAccessAssignment(relationshipId: string, assignmentId: string): Promise<void> {
     const now = await this.getAccessAssignment(relationshipId, assignmentId);
-    await this.call('remove the access assignment', () =>
-      this.client
-        .api(
-          `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
-        )
-        .header('If-Match', now.etag)
-        .delete(),
+    if (now.status === 'deleting' || now.status === 'deleted') return;
+    await this.graph.call(
+      'removeAccess',
+      () => this.graph.client.api(assignmentPath(relationshipId, assignmentId)).header('If-Match', now.etag).delete(),
+      { group: now.groupId },
     );
   }
 
+  /** https://learn.microsoft.com/graph/api/delegatedadminaccessassignment-get?view=graph-rest-1.0 */
   async getAccessAssignment(relationshipId: string, assignmentId: string): Promise<MicrosoftAccessAssignment> {
+    if (!assignmentId) throw new PartnerCenterError('notFound', 'an access assignment without an id');
     return toAssignment(
-      await this.call('read the access assignment', () =>
-        this.client
-          .api(
-            `${RELATIONSHIPS}/${encodeURIComponent(relationshipId)}/accessAssignments/${encodeURIComponent(assignmentId)}`,
-          )
-          .get(),
-      ),
+      (await this.graph.call('readAccess', () =>
+        this.graph.client.api(assignmentPath(relationshipId, assignmentId)).get(),
+      )) as DelegatedAdminAccessAssignment,
     );
   }
 }
@@ -288,21 +283,24 @@ function toRelationship(r: DelegatedAdminRelationship & { '@odata.etag'?: string
     status,
     etag: r['@odata.etag'] ?? '',
     customerTenantId: r.customer?.tenantId ?? '',
+    ...(r.customer?.displayName ? { customerName: r.customer.displayName } : {}),
     roleTemplateIds: (r.accessDetails?.unifiedRoles ?? []).map((u) => u.roleDefinitionId ?? ''),
     durationDays: durationToDays(r.duration ?? ''),
     autoExtend: r.autoExtendDuration === 'P180D',
+    ...(r.createdDateTime ? { createdAt: r.createdDateTime } : {}),
     ...(r.activatedDateTime ? { activatedAt: r.activatedDateTime } : {}),
     ...(r.endDateTime ? { endsAt: r.endDateTime } : {}),
   };
 }
 
 function toAssignment(a: DelegatedAdminAccessAssignment & { '@odata.etag'?: string }): MicrosoftAccessAssignment {
-  const status = a.status;
+  const status = ACCESS_ASSIGNMENT_STATUSES.includes(a.status as AccessAssignmentStatus)
+    ? (a.status as AccessAssignmentStatus)
+    : 'pending';
   return {
     id: a.id ?? '',
     etag: a['@odata.etag'] ?? '',
-    status:
-      status === 'active' || status === 'deleting' || status === 'deleted' || status === 'error' ? status : 'pending',
+    status,
     groupId: a.accessContainer?.accessContainerId ?? '',
     roleTemplateIds: (a.accessDetails?.unifiedRoles ?? []).map((u) => u.roleDefinitionId ?? ''),
   };

@@ -425,6 +425,10 @@ export const en = {
     "Nobody in your organisation can use these roles until you assign them to your security groups. Choose, for each group, which of the relationship's roles its members get; a group never gets roles the customer did not approve.",
   'access.noGroups':
     'Your organisation has no security groups in the directory yet, so there is nothing to assign them to. Ask whoever manages your Partner Center account to add them.',
+  'access.search': 'Find security groups by name',
+  'access.searchHint': 'e.g. helpdesk tier',
+  'access.noGroupFound': 'No security group of yours has a name with “{words}”. Try other words.',
+  'button.searchGroups': 'Find groups',
   'access.assigned': 'Access for “{name}” is assigned: {summary}.',
   'field.access': 'Access',
   'value.noAccessAssigned': 'No access assigned',
@@ -474,6 +478,8 @@ export const en = {
   'history.expiryWarned': 'Both sides warned: {days|plural:day} left',
   'history.accessAssigned': 'Access assigned by {by}: {groups}',
   'history.accessReminded': 'Reminded to assign access',
+  'history.imported':
+    'Found at Microsoft (made in Partner Center or by another tool); its status there: {note|microsoftStatus}',
   'export.title': 'Invitations and relationships of {partner}',
   'export.inline':
     'Files cannot be sent here, so here is the CSV ({count|plural:row}); in a Teams chat with me, **export** sends it as a file.',
@@ -547,12 +553,21 @@ export const en = {
   'microsoft.failure.notFound': 'Microsoft no longer has that relationship.',
   'microsoft.failure.changedMeanwhile': 'The relationship changed at Microsoft meanwhile. Look at it again and retry.',
   'microsoft.failure.signInFailed':
-    'The bot could not sign in to Microsoft (its app registration’s secret or id is wrong or expired). Ask your administrator.',
+    'Microsoft refused the bot’s app credentials (its secret may have expired or been revoked). Ask your administrator to renew them; this is not an outage.',
+  'microsoft.failure.alreadyEnded': 'It has already ended at Microsoft, or is ending (the customer may have ended it).',
+  'microsoft.failure.groupNotFound':
+    'Microsoft has no such security group in your organisation any more (it may have been deleted). Choose another group.',
+  'microsoft.failure.groupAlreadyAssigned':
+    'Microsoft is still making or removing this group’s earlier access. Try again in a few minutes.',
+  'microsoft.failure.accessRefused': 'Microsoft refused these roles for this group. Check the group and the roles.',
+  'microsoft.failure.autoExtendRefused':
+    'Microsoft refused to change auto-extend (it is not allowed while Global Administrator is included).',
   'microsoft.failure.unavailable':
     'Microsoft did not answer, even after retrying for a while. Nothing was left half-made; try again later.',
   'refusal.approveInAdminCenter':
     'Microsoft takes the approval of {code} in the Microsoft 365 admin center, not here: use “Approve in the Microsoft 365 admin center” on the card.',
   'refusal.partnerCenterFailed': 'Nothing changed: {failure|failure}',
+  'refusal.accessAssignmentFailed': 'Nothing changed for the group “{group}”: {failure|failure}',
   'history.sentToMicrosoft': 'Registered at Microsoft and locked for the customer’s approval',
   'history.sendFailed': 'Not sent: {failure|failure}',
 } as const;

@@ -431,6 +431,10 @@ export const ru: Record<StringKey, string> = {
     'Никто в вашей организации не сможет пользоваться этими ролями, пока вы не назначите их своим группам безопасности. Выберите для каждой группы, какие роли из этих отношений получат её участники; группа никогда не получает ролей, которые клиент не одобрил.',
   'access.noGroups':
     'В каталоге пока нет групп безопасности вашей организации, поэтому назначать доступ некому. Попросите того, кто управляет вашей учётной записью Partner Center, добавить их.',
+  'access.search': 'Найти группы безопасности по названию',
+  'access.searchHint': 'например, helpdesk tier',
+  'access.noGroupFound': 'Ни в одном названии ваших групп безопасности нет «{words}». Попробуйте другие слова.',
+  'button.searchGroups': 'Найти группы',
   'access.assigned': 'Доступ для «{name}» назначен: {summary}.',
   'field.access': 'Доступ',
   'value.noAccessAssigned': 'Доступ не назначен',
@@ -481,6 +485,8 @@ export const ru: Record<StringKey, string> = {
   'history.expiryWarned': 'Обе стороны предупреждены: осталось {days|plural:day}',
   'history.accessAssigned': 'Доступ назначил(а) {by}: {groups}',
   'history.accessReminded': 'Напоминание о назначении доступа',
+  'history.imported':
+    'Найдено в Microsoft (создано в Partner Center или другим инструментом); статус там: {note|microsoftStatus}',
   'export.title': 'Приглашения и отношения {partner}',
   'export.inline':
     'Здесь нельзя отправить файл, поэтому вот CSV ({count|plural:row}); в чате Teams со мной команда **экспорт** пришлёт его файлом.',
@@ -555,12 +561,22 @@ export const ru: Record<StringKey, string> = {
   'microsoft.failure.changedMeanwhile':
     'Отношения тем временем изменились в Microsoft. Посмотрите на них ещё раз и повторите.',
   'microsoft.failure.signInFailed':
-    'Бот не смог войти в Microsoft (секрет или идентификатор регистрации приложения неверны или истекли). Обратитесь к администратору.',
+    'Microsoft отклонил учётные данные приложения бота (секрет мог истечь или быть отозван). Попросите администратора обновить их; это не сбой Microsoft.',
+  'microsoft.failure.alreadyEnded':
+    'В Microsoft эти отношения уже прекращены или прекращаются (возможно, их прекратил клиент).',
+  'microsoft.failure.groupNotFound':
+    'В вашей организации в Microsoft больше нет такой группы безопасности (возможно, её удалили). Выберите другую группу.',
+  'microsoft.failure.groupAlreadyAssigned':
+    'Microsoft ещё выдаёт или отзывает прежний доступ этой группы. Повторите через несколько минут.',
+  'microsoft.failure.accessRefused': 'Microsoft отклонил эти роли для этой группы. Проверьте группу и роли.',
+  'microsoft.failure.autoExtendRefused':
+    'Microsoft отказался изменить автопродление (оно недопустимо, пока в отношениях есть роль глобального администратора).',
   'microsoft.failure.unavailable':
     'Microsoft не ответил даже после повторных попыток. Ничего не осталось недоделанным; попробуйте позже.',
   'refusal.approveInAdminCenter':
     'Microsoft принимает одобрение {code} в Центре администрирования Microsoft 365, а не здесь: нажмите на карточке «Одобрить в Центре администрирования Microsoft 365».',
   'refusal.partnerCenterFailed': 'Ничего не изменилось: {failure|failure}',
+  'refusal.accessAssignmentFailed': 'Для группы «{group}» ничего не изменилось: {failure|failure}',
   'history.sentToMicrosoft': 'Зарегистрирован в Microsoft и заблокирован для одобрения клиентом',
   'history.sendFailed': 'Не отправлен: {failure|failure}',
 };

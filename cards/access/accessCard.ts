@@ -17,6 +17,8 @@ export interface AccessCardInput {
   relationship: Relationship;
   customerName: string;
   securityGroups: readonly SecurityGroup[];
+  /** The words searched for (the search box keeps them). */
+  search?: string;
   /** Once assigned, the card shows what was assigned, without inputs. */
   done?: boolean;
 }
@@ -30,20 +32,33 @@ export function describeAssignments(say: Say, relationship: Relationship, groups
     .join('; ');
 }
 
-export function accessCard(say: Say, { relationship, customerName, securityGroups, done }: AccessCardInput): CardJson {
+export function accessCard(
+  say: Say,
+  { relationship, customerName, securityGroups, search, done }: AccessCardInput,
+): CardJson {
   const name = plainText(relationship.name);
-  const live = !done && securityGroups.length > 0 && relationship.status === 'active';
+  const live = !done && relationship.status === 'active';
+  const none = securityGroups.length === 0;
   const assigned = new Map(relationship.accessAssignments.map((a) => [a.groupId, a.roles]));
   return ACCESS_ASSIGNMENT.expand({
     title: say(done ? 'access.doneTitle' : 'access.title', { name }),
     color: 'Default', // a green title is hard to read on white
-    text: done ? '' : securityGroups.length === 0 ? say('access.noGroups') : say('access.intro'),
+    text: done
+      ? ''
+      : none
+        ? search
+          ? say('access.noGroupFound', { words: plainText(search) })
+          : say('access.noGroups')
+        : say('access.intro'),
     facts: [
       { label: say('field.customer'), value: plainText(customerName) },
       { label: say('relationship.roles'), value: say.roles(relationship.roles) },
       { label: say('field.access'), value: describeAssignments(say, relationship, securityGroups) },
     ],
     live,
+    choosing: live && !none,
+    search: search ? plainText(search) : '',
+    labels: { search: say('access.search'), searchHint: say('access.searchHint') },
     groups: securityGroups.map((group) => ({
       inputId: `${INPUT_PREFIX}${group.id}`,
       name: plainText(group.name),
@@ -51,7 +66,7 @@ export function accessCard(say: Say, { relationship, customerName, securityGroup
       choices: relationship.roles.map((role) => ({ title: say.role(role), value: role })),
     })),
     relationshipId: relationship.id,
-    buttons: { assign: say('button.assignAccess') },
+    buttons: { assign: say('button.assignAccess'), search: say('button.searchGroups') },
   });
 }
 

@@ -40,6 +40,8 @@ function entryText(say: Say, entry: HistoryEntry): string {
       return say('history.accessAssigned', { ...params, groups: assignmentsNote(say, entry.note ?? '') });
     case 'sendFailed':
       return say('history.sendFailed', { failure: entry.note ?? 'unavailable' });
+    case 'imported':
+      return say('history.imported', { note: entry.note ?? 'active' });
     default:
       return say(`history.${entry.event}` as StringKey, params);
   }

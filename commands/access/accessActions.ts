@@ -14,6 +14,13 @@ export class AccessActions {
     return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
   }
 
+  /** R22 R29: the access card again, offering the groups whose name has the words typed in its search box. */
+  async searchGroups({ say, identity }: KnownTurn, data: Record<string, unknown>): Promise<CardAnswer> {
+    const words = typeof data.groupSearch === 'string' ? data.groupSearch : '';
+    const view = await this.service.access.view(identity, String(data.relationshipId ?? ''), words);
+    return view.ok ? { card: accessCard(say, view.value) } : { message: say.refusal(view.refusal) };
+  }
+
   /**
    * R22: the card's choice stored; the card then shows what was assigned. A refusal leaves the card as it was, to
    * correct.

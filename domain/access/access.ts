@@ -28,7 +28,39 @@ export interface AccessChoice {
 export interface AccessView {
   relationship: Relationship;
   customerName: string;
+  /** The groups offered: those holding access first, then those found by the search (or all, without one). */
   securityGroups: SecurityGroup[];
+  /** The words searched for, if any. */
+  search?: string;
+}
+
+/** How many groups the access card offers beyond those already holding access. */
+export const GROUPS_OFFERED = 20;
+
+/**
+ * R22 R29: the groups the access card offers. Groups holding access are always offered (so their access can be
+ * changed or removed); then the groups found — by Microsoft's search when connected, otherwise the partner's own
+ * whose name has words starting with the ones typed.
+ */
+export function offerGroups(
+  relationship: Relationship,
+  known: readonly SecurityGroup[],
+  words: string | undefined,
+  found?: readonly SecurityGroup[],
+): SecurityGroup[] {
+  const names = new Map(known.map((g) => [g.id, g.name]));
+  const holding = relationship.accessAssignments.map((a) => ({
+    id: a.groupId,
+    name: names.get(a.groupId) ?? a.groupId,
+  }));
+  const wanted = (words ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (g: SecurityGroup) => {
+    const tokens = g.name.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    return wanted.every((w) => tokens.some((t) => t.startsWith(w)));
+  };
+  const candidates = found ?? known.filter(matches);
+  const rest = candidates.filter((g) => !holding.some((h) => h.id === g.id));
+  return [...holding, ...(wanted.length > 0 || found ? rest.slice(0, GROUPS_OFFERED) : rest)];
 }
 
 /**
@@ -68,18 +100,26 @@ export async function viewAccess(
   repos: Repositories,
   identity: Identity,
   relationshipId: string,
+  words?: string,
+  found?: readonly SecurityGroup[],
 ): Promise<Result<AccessView>> {
   const id = String(relationshipId);
   const checked = await checkAccessAssigner(repos, identity, id);
   if (!checked.ok) return auditedRefusal(repos, ctx, identity, 'viewAccess', 'relationship', id.slice(0, 100), checked);
   const { actor: _actor, ...view } = checked.value;
-  return ok(view);
+  const search = words?.trim().slice(0, 100);
+  return ok({
+    ...view,
+    securityGroups: offerGroups(view.relationship, view.securityGroups, search, found),
+    ...(search ? { search } : {}),
+  });
 }
 
 /**
- * R22: replaces the relationship's access assignments with the chosen ones. Only an admin agent of
- * the relationship's partner assigns; each group is one of that partner's security groups; each
- * role is one of the relationship's (never others); at least one group gets at least one role.
+ * R22: the chosen groups get the chosen roles (none: the group's access is removed); groups not
+ * chosen keep theirs. Only an admin agent of the relationship's partner assigns; each group is one of
+ * that partner's security groups; each role is one of the relationship's (never others); at least
+ * one group keeps at least one role.
  */
 export async function assignAccess(
   ctx: DomainContext,
@@ -97,7 +137,8 @@ export async function assignAccess(
   const groups = new Map(actor.partner.securityGroups.map((g) => [g.id, g]));
   const at = ctx.clock().toISOString();
   const by = actorRef(actor);
-  const assignments: AccessAssignment[] = [];
+  const chosen = new Set(choices.map((c) => String(c.groupId)));
+  const assignments: AccessAssignment[] = relationship.accessAssignments.filter((a) => !chosen.has(a.groupId));
   for (const choice of choices) {
     const group = groups.get(String(choice.groupId));
     if (!group) return fail(refuse('unknownSecurityGroup', { value: String(choice.groupId).slice(0, 60) }));
@@ -108,10 +149,13 @@ export async function assignAccess(
         refuse('roleNotInRelationship', { role: foreign.slice(0, 60), group: group.name, name: relationship.name }),
       );
     const ordered = relationship.roles.filter((role) => roles.includes(role));
-    if (ordered.length > 0) assignments.push({ groupId: group.id, roles: ordered, assignedAt: at, assignedBy: by });
+    const before = relationship.accessAssignments.find((a) => a.groupId === group.id);
+    if (before && before.roles.join() === ordered.join()) assignments.push(before);
+    else if (ordered.length > 0)
+      assignments.push({ groupId: group.id, roles: ordered, assignedAt: at, assignedBy: by });
   }
   if (assignments.length === 0) return fail(refuse('noAccessChosen', { name: relationship.name }));
-  const note = assignments.map((a) => `${groups.get(a.groupId)!.name}: ${a.roles.join(', ')}`).join('; ');
+  const note = assignments.map((a) => `${groups.get(a.groupId)?.name ?? a.groupId}: ${a.roles.join(', ')}`).join('; ');
   const updated: Relationship = {
     ...relationship,
     accessAssignments: assignments,

@@ -586,7 +586,8 @@ export async function decideInvitation(
 
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
   const now = ctx.clock();
-  if (isAtOrAfter(now, invitation.expiresAt)) {
+  // Held at Microsoft, only Microsoft says it expired (the sync pass records it).
+  if (isAtOrAfter(now, invitation.expiresAt) && !(invitation.microsoft && invitation.microsoft.state !== 'failed')) {
     const expired = await expire(repos, ctx, invitation);
     return fail(notPendingRefusal(expired));
   }
@@ -763,6 +764,8 @@ export async function expireInvitations(ctx: DomainContext, repos: Repositories)
   const now = ctx.clock();
   const expired: Invitation[] = [];
   for (const invitation of await repos.invitations.list({ status: 'pending' })) {
+    // Held at Microsoft: Microsoft says when it expired (the sync pass records it), never the bot's clock.
+    if (invitation.microsoft && invitation.microsoft.state !== 'failed') continue;
     if (isAtOrAfter(now, invitation.expiresAt)) expired.push(await expire(repos, ctx, invitation));
   }
   return expired;

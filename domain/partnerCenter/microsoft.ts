@@ -1,6 +1,7 @@
 import { ADMIN_ROLES } from '../adminRoles.js';
 import { audit, SYSTEM } from '../audit.js';
-import { expire, grant, transition } from '../invitations/invitations.js';
+import { expire, grant, INVITATION_LIFETIME_DAYS, transition } from '../invitations/invitations.js';
+import { addDays } from '../time.js';
 import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from '../partnerCenterPort.js';
 import { PartnerCenterError } from '../partnerCenterPort.js';
 import type { DomainContext, Repositories, UnitOfWork } from '../ports.js';
@@ -188,6 +189,8 @@ export async function recordRequestAtMicrosoft(
   const sent: Invitation = {
     ...invitation,
     customerTenantId,
+    // Microsoft's 90 days count from the lock (R12): never earlier than the bot's own count.
+    expiresAt: [invitation.expiresAt, addDays(at, INVITATION_LIFETIME_DAYS)].sort().at(-1)!,
     microsoft: {
       state: 'sent',
       relationshipId: relationship.id,
@@ -246,40 +249,10 @@ export async function recordSendFailed(
   return failed;
 }
 
-// --- following Microsoft's statuses --------------------------------------------------------------
+// --- following Microsoft's statuses ---------------------------------------------------------------
 
-/** Invitations whose request waits at Microsoft, and relationships that Microsoft may still change. */
-const STILL_APPROVABLE: ReadonlySet<string | undefined> = new Set(['approvalPending', 'approved', 'activating']);
-
-export async function toFollow(
-  repos: Repositories,
-): Promise<{ invitations: Invitation[]; relationships: Relationship[] }> {
-  // Declined or withdrawn in the bot, a request stays approvable at Microsoft: followed until Microsoft's own end.
-  const sent = (status: Invitation['status']) => repos.invitations.list({ status, atMicrosoft: 'sent' });
-  const candidates = [...(await sent('pending')), ...(await sent('declined')), ...(await sent('cancelled'))];
-  const invitations = candidates.filter(
-    (i) =>
-      i.microsoft?.state === 'sent' &&
-      i.microsoft.relationshipId &&
-      (i.status === 'pending' || STILL_APPROVABLE.has(i.microsoft.status)),
-  );
-  const relationships = (await repos.relationships.list({ status: 'active' })).filter((r) => r.microsoft);
-  return { invitations, relationships };
-}
-
-/** Reads a request's relationship at Microsoft (nothing comes back when it did not change) and records what changed. */
-export async function followRequest(
-  ctx: DomainContext,
-  uow: UnitOfWork,
-  pc: PartnerCenter,
-  invitation: Invitation,
-): Promise<boolean> {
-  const link = invitation.microsoft;
-  if (!link?.relationshipId) return false;
-  const now = await pc.getRelationship(link.relationshipId, link.etag);
-  if (!now) return false;
-  return uow.run((r) => applyRequestStatus(ctx, r, invitation.id, now));
-}
+/** A request Microsoft may still approve: followed (through the sync pass) until Microsoft's own end. */
+export const STILL_APPROVABLE: ReadonlySet<string | undefined> = new Set(['approvalPending', 'approved', 'activating']);
 
 const CUSTOMER_DECIDED: ReadonlySet<string> = new Set(['approved', 'activating', 'active']);
 
@@ -394,46 +367,6 @@ async function customerOf(
   return customer;
 }
 
-/** Reads an active relationship at Microsoft and records what changed there: ended, extended, auto-extend. */
-export async function followRelationship(
-  ctx: DomainContext,
-  uow: UnitOfWork,
-  pc: PartnerCenter,
-  relationship: Relationship,
-): Promise<boolean> {
-  const link = relationship.microsoft;
-  if (!link) return false;
-  // Access assignments Microsoft is still provisioning: their status now.
-  const pending = Object.entries(link.assignments ?? {}).filter(([, a]) => a.status !== 'active');
-  const statuses: Record<string, string> = {};
-  for (const [groupId, assignment] of pending)
-    statuses[groupId] = (await pc.getAccessAssignment(link.id, assignment.id)).status;
-  const assignmentsChanged = pending.some(([groupId, a]) => statuses[groupId] !== a.status);
-  const now = await pc.getRelationship(link.id, link.etag);
-  if (!now && !assignmentsChanged) return false;
-  return uow.run(async (r) => {
-    if (assignmentsChanged) await recordAssignmentStatuses(r, relationship.id, statuses);
-    return now ? applyRelationshipStatus(ctx, r, relationship.id, now) : true;
-  });
-}
-
-async function recordAssignmentStatuses(
-  repos: Repositories,
-  relationshipId: string,
-  statuses: Record<string, string>,
-): Promise<void> {
-  const relationship = await repos.relationships.get(relationshipId);
-  const assignments = relationship?.microsoft?.assignments;
-  if (!relationship?.microsoft || !assignments) return;
-  const updated = Object.fromEntries(
-    Object.entries(assignments).map(([groupId, a]) => [
-      groupId,
-      statuses[groupId] ? { ...a, status: statuses[groupId]! } : a,
-    ]),
-  );
-  await repos.relationships.save({ ...relationship, microsoft: { ...relationship.microsoft, assignments: updated } });
-}
-
 const ENDED_BY_TERMINATION: ReadonlySet<string> = new Set(['terminationRequested', 'terminating', 'terminated']);
 
 export async function applyRelationshipStatus(
@@ -443,9 +376,14 @@ export async function applyRelationshipStatus(
   now: MicrosoftRelationship,
 ): Promise<boolean> {
   const relationship = await repos.relationships.get(relationshipId);
-  if (!relationship?.microsoft || relationship.status !== 'active') return false;
+  if (!relationship?.microsoft) return false;
   const at = ctx.clock().toISOString();
   const microsoft = { ...relationship.microsoft, status: now.status, etag: now.etag };
+  // Ended in the bot already (terminated through it, or expired): Microsoft's status is followed to its end, quietly.
+  if (relationship.status !== 'active') {
+    await repos.relationships.save({ ...relationship, microsoft });
+    return false;
+  }
   const partner = { kind: 'partner' as const, partnerId: relationship.partnerId };
   const customer = await repos.customers.get(relationship.customerId);
   const customerSide = {

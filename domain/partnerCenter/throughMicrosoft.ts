@@ -31,7 +31,9 @@ export async function throughMicrosoft(
     asked = await ask(pc, link, probe.value);
   } catch (error) {
     if (!(error instanceof PartnerCenterError)) throw error;
-    const refused: Result<never> = refuse('partnerCenterFailed', { failure: error.failure });
+    const refused: Result<never> = error.params.group
+      ? refuse('accessAssignmentFailed', { failure: error.failure, group: error.params.group })
+      : refuse('partnerCenterFailed', { failure: error.failure });
     await units.auditRefusal(
       identity,
       action,

@@ -1,5 +1,7 @@
 import { type Identity, recordPartnerUser } from '../identity.js';
-import type { PartnerRole } from '../types.js';
+import type { Cloud, PartnerRole } from '../types.js';
+import { recordPartnerOrganization } from './estate.js';
+import { type SyncCounts, type SyncOptions, syncPass } from './sync.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as microsoft from './microsoft.js';
 import { PartnerCenterError } from '../partnerCenterPort.js';
@@ -24,28 +26,22 @@ export class PartnerCenterSync extends FeatureUseCases {
     return counts;
   }
 
-  /** Reads every request and relationship Microsoft may have changed, and records what did. */
-  async follow(): Promise<{ requests: number; relationships: number; changed: number; stopped?: string }> {
+  /** One sync pass over the partner's estate at Microsoft (R29): what changed there is recorded. */
+  async sync(options: SyncOptions = { accessPerPass: 10 }): Promise<SyncCounts | undefined> {
     const pc = this.deps.partnerCenter;
-    if (!pc) return { requests: 0, relationships: 0, changed: 0 };
-    const { invitations, relationships: held } = await this.read((r) => microsoft.toFollow(r));
-    let changed = 0;
-    const follows = [
-      ...invitations.map((i) => () => microsoft.followRequest(this.ctx, this.units, pc, i)),
-      ...held.map((r) => () => microsoft.followRelationship(this.ctx, this.units, pc, r)),
-    ];
-    for (const follow of follows) {
-      try {
-        if (await follow()) changed++;
-      } catch (error) {
-        if (!(error instanceof PartnerCenterError)) throw error;
-        // Still throttled or down after the client's retries: the rest waits for the next poll.
-        if (error.failure === 'unavailable')
-          return { requests: invitations.length, relationships: held.length, changed, stopped: error.failure };
-        // Anything else concerns that one item (gone at Microsoft, permission): the others go on.
-      }
-    }
-    return { requests: invitations.length, relationships: held.length, changed };
+    if (!pc) return undefined;
+    return syncPass(this.ctx, this.units, pc, options);
+  }
+
+  /**
+   * The partner as Microsoft has its organisation (R29): on the first start with an empty store, the partner is
+   * recorded from it; later its name and country follow Microsoft's.
+   */
+  async recordOrganization(settings: { mpnId: string; cloud: Cloud; assumedCountry: string }) {
+    const pc = this.deps.partnerCenter;
+    if (!pc) return undefined;
+    const organization = await pc.directory.organization();
+    return this.run((r) => recordPartnerOrganization(r, organization, settings));
   }
 
   /**
@@ -57,7 +53,7 @@ export class PartnerCenterSync extends FeatureUseCases {
     if (!pc || identity.tenantId !== pc.partnerTenantId) return;
     let roles: PartnerRole[];
     try {
-      roles = await pc.partnerRolesOf(identity.userId);
+      roles = await pc.directory.partnerRolesOf(identity.userId);
     } catch (error) {
       if (error instanceof PartnerCenterError) return;
       throw error;

@@ -27,6 +27,7 @@ export const HISTORY_EVENTS = [
   'expiryWarned',
   'accessAssigned',
   'accessReminded',
+  'imported',
 ] as const;
 export type HistoryEventKind = (typeof HISTORY_EVENTS)[number];
 
@@ -57,6 +58,7 @@ const RELATIONSHIP_EVENT: Record<Relationship['history'][number]['action'], Hist
   expiryWarned: 'expiryWarned',
   accessAssigned: 'accessAssigned',
   accessReminded: 'accessReminded',
+  imported: 'imported',
 };
 
 /** R23: only the two organisations the invitation involves see its history; anyone else is told it does not exist. */

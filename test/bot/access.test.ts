@@ -20,8 +20,8 @@ async function approved(world: World, draft: Partial<typeof inviteContoso> = {})
 }
 
 const refusalCode = <T>(result: Result<T>) => (result.ok ? 'ok' : `${result.refusal.rule} ${result.refusal.code}`);
-const TIER1 = 'sg-fabrikam-tier1';
-const TIER2 = 'sg-fabrikam-tier2';
+const TIER1 = '00000000-0000-4000-8000-000000003011';
+const TIER2 = '00000000-0000-4000-8000-000000003012';
 
 describe('R22 access assignments', () => {
   it("R22 an approved relationship starts with no access; an admin agent assigns some of its roles to the partner's groups, never others", async () => {
@@ -39,7 +39,9 @@ describe('R22 access assignments', () => {
     ).toBe('R22 roleNotInRelationship');
     expect(
       refusalCode(
-        await assign(people.fabrikamAdminAgent, [{ groupId: 'sg-northwind-support', roles: ['directoryReaders'] }]),
+        await assign(people.fabrikamAdminAgent, [
+          { groupId: '00000000-0000-4000-8000-000000003021', roles: ['directoryReaders'] },
+        ]),
       ),
     ).toBe('R22 unknownSecurityGroup');
     expect(refusalCode(await assign(people.fabrikamAdminAgent, [{ groupId: TIER1, roles: [] }]))).toBe(
@@ -54,7 +56,7 @@ describe('R22 access assignments', () => {
     const done = await assign(people.fabrikamAdminAgent, [
       { groupId: TIER1, roles: ['userAdministrator', 'directoryReaders'] },
       { groupId: TIER2, roles: ['directoryReaders'] },
-      { groupId: 'sg-fabrikam-admins', roles: [] },
+      { groupId: '00000000-0000-4000-8000-000000003013', roles: [] },
     ]);
     expect(done.ok).toBe(true);
     const stored = (await world.store.snapshot()).relationships[relationship.id]!;
@@ -150,9 +152,9 @@ describe('R22 access assignments', () => {
     expect(cardProblems(card)).toEqual([]);
     const inputs = (card.body as Array<Record<string, unknown>>).filter((e) => e.type === 'Input.ChoiceSet');
     expect(inputs.map((i) => [i.id, i.label])).toEqual([
-      ['access.sg-fabrikam-tier1', 'Fabrikam Helpdesk Tier 1'],
-      ['access.sg-fabrikam-tier2', 'Fabrikam Helpdesk Tier 2'],
-      ['access.sg-fabrikam-admins', 'Fabrikam Cloud Admins'],
+      ['access.00000000-0000-4000-8000-000000003011', 'Fabrikam Helpdesk Tier 1'],
+      ['access.00000000-0000-4000-8000-000000003012', 'Fabrikam Helpdesk Tier 2'],
+      ['access.00000000-0000-4000-8000-000000003013', 'Fabrikam Cloud Admins'],
     ]);
     expect((inputs[0]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
       'directoryReaders',
@@ -164,7 +166,7 @@ describe('R22 access assignments', () => {
     // Teams: Action.Execute with the inputs merged into the data. A foreign role is refused, the card stays.
     const refused = await p.invoke(alex, 'assignAccess', {
       relationshipId: relationship.id,
-      'access.sg-fabrikam-tier1': 'directoryReaders,globalAdministrator',
+      'access.00000000-0000-4000-8000-000000003011': 'directoryReaders,globalAdministrator',
     });
     expect(refused?.body).toMatchObject({
       type: 'application/vnd.microsoft.activity.message',
@@ -174,9 +176,9 @@ describe('R22 access assignments', () => {
     });
     const answer = await p.invoke(alex, 'assignAccess', {
       relationshipId: relationship.id,
-      'access.sg-fabrikam-tier1': 'directoryReaders,userAdministrator',
-      'access.sg-fabrikam-tier2': 'directoryReaders',
-      'access.sg-fabrikam-admins': '',
+      'access.00000000-0000-4000-8000-000000003011': 'directoryReaders,userAdministrator',
+      'access.00000000-0000-4000-8000-000000003012': 'directoryReaders',
+      'access.00000000-0000-4000-8000-000000003013': '',
     });
     expect(answer?.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardProblems(answer?.body.value as Record<string, unknown>)).toEqual([]);
@@ -218,7 +220,11 @@ describe('R22 access assignments', () => {
       /Ни у кого в Fabrikam IT пока нет доступа.*ещё 6 дней.*Читатели каталогов, Администратор пользователей.*Назначить доступ/,
     );
     const [done] = await p.send(alex, {
-      value: { verb: 'assignAccess', relationshipId: relationship.id, 'access.sg-fabrikam-tier1': 'directoryReaders' },
+      value: {
+        verb: 'assignAccess',
+        relationshipId: relationship.id,
+        'access.00000000-0000-4000-8000-000000003011': 'directoryReaders',
+      },
     });
     expect(textIn(cardOf(done))).toContain('Доступ для «Fabrikam IT – Contoso – Directory 2026-11» назначен');
     expect(

@@ -35,7 +35,7 @@ async function scenario() {
   if (!decided.ok) throw new Error(decided.refusal.code);
   const relationship = decided.value.relationship!;
   await world.service.access.assign(people.fabrikamAdminAgent, relationship.id, [
-    { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] },
+    { groupId: '00000000-0000-4000-8000-000000003011', roles: ['directoryReaders'] },
   ]);
   await world.service.relationships.setAutoExtend(people.contosoAdmin, relationship.id, false);
   await p.deliver();

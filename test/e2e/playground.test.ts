@@ -44,7 +44,12 @@ async function prepareDemoDatabase(bot: BotProcess): Promise<void> {
     status: 'active',
     invitationIds: [],
     accessAssignments: [
-      { groupId: 'sg-fabrikam-tier2', roles: ['exchangeAdministrator'], assignedAt: at(-358), assignedBy: alex },
+      {
+        groupId: '00000000-0000-4000-8000-000000003012',
+        roles: ['exchangeAdministrator'],
+        assignedAt: at(-358),
+        assignedBy: alex,
+      },
     ],
     history: [{ at: at(-358), action: 'created', note: 'demo data' }],
   });

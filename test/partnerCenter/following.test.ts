@@ -55,7 +55,7 @@ async function approvedAtMicrosoft(world: Awaited<ReturnType<typeof connectedWor
   const invitation = await sentRequest(world, name);
   await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
   await settle();
-  await world.service.partnerCenter.follow();
+  await world.service.partnerCenter.sync();
   return { invitation, relationshipId: (await world.store.snapshot()).invitations[invitation.id]!.relationshipId! };
 }
 
@@ -63,9 +63,10 @@ describe('following Microsoft', () => {
   it('R15: approved → activating (the card says so) → active: the invitation approved by the admin center, the relationship made with Microsoft’s id, the partner told once', async () => {
     const world = await connectedWorld();
     const invitation = await sentRequest(world, 'Follow approval');
-    expect(await world.service.partnerCenter.follow()).toMatchObject({ requests: 1, changed: 0 }); // 304: nothing new
+    // The same ETag: nothing new.
+    expect(await world.service.partnerCenter.sync()).toMatchObject({ listed: 1, changed: 0 });
     await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
-    await world.service.partnerCenter.follow();
+    await world.service.partnerCenter.sync();
     let db = await world.store.snapshot();
     expect(db.invitations[invitation.id]).toMatchObject({ status: 'pending', microsoft: { status: 'approved' } });
     const card = JSON.stringify(
@@ -77,7 +78,7 @@ describe('following Microsoft', () => {
     );
     expect(card).toContain('Approved at Microsoft: Microsoft is activating the relationship.');
     await settle();
-    await world.service.partnerCenter.follow();
+    await world.service.partnerCenter.sync();
     db = await world.store.snapshot();
     const approved = db.invitations[invitation.id]!;
     expect(approved).toMatchObject({
@@ -92,54 +93,95 @@ describe('following Microsoft', () => {
     expect(
       Object.values(db.outbox).filter((n) => n.kind === 'invitationApproved' && n.invitationId === invitation.id),
     ).toHaveLength(1);
-    await world.service.partnerCenter.follow(); // again: nothing changes, nobody is told twice
+    await world.service.partnerCenter.sync(); // again: nothing changes, nobody is told twice
     expect(
       Object.values((await world.store.snapshot()).outbox).filter((n) => n.kind === 'invitationApproved'),
     ).toHaveLength(1);
   });
 
-  it('R22: an access assignment Microsoft is still provisioning is followed to active', async () => {
+  it('R22: an access assignment Microsoft is still provisioning is followed to active; a change is a 202 operation that keeps the id; a removed group is deleted (still listed) and assigned again as a new assignment', async () => {
     const world = await connectedWorld();
     const { invitation, relationshipId } = await approvedAtMicrosoft(world, 'Follow access');
+    const TIER1 = '00000000-0000-4000-8000-000000003011';
+    const TIER2 = '00000000-0000-4000-8000-000000003012';
     const assigned = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
-      { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders'] },
+      { groupId: TIER1, roles: ['directoryReaders'] },
     ]);
     expect(assigned.ok && assigned.value.microsoft?.assignments).toEqual({
-      'sg-fabrikam-tier1': { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] },
+      [TIER1]: { id: expect.any(String), status: 'pending', roles: ['directoryReaders'] },
     });
+    const firstId = assigned.ok ? assigned.value.microsoft!.assignments![TIER1]!.id : '';
     await settle();
-    await world.service.partnerCenter.follow();
+    await world.service.partnerCenter.sync();
     expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments).toEqual({
-      'sg-fabrikam-tier1': { id: expect.any(String), status: 'active', roles: ['directoryReaders'] },
+      [TIER1]: { id: firstId, status: 'active', roles: ['directoryReaders'] },
     });
-    // Changed: Tier 1 gets both roles (PATCH with If-Match), Tier 2 is added, and then Tier 1 removed (DELETE):
-    // Microsoft has exactly what was chosen.
+    // Changed: Tier 1 gets both roles (PATCH with If-Match: 202, the same assignment, pending until Microsoft made
+    // it), Tier 2 is added; then Tier 1 removed (DELETE): Microsoft has exactly what was chosen.
     const both = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
-      { groupId: 'sg-fabrikam-tier1', roles: ['directoryReaders', 'userAdministrator'] },
-      { groupId: 'sg-fabrikam-tier2', roles: ['directoryReaders'] },
+      { groupId: TIER1, roles: ['directoryReaders', 'userAdministrator'] },
+      { groupId: TIER2, roles: ['directoryReaders'] },
     ]);
-    expect(both.ok).toBe(true);
+    expect(both.ok && both.value.microsoft!.assignments![TIER1]).toEqual({
+      id: firstId,
+      status: 'pending',
+      roles: ['directoryReaders', 'userAdministrator'],
+    });
+    expect(emulator.calls.some((c) => c.method === 'GET' && c.path.endsWith('/accessAssignments/'))).toBe(false);
     const atMicrosoft = () =>
       new GraphPartnerCenter(fabrikamSettings(emulator)).listAccessAssignments(invitation.microsoft!.relationshipId!);
-    const sorted = (list: Awaited<ReturnType<typeof atMicrosoft>>) =>
+    const live = (list: Awaited<ReturnType<typeof atMicrosoft>>) =>
       list
+        .filter((a) => a.status !== 'deleted' && a.status !== 'deleting')
         .map((a) => ({ group: a.groupId, roles: a.roleTemplateIds.length }))
         .sort((a, b) => a.group.localeCompare(b.group));
-    expect(sorted(await atMicrosoft())).toEqual([
-      { group: 'sg-fabrikam-tier1', roles: 2 },
-      { group: 'sg-fabrikam-tier2', roles: 1 },
+    expect(live(await atMicrosoft())).toEqual([
+      { group: TIER1, roles: 2 },
+      { group: TIER2, roles: 1 },
     ]);
+    await settle();
+    await world.service.partnerCenter.sync();
+    expect((await world.store.snapshot()).relationships[relationshipId]!.microsoft!.assignments![TIER1]).toEqual({
+      id: firstId,
+      status: 'active',
+      roles: ['directoryReaders', 'userAdministrator'],
+    });
+    // The card sends every group it shows: Tier 1 emptied is removed, Tier 2 changed.
     const only2 = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
-      { groupId: 'sg-fabrikam-tier2', roles: ['userAdministrator'] },
+      { groupId: TIER1, roles: [] },
+      { groupId: TIER2, roles: ['userAdministrator'] },
     ]);
-    expect(only2.ok && Object.keys(only2.value.microsoft!.assignments!)).toEqual(['sg-fabrikam-tier2']);
-    expect(sorted(await atMicrosoft())).toEqual([{ group: 'sg-fabrikam-tier2', roles: 1 }]);
+    expect(only2.ok && Object.keys(only2.value.microsoft!.assignments!)).toEqual([TIER2]);
+    expect(live(await atMicrosoft())).toEqual([{ group: TIER2, roles: 1 }]);
+    expect((await atMicrosoft()).find((a) => a.id === firstId)?.status).toBe('deleting');
     expect(
-      emulator.calls.some((c) => c.method === 'PATCH' && c.path.includes('/accessAssignments/') && c.status === 200),
+      emulator.calls.some((c) => c.method === 'PATCH' && c.path.includes('/accessAssignments/') && c.status === 202),
     ).toBe(true);
     expect(
       emulator.calls.some((c) => c.method === 'DELETE' && c.path.includes('/accessAssignments/') && c.status === 204),
     ).toBe(true);
+    // While Microsoft is still removing it, Tier 1 cannot be assigned again: the sentence names the group.
+    const tooSoon = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: TIER1, roles: ['directoryReaders'] },
+    ]);
+    expect(!tooSoon.ok && tooSoon.refusal).toMatchObject({
+      code: 'accessAssignmentFailed',
+      params: { failure: 'groupAlreadyAssigned', group: 'Fabrikam Helpdesk Tier 1' },
+    });
+    await settle();
+    expect((await atMicrosoft()).find((a) => a.id === firstId)?.status).toBe('deleted'); // still listed
+    // A deleted assignment is no access: Tier 1 assigned again is a new assignment at Microsoft.
+    const again = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: TIER1, roles: ['directoryReaders'] },
+    ]);
+    expect(again.ok).toBe(true);
+    const renewed = again.ok ? again.value.microsoft!.assignments![TIER1]! : undefined;
+    expect(renewed?.id).toEqual(expect.any(String));
+    expect(renewed?.id).not.toBe(firstId);
+    expect(live(await atMicrosoft())).toEqual([
+      { group: TIER1, roles: 1 },
+      { group: TIER2, roles: 1 },
+    ]);
   });
 
   it('R18 R21: Microsoft extends at the end date (auto-extend on): the end date moves and both sides are told; the customer ends it in the admin center (R19): ended here, the partner told', async () => {
@@ -148,7 +190,7 @@ describe('following Microsoft', () => {
     const endsAt = (await world.store.snapshot()).relationships[relationshipId]!.endsAt!;
     await control('clock', { days: 91 });
     try {
-      await world.service.partnerCenter.follow();
+      await world.service.partnerCenter.sync();
       let db = await world.store.snapshot();
       expect(Date.parse(db.relationships[relationshipId]!.endsAt!) - Date.parse(endsAt)).toBe(180 * 86_400_000);
       expect(
@@ -160,7 +202,7 @@ describe('following Microsoft', () => {
       // The local sweeper leaves a relationship Microsoft holds to Microsoft.
       expect(await world.service.relationships.expire()).toEqual([]);
       await control(`relationships/${invitation.microsoft!.relationshipId}/terminate`);
-      await world.service.partnerCenter.follow();
+      await world.service.partnerCenter.sync();
       db = await world.store.snapshot();
       expect(db.relationships[relationshipId]).toMatchObject({
         status: 'terminated',
@@ -181,7 +223,7 @@ describe('following Microsoft', () => {
     const invitation = await sentRequest(world, 'Follow expiry');
     await control('clock', { days: 91 });
     try {
-      await world.service.partnerCenter.follow();
+      await world.service.partnerCenter.sync();
       const db = await world.store.snapshot();
       expect(db.invitations[invitation.id]).toMatchObject({ status: 'expired', microsoft: { status: 'expired' } });
       expect(
@@ -199,12 +241,15 @@ describe('following Microsoft', () => {
     await settle();
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100 });
     try {
-      expect(await world.service.partnerCenter.follow()).toMatchObject({ stopped: 'unavailable', changed: 0 });
+      expect(await world.service.partnerCenter.sync()).toMatchObject({
+        stopped: expect.objectContaining({ failure: 'unavailable' }),
+        changed: 0,
+      });
       expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'pending' });
     } finally {
       emulator.clearFaults();
     }
-    expect(await world.service.partnerCenter.follow()).toMatchObject({ changed: 1 });
+    expect(await world.service.partnerCenter.sync()).toMatchObject({ changed: 1 });
     expect((await world.store.snapshot()).invitations[invitation.id]).toMatchObject({ status: 'approved' });
   }, 30_000);
 
@@ -219,7 +264,7 @@ describe('following Microsoft', () => {
     expect(declined.ok).toBe(true);
     await control(`relationships/${invitation.microsoft!.relationshipId}/approve`);
     await settle();
-    expect(await world.service.partnerCenter.follow()).toMatchObject({ changed: 1 });
+    expect(await world.service.partnerCenter.sync()).toMatchObject({ changed: 1 });
     const db = await world.store.snapshot();
     expect(db.invitations[invitation.id]).toMatchObject({
       status: 'approved',

@@ -136,13 +136,16 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     // R22: access assigned at Microsoft, to the partner's security group, with the relationship's role.
     const assigned = await execute(alex, 'assignAccess', {
       relationshipId: relationship.id,
-      'access.sg-fabrikam-tier1': 'directoryReaders',
+      'access.00000000-0000-4000-8000-000000003011': 'directoryReaders',
     });
     expect(text(assigned)).toContain('Fabrikam Helpdesk Tier 1');
     const assignments = emulator.world.assignments(fabrikamSettings(emulator).tenantId, atMicrosoft!.id);
     expect(assignments).toEqual([
       expect.objectContaining({
-        accessContainer: { accessContainerId: 'sg-fabrikam-tier1', accessContainerType: 'securityGroup' },
+        accessContainer: {
+          accessContainerId: '00000000-0000-4000-8000-000000003011',
+          accessContainerType: 'securityGroup',
+        },
         accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] },
       }),
     ]);
@@ -329,9 +332,9 @@ describe('connected to Partner Center: start-up', () => {
       /Microsoft knows no app no-such-app in tenant .*; check GRAPH_CLIENT_ID/,
     ],
     [
-      'a tenant that is not the partner in the directory',
+      'a tenant Microsoft does not know',
       { GRAPH_TENANT_ID: '00000000-0000-4000-8000-00000000ffff' },
-      /no partner in the bot's directory has the tenant GRAPH_TENANT_ID=00000000-0000-4000-8000-00000000ffff/,
+      /Microsoft knows no tenant 00000000-0000-4000-8000-00000000ffff; check GRAPH_TENANT_ID/,
     ],
     [
       'an unreachable sign-in service',

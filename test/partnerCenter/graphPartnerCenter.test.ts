@@ -40,12 +40,12 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     expect(await pc.findCustomerTenant('nobody-here.example')).toBeUndefined();
     const alex = seed.partners[0]!.users.find((u) => u.roles.includes('adminAgent'))!;
     const hana = seed.partners[0]!.users.find((u) => u.roles.includes('helpdeskAgent'))!;
-    expect(await pc.partnerRolesOf(alex.id)).toEqual(['adminAgent']);
-    expect(await pc.partnerRolesOf(hana.id)).toEqual(['helpdeskAgent']);
-    expect(await pc.partnerRolesOf('00000000-0000-0000-0000-00000000dead')).toEqual([]);
+    expect(await pc.directory.partnerRolesOf(alex.id)).toEqual(['adminAgent']);
+    expect(await pc.directory.partnerRolesOf(hana.id)).toEqual(['helpdeskAgent']);
+    expect(await pc.directory.partnerRolesOf('00000000-0000-0000-0000-00000000dead')).toEqual([]);
   });
 
-  it('the lifecycle: create, lock, the customer approves, active (304 while unchanged), auto-extend off with If-Match, access assigned, terminated', async () => {
+  it('the lifecycle: create, lock, the customer approves, active (the same ETag while unchanged: Microsoft documents no 304), auto-extend off with If-Match, access assigned, terminated', async () => {
     const pc = new GraphPartnerCenter(fabrikamSettings(emulator));
     const created = await pc.createRelationship({
       displayName: 'Fabrikam IT – Contoso – Exchange 2026-11',
@@ -67,9 +67,10 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     await pc.lockForApproval(created.id);
     const pending = (await pc.getRelationship(created.id))!;
     expect(pending.status).toBe('approvalPending');
-    expect(await pc.getRelationship(created.id, pending.etag)).toBeUndefined(); // 304: nothing changed
+    expect((await pc.getRelationship(created.id)).etag).toBe(pending.etag); // nothing changed: the same ETag
     await approve(emulator, created.id);
-    const active = (await pc.getRelationship(created.id, pending.etag))!;
+    const active = await pc.getRelationship(created.id);
+    expect(active.etag).not.toBe(pending.etag);
     expect(active.status).toBe('active');
     expect(active.activatedAt).toBeDefined();
     expect((await pc.listRelationshipsWith(contoso.tenantId)).map((r) => r.id)).toContain(created.id);
@@ -77,8 +78,13 @@ describe('Partner Center through Microsoft Graph (emulated)', () => {
     expect(await failureOf(pc.setAutoExtend(created.id, pending.etag, false))).toBe('changedMeanwhile');
     const off = await pc.setAutoExtend(created.id, active.etag, false);
     expect(off.autoExtend).toBe(false);
-    const assignment = await pc.assignAccess(created.id, 'sg-fabrikam-tier1', [template('directoryReaders')]);
-    expect(assignment).toMatchObject({ groupId: 'sg-fabrikam-tier1', roleTemplateIds: [template('directoryReaders')] });
+    const assignment = await pc.assignAccess(created.id, '00000000-0000-4000-8000-000000003011', [
+      template('directoryReaders'),
+    ]);
+    expect(assignment).toMatchObject({
+      groupId: '00000000-0000-4000-8000-000000003011',
+      roleTemplateIds: [template('directoryReaders')],
+    });
     expect((await pc.getAccessAssignment(created.id, assignment.id)).status).toBe('active');
     await pc.terminate(created.id);
     expect((await pc.getRelationship(created.id))!.status).toBe('terminated');
