@@ -146,9 +146,8 @@ export async function startGraphEmulator(
         ),
       );
     }
-    const caller = authenticate(req);
     try {
-      await graph(call.method, route, url, caller, body, req, res);
+      await graph(call.method, route, url, authenticate(req), body, req, res);
       call.status = res.statusCode;
     } catch (error) {
       call.status = error instanceof GraphError ? error.status : 500;

@@ -60,9 +60,9 @@ export function toPartnerCenterError(
 
 function failureOf(operation: GraphOperation, e: GraphLikeError, status: number | undefined): PartnerCenterFailure {
   // The token could not be had: refused by Entra (tenant, app, secret), or Entra did not answer.
-  const name = e.name === 'GraphError' ? e.code : (e.name ?? e.code);
-  if (name === 'SignInRefused') return 'signInFailed';
-  if (name === 'SignInUnreachable') return 'unavailable';
+  // The Graph client keeps a thrown error's name as its `code`.
+  if (e.name === 'SignInRefused' || e.code === 'SignInRefused') return 'signInFailed';
+  if (e.name === 'SignInUnreachable' || e.code === 'SignInUnreachable') return 'unavailable';
   if (status === undefined) return 'unavailable'; // no answer: network, timeout
   if (status === 401) return 'signInFailed'; // still refused with a new token
   if (status === 403) return 'permissionMissing';

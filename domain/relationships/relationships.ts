@@ -105,20 +105,21 @@ export function setRelationshipAutoExtend(
     autoExtend ? 'autoExtendOn' : 'autoExtendOff',
     async (relationship, actor, side, at) => {
       if (autoExtend && relationship.roles.includes(GLOBAL_ADMINISTRATOR)) return refuse('autoExtendWithGlobalAdmin');
-      if (relationship.autoExtend !== autoExtend) {
-        // R18: the other side is told.
-        const customer = await repos.customers.get(relationship.customerId);
-        await repos.outbox.add({
-          id: ctx.ids.newId(),
-          createdAt: at,
-          kind: 'relationshipAutoExtendChanged',
-          relationshipId: relationship.id,
-          recipient:
-            side === 'partner'
-              ? { kind: 'customer', customerId: relationship.customerId, domain: customer?.verifiedDomains[0] ?? '' }
-              : { kind: 'partner', partnerId: relationship.partnerId },
-        });
-      }
+      // Already so: nothing changes, nobody is told.
+      if (relationship.autoExtend === autoExtend) return ok(relationship);
+      // R18: the other side is told.
+      const customer = await repos.customers.get(relationship.customerId);
+      await repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'relationshipAutoExtendChanged',
+        relationshipId: relationship.id,
+        recipient:
+          side === 'partner'
+            ? { kind: 'customer', customerId: relationship.customerId, domain: customer?.verifiedDomains[0] ?? '' }
+            : { kind: 'partner', partnerId: relationship.partnerId },
+      });
+
       return ok({
         ...relationship,
         autoExtend,

@@ -33,11 +33,14 @@ export class Relationships extends FeatureUseCases {
       relationshipId,
       (r) => relationships.setRelationshipAutoExtend(this.ctx, r, identity, relationshipId, autoExtend),
       async (pc, link) => {
-        // PATCH with the ETag last seen; changed meanwhile at Microsoft: read it again, once.
-        const changed = await pc.setAutoExtend(link.id, link.etag, autoExtend).catch(async (error: unknown) => {
+        // Microsoft already has it so (changed in Partner Center meanwhile): nothing to ask.
+        const now = await pc.getRelationship(link.id);
+        if (now.autoExtend === autoExtend) return { ...link, status: now.status, etag: now.etag };
+        // PATCH with the ETag just read; changed meanwhile at Microsoft: read it again, once.
+        const changed = await pc.setAutoExtend(link.id, now.etag, autoExtend).catch(async (error: unknown) => {
           if (!(error instanceof PartnerCenterError) || error.failure !== 'changedMeanwhile') throw error;
-          const now = await pc.getRelationship(link.id);
-          return pc.setAutoExtend(link.id, now?.etag ?? link.etag, autoExtend);
+          const again = await pc.getRelationship(link.id);
+          return pc.setAutoExtend(link.id, again.etag, autoExtend);
         });
         return { ...link, status: changed.status, etag: changed.etag };
       },

@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { demoSeed } from './world.js';
 import { demoApp, demoWorldOptions } from '../../graphEmulator/demoTenants.js';
 import { startGraphEmulator, type GraphEmulator } from '../../graphEmulator/server.js';
+import type { ExistingRelationship } from '../../graphEmulator/world.js';
 import type { GraphSettings } from '../../partnerCenter/graphPartnerCenter.js';
 
-/** The Microsoft Graph emulator with the demo tenants, on the certificate this test run trusts (test/runJest.ts). */
-export async function startTestGraphEmulator(options: { provisioningMs?: number } = {}): Promise<GraphEmulator> {
+/**
+ * The Microsoft Graph emulator with the demo tenants, on the certificate this test run trusts (test/runJest.ts). Pages
+ * hold two items, so every collection the bot reads is read across pages.
+ */
+export async function startTestGraphEmulator(
+  options: { provisioningMs?: number; pageSize?: number; existing?: ExistingRelationship[] } = {},
+): Promise<GraphEmulator> {
   const dir = process.env.GRAPH_EMULATOR_CERTIFICATE_DIR;
   if (!dir)
     throw new Error(
@@ -16,7 +22,12 @@ export async function startTestGraphEmulator(options: { provisioningMs?: number 
     cert: readFileSync(join(dir, 'certificate.pem'), 'utf8'),
     key: readFileSync(join(dir, 'key.pem'), 'utf8'),
   };
-  return startGraphEmulator({ ...demoWorldOptions(demoSeed(), options.provisioningMs ?? 0), certificate });
+  return startGraphEmulator({
+    ...demoWorldOptions(demoSeed(), options.provisioningMs ?? 0),
+    pageSize: options.pageSize ?? 2,
+    ...(options.existing ? { existing: options.existing } : {}),
+    certificate,
+  });
 }
 
 export const FABRIKAM_TENANT = demoSeed().partners[0]!.tenantId;
