@@ -1,4 +1,5 @@
 import type { Repositories } from './ports.js';
+import { isApproverRole } from './types.js';
 import type { ActorRef, Cloud, Customer, CustomerUser, Partner, PartnerRole, PartnerUser } from './types.js';
 
 /** Who is acting, as the channel says: the Entra tenant and the user's object id. */
@@ -26,8 +27,9 @@ export async function resolveActor(repos: Repositories, identity: Identity): Pro
 export const hasPartnerRole = (actor: Actor, ...roles: PartnerRole[]): actor is Extract<Actor, { kind: 'partner' }> =>
   actor.kind === 'partner' && actor.user.roles.some((r) => roles.includes(r));
 
+/** R10: a Global Administrator or a Customer Delegated Admin Relationship Administrator of a customer. */
 export const isCustomerAdmin = (actor: Actor): actor is Extract<Actor, { kind: 'customer' }> =>
-  actor.kind === 'customer' && actor.user.role === 'globalAdministrator';
+  actor.kind === 'customer' && isApproverRole(actor.user.role);
 
 export function actorRef(actor: Actor): ActorRef {
   switch (actor.kind) {

@@ -36,8 +36,16 @@ export interface Partner {
   securityGroups: SecurityGroup[];
 }
 
-export const CUSTOMER_ROLES = ['globalAdministrator', 'user'] as const;
+/**
+ * A customer user's role in Entra: a Global Administrator, a Customer Delegated Admin Relationship Administrator
+ * (template fc8ad4e2-40e4-4724-8317-bcda7503ecbf: accepts, lists and ends GDAP relationships without being a Global
+ * Administrator), or anyone else.
+ */
+export const CUSTOMER_ROLES = ['globalAdministrator', 'relationshipAdministrator', 'user'] as const;
 export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
+/** R10 R19: who may approve or decline an invitation and end a relationship for the customer. */
+export const isApproverRole = (role: string): boolean =>
+  role === 'globalAdministrator' || role === 'relationshipAdministrator';
 
 export interface CustomerUser {
   id: string;

@@ -47,13 +47,14 @@ export const en = {
   'help.partner':
     "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **history** *code* — what happened to an invitation and its relationship\n- **export** — your invitations and relationships as a CSV file\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
   'help.customer':
-    "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
+    "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators and Customer Delegated Admin Relationship Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
   'help.unknown': 'I help CSP partners invite customers. {how}',
 
   'role.adminAgent': 'admin agent',
   'role.salesAgent': 'sales agent',
   'role.helpdeskAgent': 'helpdesk agent',
   'role.globalAdministrator': 'Global Administrator',
+  'role.relationshipAdministrator': 'Customer Delegated Admin Relationship Administrator',
   'role.user': 'user',
 
   'service.microsoft365': 'Microsoft 365',
@@ -119,7 +120,7 @@ export const en = {
   'invite.email.prompt':
     "The customer administrator's e-mail, to address the invitation to? Optional: **skip** if you don't know it.",
   'invite.email.help':
-    'If you give an e-mail, the invitation names that administrator. Any Global Administrator of the customer can still decide it.',
+    'If you give an e-mail, the invitation names that administrator. Any Global Administrator or Customer Delegated Admin Relationship Administrator of the customer can still decide it.',
   'invite.message.prompt': 'A message for the customer (at most 500 characters)? Optional: **skip**.',
   'invite.message.help': 'The message is shown on the invitation card, for example why you ask for these roles.',
   'invite.name.prompt':
@@ -139,9 +140,9 @@ export const en = {
   'invite.edit.help': 'Choose the answer to change; after it I show the summary again.',
   'invite.edit.invalid': 'Choose one of the answers shown.',
   'invite.sent':
-    'Invitation **{code}** is on its way to {customer}. It expires on {expires} if nobody decides it. A Global Administrator of {customer} approves or declines it; I will tell you the decision here.',
+    'Invitation **{code}** is on its way to {customer}. It expires on {expires} if nobody decides it. A Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} approves or declines it; I will tell you the decision here.',
   'invite.sentToMicrosoft':
-    'Invitation **{code}** to {customer} is being registered at Microsoft. When Microsoft has it, {customer} gets the card and you get the links to pass on; a Global Administrator of {customer} approves it in the Microsoft 365 admin center, and I tell you here when it is active. It expires on {expires} if nobody approves it.',
+    'Invitation **{code}** to {customer} is being registered at Microsoft. When Microsoft has it, {customer} gets the card and you get the links to pass on; a Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} approves it in the Microsoft 365 admin center, and I tell you here when it is active. It expires on {expires} if nobody approves it.',
   'invite.refusedAtSend': 'The invitation was not sent: {reason}',
 
   'field.domain': 'Customer',
@@ -179,7 +180,8 @@ export const en = {
 
   'card.title': '{partner} invites {customer} to work with it',
   'card.subtitle': 'Partner ID {mpnId} · invitation {code}',
-  'card.waiting': 'Waiting for a Global Administrator of {customer} to approve or decline.',
+  'card.waiting':
+    'Waiting for a Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} to approve or decline.',
   'card.approved': 'Approved by {name} on {date}.',
   'card.declined':
     'Declined by {name} on {date}. Recorded by this bot and sent to the partner: Microsoft has no decline for an admin relationship request.',
@@ -266,7 +268,7 @@ export const en = {
     'The relationship between {partner} and {customer} has ended; the other side is being told. Subscriptions did not change.',
   'terminate.kept': 'Nothing changed; the relationship continues.',
   'help.customerAdmin':
-    "You are {name}, Global Administrator at {organisation}. Invitations from partners come to you as cards to approve or decline.\n\n- **partners** — the partners {organisation} works with, with Terminate\n- **invitations** — invitations waiting for a decision\n- **code** *ABC-123* — show an invitation's card\n- **history** *ABC-123* — what happened to an invitation\n- **language en** / **language ru**",
+    "You are {name}, {roles} at {organisation}. Invitations from partners come to you as cards to approve or decline.\n\n- **partners** — the partners {organisation} works with, with Terminate\n- **invitations** — invitations waiting for a decision\n- **code** *ABC-123* — show an invitation's card\n- **history** *ABC-123* — what happened to an invitation\n- **language en** / **language ru**",
   'button.open': 'Open',
   'summary.title': 'Invitation to {customer}',
   'invitations.title': 'Invitations of {organisation}',
@@ -315,7 +317,7 @@ export const en = {
   'refusal.invalidRelationshipName':
     'A relationship name has 1 to {max|number} characters; “{value}” has {length|number}.',
   'refusal.notCustomerAdmin':
-    'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.',
+    'Only a Global Administrator or a Customer Delegated Admin Relationship Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.',
   'refusal.notCustomerUser': 'You are not a user of a customer known to this bot.',
   'refusal.alreadyDecided':
     'This invitation was already {status|key:decided} by {by} on {at|date}. Nothing was changed.',
@@ -330,7 +332,7 @@ export const en = {
   'refusal.autoExtendWithGlobalAdmin':
     'Auto-extend cannot be requested together with the Global Administrator role. Turn auto-extend off or remove Global Administrator.',
   'refusal.notRelationshipSide':
-    'Only an admin agent of the partner or a Global Administrator of the customer can change or terminate this relationship.',
+    'Only an admin agent of the partner, or a Global Administrator or a Customer Delegated Admin Relationship Administrator of the customer, can terminate this relationship; auto-extend is changed by the partner’s admin agents or the customer’s Global Administrators.',
   'refusal.relationshipNotActive': 'This relationship is already {status|key:relationshipStatus}.',
   'refusal.noActiveRelationship':
     'You need an active relationship with {customer} before you can add an Azure subscription for it.',
@@ -509,7 +511,7 @@ export const en = {
   // Connected to Partner Center (PARTNER_CENTER=graph)
   'language.self': 'English',
   'card.microsoftApproval':
-    'Microsoft requires a Global Administrator of {customer} to approve this request in the Microsoft 365 admin center. This bot follows it there and updates this card.',
+    'Microsoft requires a Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} to approve this request in the Microsoft 365 admin center. This bot follows it there and updates this card.',
   'card.microsoftPreparing': 'The request is being registered at Microsoft; the approval link follows shortly.',
   'card.microsoftActivating': 'Approved at Microsoft: Microsoft is activating the relationship.',
   'card.openAdminCenter': 'Approve in the Microsoft 365 admin center',
@@ -518,7 +520,7 @@ export const en = {
     'The reseller relationship is a separate link from Microsoft: accept it there as well, then answer here.',
   'notify.requestAtMicrosoft': 'Your request {code} to {customer} is at Microsoft',
   'notify.requestAtMicrosoft.detail':
-    'A Global Administrator of {customer} approves it in the Microsoft 365 admin center; I follow it there and tell you when it is active. If they do not use this bot in Teams, send them the text below.',
+    'A Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} approves it in the Microsoft 365 admin center; I follow it there and tell you when it is active. If they do not use this bot in Teams, send them the text below.',
   'notify.requestDelayed': 'Microsoft is not answering about {code} to {customer}',
   'notify.requestDelayedDetail':
     'I keep trying until {until}; nothing is lost. If Microsoft still does not answer, I tell you and nothing is left half-made.',
@@ -530,7 +532,7 @@ export const en = {
   'card.resellerLink': 'Reseller relationship link',
   'field.forCustomer': 'To send to the customer ({language})',
   'share.adminRelationship':
-    '{partner} asks for administrative access to {customer} (request {code}). A Global Administrator of {customer} reviews and approves it in the Microsoft 365 admin center: {url}',
+    '{partner} asks for administrative access to {customer} (request {code}). A Global Administrator or a Customer Delegated Admin Relationship Administrator of {customer} reviews and approves it in the Microsoft 365 admin center: {url}',
   'share.reseller': 'To accept {partner} as your reseller (a separate step from the request above): {url}',
   'microsoft.status.created': 'created, not yet sent for approval',
   'microsoft.status.approvalPending': 'waiting for the customer’s approval',

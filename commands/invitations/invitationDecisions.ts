@@ -1,3 +1,4 @@
+import { isApproverRole } from '../../domain/types.js';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { invitationCard, statusNotice } from '../../cards/invitations/invitationCard.js';
 import type { CardJson } from '../../cards/template.js';
@@ -86,7 +87,7 @@ export class InvitationDecisions {
 
   /** Cards a customer administrator has not seen yet, shown before anything else in their turn. */
   async deliverWaiting(turn: KnownTurn): Promise<void> {
-    if (turn.me.kind !== 'customer' || !turn.me.roles.includes('globalAdministrator')) return;
+    if (turn.me.kind !== 'customer' || !turn.me.roles.some(isApproverRole)) return;
     for (const invitation of await this.service.invitations.pendingFor(turn.identity)) {
       if (!(await this.service.deliveries.hasCardCopy(invitation.id, turn.identity.userId)))
         await this.sendCard(turn, invitation.id);

@@ -1,3 +1,4 @@
+import { isApproverRole } from '../../domain/types.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { UseCases } from '../../domain/useCases.js';
 import { refusal } from '../../domain/refusals.js';
@@ -16,11 +17,7 @@ export class UserCommands {
   async help({ context, say, me }: KnownTurn): Promise<void> {
     const roles = me.roles.map((r) => say(`role.${r}` as StringKey)).join(', ');
     const key =
-      me.kind === 'partner'
-        ? 'help.partner'
-        : me.roles.includes('globalAdministrator')
-          ? 'help.customerAdmin'
-          : 'help.customer';
+      me.kind === 'partner' ? 'help.partner' : me.roles.some(isApproverRole) ? 'help.customerAdmin' : 'help.customer';
     await context.sendActivity(say(key, { name: me.name, roles, organisation: me.organisation }));
   }
 

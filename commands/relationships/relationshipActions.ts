@@ -1,3 +1,4 @@
+import { isApproverRole } from '../../domain/types.js';
 import { customersCard, partnersCard } from '../../cards/relationships/relationshipLists.js';
 import type { UseCases } from '../../domain/useCases.js';
 import { refusal } from '../../domain/refusals.js';
@@ -24,7 +25,7 @@ export class RelationshipActions {
     if (result.value.partners.length === 0)
       return { message: say('partners.none', { customer: result.value.customer.name }) };
     return {
-      card: partnersCard(say, result.value, me.roles.includes('globalAdministrator'), {
+      card: partnersCard(say, result.value, me.roles.some(isApproverRole), {
         page,
         pageSize: RELATIONSHIPS_PAGE_SIZE,
       }),

@@ -1,5 +1,6 @@
 import type { DomainContext, Repositories } from '../ports.js';
 import type { CardCopy, Delivery, DeliveryTarget, Notification, PersonRef } from '../types.js';
+import { isApproverRole } from '../types.js';
 
 // Who is owed what, and how often to try. The delivery worker (delivery/) does the sending; these
 // functions decide the recipients, the retry schedule and when to give up, inside units of work.
@@ -51,7 +52,7 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
         (await repos.customers.findByDomain(invitation.customerDomain));
       return customer
         ? customer.users
-            .filter((u) => u.role === 'globalAdministrator')
+            .filter((u) => isApproverRole(u.role))
             .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
         : [];
     }
@@ -86,7 +87,7 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       const customer = await repos.customers.get(relationship.customerId);
       return customer
         ? customer.users
-            .filter((u) => u.role === 'globalAdministrator')
+            .filter((u) => isApproverRole(u.role))
             .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
         : [];
     }
@@ -118,7 +119,7 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
       const customer = await repos.customers.get(relationship.customerId);
       return customer
         ? customer.users
-            .filter((u) => u.role === 'globalAdministrator')
+            .filter((u) => isApproverRole(u.role))
             .map((u) => ({ tenantId: customer.tenantId, userId: u.id }))
         : [];
     }

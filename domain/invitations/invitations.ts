@@ -7,6 +7,7 @@ import { ok, refuse, refusal, type Refusal, type Result } from '../refusals.js';
 import { connectedToMicrosoft, type DomainContext, type Repositories } from '../ports.js';
 import { addDays, isAtOrAfter } from '../time.js';
 import type { Contact, Customer, Invitation, Partner, Relationship, Service } from '../types.js';
+import { isApproverRole } from '../types.js';
 import {
   DEFAULT_DURATION_DAYS,
   INVITATION_CODE,
@@ -964,7 +965,7 @@ export async function describeStoredInvitation(
     partner: { id: partner.id, name: partner.name, mpnId: partner.mpnId, tenantId: partner.tenantId },
     ...(customer ? { customer: { id: customer.id, name: customer.name, tenantId: customer.tenantId } } : {}),
     existingPartners,
-    administratorIds: customer ? customer.users.filter((u) => u.role === 'globalAdministrator').map((u) => u.id) : [],
+    administratorIds: customer ? customer.users.filter((u) => isApproverRole(u.role)).map((u) => u.id) : [],
     refreshUserIds,
     ...links,
     ...(customer?.language ? { customerLanguage: customer.language } : {}),
@@ -996,7 +997,7 @@ async function channelIdsOf(
   const contacts = known ?? (await contactsOf(repos, customer));
   customer.users.forEach((user, n) => {
     const channelUserId = contacts[n]?.channelUserId;
-    if (channelUserId) (user.role === 'globalAdministrator' ? ids.administrators : ids.members).push(channelUserId);
+    if (channelUserId) (isApproverRole(user.role) ? ids.administrators : ids.members).push(channelUserId);
   });
   return ids;
 }

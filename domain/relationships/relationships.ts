@@ -104,6 +104,9 @@ export function setRelationshipAutoExtend(
     relationshipId,
     autoExtend ? 'autoExtendOn' : 'autoExtendOff',
     async (relationship, actor, side, at) => {
+      // R18: on the customer's side, its Global Administrators (a relationship administrator only accepts and ends).
+      if (side === 'customer' && actor.kind === 'customer' && actor.user.role !== 'globalAdministrator')
+        return refuse('notRelationshipSide');
       if (autoExtend && relationship.roles.includes(GLOBAL_ADMINISTRATOR)) return refuse('autoExtendWithGlobalAdmin');
       // Already so: nothing changes, nobody is told.
       if (relationship.autoExtend === autoExtend) return ok(relationship);

@@ -16,8 +16,8 @@ const KINDS: Record<string, Record<Locale, RegExp>> = {
     ru: /Fabrikam IT приглашает Contoso.*"verb":"approve"/,
   },
   invitationReadOnly: {
-    en: /Waiting for a Global Administrator of Contoso/,
-    ru: /Ожидает решения глобального администратора Contoso/,
+    en: /Waiting for a Global Administrator or a Customer Delegated Admin Relationship Administrator of Contoso/,
+    ru: /Ожидает решения: глобальный администратор или администратор делегированных административных отношений клиента \(Contoso\)/,
   },
   invitationApproved: { en: /Approved by Megan Bowen/, ru: /Одобрено: Megan Bowen/ },
   invitationWithdrawn: { en: /Withdrawn by Fabrikam IT/, ru: /Отозвано партнёром Fabrikam IT/ },

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_ROLES, findAdminRole } from '../../domain/adminRoles.js';
 import type { Result } from '../../domain/refusals.js';
-import { refusalText, t } from '../../translations/index.js';
-import { demoWorld, inviteContoso, people, type World } from '../helpers/world.js';
+import { refusalText, sayIn, t } from '../../translations/index.js';
+import { demoSeed, demoWorld, inviteContoso, people, type World } from '../helpers/world.js';
 
 function refusalOf<T>(result: Result<T>) {
   if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.value).slice(0, 200)}`);
@@ -292,6 +292,34 @@ describe('invitation rules', () => {
       [people.adatumAdmin.userId, 'R23'],
       [people.stranger.userId, 'R23'],
     ]);
+  });
+
+  it("R10 a Customer Delegated Admin Relationship Administrator approves without being a Global Administrator, and may end the relationship (R19) but not change auto-extend (R18: the customer's Global Administrators)", async () => {
+    const seed = demoSeed();
+    const contoso = seed.customers.find((c) => c.id === 'contoso')!;
+    const priya = { id: '00000000-0000-4000-8000-000000002019', name: 'Priya Raman', email: 'priya@contoso.com' };
+    contoso.users.push({ ...priya, role: 'relationshipAdministrator' });
+    const world = await demoWorld(seed);
+    const approver = { tenantId: contoso.tenantId, userId: priya.id };
+    const invitation = await sendContoso(world);
+    const approved = valueOf(
+      await world.service.invitations.decide(approver, { invitationId: invitation.id, decision: 'approve' }),
+    );
+    expect(approved.invitation).toMatchObject({ status: 'approved', decidedBy: { name: 'Priya Raman' } });
+    const relationshipId = approved.relationship!.id;
+    expect(refusalOf(await world.service.relationships.setAutoExtend(approver, relationshipId, false))).toMatchObject({
+      rule: 'R19',
+      code: 'notRelationshipSide',
+    });
+    expect(valueOf(await world.service.relationships.terminate(approver, relationshipId))).toMatchObject({
+      status: 'terminated',
+      terminatedBy: { name: 'Priya Raman' },
+    });
+    // Both approvers are named wherever the bot says who may approve.
+    const say = sayIn('en');
+    expect(say('card.waiting', { customer: 'Contoso' })).toBe(
+      'Waiting for a Global Administrator or a Customer Delegated Admin Relationship Administrator of Contoso to approve or decline.',
+    );
   });
 
   it('R11 takes the first decision and answers every later one with who decided what and when', async () => {

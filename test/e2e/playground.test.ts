@@ -135,7 +135,7 @@ it('a partner invites Contoso by typing and clicking; an ordinary user is refuse
   await diego.typeToBot('Partner invitations', `code ${code}`, 'Fabrikam IT invites Contoso to work with it');
   await diego.click(
     'Approve',
-    'Only a Global Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.',
+    'Only a Global Administrator or a Customer Delegated Admin Relationship Administrator of the invited organisation can approve or decline this invitation. Nothing was changed.',
   );
   await diego.screenshot(join(DOCS, 'ordinary-user-refused.png'));
 

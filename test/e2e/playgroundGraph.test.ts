@@ -77,7 +77,7 @@ it('R15 connected to Partner Center: the partner invites by clicking; the custom
   // The customer's card: the admin center's button, and no Approve or Decline on the card.
   await megan.sees('Fabrikam IT invites Contoso to work with it', 30_000);
   await megan.sees(
-    'Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center',
+    'Microsoft requires a Global Administrator or a Customer Delegated Admin Relationship Administrator of Contoso to approve this request in the Microsoft 365 admin center',
   );
   // Action.OpenUrl: the Playground draws it as a link. Decline stays: the bot records it (R15).
   await megan.page.getByRole('link', { name: ADMIN_CENTER_LINK, exact: true }).last().waitFor();

@@ -64,7 +64,9 @@ it('scenarios 6–9 over HTTP: a partner invites, the administrator gets the car
   const updatesBefore = channel.updated.length;
   const refused = await execute(diego, 'approve', { invitationId: invitation.id });
   expect(refused).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  expect(text(refused.value)).toContain('Only a Global Administrator of the invited organisation');
+  expect(text(refused.value)).toContain(
+    'Only a Global Administrator or a Customer Delegated Admin Relationship Administrator of the invited organisation',
+  );
   // R23: another tenant's administrator learns nothing, not even that the invitation exists.
   const outsider = await execute({ ...ada, conversationId: 'a:ada' }, 'approve', { invitationId: invitation.id });
   expect(outsider).toEqual({

@@ -98,7 +98,7 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
     expect(customerCard).toContain(adminCenterUrl);
     expect(customerCard).toContain('Approve in the Microsoft 365 admin center');
     expect(customerCard).toContain(
-      'Microsoft requires a Global Administrator of Contoso to approve this request in the Microsoft 365 admin center',
+      'Microsoft requires a Global Administrator or a Customer Delegated Admin Relationship Administrator of Contoso to approve this request in the Microsoft 365 admin center',
     );
     expect(customerCard).not.toContain('"verb":"approve"');
     const db = await bot.database();
