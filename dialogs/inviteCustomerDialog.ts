@@ -306,7 +306,23 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           partners: existingPartners.map((p) => plainText(p.name)).join(', '),
         }),
       );
-    } else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
+    } else if (activeRelationships.length + pendingInvitations.length > 0)
+      // R1: never "no partner" while this partner itself has a relationship or a request with the customer.
+      notes.push(
+        say(
+          activeRelationships.length === 0
+            ? 'invite.domain.onlyYou.pending'
+            : pendingInvitations.length === 0
+              ? 'invite.domain.onlyYou.relationships'
+              : 'invite.domain.onlyYou.both',
+          {
+            customer: plainText(customer.name),
+            relationships: activeRelationships.length,
+            pending: pendingInvitations.length,
+          },
+        ),
+      );
+    else notes.push(say('invite.domain.noPartners', { customer: plainText(customer.name) }));
     // R13: what this partner already has with the customer; a new request becomes another relationship.
     const roleNames = (roles: readonly string[]) => (roles.length > 0 ? say.roles(roles) : say('value.resellerOnly'));
     for (const relationship of activeRelationships) {

@@ -90,6 +90,12 @@ export const en = {
   'invite.domain.noTenantAtMicrosoft':
     'Microsoft knows no organisation with the domain {domain}, so a request to it would be refused. Check the domain and type it again.',
   'invite.domain.noPartners': '{customer} has no partner yet.',
+  'invite.domain.onlyYou.relationships':
+    'No other partner of {customer} is known to this bot; you already have {relationships|plural:relationship} with it.',
+  'invite.domain.onlyYou.pending':
+    'No other partner of {customer} is known to this bot; you already have {pending|plural:invitation} waiting for its decision.',
+  'invite.domain.onlyYou.both':
+    'No other partner of {customer} is known to this bot; you already have {relationships|plural:relationship} with it and {pending|plural:invitation} waiting for its decision.',
   'invite.domain.unknownTenant':
     "I don't know the tenant of {domain} yet. You can still invite it: the rules are checked again when its administrator answers.",
   'invite.domain.activeRelationship':
@@ -190,6 +196,9 @@ export const en = {
   'card.expired': 'Expired on {date}: nobody decided within 90 days.',
   'card.withdrawn': 'Withdrawn by {partner}.',
   'card.partners': 'Partners {customer} already works with',
+  'card.partnersAtMicrosoft':
+    'This bot sees only {partner}’s own relationships with {customer}, not your other partners: your full list of partners is in the Microsoft 365 admin center.',
+  'card.openPartnersList': 'See all your partners (admin center)',
   'card.noPartners': 'None yet.',
   'card.unchanged': 'What approving does not change',
   'card.unchanged.subscriptions':

@@ -92,6 +92,12 @@ export const ru: Record<StringKey, string> = {
   'invite.domain.noTenantAtMicrosoft':
     'Microsoft не знает организации с доменом {domain}, поэтому запрос к ней будет отклонён. Проверьте домен и введите его снова.',
   'invite.domain.noPartners': 'У {customer} пока нет партнёров.',
+  'invite.domain.onlyYou.relationships':
+    'Других партнёров {customer} этот бот не знает; у вас с этим клиентом уже есть {relationships|plural:relationship}.',
+  'invite.domain.onlyYou.pending':
+    'Других партнёров {customer} этот бот не знает; решения этого клиента уже ждут ваши {pending|plural:invitation}.',
+  'invite.domain.onlyYou.both':
+    'Других партнёров {customer} этот бот не знает; у вас с этим клиентом уже есть {relationships|plural:relationship}, и его решения ждут ваши {pending|plural:invitation}.',
   'invite.domain.unknownTenant':
     'Я пока не знаю клиента с доменом {domain}. Пригласить его можно: правила будут проверены ещё раз, когда ответит его администратор.',
   'invite.domain.activeRelationship':
@@ -193,6 +199,9 @@ export const ru: Record<StringKey, string> = {
   'card.expired': 'Срок истёк {date}: за 90 дней решения не было.',
   'card.withdrawn': 'Отозвано партнёром {partner}.',
   'card.partners': 'Партнёры, с которыми {customer} уже работает',
+  'card.partnersAtMicrosoft':
+    'Этот бот видит только отношения {partner} с {customer}, а не других ваших партнёров: полный список партнёров — в Центре администрирования Microsoft 365.',
+  'card.openPartnersList': 'Все ваши партнёры (Центр администрирования)',
   'card.noPartners': 'Пока нет.',
   'card.unchanged': 'Что одобрение не меняет',
   'card.unchanged.subscriptions':

@@ -64,11 +64,15 @@ export function invitationCard(
       explanation: say(`adminRole.${r.id}.explanation` as StringKey),
     })),
     message: plainText(invitation.message ?? ''),
-    partners: existingPartners.length
-      ? existingPartners
-          .map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) }))
-          .join(', ')
-      : say('card.noPartners'),
+    // R1: connected, the bot knows only this partner's relationships: the full list is the customer's, at Microsoft.
+    partners: details.customerPartnersUrl
+      ? say('card.partnersAtMicrosoft', { customer: customerName, partner: plainText(partner.name) })
+      : existingPartners.length
+        ? existingPartners
+            .map((p) => say('value.partnerWithId', { name: plainText(p.name), mpnId: plainText(p.mpnId) }))
+            .join(', ')
+        : say('card.noPartners'),
+    partnersUrl: details.customerPartnersUrl ?? '',
     unchanged: [
       say('card.unchanged.subscriptions'),
       say('card.unchanged.ownership'),
@@ -92,6 +96,7 @@ export function invitationCard(
       decline: say('card.decline'),
       adminCenter: say('card.openAdminCenter'),
       reseller: say('card.openReseller'),
+      partnersList: say('card.openPartnersList'),
     },
   });
   // Only a pending invitation needs per-viewer views; a decided one looks the same to everyone.

@@ -326,6 +326,8 @@ export class PostgresStore implements Store {
       } catch (error) {
         // Through the unit: a read the work left running is answered first.
         await unit.rollback().catch(broke);
+        // A partner or customer it saved may have changed meanwhile: its next attempt reads them afresh.
+        if (unit.directoryChanged) this.directoryLoadedAt = 0;
         throw error;
       }
     });

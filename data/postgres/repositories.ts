@@ -244,6 +244,42 @@ export class PgUnit {
     return this.rows<R>(sql, params);
   }
 
+  /**
+   * Partners and customers as this unit read them (JSON; null: looked up by id and absent). A unit reads
+   * them from the directory this instance holds, which may be behind the table (another unit of this
+   * instance, or another instance, changed one since it was loaded): a save checks the row is still
+   * what was read, so a change made meanwhile is never overwritten — the unit runs again on a fresh
+   * directory (a unique violation, which the store retries).
+   */
+  private readonly directoryReads = new Map<string, string | null>();
+
+  /** What a repository gave the unit: the version its save must find in the table. */
+  noteDirectoryRead<T extends { id: string }>(
+    table: 'partners' | 'customers',
+    record: T | undefined,
+    id?: string,
+  ): T | undefined {
+    const key = `${table} ${record?.id ?? id}`;
+    if ((record || id !== undefined) && !this.directoryReads.has(key))
+      this.directoryReads.set(key, record ? JSON.stringify(record) : null);
+    return record;
+  }
+
+  /** Saves a partner or a customer: only over the version this unit read (or, never read here, as it is). */
+  async putDirectoryRecord(table: 'partners' | 'customers', id: string, data: unknown): Promise<void> {
+    const key = `${table} ${id}`;
+    const json = JSON.stringify(data);
+    if (!this.directoryReads.has(key)) return this.put(table, id, data);
+    const before = this.directoryReads.get(key);
+    this.directoryReads.set(key, json); // a second save in this unit finds this one
+    // Changed since it was read: the UPDATE matches nothing, so the INSERT meets the existing id.
+    if (before === null) return this.insert(table, id, data);
+    await this.write(
+      `WITH updated AS (UPDATE ${table} SET data = $2 WHERE id = $1 AND data = $3::jsonb RETURNING id) INSERT INTO ${table} (id, data) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM updated)`,
+      [id, json, before],
+    );
+  }
+
   async put(table: Table, id: string, data: unknown): Promise<void> {
     await this.write(
       `INSERT INTO ${table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
@@ -442,7 +478,7 @@ export function sharedPart(unit: PgUnit, writers: Map<string, object>): PgUnit {
   };
   return new Proxy(unit, {
     get(target, property) {
-      if (property === 'put' || property === 'insert' || property === 'remove') {
+      if (property === 'put' || property === 'insert' || property === 'remove' || property === 'putDirectoryRecord') {
         const write = target[property].bind(target) as (table: Table, id: string, ...rest: unknown[]) => Promise<void>;
         return async (table: Table, id: string, ...rest: unknown[]) => {
           claim(table, id);
@@ -492,19 +528,22 @@ async function namesInUse(
 class Partners implements PartnerRepository {
   constructor(private readonly u: PgUnit) {}
   async get(id: string) {
-    if (this.u.directory) return this.u.directory.partner(id);
-    return this.u.get<Partner>('partners', id);
+    const found = this.u.directory ? this.u.directory.partner(id) : await this.u.get<Partner>('partners', id);
+    return this.u.noteDirectoryRead('partners', found, id);
   }
   async findByTenant(tenantId: string) {
-    if (this.u.directory) return this.u.directory.partnerByTenant(tenantId);
-    return first(await this.u.where<Partner>('partners', 'tenant_id = $1', [tenantId]));
+    const found = this.u.directory
+      ? this.u.directory.partnerByTenant(tenantId)
+      : first(await this.u.where<Partner>('partners', 'tenant_id = $1', [tenantId]));
+    return this.u.noteDirectoryRead('partners', found);
   }
   async list() {
-    if (this.u.directory) return this.u.directory.listPartners();
-    return this.u.where<Partner>('partners', '');
+    const all = this.u.directory ? this.u.directory.listPartners() : await this.u.where<Partner>('partners', '');
+    for (const partner of all) this.u.noteDirectoryRead('partners', partner);
+    return all;
   }
   async save(partner: Partner) {
-    await this.u.put('partners', partner.id, partner);
+    await this.u.putDirectoryRecord('partners', partner.id, partner);
     this.u.directoryChanged = true;
   }
 }
@@ -514,17 +553,18 @@ class Partners implements PartnerRepository {
 class Customers implements CustomerRepository {
   constructor(private readonly u: PgUnit) {}
   async get(id: string) {
-    return this.u.directory?.customer(id) ?? this.u.get<Customer>('customers', id);
+    const found = this.u.directory?.customer(id) ?? (await this.u.get<Customer>('customers', id));
+    return this.u.noteDirectoryRead('customers', found, id);
   }
   async findByTenant(tenantId: string) {
-    return (
+    const found =
       this.u.directory?.customerByTenant(tenantId) ??
-      first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]))
-    );
+      first(await this.u.where<Customer>('customers', 'tenant_id = $1', [tenantId]));
+    return this.u.noteDirectoryRead('customers', found);
   }
   async findByDomain(domain: string) {
     // The directory is small: a scan of the verified domains, case-insensitively as in the embedded store.
-    return (
+    const found =
       this.u.directory?.customerByDomain(domain) ??
       first(
         await this.u.where<Customer>(
@@ -532,16 +572,17 @@ class Customers implements CustomerRepository {
           "EXISTS (SELECT 1 FROM jsonb_array_elements_text(data->'verifiedDomains') AS d WHERE lower(d) = $1)",
           [domain.toLowerCase()],
         ),
-      )
-    );
+      );
+    return this.u.noteDirectoryRead('customers', found);
   }
   async list() {
     // The held directory is reloaded after a save here and within DIRECTORY_TTL_MS of one elsewhere.
-    if (this.u.directory) return this.u.directory.listCustomers();
-    return this.u.where<Customer>('customers', '');
+    const all = this.u.directory ? this.u.directory.listCustomers() : await this.u.where<Customer>('customers', '');
+    for (const customer of all) this.u.noteDirectoryRead('customers', customer);
+    return all;
   }
   async save(customer: Customer) {
-    await this.u.put('customers', customer.id, customer);
+    await this.u.putDirectoryRecord('customers', customer.id, customer);
     this.u.directoryChanged = true;
   }
 }

@@ -858,6 +858,11 @@ export interface InvitationDetails {
   refreshUserIds: { administrators: string[]; members: string[] };
   /** Connected to Partner Center: where the customer approves at Microsoft (absent until Microsoft has the request). */
   microsoftLinks?: MicrosoftLinks;
+  /**
+   * R1: connected to Partner Center, the bot sees only this partner's relationships with the customer; the customer's
+   * full list of partners is at Microsoft (this page of the admin center).
+   */
+  customerPartnersUrl?: string;
   /** The customer's organisation language in Partner Center, when known: for text the partner passes on. */
   customerLanguage?: string;
 }
@@ -869,6 +874,9 @@ export interface MicrosoftLinks {
   /** The reseller relationship: personal to the partner, the same for every customer. */
   reseller?: string;
 }
+
+/** R1: where a customer's administrator sees every partner the organisation has. */
+export const CUSTOMER_PARTNERS_URL = 'https://admin.microsoft.com/AdminPortal/Home#/partners';
 
 export const adminRelationshipUrl = (relationshipId: string): string =>
   `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${encodeURIComponent(relationshipId)}`;
@@ -980,7 +988,10 @@ async function linksField(
   customer: Customer | undefined,
 ) {
   const links = await microsoftLinksOf(ctx, repos, invitation, partner, customer);
-  return links ? { microsoftLinks: links } : {};
+  return {
+    ...(links ? { microsoftLinks: links } : {}),
+    ...(connectedToMicrosoft(ctx) ? { customerPartnersUrl: CUSTOMER_PARTNERS_URL } : {}),
+  };
 }
 
 /** The contacts of a customer's users, in the order of its users. */

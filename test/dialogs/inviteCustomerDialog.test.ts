@@ -100,7 +100,8 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
       [
         'adatum.com',
         [
-          'Adatum has no partner yet.',
+          // R1: never "no partner" while this partner has a request with it.
+          'No other partner of Adatum is known to this bot; you already have 1 invitation waiting for its decision.',
           /Your request AAA-001 \(“Fabrikam IT – Adatum – [A-Za-z]+ 2026-11”.*\) is waiting for a decision/,
           'Which services',
         ],
@@ -203,6 +204,34 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     );
     // Told before being asked for anything.
     await play(helpdesk, [['invite', ['Only an admin agent or a sales agent can send invitations']]]);
+  });
+
+  it('R1 the dry run never says a customer "has no partner" while the inviting partner itself has a pending request with it', async () => {
+    const world = await demoWorld();
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
+      customerDomain: 'adatum.com',
+      services: ['azure'],
+      roles: ['Directory Readers'],
+      durationDays: 90,
+    });
+    expect(sent.ok).toBe(true);
+    const client = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamAdminAgent,
+      'en',
+    );
+    await play(client, [
+      ['invite', ['Which customer']],
+      [
+        'adatum.com',
+        [
+          'No other partner of Adatum is known to this bot; you already have 1 invitation waiting for its decision.',
+          /Your request AAA-001 .* is waiting for a decision/,
+          'Which services',
+        ],
+      ],
+    ]);
   });
 
   it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {

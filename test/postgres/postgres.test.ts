@@ -201,6 +201,36 @@ describe('PostgreSQL', () => {
     ).toHaveLength(1);
   }, 60_000);
 
+  it("a partner or customer changed by another instance (or another unit) is never overwritten from an instance's stale directory: the save finds the change and the unit runs again on fresh data", async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    // Both instances hold the directory now; the second changes Contoso and Fabrikam.
+    await two.run(async (r) => {
+      const contoso = (await r.customers.get('contoso'))!;
+      await r.customers.save({ ...contoso, name: `${contoso.name} one` });
+      const fabrikam = (await r.partners.get('fabrikam'))!;
+      await r.partners.save({
+        ...fabrikam,
+        securityGroups: [...fabrikam.securityGroups, { id: 'g-one', name: 'One' }],
+      });
+    });
+    // The first, whose directory predates that change, reads and writes them too.
+    await one.run(async (r) => {
+      const contoso = (await r.customers.get('contoso'))!;
+      await r.customers.save({ ...contoso, name: `${contoso.name} two` });
+      const fabrikam = (await r.partners.get('fabrikam'))!;
+      await r.partners.save({
+        ...fabrikam,
+        securityGroups: [...fabrikam.securityGroups, { id: 'g-two', name: 'Two' }],
+      });
+    });
+    const contoso = await one.read((r) => r.customers.get('contoso'));
+    expect(contoso?.name).toBe('Contoso one two');
+    const groups = (await one.read((r) => r.partners.get('fabrikam')))?.securityGroups.map((g) => g.id) ?? [];
+    expect(groups.slice(-2)).toEqual(['g-one', 'g-two']);
+    expect(one.conflictRetries).toBeGreaterThan(0);
+  });
+
   it('the sweeper runs on one instance at a time: while one holds "sweep", the other skips it; afterwards it runs', async () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
