@@ -77,7 +77,7 @@ describe('following Microsoft', () => {
       ),
     );
     expect(card).toContain('Approved at Microsoft: Microsoft is activating the relationship.');
-    // R1: connected, the bot knows only Fabrikam's relationships: the card says so and links to the customer's full list.
+    // R1: connected, the bot knows only Fabrikam's relationships: the card says so and links to the full list.
     expect(card).toContain('This bot sees only Fabrikam IT’s own relationships with Contoso, not your other partners');
     expect(card).toContain('"url":"https://admin.microsoft.com/AdminPortal/Home#/partners"');
     expect(card).not.toContain('Northwind Traders (Partner ID');
