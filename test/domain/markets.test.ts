@@ -18,11 +18,34 @@ const tempFile = async (content: string) => {
 };
 
 describe('R8 CSP markets', () => {
-  it('R8 the table ships with its source; the Europe market spans the EU/EEA, the United Kingdom and Switzerland; other countries are markets of their own', async () => {
-    expect(builtIn.source).toMatch(/Microsoft/);
-    expect(builtIn.url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
-    for (const country of ['IT', 'DE', 'NO', 'IS', 'GB', 'CH'])
+  it("R8 the table ships with its source; the Europe market is the 45 countries and territories of Partner Center's list (the EU/EEA, the United Kingdom, Switzerland, the microstates and the territories); other countries are markets of their own", async () => {
+    expect(builtIn.source).toMatch(/Partner Center, "Regional markets and currencies"/);
+    expect(builtIn.url).toMatch(/^https:\/\//);
+    expect(builtIn.multiCountryMarkets.europe).toHaveLength(45);
+    for (const country of [
+      'IT',
+      'DE',
+      'NO',
+      'IS',
+      'GB',
+      'CH',
+      'AX',
+      'AD',
+      'BV',
+      'FO',
+      'GI',
+      'GL',
+      'GG',
+      'IM',
+      'JE',
+      'MC',
+      'SM',
+      'SJ',
+      'VA',
+    ])
       expect(await BUILT_IN_MARKETS.marketOf(country)).toBe('europe');
+    // Not in Europe's list: a market of its own here.
+    for (const country of ['TR', 'UA', 'AL']) expect(await BUILT_IN_MARKETS.marketOf(country)).toBe(country);
     expect(await BUILT_IN_MARKETS.marketOf('us')).toBe('US');
     expect(await BUILT_IN_MARKETS.marketOf('CA')).toBe('CA');
   });
