@@ -8,6 +8,7 @@ import { PostgresStore } from '../data/postgres/postgresStore.js';
 import { loadSeed } from '../data/seed.js';
 import type { Seed } from '../data/schema.js';
 import { startTestPostgres, type TestPostgres } from '../test/helpers/postgresServer.js';
+import { type EstateFigures, runEstateBench } from './estate.js';
 import { benchAgent, benchCustomer, benchDatabase } from './generate.js';
 import {
   BenchedProcess,
@@ -28,13 +29,17 @@ import {
 // connector and the same core, one after the other; every figure is also printed as a ratio to the
 // echo bot's, so that the machine's speed cancels out. Options: --quick (small sizes, for a smoke
 // run), --store=file|postgres|both (default both), --rounds=N (bursts of Sends; default 5, quick
-// 1; three times as many bursts of Approves). Writes bench/results/latest.json.
+// 1; three times as many bursts of Approves), --estate-only (only the Partner Center estate: 1,000
+// relationships imported and synced against the emulator). Writes bench/results/latest.json.
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const storesArg = args.find((a) => a.startsWith('--store='))?.split('=')[1] ?? 'both';
 const roundsArg = Number(args.find((a) => a.startsWith('--rounds='))?.split('=')[1]);
-const STORES = (storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Array<'file' | 'postgres'>;
+const estateOnly = args.includes('--estate-only');
+const STORES = (estateOnly ? [] : storesArg === 'both' ? ['file', 'postgres'] : [storesArg]) as Array<
+  'file' | 'postgres'
+>;
 const ROUNDS = roundsArg > 0 ? roundsArg : quick ? 1 : 5;
 const SETTINGS = {
   sizes: quick ? [200, 1_000, 2_000] : [1_000, 10_000, 100_000],
@@ -438,6 +443,9 @@ try {
   await postgres?.stop();
   await connector.stop();
 }
+// Connected to Partner Center (R29): the estate imported and synced, in a process of its own.
+const estate: EstateFigures = await runEstateBench();
+log(`estate: ${JSON.stringify(estate)}`);
 
 // The table: each figure, the bot's value, and its ratio to the echo bot's (or to N = smallest).
 const rows: string[][] = [];
@@ -583,6 +591,20 @@ for (const store of STORES) {
       '0',
     ]);
 }
+rows.push([
+  `estate: ${estate.relationships} relationships at Microsoft imported into an empty store`,
+  `${round1(estate.importMs / 1000)} s`,
+  '',
+  `${estate.importRequests} requests (${estate.importListPages} list pages of ${estate.pageSize})`,
+  '',
+]);
+rows.push([
+  `estate: a sync pass, ${estate.relationships} unchanged`,
+  ms(estate.syncMs),
+  '',
+  `${estate.syncRequests} requests: ${estate.syncListPages} list pages + ${estate.syncAccessReads} access reads`,
+  'a few pages, not one request each',
+]);
 const header = ['figure', 'this bot', 'echo bot (alongside)', 'ratio', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -595,7 +617,7 @@ log(`\nfinished in ${round1(seconds)} s`);
 
 const outDir = join(DIST, '..', 'bench', 'results');
 await mkdir(outDir, { recursive: true });
-const file = join(outDir, quick ? 'quick.json' : 'latest.json');
+const file = join(outDir, estateOnly ? 'estate.json' : quick ? 'quick.json' : 'latest.json');
 await writeFile(
   file,
   JSON.stringify(
@@ -607,6 +629,7 @@ await writeFile(
       seconds: round1(seconds),
       echo,
       results,
+      estate,
       git: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim(),
     },
     null,
