@@ -10,7 +10,7 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
 export interface MetricSources {
   /** The store's name (file, memory, postgres): a label, so a dashboard can tell instances' stores apart. */
   store: string;
-  deliveryBacklog(): Promise<{ unplanned: number; pending: number }>;
+  deliveryBacklog(): Promise<{ unplanned: number; pending: number; waiting: number }>;
   openDialogs(): Promise<number>;
   /** Units of work retried after a conflict with a concurrent one, since start. */
   conflictRetries(): number;
@@ -65,13 +65,15 @@ export class BotMetrics {
     });
     new Gauge({
       name: 'bot_delivery_backlog',
-      help: 'What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or waiting for a retry).',
+      help: 'What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or waiting for a retry), and of those the ones waiting for a person the bot cannot reach yet.',
       labelNames: ['stage'],
       registers,
       async collect() {
         const backlog = await sources.deliveryBacklog();
         this.set({ stage: 'unplanned' }, backlog.unplanned);
         this.set({ stage: 'pending' }, backlog.pending);
+        // Of those pending, the notices waiting for a person the bot cannot reach yet (kept, never dropped).
+        this.set({ stage: 'waitingForRecipient' }, backlog.waiting);
       },
     });
     new Counter({

@@ -59,7 +59,11 @@ export function createBotServer(
   /** The turns being answered now (the delivery worker waits for them; a stopping server too). */
   const inFlight = new Set<Promise<void>>();
   // The service is made below; the gauges only ask it when scraped, after that.
-  let backlog: () => Promise<{ unplanned: number; pending: number }> = async () => ({ unplanned: 0, pending: 0 });
+  let backlog: () => Promise<{ unplanned: number; pending: number; waiting: number }> = async () => ({
+    unplanned: 0,
+    pending: 0,
+    waiting: 0,
+  });
   const metrics = new BotMetrics({
     store: config.STORE,
     deliveryBacklog: () => backlog(),

@@ -216,6 +216,7 @@ export const deliverySchema = z.object({
   claims: z.number().int().min(0).optional(),
   nextAttemptAt: iso,
   lastError: z.string().optional(),
+  waitingForRecipient: z.boolean().optional(),
   deliveredAt: iso.optional(),
   failedAt: iso.optional(),
 }) satisfies z.ZodType<Delivery>;

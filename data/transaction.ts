@@ -417,6 +417,22 @@ class Deliveries implements DeliveryRepository {
   async countPending() {
     return this.tx.lookup('deliveries', 'pending', '*', (d) => d.status === 'pending').length;
   }
+  async countWaitingForRecipient() {
+    return this.tx.lookup('deliveries', 'pending', '*', (d) => d.status === 'pending' && d.waitingForRecipient === true)
+      .length;
+  }
+  async listPendingFor(person: PersonRef) {
+    return this.tx.lookup(
+      'deliveries',
+      'pending',
+      '*',
+      (d) =>
+        d.status === 'pending' &&
+        d.target.kind === 'person' &&
+        d.target.person.userId === person.userId &&
+        d.target.person.tenantId === person.tenantId,
+    );
+  }
   async listByNotification(notificationId: string) {
     return this.tx.lookup('deliveries', 'notification', notificationId);
   }

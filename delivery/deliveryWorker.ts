@@ -196,7 +196,12 @@ export class DeliveryWorker {
     } catch (error) {
       this.onAttempt(failureReason(error));
       const permanent = !(error instanceof NotReachable) && isPermanent(error);
-      outcome = { ok: false, error: error instanceof Error ? error.message : String(error), permanent };
+      outcome = {
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+        permanent,
+        ...(error instanceof NotReachable ? { unreachable: true } : {}),
+      };
       // Nobody to reach yet is expected (the card waits for the person's next message): no stack trace.
       this.log.warn(
         {
@@ -206,7 +211,9 @@ export class DeliveryWorker {
           attempt: delivery.attempts + 1,
           permanent,
         },
-        'delivery failed; retried later unless it has failed too often',
+        error instanceof NotReachable
+          ? 'delivery waits: nobody to reach yet (kept, and sent when the person first talks to the bot)'
+          : 'delivery failed; retried later unless it has failed too often',
       );
     }
     return outcome;
@@ -225,16 +232,32 @@ export class DeliveryWorker {
     return this.sendToContact(person, notice.card, contact);
   }
 
-  /** A notification card in the person's own conversation with the bot. */
+  /**
+   * A notification card in the person's own conversation with the bot; for someone who never talked
+   * to it, in a new Teams 1:1 chat where the bot is installed in their organisation (day one: the
+   * partner's admin agents, read from Microsoft, before any of them wrote to the bot).
+   */
   private async sendToContact(
     person: PersonRef,
     build: (say: Say) => CardJson,
     lookup: Promise<Contact | undefined>,
   ): Promise<DeliveryOutcome> {
     const contact = await lookup;
-    if (!contact) throw new NotReachable('not reachable yet: this person has not talked to the bot');
-    await this.channel.send(contact.address, async (context) => {
-      await context.sendActivity(attachment(build(sayIn(localeFromTag(contact.locale)))));
+    if (contact) {
+      await this.channel.send(contact.address, async (context) => {
+        await context.sendActivity(attachment(build(sayIn(localeFromTag(contact.locale)))));
+      });
+      return { ok: true };
+    }
+    const endpoint = this.channel.open ? await this.service.people.endpointOf(person.tenantId) : undefined;
+    if (!endpoint || !this.channel.open)
+      throw new NotReachable(
+        'not reachable yet: this person has not talked to the bot and no Teams chat can be opened',
+      );
+    const locale = sayIn(localeFromTag(await this.service.people.languageOf(person))).locale;
+    await this.channel.open(endpoint, person.userId, async (context) => {
+      await this.service.people.rememberContact({ person, address: storedAddressOf(context), locale });
+      await context.sendActivity(attachment(build(sayIn(localeFromTag(locale)))));
     });
     return { ok: true };
   }

@@ -135,6 +135,8 @@ export interface PartnerDirectory {
   securityGroup(id: string): Promise<DirectoryGroup | undefined>;
   /** The user's Partner Center roles: membership of AdminAgents, SalesAgents, HelpdeskAgents. */
   partnerRolesOf(userId: string): Promise<PartnerRole[]>;
+  /** The members of AdminAgents: whom the partner's notices go to, whether or not they talked to the bot yet. */
+  adminAgents(): Promise<Array<{ id: string; name: string; email: string }>>;
 }
 
 export interface PartnerCenter {

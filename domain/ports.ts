@@ -145,6 +145,10 @@ export interface DeliveryRepository {
   listDue(now: string, limit: number): Promise<Delivery[]>;
   /** How many are still to be delivered, due now or later (the operator's backlog figure). */
   countPending(): Promise<number>;
+  /** How many wait for a person the bot cannot reach yet. */
+  countWaitingForRecipient(): Promise<number>;
+  /** A person's pending deliveries (to send them at once when the person first talks to the bot). */
+  listPendingFor(person: PersonRef): Promise<Delivery[]>;
   remove(id: string): Promise<void>;
   listByNotification(notificationId: string): Promise<Delivery[]>;
   save(delivery: Delivery): Promise<void>;

@@ -335,6 +335,8 @@ export interface Delivery {
   /** When the worker may try (again); a worker that takes it moves this on by its lease. */
   nextAttemptAt: string;
   lastError?: string;
+  /** Its person cannot be reached yet (never talked to the bot, no chat can be opened): kept, not given up. */
+  waitingForRecipient?: boolean;
   deliveredAt?: string;
   failedAt?: string;
 }

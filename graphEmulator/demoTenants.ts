@@ -46,7 +46,12 @@ export function demoTenants(seed: Seed): EmulatedTenant[] {
     displayName: p.name,
     countryLetterCode: p.country,
     domains: [],
-    users: p.users.map((u) => ({ id: u.id, displayName: u.name, groups: u.roles.map((r) => GROUP_OF_ROLE[r]) })),
+    users: p.users.map((u) => ({
+      id: u.id,
+      displayName: u.name,
+      mail: u.email,
+      groups: u.roles.map((r) => GROUP_OF_ROLE[r]),
+    })),
     groups: [
       ...Object.values(GROUP_OF_ROLE).map((name, i) => ({
         id: agentGroupId(p.tenantId, i),

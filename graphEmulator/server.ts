@@ -464,6 +464,21 @@ export async function startGraphEmulator(
         groups.map((g) => ({ id: g.id, displayName: g.displayName, securityEnabled: g.securityEnabled ?? true })),
       );
     }
+    // https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0 (paged)
+    if ((m = /^\/groups\/([^/]+)\/members$/.exec(route)) && method === 'GET') {
+      need(caller, GROUP_PERMISSION);
+      return sendPage(
+        res,
+        url,
+        'directoryObjects',
+        world.members(caller.tenantId, m[1]!).map((u) => ({
+          '@odata.type': '#microsoft.graph.user',
+          id: u.id,
+          displayName: u.displayName,
+          mail: u.mail ?? null,
+        })),
+      );
+    }
     // https://learn.microsoft.com/graph/api/group-get?view=graph-rest-1.0
     if ((m = /^\/groups\/([^/]+)$/.exec(route)) && method === 'GET') {
       need(caller, GROUP_PERMISSION);

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 export interface EmulatedUser {
   id: string;
   displayName: string;
+  mail?: string;
   /** Display names of the groups the user is a member of (AdminAgents, SalesAgents, HelpdeskAgents, …). */
   groups: string[];
 }
@@ -282,6 +283,12 @@ export class GraphWorld {
         `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
       );
     return group;
+  }
+
+  /** https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0: the users in a group. */
+  members(tenantId: string, groupId: string): EmulatedUser[] {
+    const group = this.group(tenantId, groupId);
+    return (this.tenant(tenantId)?.users ?? []).filter((u) => u.groups.includes(group.displayName));
   }
 
   // --- servicePrincipal: https://learn.microsoft.com/graph/api/serviceprincipal-list?view=graph-rest-1.0 ---

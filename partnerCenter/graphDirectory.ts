@@ -84,6 +84,31 @@ export class GraphDirectory implements PartnerDirectory {
     }
   }
 
+  /**
+   * https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0 ($filter on displayName) for the AdminAgents
+   * group, then https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0, every page.
+   */
+  async adminAgents(): Promise<Array<{ id: string; name: string; email: string }>> {
+    const [group] = await this.graph.all<Group>('readGroups', () =>
+      this.graph.client.api('/groups').filter("displayName eq 'AdminAgents'").select('id,displayName'),
+    );
+    if (!group?.id) return [];
+    const members = await this.graph.all<{
+      '@odata.type'?: string;
+      id?: string;
+      displayName?: string | null;
+      mail?: string | null;
+      userPrincipalName?: string | null;
+    }>('readGroups', () =>
+      this.graph.client
+        .api(`/groups/${encodeURIComponent(group.id!)}/members`)
+        .select('id,displayName,mail,userPrincipalName'),
+    );
+    return members
+      .filter((m) => m.id && (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
+      .map((m) => ({ id: m.id!, name: m.displayName ?? m.id!, email: m.mail ?? m.userPrincipalName ?? '' }));
+  }
+
   /** https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0, every page; remembered a few minutes. */
   async partnerRolesOf(userId: string): Promise<PartnerRole[]> {
     const cached = this.roles.get(userId);

@@ -771,6 +771,16 @@ class Deliveries implements DeliveryRepository {
   countPending() {
     return this.u.count('deliveries', "status = 'pending'", []);
   }
+  countWaitingForRecipient() {
+    return this.u.count('deliveries', "status = 'pending' AND data ? 'waitingForRecipient'", []);
+  }
+  listPendingFor(person: PersonRef) {
+    return this.u.where<Delivery>(
+      'deliveries',
+      "status = 'pending' AND data->'target'->'person'->>'userId' = $1 AND data->'target'->'person'->>'tenantId' = $2",
+      [person.userId, person.tenantId],
+    );
+  }
   listByNotification(notificationId: string) {
     return this.u.where<Delivery>('deliveries', 'notification_id = $1', [notificationId]);
   }

@@ -15,6 +15,11 @@ export interface DeliveryPolicy {
   maxPermanentAttempts: number;
   /** How long a worker holds a delivery it took before another may take it (a crashed worker). */
   leaseSeconds: number;
+  /**
+   * How long a notice waits for a person the bot cannot reach yet (they never talked to it, and no
+   * chat can be opened): tried every `maxBackoffSeconds`, and at once when they first talk to the bot.
+   */
+  holdDays: number;
 }
 
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
@@ -23,6 +28,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   maxAttempts: 8,
   maxPermanentAttempts: 3,
   leaseSeconds: 120,
+  holdDays: 30,
 };
 
 const addSeconds = (at: Date, seconds: number): string => new Date(at.getTime() + seconds * 1000).toISOString();
@@ -232,8 +238,11 @@ export async function claimDueDeliveries(
 
 export type DeliveryOutcome =
   | { ok: true; copy?: Omit<CardCopy, 'id' | 'createdAt'> }
-  /** `permanent`: the channel refused (403, 404); otherwise it may pass (time-out, 5xx, not reachable yet). */
-  | { ok: false; error: string; permanent: boolean };
+  /**
+   * `permanent`: the channel refused (403, 404); otherwise it may pass (time-out, 5xx). `unreachable`: the person
+   * cannot be reached yet — the notice waits for them (policy `holdDays`) instead of being given up.
+   */
+  | { ok: false; error: string; permanent: boolean; unreachable?: boolean };
 
 /**
  * Records one attempt. Delivered: marked with the card copy it made, in this same unit of work,
@@ -261,6 +270,22 @@ export async function recordDeliveryAttempt(
     return delivered;
   }
   const error = outcome.error.slice(0, 300);
+  if (outcome.unreachable) {
+    // Nobody to reach yet (day one: an admin agent who never talked to the bot): kept until they can be.
+    const notification = await repos.outbox.get(delivery.notificationId);
+    const since = notification ? Date.parse(notification.createdAt) : now.getTime();
+    if (now.getTime() - since < policy.holdDays * 86_400_000) {
+      const waiting: Delivery = {
+        ...delivery,
+        attempts,
+        lastError: error,
+        waitingForRecipient: true,
+        nextAttemptAt: addSeconds(now, Math.max(backoffAfter(policy, attempts), policy.backoffSeconds)),
+      };
+      await repos.deliveries.save(waiting);
+      return waiting;
+    }
+  }
   const bound = outcome.permanent ? policy.maxPermanentAttempts : policy.maxAttempts;
   if (attempts < bound) {
     const retry: Delivery = {
@@ -311,6 +336,23 @@ export async function recordDeliveryAttempts(
     await recordDeliveryAttempt(ctx, repos, policy, deliveryId, outcome, read.get(deliveryId));
     read.delete(deliveryId); // the same delivery twice in a batch: the second is read as the first left it
   }
+}
+
+/**
+ * A person talked to the bot for the first time: what waits for them is due now (the worker sends it
+ * right after their turn, never inside it). Returns how many.
+ */
+export async function releaseWaitingFor(ctx: DomainContext, repos: Repositories, person: PersonRef): Promise<number> {
+  const at = ctx.clock().toISOString();
+  let released = 0;
+  for (const delivery of await repos.deliveries.listPendingFor(person)) {
+    // One a worker holds now (taken, its outcome not yet recorded) is that worker's to finish.
+    const inFlight = (delivery.claims ?? 0) > delivery.attempts;
+    if (!delivery.waitingForRecipient || delivery.nextAttemptAt <= at || inFlight) continue;
+    await repos.deliveries.save({ ...delivery, nextAttemptAt: at });
+    released++;
+  }
+  return released;
 }
 
 /** A recipient who already has a copy of this invitation's card in their own chat needs no other. */

@@ -70,10 +70,14 @@ export class Deliveries extends FeatureUseCases {
   }
 
   /** What the outbox still owes: notifications not yet planned, deliveries not yet made (due now or later). */
-  backlog(): Promise<{ unplanned: number; pending: number }> {
+  backlog(): Promise<{ unplanned: number; pending: number; waiting: number }> {
     return this.read(async (r) => {
-      const [unplanned, pending] = await Promise.all([r.outbox.countUnplanned(), r.deliveries.countPending()]);
-      return { unplanned, pending };
+      const [unplanned, pending, waiting] = await Promise.all([
+        r.outbox.countUnplanned(),
+        r.deliveries.countPending(),
+        r.deliveries.countWaitingForRecipient(),
+      ]);
+      return { unplanned, pending, waiting };
     });
   }
 

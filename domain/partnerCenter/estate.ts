@@ -80,6 +80,36 @@ export async function recordPartnerOrganization(
   return { partner, created: !known };
 }
 
+/**
+ * The partner's admin agents as Microsoft has them (the members of AdminAgents): whom its notices go
+ * to from day one, before any of them talked to the bot. Someone no longer in the group loses the role.
+ * Returns whether anything changed.
+ */
+export async function recordAdminAgents(
+  repos: Repositories,
+  partnerId: string,
+  agents: ReadonlyArray<{ id: string; name: string; email: string }>,
+): Promise<boolean> {
+  const partner = await repos.partners.get(partnerId);
+  if (!partner) return false;
+  const inGroup = new Map(agents.map((a) => [a.id, a]));
+  const users = partner.users.map((u) => {
+    const agent = inGroup.get(u.id);
+    const roles = agent
+      ? u.roles.includes('adminAgent')
+        ? u.roles
+        : [...u.roles, 'adminAgent' as const]
+      : u.roles.filter((r) => r !== 'adminAgent');
+    return { ...u, roles };
+  });
+  for (const agent of agents)
+    if (!partner.users.some((u) => u.id === agent.id))
+      users.push({ id: agent.id, name: agent.name, email: agent.email, roles: ['adminAgent'] });
+  if (JSON.stringify(users) === JSON.stringify(partner.users)) return false;
+  await repos.partners.save({ ...partner, users });
+  return true;
+}
+
 /** What the bot holds of the estate, keyed by Microsoft's relationship id. */
 export interface EstateIndex {
   requests: Map<string, Invitation>;

@@ -3,6 +3,7 @@ import {
   estateIndex,
   importRelationship,
   recordAccessAtMicrosoft,
+  recordAdminAgents,
   relationshipStatusOf,
 } from './estate.js';
 import { applyRelationshipStatus, applyRequestStatus } from './microsoft.js';
@@ -93,6 +94,14 @@ export async function syncPass(
     }
   };
 
+  // Whom the partner's notices go to: AdminAgents as Microsoft has it (two requests).
+  if (
+    !(await item(async () => {
+      const agents = await pc.directory.adminAgents();
+      if (await uow.run((r) => recordAdminAgents(r, partner.id, agents))) counts.changed++;
+    }))
+  )
+    return counts;
   const toImport: MicrosoftRelationship[] = [];
   for (const m of listed) {
     const request = index.requests.get(m.id);

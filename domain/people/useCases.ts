@@ -1,6 +1,7 @@
 import { describeIdentity, findDirectoryUser, type Identity, listDirectory } from '../identity.js';
 import type { Refusal } from '../refusals.js';
 import type { AuditEntry, Contact, PersonRef, TenantEndpoint } from '../types.js';
+import { releaseWaitingFor } from '../delivery/delivery.js';
 import { FeatureUseCases } from '../useCase.js';
 
 /**
@@ -75,10 +76,13 @@ export class People extends FeatureUseCases {
       !same(known.address, contact.address);
     const endpointChanged = endpoint !== undefined && !same(knownEndpoint, endpoint);
     if (contactChanged || endpointChanged) {
-      await this.run(async (r) => {
+      const released = await this.run(async (r) => {
         if (contactChanged) await r.contacts.save({ ...contact, updatedAt: this.ctx.clock().toISOString() });
         if (endpoint && endpointChanged) await r.contacts.saveEndpoint(endpoint);
+        // Reachable for the first time: what waited for this person goes right after this turn.
+        return known ? 0 : releaseWaitingFor(this.ctx, r, contact.person);
       });
+      if (released > 0) this.deps.changed?.();
     }
     this.confirmedContacts.confirm(key, seen, now);
   }

@@ -30,6 +30,8 @@ const FEATURE_DEPENDENCIES: Record<string, Record<string, string[]>> = {
     relationships: ['partnerCenter'],
     access: ['partnerCenter'],
     records: ['invitations'],
+    // Someone reachable for the first time: what waited for them is released.
+    people: ['delivery'],
   },
   cards: { relationships: ['access'] },
   commands: {},

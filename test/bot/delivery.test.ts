@@ -170,6 +170,52 @@ describe('delivery is a worker, one record per recipient', () => {
     );
   });
 
+  it('R21 a notice for an admin agent who never talked to the bot is never dropped: it waits past the retry bound, is counted as waiting, and reaches them right after their first message', async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
+      ...inviteContoso,
+      autoExtend: false,
+    });
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const decided = await world.service.invitations.decide(people.contosoAdmin, {
+      invitationId: sent.value.id,
+      decision: 'approve',
+    });
+    if (!decided.ok) throw new Error(decided.refusal.code);
+    world.clock.advanceDays(365 - 29); // 29 days before the end: the 30-day warning
+    await sweep(world.service, undefined, 60);
+    const alexDelivery = async () => {
+      const db = await world.store.snapshot();
+      const warning = Object.values(db.outbox).find(
+        (n) => n.kind === 'relationshipExpiring' && n.recipient.kind === 'partner',
+      )!;
+      return Object.values(db.deliveries).find(
+        (d) =>
+          d.notificationId === warning.id &&
+          d.target.kind === 'person' &&
+          d.target.person.userId === people.fabrikamAdminAgent.userId,
+      )!;
+    };
+    for (let day = 0; day < 12; day++) {
+      await p.deliver();
+      world.clock.advanceDays(0.25);
+    }
+    expect(await alexDelivery()).toMatchObject({ status: 'pending', waitingForRecipient: true });
+    expect((await alexDelivery()).attempts).toBeGreaterThan(8); // past the bound that gives other failures up
+    expect((await world.service.deliveries.backlog()).waiting).toBeGreaterThanOrEqual(1);
+    const alex = member(people.fabrikamAdminAgent);
+    p.adapter.activeQueue.splice(0);
+    const replies = await p.send(alex, 'help');
+    await p.deliver();
+    // Sent by the worker once the turn is answered, into Alex's conversation (the test adapter collects both).
+    const toAlex = [...replies, ...p.adapter.activeQueue].filter(
+      (a) => a.conversation?.id === alex.conversationId && a.attachments?.length,
+    );
+    expect(toAlex.map((a) => textIn(cardOf(a)))).toEqual([expect.stringMatching(/Contoso ends in \d+ days/)]);
+    expect(await alexDelivery()).toMatchObject({ status: 'delivered' });
+  });
+
   it('the administrator who writes first gets the card in the turn, and the worker does not send a second copy', async () => {
     const world = await demoWorld();
     const p = party(world);

@@ -165,7 +165,7 @@ describe('connected to Partner Center: faults', () => {
     };
     const metrics = new BotMetrics({
       store: 'memory',
-      deliveryBacklog: async () => ({ unplanned: 0, pending: 0 }),
+      deliveryBacklog: async () => ({ unplanned: 0, pending: 0, waiting: 0 }),
       openDialogs: async () => 0,
       conflictRetries: () => 0,
     });

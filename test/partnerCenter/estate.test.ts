@@ -18,6 +18,8 @@ const template = (id: string) => ADMIN_ROLES.find((r) => r.id === id)!.templateI
 const tenant = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const [CONTOSO, ADATUM, WINGTIP] = [tenant(201), tenant(202), tenant(203)];
 const TIER1 = '00000000-0000-4000-8000-000000003011';
+/** Fabrikam's AdminAgents group at Microsoft. */
+const AGENTS = '00000000-0000-4000-8000-a00000000101';
 /** A group of Fabrikam's at Microsoft that the bot's seed never named. */
 const MESSAGING = '00000000-0000-4000-8000-00000000c0de';
 
@@ -149,8 +151,11 @@ describe('one estate (R29)', () => {
     expect(byName(db.relationships, 'Northwind – Contoso')).toBeUndefined();
     expect(emulator.calls.slice(before).filter((c) => c.status >= 400)).toEqual([]);
 
+    // Whom notices go to, before anyone talked to the bot: AdminAgents' members as Microsoft has them.
+    expect(Object.values(db.partners)[0]!.users).toEqual([
+      expect.objectContaining({ id: people.fabrikamAdminAgent.userId, roles: ['adminAgent'] }),
+    ]);
     // The lists, R21's warnings and export treat them as the bot's own.
-    await world.service.partnerCenter.recognisePartnerUser(people.fabrikamAdminAgent, 'Alex');
     const ending = await world.service.relationships.ending(people.fabrikamAdminAgent, 30);
     expect(ending.ok && ending.value.items.map((i) => i.relationship.name)).toEqual(['Fabrikam – Adatum – Helpdesk']);
     const customers = await world.service.relationships.customersOf(people.fabrikamAdminAgent);
@@ -163,12 +168,15 @@ describe('one estate (R29)', () => {
     const exported = await world.service.records.export(people.fabrikamAdminAgent);
     expect(exported.ok && exported.value.rows.filter((r) => r.kind === 'relationship').length).toBe(4);
 
-    // A second pass over an unchanged estate: the list's pages and the access of a few relationships, nothing else.
+    // A second pass over an unchanged estate: AdminAgents (two requests), the list's pages and the access of a few
+    // relationships, nothing else.
     const again = emulator.calls.length;
     const second = await world.service.partnerCenter.sync();
     expect(second).toMatchObject({ listed: 5, imported: 0, changed: 0, pages: 3, accessRead: 2 });
     const calls = emulator.calls.slice(again).map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{73}/, '{id}')}`);
     expect(calls.sort()).toEqual([
+      'GET /groups',
+      `GET /groups/${AGENTS}/members`,
       'GET /tenantRelationships/delegatedAdminRelationships',
       'GET /tenantRelationships/delegatedAdminRelationships',
       'GET /tenantRelationships/delegatedAdminRelationships',
