@@ -467,7 +467,11 @@ export const en = {
   // history ABC-123 and export.
   'command.history': 'history',
   'command.export': 'export',
-  'history.which': 'Which invitation? Type **history** and its code, for example `history ABC-123`.',
+  'history.which':
+    'Which invitation or relationship? Type **history** and the invitation’s code, for example `history ABC-123`, or a relationship’s name.',
+  'history.relationshipTitle': 'History of “{name}”',
+  'field.origin': 'Made',
+  'value.madeOutsideBot': 'Outside this bot (in Partner Center or by another tool), found at Microsoft',
   'history.title': 'History of {code}: “{name}”',
   'field.relationshipStatus': 'Relationship',
   'history.created': 'Sent by {by}',

@@ -474,7 +474,11 @@ export const ru: Record<StringKey, string> = {
 
   'command.history': 'история',
   'command.export': 'экспорт',
-  'history.which': 'Какое приглашение? Введите **история** и его код, например `история ABC-123`.',
+  'history.which':
+    'Какое приглашение или отношения? Введите **история** и код приглашения, например `история ABC-123`, или название отношений.',
+  'history.relationshipTitle': 'История «{name}»',
+  'field.origin': 'Создано',
+  'value.madeOutsideBot': 'Вне этого бота (в Partner Center или другим инструментом), найдено в Microsoft',
   'history.title': 'История {code}: «{name}»',
   'field.relationshipStatus': 'Отношения',
   'history.created': 'Отправлено: {by}',

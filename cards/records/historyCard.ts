@@ -1,4 +1,4 @@
-import type { HistoryEntry, InvitationHistory } from '../../domain/records/history.js';
+import type { HistoryEntry, InvitationHistory, RelationshipHistory } from '../../domain/records/history.js';
 import type { Say, StringKey } from '../../translations/index.js';
 import { plainText } from '../../translations/plainText.js';
 import historyTemplate from './history.json' with { type: 'json' };
@@ -65,6 +65,28 @@ export function historyCard(
               value: say(`relationshipStatus.${relationship.status}` as StringKey),
             },
           ]
+        : []),
+    ],
+    entries: entries.map((entry) => ({ at: say.dateTime(entry.at), text: entryText(say, entry) })),
+  });
+}
+
+/** "history <relationship name>": a relationship made outside the bot (R29), its own events. */
+export function relationshipHistoryCard(
+  say: Say,
+  { relationship, customerName, entries }: RelationshipHistory,
+): CardJson {
+  return HISTORY.expand({
+    title: say('history.relationshipTitle', { name: plainText(relationship.name) }),
+    facts: [
+      { label: say('field.customer'), value: plainText(customerName) },
+      {
+        label: say('field.relationshipStatus'),
+        value: say(`relationshipStatus.${relationship.status}` as StringKey),
+      },
+      { label: say('field.roles'), value: say.roles(relationship.roles) },
+      ...(relationship.origin === 'microsoft'
+        ? [{ label: say('field.origin'), value: say('value.madeOutsideBot') }]
         : []),
     ],
     entries: entries.map((entry) => ({ at: say.dateTime(entry.at), text: entryText(say, entry) })),

@@ -1,6 +1,6 @@
 import { type Attachment, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { exportCsv, exportFileName, exportTextCard } from '../../cards/records/exportCsv.js';
-import { historyCard } from '../../cards/records/historyCard.js';
+import { historyCard, relationshipHistoryCard } from '../../cards/records/historyCard.js';
 import type { UseCases } from '../../domain/useCases.js';
 import type { Say } from '../../translations/index.js';
 import type { KnownTurn } from '../../turn/turnInfo.js';
@@ -46,6 +46,10 @@ export class RecordActions {
   async history({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
     const result = await this.service.records.history(identity, ref);
     if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
+    if (!('invitation' in result.value))
+      return void (await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(relationshipHistoryCard(say, result.value))),
+      ));
     const domain = result.value.invitation.customerDomain;
     const names = await this.service.invitations.customerNames([domain]);
     await context.sendActivity(

@@ -108,6 +108,52 @@ export async function invitationHistory(
   return ok({ invitation, ...(relationship ? { relationship } : {}), entries });
 }
 
+/** A relationship with no invitation behind it (made outside the bot and imported, R29): its own events. */
+export interface RelationshipHistory {
+  relationship: Relationship;
+  customerName: string;
+  entries: HistoryEntry[];
+}
+
+/**
+ * "history <relationship name>": a relationship of the user's organisation by its name (without case) or id, for one
+ * the bot did not request itself (R29); one it requested answers with its invitation's history. R23: only the two
+ * organisations; anyone else is told it does not exist.
+ */
+export async function relationshipHistory(
+  repos: Repositories,
+  identity: { tenantId: string; userId: string },
+  ref: string,
+): Promise<Result<RelationshipHistory | { invitationCode: string }>> {
+  const wanted = ref.trim().toLowerCase();
+  const actor = await resolveActor(repos, identity);
+  const filter =
+    actor.kind === 'partner'
+      ? { partnerId: actor.partner.id }
+      : actor.kind === 'customer'
+        ? { customerId: actor.customer.id }
+        : undefined;
+  const found = filter
+    ? (await repos.relationships.list(filter)).find((r) => r.id === ref.trim() || r.name.toLowerCase() === wanted)
+    : undefined;
+  if (!found) return refuse('unknownRelationship', { value: ref.slice(0, 40) });
+  const invitation = found.invitationIds[0] ? await repos.invitations.get(found.invitationIds[0]) : undefined;
+  if (invitation) return ok({ invitationCode: invitation.code });
+  const customer = await repos.customers.get(found.customerId);
+  const entries: HistoryEntry[] = [];
+  for (const h of found.history) {
+    const event = RELATIONSHIP_EVENT[h.action];
+    if (event)
+      entries.push({
+        at: h.at,
+        event,
+        ...(h.by ? { by: { name: h.by.name, organisation: h.by.organisation } } : {}),
+        ...(h.note ? { note: h.note } : {}),
+      });
+  }
+  return ok({ relationship: found, customerName: customer?.name ?? found.customerId, entries });
+}
+
 // ---------------------------------------------------------------------------------------------
 // "export": the partner's invitations and relationships as rows (the edge writes them as CSV)
 

@@ -75,7 +75,7 @@ describe('history', () => {
       (await world.store.snapshot()).audit.filter((a) => a.action === 'history').map((a) => `${a.outcome} ${a.rule}`),
     ).toEqual(['refused R23']);
     expect((await p.send(alex, 'history')).map((a) => a.text)).toStrictEqual([
-      'Which invitation? Type **history** and its code, for example `history ABC-123`.',
+      'Which invitation or relationship? Type **history** and the invitation’s code, for example `history ABC-123`, or a relationship’s name.',
     ]);
   });
 });

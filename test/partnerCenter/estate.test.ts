@@ -6,6 +6,9 @@ import { createUseCases } from '../../domain/useCases.js';
 import type { GraphEmulator } from '../../graphEmulator/server.js';
 import type { ExistingRelationship } from '../../graphEmulator/world.js';
 import { GraphPartnerCenter } from '../../partnerCenter/graphPartnerCenter.js';
+import { relationshipHistoryCard } from '../../cards/records/historyCard.js';
+import { sayIn } from '../../translations/index.js';
+import { cardProblems } from '../helpers/adaptiveCard.js';
 import { FABRIKAM_TENANT, fabrikamSettings, startTestGraphEmulator } from '../helpers/graphEmulator.js';
 import { people, sequentialIds, TestClock, testStore } from '../helpers/world.js';
 
@@ -167,6 +170,23 @@ describe('one estate (R29)', () => {
     expect(warned.map((r) => r.name)).toEqual(['Fabrikam – Adatum – Helpdesk']);
     const exported = await world.service.records.export(people.fabrikamAdminAgent);
     expect(exported.ok && exported.value.rows.filter((r) => r.kind === 'relationship').length).toBe(4);
+    // History by the relationship's name (it has no invitation code), to its two organisations only (R23).
+    const history = await world.service.records.history(people.fabrikamAdminAgent, 'fabrikam – adatum – helpdesk');
+    expect(history.ok && 'relationship' in history.value && history.value.entries.map((e) => e.event)).toEqual([
+      'imported',
+      'expiryWarned', // the 30-day warning above
+    ]);
+    if (history.ok && !('invitation' in history.value)) {
+      const card = relationshipHistoryCard(sayIn('en'), history.value);
+      expect(JSON.stringify(card)).toContain(
+        'Outside this bot (in Partner Center or by another tool), found at Microsoft',
+      );
+      expect(await cardProblems(card)).toEqual([]);
+    }
+    // Anyone else is told what an unknown name is told.
+    const stranger = await world.service.records.history(people.northwindAdminAgent, 'Fabrikam – Adatum – Helpdesk');
+    const unknown = await world.service.records.history(people.fabrikamAdminAgent, 'No such relationship');
+    expect(!stranger.ok && stranger.refusal.code).toBe(!unknown.ok && unknown.refusal.code);
 
     // A second pass over an unchanged estate: AdminAgents (two requests), the list's pages and the access of a few
     // relationships, nothing else.
