@@ -22,6 +22,8 @@ const relationshipFacts = (say: Say, relationship: Relationship, groups?: readon
   ...(relationship.endsAt
     ? [{ label: say('field.autoExtend'), value: say(relationship.autoExtend ? 'value.yes' : 'value.no') }]
     : []),
+  // R29: made outside the bot (in Partner Center or by another tool) and found at Microsoft.
+  ...(relationship.origin === 'microsoft' ? [{ label: say('field.origin'), value: say('value.madeOutsideBot') }] : []),
   ...(relationship.roles.length > 0
     ? [
         {

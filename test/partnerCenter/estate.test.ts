@@ -7,6 +7,7 @@ import type { GraphEmulator } from '../../graphEmulator/server.js';
 import type { ExistingRelationship } from '../../graphEmulator/world.js';
 import { GraphPartnerCenter } from '../../partnerCenter/graphPartnerCenter.js';
 import { relationshipHistoryCard } from '../../cards/records/historyCard.js';
+import { customersCard } from '../../cards/relationships/relationshipLists.js';
 import { sayIn } from '../../translations/index.js';
 import { cardProblems } from '../helpers/adaptiveCard.js';
 import { FABRIKAM_TENANT, fabrikamSettings, startTestGraphEmulator } from '../helpers/graphEmulator.js';
@@ -166,6 +167,13 @@ describe('one estate (R29)', () => {
       'Fabrikam – Adatum – Helpdesk',
       'Fabrikam – Wingtip – Exchange',
     ]);
+    if (customers.ok) {
+      const card = customersCard(sayIn('en'), 'Fabrikam IT', customers.value, true);
+      expect(JSON.stringify(card)).toContain(
+        'Outside this bot (in Partner Center or by another tool), found at Microsoft',
+      );
+      expect(cardProblems(card)).toEqual([]);
+    }
     const warned = await world.service.relationships.warnExpiring();
     expect(warned.map((r) => r.name)).toEqual(['Fabrikam – Adatum – Helpdesk']);
     const exported = await world.service.records.export(people.fabrikamAdminAgent);
