@@ -283,6 +283,9 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     if (atMicrosoft) {
       // Microsoft shows a partner its own relationships only; the customer's other partners are the customer's to see.
       notes.push(say('invite.domain.otherPartnersHidden', { customer: plainText(values.customerName) }));
+      // R8: Microsoft did not say this customer's country: the bot assumed the partner's market, and says so.
+      if (customer?.countryAssumed)
+        notes.push(say('invite.domain.countryAssumed', { customer: plainText(values.customerName) }));
       if (atMicrosoft === 'unavailable') notes.push(say('invite.domain.microsoftUnavailable'));
       else {
         for (const r of atMicrosoft.relationships) {

@@ -82,6 +82,8 @@ export const en = {
     '{customer} already works with {count|plural:otherPartner}: {partners}. Multi-partner support lets it add you as well. Your invitation changes none of its existing subscriptions, does not transfer them or the account ownership to you, changes no terms or obligations, and leaves the partner of record of every subscription as it is.',
   'invite.domain.otherPartnersHidden':
     'Connected to Partner Center, I see only your own relationships with {customer}: its other partners are visible only to the customer.',
+  'invite.domain.countryAssumed':
+    'Microsoft did not say which country {customer} is in: I assumed your own market, so the market rule (R8) is checked by Microsoft when the request is sent.',
   'invite.domain.atMicrosoft':
     'At Microsoft you have “{name}” with this customer ({status|microsoftStatus}, ends {ends}). A new request becomes another relationship.',
   'invite.domain.noneAtMicrosoft': 'You have no relationship with {customer} at Microsoft yet.',

@@ -84,6 +84,8 @@ export const ru: Record<StringKey, string> = {
     '{customer} уже работает с {count|plural:otherPartner}: {partners}. Поддержка нескольких партнёров позволяет добавить и вас. Ваше приглашение не меняет существующие подписки клиента, не передаёт вам ни подписки, ни право владения учётной записью, не меняет условия и обязательства и оставляет зарегистрированного партнёра каждой подписки прежним.',
   'invite.domain.otherPartnersHidden':
     'При подключении к Partner Center я вижу только ваши собственные отношения с {customer}: других партнёров клиента видит только сам клиент.',
+  'invite.domain.countryAssumed':
+    'Microsoft не сообщил, в какой стране находится {customer}: я исхожу из вашего рынка, поэтому правило рынков (R8) проверит Microsoft при отправке запроса.',
   'invite.domain.atMicrosoft':
     'В Microsoft у вас есть отношения «{name}» с этим клиентом ({status|microsoftStatus}, заканчиваются {ends}). Новый запрос станет ещё одними отношениями.',
   'invite.domain.noneAtMicrosoft': 'У вас пока нет отношений с {customer} в Microsoft.',

@@ -229,7 +229,15 @@ export interface PartnerSummary {
 
 export interface InvitationPreview {
   domain: string;
-  customer?: { id: string; name: string; tenantId: string; country: string; cloud: Customer['cloud'] };
+  customer?: {
+    id: string;
+    name: string;
+    tenantId: string;
+    country: string;
+    cloud: Customer['cloud'];
+    /** Microsoft did not say its country: the partner's stands in (R8). */
+    countryAssumed?: boolean;
+  };
   /** Other partners the customer already works with (R1). */
   existingPartners: PartnerSummary[];
   /** This partner's active relationships with the customer: a new request becomes another one (R13). */
@@ -344,6 +352,7 @@ export async function previewInvitation(
             tenantId: customer.tenantId,
             country: customer.country,
             cloud: customer.cloud,
+            ...(customer.countryAssumed ? { countryAssumed: true } : {}),
           },
         }
       : {}),

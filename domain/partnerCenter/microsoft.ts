@@ -360,6 +360,7 @@ async function customerOf(
     verifiedDomains: [invitation.customerDomain],
     cloud: partner.cloud,
     country: partner.country,
+    countryAssumed: true,
     isCspPartner: false,
     users: [],
   };

@@ -174,6 +174,9 @@ describe('one estate (R29)', () => {
       );
       expect(cardProblems(card)).toEqual([]);
     }
+    // R8: Microsoft did not say Adatum's country; the dry run knows it was assumed (and says so).
+    const preview = await world.service.invitations.preview(people.fabrikamAdminAgent, 'adatum.onmicrosoft.com');
+    expect(preview.ok && preview.value.customer).toMatchObject({ name: 'Adatum', country: 'US', countryAssumed: true });
     const warned = await world.service.relationships.warnExpiring();
     expect(warned.map((r) => r.name)).toEqual(['Fabrikam – Adatum – Helpdesk']);
     const exported = await world.service.records.export(people.fabrikamAdminAgent);
