@@ -76,6 +76,9 @@ const schema = z
       )
       .default(SEND_RETRY_SECONDS.join(','))
       .transform((v) => v.split(',').map(Number)),
+    // A new, empty store gets the demo directory (Fabrikam, Contoso, …): `auto` does so only when simulated —
+    // connected to a real tenant, fictional organisations would stand for real ones.
+    DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
     // Connected: the partner's Partner ID (MPN id), which Microsoft Graph does not give.
     PARTNER_ID: z
       .string()

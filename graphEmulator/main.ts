@@ -53,7 +53,7 @@ process.stdout.write(
     `Microsoft Graph emulator on ${emulator.origin} (certificate: ${emulator.certificateFile})`,
     '',
     `Start the bot as ${partner.name} with:`,
-    `  NODE_EXTRA_CA_CERTS=${emulator.certificateFile} PARTNER_CENTER=graph GRAPH_TENANT_ID=${partner.tenantId} GRAPH_CLIENT_ID=${app.clientId} GRAPH_CLIENT_SECRET=${app.secret} GRAPH_BASE_URL=${emulator.graphBaseUrl} GRAPH_AUTHORITY_HOST=${emulator.origin} GRAPH_POLL_SECONDS=5 PARTNER_ID=${partner.mpnId} npm start`,
+    `  NODE_EXTRA_CA_CERTS=${emulator.certificateFile} PARTNER_CENTER=graph GRAPH_TENANT_ID=${partner.tenantId} GRAPH_CLIENT_ID=${app.clientId} GRAPH_CLIENT_SECRET=${app.secret} GRAPH_BASE_URL=${emulator.graphBaseUrl} GRAPH_AUTHORITY_HOST=${emulator.origin} GRAPH_POLL_SECONDS=5 PARTNER_ID=${partner.mpnId} DEMO_DATA=yes npm start`,
     '',
     'Check the connection first (the same settings): npm run check-connection',
     '',

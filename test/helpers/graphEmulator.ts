@@ -59,6 +59,8 @@ export function graphModeEnv(emulator: GraphEmulator, overrides: Record<string, 
     GRAPH_BASE_URL: s.baseUrl,
     GRAPH_AUTHORITY_HOST: s.authorityHost,
     GRAPH_POLL_SECONDS: '1',
+    // The emulator's tenants are the demo directory's: its customers' people play the customer side.
+    DEMO_DATA: 'yes',
     GRAPH_RETRY_SECONDS: '1,1',
     ...overrides,
   };

@@ -303,6 +303,37 @@ describe('connected to Partner Center (emulated Microsoft Graph)', () => {
   });
 });
 
+describe('connected to Partner Center: day one', () => {
+  it("R29 npm start on an empty store needs no seed: the partner comes from Microsoft with PARTNER_ID, no demo organisation is added, and the first pass finds the partner's admin agents; without PARTNER_ID it stops with one sentence", async () => {
+    const fresh = join(dir, 'day-one.json');
+    const missing = new BotProcess({ DB_FILE: fresh, ...graphEnv({ DEMO_DATA: 'auto' }) });
+    await expect(missing.start()).rejects.toThrow(/set PARTNER_ID to Fabrikam IT's Partner ID/);
+    const first = new BotProcess({
+      DB_FILE: join(dir, 'day-one-2.json'),
+      ...graphEnv({ DEMO_DATA: 'auto', PARTNER_ID: '4871203' }),
+    });
+    await first.start();
+    try {
+      let db = await first.database();
+      for (let n = 0; n < 50 && !Object.values(db.partners)[0]?.users.length; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        db = await first.database();
+      }
+      expect(Object.values(db.partners).map((p) => [p.name, p.mpnId, p.country, p.cloud])).toEqual([
+        ['Fabrikam IT', '4871203', 'US', 'commercial'],
+      ]);
+      // No fictional Contoso standing for a real one: a customer here is only one met through Microsoft.
+      expect(db.customers.contoso).toBeUndefined();
+      expect(Object.values(db.customers).every((c) => c.countryAssumed === true)).toBe(true);
+      expect(Object.values(db.partners)[0]!.users.map((u) => [u.id, u.roles])).toEqual([
+        [people.fabrikamAdminAgent.userId, ['adminAgent']],
+      ]);
+    } finally {
+      await first.stop();
+    }
+  }, 60_000);
+});
+
 describe('connected to Partner Center: start-up', () => {
   // Not spawnSync: the emulator answering the sign-in runs in this process.
   const start = (env: Record<string, string>) =>
