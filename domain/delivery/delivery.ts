@@ -342,10 +342,16 @@ export async function recordDeliveryAttempts(
  * A person talked to the bot for the first time: what waits for them is due now (the worker sends it
  * right after their turn, never inside it). Returns how many.
  */
-export async function releaseWaitingFor(ctx: DomainContext, repos: Repositories, person: PersonRef): Promise<number> {
+export async function releaseWaitingFor(
+  ctx: DomainContext,
+  repos: Repositories,
+  deliveryIds: readonly string[],
+): Promise<number> {
   const at = ctx.clock().toISOString();
   let released = 0;
-  for (const delivery of await repos.deliveries.listPendingFor(person)) {
+  // Read again in this unit: a worker may have delivered one meanwhile.
+  for (const delivery of await Promise.all(deliveryIds.map((id) => repos.deliveries.get(id)))) {
+    if (!delivery || delivery.status !== 'pending') continue;
     // One a worker holds now (taken, its outcome not yet recorded) is that worker's to finish.
     const inFlight = (delivery.claims ?? 0) > delivery.attempts;
     if (!delivery.waitingForRecipient || delivery.nextAttemptAt <= at || inFlight) continue;

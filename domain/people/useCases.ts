@@ -65,9 +65,15 @@ export class People extends FeatureUseCases {
     const seen = JSON.stringify([contact, endpoint ?? null]);
     const now = this.ctx.clock().getTime();
     if (this.confirmedContacts.isFresh(key, seen, now)) return;
-    const [known, knownEndpoint] = await this.read((r) =>
-      Promise.all([r.contacts.get(contact.person), endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined]),
+    // Asked together (one round trip): the contact, the tenant's endpoint, and what waits for this person.
+    const [known, knownEndpoint, pending] = await this.read((r) =>
+      Promise.all([
+        r.contacts.get(contact.person),
+        endpoint ? r.contacts.endpointOf(endpoint.tenantId) : undefined,
+        r.deliveries.listPendingFor(contact.person),
+      ]),
     );
+    const waiting = known ? [] : pending.filter((d) => d.waitingForRecipient).map((d) => d.id);
     const contactChanged =
       !known ||
       known.locale !== contact.locale ||
@@ -80,7 +86,7 @@ export class People extends FeatureUseCases {
         if (contactChanged) await r.contacts.save({ ...contact, updatedAt: this.ctx.clock().toISOString() });
         if (endpoint && endpointChanged) await r.contacts.saveEndpoint(endpoint);
         // Reachable for the first time: what waited for this person goes right after this turn.
-        return known ? 0 : releaseWaitingFor(this.ctx, r, contact.person);
+        return waiting.length > 0 ? releaseWaitingFor(this.ctx, r, waiting) : 0;
       });
       if (released > 0) this.deps.changed?.();
     }
