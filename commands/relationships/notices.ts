@@ -14,19 +14,29 @@ const terminated: NoticeRenderer = async (notification, _person, { relationships
   };
 };
 
-/** R21: it ends soon, has ended, was extended, or its auto-extend changed. */
+const DAY_MS = 86_400_000;
+
+/**
+ * R21: it ends soon, has ended, was extended, or its auto-extend changed. "Ends in N days" is the time left when the
+ * card is sent (a notice delivered late, or after a pause, never states the threshold that triggered it).
+ */
 const lifecycle =
   (kind: RelationshipNoticeInput['kind']): NoticeRenderer =>
-  async (notification, _person, { relationships }) => {
+  async (notification, _person, { relationships, records }) => {
     const described = await relationships.describe(notification.relationshipId ?? '');
     if (!described) return undefined;
+    const endsAt = described.relationship.endsAt;
+    const daysLeft =
+      kind === 'relationshipExpiring' && endsAt
+        ? Math.max(1, Math.ceil((Date.parse(endsAt) - records.now().getTime()) / DAY_MS))
+        : notification.daysLeft;
     return {
       card: (say) =>
         relationshipNoticeCard(say, {
           kind,
           ...described,
           side: notification.recipient.kind,
-          ...(notification.daysLeft !== undefined ? { daysLeft: notification.daysLeft } : {}),
+          ...(daysLeft !== undefined ? { daysLeft } : {}),
         }),
     };
   };
