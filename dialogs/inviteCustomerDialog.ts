@@ -207,12 +207,23 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
           values.proposedName = await this.service.invitations.proposeName(identity, values.domain ?? '', values.roles);
           return text(say('invite.name.prompt', { name: plainText(values.proposedName) }), [say('button.keep')]);
         },
-        accept: ({ say, values }, input) => {
-          if (isCommand(input.text, 'command.keep')) {
+        accept: async ({ say, identity, values }, input) => {
+          // R13: "keep" or "skip" keeps the proposed name.
+          if (isCommand(input.text, 'command.keep') || isCommand(input.text, 'command.skip')) {
             delete values.relationshipName;
             return { kind: 'next' };
           }
-          return store(say, parseRelationshipName(input.text), (name) => (values.relationshipName = name));
+          const name = parseRelationshipName(input.text);
+          // R13: a name already taken is refused here, with a free one proposed — not after every other answer.
+          if (name.ok && (await this.service.invitations.nameTaken(identity, name.value)))
+            return {
+              kind: 'retry',
+              message: say('invite.name.taken', {
+                name: plainText(name.value),
+                proposed: plainText(values.proposedName ?? ''),
+              }),
+            };
+          return store(say, name, (value) => (values.relationshipName = value));
         },
       },
       {

@@ -131,6 +131,8 @@ export const en = {
     'If you give an e-mail, the invitation names that administrator. Any Global Administrator or Customer Delegated Admin Relationship Administrator of the customer can still decide it.',
   'invite.message.prompt': 'A message for the customer (at most 500 characters)? Optional: **skip**.',
   'invite.message.help': 'The message is shown on the invitation card, for example why you ask for these roles.',
+  'invite.name.taken':
+    'You already have a relationship or a pending request named “{name}”. Type another name, or **keep** to use “{proposed}”.',
   'invite.name.prompt':
     'The relationship will be named “{name}”: the customer sees the name, and it cannot change after approval. Keep it, or type another (at most 50 characters).',
   'invite.name.help':

@@ -84,6 +84,11 @@ async function takenAmong(repos: Repositories, partnerId: string, names: readonl
   return taken;
 }
 
+/** R13: whether this partner already has a relationship or a pending request with this name (without case). */
+export async function relationshipNameTaken(repos: Repositories, partnerId: string, name: string): Promise<boolean> {
+  return (await takenAmong(repos, partnerId, [name])).has(name.toLowerCase());
+}
+
 /**
  * What a request rests on besides its own records (R13), as the keys its unit holds: the partner's
  * pending requests to this customer (no two with the same roles), and each name it asks about.

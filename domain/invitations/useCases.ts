@@ -42,6 +42,14 @@ export class Invitations extends FeatureUseCases {
     });
   }
 
+  /** R13: whether the name is taken already (asked at the name question, before the other answers). */
+  nameTaken(identity: Identity, name: string) {
+    return this.read(async (r) => {
+      const partner = await r.partners.findByTenant(identity.tenantId);
+      return partner ? invitations.relationshipNameTaken(r, partner.id, name) : false;
+    });
+  }
+
   /** The dry run (R1, R7, R8, R9, R13); connected to Partner Center, with what Microsoft has. */
   async preview(identity: Identity, domain: string) {
     // It writes nothing, but a unit of work paces one partner's users on their way to Send, which

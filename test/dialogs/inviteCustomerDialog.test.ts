@@ -234,6 +234,42 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     ]);
   });
 
+  it('R13 a name already taken is refused at the name question, with the proposed one offered; "skip" keeps the proposed name', async () => {
+    const world = await demoWorld();
+    const first = await world.service.invitations.create(people.fabrikamAdminAgent, {
+      customerDomain: 'adatum.com',
+      services: ['azure'],
+      roles: ['Global Reader'],
+      durationDays: 90,
+      relationshipName: 'Adatum helpdesk',
+    });
+    expect(first.ok).toBe(true);
+    const client = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamAdminAgent,
+      'en',
+    );
+    await play(client, [
+      ['invite', ['Which customer']],
+      ['adatum.com', [/waiting for its decision/, /Your request AAA-001/, 'Which services']],
+      ['Azure', ['Which admin roles']],
+      ['1', ['For how many days']],
+      ['30', ['Extend the admin roles automatically']],
+      ['no', ["The customer administrator's e-mail"]],
+      ['skip', ['A message for the customer']],
+      ['skip', [/The relationship will be named “(Fabrikam IT – Adatum – [^”]+)”/]],
+      [
+        'ADATUM HELPDESK',
+        [
+          /You already have a relationship or a pending request named “ADATUM HELPDESK”\. Type another name, or \*\*keep\*\* to use “Fabrikam IT – Adatum – /,
+          'The relationship will be named',
+        ],
+      ],
+      ['skip', [card('Invitation to Adatum', 'Fabrikam IT – Adatum – ')]],
+    ]);
+  });
+
   it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {
     const world = await demoWorld();
     const tom = dialogClient(
