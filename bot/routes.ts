@@ -139,8 +139,12 @@ export function routeTable(h: RouteHandlers): Route[] {
     {
       on: { verb: VERBS.terminateRelationship },
       run: async (t, i) => {
+        // R23: who may not end it (or may not see it) is told before any name is shown.
+        const relationshipId = id(i.data, 'relationshipId');
+        const allowed = await h.relationships.mayTerminate(t, relationshipId);
+        if (allowed) return allowed;
         await t.dialogs.cancelAllDialogs();
-        await begin(t, TerminateRelationshipDialog.id, { values: { relationshipId: id(i.data, 'relationshipId') } });
+        await begin(t, TerminateRelationshipDialog.id, { values: { relationshipId } });
       },
     },
 

@@ -14,6 +14,12 @@ export const RELATIONSHIPS_PAGE_SIZE = 5;
 export class RelationshipActions {
   constructor(private readonly service: UseCases) {}
 
+  /** R19 R23: a refusal to answer with, when this user may not end the relationship; nothing when they may. */
+  async mayTerminate({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer | undefined> {
+    const checked = await this.service.relationships.mayTerminate(identity, relationshipId);
+    return checked.ok ? undefined : { message: say.refusal(checked.refusal) };
+  }
+
   /** "partners": a customer's partners, a page at a time. */
   async partners(turn: KnownTurn): Promise<void> {
     await sendAnswer(turn.context, await this.partnersPage(turn, 1));

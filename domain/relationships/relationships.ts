@@ -35,6 +35,11 @@ async function changeActiveRelationship(
     auditedRefusal(repos, ctx, identity, action, 'relationship', id.slice(0, 100), r);
   if (!relationship) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
   const actor = await resolveActor(repos, identity);
+  const party =
+    (actor.kind === 'partner' && actor.partner.id === relationship.partnerId) ||
+    (actor.kind === 'customer' && actor.customer.id === relationship.customerId);
+  // R23: to anyone outside the two organisations it does not exist, exactly as an unknown id.
+  if (!party) return fail(refuse('unknownRelationship', { value: id.slice(0, 40) }));
   const side = sideOf(actor, relationship);
   if (!side) return fail(refuse('notRelationshipSide'));
   if (relationship.status !== 'active') {

@@ -1,6 +1,7 @@
 import type { Identity } from '../identity.js';
 import type { PageQuery } from '../pages.js';
 import { PartnerCenterError } from '../partnerCenterPort.js';
+import { withoutWrites } from '../partnerCenter/microsoft.js';
 import { throughMicrosoft } from '../partnerCenter/throughMicrosoft.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as relationships from './relationships.js';
@@ -21,6 +22,25 @@ export class Relationships extends FeatureUseCases {
         return { ...link, status: 'terminationRequested' as const };
       },
     );
+  }
+
+  /**
+   * R19 R23: whether this user may end this relationship, asked before the confirmation names anyone: a refusal
+   * (audited) says why, and to an outsider that the relationship does not exist.
+   */
+  async mayTerminate(identity: Identity, relationshipId: string) {
+    const checked = await this.read((r) =>
+      relationships.terminateRelationship(this.ctx, withoutWrites(r), identity, relationshipId),
+    );
+    if (!checked.ok)
+      await this.auditRefusal(
+        identity,
+        'terminate',
+        'relationship',
+        String(relationshipId).slice(0, 100),
+        checked.refusal,
+      );
+    return checked.ok ? ({ ok: true } as const) : checked;
   }
 
   /** R18: auto-extend on or off (at Microsoft first, when it holds the relationship). */

@@ -361,9 +361,31 @@ describe("the customer's conversation", () => {
     const [list] = await p.send(diego, 'партнёры');
     expect(textIn(cardOf(list))).toContain('Партнёры Contoso');
     expect(textIn(cardOf(list))).not.toContain('terminateRelationship');
-    await p.send(diego, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
-    expect((await p.send(diego, 'да'))[0]?.text).toContain('Прекратить эти отношения может только');
+    // Refused at once, before any question naming the partners.
+    const forged = await p.send(diego, {
+      value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' },
+    });
+    expect(forged.map((a) => a.text)).toEqual([expect.stringContaining('Прекратить эти отношения может только')]);
     expect((await world.store.snapshot()).relationships['rel-northwind-contoso']?.status).toBe('active');
+  });
+
+  it("R23 another partner naming a relationship's id in Terminate or auto-extend is told it does not exist, as for an unknown id — never who is in it; audited", async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const alex = member(people.fabrikamAdminAgent);
+    const answers = [];
+    for (const verb of ['terminateRelationship', 'turnOffAutoExtend', 'turnOnAutoExtend'])
+      answers.push(...(await p.send(alex, { value: { verb, relationshipId: 'rel-northwind-contoso' } })));
+    expect(answers.map((a) => a.text)).toEqual([
+      'There is no relationship rel-northwind-contoso.',
+      'There is no relationship rel-northwind-contoso.',
+      'There is no relationship rel-northwind-contoso.',
+    ]);
+    const unknown = await p.send(alex, { value: { verb: 'terminateRelationship', relationshipId: 'no-such-id' } });
+    expect(unknown.map((a) => a.text)).toEqual(['There is no relationship no-such-id.']);
+    const db = await world.store.snapshot();
+    expect(db.relationships['rel-northwind-contoso']?.status).toBe('active');
+    expect(db.audit.filter((a) => a.objectId === 'rel-northwind-contoso' && a.outcome === 'refused')).toHaveLength(3);
   });
 
   it('R19 the partner\'s side terminates from "customers"; the customer\'s administrators are told', async () => {
