@@ -116,8 +116,9 @@ export async function syncPass(
         if (await uow.run((r) => applyRelationshipStatus(ctx, r, held.id, m))) counts.changed++;
       continue;
     }
-    // Made outside the bot and not yet approved: nothing to hold until it is.
-    if (relationshipStatusOf(m.status)) toImport.push(m);
+    // Made outside the bot and not yet approved: nothing to hold until it is. Expired without ever being
+    // active, it was a request nobody approved (Microsoft says `expired` for both): nothing to import.
+    if (relationshipStatusOf(m.status) && (m.status === 'active' || m.activatedAt)) toImport.push(m);
   }
   // New to the bot (all of them on day one): a few at a time, each its customer's name and its access read.
   for (let k = 0; k < toImport.length && !counts.stopped; k += IMPORTS_AT_ONCE)

@@ -66,6 +66,14 @@ const existing: ExistingRelationship[] = [
   },
   {
     partnerTenantId: FABRIKAM_TENANT,
+    customerTenantId: WINGTIP,
+    displayName: 'Fabrikam – Wingtip – never approved',
+    roles: [template('globalReader')],
+    durationDays: 30,
+    activeForDays: -95, // locked 95 days ago, nobody approved: expired as a request, never a relationship
+  },
+  {
+    partnerTenantId: FABRIKAM_TENANT,
     customerTenantId: ADATUM,
     displayName: 'Fabrikam – Adatum – waiting',
     roles: [template('globalReader')],
@@ -120,7 +128,7 @@ describe('one estate (R29)', () => {
 
     const before = emulator.calls.length;
     const first = await world.service.partnerCenter.sync();
-    expect(first).toMatchObject({ listed: 5, imported: 4, pages: 3, failures: [] });
+    expect(first).toMatchObject({ listed: 6, imported: 4, pages: 3, failures: [] });
     expect(first?.stopped).toBeUndefined();
     let db = await world.store.snapshot();
     const adatum = byName(db.relationships, 'Fabrikam – Adatum – Helpdesk')!;
@@ -152,6 +160,7 @@ describe('one estate (R29)', () => {
     expect(byName(db.relationships, 'Fabrikam – Contoso – 2025')).toMatchObject({ status: 'expired' });
     expect(byName(db.relationships, 'Fabrikam – Contoso – ended')).toMatchObject({ status: 'terminated' });
     expect(byName(db.relationships, 'Fabrikam – Adatum – waiting')).toBeUndefined(); // not approved yet
+    expect(byName(db.relationships, 'Fabrikam – Wingtip – never approved')).toBeUndefined();
     expect(byName(db.relationships, 'Northwind – Contoso')).toBeUndefined();
     expect(emulator.calls.slice(before).filter((c) => c.status >= 400)).toEqual([]);
 
@@ -203,7 +212,7 @@ describe('one estate (R29)', () => {
     // relationships, nothing else.
     const again = emulator.calls.length;
     const second = await world.service.partnerCenter.sync();
-    expect(second).toMatchObject({ listed: 5, imported: 0, changed: 0, pages: 3, accessRead: 2 });
+    expect(second).toMatchObject({ listed: 6, imported: 0, changed: 0, pages: 3, accessRead: 2 });
     const calls = emulator.calls.slice(again).map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{73}/, '{id}')}`);
     expect(calls.sort()).toEqual([
       'GET /groups',
