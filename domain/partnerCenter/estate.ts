@@ -197,10 +197,11 @@ export async function importRelationship(
 /** The bot's id for a relationship it imported: derived from Microsoft's, so an import is never made twice. */
 export const importedId = (microsoftId: string): string => `gdap-${microsoftId}`;
 
-async function customerFor(
+/** The customer of a tenant Microsoft named: the bot's, or recorded now (its country assumed to be the partner's). */
+export async function customerFor(
   ctx: DomainContext,
   repos: Repositories,
-  partner: Partner,
+  partner: Pick<Partner, 'cloud' | 'country'>,
   facts: CustomerFacts,
 ): Promise<Customer> {
   const known = await repos.customers.findByTenant(facts.tenantId);

@@ -2,6 +2,7 @@ import { ADMIN_ROLES } from '../adminRoles.js';
 import { audit, SYSTEM } from '../audit.js';
 import { expire, grant, INVITATION_LIFETIME_DAYS, transition } from '../invitations/invitations.js';
 import { addDays } from '../time.js';
+import { customerFor } from './estate.js';
 import type { MicrosoftRelationship, PartnerCenter, RelationshipRequest } from '../partnerCenterPort.js';
 import { PartnerCenterError } from '../partnerCenterPort.js';
 import type { DomainContext, Repositories, UnitOfWork } from '../ports.js';
@@ -353,19 +354,11 @@ async function customerOf(
     (await repos.customers.findByTenant(relationship.customerTenantId)) ??
     (await repos.customers.findByDomain(invitation.customerDomain));
   if (known) return known;
-  const customer: Customer = {
-    id: ctx.ids.newId(),
-    name: invitation.customerDomain,
+  return customerFor(ctx, repos, partner, {
     tenantId: relationship.customerTenantId,
-    verifiedDomains: [invitation.customerDomain],
-    cloud: partner.cloud,
-    country: partner.country,
-    countryAssumed: true,
-    isCspPartner: false,
-    users: [],
-  };
-  await repos.customers.save(customer);
-  return customer;
+    name: invitation.customerDomain,
+    domain: invitation.customerDomain,
+  });
 }
 
 const ENDED_BY_TERMINATION: ReadonlySet<string> = new Set(['terminationRequested', 'terminating', 'terminated']);
