@@ -245,6 +245,7 @@ export const cardCopySchema = z.object({
   shared: z.boolean(),
   locale: z.string(),
   createdAt: iso,
+  claimedUntil: iso.optional(),
 }) satisfies z.ZodType<CardCopy>;
 
 export const botStateItemSchema = z.object({ eTag: z.string(), value: z.record(z.string(), z.unknown()) });

@@ -262,14 +262,29 @@ export class DeliveryWorker {
     return { ok: true };
   }
 
-  /** The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat. */
+  /**
+   * The invitation card to one administrator: in their chat with the bot, or in a new Teams 1:1 chat.
+   * Claimed first: their own turn, or another instance, may be sending the same card now.
+   */
   private async sendInvitationCard(
-    invitationId: string,
+    { invitationId, card }: NonNullable<Notice['copyOf']>,
     notice: Notice,
     person: PersonRef,
     lookup: Promise<Contact | undefined>,
   ): Promise<DeliveryOutcome> {
     const contact = await lookup;
+    const endpoint = !contact && this.channel.open ? await this.service.people.endpointOf(person.tenantId) : undefined;
+    if (!contact && (!endpoint || !this.channel.open))
+      throw new NotReachable(
+        'not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened',
+      );
+    const claim = await this.service.deliveries.claimCardSend(
+      invitationId,
+      person.userId,
+      card,
+      this.policy.leaseSeconds,
+    );
+    if (claim === undefined) return { ok: true };
     const post = async (
       context: TurnContext,
       address: Partial<ConversationReference>,
@@ -279,6 +294,7 @@ export class DeliveryWorker {
       const sent = await context.sendActivity(attachment(notice.card(say)));
       const copy = sent?.id
         ? {
+            id: claim,
             invitationId,
             address: address as Record<string, unknown>,
             activityId: sent.id,
@@ -290,25 +306,24 @@ export class DeliveryWorker {
       return { ok: true, ...(copy ? { copy } : {}) };
     };
     let outcome: DeliveryOutcome | undefined;
-    if (contact) {
-      await this.channel.send(contact.address, async (context) => {
-        outcome = await post(context, contact.address, contact.locale);
-      });
-      return outcome ?? { ok: true };
+    try {
+      if (contact) {
+        await this.channel.send(contact.address, async (context) => {
+          outcome = await post(context, contact.address, contact.locale);
+        });
+      } else if (endpoint && this.channel.open) {
+        // Nobody has heard this person yet: their organisation's language, else English.
+        const locale = sayIn(localeFromTag(await this.service.people.languageOf(person))).locale;
+        await this.channel.open(endpoint, person.userId, async (context) => {
+          const address = storedAddressOf(context);
+          await this.service.people.rememberContact({ person, address, locale });
+          outcome = await post(context, address, locale);
+        });
+      }
+    } catch (error) {
+      await this.service.deliveries.releaseCardClaim(claim).catch(() => undefined);
+      throw error;
     }
-    // Never talked to the bot: in Teams, open a 1:1 chat in the tenant where the bot is installed.
-    const endpoint = this.channel.open ? await this.service.people.endpointOf(person.tenantId) : undefined;
-    if (!endpoint || !this.channel.open)
-      throw new NotReachable(
-        'not reachable yet: this administrator has not talked to the bot and no Teams chat can be opened',
-      );
-    // Nobody has heard this person yet: their organisation's language, else English.
-    const locale = sayIn(localeFromTag(await this.service.people.languageOf(person))).locale;
-    await this.channel.open(endpoint, person.userId, async (context) => {
-      const address = storedAddressOf(context);
-      await this.service.people.rememberContact({ person, address, locale });
-      outcome = await post(context, address, locale);
-    });
     return outcome ?? { ok: true };
   }
 

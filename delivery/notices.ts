@@ -1,4 +1,5 @@
 import type { CardJson } from '../cards/template.js';
+import type { PersonalCard } from '../domain/delivery/delivery.js';
 import type { Notification, NotificationKind, PersonRef } from '../domain/types.js';
 import type { UseCases } from '../domain/useCases.js';
 import type { Say } from '../translations/index.js';
@@ -10,7 +11,7 @@ import type { Say } from '../translations/index.js';
  */
 export interface Notice {
   card: (say: Say) => CardJson;
-  copyOf?: string;
+  copyOf?: { invitationId: string; card: PersonalCard };
 }
 
 /** Renders one kind of notification for one person; undefined when nothing is left to tell. */

@@ -377,4 +377,9 @@ export interface CardCopy {
   shared: boolean;
   locale: string;
   createdAt: string;
+  /**
+   * Being sent (no `activityId` yet): claimed by whoever sends it, until then, so no other instance
+   * or path sends the same card to the same person meanwhile.
+   */
+  claimedUntil?: string;
 }

@@ -1,5 +1,6 @@
+import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery/delivery.js';
 import { isApproverRole } from '../../domain/types.js';
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { invitationCard, statusNotice } from '../../cards/invitations/invitationCard.js';
 import type { CardJson } from '../../cards/template.js';
 import type { Identity } from '../../domain/identity.js';
@@ -85,33 +86,63 @@ export class InvitationDecisions {
     await this.sendCard({ context, say, identity, me }, result.value.invitation.id);
   }
 
-  /** Cards a customer administrator has not seen yet, shown before anything else in their turn. */
+  /**
+   * Cards a customer administrator has not seen yet, shown before anything else in their turn; each
+   * claimed first, as the delivery worker does (it may be sending the same card now, on any instance).
+   */
   async deliverWaiting(turn: KnownTurn): Promise<void> {
     if (turn.me.kind !== 'customer' || !turn.me.roles.some(isApproverRole)) return;
+    if (isShared(turn.context)) return; // a card for one person is not shown to a group chat unasked
     for (const invitation of await this.service.invitations.pendingFor(turn.identity)) {
-      if (!(await this.service.deliveries.hasCardCopy(invitation.id, turn.identity.userId)))
-        await this.sendCard(turn, invitation.id);
+      const claim = await this.service.deliveries.claimCardSend(
+        invitation.id,
+        turn.identity.userId,
+        'card',
+        WAITING_CARD_LEASE_SECONDS,
+      );
+      if (claim === undefined) continue;
+      try {
+        await this.sendCard(turn, invitation.id, claim);
+      } catch (error) {
+        await this.service.deliveries.releaseCardClaim(claim).catch(() => undefined);
+        throw error;
+      }
     }
   }
 
-  private async sendCard({ context, say, identity }: KnownTurn, invitationId: string): Promise<void> {
+  private async sendCard({ context, say, identity }: KnownTurn, invitationId: string, claim?: string): Promise<void> {
     const details = await this.service.invitations.describe(invitationId);
-    if (!details) return;
-    const conversation = context.activity.conversation;
-    const shared =
-      conversation?.isGroup === true ||
-      (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+    if (!details) {
+      if (claim) await this.service.deliveries.releaseCardClaim(claim);
+      return;
+    }
+    const shared = isShared(context);
     const card = invitationCard(details, say, shared ? { shared: true } : identity.userId);
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     if (sent?.id) {
-      await this.service.deliveries.addCardCopy({
-        invitationId,
-        address: storedAddressOf(context),
-        activityId: sent.id,
-        viewerId: identity.userId,
-        shared,
-        locale: say.locale,
-      });
+      await this.service.deliveries.addCardCopy(
+        {
+          invitationId,
+          address: storedAddressOf(context),
+          activityId: sent.id,
+          viewerId: identity.userId,
+          shared,
+          locale: say.locale,
+        },
+        claim,
+      );
     }
   }
+}
+
+/** As long as the worker's: a claim that outlives it belongs to an instance that stopped. */
+const WAITING_CARD_LEASE_SECONDS = DEFAULT_DELIVERY_POLICY.leaseSeconds;
+
+/** A group chat or a channel: what is posted there everyone in it sees. */
+function isShared(context: TurnContext): boolean {
+  const conversation = context.activity.conversation;
+  return (
+    conversation?.isGroup === true ||
+    (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal')
+  );
 }

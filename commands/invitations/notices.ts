@@ -19,7 +19,7 @@ const invitationToDecide: NoticeRenderer = async (notification, person, { invita
   // Decided or withdrawn meanwhile; or shown already (the administrator wrote first, or typed the code).
   if (!details || details.invitation.status !== 'pending' || shown) return undefined;
   return {
-    copyOf: invitationId,
+    copyOf: { invitationId, card: notification.kind === 'invitationReminder' ? 'reminder' : 'card' },
     card: (say) =>
       invitationCard(
         details,

@@ -137,7 +137,7 @@ async function targetsOf(repos: Repositories, notification: Notification): Promi
   const [people, copies] = await Promise.all([
     recipientsOf(repos, notification),
     CARD_CHANGING.has(notification.kind) && notification.invitationId
-      ? repos.cardCopies.listByInvitation(notification.invitationId)
+      ? repos.cardCopies.listByInvitation(notification.invitationId).then((all) => all.filter(isShown))
       : [],
   ]);
   return [
@@ -237,7 +237,7 @@ export async function claimDueDeliveries(
 }
 
 export type DeliveryOutcome =
-  | { ok: true; copy?: Omit<CardCopy, 'id' | 'createdAt'> }
+  | { ok: true; copy?: Omit<CardCopy, 'id' | 'createdAt'> & { id?: string } }
   /**
    * `permanent`: the channel refused (403, 404); otherwise it may pass (time-out, 5xx). `unreachable`: the person
    * cannot be reached yet — the notice waits for them (policy `holdDays`) instead of being given up.
@@ -264,7 +264,9 @@ export async function recordDeliveryAttempt(
   const at = now.toISOString();
   const attempts = delivery.attempts + 1;
   if (outcome.ok) {
-    if (outcome.copy) await repos.cardCopies.save({ ...outcome.copy, id: ctx.ids.newId(), createdAt: at });
+    // A claimed copy's record is replaced by the copy itself.
+    if (outcome.copy)
+      await repos.cardCopies.save({ ...outcome.copy, id: outcome.copy.id ?? ctx.ids.newId(), createdAt: at });
     const delivered: Delivery = { ...delivery, attempts, status: 'delivered', deliveredAt: at };
     await repos.deliveries.save(delivered);
     return delivered;
@@ -361,9 +363,72 @@ export async function releaseWaitingFor(
   return released;
 }
 
-/** A recipient who already has a copy of this invitation's card in their own chat needs no other. */
-export async function hasCardCopy(repos: Repositories, invitationId: string, viewerId: string): Promise<boolean> {
-  return (await repos.cardCopies.listByInvitation(invitationId)).some((c) => c.viewerId === viewerId && !c.shared);
+/** A copy shown somewhere (not a claim still being sent). */
+export const isShown = (copy: CardCopy): boolean => copy.activityId !== '';
+
+/**
+ * A recipient who has a copy of this invitation's card in their own chat, or one being sent to them
+ * now, needs no other.
+ */
+export async function hasCardCopy(
+  repos: Repositories,
+  invitationId: string,
+  viewerId: string,
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  return (await repos.cardCopies.listByInvitation(invitationId)).some(
+    (c) => c.viewerId === viewerId && !c.shared && (isShown(c) || (c.claimedUntil ?? '') > at),
+  );
+}
+
+/** Which card a personal copy is: the invitation card, or the reminder of it (a second card on purpose). */
+export type PersonalCard = 'card' | 'reminder';
+
+/** One id per person and card: two paths that send it write the same record, so only one can claim it. */
+export const personalCopyId = (invitationId: string, viewerId: string, card: PersonalCard): string =>
+  `${card}:${invitationId}:${viewerId}`;
+
+/**
+ * Claims sending an invitation card to one person, before it is sent: whoever claims it sends it
+ * (the delivery worker, the person's own turn, on any instance); another finds it claimed or shown
+ * and sends nothing. Two claiming at once write the same record: the store lets one commit. A claim
+ * not followed by the copy (the sender stopped) lapses after `leaseSeconds`. Returns the copy's id,
+ * or undefined when it is not this caller's to send.
+ */
+export async function claimCardSend(
+  ctx: DomainContext,
+  repos: Repositories,
+  invitationId: string,
+  viewerId: string,
+  card: PersonalCard,
+  leaseSeconds: number,
+): Promise<string | undefined> {
+  const now = ctx.clock();
+  const id = personalCopyId(invitationId, viewerId, card);
+  const [existing, shown] = await Promise.all([
+    repos.cardCopies.get(id),
+    card === 'card' ? hasCardCopy(repos, invitationId, viewerId, now) : false,
+  ]);
+  if (shown || (existing && (isShown(existing) || (existing.claimedUntil ?? '') > now.toISOString()))) return undefined;
+  await repos.cardCopies.save({
+    id,
+    invitationId,
+    address: {},
+    activityId: '',
+    viewerId,
+    shared: false,
+    locale: '',
+    createdAt: now.toISOString(),
+    claimedUntil: addSeconds(now, leaseSeconds),
+  });
+  return id;
+}
+
+/** The send failed: the claim is let go at once, so a retry (or the person's next turn) may send it. */
+export async function releaseCardClaim(ctx: DomainContext, repos: Repositories, id: string): Promise<void> {
+  const claim = await repos.cardCopies.get(id);
+  if (claim && !isShown(claim)) await repos.cardCopies.save({ ...claim, claimedUntil: ctx.clock().toISOString() });
 }
 
 /**

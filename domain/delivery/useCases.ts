@@ -1,14 +1,17 @@
 import type { CardCopy } from '../types.js';
 import { FeatureUseCases } from '../useCase.js';
 import {
+  claimCardSend,
   claimDueDeliveries,
   type DeliveryOutcome,
   type DeliveryPolicy,
   hasCardCopy,
+  type PersonalCard,
   planAndTake,
   planUnplanned,
   pruneFinishedNotifications,
   recordDeliveryAttempts,
+  releaseCardClaim,
   type TakenDeliveries,
 } from './delivery.js';
 
@@ -23,14 +26,24 @@ export class Deliveries extends FeatureUseCases {
   }
 
   hasCardCopy(invitationId: string, viewerId: string) {
-    return this.read((r) => hasCardCopy(r, invitationId, viewerId));
+    return this.read((r) => hasCardCopy(r, invitationId, viewerId, this.ctx.clock()));
   }
 
-  /** A card shown in a turn (waiting cards, `code`): remembered so later changes update it too. */
-  addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>) {
-    return this.run((r) =>
-      r.cardCopies.save({ ...copy, id: this.ctx.ids.newId(), createdAt: this.ctx.clock().toISOString() }),
-    );
+  /** Claims sending this card to this person; undefined: another path sends it, or did. */
+  claimCardSend(invitationId: string, viewerId: string, card: PersonalCard, leaseSeconds: number) {
+    return this.deps.uow.run((r) => claimCardSend(this.ctx, r, invitationId, viewerId, card, leaseSeconds));
+  }
+
+  releaseCardClaim(id: string) {
+    return this.deps.uow.run((r) => releaseCardClaim(this.ctx, r, id));
+  }
+
+  /**
+   * A card shown in a turn (waiting cards, `code`): remembered so later changes update it too; `id`:
+   * the claim it was sent under.
+   */
+  addCardCopy(copy: Omit<CardCopy, 'id' | 'createdAt'>, id = this.ctx.ids.newId()) {
+    return this.run((r) => r.cardCopies.save({ ...copy, id, createdAt: this.ctx.clock().toISOString() }));
   }
 
   /**

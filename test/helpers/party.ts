@@ -43,6 +43,8 @@ export interface PartyOptions {
   upload?: (url: string, content: Buffer) => Promise<void>;
   /** The conversation and user state's storage (default: a MemoryStorage of the party's own). */
   storage?: MemoryStorage;
+  /** Awaited before the adapter sends anything (to hold a reply while something else happens). */
+  beforeReply?: (activities: Array<Partial<Activity>>) => Promise<void>;
 }
 
 /**
@@ -73,6 +75,10 @@ export function party(world: World, options: PartyOptions = {}) {
   const adapter = new (class extends TestAdapter {
     override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<void> {
       updates.push({ ...activity, conversation: context.activity.conversation });
+    }
+    override async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>) {
+      await options.beforeReply?.(activities);
+      return super.sendActivities(context, activities);
     }
   })((context) => bot.run(context));
   holder.adapter = adapter;

@@ -10,7 +10,8 @@ import { PG_MIGRATIONS } from '../../data/postgres/migrations.js';
 import { DatabaseUnavailableError, PostgresStore } from '../../data/postgres/postgresStore.js';
 import { quoteLiteral } from '../../data/postgres/repositories.js';
 import { StorageConflictError } from '../../data/store.js';
-import type { TurnContext } from 'botbuilder';
+import type { TestAdapter } from 'botbuilder';
+import { type Activity, type TurnContext } from 'botbuilder';
 import { NOTICES } from '../../commands/notices.js';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery/delivery.js';
@@ -19,7 +20,8 @@ import { createInvitation } from '../../domain/invitations/invitations.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
 import { BotProcess, LoopbackChannel, teamsMessage } from '../helpers/channel.js';
 import { startTestPostgres } from '../helpers/postgresServer.js';
-import { demoSeed, inviteContoso, people, sequentialIds, TestClock } from '../helpers/world.js';
+import { member, party, proactiveSender } from '../helpers/party.js';
+import { demoSeed, inviteContoso, people, sequentialIds, TestClock, type World } from '../helpers/world.js';
 
 // What only PostgreSQL has: several instances on one database, its migrations, its connection.
 const DATABASE_URL = process.env.TEST_DATABASE_URL!;
@@ -30,18 +32,18 @@ afterAll(async () => {
 });
 let n = 0;
 /** A service whose ids and codes are random: instances writing at once never make the same one. */
+const randomContext = (clock: TestClock) => ({
+  clock: clock.now,
+  ids: {
+    newId: () => Math.random().toString(36).slice(2),
+    newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+  },
+  markets: BUILT_IN_MARKETS,
+});
 const randomService = (store: PostgresStore, clock: TestClock) =>
-  createUseCases({
-    uow: store,
-    ctx: {
-      clock: clock.now,
-      ids: {
-        newId: () => Math.random().toString(36).slice(2),
-        newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
-      },
-      markets: BUILT_IN_MARKETS,
-    },
-  });
+  createUseCases({ uow: store, ctx: randomContext(clock) });
+const isCard = (activity: Partial<Activity>) =>
+  activity.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive') === true;
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
 async function open(schema: string, seed: Parameters<typeof PostgresStore.open>[1] = {}) {
   const store = await PostgresStore.open(DATABASE_URL, { schema, poolSize: 5, ...seed });
@@ -696,6 +698,61 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(await tripsOf(() => other.people.rememberContact({ ...contact, locale: 'ru-RU' }))).toBe(1);
   });
 
+  it.each(['worker', 'turn'] as const)(
+    "R10 exactly one invitation card to its administrator when one instance's worker and her own turn on another send it at the same moment (%s first): the send is claimed in the store",
+    async (first) => {
+      const schema = schemaName();
+      const clock = new TestClock();
+      const world = (store: PostgresStore): World => {
+        const ctx = randomContext(clock);
+        return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
+      };
+      const [one, two] = [world(await open(schema)), world(await open(schema, { seed: false }))];
+      const megan = member(people.contosoAdmin);
+      const holder: { adapter?: TestAdapter } = {};
+      const proactive = proactiveSender(holder);
+      const held = { once: true };
+      let other: () => Promise<unknown> = async () => undefined;
+      // Instance one's worker: when first, its send waits until her turn on instance two has ended.
+      const a = party(one, {
+        send: async (reference, logic) => {
+          if (first === 'worker' && held.once) {
+            held.once = false;
+            await other();
+          }
+          return proactive(reference, logic);
+        },
+      });
+      holder.adapter = a.adapter;
+      // Instance two: when her turn is first, its card waits until instance one's worker has done its round.
+      const b = party(two, {
+        beforeReply: async (activities) => {
+          if (first === 'turn' && held.once && activities.some((x) => x.attachments?.length)) {
+            held.once = false;
+            await other();
+          }
+        },
+      });
+      await b.send(megan, 'help'); // she has talked to the bot: the worker can reach her
+      const sent = await one.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
+      if (!sent.ok) throw new Error(sent.refusal.code);
+      const cards: Array<Partial<Activity>> = [];
+      const turn = () => b.send(megan, 'hello').then((replies) => cards.push(...replies.filter(isCard)));
+      const worker = () => a.deliver();
+      other = first === 'worker' ? turn : worker;
+      await (first === 'worker' ? worker() : turn());
+      cards.push(...a.adapter.activeQueue.splice(0).filter(isCard));
+      expect(cards.map((card) => card.conversation?.id)).toEqual([megan.conversationId]);
+      const copies = await one.service.deliveries.cardCopies(sent.value.id);
+      expect(copies.map((c) => [c.viewerId, c.activityId !== ''])).toEqual([[people.contosoAdmin.userId, true]]);
+      // Nothing more later: neither instance's worker nor her next turn sends it again.
+      cards.push(...(await b.send(megan, 'hello again')).filter(isCard));
+      await a.deliver();
+      cards.push(...a.adapter.activeQueue.splice(0).filter(isCard));
+      expect(cards.map((card) => card.conversation?.id)).toEqual([megan.conversationId]);
+    },
+  );
+
   it('a worker that plans takes a batch of the new deliveries in the same unit; the rest are due for any instance, and none is taken twice', async () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
@@ -722,7 +779,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(await a.deliveries.claimDue(DEFAULT_DELIVERY_POLICY, 50)).toEqual([]);
   });
 
-  it("delivering a new invitation card: one look for work, planning and taking in one unit, the card's parts asked together, the outcome recorded — eight round trips", async () => {
+  it("delivering a new invitation card: one look for work, planning and taking in one unit, the card's parts asked together, the send claimed, the outcome recorded — ten round trips", async () => {
     const store = await open(schemaName());
     const service = createUseCases({
       uow: store,
@@ -753,8 +810,8 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(attempts).toBe(1);
     expect(cards).toHaveLength(1);
     // look (1); plan and take: the notifications, their recipients and card copies, the writes (3);
-    // the card: the invitation, copies and contact, then its customer's partners (2); record (2).
-    expect(trips.count).toBe(8);
+    // the card: the invitation, copies and contact, then its customer's partners (2); the claim (2); record (2).
+    expect(trips.count).toBe(10);
     expect(await service.deliveries.cardCopies(sent.value.id)).toEqual([
       expect.objectContaining({ viewerId: people.contosoAdmin.userId, activityId: 'activity-1' }),
     ]);
