@@ -143,18 +143,35 @@ export class PostgresStore implements Store {
     });
     // A connection that breaks while idle is dropped by the pool; the next unit gets a new one.
     pool.on('error', () => undefined);
+    const store = new PostgresStore(pool, where, options, schema);
     try {
-      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await migrate(pool, options.migrations ?? PG_MIGRATIONS);
+      // Instances starting together take turns: the first creates, migrates and seeds; the others
+      // find it done. The lock is the session's, held until it unlocks or its connection ends.
+      await withConnection(pool, async (client) => {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [schema ?? 'public']);
+        try {
+          if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+          await migrate(client, options.migrations ?? PG_MIGRATIONS);
+          if (options.seed !== false && (await isEmpty(client))) {
+            const seed = options.seed ?? (await loadSeed());
+            await client.query('BEGIN');
+            try {
+              await writeSeed(client, seed, new Date(), false);
+              await client.query('COMMIT');
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw error;
+            }
+          }
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [schema ?? 'public']).catch(() => undefined);
+        }
+      });
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw new DatabaseUnavailableError(`Cannot use the PostgreSQL database at ${where}: ${describePgError(error)}.`);
     }
-    const store = new PostgresStore(pool, where, options, schema);
-    // Reseeding loads the directory too.
-    if (options.seed !== false && (await store.isEmpty()))
-      await store.reseed(options.seed ?? (await loadSeed()), new Date(), { audit: false });
-    else await store.loadDirectory();
+    await store.loadDirectory();
     return store;
   }
 
@@ -367,42 +384,9 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async isEmpty(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ n: string }>(
-      "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM meta WHERE key = 'seededAt') AS n",
-    );
-    return Number(rows[0]?.n ?? 0) === 0;
-  }
-
   /** Puts the demo directory back; the audit log is kept and says so. */
   async reseed(seed: Seed, now: Date = new Date(), { audit = true }: { audit?: boolean } = {}): Promise<void> {
-    await inTransaction(this.pool, 'BEGIN', async (client) => {
-      for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
-      const insert = (table: Table, id: string, data: unknown) =>
-        client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
-      for (const p of seed.partners) await insert('partners', p.id, p);
-      for (const c of seed.customers) await insert('customers', c.id, c);
-      for (const r of seed.relationships) await insert('relationships', r.id, r);
-      for (const s of seed.subscriptions) await insert('subscriptions', s.id, s);
-      await client.query(
-        "INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        [now.toISOString()],
-      );
-      if (audit) {
-        await client.query('INSERT INTO audit (data) VALUES ($1)', [
-          JSON.stringify({
-            id: randomUUID(),
-            at: now.toISOString(),
-            tenantId: 'system',
-            userId: 'reseed',
-            action: 'reseed',
-            objectType: 'customer',
-            objectId: '*',
-            outcome: 'allowed',
-          }),
-        ]);
-      }
-    });
+    await inTransaction(this.pool, 'BEGIN', (client) => writeSeed(client, seed, now, audit));
     await this.loadDirectory();
   }
 
@@ -532,44 +516,73 @@ export class PostgresStore implements Store {
   }
 }
 
-/** Applies the migrations not yet recorded, each in its own transaction; instances starting together take turns. */
-async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promise<void> {
-  await withConnection(pool, async (client) => {
-    // One instance at a time: the lock is held until this session ends or unlocks it.
-    await client.query('SELECT pg_advisory_lock(hashtext(current_schema()))');
+/** Never seeded and no partner: a database to seed. */
+async function isEmpty(client: pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ n: string }>(
+    "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM meta WHERE key = 'seededAt') AS n",
+  );
+  return Number(rows[0]?.n ?? 0) === 0;
+}
+
+/** Replaces everything with the seed, inside the caller's transaction. */
+async function writeSeed(client: pg.PoolClient, seed: Seed, now: Date, audit: boolean): Promise<void> {
+  for (const table of [...TABLES, 'bot_state']) await client.query(`DELETE FROM ${table}`);
+  const insert = (table: Table, id: string, data: unknown) =>
+    client.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [id, JSON.stringify(data)]);
+  for (const p of seed.partners) await insert('partners', p.id, p);
+  for (const c of seed.customers) await insert('customers', c.id, c);
+  for (const r of seed.relationships) await insert('relationships', r.id, r);
+  for (const s of seed.subscriptions) await insert('subscriptions', s.id, s);
+  await client.query(
+    "INSERT INTO meta (key, value) VALUES ('seededAt', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+    [now.toISOString()],
+  );
+  if (audit) {
+    await client.query('INSERT INTO audit (data) VALUES ($1)', [
+      JSON.stringify({
+        id: randomUUID(),
+        at: now.toISOString(),
+        tenantId: 'system',
+        userId: 'reseed',
+        action: 'reseed',
+        objectType: 'customer',
+        objectId: '*',
+        outcome: 'allowed',
+      }),
+    ]);
+  }
+}
+
+/** Applies the migrations not yet recorded, each in its own transaction (the caller holds the schema's lock). */
+async function migrate(client: pg.PoolClient, migrations: readonly PgMigration[]): Promise<void> {
+  await client.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const applied = new Set(
+    (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (newest > known)
+    throw new Error(`its schema is version ${newest}, newer than this bot knows (${known}); run the newer bot`);
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
     try {
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      await client.query('BEGIN');
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw new Error(
+        `migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`,
+        { cause: error },
       );
-      const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
-      );
-      const newest = Math.max(0, ...applied);
-      const known = Math.max(0, ...migrations.map((m) => m.version));
-      if (newest > known)
-        throw new Error(`its schema is version ${newest}, newer than this bot knows (${known}); run the newer bot`);
-      for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-        if (applied.has(migration.version)) continue;
-        try {
-          await client.query('BEGIN');
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [
-            migration.version,
-            migration.description,
-          ]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw new Error(
-            `migration ${migration.version} (${migration.description}) failed and was undone: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext(current_schema()))').catch(() => undefined);
     }
-  });
+  }
 }
 
 /** "the connection was refused (ECONNREFUSED)", "password authentication failed …": the driver's reason, in words. */
