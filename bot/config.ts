@@ -48,6 +48,9 @@ const schema = z
       .trim()
       .default('')
       .refine((v) => v === '' || guid.test(v), 'must be empty or a tenant id (GUID)'),
+    // Where Bot Framework publishes the keys that sign the channel's tokens: only for another cloud
+    // (Bot Framework's own setting of that name); the public cloud's by default.
+    ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
     BOT_DOMAIN: z.string().trim().default(''),
     // simulated: the bot's own directory decides (the card's Approve); graph: Partner Center through
     // Microsoft Graph, as the partner's own Entra app (README "Connect to Partner Center").

@@ -12,7 +12,7 @@ import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
 import { BotMetrics } from './metrics.js';
-import { ReusedConnectorsAuthentication } from './reusedConnectors.js';
+import { EdgeAuthentication, publicCloudWith } from './authentication.js';
 import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
 
 /** How long a stopping server still answers (503) on open connections before it closes them. */
@@ -49,12 +49,18 @@ export function createBotServer(
   partnerCenter?: PartnerCenter,
 ): BotServer {
   const adapter = new CloudAdapter(
-    new ReusedConnectorsAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId,
-      MicrosoftAppPassword: config.MicrosoftAppPassword,
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    }),
+    new EdgeAuthentication(
+      {
+        MicrosoftAppId: config.MicrosoftAppId,
+        MicrosoftAppPassword: config.MicrosoftAppPassword,
+        MicrosoftAppType: config.MicrosoftAppType,
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+        ...(config.ToBotFromChannelOpenIdMetadataUrl
+          ? publicCloudWith({ ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl })
+          : {}),
+      },
+      (reason, status) => logger.info({ status, reason }, 'request refused: its token was not accepted'),
+    ),
   );
   /** The turns being answered now (the delivery worker waits for them; a stopping server too). */
   const inFlight = new Set<Promise<void>>();

@@ -1,4 +1,7 @@
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -138,6 +141,86 @@ describe('the bot over HTTP', () => {
     expect(channel.received.length).toBe(before);
     await bot.stop();
   }, 30_000);
+
+  it('every request whose token is not valid — a forged signature included — gets 401 with one sentence that names no check; a valid one is let in', async () => {
+    // Bot Framework's key publishing, as its OpenID metadata document and key set are shaped
+    // (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication,
+    // "Connector to bot": the metadata's jwks_uri, keys with endorsements naming the channels).
+    const appId = '11111111-2222-4333-8444-555555555555';
+    const [signing, other] = [0, 1].map(() => generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const jwk = signing!.publicKey.export({ format: 'jwk' });
+    const keys = createServer((req, res) => {
+      const base = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          req.url === '/keys'
+            ? { keys: [{ ...jwk, kid: 'key-1', use: 'sig', endorsements: ['msteams'] }] }
+            : {
+                issuer: 'https://api.botframework.com',
+                jwks_uri: `${base}/keys`,
+                id_token_signing_alg_values_supported: ['RS256'],
+              },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+    const metadata = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/metadata`;
+    const alex: Speaker = { identity: people.fabrikamAdminAgent, conversationId: 'a:alex-tokens' };
+    const activity = teamsMessage(channel, alex, { text: 'help' });
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: 'https://api.botframework.com',
+      aud: appId,
+      serviceurl: activity.serviceUrl,
+      nbf: now - 60,
+      exp: now + 3600,
+    };
+    const token = (
+      claimsOf: object = claims,
+      { key = signing!.privateKey, kid = 'key-1' }: { key?: KeyObject; kid?: string } = {},
+    ) => {
+      const unsigned = `${b64({ alg: 'RS256', typ: 'JWT', kid })}.${b64(claimsOf)}`;
+      return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(key).toString('base64url')}`;
+    };
+    const bot = await startBot({
+      DB_FILE: join(dir, 'tokens.json'),
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      ToBotFromChannelOpenIdMetadataUrl: metadata,
+    });
+    const forged: Record<string, string | undefined> = {
+      'no token': undefined,
+      'not a token': 'Bearer forged.token.here',
+      'a forged signature': `Bearer ${token(claims, { key: other!.privateKey })}`,
+      'an unknown key': `Bearer ${token(claims, { kid: 'key-2' })}`,
+      expired: `Bearer ${token({ ...claims, nbf: now - 7200, exp: now - 3600 })}`,
+      'another audience': `Bearer ${token({ ...claims, aud: '99999999-2222-4333-8444-555555555555' })}`,
+      'another issuer': `Bearer ${token({ ...claims, iss: 'https://sts.example.com' })}`,
+      'another service URL': `Bearer ${token({ ...claims, serviceurl: 'https://smba.example.com/' })}`,
+      unsigned: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+      'not Bearer': `Basic ${Buffer.from('a:b').toString('base64')}`,
+    };
+    const answers: Record<string, string> = {};
+    for (const [name, authorization] of Object.entries(forged)) {
+      const response = await post(bot.port, activity, authorization ? { authorization } : {});
+      answers[name] = `${response.status} ${await response.text()}`;
+    }
+    expect(answers).toEqual(
+      Object.fromEntries(Object.keys(forged).map((name) => [name, '401 "This request is not authorised."'])),
+    );
+    // The keys are really used: a token they sign is let in (its reply then goes nowhere: no Microsoft here).
+    try {
+      expect((await post(bot.port, activity, { authorization: `Bearer ${token()}` })).status).toBe(200);
+      // Why each was refused is in the log, not in the answer: the forged signature among them.
+      expect(bot.output).toContain('JsonWebTokenError: invalid signature');
+    } finally {
+      await bot.stop();
+      keys.closeAllConnections();
+      await new Promise((resolve) => keys.close(resolve));
+    }
+  }, 60_000);
 
   it('refuses to start on a bad configuration value, naming it', async () => {
     const bot = new BotProcess({ DB_FILE: join(dir, 'config.json'), PORT: 'eighty' });
