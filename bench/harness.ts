@@ -111,6 +111,9 @@ export class BenchedProcess {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         MicrosoftAppId: '',
+        // The load is a few users sending many invitations: R26's limits would measure refusals.
+        INVITATIONS_PER_HOUR: '10000',
+        PENDING_PER_CUSTOMER: '1000',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

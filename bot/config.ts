@@ -32,6 +32,9 @@ const schema = z
     DATABASE_UNITS_AT_ONCE: z.coerce.number().int().min(1).max(100).default(1),
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    // R26: how many invitations one partner user may send an hour; pending requests to one customer.
+    INVITATIONS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+    PENDING_PER_CUSTOMER: z.coerce.number().int().min(1).max(1000).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: z
       .string()

@@ -78,7 +78,13 @@ export function createBotServer(
   });
   const { bot, worker, service, partnerCenterSync } = composeBot({
     unitOfWork: metrics.timedUnitOfWork(store.unitOfWork),
-    ctx: { clock: () => new Date(), ids: randomIds, markets, sendRetrySeconds: config.GRAPH_RETRY_SECONDS },
+    ctx: {
+      clock: () => new Date(),
+      ids: randomIds,
+      markets,
+      sendRetrySeconds: config.GRAPH_RETRY_SECONDS,
+      limits: { invitationsPerHour: config.INVITATIONS_PER_HOUR, pendingPerCustomer: config.PENDING_PER_CUSTOMER },
+    },
     storage: metrics.timedStorage(store.storage),
     channel: {
       // An undefined app id would be taken for a claims identity: pass '' when there is none.

@@ -284,6 +284,12 @@ class Invitations implements InvitationRepository {
     const pending = await this.list({ partnerId, status: 'pending' });
     return new Set(pending.map((i) => i.relationshipName.toLowerCase()).filter((name) => wanted.has(name)));
   }
+  async sentBySince(partnerId: string, userId: string, since: string) {
+    return this.tx
+      .lookup('invitations', 'partner', partnerId, (i) => i.createdBy.userId === userId && i.createdAt > since)
+      .map((i) => i.createdAt)
+      .sort();
+  }
   async save(invitation: Item<'invitations'>) {
     this.tx.set('invitations', invitation.id, invitation);
   }

@@ -70,6 +70,8 @@ export interface InvitationRepository {
   newestFirst(query: InvitationPageQuery): Promise<{ items: Invitation[]; total: number }>;
   /** Which of `names` the partner's pending requests already have, lower-cased (R13, without case). */
   pendingNamesInUse(partnerId: string, names: readonly string[]): Promise<Set<string>>;
+  /** When each invitation this partner user sent after `since` (ISO) was sent, oldest first (R26). */
+  sentBySince(partnerId: string, userId: string, since: string): Promise<string[]>;
   save(invitation: Invitation): Promise<void>;
 }
 
@@ -261,6 +263,22 @@ export interface DomainContext {
    * SEND_RETRY_SECONDS).
    */
   sendRetrySeconds?: readonly number[];
+  /** R26: how much one user and one partner may send (DEFAULT_LIMITS where not given). */
+  limits?: Partial<SendingLimits>;
 }
+
+/** R26: nobody can flood a customer. */
+export interface SendingLimits {
+  /** Invitations one partner user may send in an hour. */
+  invitationsPerHour: number;
+  /** Pending requests one partner may have to one customer. */
+  pendingPerCustomer: number;
+  /** How long after a resend the same invitation may be resent. */
+  resendMinutes: number;
+}
+
+export const DEFAULT_LIMITS: SendingLimits = { invitationsPerHour: 30, pendingPerCustomer: 5, resendMinutes: 60 };
+
+export const limitsOf = (ctx: DomainContext): SendingLimits => ({ ...DEFAULT_LIMITS, ...ctx.limits });
 
 export const connectedToMicrosoft = (ctx: DomainContext): boolean => ctx.partnerCenter === 'graph';

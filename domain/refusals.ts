@@ -26,7 +26,8 @@ export type RuleId =
   | 'R22'
   | 'R23'
   | 'R24'
-  | 'R25';
+  | 'R25'
+  | 'R26';
 
 /** Which rule each refusal code enforces. */
 export const REFUSAL_RULES = {
@@ -75,6 +76,12 @@ export const REFUSAL_RULES = {
   roleNotInRelationship: 'R22',
   noAccessChosen: 'R22',
   selfDeclaredIdentity: 'R24',
+  /** Sent as many invitations as an hour allows (`limit`); may again at `at`. */
+  tooManyInvitations: 'R26',
+  /** As many pending requests to `customer` as allowed (`limit`); the first (`code`) expires at `at`. */
+  tooManyPending: 'R26',
+  /** Resent less than the allowed interval ago; may again at `at`. */
+  resendTooSoon: 'R26',
   /** Outside the two organisations an invitation involves: worded exactly as unknownInvitation. */
   invitationNotVisible: 'R23',
 } as const satisfies Record<string, RuleId>;

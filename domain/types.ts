@@ -260,6 +260,8 @@ export interface AuditEntry {
 
 export const NOTIFICATION_KINDS = [
   'invitationSent',
+  /** R26: the partner resent it: the card again to every administrator, also to one who has it. */
+  'invitationResent',
   'invitationReminder',
   'invitationApproved',
   'invitationDeclined',
@@ -279,6 +281,13 @@ export const NOTIFICATION_KINDS = [
   /** Connected to Partner Center: Microsoft does not answer; the bot keeps trying (said once, at the first failure). */
   'requestDelayed',
 ] as const;
+
+/** Kinds that send the invitation card itself to the customer's administrators. */
+export const INVITATION_CARDS: ReadonlySet<string> = new Set([
+  'invitationSent',
+  'invitationResent',
+  'invitationReminder',
+]);
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NotificationRecipient =

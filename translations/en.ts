@@ -1,5 +1,5 @@
-// Every English word the bot shows a person. Placeholders: {name}, {name|date}, {name|plural:noun}, {name|key:prefix},
-// {name|region}.
+// Every English word the bot shows a person. Placeholders: {name}, {name|date}, {name|time}, {name|plural:noun},
+// {name|key:prefix}, {name|region}.
 
 export const en = {
   // Commands: the words a person may type, also accepted in the other language.
@@ -291,7 +291,12 @@ export const en = {
   'invitations.cancelled': "Invitation **{code}** is cancelled; the customer's card now shows that it was withdrawn.",
   'invitations.cancelledAtMicrosoft':
     "Invitation **{code}** is withdrawn here, and the customer's card says so. Microsoft has no way to withdraw a request pending approval: it stays in the Microsoft 365 admin center until {expires}. If the customer approves it there anyway, the relationship exists and I tell you.",
-  'invitations.resent': 'Invitation **{code}** was sent again. It still expires on {expires}.',
+  'invitations.resent':
+    'Invitation **{code}** is being sent again to {names} ({customer}), in their chat with the bot. It still expires on {expires}.',
+  'invitations.resentNotYet':
+    'Nothing was sent: invitation **{code}** is not at Microsoft yet. The card goes to the customer’s administrators as soon as it is. It expires on {expires}.',
+  'invitations.resentNobody':
+    'Nothing was sent: nobody at {domain} is known to the bot yet. Their administrator sees invitation **{code}** on first talking to the bot, or by typing the code. It expires on {expires}.',
 
   'azure.domain.prompt': 'For which customer? Type its domain.',
   'azure.domain.help':
@@ -325,6 +330,12 @@ export const en = {
     'A partner in the US Government cloud cannot send a reseller-only invitation: choose at least one admin role.',
   'refusal.pendingExists':
     'You already have a pending invitation {code} for {customer} with exactly these roles. Resend it or cancel it instead of sending another.',
+  'refusal.tooManyInvitations':
+    'You have sent {limit|number} invitations in the last hour, as many as an hour allows. You can send another from {at|time}. Nothing was sent.',
+  'refusal.tooManyPending':
+    'Your organisation already has {limit|number} pending invitations to {customer}, as many as are allowed at once. You can send another when one of them is approved, declined or cancelled, or on {at|date}, when {code} expires. Nothing was sent.',
+  'refusal.resendTooSoon':
+    'Invitation {code} was sent again less than an hour ago. You can resend it from {at|time}. Nothing was sent.',
   'refusal.relationshipNameTaken':
     'Your organisation already has a relationship or a pending request named “{name}”. Choose another name.',
   'refusal.invalidRelationshipName':

@@ -102,6 +102,8 @@ function formatValue(
       return String(value);
     case 'date':
       return formatDate(locale, String(value));
+    case 'time':
+      return formatDateTime(locale, String(value));
     case 'number':
       return Number.isFinite(Number(value)) ? formatNumber(locale, Number(value)) : String(value);
     case 'plural': {

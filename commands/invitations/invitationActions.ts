@@ -51,12 +51,22 @@ export class InvitationActions {
     );
   }
 
+  /** R26: says to whom the card is sent again, or that nothing was sent and why. */
   async resend({ context, say, identity }: KnownTurn, ref: string): Promise<void> {
     const result = await this.service.invitations.resend(identity, ref);
+    if (!result.ok) return void (await context.sendActivity(say.refusal(result.refusal)));
+    const { invitation, sentTo, customer, nothingSent } = result.value;
+    const facts = { code: invitation.code, expires: say.date(invitation.expiresAt), domain: invitation.customerDomain };
     await context.sendActivity(
-      result.ok
-        ? say('invitations.resent', { code: result.value.code, expires: say.date(result.value.expiresAt) })
-        : say.refusal(result.refusal),
+      nothingSent === 'notAtMicrosoftYet'
+        ? say('invitations.resentNotYet', facts)
+        : nothingSent === 'nobodyKnown'
+          ? say('invitations.resentNobody', facts)
+          : say('invitations.resent', {
+              ...facts,
+              names: sentTo.join(', '),
+              customer: customer ?? invitation.customerDomain,
+            }),
     );
   }
 }

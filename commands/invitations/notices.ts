@@ -19,7 +19,15 @@ const invitationToDecide: NoticeRenderer = async (notification, person, { invita
   // Decided or withdrawn meanwhile; or shown already (the administrator wrote first, or typed the code).
   if (!details || details.invitation.status !== 'pending' || shown) return undefined;
   return {
-    copyOf: { invitationId, card: notification.kind === 'invitationReminder' ? 'reminder' : 'card' },
+    copyOf: {
+      invitationId,
+      card:
+        notification.kind === 'invitationReminder'
+          ? 'reminder'
+          : notification.kind === 'invitationResent'
+            ? `resent ${notification.id}`
+            : 'card',
+    },
     card: (say) =>
       invitationCard(
         details,
@@ -82,6 +90,7 @@ const failed: NoticeRenderer = async (notification, _person, { invitations }) =>
 export const invitationNotices = {
   invitationSent: invitationToDecide,
   invitationReminder: invitationToDecide,
+  invitationResent: invitationToDecide,
   invitationApproved: outcome('approved'),
   invitationDeclined: outcome('declined'),
   invitationExpired: outcome('expired'),

@@ -628,6 +628,16 @@ class Invitations implements InvitationRepository {
   pendingNamesInUse(partnerId: string, names: readonly string[]) {
     return namesInUse(this.u, 'invitations', 'relationshipName', "status = 'pending'", partnerId, names);
   }
+  async sentBySince(partnerId: string, userId: string, since: string) {
+    // Migration 5's index: the partner's invitations from `since`, newest first; few in an hour.
+    const rows = await this.u.where<Invitation>(
+      'invitations',
+      "partner_id = $1 AND data->>'createdAt' > $2 AND data->'createdBy'->>'userId' = $3",
+      [partnerId, since, userId],
+      "ORDER BY data->>'createdAt'",
+    );
+    return rows.map((i) => i.createdAt);
+  }
   save(invitation: Invitation) {
     return this.u.put('invitations', invitation.id, invitation);
   }

@@ -1,6 +1,6 @@
 import type { DomainContext, Repositories } from '../ports.js';
 import type { CardCopy, Delivery, DeliveryTarget, Notification, PersonRef } from '../types.js';
-import { isApproverRole } from '../types.js';
+import { INVITATION_CARDS, isApproverRole } from '../types.js';
 
 // Who is owed what, and how often to try. The delivery worker (delivery/) does the sending; these
 // functions decide the recipients, the retry schedule and when to give up, inside units of work.
@@ -50,6 +50,7 @@ async function recipientsOf(repos: Repositories, notification: Notification): Pr
   const invitation = notification.invitationId ? await repos.invitations.get(notification.invitationId) : undefined;
   switch (notification.kind) {
     case 'invitationSent':
+    case 'invitationResent':
     case 'invitationReminder': {
       // Every Global Administrator of the invited tenant, when the directory knows it (R10).
       if (!invitation) return [];
@@ -302,11 +303,7 @@ export async function recordDeliveryAttempt(
   const failed: Delivery = { ...delivery, attempts, lastError: error, status: 'failed', failedAt: at };
   await repos.deliveries.save(failed);
   const notification = await repos.outbox.get(delivery.notificationId);
-  if (
-    notification &&
-    (notification.kind === 'invitationSent' || notification.kind === 'invitationReminder') &&
-    delivery.target.kind === 'person'
-  ) {
+  if (notification && INVITATION_CARDS.has(notification.kind) && delivery.target.kind === 'person') {
     const invitation = notification.invitationId ? await repos.invitations.get(notification.invitationId) : undefined;
     if (invitation) {
       await repos.outbox.add({
@@ -382,8 +379,11 @@ export async function hasCardCopy(
   );
 }
 
-/** Which card a personal copy is: the invitation card, or the reminder of it (a second card on purpose). */
-export type PersonalCard = 'card' | 'reminder';
+/**
+ * Which card a personal copy is: the invitation card, the reminder of it, or one resend of it (those
+ * two are further cards on purpose; a resend is named by its notification).
+ */
+export type PersonalCard = 'card' | 'reminder' | `resent ${string}`;
 
 /** One id per person and card: two paths that send it write the same record, so only one can claim it. */
 export const personalCopyId = (invitationId: string, viewerId: string, card: PersonalCard): string =>

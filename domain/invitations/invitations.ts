@@ -4,7 +4,7 @@ import { actorRef, hasPartnerRole, isCustomerAdmin, resolveActor, type Actor, ty
 import { nextInvitationStatus, type InvitationEventName } from '../lifecycle.js';
 import { type Page, readPage } from '../pages.js';
 import { ok, refuse, refusal, type Refusal, type Result } from '../refusals.js';
-import { connectedToMicrosoft, type DomainContext, type Repositories } from '../ports.js';
+import { connectedToMicrosoft, type DomainContext, limitsOf, type Repositories } from '../ports.js';
 import { addDays, isAtOrAfter } from '../time.js';
 import type { Contact, Customer, Invitation, Partner, Relationship, Service } from '../types.js';
 import { isApproverRole } from '../types.js';
@@ -96,6 +96,8 @@ export async function relationshipNameTaken(repos: Repositories, partnerId: stri
  */
 export const requestKeys = {
   customer: (partnerId: string, customer: string) => `r13 customer ${partnerId} ${customer.toLowerCase()}`,
+  /** R26: one user's requests are counted one at a time, so two at once cannot both be the last allowed. */
+  sender: (partnerId: string, userId: string) => `r26 sender ${partnerId} ${userId}`,
   names: (partnerId: string, names: readonly string[]) =>
     names.map((name) => `r13 name ${partnerId} ${name.toLowerCase()}`),
 };
@@ -152,6 +154,49 @@ export async function proposeRelationshipName(
     const free = names.find((name) => !taken.has(name.toLowerCase()));
     if (free) return free;
   }
+}
+
+/** When each invitation this user sent in the last hour was sent, oldest first (R26). */
+function sentInTheLastHour(
+  ctx: DomainContext,
+  repos: Repositories,
+  actor: Extract<Actor, { kind: 'partner' }>,
+): Promise<string[]> {
+  const since = new Date(ctx.clock().getTime() - HOUR_MS).toISOString();
+  return repos.invitations.sentBySince(actor.partner.id, actor.user.id, since);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * R26: this user has sent as many as an hour allows (they may again an hour after the oldest of
+ * them), or the partner has as many pending requests to this customer as it may (another may be sent
+ * when one is decided, cancelled or expires: the first expiry is said).
+ */
+function sendingLimit(
+  ctx: DomainContext,
+  sentAt: readonly string[],
+  pending: readonly Invitation[],
+  customer: string,
+): Refusal | undefined {
+  const limits = limitsOf(ctx);
+  if (sentAt.length >= limits.invitationsPerHour) {
+    const oldest = sentAt[sentAt.length - limits.invitationsPerHour]!;
+    return refusal('tooManyInvitations', {
+      limit: String(limits.invitationsPerHour),
+      at: new Date(Date.parse(oldest) + HOUR_MS).toISOString(),
+    });
+  }
+  if (pending.length >= limits.pendingPerCustomer) {
+    const first = [...pending].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))[0]!;
+    return refusal('tooManyPending', {
+      limit: String(limits.pendingPerCustomer),
+      customer,
+      code: first.code,
+      at: first.expiresAt,
+    });
+  }
+  return undefined;
 }
 
 /** Finds an invitation by id or by its code ("abc-123" works too). */
@@ -343,7 +388,12 @@ export async function previewInvitation(
   const domains = customer?.verifiedDomains ?? [domain.value];
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) refusals.push(stop);
-  const pending = await pendingInvitationsFor(repos, ctx, actor.partner.id, domains);
+  const [pending, sent] = await Promise.all([
+    pendingInvitationsFor(repos, ctx, actor.partner.id, domains),
+    sentInTheLastHour(ctx, repos, actor),
+  ]);
+  const limited = sendingLimit(ctx, sent, pending, customer?.name ?? domain.value);
+  if (limited) refusals.push(limited);
   const activeRelationships = customer
     ? await repos.relationships.list({ partnerId: actor.partner.id, customerId: customer.id, status: 'active' })
     : [];
@@ -453,16 +503,20 @@ async function checkDraft(
       : []
     : nameCandidates(proposedBase(ctx, actor.partner.name, customerName, roles.value), 1);
   const held = [
+    requestKeys.sender(actor.partner.id, actor.user.id),
     requestKeys.customer(actor.partner.id, customer?.id ?? domain.value),
     ...requestKeys.names(actor.partner.id, names),
   ];
-  const [, pendingHere, taken] = await Promise.all([
+  const [, pendingHere, taken, sent] = await Promise.all([
     repos.keys.hold(held),
     pendingInvitationsFor(repos, ctx, actor.partner.id, customer?.verifiedDomains ?? [domain.value]),
     takenAmong(repos, actor.partner.id, names),
+    sentInTheLastHour(ctx, repos, actor),
   ]);
   const pending = pendingHere.find((i) => sameRoles(i.roles, roles.value));
   if (pending) return refuse('pendingExists', { code: pending.code, customer: customerName });
+  const limited = sendingLimit(ctx, sent, pendingHere, customerName);
+  if (limited) return { ok: false, refusal: limited };
   let relationshipName: string;
   if (typed) {
     if (!typed.ok) return typed;
@@ -701,6 +755,8 @@ async function partnerActionOnInvitation(
   ref: string,
   action: 'cancel' | 'resend',
   apply: (invitation: Invitation, actor: Extract<Actor, { kind: 'partner' }>, at: string) => Promise<Invitation>,
+  /** A refusal particular to the action, after the common checks. */
+  refuseIf: (invitation: Invitation) => Refusal | undefined = () => undefined,
 ): Promise<Result<Invitation>> {
   const invitation = await findInvitation(repos, String(ref));
   const fail = (r: Result<never>) =>
@@ -714,6 +770,8 @@ async function partnerActionOnInvitation(
   if (invitation.status !== 'pending') return fail(notPendingRefusal(invitation));
   if (isAtOrAfter(ctx.clock(), invitation.expiresAt))
     return fail(notPendingRefusal(await expire(repos, ctx, invitation)));
+  const refused = refuseIf(invitation);
+  if (refused) return fail({ ok: false, refusal: refused });
   const updated = await apply(invitation, actor, ctx.clock().toISOString());
   await repos.invitations.save(updated);
   await audit(repos, ctx, identity, action, 'invitation', invitation.id);
@@ -747,29 +805,67 @@ export function cancelInvitation(
 }
 
 /** Sends the card again; the 90 days still count from the first sending (R12). */
-export function resendInvitation(
+/** What a resend did: the card sent again to these administrators (by name), or nothing yet, and why. */
+export interface Resent {
+  invitation: Invitation;
+  /** The administrators it is sent to now, by name: none when `nothingSent` says why. */
+  sentTo: string[];
+  customer?: string;
+  nothingSent?: 'nobodyKnown' | 'notAtMicrosoftYet';
+}
+
+/**
+ * R13 R26: the card again, to every administrator of the customer — also to one who has it already —
+ * at most once in `resendMinutes`. Says to whom, or that nothing was sent and why.
+ */
+export async function resendInvitation(
   ctx: DomainContext,
   repos: Repositories,
   identity: Identity,
   ref: string,
-): Promise<Result<Invitation>> {
-  return partnerActionOnInvitation(ctx, repos, identity, ref, 'resend', async (invitation, actor, at) => {
-    // Not at Microsoft yet: the card goes out when it is (it links to the request there).
-    if (invitation.microsoft && invitation.microsoft.state !== 'sent')
+): Promise<Result<Resent>> {
+  const { resendMinutes } = limitsOf(ctx);
+  let outcome: Omit<Resent, 'invitation'> | undefined;
+  const tooSoon = (invitation: Invitation): Refusal | undefined => {
+    const last = invitation.history.findLast((h) => h.action === 'resent');
+    const next = last && Date.parse(last.at) + resendMinutes * 60_000;
+    return next && next > ctx.clock().getTime()
+      ? refusal('resendTooSoon', { code: invitation.code, at: new Date(next).toISOString() })
+      : undefined;
+  };
+  const result = await partnerActionOnInvitation(
+    ctx,
+    repos,
+    identity,
+    ref,
+    'resend',
+    async (invitation, actor, at) => {
+      // Not at Microsoft yet: the card goes out when it is (it links to the request there).
+      if (invitation.microsoft && invitation.microsoft.state !== 'sent') {
+        outcome = { sentTo: [], nothingSent: 'notAtMicrosoftYet' };
+        return invitation;
+      }
+      const customer =
+        (invitation.customerId ? await repos.customers.get(invitation.customerId) : undefined) ??
+        (await repos.customers.findByDomain(invitation.customerDomain));
+      const admins = customer?.users.filter((u) => isApproverRole(u.role)) ?? [];
+      if (!customer || admins.length === 0) {
+        outcome = { sentTo: [], nothingSent: 'nobodyKnown' };
+        return invitation;
+      }
+      await repos.outbox.add({
+        id: ctx.ids.newId(),
+        createdAt: at,
+        kind: 'invitationResent',
+        recipient: { kind: 'customer', domain: invitation.customerDomain, customerId: customer.id },
+        invitationId: invitation.id,
+      });
+      outcome = { sentTo: admins.map((u) => u.name), customer: customer.name };
       return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
-    await repos.outbox.add({
-      id: ctx.ids.newId(),
-      createdAt: at,
-      kind: 'invitationSent',
-      recipient: {
-        kind: 'customer',
-        domain: invitation.customerDomain,
-        ...(invitation.customerId ? { customerId: invitation.customerId } : {}),
-      },
-      invitationId: invitation.id,
-    });
-    return { ...invitation, history: [...invitation.history, { at, action: 'resent', by: actorRef(actor) }] };
-  });
+    },
+    tooSoon,
+  );
+  return result.ok ? ok({ invitation: result.value, ...outcome! }) : result;
 }
 
 // ---------------------------------------------------------------------------------------------

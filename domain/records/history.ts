@@ -2,7 +2,7 @@ import { describeIdentity, resolveActor } from '../identity.js';
 import { viewInvitation } from '../invitations/invitations.js';
 import type { DomainContext, Repositories } from '../ports.js';
 import { ok, refuse, type Result } from '../refusals.js';
-import type { ActorRef, Invitation, Relationship } from '../types.js';
+import { type ActorRef, INVITATION_CARDS, type Invitation, type Relationship } from '../types.js';
 
 // "history ABC-123": what happened to an invitation and the relationship it became, in order —
 // sent, delivered to whom, reminded, decided, and the relationship's own events.
@@ -81,7 +81,7 @@ export async function invitationHistory(
 
   // Where the invitation card went: one line per person, delivered or given up.
   for (const notification of await repos.outbox.listByInvitation(invitation.id)) {
-    if (notification.kind !== 'invitationSent' && notification.kind !== 'invitationReminder') continue;
+    if (!INVITATION_CARDS.has(notification.kind)) continue;
     for (const delivery of await repos.deliveries.listByNotification(notification.id)) {
       if (delivery.target.kind !== 'person' || delivery.status === 'pending') continue;
       const person = await describeIdentity(repos, delivery.target.person);

@@ -73,7 +73,15 @@ describe.each(channels)('the bot on %s', (channel) => {
       ['cancel', ['There is nothing to cancel']],
       [
         submit({ verb: 'resendInvitation', invitationId: adatum.value.id }),
-        ['Invitation **AAA-002** was sent again. It still expires on 23 February 2027.'],
+        [
+          'Invitation **AAA-002** is being sent again to Ada Admin (Adatum), in their chat with the bot. It still expires on 23 February 2027.',
+        ],
+      ],
+      [
+        submit({ verb: 'resendInvitation', invitationId: adatum.value.id }),
+        [
+          /^Invitation AAA-002 was sent again less than an hour ago\. You can resend it from 25 Nov 2026, 13:00 UTC\. Nothing was sent\.$/,
+        ],
       ],
       [submit({ verb: 'resendInvitation', invitationId: 'forged-id' }), ['There is no invitation forged-id']],
       [submit({ verb: 'dropDatabase' }), ['I cannot do anything with that button']],

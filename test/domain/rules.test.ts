@@ -508,17 +508,102 @@ describe('invitation rules', () => {
     valueOf(await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso));
   });
 
-  it('R14 resend keeps the invitation pending and its expiry, and sends the card again', async () => {
+  it('R14 R26 resend keeps the invitation pending and its expiry, sends the card again to every administrator by name, at most once an hour', async () => {
     const world = await demoWorld();
     const invitation = await sendContoso(world);
     world.clock.advanceDays(10);
     const resent = valueOf(await world.service.invitations.resend(people.fabrikamAdminAgent, invitation.code));
-    expect(resent).toMatchObject({ status: 'pending', expiresAt: invitation.expiresAt });
-    expect(resent.history.map((h) => h.action)).toEqual(['created', 'resent']);
-    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual([
-      'invitationSent',
-      'invitationSent',
+    expect(resent.invitation).toMatchObject({ status: 'pending', expiresAt: invitation.expiresAt });
+    expect(resent.invitation.history.map((h) => h.action)).toEqual(['created', 'resent']);
+    expect(resent).toMatchObject({ sentTo: ['Megan Bowen'], customer: 'Contoso' });
+    const kinds = async () => Object.values((await snapshot(world)).outbox).map((n) => n.kind);
+    expect(await kinds()).toEqual(['invitationSent', 'invitationResent']);
+    // Again within the hour: refused, saying from when; nothing changed, audited.
+    const refused = refusalOf(await world.service.invitations.resend(people.fabrikamAdminAgent, invitation.code));
+    expect(refused).toMatchObject({
+      rule: 'R26',
+      code: 'resendTooSoon',
+      params: { code: invitation.code, at: new Date(world.clock.now().getTime() + 3_600_000).toISOString() },
+    });
+    expect(await kinds()).toEqual(['invitationSent', 'invitationResent']);
+    expect((await snapshot(world)).audit.at(-1)).toMatchObject({ action: 'resend', outcome: 'refused', rule: 'R26' });
+    world.clock.advanceMinutes(61);
+    valueOf(await world.service.invitations.resend(people.fabrikamAdminAgent, invitation.code));
+    expect(await kinds()).toEqual(['invitationSent', 'invitationResent', 'invitationResent']);
+  });
+
+  it('R26 resend of an invitation to a tenant nobody known is in: nothing is sent, and it says why', async () => {
+    const world = await demoWorld();
+    const invitation = await sendContoso(world, { customerDomain: 'unknown-tenant.com' });
+    const resent = valueOf(await world.service.invitations.resend(people.fabrikamAdminAgent, invitation.code));
+    expect(resent).toMatchObject({ sentTo: [], nothingSent: 'nobodyKnown' });
+    expect(Object.values((await snapshot(world)).outbox).map((n) => n.kind)).toEqual(['invitationSent']);
+  });
+
+  it('R26 a partner user sends at most INVITATIONS_PER_HOUR invitations an hour: the next is refused saying from when, nothing changed, audited; another user is not held back', async () => {
+    const world = await demoWorld();
+    world.ctx.limits = { invitationsPerHour: 3 };
+    const first = world.clock.now().toISOString();
+    for (const n of [1, 2, 3]) {
+      await sendContoso(world, { customerDomain: `new-${n}.com` });
+      world.clock.advanceMinutes(10);
+    }
+    const before = await snapshot(world);
+    const refused = refusalOf(
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        customerDomain: 'new-4.com',
+      }),
+    );
+    expect(refused).toEqual({
+      rule: 'R26',
+      code: 'tooManyInvitations',
+      params: { limit: '3', at: new Date(Date.parse(first) + 3_600_000).toISOString() },
+    });
+    expect(refusalText('en', refused)).toBe(
+      'You have sent 3 invitations in the last hour, as many as an hour allows. You can send another from 24 Nov 2026, 13:00 UTC. Nothing was sent.',
+    );
+    const after = await snapshot(world);
+    expect(Object.keys(after.invitations)).toEqual(Object.keys(before.invitations));
+    expect(after.audit.at(-1)).toMatchObject({ action: 'createInvitation', outcome: 'refused', rule: 'R26' });
+    // The dry run at the domain question says so too, before any other answer is asked for.
+    expect(valueOf(await world.service.invitations.preview(people.fabrikamAdminAgent, 'new-4.com')).refusals).toEqual([
+      refused,
     ]);
+    // Another user of the same partner has their own hour.
+    valueOf(
+      await world.service.invitations.create(people.fabrikamSalesAgent, {
+        ...inviteContoso,
+        roles: [],
+        customerDomain: 'new-5.com',
+      }),
+    );
+    world.clock.advanceMinutes(30); // an hour after the first
+    await sendContoso(world, { customerDomain: 'new-4.com' });
+  });
+
+  it('R26 a partner has at most PENDING_PER_CUSTOMER pending requests to one customer: the next is refused naming the first to expire; one cancelled makes room', async () => {
+    const world = await demoWorld();
+    world.ctx.limits = { pendingPerCustomer: 2 };
+    const first = await sendContoso(world, { roles: ['Directory Readers'] });
+    world.clock.advanceDays(1);
+    await sendContoso(world, { roles: ['Global Reader'] });
+    const refused = refusalOf(
+      await world.service.invitations.create(people.fabrikamAdminAgent, {
+        ...inviteContoso,
+        roles: ['User Administrator'],
+      }),
+    );
+    expect(refused).toEqual({
+      rule: 'R26',
+      code: 'tooManyPending',
+      params: { limit: '2', customer: 'Contoso', code: first.code, at: first.expiresAt },
+    });
+    expect(refusalText('en', refused)).toContain(
+      'You can send another when one of them is approved, declined or cancelled',
+    );
+    valueOf(await world.service.invitations.cancel(people.fabrikamAdminAgent, first.code));
+    await sendContoso(world, { roles: ['User Administrator'] });
   });
 
   it('R15 approving creates the relationship with its roles, records who approved and when, and tells the partner', async () => {

@@ -17,6 +17,9 @@ export class TestClock {
   advanceDays(days: number): void {
     this.at += days * 24 * 60 * 60 * 1000;
   }
+  advanceMinutes(minutes: number): void {
+    this.at += minutes * 60 * 1000;
+  }
 }
 
 /** Ids "id-1", "id-2", … and codes "AAA-001", "AAA-002", …: readable in failures, never random. */

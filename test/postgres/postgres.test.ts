@@ -15,6 +15,7 @@ import { type Activity, type TurnContext } from 'botbuilder';
 import { NOTICES } from '../../commands/notices.js';
 import { DeliveryWorker } from '../../delivery/deliveryWorker.js';
 import { DEFAULT_DELIVERY_POLICY } from '../../domain/delivery/delivery.js';
+import type { SendingLimits } from '../../domain/ports.js';
 import { createUseCases } from '../../domain/useCases.js';
 import { createInvitation } from '../../domain/invitations/invitations.js';
 import { BUILT_IN_MARKETS } from '../../data/markets/markets.js';
@@ -31,17 +32,20 @@ afterAll(async () => {
   await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
 });
 let n = 0;
-/** A service whose ids and codes are random: instances writing at once never make the same one. */
-const randomContext = (clock: TestClock) => ({
+/** R26's limits out of the way: these tests make many requests of one user to one customer on purpose. */
+const LOOSE = { invitationsPerHour: 1000, pendingPerCustomer: 1000 };
+const randomContext = (clock: TestClock, limits: Partial<SendingLimits> = LOOSE) => ({
   clock: clock.now,
+  limits,
   ids: {
     newId: () => Math.random().toString(36).slice(2),
     newCode: () => `ABC-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
   },
   markets: BUILT_IN_MARKETS,
 });
-const randomService = (store: PostgresStore, clock: TestClock) =>
-  createUseCases({ uow: store, ctx: randomContext(clock) });
+/** A service whose ids and codes are random: instances writing at once never make the same one. */
+const randomService = (store: PostgresStore, clock: TestClock, limits?: Partial<SendingLimits>) =>
+  createUseCases({ uow: store, ctx: randomContext(clock, limits) });
 const isCard = (activity: Partial<Activity>) =>
   activity.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive') === true;
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
@@ -1309,7 +1313,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     expect(store.conflictRetries).toBe(0);
   }, 60_000);
 
-  it('R13 a request holds only its customer and its names: while one to Contoso waits to commit on one instance, another instance makes one to Adatum at once; one to Contoso with the same roles, or under the same name, waits and then sees it', async () => {
+  it('R13 R26 a request holds only its sender, its customer and its names: while one to Contoso waits to commit on one instance, another instance makes one to Adatum for another user at once; one to Contoso with the same roles, or under the same name, waits and then sees it', async () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
     const clock = new TestClock();
@@ -1352,7 +1356,11 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     );
     const adatum = await note(
       'adatum',
-      other.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: 'adatum.com' }),
+      other.invitations.create(people.fabrikamSalesAgent, {
+        ...inviteContoso,
+        customerDomain: 'adatum.com',
+        roles: [],
+      }),
     );
     expect(adatum.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -1368,6 +1376,33 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     });
     expect(name.ok ? '' : name.refusal.code).toBe('relationshipNameTaken');
     expect(one.conflictRetries + two.conflictRetries).toBe(0);
+  }, 60_000);
+
+  it('R26 limits hold across instances: one user sending eight at once on two instances sends three (the limit), and eight to one customer leave two pending (the limit)', async () => {
+    const schema = schemaName();
+    const [one, two] = [await open(schema), await open(schema, { seed: false })];
+    const clock = new TestClock();
+    const limits = { invitationsPerHour: 3, pendingPerCustomer: 2 };
+    const [a, b] = [randomService(one, clock, limits), randomService(two, clock, limits)];
+    const eight = <T>(make: (service: typeof a, k: number) => Promise<T>) =>
+      Promise.all(Array.from({ length: 8 }, (_, k) => make(k % 2 ? a : b, k)));
+    const codes = (results: Array<{ ok: boolean; refusal?: { code: string } }>) =>
+      results.map((r) => (r.ok ? 'sent' : r.refusal!.code)).sort();
+    const hourly = await eight((service, k) =>
+      service.invitations.create(people.fabrikamAdminAgent, { ...inviteContoso, customerDomain: `new-${k}.com` }),
+    );
+    expect(codes(hourly)).toEqual([...Array(3).fill('sent'), ...Array(5).fill('tooManyInvitations')].sort());
+    const roles = ['Directory Readers', 'Global Reader', 'Helpdesk Administrator', 'License Administrator'];
+    const pending = await eight((service, k) =>
+      service.invitations.create(k < 4 ? people.fabrikamSalesAgent : people.northwindAdminAgent, {
+        ...inviteContoso,
+        roles: k < 4 ? [] : [roles[k - 4]!],
+        relationshipName: `Request ${k}`,
+      }),
+    );
+    // Fabrikam's sales agent: one reseller request (the same roles twice is R13's refusal); Northwind: two.
+    expect(codes(pending.slice(0, 4))).toEqual(['pendingExists', 'pendingExists', 'pendingExists', 'sent']);
+    expect(codes(pending.slice(4))).toEqual(['sent', 'sent', 'tooManyPending', 'tooManyPending']);
   }, 60_000);
 
   it('R11 R15 twenty decisions on twenty invitations at once: each decided once, none run again for a conflict (a decision rests only on its invitation)', async () => {
