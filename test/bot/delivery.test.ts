@@ -231,6 +231,26 @@ describe('delivery is a worker, one record per recipient', () => {
     expect(p.adapter.activeQueue.filter((a) => a.attachments?.length)).toEqual([]);
     expect(Object.values((await world.store.snapshot()).deliveries)[0]).toMatchObject({ status: 'delivered' });
   });
+
+  it('R26 resend sends the card again to an administrator who has it already, once, and the partner is told to whom', async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, inviteContoso);
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    const cardsTo = (replies: Array<Partial<Activity>>, who: typeof megan) =>
+      replies.filter((r) => r.conversation?.id === who.conversationId && r.attachments?.length).length;
+    await p.deliver();
+    expect(cardsTo(p.adapter.activeQueue.splice(0), megan)).toBe(1);
+    const answer = await p.send(alex, `resend ${sent.value.code}`);
+    expect(answer.filter((r) => r.conversation?.id === alex.conversationId).map((r) => r.text)).toEqual([
+      expect.stringContaining('is being sent again to Megan Bowen (Contoso)'),
+    ]);
+    expect(cardsTo(answer, megan)).toBe(1); // delivered by the worker right after the turn
+    await p.deliver();
+    expect(cardsTo([...p.adapter.activeQueue.splice(0), ...(await p.send(megan, 'hello'))], megan)).toBe(0);
+  });
 });
 
 describe('a turn never waits for delivery', () => {
