@@ -42,6 +42,8 @@ export const REFUSAL_RULES = {
   pendingExists: 'R13',
   relationshipNameTaken: 'R13',
   invalidRelationshipName: 'R13',
+  /** A word of the name (`word`) mixes Latin, Greek and Cyrillic letters, as an imitation does. */
+  mixedScriptName: 'R25',
   notCustomerAdmin: 'R10',
   /** Connected to Partner Center: approval happens in the Microsoft 365 admin center, not on the card. */
   approveInAdminCenter: 'R15',

@@ -69,8 +69,30 @@ export function parseServices(inputs: readonly string[]): Result<Service[]> {
     : refuse('invalidServices', { known: SERVICES.join(', ') });
 }
 
+/**
+ * R25: characters that change what text looks like without being seen — bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks U+200E U+200F U+061C, zero-width
+ * U+200B–U+200D, U+2060, U+FEFF — are removed from what one party typed, before anyone else sees it.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\uFEFF]/g;
+export const withoutInvisible = (text: string): string => text.replace(INVISIBLE, '');
+
+/** The scripts a homoglyph is taken from: a word mixing two of them imitates a word of one. */
+const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+];
+
+/** R25: the first word of `text` that mixes Latin, Greek and Cyrillic letters ("Nοrthwind" with a Greek ο). */
+export function mixedScriptWord(text: string): string | undefined {
+  return text
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .find((word) => SCRIPTS.filter(([, letter]) => letter.test(word)).length > 1);
+}
+
 export function parseOptionalText(input: string | undefined, field: string, max: number): Result<string | undefined> {
-  const value = input?.trim() ?? '';
+  const value = withoutInvisible(input ?? '').trim();
   if (value.length > max) return refuse('textTooLong', { field, max: String(max), length: String(value.length) });
   return ok(value.length > 0 ? value : undefined);
 }
@@ -79,16 +101,18 @@ export const INVITATION_CODE = /^[A-Z]{3}-\d{3}$/;
 
 /** A relationship's name (R13): one line, 1 to 50 characters, spaces folded. */
 export function parseRelationshipName(input: string): Result<string> {
-  const value = String(input)
+  const value = withoutInvisible(String(input))
     // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001F\u007F]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return value.length >= 1 && value.length <= MAX_RELATIONSHIP_NAME
-    ? ok(value)
-    : refuse('invalidRelationshipName', {
-        value: value.slice(0, 80),
-        max: String(MAX_RELATIONSHIP_NAME),
-        length: String(value.length),
-      });
+  if (value.length < 1 || value.length > MAX_RELATIONSHIP_NAME)
+    return refuse('invalidRelationshipName', {
+      value: value.slice(0, 80),
+      max: String(MAX_RELATIONSHIP_NAME),
+      length: String(value.length),
+    });
+  // R25: shown to the customer as the partner's; a word may not imitate another organisation's name.
+  const mixed = mixedScriptWord(value);
+  return mixed ? refuse('mixedScriptName', { word: mixed }) : ok(value);
 }

@@ -338,6 +338,8 @@ export const en = {
     'Invitation {code} was sent again less than an hour ago. You can resend it from {at|time}. Nothing was sent.',
   'refusal.relationshipNameTaken':
     'Your organisation already has a relationship or a pending request named “{name}”. Choose another name.',
+  'refusal.mixedScriptName':
+    'The word “{word}” mixes letters of different alphabets (Latin, Greek, Cyrillic), as a name that imitates another does. Type it in one alphabet.',
   'refusal.invalidRelationshipName':
     'A relationship name has 1 to {max|number} characters; “{value}” has {length|number}.',
   'refusal.notCustomerAdmin':

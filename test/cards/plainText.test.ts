@@ -17,7 +17,41 @@ const HOSTILE = [
 
 const withoutInvisible = (text: string) => text.replace(/\u200B/g, '');
 
+/** Every invisible or direction-changing character R25 names, one of each. */
+const INVISIBLE = [
+  ...'\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200B\u200C\u200D\u2060\uFEFF\u200E\u200F',
+];
+
 describe('R25 plain text', () => {
+  it('R25 invisible and direction-changing characters a party typed are gone from what the other sees: in the message, the decline reason and the relationship name stored, and in any text shown', async () => {
+    const hidden = (text: string) => INVISIBLE.filter((c) => text.includes(c));
+    const sneaky = `Pay \u202Eexe.tnemyap\u202C now\u200B, from Fab\u200Drikam\uFEFF \u2066IT\u2069`;
+    expect(hidden(plainText(sneaky).replace(/\u200B(?=\S)/g, ''))).toEqual([]);
+    const world = await demoWorld();
+    const p = party(world);
+    const [alex, megan] = [member(people.fabrikamAdminAgent), member(people.contosoAdmin)];
+    for (const who of [alex, megan]) await p.send(who, 'help');
+    const sent = await world.service.invitations.create(people.fabrikamAdminAgent, {
+      ...inviteContoso,
+      message: sneaky,
+      relationshipName: 'Fabrikam\u202E IT\u200B – Contoso',
+    });
+    if (!sent.ok) throw new Error(sent.refusal.code);
+    expect(sent.value.relationshipName).toBe('Fabrikam IT – Contoso');
+    expect(sent.value.message).toBe('Pay exe.tnemyap now, from Fabrikam IT');
+    await p.deliver();
+    const declined = await world.service.invitations.decide(people.contosoAdmin, {
+      invitationId: sent.value.id,
+      decision: 'decline',
+      reason: 'No\u2067 thanks\u200C',
+    });
+    expect(declined.ok && declined.value.invitation.reason).toBe('No thanks');
+    // Megan's card: no invisible character but the product's own zero-width spaces (breaking an address).
+    const card = JSON.stringify(cardOf(p.adapter.activeQueue.splice(0).find((a) => a.attachments?.length)));
+    expect(card).toContain('Fabrikam IT – Contoso');
+    expect(hidden(card.replace(/\u200B/g, ''))).toEqual([]);
+  });
+
   it.each(HOSTILE)('R25 %j renders as the same visible text with no link or formatting', (text) => {
     const element = renderCard({
       type: 'AdaptiveCard',

@@ -270,6 +270,34 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     ]);
   });
 
+  it('R25 a name with a word that mixes alphabets (a Greek ο in "Nοrthwind") is refused at the name question, naming the word; a name in two alphabets word by word is kept', async () => {
+    const world = await demoWorld();
+    const client = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamAdminAgent,
+      'en',
+    );
+    await play(client, [
+      ['invite', ['Which customer']],
+      ['adatum.com', [/Adatum/, 'Which services']],
+      ['Azure', ['Which admin roles']],
+      ['1', ['For how many days']],
+      ['30', ['Extend the admin roles automatically']],
+      ['no', ["The customer administrator's e-mail"]],
+      ['skip', ['A message for the customer']],
+      ['skip', ['The relationship will be named']],
+      [
+        'N\u03BFrthwind Traders \u2013 Adatum',
+        [/^The word “N\u03BFrthwind” mixes letters of different alphabets/, 'The relationship will be named'],
+      ],
+      [
+        '\u0424\u0430\u0431\u0440\u0438\u043A\u0430\u043C \u2013 Adatum',
+        [card('Invitation to Adatum', '\u0424\u0430\u0431\u0440\u0438\u043A\u0430\u043C – Adatum')],
+      ],
+    ]);
+  });
+
   it('R8 a US Government partner is not offered "none" for roles, and choosing it anyway is refused with the reason', async () => {
     const world = await demoWorld();
     const tom = dialogClient(
