@@ -142,7 +142,16 @@ export class InvitationBot extends TeamsActivityHandler {
     const verb = typeof data?.verb === 'string' ? data.verb : undefined;
 
     const open = this.router.command(text, 'open');
-    if (open) return this.answerWithMessage(context, open.route, turn, { argument: open.argument, data: {} });
+    if (open) {
+      await this.answerWithMessage(context, open.route, turn, { argument: open.argument, data: {} });
+      // A question left open (a language chosen, or signed in, mid-dialog) is asked again, as things are now.
+      const now = await this.deps.turnInfo(context);
+      if (now.identity && now.me) {
+        const dialogs = await turn.dialogs();
+        if (dialogs.activeDialog) await dialogs.repromptDialog();
+      }
+      return;
+    }
     if (!info.identity || !info.me) return this.users.tellUnknownUser(context, say);
     // A card action is about the card pressed; waiting cards come with the next typed message.
     if (verb === undefined) await this.decisions.deliverWaiting({ context, say, identity: info.identity, me: info.me });

@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DirectoryEntry, Identity } from '../domain/identity.js';
 import { isCommand, sayIn, type Say, type StringKey } from '../translations/index.js';
 import type { TurnInfoSource } from '../turn/turnInfo.js';
@@ -182,12 +182,21 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
     return step;
   }
 
+  /** The open question again (the bot asks after a language change mid-dialog), in the turn's language. */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.askIn(context, instance.state as FormState<V>);
+  }
+
   private async turn(dc: DialogContext, state: FormState<V>): Promise<FormTurn<V>> {
-    const info = await this.turnInfo(dc.context);
+    return this.turnIn(dc.context, state);
+  }
+
+  private async turnIn(context: TurnContext, state: FormState<V>): Promise<FormTurn<V>> {
+    const info = await this.turnInfo(context);
     // The bot routes only known users into a form; a dialog resumed for someone else is a bug.
     if (!info.identity || !info.me) throw new Error(`${this.id}: no known user for this turn`);
     return {
-      context: dc.context,
+      context,
       say: sayIn(info.locale),
       identity: info.identity,
       me: info.me,
@@ -197,8 +206,12 @@ export abstract class FormDialog<V extends object> extends Dialog<FormOptions<V>
   }
 
   private async ask(dc: DialogContext, state: FormState<V>): Promise<void> {
-    const turn = await this.turn(dc, state);
-    const sent = await dc.context.sendActivity(await this.current(state).prompt(turn));
+    await this.askIn(dc.context, state);
+  }
+
+  private async askIn(context: TurnContext, state: FormState<V>): Promise<void> {
+    const turn = await this.turnIn(context, state);
+    const sent = await context.sendActivity(await this.current(state).prompt(turn));
     if (sent?.id) state.promptActivityId = sent.id;
     else delete state.promptActivityId;
   }

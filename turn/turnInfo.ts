@@ -38,6 +38,11 @@ export function identityFromActivity(activity: Partial<Activity>): Identity | un
 
 const TURN_INFO = Symbol('turnInfo');
 
+/** What changed the turn's language or identity (language, signin): the turn is read again when next asked. */
+export function forgetTurnInfo(context: TurnContext): void {
+  context.turnState.delete(TURN_INFO);
+}
+
 /**
  * Who is talking comes only from what the channel vouches for (R24): on `msteams`, the tenant and
  * Entra object id of the activity (the adapter has checked its token when an app id is set).

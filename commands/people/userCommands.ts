@@ -3,7 +3,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { UseCases } from '../../domain/useCases.js';
 import { refusal } from '../../domain/refusals.js';
 import { type Locale, type Say, sayIn, type StringKey } from '../../translations/index.js';
-import type { KnownTurn, TurnInfoSource, UserProfile } from '../../turn/turnInfo.js';
+import { forgetTurnInfo, type KnownTurn, type TurnInfoSource, type UserProfile } from '../../turn/turnInfo.js';
 
 /** What any user can say whatever their role: help, language, sign-in (Emulator), and the welcome. */
 export class UserCommands {
@@ -29,6 +29,7 @@ export class UserCommands {
     }
     const profile = await this.profiles.get(context, {});
     await this.profiles.set(context, { ...profile, locale: locale as Locale });
+    forgetTurnInfo(context);
     await context.sendActivity(sayIn(locale as Locale)('language.set'));
   }
 
@@ -56,6 +57,7 @@ export class UserCommands {
     }
     const profile = await this.profiles.get(context, {});
     await this.profiles.set(context, { ...profile, emulatorUser: found.identity });
+    forgetTurnInfo(context);
     await context.sendActivity(say('signin.done', { name: found.name, organisation: found.organisation }));
   }
 

@@ -39,6 +39,17 @@ describe.each(channels)('the bot on %s', (channel) => {
     ]);
   });
 
+  it('a language chosen in the middle of the dialog: the dialog goes on, and its open question is asked again in that language', async () => {
+    const world = await demoWorld();
+    await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en'), [
+      ['invite', ['Which customer']],
+      ['contoso.com', [/Contoso/, 'Which services']],
+      ['language ru', ['Теперь я буду говорить с вами по-русски.', /^Какие услуги/]],
+      ['Azure', [/^Какие роли администратора/]],
+      ['language en', ['I will speak English with you from now on.', /^Which admin roles/]],
+    ]);
+  });
+
   it('scenario 3: lists its invitations, cancels one by code and resends another from the card', async () => {
     const world = await demoWorld();
     const contoso = await world.service.invitations.create(people.fabrikamAdminAgent, {
