@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeValue,
   type BotState,
   type InvokeResponse,
+  MessageFactory,
   type StatePropertyAccessor,
   TeamsActivityHandler,
   TurnContext,
@@ -165,7 +166,15 @@ export class InvitationBot extends TeamsActivityHandler {
     if (data?.formAction !== undefined) return void (await context.sendActivity(say('card.stale')));
     const command = this.router.command(text, 'known');
     if (command) return this.answerWithMessage(context, command.route, turn, { argument: command.argument, data: {} });
-    await context.sendActivity(say('notUnderstood', { text: text.slice(0, 80) }));
+    const likelier = this.router.suggest(text);
+    await context.sendActivity(
+      likelier
+        ? MessageFactory.suggestedActions(
+            [likelier],
+            say('notUnderstood.didYouMean', { text: text.slice(0, 80), likelier }),
+          )
+        : say('notUnderstood', { text: text.slice(0, 80) }),
+    );
   }
 
   /** Teams' file consent card (export): its answer goes to its route; every other invoke as botbuilder routes it. */

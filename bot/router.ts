@@ -1,6 +1,7 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { DirectoryEntry } from '../domain/identity.js';
-import { commandArgument, isCommand } from '../translations/index.js';
+import { editDistance } from '../domain/textDistance.js';
+import { commandArgument, commandWords, isCommand } from '../translations/index.js';
 import type { OpenTurn } from '../turn/turnInfo.js';
 import type { Answer, Route, RoutedTurn, RouteInput, Trigger } from './routes.js';
 
@@ -47,6 +48,25 @@ export class Router {
       if (argument !== undefined) return { route, argument };
     }
     return undefined;
+  }
+
+  /**
+   * What an unknown text likelier meant: the command a letter or two away from its first words
+   * ("invte contoso.com" → "invite contoso.com"), with the rest as typed; undefined when none is near.
+   */
+  suggest(text: string): string | undefined {
+    const parts = text.trim().split(/\s+/);
+    let best: { distance: number; text: string } | undefined;
+    for (const { word } of this.commands) {
+      for (const command of commandWords(word.command)) {
+        const length = command.split(' ').length;
+        const limit = command.length <= 4 ? 1 : 2;
+        const distance = editDistance(parts.slice(0, length).join(' ').toLowerCase(), command, limit);
+        if (distance > 0 && distance <= limit && (!best || distance < best.distance))
+          best = { distance, text: [command, ...parts.slice(length)].join(' ') };
+      }
+    }
+    return best?.text;
   }
 
   verb(verb: string): Route | undefined {

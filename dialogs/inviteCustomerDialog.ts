@@ -33,6 +33,8 @@ export interface InviteValues {
   /** The relationship's name (R13): the one proposed for the chosen roles, or the user's own. */
   relationshipName?: string;
   proposedName?: string;
+  /** A domain typed that looked mistyped, and the one offered instead: typed again, it is kept. */
+  doubted?: { typed: string; likelier: string };
 }
 
 type Turn = FormTurn<InviteValues>;
@@ -115,7 +117,10 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       {
         id: 'domain',
         help: 'invite.domain.help',
-        prompt: ({ say }) => text(say('invite.domain.prompt')),
+        prompt: ({ say, values }) =>
+          values.doubted
+            ? text(say('invite.domain.didYouMean', values.doubted), [values.doubted.likelier, values.doubted.typed])
+            : text(say('invite.domain.prompt')),
         accept: (turn, input) => this.acceptDomain(turn, input.text),
       },
       {
@@ -278,6 +283,13 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
     const preview = await this.service.invitations.preview(identity, domain.value);
     if (!preview.ok) return { kind: 'end', messages: [say.refusal(preview.refusal)] };
     const { refusals, customer, existingPartners, activeRelationships, pendingInvitations, policy } = preview.value;
+    // Before anything else is asked: a domain a letter away from a known one, or from .com, was likelier meant.
+    const likelier = preview.value.likelier;
+    if (likelier && values.doubted?.typed !== domain.value) {
+      values.doubted = { typed: domain.value, likelier };
+      return { kind: 'retry', message: say('invite.domain.unknownHere', { domain: domain.value }) };
+    }
+    delete values.doubted;
     if (refusals.some((r) => r.rule === 'R9'))
       return { kind: 'end', messages: refusals.filter((r) => r.rule === 'R9').map((r) => say.refusal(r)) };
     if (refusals.length > 0) return { kind: 'retry', message: refusals.map((r) => say.refusal(r)).join('\n\n') };

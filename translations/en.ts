@@ -35,6 +35,8 @@ export const en = {
   'signin.notHere':
     'Sign-in by e-mail exists only in the Bot Framework Emulator; in Teams you are who Teams says you are.',
   notUnderstood: 'I didn\'t understand "{text}". Type **help** to see what I can do.',
+  'notUnderstood.didYouMean':
+    'I didn\'t understand "{text}". Did you mean **{likelier}**? Type **help** to see what I can do.',
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
   'language.set': 'I will speak English with you from now on.',
   'card.stale': 'That card belongs to a conversation that has ended. Type **invite** to start again.',
@@ -74,6 +76,9 @@ export const en = {
   'form.nothingBack': 'This is the first question; there is nothing to go back to.',
   'form.hint': 'You can type **back**, **help** or **cancel** at any question.',
 
+  'invite.domain.unknownHere': 'I know no organisation at **{domain}**.',
+  'invite.domain.didYouMean':
+    'Did you mean **{likelier}**? Choose it, or **{typed}** again to invite that domain, or type another.',
   'invite.domain.prompt':
     "Which customer do you want to invite? Type the customer's domain, for example contoso.onmicrosoft.com.",
   'invite.domain.help':

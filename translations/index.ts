@@ -180,6 +180,11 @@ export function parseYesNo(text: string): boolean | undefined {
   return isCommand(text, 'command.yes') ? true : isCommand(text, 'command.no') ? false : undefined;
 }
 
+/** A command's word in every language ("invite", "пригласить"). */
+export function commandWords(key: StringKey): string[] {
+  return LOCALES.map((l) => CATALOGUE[l][key]);
+}
+
 /** The words after a command ("invite contoso.com" → "contoso.com"), or undefined when `text` is not that command. */
 export function commandArgument(text: string, key: StringKey): string | undefined {
   const typed = text.trim().replace(/\s+/g, ' ');

@@ -36,6 +36,8 @@ export const ru: Record<StringKey, string> = {
   'signin.unknown': 'Демо-пользователя {email} нет. Демо-пользователи: {users}.',
   'signin.notHere': 'Вход по адресу есть только в Bot Framework Emulator; в Teams вы — тот, кем вас называет Teams.',
   notUnderstood: 'Я не понял «{text}». Введите **помощь**, чтобы узнать, что я умею.',
+  'notUnderstood.didYouMean':
+    'Я не понял «{text}». Может быть, вы имели в виду **{likelier}**? Введите **помощь**, чтобы узнать, что я умею.',
   error: 'Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.',
   'language.set': 'Теперь я буду говорить с вами по-русски.',
   'card.stale': 'Эта карточка относится к завершённому разговору. Введите **пригласить**, чтобы начать заново.',
@@ -76,6 +78,9 @@ export const ru: Record<StringKey, string> = {
   'form.nothingBack': 'Это первый вопрос, возвращаться некуда.',
   'form.hint': 'На любом вопросе можно ввести **назад**, **помощь** или **отмена**.',
 
+  'invite.domain.unknownHere': 'Я не знаю организации с доменом **{domain}**.',
+  'invite.domain.didYouMean':
+    'Может быть, вы имели в виду **{likelier}**? Выберите его, или снова **{typed}**, чтобы пригласить этот домен, или введите другой.',
   'invite.domain.prompt':
     'Какого клиента вы хотите пригласить? Введите домен клиента, например contoso.onmicrosoft.com.',
   'invite.domain.help':

@@ -5,6 +5,7 @@ import { nextInvitationStatus, type InvitationEventName } from '../lifecycle.js'
 import { type Page, readPage } from '../pages.js';
 import { ok, refuse, refusal, type Refusal, type Result } from '../refusals.js';
 import { connectedToMicrosoft, type DomainContext, limitsOf, type Repositories } from '../ports.js';
+import { likelierDomain } from '../textDistance.js';
 import { addDays, isAtOrAfter } from '../time.js';
 import type { Contact, Customer, Invitation, Partner, Relationship, Service } from '../types.js';
 import { isApproverRole } from '../types.js';
@@ -296,6 +297,8 @@ export interface InvitationPreview {
   pendingInvitations: Array<Pick<Invitation, 'id' | 'code' | 'relationshipName' | 'roles'>>;
   /** Every rule that would refuse an invitation to this domain whatever else is chosen. */
   refusals: Refusal[];
+  /** A domain unknown here that looks mistyped: the one likelier meant ("contoso.cm" → "contoso.com"). */
+  likelier?: string;
   /** What this user may request (R8, R9, R17, R18): the dialog asks only what the rules allow. */
   policy: InvitePolicy;
   /**
@@ -386,6 +389,12 @@ export async function previewInvitation(
   if (!hasPartnerRole(actor, 'adminAgent', 'salesAgent')) refusals.push(refusal('notAllowedToInvite'));
   const customer = await repos.customers.findByDomain(domain.value);
   const domains = customer?.verifiedDomains ?? [domain.value];
+  const likelier = customer
+    ? undefined
+    : likelierDomain(
+        domain.value,
+        (await repos.customers.list()).flatMap((c) => c.verifiedDomains),
+      );
   const stop = customer && (await customerRefusal(ctx, actor.partner, customer));
   if (stop) refusals.push(stop);
   const [pending, sent] = await Promise.all([
@@ -399,6 +408,7 @@ export async function previewInvitation(
     : [];
   return ok({
     domain: domain.value,
+    ...(likelier ? { likelier } : {}),
     ...(customer
       ? {
           customer: {

@@ -39,6 +39,42 @@ describe.each(channels)('the bot on %s', (channel) => {
     ]);
   });
 
+  it('R20 a mistyped command or domain gets "did you mean …?" before anything is sent; the domain typed again is kept', async () => {
+    const world = await demoWorld();
+    await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en'), [
+      [
+        'invte contoso.com',
+        [
+          (reply) => {
+            expect(reply.text).toBe(
+              'I didn\'t understand "invte contoso.com". Did you mean **invite contoso.com**? Type **help** to see what I can do.',
+            );
+            expect(reply.suggestedActions?.actions.map((a) => a.value)).toEqual(['invite contoso.com']);
+          },
+        ],
+      ],
+      ['custmers', [/Did you mean \*\*customers\*\*\?/]],
+      ['what is this', ['I didn\'t understand "what is this". Type **help** to see what I can do.']],
+      [
+        'invite contoso.cm',
+        [
+          'I know no organisation at **contoso.cm**.',
+          (reply) => {
+            expect(reply.text).toBe(
+              'Did you mean **contoso.com**? Choose it, or **contoso.cm** again to invite that domain, or type another.',
+            );
+            expect(reply.suggestedActions?.actions.map((a) => a.value)).toEqual(['contoso.com', 'contoso.cm']);
+          },
+        ],
+      ],
+      ['contoso.com', [/Contoso/, 'Which services']],
+      ['cancel', ['Cancelled']],
+      ['invite fabrikam-customer.cm', ['I know no organisation at **fabrikam-customer.cm**.', /Did you mean/]],
+      ['fabrikam-customer.cm', [/fabrikam-customer\.cm/, 'Which services']],
+    ]);
+    expect(Object.keys((await world.store.snapshot()).invitations)).toEqual([]);
+  });
+
   it('a language chosen in the middle of the dialog: the dialog goes on, and its open question is asked again in that language', async () => {
     const world = await demoWorld();
     await playBot(botClient(world, channel, people.fabrikamAdminAgent, 'en'), [
