@@ -465,6 +465,15 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
       ...(values.email ? { recipientEmail: values.email } : {}),
       ...(values.message ? { message: values.message } : {}),
     });
+    if (!result.ok && result.refusal.code === 'relationshipNameTaken') {
+      // R13: taken by another request since the name question: only the name is asked again (a free one
+      // proposed there); every other answer is kept, and the summary comes back.
+      await turn.context.sendActivity(
+        say('invite.name.takenAtSend', { name: plainText(result.refusal.params.name ?? '') }),
+      );
+      delete values.relationshipName;
+      return { kind: 'goto', step: 'name', returnTo: 'summary' };
+    }
     if (!result.ok)
       return { kind: 'end', messages: [say('invite.refusedAtSend', { reason: say.refusal(result.refusal) })] };
     const invitation = result.value;

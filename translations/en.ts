@@ -138,6 +138,8 @@ export const en = {
   'invite.message.help': 'The message is shown on the invitation card, for example why you ask for these roles.',
   'invite.name.taken':
     'You already have a relationship or a pending request named “{name}”. Type another name, or **keep** to use “{proposed}”.',
+  'invite.name.takenAtSend':
+    'Nothing was sent: meanwhile another request of your organisation took the name “{name}”. Choose another name; every other answer is kept.',
   'invite.name.prompt':
     'The relationship will be named “{name}”: the customer sees the name, and it cannot change after approval. Keep it, or type another (at most 50 characters).',
   'invite.name.help':

@@ -270,6 +270,57 @@ describe.each(channels)('InviteCustomerDialog on %s', (channel) => {
     ]);
   });
 
+  it('R13 a name taken by another request between the name question and Send: Send asks only for another name, a free one proposed, and every other answer is kept', async () => {
+    const world = await demoWorld();
+    const client = dialogClient(
+      channel,
+      new InviteCustomerDialog(world.service, turnInfoFor(world)),
+      people.fabrikamAdminAgent,
+      'en',
+    );
+    let proposed = '';
+    await play(client, [
+      ['invite', ['Which customer']],
+      ['adatum.com', [/Adatum/, 'Which services']],
+      ['Azure', ['Which admin roles']],
+      ['1', ['For how many days']],
+      ['45', ['Extend the admin roles automatically']],
+      ['no', ["The customer administrator's e-mail"]],
+      ['skip', ['A message for the customer']],
+      ['Hello Adatum', [(reply) => void (proposed = /named “([^”]+)”/.exec(reply.text ?? '')?.[1] ?? '')]],
+      ['keep', [card('Invitation to Adatum', proposed || 'Fabrikam IT – Adatum')]],
+    ]);
+    // Meanwhile a colleague's request takes that very name.
+    const other = await world.service.invitations.create(people.fabrikamAdminAgent, {
+      customerDomain: 'wingtiptoys.com',
+      services: ['azure'],
+      roles: ['Global Reader'],
+      durationDays: 30,
+      relationshipName: proposed,
+    });
+    expect(other.ok).toBe(true);
+    await play(client, [
+      [
+        submit({ formAction: 'send' }),
+        [
+          `Nothing was sent: meanwhile another request of your organisation took the name “${proposed}”. Choose another name; every other answer is kept.`,
+          (reply) => {
+            const now = /named “([^”]+)”/.exec(reply.text ?? '')?.[1];
+            expect(now).toBeDefined();
+            expect(now).not.toBe(proposed);
+          },
+        ],
+      ],
+      ['keep', [card('Invitation to Adatum', '45 days', 'Hello Adatum')]],
+      [submit({ formAction: 'send' }), ['is on its way to Adatum']],
+    ]);
+    const sent = Object.values((await world.store.snapshot()).invitations).find(
+      (i) => i.customerDomain === 'adatum.com',
+    );
+    expect(sent).toMatchObject({ durationDays: 45, message: 'Hello Adatum', autoExtend: false });
+    expect(sent?.relationshipName).not.toBe(proposed);
+  });
+
   it('R25 a name with a word that mixes alphabets (a Greek ο in "Nοrthwind") is refused at the name question, naming the word; a name in two alphabets word by word is kept', async () => {
     const world = await demoWorld();
     const client = dialogClient(
