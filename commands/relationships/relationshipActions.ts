@@ -1,7 +1,6 @@
 import { isApproverRole } from '../../domain/types.js';
 import { customersCard, partnersCard } from '../../cards/relationships/relationshipLists.js';
 import type { UseCases } from '../../domain/useCases.js';
-import { refusal } from '../../domain/refusals.js';
 import type { Service } from '../../domain/types.js';
 import { plainText } from '../../translations/index.js';
 import type { KnownTurn } from '../../turn/turnInfo.js';
@@ -66,20 +65,12 @@ export class RelationshipActions {
    * (a new request, under a new name); undefined, after saying why, when this user may not.
    */
   async requestAgain(
-    { context, say, me }: KnownTurn,
+    { context, say, identity }: KnownTurn,
     relationshipId: string,
   ): Promise<{ domain: string; roles: string[]; services: Service[] } | undefined> {
-    const described = await this.service.relationships.describe(relationshipId);
-    // R23: another partner's relationship does not exist for this user.
-    if (!described || described.relationship.partnerId !== me.partnerId || !described.customerDomain) {
-      await context.sendActivity(say.refusal(refusal('unknownRelationship', { value: relationshipId.slice(0, 40) })));
-      return undefined;
-    }
-    return {
-      domain: described.customerDomain,
-      roles: [...described.relationship.roles],
-      services: [...described.services],
-    };
+    const again = await this.service.relationships.requestAgain(identity, relationshipId);
+    if (!again.ok) await context.sendActivity(say.refusal(again.refusal));
+    return again.ok ? again.value : undefined;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { PageQuery } from '../pages.js';
 import { PartnerCenterError } from '../partnerCenterPort.js';
 import { withoutWrites } from '../partnerCenter/microsoft.js';
 import { throughMicrosoft } from '../partnerCenter/throughMicrosoft.js';
+import { refusal } from '../refusals.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as relationships from './relationships.js';
 
@@ -110,6 +111,28 @@ export class Relationships extends FeatureUseCases {
         services: firstInvitation?.services ?? [],
       };
     });
+  }
+
+  /**
+   * R13: what a new request for the same customer starts from (its domain, roles, services) — for the
+   * relationship's partner only; to anyone else it does not exist (R23), and the attempt is audited.
+   */
+  async requestAgain(identity: Identity, relationshipId: string) {
+    const [described, partner] = await Promise.all([
+      this.describe(relationshipId),
+      this.read((r) => r.partners.findByTenant(identity.tenantId)),
+    ]);
+    if (!described || !partner || described.relationship.partnerId !== partner.id || !described.customerDomain) {
+      const refused = refusal('unknownRelationship', { value: String(relationshipId).slice(0, 40) });
+      await this.auditRefusal(identity, 'requestAgain', 'relationship', String(relationshipId).slice(0, 100), refused);
+      return { ok: false, refusal: refused } as const;
+    }
+    const value = {
+      domain: described.customerDomain,
+      roles: [...described.relationship.roles],
+      services: [...described.services],
+    };
+    return { ok: true, value } as const;
   }
 
   /** R18: at its end date a relationship is extended (auto-extend) or expires. */

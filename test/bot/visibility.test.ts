@@ -54,6 +54,73 @@ describe('R23 an outsider learns nothing, on every path', () => {
   });
 });
 
+describe('R23 every routed verb and every command that takes an id or a code', () => {
+  it("R23 another organisation's invitation or relationship gets, byte for byte, the answer an unknown one gets, for every verb and command, from a partner and from a customer; each attempt is audited", async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const foreign = await world.service.invitations.create(people.northwindAdminAgent, inviteContoso);
+    if (!foreign.ok) throw new Error(foreign.refusal.code);
+    const foreignRelationship = 'rel-northwind-contoso'; // Northwind and Contoso: neither Fabrikam nor Adatum
+    const invitation = (id: string) => ({ invitationId: id });
+    const relationship = (id: string) => ({ relationshipId: id });
+    // Every verb with what it acts on; those that act on nothing of anyone's are named as such.
+    const verbs: Record<string, ((id: string) => Record<string, unknown>) | 'no id'> = {
+      approve: invitation,
+      decline: (id) => ({ invitationId: id, reason: 'no' }),
+      refreshInvitation: invitation,
+      showInvitation: invitation,
+      cancelInvitation: invitation,
+      resendInvitation: invitation,
+      invitationsPage: 'no id',
+      relationshipsPage: 'no id',
+      terminateRelationship: relationship,
+      turnOnAutoExtend: relationship,
+      turnOffAutoExtend: relationship,
+      requestAgain: relationship,
+      showAccess: relationship,
+      assignAccess: (id) => ({ relationshipId: id, 'group:tier1': 'Directory Readers' }),
+      searchGroups: (id) => ({ relationshipId: id, groupSearch: 'tier' }),
+    };
+    const { bot } = composeBot({
+      unitOfWork: world.store,
+      ctx: world.ctx,
+      storage: new MemoryStorage(),
+      channel: { send: () => Promise.resolve() },
+      log: { warn: () => undefined },
+    });
+    expect(Object.keys(verbs).sort()).toEqual(bot.routedVerbs.sort());
+    const commands = ['code', 'cancel', 'resend', 'history'];
+    const unknown = { invitation: 'id-unknown-1', code: 'ZZZ-999', relationship: 'rel-unknown-1' };
+    const answer = async (who: ReturnType<typeof member>, activity: string | Partial<Activity>, id: string) =>
+      JSON.stringify((await p.send(who, activity)).map((a) => [a.text, a.attachments])).replaceAll(id, '<id>');
+    const refusedAudit = async () => (await world.store.snapshot()).audit.filter((a) => a.outcome === 'refused').length;
+    for (const who of [member(people.fabrikamAdminAgent), member(people.adatumAdmin)]) {
+      for (const [verb, data] of Object.entries(verbs)) {
+        if (data === 'no id') continue;
+        const [mine, theirs] =
+          verb.includes('Invitation') || ['approve', 'decline'].includes(verb)
+            ? [unknown.invitation, foreign.value.id]
+            : [unknown.relationship, foreignRelationship];
+        const before = await refusedAudit();
+        const toUnknown = await answer(who, { value: { verb, ...data(mine) } }, mine);
+        const toForeign = await answer(who, { value: { verb, ...data(theirs) } }, theirs);
+        expect(toUnknown).toMatch(/<id>/); // something was said, naming what was asked for
+        expect({ verb, answer: toForeign }).toEqual({ verb, answer: toUnknown });
+        expect({ verb, audited: (await refusedAudit()) - before }).toEqual({ verb, audited: 2 });
+      }
+      for (const command of commands) {
+        const before = await refusedAudit();
+        const toUnknown = await answer(who, `${command} ${unknown.code}`, unknown.code);
+        const toForeign = await answer(who, `${command} ${foreign.value.code}`, foreign.value.code);
+        expect(toUnknown).toMatch(/<id>/);
+        expect({ command, answer: toForeign }).toEqual({ command, answer: toUnknown });
+        expect({ command, audited: (await refusedAudit()) - before }).toEqual({ command, audited: 2 });
+      }
+    }
+    expect((await world.store.snapshot()).invitations[foreign.value.id]?.status).toBe('pending');
+  });
+});
+
 describe('R24 identity only from the channel', () => {
   const botWithCredentials = (world: Awaited<ReturnType<typeof demoWorld>>) => {
     const { bot } = composeBot({
