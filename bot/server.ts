@@ -2,7 +2,7 @@ import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { randomIds } from '../data/ids.js';
-import type { Store } from '../data/store.js';
+import { isStoreGone, type Store } from '../data/store.js';
 import { DEFAULT_DELIVERY_POLICY } from '../domain/delivery/delivery.js';
 import type { MarketTable } from '../domain/ports.js';
 import { scheduleSweeps } from '../delivery/sweeper.js';
@@ -11,6 +11,7 @@ import { localeFromTag, sayIn } from '../translations/index.js';
 import { type BotConfig, isOpenMode, listenHost } from './config.js';
 import { composeBot } from './composeBot.js';
 import { DIALOG_STATE_PROPERTY } from './invitationBot.js';
+import { turnLocale } from '../turn/turnInfo.js';
 import { BotMetrics } from './metrics.js';
 import { EdgeAuthentication, publicCloudWith } from './authentication.js';
 import { checkActivity, guardConnections, HttpError, readJsonBody } from './httpEdge.js';
@@ -33,9 +34,12 @@ export interface BotServer {
  */
 export function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    const gone = isStoreGone(error);
+    // The store's files are gone: logged once, when it was noticed (below); here only the user is told.
+    if (!gone) logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    const locale = (await turnLocale(context)) ?? localeFromTag(context.activity.locale);
     await context
-      .sendActivity(sayIn(localeFromTag(context.activity.locale))('error'))
+      .sendActivity(sayIn(locale)(gone ? 'error.storeGone' : 'error'))
       .catch((e: unknown) => logger.error({ err: e }, 'could not tell the user'));
   };
 }
@@ -122,6 +126,14 @@ export function createBotServer(
     },
   });
   backlog = () => service.deliveries.backlog();
+  store.whenFilesGone?.((gone) =>
+    logger.error(
+      gone,
+      gone.rescued
+        ? `the store's file ${gone.file} was removed or replaced while the bot ran: every write is refused from now on; what the store held was saved to ${gone.rescued}; stop the bot and restore the files from there (the next start says how)`
+        : `the store's file ${gone.file} was removed or replaced while the bot ran: every write is refused from now on, and what it held could not be saved (${gone.problem}); keep the bot running until the files are restored from a backup`,
+    ),
+  );
   adapter.use({
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const started = performance.now();

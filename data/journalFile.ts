@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Adapter } from 'lowdb';
 import type { AuditEntry } from '../domain/types.js';
 import type { Collection } from './indexes.js';
-import type { WriterAnswer, WriterMessage } from './journalWriter.js';
+import type { FileIdentity, WriterAnswer, WriterMessage } from './journalWriter.js';
 import { type Database, SCHEMA_VERSION } from './schema.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -104,7 +104,12 @@ export interface JournalState {
 export class JournalAdapter implements Adapter<Database> {
   private readonly paths: ReturnType<typeof layout>;
   private worker: Worker | undefined;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (answer: WriterAnswer) => void; reject: (error: Error) => void }
+  >();
+  /** The store's files as this process last wrote them: each write first checks they still are. */
+  private watched: FileIdentity[] = [];
   private message = 0;
   private appendedBytes = 0;
 
@@ -117,6 +122,31 @@ export class JournalAdapter implements Adapter<Database> {
   ) {
     this.paths = layout(file);
     this.auditRotateBytes = limits.auditRotateBytes ?? AUDIT_ROTATE_BYTES;
+  }
+
+  /** The files as they are now (after loading): from now on, each write checks they have not changed. */
+  async watchFiles(): Promise<void> {
+    const files = [this.paths.main, this.paths.deliveries, this.paths.state, this.paths.journal];
+    const found = await Promise.all(
+      files.map((file) =>
+        stat(file).then(
+          (s) => ({ file, dev: s.dev, ino: s.ino }),
+          () => undefined,
+        ),
+      ),
+    );
+    this.watched = found.filter((f) => f !== undefined);
+  }
+
+  /** Whether the files are still the ones this process wrote (undefined), or which one is not and how. */
+  async filesChanged(): Promise<{ file: string; problem: string } | undefined> {
+    for (const { file, dev, ino } of this.watched) {
+      const now = await stat(file).catch(() => undefined);
+      if (!now) return { file, problem: 'was removed' };
+      if (!now.isFile()) return { file, problem: 'was replaced by something that is not a file' };
+      if (now.dev !== dev || now.ino !== ino) return { file, problem: 'was replaced by another file' };
+    }
+    return undefined;
   }
 
   async read(): Promise<Database | null> {
@@ -136,7 +166,13 @@ export class JournalAdapter implements Adapter<Database> {
   append(line: JournalLine): Promise<void> {
     const text = `${JSON.stringify(line)}\n`;
     const bytes = Buffer.byteLength(text);
-    return this.post({ op: 'append', file: this.paths.journal, validBytes: this.state.journalBytes, text }).then(() => {
+    return this.post({
+      op: 'append',
+      watch: this.watched,
+      file: this.paths.journal,
+      validBytes: this.state.journalBytes,
+      text,
+    }).then(() => {
       this.appendedBytes += bytes;
     });
   }
@@ -162,6 +198,7 @@ export class JournalAdapter implements Adapter<Database> {
     const snapshotBytes = snapshots.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
     return this.post({
       op: 'compact',
+      watch: this.watched,
       snapshots,
       audit: {
         file: this.paths.audit,
@@ -171,7 +208,8 @@ export class JournalAdapter implements Adapter<Database> {
       },
       journalFile: this.paths.journal,
       validBytes: this.state.journalBytes,
-    }).then(() => {
+    }).then((answer) => {
+      if (answer.files) this.watched = answer.files;
       this.state.journalBytes = 0;
       this.appendedBytes = 0;
       this.state.auditSeq = seq;
@@ -179,9 +217,9 @@ export class JournalAdapter implements Adapter<Database> {
     });
   }
 
-  private post(message: DistributiveOmit<WriterMessage, 'id'>): Promise<void> {
+  private post(message: DistributiveOmit<WriterMessage, 'id'>): Promise<WriterAnswer> {
     const id = ++this.message;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<WriterAnswer>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       const thread = this.thread();
       thread.ref(); // a write in flight keeps the process alive until it is durable
@@ -193,12 +231,14 @@ export class JournalAdapter implements Adapter<Database> {
     if (this.worker) return this.worker;
     const worker = startWriter();
     worker.unref(); // a store with no write in flight does not keep the process alive
-    worker.on('message', ({ id, error }: WriterAnswer) => {
+    worker.on('message', (answer: WriterAnswer) => {
+      const { id, error } = answer;
       const waiter = this.waiting.get(id);
       this.waiting.delete(id);
       if (this.waiting.size === 0) worker.unref();
-      if (error) waiter?.reject(Object.assign(new Error(error.message), { code: error.code }));
-      else waiter?.resolve();
+      if (error?.code === STORE_GONE) waiter?.reject(new StoreFilesGoneError(error.file ?? '', error.message));
+      else if (error) waiter?.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else waiter?.resolve(answer);
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', () => {
@@ -214,6 +254,20 @@ export class JournalAdapter implements Adapter<Database> {
     this.waiting.clear();
   }
 }
+
+/** The store's files were removed or replaced while the bot ran: nothing more is written over them. */
+export class StoreFilesGoneError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreFilesGoneError';
+  }
+}
+
+/** The writer's code for it (data/journalWriter.js). */
+const STORE_GONE = 'ESTOREGONE';
 
 /** The audit log as written: the rotated files in order, then the current one. */
 export async function readAuditFiles(file: string): Promise<AuditEntry[]> {

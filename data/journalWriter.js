@@ -11,8 +11,15 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 // sources and from the build alike.
 
 /**
+ * A file of the store as it was last written (device and inode): one removed or replaced under the
+ * bot is noticed before the next write, not written past.
+ * @typedef {{ file: string; dev: number; ino: number }} FileIdentity
+ */
+
+/**
  * @typedef {object} AppendMessage
  * @property {'append'} op
+ * @property {FileIdentity[]} watch
  * @property {string} file
  * @property {number} validBytes Bytes of the journal that hold whole lines: anything after them is a torn line.
  * @property {string} text
@@ -21,6 +28,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 /**
  * @typedef {object} CompactMessage
  * @property {'compact'} op
+ * @property {FileIdentity[]} watch
  * @property {Array<{ file: string; text: string }>} snapshots
  * @property {{ file: string; text: string; rotateBytes: number; rotated: string }} audit
  * @property {string} journalFile
@@ -28,8 +36,46 @@ import { isMainThread, parentPort } from 'node:worker_threads';
  */
 
 /** @typedef {(AppendMessage | CompactMessage) & { id: number }} WriterMessage */
-/** @typedef {{ id: number; error?: { message: string; code?: string } }} WriterAnswer */
+/** @typedef {{ message: string; code?: string; file?: string }} WriterError */
+/** @typedef {{ id: number; error?: WriterError; files?: FileIdentity[] }} WriterAnswer */
 /** @typedef {{ journal?: { size: number } }} WriterState What the thread knows of the journal between messages. */
+
+/** The code of an error that says the store's files are not the bot's any more. */
+export const STORE_GONE = 'ESTOREGONE';
+
+/**
+ * Every watched file must still be the one the bot wrote: there, a file, the same inode.
+ * @param {FileIdentity[]} watch
+ */
+function checkFiles(watch) {
+  for (const { file, dev, ino } of watch) {
+    /** @type {fs.Stats | undefined} */
+    let now;
+    try {
+      now = fs.statSync(file);
+    } catch {
+      now = undefined;
+    }
+    const problem = !now
+      ? 'was removed'
+      : !now.isFile()
+        ? 'was replaced by something that is not a file'
+        : now.dev !== dev || now.ino !== ino
+          ? 'was replaced by another file'
+          : undefined;
+    if (problem)
+      throw Object.assign(new Error(`${file} ${problem} while the bot was running`), { code: STORE_GONE, file });
+  }
+}
+
+/**
+ * @param {string} file
+ * @returns {FileIdentity}
+ */
+function identityOf(file) {
+  const { dev, ino } = fs.statSync(file);
+  return { file, dev, ino };
+}
 
 /** @param {string} file */
 function syncFolder(file) {
@@ -97,6 +143,7 @@ function withJournal(state, file, validBytes, work) {
  * @param {AppendMessage} message
  */
 export function append(state, message) {
+  checkFiles(message.watch);
   withJournal(state, message.file, message.validBytes, (fd, journal) => {
     const bytes = Buffer.from(message.text, 'utf8');
     writeAll(fd, bytes, journal.size);
@@ -135,6 +182,7 @@ function appendAudit(audit) {
  */
 export function compact(state, message) {
   const { snapshots, audit, journalFile, validBytes } = message;
+  checkFiles(message.watch);
   if (audit.text) appendAudit(audit);
   for (const { file, text } of snapshots) replace(file, text);
   syncFolder(journalFile);
@@ -147,6 +195,7 @@ export function compact(state, message) {
     fs.renameSync(audit.file, audit.rotated);
     syncFolder(audit.file);
   }
+  return [...snapshots.map((s) => identityOf(s.file)), identityOf(journalFile)];
 }
 
 /**
@@ -157,12 +206,14 @@ export function compact(state, message) {
  */
 export function handle(state, message) {
   try {
-    if (message.op === 'append') append(state, message);
-    else compact(state, message);
-    return { id: message.id };
+    if (message.op === 'append') {
+      append(state, message);
+      return { id: message.id };
+    }
+    return { id: message.id, files: compact(state, message) };
   } catch (error) {
-    const { message: text, code } = /** @type {NodeJS.ErrnoException} */ (error);
-    return { id: message.id, error: { message: text, ...(code ? { code } : {}) } };
+    const { message: text, code, file } = /** @type {NodeJS.ErrnoException & { file?: string }} */ (error);
+    return { id: message.id, error: { message: text, ...(code ? { code } : {}), ...(file ? { file } : {}) } };
   }
 }
 

@@ -1,6 +1,7 @@
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Storage } from 'botbuilder';
 import type { Repositories, UnitOfWork, UnitOptions } from '../domain/ports.js';
@@ -8,6 +9,7 @@ import type { AuditEntry } from '../domain/types.js';
 import { type Collection, Indexes } from './indexes.js';
 import {
   JournalAdapter,
+  StoreFilesGoneError,
   type JournalLimits,
   type JournalLine,
   type JournalState,
@@ -39,13 +41,22 @@ export const DEFAULT_DB_FILE = './.data/db.json';
 export class DatabaseLoadError extends Error {
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(
       `Cannot load the database ${file}: ${problem}. The file was left as it is; fix it, or move it away to start with demo data.`,
     );
     this.name = 'DatabaseLoadError';
   }
+}
+
+/** What the bot is told when the store's files went away under it. */
+export interface FilesGone {
+  file: string;
+  reason: string;
+  /** The folder holding everything the store had acknowledged; absent if it could not be written (`problem`). */
+  rescued?: string;
+  problem?: string;
 }
 
 export interface OpenOptions {
@@ -92,6 +103,9 @@ export class LowdbStore implements UnitOfWork, Store {
   readonly conflictRetries = 0;
   /** A compaction failed: the next ones wait until a journal append has succeeded again. */
   private compactionHeld = false;
+  /** Its files were removed or replaced while it ran: nothing is written or acknowledged any more. */
+  private gone: StoreFilesGoneError | undefined;
+  private readonly goneListeners: Array<(gone: FilesGone) => void> = [];
   private readonly indexes: Indexes;
   readonly storage: Storage;
 
@@ -120,7 +134,11 @@ export class LowdbStore implements UnitOfWork, Store {
     options: OpenOptions = {},
   ): Promise<LowdbStore> {
     const file = resolve(path);
-    const loaded = await readStoreFiles(file, options.migrations ?? MIGRATIONS);
+    const loaded = await readStoreFiles(file, options.migrations ?? MIGRATIONS).catch(async (error: unknown) => {
+      // Files that cannot be loaded, and a rescue beside them: what to do with it is the answer.
+      const rescued = error instanceof DatabaseLoadError ? await rescueOf(file) : undefined;
+      throw rescued ? new DatabaseLoadError(file, `${(error as DatabaseLoadError).problem}; ${rescued}`) : error;
+    });
     const journal = new JournalAdapter(file, loaded.state, options.limits);
     const db = new Low<Database>(journal, loaded.database);
     if (loaded.created) {
@@ -145,7 +163,41 @@ export class LowdbStore implements UnitOfWork, Store {
         );
       }
     }
+    await journal.watchFiles();
     return new LowdbStore(db, file, journal);
+  }
+
+  /** Told once if the files are removed or replaced while the bot runs (the bot logs it). */
+  whenFilesGone(listener: (gone: FilesGone) => void): void {
+    this.goneListeners.push(listener);
+  }
+
+  /**
+   * The files are not this store's any more: from now on every unit is refused. What it holds (every
+   * acknowledged unit) is written to a rescue folder beside them, or in the system's temporary
+   * folder if theirs is gone too; the next start says where it is and what to do.
+   */
+  private async filesGone(error: StoreFilesGoneError): Promise<void> {
+    if (this.gone || !this.file) return;
+    this.gone = error;
+    const folder = `${basename(this.file).replace(/\.json$/, '')}.rescued-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    let rescued: string | undefined;
+    let problem: string | undefined;
+    for (const where of [dirname(this.file), tmpdir()]) {
+      try {
+        const into = join(where, folder);
+        await mkdir(into, { recursive: true });
+        const file = join(into, basename(this.file));
+        const state: JournalState = { seq: 1, auditSeq: 0, journalBytes: 0, snapshotBytes: 0 };
+        await new JournalAdapter(file, state).write(this.db.data);
+        rescued = into;
+        break;
+      } catch (cause) {
+        problem = describeFileError(cause);
+      }
+    }
+    const gone: FilesGone = { file: error.file, reason: error.message, ...(rescued ? { rescued } : { problem }) };
+    for (const listener of this.goneListeners) listener(gone);
   }
 
   /** Everything stored at `path`, read without opening a store (nothing is written): tests and tools. */
@@ -184,6 +236,7 @@ export class LowdbStore implements UnitOfWork, Store {
 
   /** For the data layer's own writers (bot state, re-seeding): `apply` gets the raw transaction. */
   enqueue<T>(apply: (tx: Transaction) => T | Promise<T>): Promise<T> {
+    if (this.gone) return Promise.reject(this.gone);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ apply, resolve: resolve as (value: unknown) => void, reject });
       this.kick();
@@ -203,6 +256,10 @@ export class LowdbStore implements UnitOfWork, Store {
   private async applyQueued(): Promise<void> {
     let sliceStarted = performance.now();
     for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+      if (this.gone) {
+        job.reject(this.gone);
+        continue;
+      }
       const tx = new Transaction(this.db.data, this.indexes);
       const failures = this.failures;
       try {
@@ -233,6 +290,11 @@ export class LowdbStore implements UnitOfWork, Store {
     if (this.writing || this.batch.done.length === 0) return;
     const batch = this.batch;
     this.batch = new Batch();
+    if (this.gone) {
+      batch.undo.rollback();
+      for (const { job } of batch.done) job.reject(this.gone);
+      return;
+    }
     if (batch.undo.isEmpty || !this.journal) {
       // Nothing to make durable (or no file): all it read is already as durable as it gets.
       for (const { job, value } of batch.done) job.resolve(value);
@@ -275,6 +337,8 @@ export class LowdbStore implements UnitOfWork, Store {
           later.undo.rollback();
           batch.undo.rollback();
           for (const { job } of [...batch.done, ...later.done]) job.reject(error);
+          // Rescued as the data is now: every acknowledged unit, none of those just refused.
+          if (error instanceof StoreFilesGoneError) void this.filesGone(error);
         },
       )
       .finally(() => {
@@ -328,9 +392,15 @@ export class LowdbStore implements UnitOfWork, Store {
     }
   }
 
-  /** The data is in memory and the file is this process's: ready as long as the process runs. */
+  /** Ready while its files are the ones it wrote; one removed or replaced is noticed here too (/readyz). */
   async ready(): Promise<boolean> {
-    return true;
+    if (this.gone) return false;
+    const changed = await this.journal?.filesChanged();
+    if (!changed) return true;
+    await this.filesGone(
+      new StoreFilesGoneError(changed.file, `${changed.file} ${changed.problem} while the bot was running`),
+    );
+    return false;
   }
 
   async countOpenDialogs(stateProperty: string): Promise<number> {
@@ -393,6 +463,23 @@ interface LoadedDatabase {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * A rescue folder left by a run whose files were removed or replaced (LowdbStore.filesGone), said as
+ * what to do with it; undefined when there is none beside the file.
+ */
+async function rescueOf(file: string): Promise<string | undefined> {
+  const prefix = `${basename(file).replace(/\.json$/, '')}.rescued-`;
+  const found = (await readdir(dirname(file)).catch(() => [] as string[])).filter((n) => n.startsWith(prefix)).sort();
+  const latest = found.at(-1);
+  if (!latest) return undefined;
+  const folder = join(dirname(file), latest);
+  return (
+    `the files were removed or replaced while the bot ran, and what it held then was saved to ${folder}. ` +
+    `To go on from there, move what is left of the old files away and copy the files of that folder into ` +
+    `${dirname(file)}; to start anew instead, move that folder away`
+  );
+}
+
 /** Reads a file of JSON; undefined if it does not exist. */
 async function readJson(file: string, what: string): Promise<{ raw: unknown; bytes: number } | undefined> {
   let text: string;
@@ -422,6 +509,7 @@ async function readStoreFiles(file: string, migrations: readonly Migration[]): P
   const fresh: JournalState = { seq: 0, auditSeq: 0, journalBytes: 0, snapshotBytes: 0 };
   const main = await readJson(file, 'it');
   if (!main) {
+    if (await rescueOf(file)) throw new DatabaseLoadError(file, 'it is missing');
     if (
       await stat(paths.journal).then(
         () => true,

@@ -20,6 +20,8 @@ export interface Store {
   flush(): Promise<void>;
   /** Can it take units of work now? (/readyz: a load balancer stops sending turns to an instance that cannot.) */
   ready(): Promise<boolean>;
+  /** The embedded store: told once if its files are removed or replaced while it runs (then every write is refused). */
+  whenFilesGone?(listener: (gone: { file: string; reason: string; rescued?: string; problem?: string }) => void): void;
   /**
    * How many conversations have a dialog in progress: stored conversation states whose
    * `stateProperty` (the DialogSet's state property) has a non-empty dialog stack.
@@ -33,6 +35,9 @@ export interface Store {
    */
   alone<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
 }
+
+/** A unit refused because the store can write nothing now (its files are gone): said to the user in one sentence. */
+export const isStoreGone = (error: unknown): boolean => error instanceof Error && error.name === 'StoreFilesGoneError';
 
 /** A botbuilder Storage write whose eTag no longer matches what is stored. */
 export class StorageConflictError extends Error {

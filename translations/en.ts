@@ -38,6 +38,7 @@ export const en = {
   'notUnderstood.didYouMean':
     'I didn\'t understand "{text}". Did you mean **{likelier}**? Type **help** to see what I can do.',
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  'error.storeGone': 'I cannot save anything right now, so nothing you asked for was done; my operator has been told.',
   'language.set': 'I will speak English with you from now on.',
   'card.stale': 'That card belongs to a conversation that has ended. Type **invite** to start again.',
   'card.unknownAction': 'I cannot do anything with that button. Type **help** to see what I can do.',

@@ -38,6 +38,12 @@ export function identityFromActivity(activity: Partial<Activity>): Identity | un
 
 const TURN_INFO = Symbol('turnInfo');
 
+/** The language this turn was answered in, if the turn got as far as reading it (for an error said at its end). */
+export async function turnLocale(context: TurnContext): Promise<Locale | undefined> {
+  const cached = context.turnState.get(TURN_INFO) as Promise<TurnInfo> | undefined;
+  return cached?.then((info) => info.locale).catch(() => undefined);
+}
+
 /** What changed the turn's language or identity (language, signin): the turn is read again when next asked. */
 export function forgetTurnInfo(context: TurnContext): void {
   context.turnState.delete(TURN_INFO);

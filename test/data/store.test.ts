@@ -287,7 +287,7 @@ describe('units of work', () => {
     const store = await LowdbStore.open(file, { seed: demoSeed() });
     await rm(join(file, '..'), { recursive: true }); // the temp file can no longer be written
     const result = service(store).invitations.create(people.fabrikamAdminAgent, inviteContoso);
-    await expect(result).rejects.toThrow(/ENOENT/);
+    await expect(result).rejects.toThrow(/db\.json was removed while the bot was running/);
     const data = await store.snapshot();
     expect(data.invitations).toEqual({});
     expect(data.audit).toEqual([]);
