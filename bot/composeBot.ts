@@ -4,6 +4,7 @@ import { type DeliveryLog, DeliveryWorker, type DeliveryWorkerOptions } from '..
 import { uploadToTeams } from '../delivery/fileUpload.js';
 import type { FileUploader } from '../commands/records/recordActions.js';
 import { NOTICES } from '../commands/notices.js';
+import { StorageNameHolds } from '../data/nameHolds.js';
 import { createUseCases } from '../domain/useCases.js';
 import type { DomainContext, UnitOfWork } from '../domain/ports.js';
 import { PartnerCenterSchedule } from '../delivery/partnerCenterSync.js';
@@ -52,6 +53,7 @@ export function composeBot(parts: BotParts) {
     ...(parts.partnerCenter ? { partnerCenter: parts.partnerCenter } : {}),
     changed: () => worker.wake(),
     requestRecorded: () => partnerCenterSync?.wake(),
+    nameHolds: new StorageNameHolds(parts.storage),
   });
   const worker = new DeliveryWorker(useCases, NOTICES, parts.channel, parts.log, parts.delivery);
   const sync = parts.partnerCenterSync;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { inviteSummaryCard } from '../cards/invitations/summaryCard.js';
 import { ADMIN_ROLES } from '../domain/adminRoles.js';
@@ -33,6 +34,8 @@ export interface InviteValues {
   /** The relationship's name (R13): the one proposed for the chosen roles, or the user's own. */
   relationshipName?: string;
   proposedName?: string;
+  /** This dialog, as the holder of the name proposed to it (R13). */
+  holder?: string;
   /** A domain typed that looked mistyped, and the one offered instead: typed again, it is kept. */
   doubted?: { typed: string; likelier: string };
 }
@@ -209,7 +212,14 @@ export class InviteCustomerDialog extends FormDialog<InviteValues> {
         id: 'name',
         help: 'invite.name.help',
         prompt: async ({ say, identity, values }) => {
-          values.proposedName = await this.service.invitations.proposeName(identity, values.domain ?? '', values.roles);
+          // Held for this dialog: another dialog in flight is proposed another name (R13).
+          values.holder ??= randomUUID();
+          values.proposedName = await this.service.invitations.proposeName(
+            identity,
+            values.domain ?? '',
+            values.roles,
+            values.holder,
+          );
           return text(say('invite.name.prompt', { name: plainText(values.proposedName) }), [say('button.keep')]);
         },
         accept: async ({ say, identity, values }, input) => {

@@ -267,6 +267,22 @@ export interface DomainContext {
   limits?: Partial<SendingLimits>;
 }
 
+/**
+ * R13: names proposed to invite dialogs in flight, per partner, so that two dialogs are never proposed
+ * the same one. A version read with the holds must still be current when they are saved (another
+ * instance may have held a name meanwhile): `save` answers false then, and the caller reads again.
+ */
+export interface NameHolds {
+  read(partnerId: string): Promise<{ holds: Record<string, NameHold>; version: string | undefined }>;
+  save(partnerId: string, holds: Record<string, NameHold>, version: string | undefined): Promise<boolean>;
+}
+
+/** A proposed name (lower-cased key) held for one dialog (`holder`) until `until` (ISO). */
+export interface NameHold {
+  holder: string;
+  until: string;
+}
+
 /** R26: nobody can flood a customer. */
 export interface SendingLimits {
   /** Invitations one partner user may send in an hour. */

@@ -1,7 +1,7 @@
 import { audit } from './audit.js';
 import type { Identity } from './identity.js';
 import type { PartnerCenter } from './partnerCenterPort.js';
-import type { DomainContext, Repositories, UnitOfWork, UnitOptions } from './ports.js';
+import type { DomainContext, NameHolds, Repositories, UnitOfWork, UnitOptions } from './ports.js';
 import type { Refusal } from './refusals.js';
 import type { AuditEntry } from './types.js';
 
@@ -15,6 +15,8 @@ export interface UseCaseDeps {
   changed?: () => void;
   /** Told when a request to make at Microsoft was recorded or withdrawn: the schedule makes it now. */
   requestRecorded?: () => void;
+  /** R13: names proposed to dialogs in flight (without it, two dialogs may be proposed the same one). */
+  nameHolds?: NameHolds;
 }
 
 /** Running units of work, for a helper shared by features. */

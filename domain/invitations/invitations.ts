@@ -139,6 +139,8 @@ export async function proposeRelationshipName(
   roles: readonly string[],
   /** What was found of the first candidates already (asked with the draft's other reads). */
   takenOfFirst?: ReadonlySet<string>,
+  /** Names (lower-cased) proposed to other dialogs in flight: not proposed again. */
+  heldByOthers: ReadonlySet<string> = new Set(),
 ): Promise<string> {
   const base = proposedBase(ctx, partner.name, customerName, roles);
   for (let from = 1; ; from += NAME_CANDIDATES) {
@@ -152,7 +154,7 @@ export async function proposeRelationshipName(
               takenAmong(repos, partner.id, names),
             ])
           )[1];
-    const free = names.find((name) => !taken.has(name.toLowerCase()));
+    const free = names.find((name) => !taken.has(name.toLowerCase()) && !heldByOthers.has(name.toLowerCase()));
     if (free) return free;
   }
 }

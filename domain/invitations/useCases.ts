@@ -26,20 +26,55 @@ const requestUnit = (identity: Identity, draft: invitations.InvitationDraft): Un
 });
 
 /** Invitations (R7–R15, R23): preparing, sending, deciding, following and ending a request. */
+/** How long a proposed name stays held for its dialog: about as long as a dialog is answered in. */
+export const NAME_HOLD_MINUTES = 30;
+
 export class Invitations extends FeatureUseCases {
   /** R9: whether this user may invite at all, before the dialog asks anything. */
   permission(identity: Identity) {
     return this.read((r) => invitations.invitePermission(r, identity));
   }
 
-  /** The name proposed for the relationship a request for these roles would become (R13). */
-  proposeName(identity: Identity, domain: string, roles: readonly string[]) {
-    return this.read(async (r) => {
-      const partner = await r.partners.findByTenant(identity.tenantId);
+  /**
+   * The name proposed for the relationship a request for these roles would become (R13), held for the
+   * dialog asking (`holder`) for NAME_HOLD_MINUTES: no other dialog in flight is proposed it.
+   */
+  async proposeName(identity: Identity, domain: string, roles: readonly string[], holder = '') {
+    const holds = this.deps.nameHolds;
+    for (let attempt = 0; ; attempt++) {
+      const now = this.ctx.clock();
+      const partner = await this.read((r) => r.partners.findByTenant(identity.tenantId));
       if (!partner) return '';
-      const customer = await r.customers.findByDomain(domain);
-      return invitations.proposeRelationshipName(r, this.ctx, partner, customer?.name ?? domain, roles);
-    });
+      const held = holds && holder ? await holds.read(partner.id) : undefined;
+      const live = Object.entries(held?.holds ?? {}).filter(([, h]) => h.until > now.toISOString());
+      const others = new Set(live.filter(([, h]) => h.holder !== holder).map(([name]) => name));
+      const name = await this.read(async (r) => {
+        const customer = await r.customers.findByDomain(domain);
+        return invitations.proposeRelationshipName(
+          r,
+          this.ctx,
+          partner,
+          customer?.name ?? domain,
+          roles,
+          undefined,
+          others,
+        );
+      });
+      if (!holds || !holder || !held) return name;
+      const until = new Date(now.getTime() + NAME_HOLD_MINUTES * 60_000).toISOString();
+      // This dialog's earlier proposal is let go: it holds one name at a time.
+      const kept = live.filter(([, h]) => h.holder !== holder);
+      if (
+        await holds.save(
+          partner.id,
+          Object.fromEntries([...kept, [name.toLowerCase(), { holder, until }]]),
+          held.version,
+        )
+      )
+        return name;
+      // Another dialog held a name meanwhile: read again (a few times; then the name goes unheld).
+      if (attempt >= 4) return name;
+    }
   }
 
   /** R13: whether the name is taken already (asked at the name question, before the other answers). */

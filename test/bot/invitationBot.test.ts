@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import { card, submit, type Channel, visible } from '../helpers/conversation.js';
+import { member, party } from '../helpers/party.js';
 import { botClient, playBot } from '../helpers/botClient.js';
 import { demoWorld, people } from '../helpers/world.js';
 
@@ -73,6 +74,38 @@ describe.each(channels)('the bot on %s', (channel) => {
       ['fabrikam-customer.cm', [/fabrikam-customer\.cm/, 'Which services']],
     ]);
     expect(Object.keys((await world.store.snapshot()).invitations)).toEqual([]);
+  });
+
+  it('R13 dialogs in flight at once are never proposed the same name: each is held for its dialog, and each is sent under its own', async () => {
+    const world = await demoWorld();
+    const p = party(world);
+    const alex = member(people.fabrikamAdminAgent);
+    // Three conversations of the partner's agents at once (Teams on two devices, a colleague's chat).
+    const chats = [alex, { ...alex, conversationId: 'second' }, { ...alex, conversationId: 'third' }];
+    // Requests with other roles (the same roles twice is R13's refusal) whose names start alike.
+    const roles = [
+      'Directory Readers',
+      'Directory Readers, Global Reader',
+      'Directory Readers, Helpdesk Administrator',
+    ];
+    const answers = ['invite adatum.com', 'Azure', roles, '30', 'no', 'skip', 'skip'];
+    const proposed: string[] = [];
+    for (const answer of answers) {
+      // Turn by turn, each chat in its turn: every dialog is open while the others are answered.
+      const replies = [];
+      for (const [k, chat] of chats.entries())
+        replies.push(await p.send(chat, typeof answer === 'string' ? answer : answer[k]!));
+      const names = replies.map((r) => /named “([^”]+)”/.exec(r.at(-1)?.text ?? '')?.[1]);
+      if (names.every((name) => name !== undefined)) proposed.push(...(names as string[]));
+    }
+    expect(proposed).toHaveLength(3);
+    expect(new Set(proposed).size).toBe(3);
+    for (const chat of chats) await p.send(chat, 'keep');
+    const sent = [];
+    for (const chat of chats) sent.push(await p.send(chat, { value: { formAction: 'send' } }));
+    expect(sent.map((r) => r.some((a) => /is on its way to Adatum/.test(a.text ?? '')))).toEqual([true, true, true]);
+    const names = Object.values((await world.store.snapshot()).invitations).map((i) => i.relationshipName);
+    expect(names.sort()).toEqual([...proposed].sort());
   });
 
   it('a language chosen in the middle of the dialog: the dialog goes on, and its open question is asked again in that language', async () => {

@@ -1,4 +1,4 @@
-import { type Activity, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import { type Activity, MemoryStorage, type Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { composeBot } from '../../bot/composeBot.js';
 import type { ProactiveSender } from '../../delivery/channel.js';
 import type { DeliveryWorkerOptions } from '../../delivery/deliveryWorker.js';
@@ -42,7 +42,7 @@ export interface PartyOptions {
   /** Replaces the upload of an exported file (default: the real HTTP PUT). */
   upload?: (url: string, content: Buffer) => Promise<void>;
   /** The conversation and user state's storage (default: a MemoryStorage of the party's own). */
-  storage?: MemoryStorage;
+  storage?: Storage;
   /** Awaited before the adapter sends anything (to hold a reply while something else happens). */
   beforeReply?: (activities: Array<Partial<Activity>>) => Promise<void>;
 }

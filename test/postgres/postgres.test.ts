@@ -757,6 +757,31 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
     },
   );
 
+  it('R13 invite dialogs on two instances at once are proposed different names: the name is held in the shared state storage', async () => {
+    const schema = schemaName();
+    const clock = new TestClock();
+    const world = (store: PostgresStore): World => {
+      const ctx = randomContext(clock);
+      return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
+    };
+    const [one, two] = [world(await open(schema)), world(await open(schema, { seed: false }))];
+    const [a, b] = [party(one, { storage: one.store.storage }), party(two, { storage: two.store.storage })];
+    const alex = member(people.fabrikamAdminAgent);
+    const chats = [
+      { p: a, chat: alex, roles: 'Directory Readers' },
+      { p: b, chat: { ...alex, conversationId: 'other device' }, roles: 'Directory Readers, Global Reader' },
+    ];
+    const proposed: string[] = [];
+    for (const answer of ['invite adatum.com', 'Azure', 'roles', '30', 'no', 'skip', 'skip'])
+      for (const { p, chat, roles } of chats) {
+        const replies = await p.send(chat, answer === 'roles' ? roles : answer);
+        const name = /named “([^”]+)”/.exec(replies.at(-1)?.text ?? '')?.[1];
+        if (name) proposed.push(name);
+      }
+    expect(proposed).toHaveLength(2);
+    expect(proposed[0]).not.toBe(proposed[1]);
+  });
+
   it('a worker that plans takes a batch of the new deliveries in the same unit; the rest are due for any instance, and none is taken twice', async () => {
     const schema = schemaName();
     const [one, two] = [await open(schema), await open(schema, { seed: false })];
