@@ -25,10 +25,10 @@ const requestUnit = (identity: Identity, draft: invitations.InvitationDraft): Un
     .toLowerCase()}`,
 });
 
-/** Invitations (R7–R15, R23): preparing, sending, deciding, following and ending a request. */
 /** How long a proposed name stays held for its dialog: about as long as a dialog is answered in. */
 export const NAME_HOLD_MINUTES = 30;
 
+/** Invitations (R7–R15, R23): preparing, sending, deciding, following and ending a request. */
 export class Invitations extends FeatureUseCases {
   /** R9: whether this user may invite at all, before the dialog asks anything. */
   permission(identity: Identity) {
@@ -46,8 +46,11 @@ export class Invitations extends FeatureUseCases {
       const partner = await this.read((r) => r.partners.findByTenant(identity.tenantId));
       if (!partner) return '';
       const held = holds && holder ? await holds.read(partner.id) : undefined;
-      const live = Object.entries(held?.holds ?? {}).filter(([, h]) => h.until > now.toISOString());
-      const others = new Set(live.filter(([, h]) => h.holder !== holder).map(([name]) => name));
+      // Other dialogs' live holds; this dialog's earlier proposal is let go (it holds one name at a time).
+      const kept = Object.entries(held?.holds ?? {}).filter(
+        ([, h]) => h.until > now.toISOString() && h.holder !== holder,
+      );
+      const others = new Set(kept.map(([name]) => name));
       const name = await this.read(async (r) => {
         const customer = await r.customers.findByDomain(domain);
         return invitations.proposeRelationshipName(
@@ -62,8 +65,6 @@ export class Invitations extends FeatureUseCases {
       });
       if (!holds || !holder || !held) return name;
       const until = new Date(now.getTime() + NAME_HOLD_MINUTES * 60_000).toISOString();
-      // This dialog's earlier proposal is let go: it holds one name at a time.
-      const kept = live.filter(([, h]) => h.holder !== holder);
       if (
         await holds.save(
           partner.id,
