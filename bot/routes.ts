@@ -152,6 +152,10 @@ export function routeTable(h: RouteHandlers): Route[] {
     { on: { verb: VERBS.showAccess }, run: (t, i) => h.access.showAccess(t, id(i.data, 'relationshipId')) },
     { on: { verb: VERBS.assignAccess }, run: (t, i) => h.access.assignAccess(t, i.data) },
     { on: { verb: VERBS.searchGroups }, run: (t, i) => h.access.searchGroups(t, i.data) },
+    {
+      on: { command: 'command.whoManages' },
+      run: (t, i) => (i.argument ? h.access.whoManages(t, i.argument) : reply(t, 'whoManages.which')),
+    },
 
     // Records
     {

@@ -137,6 +137,8 @@ export interface PartnerDirectory {
   partnerRolesOf(userId: string): Promise<PartnerRole[]>;
   /** The members of AdminAgents: whom the partner's notices go to, whether or not they talked to the bot yet. */
   adminAgents(): Promise<Array<{ id: string; name: string; email: string }>>;
+  /** The users in a security group, every page (R30). */
+  groupMembers(groupId: string): Promise<Array<{ id: string; name: string; email: string }>>;
 }
 
 export interface PartnerCenter {

@@ -27,7 +27,8 @@ export type RuleId =
   | 'R23'
   | 'R24'
   | 'R25'
-  | 'R26';
+  | 'R26'
+  | 'R30';
 
 /** Which rule each refusal code enforces. */
 export const REFUSAL_RULES = {
@@ -78,6 +79,8 @@ export const REFUSAL_RULES = {
   roleNotInRelationship: 'R22',
   noAccessChosen: 'R22',
   selfDeclaredIdentity: 'R24',
+  /** Who manages a customer: a partner's admin agents may ask (R30). */
+  whoManagesNeedsAdminAgent: 'R30',
   /** Sent as many invitations as an hour allows (`limit`); may again at `at`. */
   tooManyInvitations: 'R26',
   /** As many pending requests to `customer` as allowed (`limit`); the first (`code`) expires at `at`. */

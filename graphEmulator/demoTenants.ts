@@ -50,7 +50,13 @@ export function demoTenants(seed: Seed): EmulatedTenant[] {
       id: u.id,
       displayName: u.name,
       mail: u.email,
-      groups: u.roles.map((r) => GROUP_OF_ROLE[r]),
+      // Everyone in the first security group (the service desk); admin agents in the last one too.
+      groups: [
+        ...u.roles.map((r) => GROUP_OF_ROLE[r]),
+        ...p.securityGroups
+          .filter((g, i) => i === 0 || (u.roles.includes('adminAgent') && i === p.securityGroups.length - 1))
+          .map((g) => g.name),
+      ],
     })),
     groups: [
       ...Object.values(GROUP_OF_ROLE).map((name, i) => ({

@@ -92,7 +92,11 @@ export class GraphDirectory implements PartnerDirectory {
     const [group] = await this.graph.all<Group>('readGroups', () =>
       this.graph.client.api('/groups').filter("displayName eq 'AdminAgents'").select('id,displayName'),
     );
-    if (!group?.id) return [];
+    return group?.id ? this.groupMembers(group.id) : [];
+  }
+
+  /** https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0, every page: the users in it. */
+  async groupMembers(groupId: string): Promise<Array<{ id: string; name: string; email: string }>> {
     const members = await this.graph.all<{
       '@odata.type'?: string;
       id?: string;
@@ -101,7 +105,7 @@ export class GraphDirectory implements PartnerDirectory {
       userPrincipalName?: string | null;
     }>('readGroups', () =>
       this.graph.client
-        .api(`/groups/${encodeURIComponent(group.id!)}/members`)
+        .api(`/groups/${encodeURIComponent(groupId)}/members`)
         .select('id,displayName,mail,userPrincipalName'),
     );
     return members

@@ -5,6 +5,7 @@ export const en = {
   // Commands: the words a person may type, also accepted in the other language.
   'command.cancel': 'cancel',
   'command.help': 'help',
+  'command.whoManages': 'who manages',
   'command.back': 'back',
   'command.skip': 'skip',
   'command.yes': 'yes',
@@ -47,8 +48,26 @@ export const en = {
   'resend.which': 'Which invitation? Type **resend** and its code, for example `resend ABC-123`.',
   'language.unknown': 'I speak English (**language en**) and Russian (**language ru**).',
 
+  'whoManages.which':
+    'About which customer? Type **who manages** and its domain, for example `who manages contoso.com`.',
+  'whoManages.title': 'Who can manage {customer}',
+  'whoManages.introPartner':
+    'Your active relationships with {customer}: the roles each gives, and the security groups of yours that hold them.',
+  'whoManages.introCustomer':
+    "The partners that can manage {customer} now, through their active relationships, and the roles each gives them. Which of their staff use those roles is the partner's to say.",
+  'whoManages.noneForPartner':
+    'Your organisation has no active relationship with {customer}: nobody of yours can manage it.',
+  'whoManages.noneForCustomer': 'No partner has an active relationship with {customer}: no partner can manage it.',
+  'whoManages.group': '{group}: {roles}',
+  'whoManages.members': 'Members: {names}',
+  'whoManages.membersMore': 'Members: {names} and {more|number} more',
+  'whoManages.noMembers': 'Members: none',
+  'whoManages.membersUnavailable': 'Members: Microsoft could not be asked just now; ask again in a moment.',
+  'whoManages.noAccess':
+    'No access assigned: nobody can use these roles yet (Assign access, on the relationship in **customers**).',
+  'whoManages.more': '{shown|number} of {total|number} relationships shown.',
   'help.partner':
-    "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **history** *code* — what happened to an invitation and its relationship\n- **export** — your invitations and relationships as a CSV file\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
+    "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **history** *code* — what happened to an invitation and its relationship\n- **who manages** *domain* — which of your groups (and who in them) can manage a customer\n- **export** — your invitations and relationships as a CSV file\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
   'help.customer':
     "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators and Customer Delegated Admin Relationship Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
   'help.unknown': 'I help CSP partners invite customers. {how}',
@@ -289,7 +308,7 @@ export const en = {
     'The relationship between {partner} and {customer} has ended; the other side is being told. Subscriptions did not change.',
   'terminate.kept': 'Nothing changed; the relationship continues.',
   'help.customerAdmin':
-    "You are {name}, {roles} at {organisation}. Invitations from partners come to you as cards to approve or decline.\n\n- **partners** — the partners {organisation} works with, with Terminate\n- **invitations** — invitations waiting for a decision\n- **code** *ABC-123* — show an invitation's card\n- **history** *ABC-123* — what happened to an invitation\n- **language en** / **language ru**",
+    "You are {name}, {roles} at {organisation}. Invitations from partners come to you as cards to approve or decline.\n\n- **partners** — the partners {organisation} works with, with Terminate\n- **who manages** *your domain* — which partners can manage {organisation}, with which roles\n- **invitations** — invitations waiting for a decision\n- **code** *ABC-123* — show an invitation's card\n- **history** *ABC-123* — what happened to an invitation\n- **language en** / **language ru**",
   'button.open': 'Open',
   'summary.title': 'Invitation to {customer}',
   'invitations.title': 'Invitations of {organisation}',
@@ -381,6 +400,7 @@ export const en = {
   'refusal.invitationNotVisible': 'There is no invitation {value}. Check the code (it looks like ABC-123).',
   'refusal.unknownRelationship': 'There is no relationship {value}.',
   'refusal.unknownCustomer': 'There is no customer {value} in the directory.',
+  'refusal.whoManagesNeedsAdminAgent': 'Only an admin agent of your organisation can ask who manages a customer.',
   'refusal.selfDeclaredIdentity':
     'Signing in by e-mail exists only while the bot runs without credentials, for local testing. This bot checks who you are with the Bot Framework: use it from Teams.',
   'refusal.invalidDecision': '"{value}" is not a decision: it must be approve or decline.',

@@ -1,12 +1,22 @@
 import { accessCard, readAccessChoices } from '../../cards/access/accessCard.js';
+import { whoManagesCard } from '../../cards/access/whoManagesCard.js';
 import type { UseCases } from '../../domain/useCases.js';
 import { plainText } from '../../translations/index.js';
 import type { KnownTurn } from '../../turn/turnInfo.js';
-import type { CardAnswer } from '../cardAnswer.js';
+import { type CardAnswer, sendAnswer } from '../cardAnswer.js';
 
 /** R22: a relationship's roles assigned to the partner's security groups, from its access card. */
 export class AccessActions {
   constructor(private readonly service: UseCases) {}
+
+  /** R30: who can manage a customer: the partner's groups (and members), or, asked by the customer, its partners. */
+  async whoManages({ context, say, identity }: KnownTurn, domain: string): Promise<void> {
+    const answer = await this.service.access.whoManages(identity, domain);
+    await sendAnswer(
+      context,
+      answer.ok ? { card: whoManagesCard(say, answer.value) } : { message: say.refusal(answer.refusal) },
+    );
+  }
 
   /** R22: the access card for one relationship (Assign access on a notice or in the customers list). */
   async showAccess({ say, identity }: KnownTurn, relationshipId: string): Promise<CardAnswer> {

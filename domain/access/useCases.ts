@@ -3,10 +3,17 @@ import type { Identity } from '../identity.js';
 import { rememberGroups } from '../partnerCenter/estate.js';
 import { throughMicrosoft } from '../partnerCenter/throughMicrosoft.js';
 import { isLiveAssignment, isObjectId, PartnerCenterError } from '../partnerCenterPort.js';
-import { refuse, type Result } from '../refusals.js';
+import { ok, refuse, type Result } from '../refusals.js';
 import type { Relationship, SecurityGroup } from '../types.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as access from './access.js';
+import { whoManages, type WhoManages } from './whoManages.js';
+
+/** R30's answer; connected, with each group's members as Microsoft has them (or that they could not be read). */
+export interface WhoManagesView extends WhoManages {
+  members?: Record<string, Array<{ id: string; name: string }>>;
+  membersUnavailable?: boolean;
+}
 
 const roleOf = (templateId: string) => ADMIN_ROLES.find((role) => role.templateId === templateId)?.id ?? templateId;
 const templateIds = (roles: readonly string[]) =>
@@ -16,6 +23,25 @@ const same = (a: readonly string[] = [], b: readonly string[] = []) =>
 
 /** Access (R22): which partner security groups get which of a relationship's roles. */
 export class Access extends FeatureUseCases {
+  /** R30: who can manage this customer (refusals audited: to an outsider the customer does not exist, R23). */
+  async whoManages(identity: Identity, domain: string): Promise<Result<WhoManagesView>> {
+    const answer = await this.read((r) => whoManages(r, identity, domain));
+    if (!answer.ok) {
+      await this.auditRefusal(identity, 'whoManages', 'customer', String(domain).slice(0, 100), answer.refusal);
+      return answer;
+    }
+    const directory = this.deps.partnerCenter?.directory;
+    if (!directory || answer.value.view !== 'partner') return answer;
+    const groups = [...new Set(answer.value.relationships.flatMap((r) => r.groups ?? []).map((g) => g.id))];
+    try {
+      const members = await Promise.all(groups.map((id) => directory.groupMembers(id)));
+      return ok({ ...answer.value, members: Object.fromEntries(groups.map((id, k) => [id, members[k]!])) });
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError)) throw error;
+      return ok({ ...answer.value, membersUnavailable: true });
+    }
+  }
+
   /**
    * The access card's content, for an admin agent of the relationship's partner (refusals audited). Connected, the
    * groups offered are the partner's security groups at Microsoft, found by name (R29).

@@ -248,3 +248,61 @@ it('R16 an administrator who chose Russian gets the next invitation card in Russ
   expect(textIn(card)).toContain('Fabrikam IT приглашает Contoso к сотрудничеству');
   expect(textIn(card)).toContain('Читатели каталогов');
 });
+
+describe('R30 who can manage this customer', () => {
+  it('R30 an admin agent sees, per active relationship, the roles and the groups holding them; the customer sees its partners and roles, never their staff; anyone else is told the customer does not exist, as for an unknown one', async () => {
+    const world = await demoWorld();
+    const relationship = await approved(world, { roles: ['Directory Readers', 'User Administrator'] });
+    const assigned = await world.service.access.assign(people.fabrikamAdminAgent, relationship.id, [
+      { groupId: TIER1, roles: ['directoryReaders'] },
+      { groupId: TIER2, roles: ['directoryReaders', 'userAdministrator'] },
+    ]);
+    expect(refusalCode(assigned)).toBe('ok');
+    const p = party(world);
+    const ask = async (who: typeof people.fabrikamAdminAgent, text: string, locale: 'en' | 'ru' = 'en') => {
+      const [reply] = await p.send(member(who, 'msteams', locale), text);
+      const card = cardOf(reply);
+      if (card) expect(cardProblems(card)).toEqual([]);
+      // Without the zero-width spaces that keep a domain from becoming a link (R25).
+      return (card ? textIn(card) : (reply?.text ?? '')).replaceAll('\u200B', '');
+    };
+
+    const alex = await ask(people.fabrikamAdminAgent, 'who manages contoso.com');
+    expect(alex).toContain('Who can manage Contoso');
+    expect(alex).toContain(relationship.name);
+    expect(alex).toContain('Fabrikam Helpdesk Tier 1: Directory Readers');
+    expect(alex).toContain('Fabrikam Helpdesk Tier 2: Directory Readers, User Administrator');
+    expect(alex).not.toContain('Northwind'); // another partner's relationship is not Fabrikam's to see
+
+    const nora = await ask(people.northwindAdminAgent, 'who manages contoso.onmicrosoft.com');
+    expect(nora).toContain('Northwind Support: Directory Readers, Helpdesk Administrator');
+    expect(nora).not.toContain('Fabrikam');
+
+    // The customer's own view: every partner and the roles, no group and no partner staff.
+    const megan = await ask(people.contosoAdmin, 'who manages contoso.com');
+    for (const seen of ['Fabrikam IT', 'Northwind Traders', 'User Administrator', 'Helpdesk Administrator'])
+      expect(megan).toContain(seen);
+    for (const hidden of ['Helpdesk Tier', 'Northwind Support', 'Members']) expect(megan).not.toContain(hidden);
+    const diego = await ask(people.contosoUser, 'кто управляет contoso.com', 'ru');
+    expect(diego).toContain('Кто может управлять Contoso');
+
+    // A sales agent may not ask; another organisation learns nothing (R23), and it is audited.
+    expect(await ask(people.fabrikamSalesAgent, 'who manages contoso.com')).toBe(
+      'Only an admin agent of your organisation can ask who manages a customer.',
+    );
+    const unknown = await ask(people.adatumAdmin, 'who manages nowhere.example');
+    expect(await ask(people.adatumAdmin, 'who manages contoso.com')).toBe(
+      unknown.replace('nowhere.example', 'contoso.com'),
+    );
+    expect(await ask(people.fabrikamAdminAgent, 'who manages')).toMatch(/^About which customer\?/);
+    expect(await ask(people.fabrikamAdminAgent, 'who manages adatum.com')).toContain(
+      'Your organisation has no active relationship with Adatum',
+    );
+    const refused = (await world.store.snapshot()).audit.filter((a) => a.action === 'whoManages');
+    expect(refused.map((a) => [a.outcome, a.rule, a.objectId])).toEqual([
+      ['refused', 'R30', 'contoso.com'],
+      ['refused', 'R20', 'nowhere.example'],
+      ['refused', 'R20', 'contoso.com'],
+    ]);
+  });
+});

@@ -28,6 +28,10 @@ const KINDS: Record<string, Record<Locale, RegExp>> = {
     ru: /Срок вашего приглашения [A-Z]{3}-\d{3} для Contoso истёк/,
   },
   relationshipList: { en: /Partners of Contoso/, ru: /Партнёры Contoso/ },
+  whoManages: {
+    en: /Who can manage Contoso.*Helpdesk Administrator/,
+    ru: /Кто может управлять Contoso.*Администратор службы поддержки/,
+  },
   terminationNotification: {
     en: /Contoso ended its relationship with Northwind Traders/,
     ru: /Contoso прекратил отношения с Northwind Traders/,
@@ -77,6 +81,7 @@ async function everyCard(locale: Locale): Promise<unknown[]> {
   await p.deliver();
   seen.push(...p.adapter.activeQueue.splice(0));
   await run(megan, 'partners');
+  await run(nora, locale === 'ru' ? 'кто управляет contoso.com' : 'who manages contoso.com');
   await run(megan, { value: { verb: 'terminateRelationship', relationshipId: 'rel-northwind-contoso' } });
   await run(megan, yes);
   return [...cards, ...seen.map(cardOf), ...p.updates.map(cardOf)].filter((c) => c !== undefined);

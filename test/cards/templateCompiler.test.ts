@@ -238,6 +238,18 @@ const DATA: Record<string, object[]> = {
     { title: 'T', intro: 'I', lines: [{ text: 'a,b' }, { text: 'c,d' }], more: '' },
     { title: 'T', intro: 'I', lines: [{ text: 'a' }], more: '… and 3 more' },
   ],
+  'whoManages.json': [
+    {
+      title: 'T',
+      intro: 'I',
+      relationships: [
+        { name: 'R', facts: facts(3), groups: [{ text: 'G: roles\n\nMembers: a, b' }, { text: 'H' }] },
+        { name: 'S', facts: facts(2), groups: [] },
+      ],
+      more: '2 of 12',
+    },
+    { title: 'T', intro: 'none', relationships: [], more: '' },
+  ],
   'accessAssignment.json': [
     {
       title: 'T',

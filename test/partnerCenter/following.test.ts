@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { whoManagesCard } from '../../cards/access/whoManagesCard.js';
 import { invitationCard } from '../../cards/invitations/invitationCard.js';
 import { requestFailedCard } from '../../cards/invitations/notices.js';
 import { createUseCases } from '../../domain/useCases.js';
@@ -237,6 +238,40 @@ describe('following Microsoft', () => {
       await control('clock', { days: -91 });
     }
   });
+
+  it("R30: who manages a customer, connected: each group holding a relationship's roles with its members as Microsoft lists them (every page); Microsoft down, the card says the members could not be read", async () => {
+    const world = await connectedWorld();
+    const { relationshipId } = await approvedAtMicrosoft(world, 'Who manages');
+    const [TIER1, ADMINS] = ['00000000-0000-4000-8000-000000003011', '00000000-0000-4000-8000-000000003013'];
+    const assigned = await world.service.access.assign(people.fabrikamAdminAgent, relationshipId, [
+      { groupId: TIER1, roles: ['directoryReaders'] },
+      { groupId: ADMINS, roles: ['directoryReaders', 'userAdministrator'] },
+    ]);
+    expect(assigned.ok).toBe(true);
+    const answer = await world.service.access.whoManages(people.fabrikamAdminAgent, 'contoso.com');
+    if (!answer.ok) throw new Error(answer.refusal.code);
+    const mine = answer.value.relationships.find((r) => r.relationship.id === relationshipId)!;
+    expect(mine.groups?.map((g) => [g.name, g.roles])).toEqual([
+      ['Fabrikam Helpdesk Tier 1', ['directoryReaders']],
+      ['Fabrikam Cloud Admins', ['directoryReaders', 'userAdministrator']],
+    ]);
+    // The emulator pages members two at a time: three members are two pages.
+    expect(answer.value.members?.[TIER1]?.map((m) => m.name)).toEqual(['Alex Wilber', 'Sam Sales', 'Hana Help']);
+    expect(answer.value.members?.[ADMINS]?.map((m) => m.name)).toEqual(['Alex Wilber']);
+    expect(emulator.calls.filter((c) => c.path.endsWith(`/groups/${TIER1}/members`)).length).toBe(2);
+    const text = JSON.stringify(whoManagesCard(sayIn('en'), answer.value));
+    expect(text).toContain('Members: Alex Wilber, Sam Sales, Hana Help');
+    emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100 });
+    try {
+      const down = await world.service.access.whoManages(people.fabrikamAdminAgent, 'contoso.com');
+      expect(down.ok && down.value.membersUnavailable).toBe(true);
+      expect(JSON.stringify(whoManagesCard(sayIn('en'), down.ok ? down.value : answer.value))).toContain(
+        'Members: Microsoft could not be asked just now',
+      );
+    } finally {
+      emulator.clearFaults();
+    }
+  }, 30_000);
 
   it('Microsoft down while following: the pass stops, nothing changes, the next pass catches up', async () => {
     const world = await connectedWorld();
