@@ -156,6 +156,10 @@ export function routeTable(h: RouteHandlers): Route[] {
       on: { command: 'command.whoManages' },
       run: (t, i) => (i.argument ? h.access.whoManages(t, i.argument) : reply(t, 'whoManages.which')),
     },
+    {
+      on: { command: 'command.whatCanManage' },
+      run: (t, i) => (i.argument ? h.access.whatCanManage(t, i.argument) : reply(t, 'whatCanManage.which')),
+    },
 
     // Records
     {

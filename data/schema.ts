@@ -55,7 +55,9 @@ export const partnerSchema = z.object({
       roles: z.array(z.enum(PARTNER_ROLES)),
     }),
   ),
-  securityGroups: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
+  securityGroups: z.array(
+    z.object({ id: z.string().min(1), name: z.string().min(1), memberIds: z.array(z.string()).optional() }),
+  ),
 }) satisfies z.ZodType<Partner>;
 
 export const customerSchema = z.object({

@@ -139,6 +139,8 @@ export interface PartnerDirectory {
   adminAgents(): Promise<Array<{ id: string; name: string; email: string }>>;
   /** The users in a security group, every page (R30). */
   groupMembers(groupId: string): Promise<Array<{ id: string; name: string; email: string }>>;
+  /** The groups a user (by object id or user principal name) is a direct member of; undefined: no such user (R30). */
+  groupsOf(user: string): Promise<string[] | undefined>;
 }
 
 export interface PartnerCenter {

@@ -81,6 +81,8 @@ export const REFUSAL_RULES = {
   selfDeclaredIdentity: 'R24',
   /** Who manages a customer: a partner's admin agents may ask (R30). */
   whoManagesNeedsAdminAgent: 'R30',
+  /** Nobody of the partner's organisation has this e-mail address (`value`). */
+  unknownPartnerPerson: 'R20',
   /** Sent as many invitations as an hour allows (`limit`); may again at `at`. */
   tooManyInvitations: 'R26',
   /** As many pending requests to `customer` as allowed (`limit`); the first (`code`) expires at `at`. */

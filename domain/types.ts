@@ -22,6 +22,8 @@ export interface PartnerUser {
 export interface SecurityGroup {
   id: string;
   name: string;
+  /** Simulated: its members, the partner's users (connected, Microsoft says who is in it, R30). */
+  memberIds?: string[];
 }
 
 export interface Partner {

@@ -296,7 +296,7 @@ export async function startGraphEmulator(
     // https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0
     if ((m = /^\/users\/([^/]+)\/memberOf$/.exec(route)) && method === 'GET') {
       need(caller, GROUP_PERMISSION);
-      const groups = world.memberOf(caller.tenantId, m[1]!).map((g) => ({
+      const groups = world.memberOf(caller.tenantId, decodeURIComponent(m[1]!)).map((g) => ({
         '@odata.type': '#microsoft.graph.group',
         id: g.id,
         displayName: g.displayName,

@@ -242,7 +242,8 @@ export class GraphWorld {
   // --- user: list memberOf --------------------------------------------------------------------------
   memberOf(tenantId: string, userId: string): EmulatedGroup[] {
     const tenant = this.tenant(tenantId);
-    const user = tenant?.users.find((u) => u.id === userId);
+    // GET /users/{id | userPrincipalName}/memberOf: the demo's principal names are their e-mail addresses.
+    const user = tenant?.users.find((u) => u.id === userId || (u.mail ?? '').toLowerCase() === userId.toLowerCase());
     if (!tenant || !user)
       throw new GraphError(
         404,

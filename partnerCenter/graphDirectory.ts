@@ -113,6 +113,24 @@ export class GraphDirectory implements PartnerDirectory {
       .map((m) => ({ id: m.id!, name: m.displayName ?? m.id!, email: m.mail ?? m.userPrincipalName ?? '' }));
   }
 
+  /**
+   * https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0 (`/users/{id | userPrincipalName}`),
+   * every page: the groups' ids. GDAP assigns roles to a group's direct members (no nested groups).
+   */
+  async groupsOf(user: string): Promise<string[] | undefined> {
+    try {
+      const groups = await this.graph.all<{ id?: string; '@odata.type'?: string }>('readUserGroups', () =>
+        this.graph.client.api(`/users/${encodeURIComponent(user)}/memberOf`).select('id'),
+      );
+      return groups.flatMap((g) =>
+        g.id && (g['@odata.type'] ?? '#microsoft.graph.group') === '#microsoft.graph.group' ? [g.id] : [],
+      );
+    } catch (error) {
+      if ((error as { failure?: string }).failure === 'notFound') return undefined;
+      throw error;
+    }
+  }
+
   /** https://learn.microsoft.com/graph/api/user-list-memberof?view=graph-rest-1.0, every page; remembered a few minutes. */
   async partnerRolesOf(userId: string): Promise<PartnerRole[]> {
     const cached = this.roles.get(userId);

@@ -6,6 +6,7 @@ export const en = {
   'command.cancel': 'cancel',
   'command.help': 'help',
   'command.whoManages': 'who manages',
+  'command.whatCanManage': 'what can',
   'command.back': 'back',
   'command.skip': 'skip',
   'command.yes': 'yes',
@@ -66,8 +67,16 @@ export const en = {
   'whoManages.noAccess':
     'No access assigned: nobody can use these roles yet (Assign access, on the relationship in **customers**).',
   'whoManages.more': '{shown|number} of {total|number} relationships shown.',
+  'whatCanManage.which':
+    'About whom? Type **what can**, their e-mail address and **manage**, for example `what can alex@fabrikam.com manage`.',
+  'whatCanManage.title': 'What {person} can manage',
+  'whatCanManage.intro':
+    'The customers {person} can manage, through the groups they are in and the roles those groups hold:',
+  'whatCanManage.none':
+    "{person} is in none of the groups that hold a relationship's roles: through your relationships, they can manage no customer.",
+  'whatCanManage.through': 'Through {group}: {roles}',
   'help.partner':
-    "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **history** *code* — what happened to an invitation and its relationship\n- **who manages** *domain* — which of your groups (and who in them) can manage a customer\n- **export** — your invitations and relationships as a CSV file\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
+    "You are {name}, {roles} at {organisation}. I can:\n\n- **invite** *domain* — invite a customer (I check every Partner Center rule before anything is sent)\n- **invitations** — your organisation's invitations, with Cancel and Resend\n- **customers** — your active customer relationships, with Terminate\n- **ending** / **ending 30** — relationships that end in the next 90 (or 30) days\n- **history** *code* — what happened to an invitation and its relationship\n- **who manages** *domain* — which of your groups (and who in them) can manage a customer\n- **what can** *e-mail* **manage** — which customers a colleague can manage, through which group and role\n- **export** — your invitations and relationships as a CSV file\n- **cancel** *code* / **resend** *code* — cancel or resend a pending invitation\n- **add azure** *domain* — add an Azure subscription for a customer you work with\n- **language en** / **language ru**",
   'help.customer':
     "You are {name} at {organisation}. Invitations from partners come to your organisation's Global Administrators and Customer Delegated Admin Relationship Administrators as cards to approve or decline.\n\n- **language en** / **language ru**",
   'help.unknown': 'I help CSP partners invite customers. {how}',
@@ -401,6 +410,7 @@ export const en = {
   'refusal.unknownRelationship': 'There is no relationship {value}.',
   'refusal.unknownCustomer': 'There is no customer {value} in the directory.',
   'refusal.whoManagesNeedsAdminAgent': 'Only an admin agent of your organisation can ask who manages a customer.',
+  'refusal.unknownPartnerPerson': 'Nobody at your organisation has the e-mail address {value}.',
   'refusal.selfDeclaredIdentity':
     'Signing in by e-mail exists only while the bot runs without credentials, for local testing. This bot checks who you are with the Bot Framework: use it from Teams.',
   'refusal.invalidDecision': '"{value}" is not a decision: it must be approve or decline.',

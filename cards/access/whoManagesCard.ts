@@ -1,4 +1,5 @@
 import type { WhoManagesView } from '../../domain/access/useCases.js';
+import type { WhatCanManage } from '../../domain/access/whoManages.js';
 import type { Say } from '../../translations/index.js';
 import { plainText } from '../../translations/plainText.js';
 import { type CardJson, compileCard } from '../template.js';
@@ -54,6 +55,32 @@ export function whoManagesCard(say: Say, answer: WhoManagesView): CardJson {
               const line = say('whoManages.group', { group: plainText(g.name), roles: say.roles(g.roles) });
               return { text: members ? `${line}\n\n${members}` : line };
             }),
+    })),
+    more:
+      answer.relationships.length > shown.length
+        ? say('whoManages.more', { shown: shown.length, total: answer.relationships.length })
+        : '',
+  });
+}
+
+/** R30 asked about a person: per relationship they can manage, the customer, the groups and roles. */
+export function whatCanManageCard(say: Say, answer: WhatCanManage): CardJson {
+  const person = plainText(
+    answer.person.name === answer.person.email ? answer.person.email : `${answer.person.name} (${answer.person.email})`,
+  );
+  const shown = answer.relationships.slice(0, RELATIONSHIPS_SHOWN);
+  return WHO_MANAGES.expand({
+    title: say('whatCanManage.title', { person }),
+    intro: say(answer.relationships.length === 0 ? 'whatCanManage.none' : 'whatCanManage.intro', { person }),
+    relationships: shown.map(({ relationship, customerName, groups }) => ({
+      name: plainText(relationship.name),
+      facts: [
+        { label: say('field.customer'), value: plainText(customerName) },
+        { label: say('relationship.ends'), value: relationship.endsAt ? say.date(relationship.endsAt) : '—' },
+      ],
+      groups: (groups ?? []).map((g) => ({
+        text: say('whatCanManage.through', { group: plainText(g.name), roles: say.roles(g.roles) }),
+      })),
     })),
     more:
       answer.relationships.length > shown.length

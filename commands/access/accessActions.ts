@@ -1,5 +1,5 @@
 import { accessCard, readAccessChoices } from '../../cards/access/accessCard.js';
-import { whoManagesCard } from '../../cards/access/whoManagesCard.js';
+import { whatCanManageCard, whoManagesCard } from '../../cards/access/whoManagesCard.js';
 import type { UseCases } from '../../domain/useCases.js';
 import { plainText } from '../../translations/index.js';
 import type { KnownTurn } from '../../turn/turnInfo.js';
@@ -15,6 +15,16 @@ export class AccessActions {
     await sendAnswer(
       context,
       answer.ok ? { card: whoManagesCard(say, answer.value) } : { message: say.refusal(answer.refusal) },
+    );
+  }
+
+  /** R30: "what can alex@… manage": the customers a colleague can manage, through which group and role. */
+  async whatCanManage({ context, say, identity }: KnownTurn, argument: string): Promise<void> {
+    const email = argument.replace(/\s+(manage|управлять)\s*\??$/i, '').trim();
+    const answer = await this.service.access.whatCanManage(identity, email);
+    await sendAnswer(
+      context,
+      answer.ok ? { card: whatCanManageCard(say, answer.value) } : { message: say.refusal(answer.refusal) },
     );
   }
 

@@ -7,7 +7,7 @@ import { ok, refuse, type Result } from '../refusals.js';
 import type { Relationship, SecurityGroup } from '../types.js';
 import { FeatureUseCases } from '../useCase.js';
 import * as access from './access.js';
-import { whoManages, type WhoManages } from './whoManages.js';
+import { managedThrough, personToAskAbout, type WhatCanManage, whoManages, type WhoManages } from './whoManages.js';
 
 /** R30's answer; connected, with each group's members as Microsoft has them (or that they could not be read). */
 export interface WhoManagesView extends WhoManages {
@@ -23,6 +23,37 @@ const same = (a: readonly string[] = [], b: readonly string[] = []) =>
 
 /** Access (R22): which partner security groups get which of a relationship's roles. */
 export class Access extends FeatureUseCases {
+  /**
+   * R30: what a person (by e-mail) can manage — the customers, through which group and role. Their
+   * groups are the directory's (simulated) or Microsoft's (connected: `memberOf`).
+   */
+  async whatCanManage(identity: Identity, email: string): Promise<Result<WhatCanManage>> {
+    const answer = await this.managedBy(identity, email);
+    if (!answer.ok)
+      await this.auditRefusal(identity, 'whatCanManage', 'customer', String(email).slice(0, 100), answer.refusal);
+    return answer;
+  }
+
+  private async managedBy(identity: Identity, email: string): Promise<Result<WhatCanManage>> {
+    const asked = await this.read((r) => personToAskAbout(r, identity, email));
+    if (!asked.ok) return asked;
+    const { partner, person } = asked.value;
+    const directory = this.deps.partnerCenter?.directory;
+    // Simulated, the directory knows the partner's users; connected, Microsoft may know more of them.
+    if (!directory && !person.id) return refuse('unknownPartnerPerson', { value: person.email });
+    const groups = directory
+      ? await directory.groupsOf(person.id ?? person.email).catch((error: unknown) => {
+          if (error instanceof PartnerCenterError) return error;
+          throw error;
+        })
+      : partner.securityGroups.filter((g) => person.id && g.memberIds?.includes(person.id)).map((g) => g.id);
+    if (groups instanceof PartnerCenterError) return refuse('partnerCenterFailed', { failure: groups.failure });
+    if (!groups) return refuse('unknownPartnerPerson', { value: person.email });
+    return ok(
+      await this.read((r) => managedThrough(r, partner, { name: person.name, email: person.email }, new Set(groups))),
+    );
+  }
+
   /** R30: who can manage this customer (refusals audited: to an outsider the customer does not exist, R23). */
   async whoManages(identity: Identity, domain: string): Promise<Result<WhoManagesView>> {
     const answer = await this.read((r) => whoManages(r, identity, domain));

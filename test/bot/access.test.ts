@@ -22,6 +22,7 @@ async function approved(world: World, draft: Partial<typeof inviteContoso> = {})
 const refusalCode = <T>(result: Result<T>) => (result.ok ? 'ok' : `${result.refusal.rule} ${result.refusal.code}`);
 const TIER1 = '00000000-0000-4000-8000-000000003011';
 const TIER2 = '00000000-0000-4000-8000-000000003012';
+const CLOUD_ADMINS = '00000000-0000-4000-8000-000000003013';
 
 describe('R22 access assignments', () => {
   it("R22 an approved relationship starts with no access; an admin agent assigns some of its roles to the partner's groups, never others", async () => {
@@ -304,5 +305,38 @@ describe('R30 who can manage this customer', () => {
       ['refused', 'R20', 'nowhere.example'],
       ['refused', 'R20', 'contoso.com'],
     ]);
+  });
+
+  it('R30 asked about a person: the customers they can manage, through which of their groups and roles; only admin agents ask, and an unknown address is said plainly', async () => {
+    const world = await demoWorld();
+    const relationship = await approved(world, { roles: ['Directory Readers', 'User Administrator'] });
+    await world.service.access.assign(people.fabrikamAdminAgent, relationship.id, [
+      { groupId: TIER1, roles: ['directoryReaders'] }, // everyone of Fabrikam is in Tier 1 (the demo)
+      { groupId: CLOUD_ADMINS, roles: ['userAdministrator'] }, // its admin agents in Cloud Admins
+    ]);
+    const p = party(world);
+    const ask = async (who: typeof people.fabrikamAdminAgent, text: string) => {
+      const [reply] = await p.send(member(who), text);
+      const card = cardOf(reply);
+      if (card) expect(cardProblems(card)).toEqual([]);
+      return (card ? textIn(card) : (reply?.text ?? '')).replaceAll('\u200B', '');
+    };
+    const alex = await ask(people.fabrikamAdminAgent, 'what can alex@fabrikam.onmicrosoft.com manage');
+    expect(alex).toContain('What Alex Wilber (alex@fabrikam.onmicrosoft.com) can manage');
+    expect(alex).toContain('Through Fabrikam Helpdesk Tier 1: Directory Readers');
+    expect(alex).toContain('Through Fabrikam Cloud Admins: User Administrator');
+    const sam = await ask(people.fabrikamAdminAgent, 'what can SAM@fabrikam.onmicrosoft.com manage?');
+    expect(sam).toContain('Through Fabrikam Helpdesk Tier 1: Directory Readers');
+    expect(sam).not.toContain('Cloud Admins');
+    expect(await ask(people.fabrikamAdminAgent, 'what can nobody@fabrikam.onmicrosoft.com manage')).toBe(
+      'Nobody at your organisation has the e-mail address nobody@fabrikam.onmicrosoft.com.',
+    );
+    expect(await ask(people.fabrikamSalesAgent, 'what can alex@fabrikam.onmicrosoft.com manage')).toBe(
+      'Only an admin agent of your organisation can ask who manages a customer.',
+    );
+    expect(await ask(people.northwindAdminAgent, 'what can alex@fabrikam.onmicrosoft.com manage')).toBe(
+      'Nobody at your organisation has the e-mail address alex@fabrikam.onmicrosoft.com.',
+    ); // another partner's staff are not Northwind's to look up (R23)
+    expect(await ask(people.fabrikamAdminAgent, 'what can')).toMatch(/^About whom\?/);
   });
 });

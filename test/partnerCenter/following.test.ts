@@ -261,6 +261,16 @@ describe('following Microsoft', () => {
     expect(emulator.calls.filter((c) => c.path.endsWith(`/groups/${TIER1}/members`)).length).toBe(2);
     const text = JSON.stringify(whoManagesCard(sayIn('en'), answer.value));
     expect(text).toContain('Members: Alex Wilber, Sam Sales, Hana Help');
+    // Asked about a person: their groups as Microsoft has them (memberOf, by user principal name).
+    const hana = await world.service.access.whatCanManage(people.fabrikamAdminAgent, 'hana@fabrikam.onmicrosoft.com');
+    expect(hana.ok && hana.value.relationships.map((r) => [r.customerName, r.groups?.map((g) => g.name)])).toEqual([
+      ['Contoso', ['Fabrikam Helpdesk Tier 1']],
+    ]);
+    const stranger = await world.service.access.whatCanManage(
+      people.fabrikamAdminAgent,
+      'nobody@fabrikam.onmicrosoft.com',
+    );
+    expect(stranger.ok ? '' : stranger.refusal.code).toBe('unknownPartnerPerson');
     emulator.addFault({ status: 503, retryAfterSeconds: 0, times: 100 });
     try {
       const down = await world.service.access.whoManages(people.fabrikamAdminAgent, 'contoso.com');
