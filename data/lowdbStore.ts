@@ -1,6 +1,5 @@
 import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Storage } from 'botbuilder';
@@ -32,7 +31,7 @@ import {
   type Database,
   type Seed,
 } from './schema.js';
-import { loadSeed, seedDatabase } from './seed.js';
+import { loadSeed, reseedAuditEntry, seedDatabase } from './seed.js';
 import type { Store } from './store.js';
 import { type ChangedKeys, deepFreeze, Transaction, UndoLog } from './transaction.js';
 
@@ -371,16 +370,7 @@ export class LowdbStore implements UnitOfWork, Store {
         for (const key of tx.keys(collection)) tx.set(collection, key, undefined);
         for (const [key, value] of Object.entries(fresh[collection])) tx.set(collection, key, value as never);
       }
-      tx.appendAudit({
-        id: randomUUID(),
-        at: now.toISOString(),
-        tenantId: 'system',
-        userId: 'reseed',
-        action: 'reseed',
-        objectType: 'customer',
-        objectId: '*',
-        outcome: 'allowed',
-      });
+      tx.appendAudit(reseedAuditEntry(now));
     });
   }
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { AuditEntry } from '../domain/types.js';
 import { fileURLToPath } from 'node:url';
 import { describeIssues, type Database, type Seed, seedSchema } from './schema.js';
 
@@ -25,6 +27,18 @@ export async function loadSeed(path?: string): Promise<Seed> {
 }
 
 /** Replaces the directory, relationships and subscriptions with the seed's; the audit log stays. */
+/** The audit log's line for a reseed (npm run seed): the log is kept, and says so. */
+export const reseedAuditEntry = (now: Date): AuditEntry => ({
+  id: randomUUID(),
+  at: now.toISOString(),
+  tenantId: 'system',
+  userId: 'reseed',
+  action: 'reseed',
+  objectType: 'customer',
+  objectId: '*',
+  outcome: 'allowed',
+});
+
 export function seedDatabase(data: Database, seed: Seed, now: Date): void {
   const byId = <T extends { id: string }>(items: T[]): Record<string, T> =>
     Object.fromEntries(items.map((i) => [i.id, structuredClone(i)]));

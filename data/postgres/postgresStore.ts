@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import pg from 'pg';
 import type { Repositories, UnitOfWork, UnitOptions } from '../../domain/ports.js';
-import { loadSeed } from '../seed.js';
+import { loadSeed, reseedAuditEntry } from '../seed.js';
 import { type Database, emptyDatabase, type Seed } from '../schema.js';
 import { DatabaseUnavailableError, type Store } from '../store.js';
 import { ReadOnlyUnitError } from '../transaction.js';
@@ -538,18 +537,7 @@ async function writeSeed(client: pg.PoolClient, seed: Seed, now: Date, audit: bo
     [now.toISOString()],
   );
   if (audit) {
-    await client.query('INSERT INTO audit (data) VALUES ($1)', [
-      JSON.stringify({
-        id: randomUUID(),
-        at: now.toISOString(),
-        tenantId: 'system',
-        userId: 'reseed',
-        action: 'reseed',
-        objectType: 'customer',
-        objectId: '*',
-        outcome: 'allowed',
-      }),
-    ]);
+    await client.query('INSERT INTO audit (data) VALUES ($1)', [JSON.stringify(reseedAuditEntry(now))]);
   }
 }
 

@@ -102,6 +102,8 @@ export function party(world: World, options: PartyOptions = {}) {
     adapter,
     worker,
     service,
+    /** Every card verb the bot routes. */
+    routedVerbs: bot.routedVerbs,
     updates,
     storage,
     /** Runs the delivery worker until nothing is due now. */

@@ -46,6 +46,16 @@ const randomContext = (clock: TestClock, limits: Partial<SendingLimits> = LOOSE)
 /** A service whose ids and codes are random: instances writing at once never make the same one. */
 const randomService = (store: PostgresStore, clock: TestClock, limits?: Partial<SendingLimits>) =>
   createUseCases({ uow: store, ctx: randomContext(clock, limits) });
+/** Two instances on one new schema (the first seeds it), each a test world with random ids, one clock. */
+async function twoInstances(): Promise<[World, World]> {
+  const schema = schemaName();
+  const clock = new TestClock();
+  const world = (store: PostgresStore): World => {
+    const ctx = randomContext(clock);
+    return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
+  };
+  return [world(await open(schema)), world(await open(schema, { seed: false }))];
+}
 const isCard = (activity: Partial<Activity>) =>
   activity.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive') === true;
 const schemaName = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}_${++n}`;
@@ -705,13 +715,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
   it.each(['worker', 'turn'] as const)(
     "R10 exactly one invitation card to its administrator when one instance's worker and her own turn on another send it at the same moment (%s first): the send is claimed in the store",
     async (first) => {
-      const schema = schemaName();
-      const clock = new TestClock();
-      const world = (store: PostgresStore): World => {
-        const ctx = randomContext(clock);
-        return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
-      };
-      const [one, two] = [world(await open(schema)), world(await open(schema, { seed: false }))];
+      const [one, two] = await twoInstances();
       const megan = member(people.contosoAdmin);
       const holder: { adapter?: TestAdapter } = {};
       const proactive = proactiveSender(holder);
@@ -758,13 +762,7 @@ describe("a unit of work on PostgreSQL: as few round trips as it can, a partner'
   );
 
   it('R13 invite dialogs on two instances at once are proposed different names: the name is held in the shared state storage', async () => {
-    const schema = schemaName();
-    const clock = new TestClock();
-    const world = (store: PostgresStore): World => {
-      const ctx = randomContext(clock);
-      return { store, clock, ctx, service: createUseCases({ uow: store, ctx }) };
-    };
-    const [one, two] = [world(await open(schema)), world(await open(schema, { seed: false }))];
+    const [one, two] = await twoInstances();
     const [a, b] = [party(one, { storage: one.store.storage }), party(two, { storage: two.store.storage })];
     const alex = member(people.fabrikamAdminAgent);
     const chats = [
