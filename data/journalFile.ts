@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Adapter } from 'lowdb';
 import type { AuditEntry } from '../domain/types.js';
 import type { Collection } from './indexes.js';
-import type { FileIdentity, WriterAnswer, WriterMessage } from './journalWriter.js';
+import { type FileIdentity, filesProblem, type WriterAnswer, type WriterMessage } from './journalWriter.js';
 import { type Database, SCHEMA_VERSION } from './schema.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -139,14 +139,8 @@ export class JournalAdapter implements Adapter<Database> {
   }
 
   /** Whether the files are still the ones this process wrote (undefined), or which one is not and how. */
-  async filesChanged(): Promise<{ file: string; problem: string } | undefined> {
-    for (const { file, dev, ino } of this.watched) {
-      const now = await stat(file).catch(() => undefined);
-      if (!now) return { file, problem: 'was removed' };
-      if (!now.isFile()) return { file, problem: 'was replaced by something that is not a file' };
-      if (now.dev !== dev || now.ino !== ino) return { file, problem: 'was replaced by another file' };
-    }
-    return undefined;
+  filesChanged(): { file: string; message: string } | undefined {
+    return filesProblem(this.watched);
   }
 
   async read(): Promise<Database | null> {

@@ -44,10 +44,12 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 export const STORE_GONE = 'ESTOREGONE';
 
 /**
- * Every watched file must still be the one the bot wrote: there, a file, the same inode.
+ * The first watched file that is not the one the bot wrote any more (removed, not a file, another
+ * inode), said in a sentence; undefined when all still are. The main thread asks it too (/readyz).
  * @param {FileIdentity[]} watch
+ * @returns {{ file: string; message: string } | undefined}
  */
-function checkFiles(watch) {
+export function filesProblem(watch) {
   for (const { file, dev, ino } of watch) {
     /** @type {fs.Stats | undefined} */
     let now;
@@ -63,9 +65,15 @@ function checkFiles(watch) {
         : now.dev !== dev || now.ino !== ino
           ? 'was replaced by another file'
           : undefined;
-    if (problem)
-      throw Object.assign(new Error(`${file} ${problem} while the bot was running`), { code: STORE_GONE, file });
+    if (problem) return { file, message: `${file} ${problem} while the bot was running` };
   }
+  return undefined;
+}
+
+/** @param {FileIdentity[]} watch */
+function checkFiles(watch) {
+  const problem = filesProblem(watch);
+  if (problem) throw Object.assign(new Error(problem.message), { code: STORE_GONE, file: problem.file });
 }
 
 /**

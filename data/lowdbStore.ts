@@ -385,11 +385,9 @@ export class LowdbStore implements UnitOfWork, Store {
   /** Ready while its files are the ones it wrote; one removed or replaced is noticed here too (/readyz). */
   async ready(): Promise<boolean> {
     if (this.gone) return false;
-    const changed = await this.journal?.filesChanged();
+    const changed = this.journal?.filesChanged();
     if (!changed) return true;
-    await this.filesGone(
-      new StoreFilesGoneError(changed.file, `${changed.file} ${changed.problem} while the bot was running`),
-    );
+    await this.filesGone(new StoreFilesGoneError(changed.file, changed.message));
     return false;
   }
 
